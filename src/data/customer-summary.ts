@@ -1,0 +1,59 @@
+/**
+ * Per-customer purchase-history summaries, the input of the customer-base models.
+ *
+ * Notation of Fader, Hardie and Lee (2005), "Counting your customers the easy way":
+ *   x   repeat purchases: distinct purchase days after the first purchase day,
+ *   t_x time from the first purchase to the last one,
+ *   T   time from the first purchase to the end of the calibration period,
+ * all measured in the summary's `period` (day, week or month).
+ *
+ * Stored as a struct of typed arrays (index i is one customer) so that a million customers cost a
+ * few tens of megabytes and the model fitters can loop over them without allocation.
+ */
+
+export type Period = 'day' | 'week' | 'month';
+
+/** Length of one period in days. A month is the mean Gregorian month (365.2425 / 12 days). */
+export const DAYS_PER_PERIOD: Record<Period, number> = {
+  day: 1,
+  week: 7,
+  month: 365.2425 / 12,
+};
+
+/** The three numbers the BG/NBD likelihood needs per customer. */
+export interface FrequencyRecency {
+  x: ArrayLike<number>;
+  tx: ArrayLike<number>;
+  T: ArrayLike<number>;
+}
+
+/** The two numbers the Gamma-Gamma likelihood needs per customer. */
+export interface FrequencyMonetary {
+  x: ArrayLike<number>;
+  /** Mean value of the customer's repeat purchases (0 when x = 0). */
+  monetaryValue: ArrayLike<number>;
+}
+
+export interface CustomerSummaries extends FrequencyRecency, FrequencyMonetary {
+  period: Period;
+  /** First purchase date in the file, ISO `YYYY-MM-DD`. */
+  calibrationStart: string;
+  /** Last day of the calibration period (inclusive), ISO `YYYY-MM-DD`. */
+  calibrationEnd: string;
+  /** Last purchase date after the calibration end, if the file has a holdout period. */
+  holdoutEnd?: string;
+  /** Customer ids as they appear in the file. */
+  ids: string[];
+  x: Float64Array;
+  tx: Float64Array;
+  T: Float64Array;
+  monetaryValue: Float64Array;
+  /** Net spend in the calibration period (returns subtracted). */
+  totalSpend: Float64Array;
+  /** Gross margin earned in the calibration period; NaN when the file has no margin or cost column. */
+  grossMargin: Float64Array;
+  /** Distinct purchase days after the calibration end. */
+  holdoutPurchases: Float64Array;
+  /** Net spend after the calibration end. */
+  holdoutValue: Float64Array;
+}
