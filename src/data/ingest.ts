@@ -1,0 +1,399 @@
+/**
+ * Purchase history in: stream a CSV of purchase lines into per-customer summaries (x, t_x, T,
+ * mean repeat value, spend, margin, holdout), per-category totals and a data-quality report.
+ *
+ * One pass over the file in 4 MiB chunks; memory grows with customers, not rows. Customers whose
+ * rows are not in date order are rebuilt in a second pass (see customer-ledger.ts). What counts
+ * as a purchase, a return and a purchase day is documented in transaction-line.ts and
+ * customer-ledger.ts, and in the README section "Input: the purchase-history CSV".
+ *
+ * Time: t_x and T are measured from the customer's first purchase day, in the chosen period
+ * (day, week or month = 365.2425 / 12 days). The calibration period ends at the end of the
+ * calibration-end day (inclusive): a purchase on that day is a calibration purchase, and a
+ * customer whose only purchase is on that day has t_x = T = 0. T >= t_x always. Purchases after
+ * that day form the holdout.
+ */
+import { UserInputError } from '../errors.js';
+import { isoDate, parseIsoDateString } from './calendar.js';
+import { CategoryAccumulator, type CategoryTotals } from './category-totals.js';
+import { type ColumnIndexes, type ColumnRole, ALL_COLUMN_ROLES, resolveColumns } from './column-mapping.js';
+import { CustomerLedger, NO_DAY } from './customer-ledger.js';
+import { type CustomerSummaries, type Period, DAYS_PER_PERIOD } from './customer-summary.js';
+import { type Delimiter, assertLooksLikeText, byteOrderMarkLength, detectDelimiter } from './csv-dialect.js';
+import { readCsvRecords, readFileHead } from './csv-file-reader.js';
+import { CsvTokenizer, type MalformedRecord, fieldText } from './csv-tokenizer.js';
+import { type DateFormat, DateFormatError, compileDateFormat } from './date-format.js';
+import {
+  type DataQualityReport,
+  type HoldoutSummary,
+  type SkippedRow,
+  SKIPPED_EXAMPLES_KEPT,
+  SKIP_REASONS,
+  SKIP_REASON_LABELS,
+  emptySkipCounts,
+} from './data-quality.js';
+import { OutOfOrderDays } from './out-of-order-days.js';
+import { TransactionLineReader } from './transaction-line.js';
+
+export type { ColumnRole } from './column-mapping.js';
+export type { Delimiter } from './csv-dialect.js';
+
+export interface IngestOptions {
+  /** Field delimiter; detected from the header line when not given. */
+  delimiter?: Delimiter;
+  /** Decimal separator of numbers (default `.`). */
+  decimal?: '.' | ',';
+  /** Header names of roles whose column is not named as the default (customer_id, date, amount, ...). */
+  columns?: Partial<Record<ColumnRole, string>>;
+  /** Pattern for dates that are not ISO 8601 or YYYYMMDD, e.g. `DD.MM.YYYY` (see date-format.ts). */
+  dateFormat?: string;
+  /** A bad row (unreadable number or date, wrong field count) stops the ingest (`fail`, default) or is skipped and counted. */
+  onBadRow?: 'fail' | 'skip';
+  /** Last day of the calibration period, ISO `YYYY-MM-DD` (default: the last date in the file). */
+  calibrationEnd?: string;
+  /** Time unit of t_x and T (default `week`). */
+  period?: Period;
+}
+
+export interface IngestResult {
+  summaries: CustomerSummaries;
+  quality: DataQualityReport;
+  /** Per-category totals, largest revenue first; empty when the file has no category column. */
+  categories: CategoryTotals[];
+  /** Per-partner totals, largest revenue first; empty when the file has no partner column. */
+  partners: CategoryTotals[];
+}
+
+const HEAD_BYTES = 64 * 1024;
+
+/** Read a purchase-history CSV into customer summaries, category totals and a data-quality report. */
+export async function ingestPurchaseHistory(file: string, options: IngestOptions = {}): Promise<IngestResult> {
+  const period = options.period ?? 'week';
+  const dateFormat = compileDateFormatOption(options.dateFormat);
+  const calibrationEndOption = parseCalibrationEndOption(options.calibrationEnd);
+
+  const head = await readFileHead(file, HEAD_BYTES);
+  const skipBytes = byteOrderMarkLength(head);
+  if (head.length === skipBytes) throw emptyFileError(file);
+  assertLooksLikeText(head, file);
+  const delimiter = options.delimiter ?? detectDelimiter(head, skipBytes);
+  const decimal = options.decimal ?? '.';
+  if (decimal === ',' && delimiter === ',') {
+    throw new UserInputError('a decimal comma cannot be used with comma-separated fields', { file, field: '--decimal' }, 'Files with decimal commas are usually separated by semicolons: add --delimiter ";".');
+  }
+
+  const pass = new FirstPass(file, {
+    delimiter,
+    decimal,
+    columns: options.columns ?? {},
+    dateFormat,
+    skipBadRows: options.onBadRow === 'skip',
+    calibrationEnd: calibrationEndOption,
+  });
+  await readCsvRecords(file, pass.tokenizer, skipBytes, pass.onRecord);
+  const ledger = pass.finish();
+
+  const calibrationEnd = Number.isNaN(calibrationEndOption) ? pass.lastDay : calibrationEndOption;
+  if (ledger.customersOutOfDateOrder > 0) await rebuildOutOfOrderCustomers(file, skipBytes, pass, ledger);
+
+  const summaries = buildSummaries(ledger, calibrationEnd, period, file, pass);
+  const quality = pass.qualityReport(ledger, summaries, calibrationEnd, period);
+  return { summaries, quality, categories: pass.categories?.result() ?? [], partners: pass.partners?.result() ?? [] };
+}
+
+function compileDateFormatOption(pattern: string | undefined): DateFormat | undefined {
+  if (pattern === undefined) return undefined;
+  try {
+    return compileDateFormat(pattern);
+  } catch (err) {
+    if (err instanceof DateFormatError) {
+      throw new UserInputError(`'${pattern}': ${err.message}`, { field: '--date-format' }, 'Example: --date-format DD.MM.YYYY or --date-format "M/D/YYYY H:mm".');
+    }
+    throw err;
+  }
+}
+
+function parseCalibrationEndOption(text: string | undefined): number {
+  if (text === undefined) return NaN;
+  const day = parseIsoDateString(text);
+  if (Number.isNaN(day)) {
+    throw new UserInputError(`'${text}' is not a date`, { field: '--calibration-end' }, 'Give the last day of the calibration period as YYYY-MM-DD, e.g. --calibration-end 2024-12-31.');
+  }
+  return day;
+}
+
+function emptyFileError(file: string): UserInputError {
+  return new UserInputError('the file is empty', { file }, 'Expected a header line (e.g. customer_id,date,amount) and one row per purchase line.');
+}
+
+interface FirstPassSettings {
+  delimiter: Delimiter;
+  decimal: '.' | ',';
+  columns: Partial<Record<ColumnRole, string>>;
+  dateFormat: DateFormat | undefined;
+  skipBadRows: boolean;
+  /** Day number, or NaN when it defaults to the last date of the file. */
+  calibrationEnd: number;
+}
+
+/** The first (usually only) read of the file: header, row checks, ledger, totals and counts. */
+class FirstPass {
+  readonly tokenizer: CsvTokenizer;
+  header: string[] | null = null;
+  columns: ColumnIndexes | null = null;
+  reader: TransactionLineReader | null = null;
+  ledger: CustomerLedger | null = null;
+  categories: CategoryAccumulator | null = null;
+  partners: CategoryAccumulator | null = null;
+
+  rowsRead = 0;
+  rowsUsed = 0;
+  readonly rowsSkipped = emptySkipCounts();
+  readonly skippedExamples: SkippedRow[] = [];
+  returnRows = 0;
+  returnValue = 0;
+  zeroValueRows = 0;
+  revenue = 0;
+  grossMargin = 0;
+  firstDay = Infinity;
+  lastDay = -Infinity;
+
+  constructor(
+    private readonly file: string,
+    readonly settings: FirstPassSettings,
+  ) {
+    this.tokenizer = new CsvTokenizer(settings.delimiter.charCodeAt(0));
+  }
+
+  readonly onRecord = (fieldCount: number, line: number, malformed: MalformedRecord | null): void => {
+    const reader = this.reader;
+    const ledger = this.ledger;
+    if (reader === null || ledger === null) {
+      this.readHeader(fieldCount, malformed);
+      return;
+    }
+    this.rowsRead++;
+    if (!reader.read(this.tokenizer, fieldCount, malformed)) {
+      this.badRow(reader, line);
+      return;
+    }
+    const customer = ledger.customerIndex(this.tokenizer.bytes, reader.customerIdStart, reader.customerIdEnd, reader.customerIdEscaped);
+    const day = ledger.orderDay(customer, reader.orderId, reader.day, true);
+    const value = reader.value;
+    const isPurchase = value > 0 && !reader.isReturn;
+    ledger.addRow(customer, day, value, reader.margin, isPurchase);
+    this.rowsUsed++;
+    if (day < this.firstDay) this.firstDay = day;
+    if (day > this.lastDay) this.lastDay = day;
+    this.revenue += value;
+    this.grossMargin += reader.margin;
+    if (reader.isReturn) {
+      this.returnRows++;
+      this.returnValue -= value;
+    } else if (value === 0) {
+      this.zeroValueRows++;
+    }
+    if (this.categories !== null) this.categories.add(reader.category!, value, reader.margin, isPurchase, reader.isReturn);
+    if (this.partners !== null) this.partners.add(reader.partner!, value, reader.margin, isPurchase, reader.isReturn);
+  };
+
+  private readHeader(fieldCount: number, malformed: MalformedRecord | null): void {
+    if (malformed !== null) {
+      throw new UserInputError('the header line has a quote that is never closed or is followed by text', { file: this.file, line: 1 });
+    }
+    const header: string[] = [];
+    for (let k = 0; k < fieldCount; k++) header.push(fieldText(this.tokenizer, k));
+    const columns = resolveColumns(header, this.settings.columns, this.file);
+    this.header = header;
+    this.columns = columns;
+    this.reader = new TransactionLineReader({ columns, header, decimal: this.settings.decimal, dateFormat: this.settings.dateFormat });
+    const calibrationEnd = Number.isNaN(this.settings.calibrationEnd) ? Infinity : this.settings.calibrationEnd;
+    this.ledger = new CustomerLedger(calibrationEnd, columns.order >= 0);
+    if (columns.category >= 0) this.categories = new CategoryAccumulator();
+    if (columns.partner >= 0) this.partners = new CategoryAccumulator();
+  }
+
+  private badRow(reader: TransactionLineReader, line: number): void {
+    const reason = reader.skipReason;
+    if (reason !== 'missingCustomerId' && !this.settings.skipBadRows) {
+      throw new UserInputError(reader.problemMessage, { file: this.file, line, field: reader.problemField }, reader.problemHint);
+    }
+    this.rowsSkipped[reason]++;
+    if (this.skippedExamples.length < SKIPPED_EXAMPLES_KEPT) {
+      const message = reader.problemField === undefined ? reader.problemMessage : `${reader.problemField}: ${reader.problemMessage}`;
+      this.skippedExamples.push({ line, reason, message });
+    }
+  }
+
+  /** Check that the file had rows and purchases, fold the open days, and hand over the ledger. */
+  finish(): CustomerLedger {
+    if (this.ledger === null) throw emptyFileError(this.file);
+    if (this.rowsRead === 0) {
+      throw new UserInputError('no data rows after the header', { file: this.file }, 'Expected one row per purchase line below the header.');
+    }
+    if (this.rowsUsed === 0) {
+      const skipped = SKIP_REASONS.filter((reason) => this.rowsSkipped[reason] > 0)
+        .map((reason) => `${SKIP_REASON_LABELS[reason]}: ${this.rowsSkipped[reason]}`)
+        .join(', ');
+      throw new UserInputError(`no usable rows: ${this.rowsRead} read, all skipped (${skipped})`, { file: this.file }, this.skippedExamples.length > 0 ? `First skipped: line ${this.skippedExamples[0].line}: ${this.skippedExamples[0].message}` : undefined);
+    }
+    this.ledger.closeOpenDays();
+    return this.ledger;
+  }
+
+  qualityReport(ledger: CustomerLedger, summaries: CustomerSummaries, calibrationEnd: number, period: Period): DataQualityReport {
+    let newCustomersInHoldout = 0;
+    let customersWithoutPurchase = 0;
+    let holdoutPurchases = 0;
+    let holdoutValue = 0;
+    let customersPurchasing = 0;
+    for (let customer = 0; customer < ledger.count; customer++) {
+      const first = ledger.firstPurchaseDay[customer];
+      if (first === NO_DAY) customersWithoutPurchase++;
+      else if (first > calibrationEnd) newCustomersInHoldout++;
+    }
+    for (let k = 0; k < summaries.ids.length; k++) {
+      holdoutPurchases += summaries.holdoutPurchases[k];
+      holdoutValue += summaries.holdoutValue[k];
+      if (summaries.holdoutPurchases[k] > 0) customersPurchasing++;
+    }
+    let purchases = 0;
+    for (let k = 0; k < summaries.ids.length; k++) purchases += summaries.x[k] + 1;
+    const holdout: HoldoutSummary | null =
+      this.lastDay > calibrationEnd
+        ? { start: isoDate(calibrationEnd + 1), end: isoDate(this.lastDay), purchases: holdoutPurchases, value: holdoutValue, customersPurchasing }
+        : null;
+    const warnings: string[] = [];
+    if (calibrationEnd > this.lastDay) {
+      warnings.push(`the calibration end ${isoDate(calibrationEnd)} is after the last date in the file (${isoDate(this.lastDay)}): T includes days without data`);
+    }
+    if (customersWithoutPurchase > 0) {
+      warnings.push(`${customersWithoutPurchase} customer(s) have returns or zero-value rows but no purchase; they are not in the summaries`);
+    }
+    const columns: Partial<Record<ColumnRole, string>> = {};
+    for (const role of ALL_COLUMN_ROLES) if (this.columns![role] >= 0) columns[role] = this.header![this.columns![role]];
+    const rowsSkippedTotal = SKIP_REASONS.reduce((sum, reason) => sum + this.rowsSkipped[reason], 0);
+    return {
+      file: this.file,
+      delimiter: this.settings.delimiter,
+      decimal: this.settings.decimal,
+      columns,
+      rowsRead: this.rowsRead,
+      rowsUsed: this.rowsUsed,
+      rowsSkipped: { ...this.rowsSkipped },
+      rowsSkippedTotal,
+      skippedExamples: [...this.skippedExamples],
+      blankLines: this.tokenizer.blankLines,
+      returns: { rows: this.returnRows, value: this.returnValue },
+      zeroValueRows: this.zeroValueRows,
+      orders: this.columns!.order >= 0 ? ledger.orders : null,
+      customers: summaries.ids.length,
+      purchases,
+      newCustomersInHoldout,
+      customersWithoutPurchase,
+      customersOutOfDateOrder: ledger.customersOutOfDateOrder,
+      revenue: this.revenue,
+      grossMargin: this.columns!.margin >= 0 || this.columns!.cost >= 0 ? this.grossMargin : NaN,
+      firstDate: isoDate(this.firstDay),
+      lastDate: isoDate(this.lastDay),
+      period,
+      calibrationStart: summaries.calibrationStart,
+      calibrationEnd: summaries.calibrationEnd,
+      holdout,
+      warnings,
+    };
+  }
+}
+
+/** Second read of the file: collect every row of the customers out of date order and fold them again. */
+async function rebuildOutOfOrderCustomers(file: string, skipBytes: number, pass: FirstPass, ledger: CustomerLedger): Promise<void> {
+  const pool = new OutOfOrderDays(ledger);
+  for (let customer = 0; customer < ledger.count; customer++) if (pool.tracks(customer)) ledger.resetOrder(customer);
+  const tokenizer = new CsvTokenizer(pass.settings.delimiter.charCodeAt(0));
+  const reader = new TransactionLineReader({ columns: pass.columns!, header: pass.header!, decimal: pass.settings.decimal, dateFormat: pass.settings.dateFormat });
+  let headerSeen = false;
+  await readCsvRecords(file, tokenizer, skipBytes, (fieldCount, _line, malformed) => {
+    if (!headerSeen) {
+      headerSeen = true;
+      return;
+    }
+    if (!reader.read(tokenizer, fieldCount, malformed)) return;
+    const customer = ledger.findCustomer(tokenizer.bytes, reader.customerIdStart, reader.customerIdEnd, reader.customerIdEscaped);
+    if (customer < 0 || !pool.tracks(customer)) return;
+    const day = ledger.orderDay(customer, reader.orderId, reader.day, false);
+    pool.add(customer, day, reader.value, reader.value > 0 && !reader.isReturn);
+  });
+  pool.refold();
+}
+
+/** The customers whose first purchase is on or before the calibration end, in order of first appearance. */
+function buildSummaries(ledger: CustomerLedger, calibrationEnd: number, period: Period, file: string, pass: FirstPass): CustomerSummaries {
+  let count = 0;
+  let calibrationStart = Infinity;
+  let firstPurchaseAnywhere = Infinity;
+  for (let customer = 0; customer < ledger.count; customer++) {
+    const first = ledger.firstPurchaseDay[customer];
+    if (first === NO_DAY) continue;
+    if (first < firstPurchaseAnywhere) firstPurchaseAnywhere = first;
+    if (first <= calibrationEnd) {
+      count++;
+      if (first < calibrationStart) calibrationStart = first;
+    }
+  }
+  if (firstPurchaseAnywhere === Infinity) {
+    throw new UserInputError(
+      `no purchases: all ${pass.rowsUsed} used rows are returns or have zero value`,
+      { file },
+      'A purchase is a row with a positive amount (or quantity x unit price) that is not a return.',
+    );
+  }
+  if (count === 0) {
+    throw new UserInputError(
+      `the calibration end ${isoDate(calibrationEnd)} is before the first purchase (${isoDate(firstPurchaseAnywhere)})`,
+      { field: '--calibration-end' },
+      `Choose a date between ${isoDate(firstPurchaseAnywhere)} and ${isoDate(pass.lastDay)}.`,
+    );
+  }
+  const daysPerPeriod = DAYS_PER_PERIOD[period];
+  const ids: string[] = new Array(count);
+  const x = new Float64Array(count);
+  const tx = new Float64Array(count);
+  const T = new Float64Array(count);
+  const monetaryValue = new Float64Array(count);
+  const totalSpend = new Float64Array(count);
+  const grossMargin = new Float64Array(count);
+  const holdoutPurchases = new Float64Array(count);
+  const holdoutValue = new Float64Array(count);
+  let k = 0;
+  for (let customer = 0; customer < ledger.count; customer++) {
+    const first = ledger.firstPurchaseDay[customer];
+    if (first === NO_DAY || first > calibrationEnd) continue;
+    const repeats = ledger.repeatDays[customer];
+    ids[k] = ledger.ids[customer];
+    x[k] = repeats;
+    tx[k] = (ledger.lastPurchaseDay[customer] - first) / daysPerPeriod;
+    T[k] = (calibrationEnd - first) / daysPerPeriod;
+    monetaryValue[k] = repeats > 0 ? ledger.repeatValue[customer] / repeats : 0;
+    totalSpend[k] = ledger.calibrationSpend[customer];
+    grossMargin[k] = ledger.calibrationMargin[customer];
+    holdoutPurchases[k] = ledger.holdoutDays[customer];
+    holdoutValue[k] = ledger.holdoutValue[customer];
+    k++;
+  }
+  const summaries: CustomerSummaries = {
+    period,
+    calibrationStart: isoDate(calibrationStart),
+    calibrationEnd: isoDate(calibrationEnd),
+    ids,
+    x,
+    tx,
+    T,
+    monetaryValue,
+    totalSpend,
+    grossMargin,
+    holdoutPurchases,
+    holdoutValue,
+  };
+  if (pass.lastDay > calibrationEnd) summaries.holdoutEnd = isoDate(pass.lastDay);
+  return summaries;
+}

@@ -1,0 +1,209 @@
+/**
+ * Reading one CSV record as a transaction line: customer, date, signed value, gross margin,
+ * category, partner, order number, or the reason the record cannot be used.
+ *
+ * Rules (the README's "Input" section says the same):
+ * - value = amount, or quantity x unit price when there is no amount column.
+ * - A row is a return when its value or its quantity is negative, or its status says it was
+ *   cancelled or returned (see COLUMN_ROLES.status). A return's value is -|value| and its margin
+ *   -|margin| (or -(|amount| - |cost|)): the spend and the margin go back.
+ * - Gross margin: the margin column, else amount - cost, else unknown (NaN).
+ * - A row without a customer id cannot be tied to anyone: it is skipped and counted, never fatal,
+ *   whatever else is wrong with it. A record with the wrong number of fields is checked first,
+ *   because its fields cannot be trusted.
+ *
+ * The reader is reused for every row (no allocation per row); results are in its public fields.
+ */
+import type { ColumnIndexes, ColumnRole } from './column-mapping.js';
+import { type CsvTokenizer, type MalformedRecord, FieldQuoting, fieldText } from './csv-tokenizer.js';
+import type { DateFormat } from './date-format.js';
+import { parseDecimalNumber } from './decimal-number.js';
+import { parseIsoDate } from './iso-date.js';
+import type { SkipReason } from './data-quality.js';
+
+const CANCELLED_STATUSES = new Set(['cancelled', 'canceled', 'cancellation', 'returned', 'return', 'refunded', 'refund', 'void', 'voided', 'reversed']);
+
+/** Category and partner name used for rows whose field is blank. */
+export const BLANK_GROUP_NAME = '(none)';
+
+export interface TransactionLineSettings {
+  columns: ColumnIndexes;
+  header: string[];
+  /** `.` or `,` */
+  decimal: '.' | ',';
+  /** Explicit `--date-format`; without it, ISO 8601 and YYYYMMDD are read. */
+  dateFormat?: DateFormat;
+}
+
+export class TransactionLineReader {
+  // The line read, valid after read() returned true.
+  /** Byte range of the (trimmed) customer id in the tokenizer's bytes, and whether it has `""` escapes. */
+  customerIdStart = 0;
+  customerIdEnd = 0;
+  customerIdEscaped = false;
+  day = 0;
+  value = 0;
+  margin = NaN;
+  isReturn = false;
+  category: string | null = null;
+  partner: string | null = null;
+  orderId: string | null = null;
+
+  // Why read() returned false.
+  skipReason: SkipReason = 'badNumber';
+  /** `column 'amount'` (the header's name), or undefined for problems of the whole record. */
+  problemField: string | undefined;
+  /** `'abc' is not a number` */
+  problemMessage = '';
+  problemHint: string | undefined;
+
+  private readonly columns: ColumnIndexes;
+  private readonly fieldCount: number;
+  private readonly decimalByte: number;
+  private readonly hasAmount: boolean;
+
+  constructor(private readonly settings: TransactionLineSettings) {
+    this.columns = settings.columns;
+    this.fieldCount = settings.header.length;
+    this.decimalByte = settings.decimal.charCodeAt(0);
+    this.hasAmount = settings.columns.amount >= 0;
+  }
+
+  /** Read the current record of `tokenizer`; false (with skipReason and problem set) when it cannot be used. */
+  read(tokenizer: CsvTokenizer, fieldCount: number, malformed: MalformedRecord | null): boolean {
+    if (malformed !== null) {
+      return this.reject(
+        'malformedQuotes',
+        undefined,
+        malformed === 'unclosedQuote' ? 'a quoted field is never closed' : 'text follows the closing quote of a field',
+        'Inside quotes, write a quote as two quotes ("").',
+      );
+    }
+    if (fieldCount !== this.fieldCount) {
+      return this.reject(
+        'wrongFieldCount',
+        undefined,
+        `expected ${this.fieldCount} fields as in the header, found ${fieldCount}`,
+        'Quote fields that contain the delimiter, or check --delimiter.',
+      );
+    }
+    const columns = this.columns;
+    const bytes = tokenizer.bytes;
+
+    let start = tokenizer.fieldStart[columns.customer];
+    let end = tokenizer.fieldEnd[columns.customer];
+    while (start < end && (bytes[start] === 32 || bytes[start] === 9)) start++;
+    while (end > start && (bytes[end - 1] === 32 || bytes[end - 1] === 9)) end--;
+    if (start === end) return this.reject('missingCustomerId', this.columnLabel('customer'), 'the customer id is blank', undefined);
+    this.customerIdStart = start;
+    this.customerIdEnd = end;
+    this.customerIdEscaped = tokenizer.fieldQuoting[columns.customer] === FieldQuoting.QuotedWithEscapes;
+
+    const dateIndex = columns.date;
+    const dateFormat = this.settings.dateFormat;
+    const day = dateFormat
+      ? dateFormat.parse(bytes, tokenizer.fieldStart[dateIndex], tokenizer.fieldEnd[dateIndex])
+      : parseIsoDate(bytes, tokenizer.fieldStart[dateIndex], tokenizer.fieldEnd[dateIndex]);
+    if (day !== day) return this.rejectDate(tokenizer);
+    this.day = day;
+
+    let quantity = NaN;
+    if (columns.quantity >= 0) {
+      quantity = this.number(tokenizer, columns.quantity);
+      if (quantity !== quantity) return this.rejectNumber(tokenizer, 'quantity');
+    }
+    let value: number;
+    if (this.hasAmount) {
+      value = this.number(tokenizer, columns.amount);
+      if (value !== value) return this.rejectNumber(tokenizer, 'amount');
+    } else {
+      const unitPrice = this.number(tokenizer, columns.unit_price);
+      if (unitPrice !== unitPrice) return this.rejectNumber(tokenizer, 'unit_price');
+      value = quantity * unitPrice;
+    }
+    let isReturn = value < 0 || quantity < 0;
+    if (!isReturn && columns.status >= 0) isReturn = this.isCancelledStatus(tokenizer);
+
+    let margin = NaN;
+    if (columns.margin >= 0) {
+      margin = this.number(tokenizer, columns.margin);
+      if (margin !== margin) return this.rejectNumber(tokenizer, 'margin');
+      if (isReturn) margin = -Math.abs(margin);
+    } else if (columns.cost >= 0) {
+      const cost = this.number(tokenizer, columns.cost);
+      if (cost !== cost) return this.rejectNumber(tokenizer, 'cost');
+      margin = isReturn ? -(Math.abs(value) - Math.abs(cost)) : value - cost;
+    }
+    this.value = isReturn ? -Math.abs(value) : value;
+    this.margin = margin;
+    this.isReturn = isReturn;
+    this.category = columns.category >= 0 ? this.groupName(tokenizer, columns.category) : null;
+    this.partner = columns.partner >= 0 ? this.groupName(tokenizer, columns.partner) : null;
+    if (columns.order >= 0) {
+      const orderId = fieldText(tokenizer, columns.order).trim();
+      this.orderId = orderId === '' ? null : orderId;
+    }
+    return true;
+  }
+
+  private number(tokenizer: CsvTokenizer, index: number): number {
+    if (tokenizer.fieldQuoting[index] === FieldQuoting.QuotedWithEscapes) return NaN;
+    return parseDecimalNumber(tokenizer.bytes, tokenizer.fieldStart[index], tokenizer.fieldEnd[index], this.decimalByte);
+  }
+
+  private isCancelledStatus(tokenizer: CsvTokenizer): boolean {
+    const index = this.columns.status;
+    if (tokenizer.fieldEnd[index] === tokenizer.fieldStart[index]) return false;
+    return CANCELLED_STATUSES.has(fieldText(tokenizer, index).trim().toLowerCase());
+  }
+
+  private groupName(tokenizer: CsvTokenizer, index: number): string {
+    const name = fieldText(tokenizer, index).trim();
+    return name === '' ? BLANK_GROUP_NAME : name;
+  }
+
+  private columnLabel(role: ColumnRole): string {
+    return `column '${this.settings.header[this.columns[role]]}'`;
+  }
+
+  private reject(reason: SkipReason, field: string | undefined, message: string, hint: string | undefined): false {
+    this.skipReason = reason;
+    this.problemField = field;
+    this.problemMessage = message;
+    this.problemHint = hint;
+    return false;
+  }
+
+  private rejectDate(tokenizer: CsvTokenizer): false {
+    const text = shorten(fieldText(tokenizer, this.columns.date));
+    const format = this.settings.dateFormat;
+    if (text.trim() === '') return this.reject('badDate', this.columnLabel('date'), 'the date is blank', 'Every row needs a purchase date.');
+    if (format) {
+      return this.reject('badDate', this.columnLabel('date'), `'${text}' does not match --date-format '${format.pattern}'`, 'Fix the row, or add --on-bad-row skip to skip and count bad rows.');
+    }
+    return this.reject(
+      'badDate',
+      this.columnLabel('date'),
+      `'${text}' is not a date in a known form`,
+      'Dates are read as ISO 8601 (2024-03-05, 2024-03-05 14:30:00) or YYYYMMDD; for other forms give --date-format, e.g. --date-format DD.MM.YYYY or --date-format "M/D/YYYY H:mm".',
+    );
+  }
+
+  private rejectNumber(tokenizer: CsvTokenizer, role: ColumnRole): false {
+    const text = shorten(fieldText(tokenizer, this.columns[role]));
+    if (text.trim() === '') return this.reject('badNumber', this.columnLabel(role), 'the value is blank', 'Fill in the value, or add --on-bad-row skip to skip and count bad rows.');
+    const looksLikeDecimalComma = this.settings.decimal === '.' && /^\s*[+-]?\d*,\d+\s*$/.test(text);
+    return this.reject(
+      'badNumber',
+      this.columnLabel(role),
+      `'${text}' is not a number`,
+      looksLikeDecimalComma
+        ? 'This looks like a decimal comma: add --decimal , (and --delimiter ; if fields are separated by semicolons).'
+        : 'Numbers are written like 1234.5 or -12 (no thousands separators or currency symbols); fix the row, or add --on-bad-row skip to skip and count bad rows.',
+    );
+  }
+}
+
+function shorten(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
+}
