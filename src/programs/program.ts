@@ -1,0 +1,155 @@
+/**
+ * The program interface. A program is a policy that reacts to the events of one member's life —
+ * enrol, purchase, month end, leave — and reports what each event gave away, earned or cost.
+ * The engine owns time, randomness and tallies; a program owns its rules and its member state.
+ *
+ * The engine simulates one customer at a time from enrolment to the end of the horizon before it
+ * moves to the next, so a policy keeps the state of the current member only (in fields and typed
+ * arrays allocated once) and `enrol` resets it. Nothing is allocated per event: every event
+ * writes into an outcome object the engine clears and reuses.
+ *
+ * A new program type is one new file (its resolved parameters, a policy class and a
+ * `ProgramType`) plus one line in registry.ts.
+ */
+
+/** Who joins. Resolved numbers for one iteration (the scenario's `enrolment` block). */
+export interface EnrolmentParameters {
+  /** Expected share of active customers who join, in [0, 1]. */
+  share: number;
+  /** >= 0: how strongly heavier buyers join; the chance to join grows with rate^selfSelection (0 = at random). */
+  selfSelection: number;
+}
+
+/** How members' behaviour changes (the scenario's `effects` block). */
+export interface EffectParameters {
+  /** Members' purchase rate is multiplied by (1 + frequencyUplift); > -1. */
+  frequencyUplift: number;
+  /** Members' purchase values are multiplied by (1 + spendUplift); > -1. */
+  spendUplift: number;
+  /** Members' dropout probability per purchase is multiplied by (1 - churnReduction); in [0, 1]. */
+  churnReduction: number;
+}
+
+/** What running the program costs regardless of its mechanics (the scenario's `costs` block). */
+export interface CostParameters {
+  /** One-off cost, booked in month 1. */
+  setup: number;
+  /** Per enrolled member per year, pro rata by days of membership. */
+  perMemberPerYear: number;
+  /** Per purchase by a member. */
+  perTransaction: number;
+}
+
+/** The parts every program has; each type adds its own mechanics block. */
+export interface ProgramCommon {
+  name: string;
+  type: string;
+  enrolment: EnrolmentParameters;
+  effects: EffectParameters;
+  costs: CostParameters;
+}
+
+/** Fixed facts a policy may size its state by; the same for every iteration of a run. */
+export interface ProgramContext {
+  horizonMonths: number;
+  /** Category names; purchases carry the index into this list. */
+  categoryNames: readonly string[];
+}
+
+/**
+ * What one event gave, earned or cost. Flows (money and points of this event) and, after a month
+ * end, the member's stocks at that month end. The engine clears it before every event.
+ * Money is in the data's currency, points in points (multiples of 1/1024, see points-ledger.ts).
+ */
+export class ProgramEventOutcome {
+  /** Price reduction given on the purchase (currency). */
+  discount = 0;
+  /** Part of the price the member paid with points, at face value (currency). */
+  paidWithPoints = 0;
+  pointsIssued = 0;
+  pointsRedeemed = 0;
+  pointsExpired = 0;
+  /** Cost to the business of the rewards redeemed (points redeemed x cost per point, or a gift's cost). */
+  rewardCost = 0;
+  /** Cost of non-monetary benefits (free delivery, lounge access, ...). */
+  benefitCost = 0;
+  /** Membership fees received. */
+  feeIncome = 0;
+  /** Money received from a coalition operator or partners. */
+  partnerPaymentsIn = 0;
+  /** Money paid to a coalition operator or partners. */
+  partnerPaymentsOut = 0;
+
+  /** Stocks, reported by monthEnd: the member's point balance at the month end. */
+  pointsOutstanding = 0;
+  /** Points of the balance expected to be redeemed later (0 for a member who left or never redeems). */
+  pointsRedeemable = 0;
+  /** Economic liability of the member's points: redeemable points x cost per point. */
+  liability = 0;
+  /** Whether the customer is still a member after this month end (false ends the membership). */
+  member = true;
+
+  clear(): void {
+    this.discount = 0;
+    this.paidWithPoints = 0;
+    this.pointsIssued = 0;
+    this.pointsRedeemed = 0;
+    this.pointsExpired = 0;
+    this.rewardCost = 0;
+    this.benefitCost = 0;
+    this.feeIncome = 0;
+    this.partnerPaymentsIn = 0;
+    this.partnerPaymentsOut = 0;
+    this.pointsOutstanding = 0;
+    this.pointsRedeemable = 0;
+    this.liability = 0;
+    this.member = true;
+  }
+}
+
+/**
+ * The facts of one event, passed to the policy. The engine reuses one object and updates its
+ * fields in place: V8 boxes floating-point arguments of calls it cannot inline (a policy call is
+ * one), which would allocate on every purchase; fields of a reused object do not.
+ */
+export class MemberEvent {
+  /** Days since the start of the horizon. */
+  day = 0;
+  /** 0-based month of the horizon. */
+  month = 0;
+  /** Purchase: price at list price, after the program's spend effect. */
+  amount = 0;
+  /** Purchase: index into the context's category names. */
+  category = 0;
+  /**
+   * A uniform draw in (0, 1), the same in every world: on enrolment the member's own draw for what a
+   * program decides once per member (e.g. whether they ever redeem); on a purchase that purchase's
+   * draw (e.g. whether points are redeemed).
+   */
+  uniform = 0.5;
+}
+
+/** One program's rules for one member at a time. */
+export interface ProgramPolicy<P extends ProgramCommon = ProgramCommon> {
+  /** Take this iteration's resolved parameters. Called once per iteration, before any member. */
+  configure(parameters: P): void;
+  /** A customer joins (`day`, `month`, `uniform`). Resets the member state. */
+  enrol(event: MemberEvent, out: ProgramEventOutcome): void;
+  /** The member buys (`day`, `month`, `amount`, `category`, `uniform`). */
+  purchase(event: MemberEvent, out: ProgramEventOutcome): void;
+  /** End of `event.month`: expiry, fees, reviews; report the member's stocks in `out`. */
+  monthEnd(event: MemberEvent, out: ProgramEventOutcome): void;
+  /** The customer stops buying for good (drops out) on `day`. Month ends still follow. */
+  leave(event: MemberEvent, out: ProgramEventOutcome): void;
+}
+
+/** A program type: how to check its resolved parameters and how to make its policy. */
+export interface ProgramType<P extends ProgramCommon> {
+  readonly type: P['type'];
+  /**
+   * Throw a UserInputError naming `field` (e.g. `programs[1].points.earnRate`) when a resolved
+   * parameter is impossible. Called for every iteration before the simulation starts.
+   */
+  validate(parameters: P, field: string, context: ProgramContext): void;
+  create(context: ProgramContext): ProgramPolicy<P>;
+}
