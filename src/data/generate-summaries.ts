@@ -7,6 +7,7 @@
  *     and after each repeat purchase drops out with probability p (Fader, Hardie and Lee 2005);
  *   - with Gamma-Gamma parameters, draws nu ~ Gamma(q, v); the mean of x purchase values
  *     Gamma(p, nu) is drawn directly as Gamma(p x, x nu).
+ * With a holdout length, purchases in (T, T + holdout] are counted too, as after a calibration end.
  * With a time resolution (e.g. 1/7 for days when the period is a week) times are cut to whole
  * resolution steps as in real data: T is rounded to a step, x counts distinct steps after the
  * first purchase's, and t_x is the last such step.
@@ -24,6 +25,8 @@ export interface SimulateSummariesOptions {
   maxT: number;
   /** Length of one time step in periods (1/7 = days when the period is a week); 0 or absent = continuous time. */
   timeResolution?: number;
+  /** Also count purchases in the holdout period (T, T + holdoutLength] (continuous time). */
+  holdoutLength?: number;
   seed: string | number;
 }
 
@@ -33,6 +36,8 @@ export interface SimulatedSummaries {
   T: Float64Array;
   /** Mean value of the repeat purchases, 0 when x = 0 or without Gamma-Gamma parameters. */
   monetaryValue: Float64Array;
+  /** Purchases in the holdout period (all 0 without a holdout length). */
+  holdoutPurchases: Float64Array;
 }
 
 export function simulateCustomerSummaries(options: SimulateSummariesOptions): SimulatedSummaries {
@@ -43,6 +48,8 @@ export function simulateCustomerSummaries(options: SimulateSummariesOptions): Si
   const tx = new Float64Array(customers);
   const T = new Float64Array(customers);
   const monetaryValue = new Float64Array(customers);
+  const holdoutPurchases = new Float64Array(customers);
+  const holdoutLength = options.holdoutLength ?? 0;
   for (let i = 0; i < customers; i++) {
     let observed = minT + (maxT - minT) * random();
     if (resolution > 0) observed = Math.round(observed / resolution) * resolution;
@@ -52,9 +59,15 @@ export function simulateCustomerSummaries(options: SimulateSummariesOptions): Si
     let repeats = 0;
     let lastTime = 0;
     let lastStep = 0;
+    let holdout = 0;
     for (;;) {
       time += sampleExponential(random, lambda);
-      if (time > observed) break;
+      if (time > observed) {
+        if (time <= observed + holdoutLength) holdout++;
+        else break;
+        if (random() < dropout) break;
+        continue;
+      }
       if (resolution > 0) {
         // Purchases in the same step as the previous one are one purchase day.
         const step = Math.floor(time / resolution);
@@ -70,6 +83,7 @@ export function simulateCustomerSummaries(options: SimulateSummariesOptions): Si
       if (random() < dropout) break;
     }
     x[i] = repeats;
+    holdoutPurchases[i] = holdout;
     tx[i] = lastTime;
     T[i] = observed;
     if (gammaGamma && repeats > 0) {
@@ -77,5 +91,5 @@ export function simulateCustomerSummaries(options: SimulateSummariesOptions): Si
       monetaryValue[i] = sampleGamma(random, gammaGamma.p * repeats, repeats * nu);
     }
   }
-  return { x, tx, T, monetaryValue };
+  return { x, tx, T, monetaryValue, holdoutPurchases };
 }
