@@ -1,0 +1,213 @@
+/**
+ * Loading scenario and program files: read the YAML keeping positions, replace each
+ * `- file: programs/x.yaml` entry by that file's program, check that the data file exists, validate
+ * everything against the schemas, and report every problem found with its file, line and column
+ * (problems in a referenced program file name that file).
+ */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import type * as z from 'zod';
+import { UserInputError, type SourceLocation } from '../errors.js';
+import { ConfigError, describeIssue, locateIssues, sortIssues, type SourceResolver } from './issues.js';
+import { programDefinitionSchema, programReferenceSchema, type ProgramDefinition } from './program-schema.js';
+import { scenarioSchema, type Scenario } from './scenario-schema.js';
+import { formatKeyPath, YamlSource, type ConfigIssue, type KeyPath } from './yaml-source.js';
+
+export interface LoadedScenario {
+  /** The scenario file as the caller named it. */
+  file: string;
+  /** The scenario's name, or the file name without extension when it has none. */
+  name: string;
+  /** The validated scenario with defaults applied; `data.file` is an absolute path. */
+  scenario: Scenario;
+  /** Per program, the program file it was read from (as the user would name it), or undefined when inline. */
+  programFiles: (string | undefined)[];
+  /** Where a key path of the scenario is written, for errors found later (e.g. a category missing from the data). */
+  locate(keyPath: KeyPath): SourceLocation;
+}
+
+export interface LoadedProgram {
+  file: string;
+  program: ProgramDefinition;
+  locate(keyPath: KeyPath): SourceLocation;
+}
+
+export type LoadedConfig = { kind: 'scenario'; scenario: LoadedScenario } | { kind: 'program'; program: LoadedProgram };
+
+/** Read and parse a YAML file; `file` is how messages name it, `readFrom` where it is (default: the same). */
+async function readYaml(file: string, readFrom = file): Promise<{ source: YamlSource; issues: ConfigIssue[] }> {
+  let text: string;
+  try {
+    text = await fs.readFile(readFrom, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder, not a file' : (err as Error).message;
+    throw new UserInputError(`cannot read '${file}': ${reason}`, { file }, 'Check the path; it is relative to the current folder.');
+  }
+  return YamlSource.parse(text.replace(/^\uFEFF/, ''), file);
+}
+
+async function isFile(file: string): Promise<boolean> {
+  try {
+    return (await fs.stat(file)).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** The path to show for a file referenced from `fromFile`: relative references stay relative to where the user is. */
+function referencedDisplayPath(fromFile: string, reference: string): string {
+  return path.isAbsolute(reference) ? reference : path.join(path.dirname(fromFile), reference);
+}
+
+function validate<Schema extends z.ZodType>(schema: Schema, value: unknown) {
+  return schema.safeParse(value, { error: describeIssue, reportInput: true });
+}
+
+function locator(resolve: SourceResolver): (keyPath: KeyPath) => SourceLocation {
+  return (keyPath) => {
+    const { source, path: localPath } = resolve(keyPath);
+    return { file: source.file, ...source.locate(localPath), field: formatKeyPath(localPath) || undefined };
+  };
+}
+
+/** Throw every problem found, those of `mainFile` (the file the user named) first. */
+function throwIfAny(issues: ConfigIssue[], mainFile?: string): void {
+  if (issues.length > 0) throw new ConfigError(sortIssues(issues, mainFile));
+}
+
+/** Reads the program files a scenario references; each loaded file's content replaces its `{ file }` entry. */
+async function resolveProgramReferences(scenarioSource: YamlSource, scenarioPath: string) {
+  const issues: ConfigIssue[] = [];
+  const raw = scenarioSource.value as { programs?: unknown };
+  const programs = Array.isArray(raw?.programs) ? [...raw.programs] : undefined;
+  const programSources = new Map<number, YamlSource>();
+  const unreadable = new Set<number>();
+  for (let i = 0; i < (programs?.length ?? 0); i++) {
+    const entry = programs![i];
+    if (entry === null || typeof entry !== 'object' || !('file' in entry)) continue;
+    const reference = validate(programReferenceSchema, entry);
+    if (!reference.success) {
+      const resolve: SourceResolver = (p) => ({ source: scenarioSource, path: ['programs', i, ...p] });
+      issues.push(...locateIssues(reference.error.issues, entry, resolve));
+      unreadable.add(i);
+      continue;
+    }
+    const displayPath = referencedDisplayPath(scenarioSource.file, reference.data.file);
+    const absolutePath = path.resolve(path.dirname(scenarioPath), reference.data.file);
+    if (!(await isFile(absolutePath))) {
+      issues.push(
+        scenarioSource.issueAt(
+          ['programs', i, 'file'],
+          `program file '${displayPath}' not found`,
+          `Program files are found relative to the scenario file's folder (${path.dirname(scenarioSource.file)}).`,
+        ),
+      );
+      unreadable.add(i);
+      continue;
+    }
+    const { source: programSource, issues: yamlIssues } = await readYaml(displayPath, absolutePath);
+    if (yamlIssues.length > 0) {
+      issues.push(...yamlIssues);
+      unreadable.add(i);
+      continue;
+    }
+    programs![i] = programSource.value;
+    programSources.set(i, programSource);
+  }
+  return { programs, programSources, unreadable, issues };
+}
+
+async function loadScenarioSource(scenarioSource: YamlSource, yamlIssues: ConfigIssue[]): Promise<LoadedScenario> {
+  throwIfAny(yamlIssues);
+  const file = scenarioSource.file;
+  const scenarioPath = path.resolve(file);
+  const { programs, programSources, unreadable, issues } = await resolveProgramReferences(scenarioSource, scenarioPath);
+
+  const raw = scenarioSource.value;
+  const value = programs === undefined ? raw : { ...(raw as object), programs };
+
+  const dataFile = (raw as { data?: { file?: unknown } } | null)?.data?.file;
+  let dataPath: string | undefined;
+  if (typeof dataFile === 'string' && dataFile.length > 0) {
+    dataPath = path.resolve(path.dirname(scenarioPath), dataFile);
+    if (!(await isFile(dataPath))) {
+      issues.push(
+        scenarioSource.issueAt(
+          ['data', 'file'],
+          `data file '${referencedDisplayPath(file, dataFile)}' not found`,
+          `The data file is found relative to the scenario file's folder (${path.dirname(file)}).`,
+        ),
+      );
+    }
+  }
+
+  const resolve: SourceResolver = (keyPath) => {
+    const programSource = keyPath[0] === 'programs' && typeof keyPath[1] === 'number' ? programSources.get(keyPath[1]) : undefined;
+    return programSource ? { source: programSource, path: keyPath.slice(2) } : { source: scenarioSource, path: keyPath };
+  };
+  const result = validate(scenarioSchema, value);
+  if (!result.success) {
+    const relevant = result.error.issues.filter(
+      (issue) => !(issue.path[0] === 'programs' && typeof issue.path[1] === 'number' && unreadable.has(issue.path[1])),
+    );
+    issues.push(...locateIssues(relevant, value, resolve));
+  }
+  throwIfAny(issues, file);
+  if (!result.success) throw new Error('validation failed without a reported issue');
+
+  const scenario = result.data;
+  if (scenario.data && dataPath) scenario.data = { ...scenario.data, file: dataPath };
+  return {
+    file,
+    name: scenario.name ?? path.basename(file, path.extname(file)),
+    scenario,
+    programFiles: scenario.programs.map((_, i) => programSources.get(i)?.file),
+    locate: locator(resolve),
+  };
+}
+
+function loadProgramSource(source: YamlSource, yamlIssues: ConfigIssue[]): LoadedProgram {
+  throwIfAny(yamlIssues);
+  const resolve: SourceResolver = (keyPath) => ({ source, path: keyPath });
+  const result = validate(programDefinitionSchema, source.value);
+  if (!result.success) throwIfAny(locateIssues(result.error.issues, source.value, resolve));
+  if (!result.success) throw new Error('validation failed without a reported issue');
+  return { file: source.file, program: result.data, locate: locator(resolve) };
+}
+
+/**
+ * Load and validate a scenario file. Program files and the data file are found relative to the
+ * scenario file. Throws a ConfigError (a UserInputError) listing every problem found.
+ */
+export async function loadScenario(file: string): Promise<LoadedScenario> {
+  const { source, issues } = await readYaml(file);
+  return loadScenarioSource(source, issues);
+}
+
+/** Load and validate a standalone program file. */
+export async function loadProgram(file: string): Promise<LoadedProgram> {
+  const { source, issues } = await readYaml(file);
+  return loadProgramSource(source, issues);
+}
+
+/**
+ * Load a file that may be a scenario (it has `programs`, `data`, `population` or `economics`) or a
+ * program (it has `type`), as `validate` does.
+ */
+export async function loadConfigFile(file: string): Promise<LoadedConfig> {
+  const { source, issues } = await readYaml(file);
+  throwIfAny(issues);
+  const value = source.value;
+  const keys = value !== null && typeof value === 'object' && !Array.isArray(value) ? Object.keys(value) : [];
+  if (['programs', 'data', 'population', 'economics'].some((key) => keys.includes(key))) {
+    return { kind: 'scenario', scenario: await loadScenarioSource(source, issues) };
+  }
+  if (keys.includes('type')) return { kind: 'program', program: loadProgramSource(source, issues) };
+  throw new ConfigError([
+    {
+      ...source.issueAt([], 'this is neither a scenario (it would have programs:) nor a program (it would have type:)'),
+      hint: 'See "Scenario and program files" in the README for both formats.',
+    },
+  ]);
+}

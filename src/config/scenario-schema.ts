@@ -1,0 +1,225 @@
+/**
+ * The scenario file: where the customers come from (a purchase-history CSV, or a `population`
+ * block for owners without data), the economics, the horizon and Monte Carlo settings, and the
+ * programs to compare with the no-program baseline.
+ */
+import * as z from 'zod';
+import { ALL_COLUMN_ROLES, COLUMN_ROLES, type ColumnRole } from '../data/column-mapping.js';
+import { DAYS_PER_PERIOD } from '../data/customer-summary.js';
+import type { IngestOptions } from '../data/ingest.js';
+import { choice } from './choice-schema.js';
+import { describeInput } from './describe-input.js';
+import { integerIn, numberIn, uncertainIn } from './number-schemas.js';
+import { programDefinitionSchema, programReferenceSchema } from './program-schema.js';
+import { strictObject } from './strict-object.js';
+import { NON_NEGATIVE, POSITIVE, SHARE, type ValueRange } from './value-ranges.js';
+
+const columnName = z.string().min(1);
+const columnsSchema = strictObject(
+  Object.fromEntries(ALL_COLUMN_ROLES.map((role) => [role, columnName.optional().describe(COLUMN_ROLES[role].meaning)])) as Record<
+    ColumnRole,
+    z.ZodOptional<typeof columnName>
+  >,
+).describe('Which CSV column plays which role, e.g. { customer: customer_id, date: date, amount: amount }; by default columns are recognised by name.');
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** A calendar date written YYYY-MM-DD that exists (no 2025-02-30). */
+const isoDateSchema = z
+  .string({ error: (issue) => `expected a date written YYYY-MM-DD, got ${describeInput(issue.input)}` })
+  .superRefine((text, ctx) => {
+    const match = ISO_DATE.exec(text);
+    const date = match ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))) : undefined;
+    if (!date || date.toISOString().slice(0, 10) !== text) {
+      ctx.addIssue({ code: 'custom', message: `expected a date written YYYY-MM-DD, got '${text}'`, input: text });
+    }
+  })
+  .meta({ pattern: ISO_DATE.source });
+
+export const dataSchema = strictObject({
+  file: z.string().min(1).describe('Purchase-history CSV, relative to the scenario file.'),
+  columns: columnsSchema.optional(),
+  delimiter: choice([',', ';', '\t']).optional().describe('Field delimiter (write a tab as "\\t"); detected when absent.'),
+  decimal: choice(['.', ',']).optional().describe('Decimal mark of amounts.'),
+  dateFormat: z.string().min(1).optional().describe('Date format such as DD.MM.YYYY when dates are not ISO.'),
+  onBadRow: choice(['fail', 'skip']).optional().describe('Stop at the first malformed row (fail, default) or skip and count it.'),
+  calibrationEnd: isoDateSchema.optional().describe('Last day of the history the model is fitted on; default: the last date in the file.'),
+  period: choice(['day', 'week', 'month']).optional().describe('Time unit of the customer model.'),
+}).describe('The purchase history the customer model is fitted to.');
+
+/**
+ * Heterogeneity of purchase rates as the Gamma shape r of the BG/NBD rate distribution: a smaller
+ * r means more unequal customers (coefficient of variation 1 / √r). low = 4 (CV 0.5),
+ * medium = 1 (CV 1), high = 0.25 (CV 2).
+ */
+export const HETEROGENEITY_SHAPES = { low: 4, medium: 1, high: 0.25 } as const;
+
+export const populationSchema = strictObject({
+  customers: integerIn(POSITIVE).describe('Number of existing customers.'),
+  purchasesPerYear: numberIn(POSITIVE).describe('Mean purchases per customer per year.'),
+  meanTicket: numberIn(POSITIVE).describe('Mean purchase value, in the currency.'),
+  heterogeneity: z
+    .union([choice(['low', 'medium', 'high']), numberIn(POSITIVE)], {
+      error: (issue) => `expected low, medium, high or a positive number, got ${describeInput(issue.input)}`,
+    })
+    .prefault('medium')
+    .transform((h) => (typeof h === 'number' ? h : HETEROGENEITY_SHAPES[h]))
+    .describe('How unequal purchase rates are: low, medium (default), high, or the Gamma shape r itself.'),
+  annualDropout: numberIn(SHARE).prefault(0.3).describe('Share of active customers who leave within a year (default 0.3).'),
+}).describe('A synthetic customer base, for owners without purchase data.');
+
+export const economicsSchema = strictObject({
+  currency: z.string().min(1).optional().describe('Currency of all amounts, shown in reports (e.g. EUR).'),
+  grossMargin: z
+    .union([z.literal('from-data'), uncertainIn(SHARE), z.record(z.string().min(1), uncertainIn(SHARE))], {
+      error: (issue) =>
+        `expected a share such as 0.3, a distribution, a mapping of categories to margins, or from-data, got ${describeInput(issue.input)}`,
+    })
+    .describe('Gross margin as a share of net revenue: one value, per category { fuel: 0.08, shop: 0.35 }, or from-data (margin or cost column).'),
+  discountRate: numberIn(SHARE).prefault(0.08).describe('Annual discount rate for the NPV (default 0.08).'),
+}).describe('Economics of the business.');
+
+export type TimeUnit = 'week' | 'month' | 'year';
+
+/** A simulation horizon: `12 months`, `2 years`, `26 weeks`. */
+export interface Horizon {
+  count: number;
+  unit: TimeUnit;
+  /** Length in months of 365.2425 / 12 days. */
+  months: number;
+  /** Length in days. */
+  days: number;
+}
+
+const HORIZON_PATTERN = /^\s*(\d+)\s*(week|month|year)s?\s*$/;
+const DAYS_PER_UNIT: Record<TimeUnit, number> = { week: 7, month: DAYS_PER_PERIOD.month, year: 12 * DAYS_PER_PERIOD.month };
+const MAX_HORIZON_YEARS = 30;
+
+export const horizonSchema = z
+  .string({ error: (issue) => `expected a length such as '12 months', '2 years' or '26 weeks', got ${describeInput(issue.input)}` })
+  .meta({ pattern: HORIZON_PATTERN.source })
+  .transform((text, ctx): Horizon => {
+    const match = HORIZON_PATTERN.exec(text);
+    if (!match) {
+      ctx.addIssue({ code: 'custom', message: `expected a length such as '12 months', '2 years' or '26 weeks', got '${text}'`, input: text });
+      return z.NEVER;
+    }
+    const count = Number(match[1]);
+    const unit = match[2] as TimeUnit;
+    const days = count * DAYS_PER_UNIT[unit];
+    if (count === 0 || days > MAX_HORIZON_YEARS * DAYS_PER_UNIT.year) {
+      ctx.addIssue({ code: 'custom', message: `the horizon must be between 1 week and ${MAX_HORIZON_YEARS} years, got '${text}'`, input: text });
+      return z.NEVER;
+    }
+    return { count, unit, days, months: days / DAYS_PER_UNIT.month };
+  })
+  .describe("Simulated period: 'N weeks', 'N months' or 'N years'.");
+
+/** New customers: as many as the history shows (history), none, or a given number per month. */
+export type Acquisition = { kind: 'history' } | { kind: 'none' } | { kind: 'rate'; perMonth: z.output<ReturnType<typeof uncertainIn>> };
+
+const acquisitionSchema = z
+  .union(
+    [
+      choice(['history', 'none']),
+      strictObject({ perMonth: uncertainIn(NON_NEGATIVE).describe('New customers per month (may be a distribution).') }),
+    ],
+    { error: (issue) => `expected history, none or { perMonth: N }, got ${describeInput(issue.input)}` },
+  )
+  .describe('New customers over the horizon: history (as in the data, the default with data), none (the default with a population) or { perMonth: N }.');
+
+const ITERATIONS: ValueRange = { name: 'Iterations', min: 1, max: 1_000_000, percent: false };
+const SEED: ValueRange = { name: 'Seed', min: 0, max: 2 ** 32 - 1, percent: false };
+
+/**
+ * The scenario schema around a given schema for the entries of `programs`: the published schema
+ * accepts inline programs and `{ file: ... }` references; the loader validates after replacing each
+ * reference by the content of its file.
+ */
+function scenarioSchemaWith<Entry extends z.ZodType>(programEntry: Entry) {
+  return strictObject({
+    name: z.string().min(1).optional().describe('Title of the scenario, shown in reports.'),
+    description: z.string().optional().describe('Free text shown with the results.'),
+    data: dataSchema.optional(),
+    population: populationSchema.optional(),
+    economics: economicsSchema,
+    horizon: horizonSchema.prefault('12 months'),
+    iterations: integerIn(ITERATIONS).prefault(1000).describe('Monte Carlo iterations (default 1000).'),
+    seed: integerIn(SEED).prefault(42).describe('Random seed: the same seed gives the same output, byte for byte (default 42).'),
+    acquisition: acquisitionSchema.optional(),
+    programs: z.array(programEntry).min(1).describe('The programs to compare with the baseline, inline or as { file: path }.'),
+  });
+}
+
+function checkScenario(
+  scenario: {
+    data?: unknown;
+    population?: unknown;
+    economics: { grossMargin: unknown };
+    acquisition?: unknown;
+    programs: readonly unknown[];
+  },
+  ctx: z.RefinementCtx,
+): void {
+  if (scenario.data === undefined && scenario.population === undefined) {
+    ctx.addIssue({ code: 'custom', message: "give either 'data' (a purchase-history CSV) or 'population' (a synthetic customer base)", input: scenario });
+  }
+  if (scenario.data !== undefined && scenario.population !== undefined) {
+    ctx.addIssue({ code: 'custom', path: ['population'], message: "give either 'data' or 'population', not both", input: scenario.population });
+  }
+  if (scenario.data === undefined && scenario.population !== undefined) {
+    const margin = scenario.economics.grossMargin;
+    if (margin === 'from-data' || (typeof margin === 'object' && margin !== null && !('dist' in margin))) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['economics', 'grossMargin'],
+        message: 'margins from data or per category need a data file; with a population give one margin such as 0.3',
+        input: margin,
+      });
+    }
+    if (scenario.acquisition === 'history') {
+      ctx.addIssue({ code: 'custom', path: ['acquisition'], message: 'acquisition: history needs a data file; use none or { perMonth: N }', input: 'history' });
+    }
+  }
+  const seen = new Map<string, number>();
+  scenario.programs.forEach((program, i) => {
+    const name = (program as { name?: unknown }).name;
+    if (typeof name !== 'string') return;
+    const first = seen.get(name);
+    if (first !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['programs', i, 'name'], message: `program name '${name}' is already used by programs[${first}]`, input: name });
+    } else {
+      seen.set(name, i);
+    }
+  });
+}
+
+function resolveAcquisition(acquisition: z.output<typeof acquisitionSchema> | undefined, hasData: boolean): Acquisition {
+  if (acquisition === undefined) return hasData ? { kind: 'history' } : { kind: 'none' };
+  if (acquisition === 'history' || acquisition === 'none') return { kind: acquisition };
+  return { kind: 'rate', perMonth: acquisition.perMonth };
+}
+
+/** The scenario as validated, with programs inline: what the loader checks, and the `Scenario` type. */
+export const scenarioSchema = scenarioSchemaWith(programDefinitionSchema)
+  .superRefine(checkScenario)
+  .transform((scenario) => ({ ...scenario, acquisition: resolveAcquisition(scenario.acquisition, scenario.data !== undefined) }));
+
+/** The scenario file as written, programs inline or by file: the published JSON Schema. */
+export const scenarioFileSchema = scenarioSchemaWith(z.union([programReferenceSchema, programDefinitionSchema])).meta({
+  title: 'loyalty-sim scenario',
+  description: 'A loyalty-sim scenario: the customers, the economics and the programs to compare with the no-program baseline.',
+});
+
+/** A validated scenario with defaults applied (after loading, `data.file` is an absolute path). */
+export type Scenario = z.output<typeof scenarioSchema>;
+export type ScenarioFileInput = z.input<typeof scenarioFileSchema>;
+export type DataSource = NonNullable<Scenario['data']>;
+export type Population = NonNullable<Scenario['population']>;
+export type Economics = Scenario['economics'];
+
+/** The ingest options of a scenario's data block (everything but the file). */
+export function ingestOptionsFor(data: DataSource): IngestOptions {
+  const { file: _file, ...options } = data;
+  return options;
+}

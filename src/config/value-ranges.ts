@@ -1,0 +1,45 @@
+/**
+ * The allowed ranges of the numbers in scenario and program files, and the messages for values
+ * outside them. Shares and rates may also be written as percentages (`5%`).
+ */
+
+export interface ValueRange {
+  /** Name of the range in the published JSON Schema (`Share`, `Uplift`, ...). */
+  name: string;
+  min: number;
+  max: number;
+  /** True when min itself is not allowed (a face value must be positive). */
+  minExclusive?: boolean;
+  /** Whether a percentage such as `5%` is accepted (shares and rates) or not (money, counts, weights). */
+  percent: boolean;
+}
+
+/** A share of something: 0 to 1, i.e. 0% to 100%. */
+export const SHARE: ValueRange = { name: 'Share', min: 0, max: 1, percent: true };
+/** A relative change of behaviour: at least -100%, no upper limit. */
+export const UPLIFT: ValueRange = { name: 'Uplift', min: -1, max: Infinity, percent: true };
+/** A rate that cannot be negative and may exceed 100% (points per currency unit). */
+export const NON_NEGATIVE_RATE: ValueRange = { name: 'NonNegativeRate', min: 0, max: Infinity, percent: true };
+/** Money, counts and weights: zero or more. */
+export const NON_NEGATIVE: ValueRange = { name: 'NonNegative', min: 0, max: Infinity, percent: false };
+/** Money and counts that must be above zero. */
+export const POSITIVE: ValueRange = { name: 'Positive', min: 0, max: Infinity, minExclusive: true, percent: false };
+
+/** `0.05`, or `5%` when the value was written as a percentage. */
+export function formatValue(value: number, asPercent: boolean): string {
+  return asPercent ? `${+(value * 100).toPrecision(12)}%` : String(value);
+}
+
+/** What is wrong with `value` for `range`, or undefined when it fits. */
+export function rangeProblem(value: number, range: ValueRange, asPercent = false): string | undefined {
+  const shown = formatValue(value, asPercent);
+  if (range.minExclusive ? value <= range.min : value < range.min) {
+    if (range.min === 0) return range.minExclusive ? `must be positive, got ${shown}` : `must not be negative, got ${shown}`;
+    return `must be at least ${range.min}${range.percent ? ` (${formatValue(range.min, true)})` : ''}, got ${shown}`;
+  }
+  if (value > range.max) {
+    if (asPercent && range.max === 1) return `${shown} is over 100%`;
+    return `must be at most ${range.max}${range.percent ? ` (${formatValue(range.max, true)})` : ''}, got ${shown}`;
+  }
+  return undefined;
+}
