@@ -1,0 +1,120 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/run-cli.js';
+
+const ROOT = new URL('../../', import.meta.url).pathname;
+const fixture = (name: string) => path.join('test/config/fixtures', name);
+/** Runs the built CLI (`npm run build` first) from the repository root, so that messages name files as they were typed. */
+const validate = (...args: string[]) => runCli(['validate', ...args], { cwd: ROOT });
+
+describe('loyalty-sim validate, bad files: exit 2, file:line:column, no stack trace', () => {
+  it.each([
+    ['unknown key, with did-you-mean', 'unknown-key.yaml', "unknown-key.yaml:7:1: unknown key 'iteratons' (did you mean 'iterations'?)"],
+    ['wrong type', 'wrong-type.yaml', "wrong-type.yaml:7:13: iterations: expected a number, got 'many'"],
+    ['negative rate', 'negative-rate.yaml', 'negative-rate.yaml:11:16: programs[0].discount.percent: must not be negative, got -0.05'],
+    ['percent over 100', 'percent-over-100.yaml', 'percent-over-100.yaml:11:14: programs[0].enrolment.share: 150% is over 100%'],
+    ['distribution with min > max', 'min-above-max.yaml', 'min-above-max.yaml:11:24: programs[0].effects.frequencyUplift: min (0.1) must be below max (0.05)'],
+    [
+      'ladder not ascending',
+      'ladder-not-ascending.yaml',
+      "ladder-not-ascending.yaml:13:20: programs[0].discount.ladder[1].spend: ladder thresholds must rise strictly: 10000 does not exceed the previous step's 20000",
+    ],
+    ['YAML syntax error', 'yaml-syntax.yaml', 'yaml-syntax.yaml:3:1: YAML syntax: All mapping items must start at the same column'],
+  ])('%s', (_case, name, expected) => {
+    const result = validate(fixture(name));
+    expect(result.status).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe(`error: test/config/fixtures/${expected}\n`);
+  });
+
+  it('missing data file', () => {
+    const result = validate(fixture('missing-data-file.yaml'));
+    expect(result.status).toBe(2);
+    expect(result.stderr).toBe(
+      "error: test/config/fixtures/missing-data-file.yaml:2:9: data.file: data file 'test/config/fixtures/data/missing.csv' not found\n" +
+        "  The data file is found relative to the scenario file's folder (test/config/fixtures).\n",
+    );
+  });
+
+  it('program file not found', () => {
+    const result = validate(fixture('program-file-not-found.yaml'));
+    expect(result.status).toBe(2);
+    expect(result.stderr).toBe(
+      "error: test/config/fixtures/program-file-not-found.yaml:8:11: programs[0].file: program file 'test/config/fixtures/programs/does-not-exist.yaml' not found\n" +
+        "  Program files are found relative to the scenario file's folder (test/config/fixtures).\n",
+    );
+  });
+
+  it('a problem in a referenced program file names that file', () => {
+    const result = validate(fixture('bad-program-file.yaml'));
+    expect(result.status).toBe(2);
+    expect(result.stderr).toBe('error: test/config/fixtures/programs/bad-share.yaml:4:10: enrolment.share: must be at most 1 (100%), got 1.2\n');
+  });
+
+  it('lists every problem of a file', () => {
+    const result = validate(fixture('several-problems.yaml'));
+    expect(result.status).toBe(2);
+    const file = 'test/config/fixtures/several-problems.yaml';
+    expect(result.stderr).toBe(
+      [
+        `error: ${file}:7:7: seed: must not be negative, got -1`,
+        `  ${file}:10:11: programs[0].type: expected type to be one of none, discount, bonus, got 'discont' (did you mean 'discount'?)`,
+        `  ${file}:13:5: programs[1].points: missing required key 'faceValue'`,
+        `  ${file}:17:7: programs[1].redemption: unknown key 'neverRedeem' (did you mean 'neverRedeemShare'?)`,
+        '  4 problems in total',
+        '',
+      ].join('\n'),
+    );
+    expect(result.stderr).not.toMatch(/\bat .*\.js:\d+/);
+  });
+
+  it('a file that does not exist', () => {
+    const result = validate('no/such/file.yaml');
+    expect(result.status).toBe(2);
+    expect(result.stderr).toBe("error: no/such/file.yaml: cannot read 'no/such/file.yaml': no such file\n  Check the path; it is relative to the current folder.\n");
+  });
+});
+
+describe('loyalty-sim validate, good files', () => {
+  it('prints one line per file and exits 0', () => {
+    const result = validate(fixture('minimal.yaml'), fixture('programs/good-points.yaml'), 'scenarios/population-only.yaml', 'scenarios/programs/discount-5.yaml', 'scenarios/programs/points-5.yaml');
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout.split('\n')).toEqual([
+      "test/config/fixtures/minimal.yaml: ok, scenario 'minimal': population of 100 customers; programs 'Ten off' (discount); horizon 12 months, 1000 iterations, seed 42, new customers: none",
+      "test/config/fixtures/programs/good-points.yaml: ok, program 'Good points' (bonus)",
+      "scenarios/population-only.yaml: ok, scenario 'Café without purchase data, 10% off vs a points card': population of 2000 customers; programs '10% off for members' (discount), 'Points card, 1 point per euro' (bonus); horizon 2 years, 500 iterations, seed 7, new customers: triangular(20, 40, 60) per month",
+      "scenarios/programs/discount-5.yaml: ok, program '5% off for members' (discount)",
+      "scenarios/programs/points-5.yaml: ok, program '5% back in points' (bonus)",
+      '',
+    ]);
+  });
+
+  it('checks every file even when one is bad, then exits 2', () => {
+    const result = validate(fixture('unknown-key.yaml'), fixture('minimal.yaml'));
+    expect(result.status).toBe(2);
+    expect(result.stdout).toMatch(/^test\/config\/fixtures\/minimal\.yaml: ok, scenario 'minimal'/);
+    expect(result.stderr).toMatch(/^error: test\/config\/fixtures\/unknown-key\.yaml:7:1: /);
+  });
+});
+
+describe('loyalty-sim validate --print-schema', () => {
+  it('prints the committed scenario and program schemas', () => {
+    const scenario = validate('--print-schema');
+    expect(scenario.status).toBe(0);
+    expect(scenario.stdout).toBe(readFileSync(path.join(ROOT, 'scenarios/scenario.schema.json'), 'utf8'));
+    const program = validate('--print-schema', 'program');
+    expect(program.status).toBe(0);
+    expect(program.stdout).toBe(readFileSync(path.join(ROOT, 'scenarios/program.schema.json'), 'utf8'));
+  });
+
+  it('refuses an unknown kind and a missing file list with exit 2', () => {
+    const unknown = validate('--print-schema', 'tiers');
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toBe("error: --print-schema: unknown schema 'tiers'\n  Use scenario or program.\n");
+    const nothing = validate();
+    expect(nothing.status).toBe(2);
+    expect(nothing.stderr).toBe('error: name at least one scenario or program file\n  Example: loyalty-sim validate scenarios/default.yaml\n');
+  });
+});
