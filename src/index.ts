@@ -8,3 +8,25 @@ export type { IngestOptions, IngestResult } from './data/ingest.js';
 export type { ColumnRole } from './data/column-mapping.js';
 export type { DataQualityReport, HoldoutSummary, SkipReason, SkippedRow } from './data/data-quality.js';
 export type { CategoryTotals } from './data/category-totals.js';
+export { loadScenario, loadProgram, loadConfigFile } from './config/load.js';
+export type { LoadedScenario, LoadedProgram, LoadedConfig } from './config/load.js';
+export { ConfigError } from './config/issues.js';
+export type { ConfigIssue, KeyPath } from './config/yaml-source.js';
+export { scenarioSchema, ingestOptionsFor, HETEROGENEITY_SHAPES } from './config/scenario-schema.js';
+export type { Scenario, ScenarioFileInput, DataSource, Population, Economics, Horizon, Acquisition } from './config/scenario-schema.js';
+export { programDefinitionSchema, PROGRAM_TYPES } from './config/program-schema.js';
+export type { ProgramDefinition, ProgramDefinitionInput, ProgramType, DiscountProgram, BonusProgram } from './config/program-schema.js';
+export { publishedJsonSchema, SCHEMA_KINDS } from './config/json-schema.js';
+export type { SchemaKind } from './config/json-schema.js';
+export {
+  sampleDistribution,
+  distributionMean,
+  distributionQuantile,
+  distributionSupport,
+  distributionProblem,
+  formatDistribution,
+} from './config/distributions.js';
+export type { Distribution, DistributionName } from './config/distributions.js';
+export { parseDistributionText } from './config/distribution-text.js';
+export { drawAssumptions } from './config/draw-assumptions.js';
+export type { Drawn } from './config/draw-assumptions.js';

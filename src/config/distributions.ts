@@ -278,7 +278,8 @@ export function formatDistribution(d: Distribution): string {
       return String(d.value);
     case 'normal': {
       const args = [d.mean, d.sd];
-      if (d.min !== undefined || d.max !== undefined) args.push(d.min ?? -Infinity, d.max ?? Infinity);
+      if (d.min !== undefined || d.max !== undefined) args.push(d.min ?? -Infinity);
+      if (d.max !== undefined) args.push(d.max);
       return `normal(${args.map(formatBound).join(', ')})`;
     }
     default:

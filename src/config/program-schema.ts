@@ -11,7 +11,7 @@ import { strictObject } from './strict-object.js';
 const PROGRAM_TYPE_SCHEMAS = [noneProgramSchema, discountProgramSchema, bonusProgramSchema] as const;
 
 /** The program types a scenario can use. */
-export const PROGRAM_TYPES = ['none', 'discount', 'bonus'] as const;
+export const PROGRAM_TYPES = PROGRAM_TYPE_SCHEMAS.map((schema) => schema.shape.type.value);
 
 export const programDefinitionSchema = z
   .discriminatedUnion('type', PROGRAM_TYPE_SCHEMAS)

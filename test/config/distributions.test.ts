@@ -203,5 +203,6 @@ describe('formatDistribution', () => {
     expect(formatDistribution({ dist: 'pert', min: 0, mode: 0.03, max: 0.1 })).toBe('pert(0, 0.03, 0.1)');
     expect(formatDistribution({ dist: 'normal', mean: 1, sd: 2 })).toBe('normal(1, 2)');
     expect(formatDistribution({ dist: 'normal', mean: 1, sd: 2, max: 3 })).toBe('normal(1, 2, -inf, 3)');
+    expect(formatDistribution({ dist: 'normal', mean: 1, sd: 2, min: 0 })).toBe('normal(1, 2, 0)');
   });
 });

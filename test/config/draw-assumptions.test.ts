@@ -1,0 +1,42 @@
+import seedrandom from 'seedrandom';
+import { describe, expect, it } from 'vitest';
+import { drawAssumptions } from '../../src/config/draw-assumptions.js';
+import { distributionQuantile } from '../../src/config/distributions.js';
+import { programDefinitionSchema } from '../../src/config/program-schema.js';
+
+const program = programDefinitionSchema.parse({
+  name: 'Points',
+  type: 'bonus',
+  enrolment: { share: 'uniform(0.2, 0.4)' },
+  effects: { frequencyUplift: 'pert(0, 0.03, 0.1)' },
+  points: { earnRate: 5, faceValue: 0.01, costPerPoint: 0.007 },
+  redemption: { probability: 0.6 },
+});
+
+describe('drawAssumptions', () => {
+  it('replaces each distribution by one draw, in key order, one uniform each, and keeps the rest', () => {
+    // A stream of known uniforms: enrolment.share, selfSelection, three effects, three costs,
+    // points.costPerPoint, redemption.probability, redemption.neverRedeemShare.
+    const uniforms = [0.5, 0.9, 0.25, 0.9, 0.9, 0.9, 0.9, 0.9, 0.9, 0.9, 0.9];
+    let next = 0;
+    const drawn = drawAssumptions(program, () => uniforms[next++]);
+    expect(next).toBe(11);
+    expect(drawn.enrolment.share).toBeCloseTo(0.3, 15); // median of uniform(0.2, 0.4)
+    expect(drawn.enrolment.selfSelection).toBe(1);
+    expect(drawn.effects.frequencyUplift).toBe(distributionQuantile({ dist: 'pert', min: 0, mode: 0.03, max: 0.1 }, 0.25));
+    expect(drawn.effects.spendUplift).toBe(0);
+    expect(drawn.costs.setup).toBe(0);
+    expect(drawn.redemption.probability).toBe(0.6);
+    if (drawn.type !== 'bonus') throw new Error('type changed');
+    expect(drawn.points.costPerPoint).toBe(0.007);
+    expect(drawn.points.earnRate).toBe(5);
+    expect(drawn.points.rounding).toBe('floor');
+    expect(drawn.name).toBe('Points');
+  });
+
+  it('gives the same numbers for the same stream and others for another', () => {
+    const first = drawAssumptions(program, seedrandom('7:0'));
+    expect(drawAssumptions(program, seedrandom('7:0'))).toEqual(first);
+    expect(drawAssumptions(program, seedrandom('7:1')).enrolment.share).not.toBe(first.enrolment.share);
+  });
+});

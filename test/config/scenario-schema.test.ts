@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest';
+import { describeIssue } from '../../src/config/issues.js';
+import { scenarioSchema } from '../../src/config/scenario-schema.js';
+
+const BASE = {
+  population: { customers: 500, purchasesPerYear: 6, meanTicket: 40 },
+  economics: { grossMargin: 0.3 },
+  programs: [{ name: 'Ten off', type: 'discount', discount: { percent: 0.1 } }],
+};
+
+function parse(overrides: Record<string, unknown>) {
+  return scenarioSchema.safeParse({ ...BASE, ...overrides }, { error: describeIssue, reportInput: true });
+}
+
+function problems(overrides: Record<string, unknown>): string[] {
+  const result = parse(overrides);
+  if (result.success) return [];
+  return result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+}
+
+describe('population', () => {
+  it('maps heterogeneity words to the Gamma shape r of purchase rates (CV = 1 / √r)', () => {
+    const shapeOf = (heterogeneity: unknown) => {
+      const result = parse({ population: { ...BASE.population, heterogeneity } });
+      if (!result.success) throw new Error(JSON.stringify(result.error.issues));
+      return result.data.population!.heterogeneity;
+    };
+    expect(shapeOf('low')).toBe(4);
+    expect(shapeOf('medium')).toBe(1);
+    expect(shapeOf('high')).toBe(0.25);
+    expect(shapeOf(2.5)).toBe(2.5);
+    expect(problems({ population: { ...BASE.population, heterogeneity: 'huge' } })).toEqual([
+      "population.heterogeneity: expected low, medium, high or a positive number, got 'huge'",
+    ]);
+  });
+
+  it('needs whole, positive customer counts', () => {
+    expect(problems({ population: { ...BASE.population, customers: 10.5 } })).toEqual(['population.customers: must be a whole number, got 10.5']);
+    expect(problems({ population: { ...BASE.population, customers: 0 } })).toEqual(['population.customers: must be positive, got 0']);
+  });
+});
+
+describe('horizon', () => {
+  const horizonOf = (horizon: string) => {
+    const result = parse({ horizon });
+    if (!result.success) throw new Error(JSON.stringify(result.error.issues));
+    return result.data.horizon;
+  };
+
+  it('reads weeks, months and years, singular or plural', () => {
+    expect(horizonOf('1 year')).toEqual({ count: 1, unit: 'year', months: 12, days: 365.2425 });
+    expect(horizonOf('18 months')).toEqual({ count: 18, unit: 'month', months: 18, days: 18 * (365.2425 / 12) });
+    expect(horizonOf('4 weeks').days).toBe(28);
+  });
+
+  it('refuses zero, more than 30 years and a bare number', () => {
+    expect(problems({ horizon: '0 months' })).toEqual(["horizon: the horizon must be between 1 week and 30 years, got '0 months'"]);
+    expect(problems({ horizon: '31 years' })).toEqual(["horizon: the horizon must be between 1 week and 30 years, got '31 years'"]);
+    expect(problems({ horizon: 12 })).toEqual(["horizon: expected a length such as '12 months', '2 years' or '26 weeks', got 12"]);
+  });
+});
+
+describe('acquisition', () => {
+  it('takes a rate of new customers per month, possibly uncertain', () => {
+    const result = parse({ acquisition: { perMonth: 'triangular(20, 40, 60)' } });
+    expect(result.success && result.data.acquisition).toEqual({ kind: 'rate', perMonth: { dist: 'triangular', min: 20, mode: 40, max: 60 } });
+    expect(problems({ acquisition: 'sometimes' })).toEqual(["acquisition: expected history, none or { perMonth: N }, got 'sometimes'"]);
+  });
+});
+
+describe('shares, rates and uplifts', () => {
+  const programWith = (program: Record<string, unknown>) => ({ programs: [{ name: 'P', type: 'discount', discount: { percent: 0.1 }, ...program }] });
+
+  it('accept percentages anywhere a share is expected', () => {
+    const result = parse({ ...programWith({ enrolment: { share: '12.5%' } }), economics: { grossMargin: '30%', discountRate: '8%' } });
+    if (!result.success) throw new Error(JSON.stringify(result.error.issues));
+    expect(result.data.programs[0].type === 'discount' && result.data.programs[0].enrolment.share).toEqual({ dist: 'fixed', value: 0.125 });
+    expect(result.data.economics).toEqual({ grossMargin: { dist: 'fixed', value: 0.3 }, discountRate: 0.08 });
+  });
+
+  it('let uplifts be negative down to -100%, not below', () => {
+    expect(problems(programWith({ effects: { frequencyUplift: -0.5 } }))).toEqual([]);
+    expect(problems(programWith({ effects: { frequencyUplift: '-150%' } }))).toEqual([
+      'programs.0.effects.frequencyUplift: must be at least -1 (-100%), got -150%',
+    ]);
+    expect(problems(programWith({ effects: { frequencyUplift: 'normal(0.05, 0.02)' } }))).toEqual([
+      'programs.0.effects.frequencyUplift: normal(0.05, 0.02) can take values outside the allowed range: the value must not fall below -1 (-100%); truncate it, e.g. normal(0.05, 0.02, -1)',
+    ]);
+  });
+
+  it('refuse distributions of shares that can exceed 100%', () => {
+    expect(problems(programWith({ enrolment: { share: 'lognormal(0.5, 0.2)' } }))).toEqual([
+      'programs.0.enrolment.share: lognormal(0.5, 0.2) can take values outside the allowed range: the value must not exceed 1 (100%)',
+    ]);
+    expect(problems(programWith({ enrolment: { share: 'beta(2, 5)' } }))).toEqual([]);
+  });
+
+  it('refuse booleans and lists where numbers belong', () => {
+    expect(problems(programWith({ costs: { setup: true } }))).toEqual([
+      'programs.0.costs.setup: expected a number, or a distribution such as pert(0, 0.03, 0.1), got true',
+    ]);
+    expect(problems({ economics: { grossMargin: [0.3] } })).toEqual([
+      'economics.grossMargin: expected a share such as 0.3, a distribution, a mapping of categories to margins, or from-data, got a list',
+    ]);
+  });
+});
+
+describe('programs', () => {
+  it('need at least one', () => {
+    expect(problems({ programs: [] })).toEqual(['programs: must not be empty']);
+  });
+
+  it('points: costPerPoint defaults to the face value, and categories are not listed twice', () => {
+    const bonus = { name: 'B', type: 'bonus', points: { earnRate: 1, faceValue: 0.02 }, redemption: { probability: 1 } };
+    const result = parse({ programs: [bonus] });
+    const program = result.success ? result.data.programs[0] : undefined;
+    expect(program?.type === 'bonus' && program.points.costPerPoint).toEqual({ dist: 'fixed', value: 0.02 });
+    const twice = { name: 'D', type: 'discount', discount: { percent: 0.1, scope: ['food', 'food'] } };
+    expect(problems({ programs: [twice] })).toEqual(["programs.0.discount.scope.1: category 'food' is listed twice"]);
+  });
+
+  it('rounding and expiry are checked', () => {
+    const bonus = { name: 'B', type: 'bonus', points: { earnRate: 1, faceValue: 0.02, rounding: 'flor', expiryMonths: 0 }, redemption: { probability: 1 } };
+    expect(problems({ programs: [bonus] })).toEqual([
+      'programs.0.points.rounding: expected one of "floor", "round", "none", got \'flor\' (did you mean \'floor\'?)',
+      'programs.0.points.expiryMonths: must be positive, got 0',
+    ]);
+  });
+});
