@@ -2,9 +2,9 @@ import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
 import { drawAssumptions } from '../../src/config/draw-assumptions.js';
 import { distributionQuantile } from '../../src/config/distributions.js';
-import { programDefinitionSchema } from '../../src/config/program-schema.js';
+import { bonusProgramSchema } from '../../src/config/programs/bonus.js';
 
-const program = programDefinitionSchema.parse({
+const program = bonusProgramSchema.parse({
   name: 'Points',
   type: 'bonus',
   enrolment: { share: 'uniform(0.2, 0.4)' },
@@ -27,7 +27,6 @@ describe('drawAssumptions', () => {
     expect(drawn.effects.spendUplift).toBe(0);
     expect(drawn.costs.setup).toBe(0);
     expect(drawn.redemption.probability).toBe(0.6);
-    if (drawn.type !== 'bonus') throw new Error('type changed');
     expect(drawn.points.costPerPoint).toBe(0.007);
     expect(drawn.points.earnRate).toBe(5);
     expect(drawn.points.rounding).toBe('floor');
