@@ -30,3 +30,37 @@ export type { Distribution, DistributionName } from './config/distributions.js';
 export { parseDistributionText } from './config/distribution-text.js';
 export { drawAssumptions } from './config/draw-assumptions.js';
 export type { Drawn } from './config/draw-assumptions.js';
+export { simulate } from './sim/simulate.js';
+export type {
+  SimulationInput,
+  SimulationOptions,
+  SimulationResult,
+  SimulationCustomers,
+  SimulationModel,
+  CategoryMix,
+  ResolvedIteration,
+} from './sim/simulation-input.js';
+export { Tally, TALLY_FIELDS, TALLY_FIELD_COUNT, tallyOffset, tallyValue, iterationTallyLength } from './sim/tally.js';
+export type { TallyField, TallyShape } from './sim/tally.js';
+export { DAYS_PER_MONTH } from './sim/calendar.js';
+export { MemberEvent, ProgramEventOutcome } from './programs/program.js';
+export type {
+  ProgramCommon,
+  EnrolmentParameters,
+  EffectParameters,
+  CostParameters,
+  ProgramContext,
+  ProgramPolicy,
+  ProgramPolicyType,
+} from './programs/program.js';
+export { PROGRAM_POLICY_TYPES } from './programs/registry.js';
+export type { ResolvedProgram } from './programs/registry.js';
+export type { ResolvedNoneProgram } from './programs/none.js';
+export type { ResolvedDiscountProgram, DiscountMechanics, DiscountLadderStep } from './programs/discount.js';
+export type { ResolvedBonusProgram, PointsMechanics, PointsRounding, RedemptionBehaviour } from './programs/bonus.js';
+export { computeMetrics, iterationMetrics, metricsOfIteration, monthlyIncrementalProfit, METRIC_NAMES } from './metrics/compute-metrics.js';
+export type { MetricName, MetricsEconomics, ProgramMetrics } from './metrics/compute-metrics.js';
+export { summarize, percentile } from './metrics/summary.js';
+export type { MetricSummary } from './metrics/summary.js';
+export { worldTotals, monthTallies } from './metrics/world-totals.js';
+export type { WorldTotals } from './metrics/world-totals.js';

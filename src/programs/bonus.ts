@@ -24,7 +24,7 @@
  */
 import { checkCategories, checkNumber } from './parameter-checks.js';
 import { PointsLedger, pointsToUnits, unitsToPoints, UNITS_PER_POINT } from './points-ledger.js';
-import type { MemberEvent, ProgramCommon, ProgramContext, ProgramEventOutcome, ProgramPolicy, ProgramType } from './program.js';
+import type { MemberEvent, ProgramCommon, ProgramContext, ProgramEventOutcome, ProgramPolicy, ProgramPolicyType } from './program.js';
 import { UserInputError } from '../errors.js';
 
 export type PointsRounding = 'floor' | 'round' | 'none';
@@ -176,7 +176,7 @@ class BonusPolicy implements ProgramPolicy<ResolvedBonusProgram> {
   }
 }
 
-export const bonusProgram: ProgramType<ResolvedBonusProgram> = {
+export const bonusProgram: ProgramPolicyType<ResolvedBonusProgram> = {
   type: 'bonus',
   validate(parameters, field, context) {
     const points = parameters.points;

@@ -9,7 +9,7 @@
  * in any category, before this purchase — has reached its `spend`.
  */
 import { checkCategories, checkNumber } from './parameter-checks.js';
-import type { MemberEvent, ProgramCommon, ProgramContext, ProgramEventOutcome, ProgramPolicy, ProgramType } from './program.js';
+import type { MemberEvent, ProgramCommon, ProgramContext, ProgramEventOutcome, ProgramPolicy, ProgramPolicyType } from './program.js';
 import { UserInputError } from '../errors.js';
 
 export interface DiscountLadderStep {
@@ -88,7 +88,7 @@ class DiscountPolicy implements ProgramPolicy<ResolvedDiscountProgram> {
   leave(): void {}
 }
 
-export const discountProgram: ProgramType<ResolvedDiscountProgram> = {
+export const discountProgram: ProgramPolicyType<ResolvedDiscountProgram> = {
   type: 'discount',
   validate(parameters, field, context) {
     const mechanics = parameters.discount;

@@ -3,7 +3,7 @@
  * its operating costs, and nothing else. (The baseline world is the no-program world; a `none`
  * program can price, say, an app or a newsletter whose only lever is behaviour.)
  */
-import type { MemberEvent, ProgramCommon, ProgramEventOutcome, ProgramPolicy, ProgramType } from './program.js';
+import type { MemberEvent, ProgramCommon, ProgramEventOutcome, ProgramPolicy, ProgramPolicyType } from './program.js';
 
 export interface ResolvedNoneProgram extends ProgramCommon {
   type: 'none';
@@ -19,7 +19,7 @@ class NonePolicy implements ProgramPolicy<ResolvedNoneProgram> {
   leave(): void {}
 }
 
-export const noneProgram: ProgramType<ResolvedNoneProgram> = {
+export const noneProgram: ProgramPolicyType<ResolvedNoneProgram> = {
   type: 'none',
   validate() {},
   create: () => new NonePolicy(),

@@ -9,7 +9,7 @@
  * writes into an outcome object the engine clears and reuses.
  *
  * A new program type is one new file (its resolved parameters, a policy class and a
- * `ProgramType`) plus one line in registry.ts.
+ * `ProgramPolicyType`) plus one line in registry.ts.
  */
 
 /** Who joins. Resolved numbers for one iteration (the scenario's `enrolment` block). */
@@ -144,7 +144,7 @@ export interface ProgramPolicy<P extends ProgramCommon = ProgramCommon> {
 }
 
 /** A program type: how to check its resolved parameters and how to make its policy. */
-export interface ProgramType<P extends ProgramCommon> {
+export interface ProgramPolicyType<P extends ProgramCommon> {
   readonly type: P['type'];
   /**
    * Throw a UserInputError naming `field` (e.g. `programs[1].points.earnRate`) when a resolved

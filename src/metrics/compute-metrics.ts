@@ -1,0 +1,133 @@
+/**
+ * Every metric of every program against the baseline, per iteration and summarised over the
+ * iterations (domain.md section 5). Each metric is computed by one small function in this folder.
+ */
+import type { SimulationResult } from '../sim/simulation-input.js';
+import { Tally, tallyOffset } from '../sim/tally.js';
+import { breakageRate, economicLiability } from './breakage.js';
+import { breakEvenUplift } from './break-even.js';
+import { churnRate } from './churn.js';
+import { marginErosion, subsidyShare } from './margin-erosion.js';
+import { netPresentValue } from './npv.js';
+import { paidBack, paybackMonth } from './payback.js';
+import { incrementalProfit, incrementalRevenue, programCost, returnOnInvestment, worldProfit } from './profit.js';
+import { summarize, type MetricSummary } from './summary.js';
+import { worldTotals, type WorldTotals } from './world-totals.js';
+
+export const METRIC_NAMES = [
+  'incrementalRevenue',
+  'incrementalProfit',
+  'programCost',
+  'roi',
+  'marginErosion',
+  'subsidyShare',
+  'breakageRate',
+  'pointsIssued',
+  'pointsRedeemed',
+  'pointsExpired',
+  'pointsOutstanding',
+  'liability',
+  'paybackMonth',
+  'probabilityOfPayback',
+  'npv',
+  'probabilityOfLoss',
+  'members',
+  'churnBaseline',
+  'churnProgram',
+  'breakEvenUplift',
+] as const;
+
+export type MetricName = (typeof METRIC_NAMES)[number];
+
+export interface MetricsEconomics {
+  /** Annual rate for the NPV, e.g. 0.08. */
+  annualDiscountRate: number;
+}
+
+export interface ProgramMetrics {
+  name: string;
+  type: string;
+  metrics: Record<MetricName, MetricSummary>;
+}
+
+/** Incremental profit per month of one program world against the baseline in one iteration. */
+export function monthlyIncrementalProfit(result: SimulationResult, iteration: number, world: number): Float64Array {
+  const shape = { iterations: result.iterations, worldCount: result.worlds.length, horizonMonths: result.horizonMonths };
+  const monthly = new Float64Array(result.horizonMonths);
+  const t = result.tallies;
+  const profitAt = (offset: number) =>
+    worldProfit({
+      revenue: t[offset + Tally.revenue],
+      costOfGoods: t[offset + Tally.costOfGoods],
+      discounts: t[offset + Tally.discounts],
+      rewardCost: t[offset + Tally.rewardCost],
+      benefitCost: t[offset + Tally.benefitCost],
+      operatingCost: t[offset + Tally.operatingCost],
+      feeIncome: t[offset + Tally.feeIncome],
+      partnerPaymentsIn: t[offset + Tally.partnerPaymentsIn],
+      partnerPaymentsOut: t[offset + Tally.partnerPaymentsOut],
+    });
+  for (let month = 0; month < result.horizonMonths; month++) {
+    monthly[month] = profitAt(tallyOffset(shape, iteration, world, month)) - profitAt(tallyOffset(shape, iteration, 0, month));
+  }
+  return monthly;
+}
+
+/** The metrics of one program (index into result.programs) in one iteration. */
+export function metricsOfIteration(
+  result: SimulationResult,
+  economics: MetricsEconomics,
+  programIndex: number,
+  iteration: number,
+  baseline: WorldTotals = worldTotals(result, iteration, 0),
+): Record<MetricName, number> {
+  const world = programIndex + 1;
+  const program = worldTotals(result, iteration, world);
+  const monthly = monthlyIncrementalProfit(result, iteration, world);
+  const incremental = incrementalProfit(program, baseline);
+  const cost = programCost(program);
+  const uplift = result.frequencyUplift[iteration * result.programs.length + programIndex];
+  return {
+    incrementalRevenue: incrementalRevenue(program, baseline),
+    incrementalProfit: incremental,
+    programCost: cost,
+    roi: returnOnInvestment(incremental, cost),
+    marginErosion: marginErosion(program, baseline),
+    subsidyShare: subsidyShare(program),
+    breakageRate: breakageRate(program),
+    pointsIssued: program.pointsIssued,
+    pointsRedeemed: program.pointsRedeemed,
+    pointsExpired: program.pointsExpired,
+    pointsOutstanding: program.pointsOutstanding,
+    liability: economicLiability(program),
+    paybackMonth: paybackMonth(monthly),
+    probabilityOfPayback: paidBack(monthly) ? 1 : 0,
+    npv: netPresentValue(monthly, economics.annualDiscountRate),
+    // Probability of loss: share of iterations with incremental profit < 0 (the mean of this indicator).
+    probabilityOfLoss: incremental < 0 ? 1 : 0,
+    members: program.members,
+    churnBaseline: churnRate(baseline),
+    churnProgram: churnRate(program),
+    breakEvenUplift: breakEvenUplift(program, uplift),
+  };
+}
+
+/** Every metric of one program, one value per iteration. */
+export function iterationMetrics(result: SimulationResult, economics: MetricsEconomics, programIndex: number): Record<MetricName, Float64Array> {
+  const values = Object.fromEntries(METRIC_NAMES.map((name) => [name, new Float64Array(result.iterations)])) as Record<MetricName, Float64Array>;
+  for (let iteration = 0; iteration < result.iterations; iteration++) {
+    const metrics = metricsOfIteration(result, economics, programIndex, iteration);
+    for (const name of METRIC_NAMES) values[name][iteration] = metrics[name];
+  }
+  return values;
+}
+
+/** Every metric of every program, summarised as {mean, mcse, p5, p50, p95} over the iterations. */
+export function computeMetrics(result: SimulationResult, economics: MetricsEconomics): ProgramMetrics[] {
+  return result.programs.map((program, programIndex) => {
+    const values = iterationMetrics(result, economics, programIndex);
+    const metrics = Object.fromEntries(METRIC_NAMES.map((name) => [name, summarize(values[name])])) as Record<MetricName, MetricSummary>;
+    return { name: program.name, type: program.type, metrics };
+  });
+}
+

@@ -1,0 +1,120 @@
+/**
+ * The Monte Carlo engine's entry point. Iterations are independent (each is seeded from
+ * (seed, iteration index)), so they are spread over worker threads and their tallies written at
+ * their own place in the result: the output is the same, byte for byte, for any number of workers.
+ */
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { IterationSimulator, type SimulationSetup } from './iteration-simulator.js';
+import type { SimulationInput, SimulationOptions, SimulationResult } from './simulation-input.js';
+import type { WorkerReply, WorkerTask } from './simulation-worker.js';
+import { iterationTallyLength } from './tally.js';
+import { validateSimulationInput } from './validate-input.js';
+
+/**
+ * Simulate every iteration of `input`: the baseline world and one world per program.
+ * Throws a UserInputError when a resolved parameter is impossible (naming the iteration and field).
+ */
+export async function simulate(input: SimulationInput, options: SimulationOptions = {}): Promise<SimulationResult> {
+  validateSimulationInput(input);
+  const iterations = input.iterations.length;
+  const programs = input.iterations[0].programs.map((program) => ({ name: program.name, type: program.type }));
+  const worldCount = programs.length + 1;
+  const blockLength = iterationTallyLength(worldCount, input.horizonMonths);
+  const tallies = new Float64Array(iterations * blockLength);
+  const frequencyUplift = new Float64Array(iterations * programs.length);
+  input.iterations.forEach((iteration, i) => {
+    iteration.programs.forEach((program, p) => (frequencyUplift[i * programs.length + p] = program.effects.frequencyUplift));
+  });
+  const setup: SimulationSetup = {
+    customers: input.customers,
+    model: input.model,
+    categories: input.categories,
+    newCustomersPerMonth: input.newCustomersPerMonth,
+    horizonMonths: input.horizonMonths,
+    seed: input.seed,
+    programs,
+  };
+
+  const requested = options.workers ?? availableParallelism();
+  if (!Number.isInteger(requested) || requested < 1) throw new Error(`workers must be a whole number >= 1, got ${requested}`);
+  const workerScript = new URL('./simulation-worker.js', import.meta.url);
+  // Running from the TypeScript sources (in tests) there is no compiled worker script; the
+  // in-thread run gives the same result by construction.
+  const workers = existsSync(fileURLToPath(workerScript)) ? Math.min(requested, iterations) : 1;
+
+  if (workers === 1) {
+    const simulator = new IterationSimulator(setup);
+    for (let i = 0; i < iterations; i++) {
+      simulator.run(i, input.iterations[i], tallies.subarray(i * blockLength, (i + 1) * blockLength));
+      options.onProgress?.(i + 1, iterations);
+    }
+  } else {
+    await runInWorkers(workerScript, workers, setup, input, (reply) => tallies.set(reply.tallies, reply.iteration * blockLength), options.onProgress);
+  }
+
+  return {
+    worlds: ['baseline', ...programs.map((program) => program.name)],
+    programs,
+    iterations,
+    horizonMonths: input.horizonMonths,
+    seed: input.seed,
+    tallies,
+    frequencyUplift,
+    workersUsed: workers,
+  };
+}
+
+/** Hand iterations out one at a time to `count` workers until all are done. */
+function runInWorkers(
+  script: URL,
+  count: number,
+  setup: SimulationSetup,
+  input: SimulationInput,
+  onReply: (reply: WorkerReply) => void,
+  onProgress: SimulationOptions['onProgress'],
+): Promise<void> {
+  const total = input.iterations.length;
+  return new Promise<void>((resolve, reject) => {
+    const pool: Worker[] = [];
+    let nextIteration = 0;
+    let done = 0;
+    let failed = false;
+    const stopAll = () => Promise.all(pool.map((worker) => worker.terminate()));
+    const sendNext = (worker: Worker) => {
+      if (nextIteration >= total) return;
+      const task: WorkerTask = { iteration: nextIteration, resolved: input.iterations[nextIteration] };
+      nextIteration++;
+      worker.postMessage(task);
+    };
+    const fail = (error: unknown) => {
+      if (failed) return;
+      failed = true;
+      void stopAll().finally(() => reject(error));
+    };
+    for (let i = 0; i < count; i++) {
+      const worker = new Worker(script, { workerData: setup });
+      pool.push(worker);
+      worker.on('message', (reply: WorkerReply) => {
+        if (failed) return;
+        onReply(reply);
+        done++;
+        onProgress?.(done, total);
+        if (done === total) {
+          void stopAll().then(() => resolve(), reject);
+        } else {
+          sendNext(worker);
+        }
+      });
+      worker.on('error', fail);
+      worker.on('exit', (code) => {
+        if (done < total && code !== 0) fail(new Error(`simulation worker stopped with exit code ${code}`));
+      });
+      // Two tasks in flight per worker keep it busy while the main thread handles a reply.
+      sendNext(worker);
+      sendNext(worker);
+    }
+  });
+}

@@ -1,0 +1,85 @@
+/**
+ * The engine's input and output. The engine works on resolved numbers: the caller (the scenario
+ * runner) draws every uncertain assumption per iteration and passes plain numbers; the engine
+ * never sees distributions or YAML.
+ */
+import type { BgNbdParameters, GammaGammaParameters } from '../model/parameters.js';
+import type { ResolvedProgram } from '../programs/registry.js';
+
+/** Existing customers, as summarised from the purchase history (see data/customer-summary.ts). */
+export interface SimulationCustomers {
+  /** Repeat purchases in the calibration period. */
+  x: Float64Array;
+  /** Time of the last purchase since the first, in model periods. */
+  tx: Float64Array;
+  /** Time from the first purchase to the end of the calibration period, in model periods. */
+  T: Float64Array;
+  /** Mean value of the repeat purchases (0 when x = 0). */
+  monetaryValue: Float64Array;
+  count: number;
+}
+
+/** The fitted customer model. */
+export interface SimulationModel {
+  bgnbd: BgNbdParameters;
+  gammaGamma: GammaGammaParameters;
+  /** Length of the model's period in days (BG/NBD rates are per period). */
+  daysPerPeriod: number;
+}
+
+/**
+ * What customers buy. A purchase falls in category k with probability revenueShares[k]
+ * (independently of its value, so revenue shares are purchase shares); its cost of goods is
+ * price x (1 - margins[k]).
+ */
+export interface CategoryMix {
+  names: string[];
+  /** Shares summing to 1. */
+  revenueShares: number[];
+  /** Gross margin as a share of the price, per category. */
+  margins: number[];
+}
+
+/** One iteration's drawn assumptions. */
+export interface ResolvedIteration {
+  /** Every program in the same order, with the same names and types, in every iteration. */
+  programs: ResolvedProgram[];
+  /** Margins drawn for this iteration, overriding `categories.margins`. */
+  margins?: number[];
+  /** Arrival rate drawn for this iteration, overriding `newCustomersPerMonth`. */
+  newCustomersPerMonth?: number;
+}
+
+export interface SimulationInput {
+  customers: SimulationCustomers;
+  model: SimulationModel;
+  categories: CategoryMix;
+  /** New customers arriving per month (a Poisson process); they draw from the population distributions. */
+  newCustomersPerMonth: number;
+  horizonMonths: number;
+  /** A safe integer; each iteration is seeded from (seed, iteration index). */
+  seed: number;
+  iterations: ResolvedIteration[];
+}
+
+export interface SimulationOptions {
+  /** Worker threads; default the available cores; 1 runs in the calling thread. */
+  workers?: number;
+  /** Called after each finished iteration. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface SimulationResult {
+  /** 'baseline', then the program names: world k of the tallies. */
+  worlds: string[];
+  programs: { name: string; type: string }[];
+  iterations: number;
+  horizonMonths: number;
+  seed: number;
+  /** Layout in sim/tally.ts. */
+  tallies: Float64Array;
+  /** Each program's frequency uplift per iteration: index iteration * programs.length + program. */
+  frequencyUplift: Float64Array;
+  /** Worker threads actually used (1 when the simulation ran in the calling thread). */
+  workersUsed: number;
+}

@@ -1,0 +1,28 @@
+/**
+ * Worker thread of the simulation: builds an IterationSimulator from the setup it is started with,
+ * then simulates the iterations the main thread sends, one message each, and posts their tallies
+ * back (transferring the buffer, not copying it).
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { IterationSimulator, type SimulationSetup } from './iteration-simulator.js';
+import type { ResolvedIteration } from './simulation-input.js';
+
+export interface WorkerTask {
+  iteration: number;
+  resolved: ResolvedIteration;
+}
+
+export interface WorkerReply {
+  iteration: number;
+  tallies: Float64Array;
+}
+
+const port = parentPort;
+if (port === null) throw new Error('simulation-worker.js must run in a worker thread');
+const simulator = new IterationSimulator(workerData as SimulationSetup);
+port.on('message', (task: WorkerTask) => {
+  const tallies = new Float64Array(simulator.tallyLength);
+  simulator.run(task.iteration, task.resolved, tallies);
+  const reply: WorkerReply = { iteration: task.iteration, tallies };
+  port.postMessage(reply, [tallies.buffer]);
+});

@@ -1,0 +1,67 @@
+/**
+ * Checks of the engine's input. Impossible numbers a user can cause (through a scenario whose
+ * distributions reach outside a parameter's range) are UserInputErrors naming the field; a
+ * malformed input from a programmatic caller is a plain Error.
+ */
+import { UserInputError } from '../errors.js';
+import { checkNumber } from '../programs/parameter-checks.js';
+import type { ProgramContext } from '../programs/program.js';
+import { validateProgramMechanics } from '../programs/registry.js';
+import type { SimulationInput } from './simulation-input.js';
+
+export function validateSimulationInput(input: SimulationInput): void {
+  const { customers, model, categories } = input;
+  const count = customers.count;
+  if (!Number.isInteger(count) || count < 0) throw new Error(`customers.count must be a whole number, got ${count}`);
+  for (const key of ['x', 'tx', 'T', 'monetaryValue'] as const) {
+    if (!(customers[key] instanceof Float64Array) || customers[key].length < count) {
+      throw new Error(`customers.${key} must be a Float64Array of at least ${count} values`);
+    }
+  }
+  for (const [key, value] of Object.entries(model.bgnbd)) checkNumber(value, `model.bgnbd.${key}`, { min: 0, exclusive: true });
+  for (const [key, value] of Object.entries(model.gammaGamma)) checkNumber(value, `model.gammaGamma.${key}`, { min: 0, exclusive: true });
+  checkNumber(model.daysPerPeriod, 'model.daysPerPeriod', { min: 0, exclusive: true });
+
+  if (categories.names.length === 0) throw new Error('categories.names must not be empty');
+  if (categories.revenueShares.length !== categories.names.length || categories.margins.length !== categories.names.length) {
+    throw new Error('categories.names, revenueShares and margins must have the same length');
+  }
+  categories.revenueShares.forEach((share, i) => checkNumber(share, `categories.revenueShares[${i}]`, { min: 0, max: 1 }));
+  const shareSum = categories.revenueShares.reduce((a, b) => a + b, 0);
+  if (Math.abs(shareSum - 1) > 1e-9) {
+    throw new UserInputError(`category revenue shares must sum to 1, they sum to ${shareSum}`, { field: 'categories.revenueShares' });
+  }
+  categories.margins.forEach((margin, i) => checkNumber(margin, `categories.margins[${i}]`, { max: 1 }));
+
+  checkNumber(input.newCustomersPerMonth, 'newCustomersPerMonth', { min: 0 });
+  checkNumber(input.horizonMonths, 'horizonMonths', { min: 1, integer: true });
+  if (!Number.isSafeInteger(input.seed)) throw new UserInputError(`must be a whole number, got ${input.seed}`, { field: 'seed' });
+  if (input.iterations.length === 0) throw new UserInputError('at least one iteration is needed', { field: 'iterations' });
+
+  const context: ProgramContext = { horizonMonths: input.horizonMonths, categoryNames: categories.names };
+  const first = input.iterations[0].programs;
+  input.iterations.forEach((iteration, i) => {
+    const where = `iteration ${i + 1}`;
+    if (iteration.programs.length !== first.length) throw new Error(`${where}: expected ${first.length} programs, got ${iteration.programs.length}`);
+    if (iteration.margins !== undefined) {
+      if (iteration.margins.length !== categories.names.length) throw new Error(`${where}: margins must have one value per category`);
+      iteration.margins.forEach((margin, k) => checkNumber(margin, `${where}: margins[${k}]`, { max: 1 }));
+    }
+    if (iteration.newCustomersPerMonth !== undefined) checkNumber(iteration.newCustomersPerMonth, `${where}: newCustomersPerMonth`, { min: 0 });
+    iteration.programs.forEach((program, p) => {
+      if (program.name !== first[p].name || program.type !== first[p].type) {
+        throw new Error(`${where}: program ${p} is '${program.name}' (${program.type}), expected '${first[p].name}' (${first[p].type})`);
+      }
+      const field = `${where}: programs[${p}] (${program.name})`;
+      checkNumber(program.enrolment.share, `${field}.enrolment.share`, { min: 0, max: 1 });
+      checkNumber(program.enrolment.selfSelection, `${field}.enrolment.selfSelection`, { min: 0 });
+      checkNumber(program.effects.frequencyUplift, `${field}.effects.frequencyUplift`, { min: -1, exclusive: true });
+      checkNumber(program.effects.spendUplift, `${field}.effects.spendUplift`, { min: -1, exclusive: true });
+      checkNumber(program.effects.churnReduction, `${field}.effects.churnReduction`, { min: 0, max: 1 });
+      checkNumber(program.costs.setup, `${field}.costs.setup`, { min: 0 });
+      checkNumber(program.costs.perMemberPerYear, `${field}.costs.perMemberPerYear`, { min: 0 });
+      checkNumber(program.costs.perTransaction, `${field}.costs.perTransaction`, { min: 0 });
+      validateProgramMechanics(program, field, context);
+    });
+  });
+}

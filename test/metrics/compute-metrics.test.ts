@@ -1,0 +1,90 @@
+/** computeMetrics on tallies written by hand: every metric checked against arithmetic in comments. */
+import { describe, expect, it } from 'vitest';
+import { computeMetrics, iterationMetrics, METRIC_NAMES } from '../../src/metrics/compute-metrics.js';
+import type { SimulationResult } from '../../src/sim/simulation-input.js';
+import { Tally, TALLY_FIELD_COUNT, tallyOffset, type TallyField } from '../../src/sim/tally.js';
+
+function handMadeResult(): SimulationResult {
+  const shape = { iterations: 2, worldCount: 2, horizonMonths: 2 };
+  const tallies = new Float64Array(2 * 2 * 2 * TALLY_FIELD_COUNT);
+  const set = (iteration: number, world: number, month: number, values: Partial<Record<TallyField, number>>) => {
+    for (const [field, value] of Object.entries(values)) tallies[tallyOffset(shape, iteration, world, month) + Tally[field as TallyField]] = value;
+  };
+  for (const i of [0, 1]) {
+    // Baseline: gross profit 300 a month; 100 customers active at the start, 20 of them lapse.
+    set(i, 0, 0, { revenue: 1000, costOfGoods: 700, cohortActiveAtStart: 100, cohortLapsed: 20 });
+    set(i, 0, 1, { revenue: 1000, costOfGoods: 700 });
+  }
+  // Iteration 0: month 1: 1,100 - 770 - 55 discounts - 100 operating = 175 (baseline 300): -125;
+  // month 2: 1,400 - 980 - 70 = 350: +50. Total -75. Cost 55 + 100 + 70 = 225. Points (only the
+  // metrics' arithmetic is tested here, so they need no reward cost): 100 issued, 30 redeemed,
+  // 10 expired, 60 outstanding, 40 of them redeemable (liability 28).
+  set(0, 1, 0, { revenue: 1100, costOfGoods: 770, discounts: 55, operatingCost: 100, pointsIssued: 60, pointsRedeemed: 10, subsidy: 55, cohortActiveAtStart: 100, cohortLapsed: 10 });
+  set(0, 1, 1, { revenue: 1400, costOfGoods: 980, discounts: 70, pointsIssued: 40, pointsRedeemed: 20, pointsExpired: 10, pointsOutstanding: 60, pointsRedeemable: 40, liability: 28, members: 50, subsidy: 35, memberGrossProfit: 750, memberBaselineGrossProfit: 600 });
+  // Iteration 1: month 1: 1,300 - 910 - 65 - 100 = 225: -75; month 2: 1,500 - 1,000 - 50 = 450: +150.
+  set(1, 1, 0, { revenue: 1300, costOfGoods: 910, discounts: 65, operatingCost: 100, subsidy: 65, cohortActiveAtStart: 100, cohortLapsed: 15 });
+  set(1, 1, 1, { revenue: 1500, costOfGoods: 1000, discounts: 50, members: 60, subsidy: 25, memberGrossProfit: 900, memberBaselineGrossProfit: 600 });
+  return {
+    worlds: ['baseline', 'club'],
+    programs: [{ name: 'club', type: 'discount' }],
+    iterations: 2,
+    horizonMonths: 2,
+    seed: 1,
+    tallies,
+    frequencyUplift: Float64Array.from([0.1, 0.2]),
+    workersUsed: 1,
+  };
+}
+
+describe('computeMetrics', () => {
+  const result = handMadeResult();
+  const economics = { annualDiscountRate: 1.01 ** 12 - 1 }; // 1% a month
+
+  it('computes every metric per iteration from the tallies', () => {
+    const values = iterationMetrics(result, economics, 0);
+    const at = (name: (typeof METRIC_NAMES)[number]) => Array.from(values[name]);
+    // Net revenue: (2,500 - 125) - 2,000 = 375; (2,800 - 115) - 2,000 = 685.
+    expect(at('incrementalRevenue')).toEqual([375, 685]);
+    // Iteration 1: month 1 1,300 - 910 - 65 - 100 = 225 (-75); month 2 1,500 - 1,000 - 50 = 450 (+150).
+    expect(at('incrementalProfit')).toEqual([-75, 75]);
+    expect(at('programCost')).toEqual([225, 215]);
+    expect(at('roi')[0]).toBeCloseTo(-75 / 225, 15);
+    expect(at('roi')[1]).toBeCloseTo(75 / 215, 15);
+    expect(at('marginErosion')[0]).toBeCloseTo(125 / 600, 15);
+    expect(at('subsidyShare')[0]).toBeCloseTo(90 / 125, 15);
+    expect(at('subsidyShare')[1]).toBeCloseTo(90 / 115, 15);
+    expect(at('pointsIssued')[0]).toBe(100);
+    expect(at('pointsRedeemed')[0]).toBe(30);
+    expect(at('pointsExpired')[0]).toBe(10);
+    expect(at('pointsOutstanding')[0]).toBe(60);
+    // 1 - (30 + 40) / 100
+    expect(at('breakageRate')[0]).toBeCloseTo(0.3, 15);
+    expect(at('breakageRate')[1]).toBeNaN();
+    expect(at('liability')).toEqual([28, 0]);
+    // Cumulative: -125, -75 (never positive: horizon + 1 = 3); -75, +75 (month 2).
+    expect(at('paybackMonth')).toEqual([3, 2]);
+    expect(at('probabilityOfPayback')).toEqual([0, 1]);
+    expect(at('npv')[0]).toBeCloseTo(-125 / 1.01 + 50 / 1.01 ** 2, 10);
+    expect(at('npv')[1]).toBeCloseTo(-75 / 1.01 + 150 / 1.01 ** 2, 10);
+    expect(at('probabilityOfLoss')).toEqual([1, 0]);
+    expect(at('members')).toEqual([50, 60]);
+    expect(at('churnBaseline')).toEqual([0.2, 0.2]);
+    expect(at('churnProgram')).toEqual([0.1, 0.15]);
+    // u* = (1 + u) N / D - 1: N = 600 + 100, D = 750 - 125 = 625 at u = 0.1; D = 900 - 115 = 785 at u = 0.2.
+    expect(at('breakEvenUplift')[0]).toBeCloseTo((1.1 * 700) / 625 - 1, 12);
+    expect(at('breakEvenUplift')[1]).toBeCloseTo((1.2 * 700) / 785 - 1, 12);
+  });
+
+  it('summarises each metric over the iterations', () => {
+    const [club] = computeMetrics(result, economics);
+    expect(club.name).toBe('club');
+    expect(club.type).toBe('discount');
+    expect(Object.keys(club.metrics)).toEqual([...METRIC_NAMES]);
+    expect(club.metrics.incrementalProfit.mean).toBe(0);
+    expect(club.metrics.incrementalProfit.mcse).toBeCloseTo(Math.sqrt(2 * 75 ** 2) / Math.sqrt(2), 12);
+    // type 7 with two values: p5 = -75 + 0.05 * 150
+    expect(club.metrics.incrementalProfit.p5).toBeCloseTo(-67.5, 12);
+    expect(club.metrics.probabilityOfLoss.mean).toBe(0.5);
+    expect(club.metrics.breakageRate.mean).toBeCloseTo(0.3, 15); // the undefined iteration is left out
+  });
+});

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { breakageRate } from '../../src/metrics/breakage.js';
+import { breakEvenUplift } from '../../src/metrics/break-even.js';
+import { churnRate } from '../../src/metrics/churn.js';
+import { marginErosion, subsidyShare } from '../../src/metrics/margin-erosion.js';
+import { monthlyRate, netPresentValue } from '../../src/metrics/npv.js';
+import { paidBack, paybackMonth } from '../../src/metrics/payback.js';
+import { incrementalProfit, programCost, returnOnInvestment, worldProfit } from '../../src/metrics/profit.js';
+import type { WorldTotals } from '../../src/metrics/world-totals.js';
+import { TALLY_FIELDS } from '../../src/sim/tally.js';
+
+function totals(values: Partial<WorldTotals>): WorldTotals {
+  const all = Object.fromEntries(TALLY_FIELDS.map((field) => [field, 0])) as WorldTotals;
+  return { ...all, ...values };
+}
+
+describe('metric formulas', () => {
+  it('subtracts each program cost exactly once', () => {
+    const baseline = totals({ revenue: 18000, costOfGoods: 12600 });
+    // domain.md: two 9,000 purchases at 30% margin with 5% off: profit 4,500 instead of 5,400.
+    const program = totals({ revenue: 18000, costOfGoods: 12600, discounts: 900 });
+    expect(worldProfit(program)).toBe(4500);
+    expect(incrementalProfit(program, baseline)).toBe(-900);
+    expect(programCost(program)).toBe(900);
+    expect(returnOnInvestment(-900, 900)).toBe(-1);
+    expect(marginErosion(program, baseline)).toBeCloseTo(900 / 5400, 15);
+    const everything = totals({ revenue: 100, costOfGoods: 60, discounts: 1, rewardCost: 2, benefitCost: 3, operatingCost: 4, feeIncome: 5, partnerPaymentsIn: 6, partnerPaymentsOut: 7 });
+    expect(worldProfit(everything)).toBe(100 - 60 - 1 - 2 - 3 - 4 + 5 + 6 - 7);
+    expect(programCost(everything)).toBe(1 + 2 + 3 + 4 + 7);
+    expect(returnOnInvestment(10, 0)).toBeNaN();
+  });
+
+  it('splits the erosion into the subsidy part', () => {
+    expect(subsidyShare(totals({ discounts: 80, rewardCost: 20, subsidy: 75 }))).toBe(0.75);
+    expect(subsidyShare(totals({}))).toBeNaN();
+  });
+
+  it('counts points redeemed and expected to be redeemed against points issued for breakage', () => {
+    expect(breakageRate(totals({ pointsIssued: 1000, pointsRedeemed: 300, pointsRedeemable: 200 }))).toBe(0.5);
+    expect(breakageRate(totals({}))).toBeNaN();
+  });
+
+  it('finds the first month with positive cumulative incremental profit, or horizon + 1', () => {
+    expect(paybackMonth([-100, 50, 60])).toBe(3);
+    expect(paybackMonth([10, -50, 60])).toBe(1);
+    expect(paybackMonth([-100, 50, 40])).toBe(4);
+    expect(paybackMonth([0, 0])).toBe(3);
+    expect(paidBack([-100, 50, 40])).toBe(false);
+    expect(paidBack([-100, 50, 60])).toBe(true);
+  });
+
+  it('discounts each month from its end at the monthly rate equivalent to the annual one', () => {
+    const annual = 1.01 ** 12 - 1;
+    expect(monthlyRate(annual)).toBeCloseTo(0.01, 14);
+    // Annuity: 100 a month for 12 months at 1% a month = 100 (1 - 1.01^-12) / 0.01 = 1125.5077
+    expect(netPresentValue(new Array(12).fill(100), annual)).toBeCloseTo(1125.5077, 4);
+    expect(netPresentValue([121], 0.1 * 12)).toBeCloseTo(121 / Math.pow(2.2, 1 / 12), 10);
+    expect(netPresentValue([5, -3], 0)).toBe(2);
+  });
+
+  it('measures churn among the customers active at the start', () => {
+    expect(churnRate(totals({ cohortActiveAtStart: 200, cohortLapsed: 50 }))).toBe(0.25);
+  });
+
+  it('finds the break-even frequency uplift from the members\' contribution and what it must cover', () => {
+    // domain.md: 10% off at 45% margin, no fixed cost: 0.45 / 0.35 - 1 = 28.6%.
+    expect(breakEvenUplift(totals({ memberGrossProfit: 45, memberBaselineGrossProfit: 45, discounts: 10 }), 0)).toBeCloseTo(0.2857142857, 10);
+    // Simulated at +10%: members' gross profit 1,000 (their baseline 900), discounts 100,
+    // operating cost 60 of which 10 per transaction. N = 900 + 50 = 950, D = 1000 - 100 - 10 = 890,
+    // u* = 1.1 x 950 / 890 - 1 = 0.174157.
+    const program = totals({ memberGrossProfit: 1000, memberBaselineGrossProfit: 900, discounts: 100, operatingCost: 60, transactionCost: 10 });
+    expect(breakEvenUplift(program, 0.1)).toBeCloseTo((1.1 * 950) / 890 - 1, 12);
+    expect(breakEvenUplift(totals({ memberGrossProfit: 10, discounts: 20, memberBaselineGrossProfit: 10 }), 0)).toBe(Infinity);
+  });
+});

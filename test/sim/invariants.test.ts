@@ -1,0 +1,181 @@
+/**
+ * Invariants of the engine, checked in every iteration of randomised runs.
+ */
+import { describe, expect, it } from 'vitest';
+import type { ResolvedProgram } from '../../src/programs/registry.js';
+import { IterationKey, RandomStream } from '../../src/sim/random-stream.js';
+import { simulate } from '../../src/sim/simulate.js';
+import type { SimulationResult } from '../../src/sim/simulation-input.js';
+import { TALLY_FIELDS, tallyValue, type TallyField } from '../../src/sim/tally.js';
+import { incrementalProfit } from '../../src/metrics/profit.js';
+import { worldTotals } from '../../src/metrics/world-totals.js';
+import { bonus, common, discount, input, variedCustomers } from './fixtures.js';
+import { UserInputError } from '../../src/errors.js';
+
+const shape = (result: SimulationResult) => ({ iterations: result.iterations, worldCount: result.worlds.length, horizonMonths: result.horizonMonths });
+const value = (result: SimulationResult, iteration: number, world: number, month: number, field: TallyField) =>
+  tallyValue(result.tallies, shape(result), iteration, world, month, field);
+
+/** Random program parameters for one iteration, from the test's own stream. */
+function randomPrograms(iteration: number): ResolvedProgram[] {
+  const s = new RandomStream(new IterationKey(2024, iteration, 5), 0);
+  const u = () => s.nextUniform();
+  const overrides = () => ({
+    enrolment: { share: u(), selfSelection: 3 * u() },
+    effects: { frequencyUplift: 0.5 * u() - 0.1, spendUplift: 0.2 * u() - 0.05, churnReduction: u() * 0.5 },
+    costs: { setup: 1000 * u(), perMemberPerYear: 5 * u(), perTransaction: 0.1 * u() },
+  });
+  const points = bonus(0.02 + 0.2 * u(), overrides(), 'points');
+  points.points = {
+    ...points.points,
+    rounding: (['floor', 'round', 'none'] as const)[Math.floor(3 * u())],
+    welcomeBonus: Math.floor(50 * u()),
+    pendingDays: Math.floor(30 * u()),
+    expiryMonths: 1 + Math.floor(6 * u()),
+    minimumToRedeem: 100 * u(),
+    maxShareOfPurchase: u(),
+    costPerPoint: u(),
+    byCategory: { fuel: 0.3 * u() },
+  };
+  points.redemption = { probability: u(), neverRedeemShare: u() };
+  return [points, discount(0.2 * u(), overrides(), 'discount')];
+}
+
+describe('engine invariants', () => {
+  it('balances points in every iteration, world and month: cumulative issued = redeemed + expired + outstanding', async () => {
+    const result = await simulate(input(variedCustomers(1500), randomPrograms, { iterations: 12, newCustomersPerMonth: 40 }), { workers: 1 });
+    let checked = 0;
+    let anyRedeemed = 0;
+    let anyExpired = 0;
+    for (let i = 0; i < result.iterations; i++) {
+      let issued = 0;
+      let redeemed = 0;
+      let expired = 0;
+      for (let month = 0; month < result.horizonMonths; month++) {
+        issued += value(result, i, 1, month, 'pointsIssued');
+        redeemed += value(result, i, 1, month, 'pointsRedeemed');
+        expired += value(result, i, 1, month, 'pointsExpired');
+        expect(issued).toBe(redeemed + expired + value(result, i, 1, month, 'pointsOutstanding'));
+        checked++;
+      }
+      anyRedeemed += redeemed;
+      anyExpired += expired;
+    }
+    expect(checked).toBe(12 * 12);
+    // The run exercises every flow.
+    expect(anyRedeemed).toBeGreaterThan(0);
+    expect(anyExpired).toBeGreaterThan(0);
+  });
+
+  it('reproduces the baseline exactly with a program of zero effects and zero cost, in every tally', async () => {
+    const zero = { enrolment: { share: 0.6, selfSelection: 1 } };
+    const programs: ResolvedProgram[] = [
+      { ...common('nothing', zero), type: 'none' },
+      discount(0, zero, 'no discount'),
+      bonus(0, zero, 'no points'),
+    ];
+    const result = await simulate(input(variedCustomers(2000), programs, { iterations: 6, newCustomersPerMonth: 30 }), { workers: 1 });
+    const memberBookkeeping: TallyField[] = ['members', 'memberPurchases', 'memberGrossProfit', 'memberBaselineGrossProfit'];
+    for (let i = 0; i < result.iterations; i++) {
+      for (let world = 1; world <= programs.length; world++) {
+        for (let month = 0; month < result.horizonMonths; month++) {
+          for (const field of TALLY_FIELDS) {
+            if (memberBookkeeping.includes(field)) continue;
+            expect(value(result, i, world, month, field), `${result.worlds[world]} ${field} month ${month}`).toBe(value(result, i, 0, month, field));
+          }
+        }
+        expect(incrementalProfit(worldTotals(result, i, world), worldTotals(result, i, 0))).toBe(0);
+        expect(value(result, i, world, 11, 'members')).toBeGreaterThan(0);
+      }
+    }
+  });
+
+  it('never raises profit with a discount and no behaviour change', async () => {
+    const programs = (iteration: number): ResolvedProgram[] => {
+      const s = new RandomStream(new IterationKey(77, iteration, 1), 0);
+      const u = () => s.nextUniform();
+      const program = discount(0, {
+        enrolment: { share: u(), selfSelection: 2 * u() },
+        costs: { setup: 500 * u(), perMemberPerYear: 2 * u(), perTransaction: 0.05 * u() },
+      }, 'discount');
+      program.discount = {
+        percent: 0.2 * u(),
+        scope: u() < 0.5 ? 'all' : ['fuel'],
+        minimumPurchase: 60 * u(),
+        ladder: [
+          { spend: 100 * u(), percent: 0.3 * u() },
+          { spend: 200 + 200 * u(), percent: 0.3 * u() },
+        ],
+      };
+      return [program];
+    };
+    const result = await simulate(input(variedCustomers(2000), programs, { iterations: 20, newCustomersPerMonth: 20 }), { workers: 1 });
+    for (let i = 0; i < result.iterations; i++) {
+      const program = worldTotals(result, i, 1);
+      const baseline = worldTotals(result, i, 0);
+      expect(program.revenue).toBe(baseline.revenue);
+      expect(program.purchases).toBe(baseline.purchases);
+      expect(program.discounts).toBeGreaterThan(0);
+      expect(incrementalProfit(program, baseline)).toBeLessThan(0);
+    }
+  });
+
+  it('gives the same tallies for the same seed and different ones for another seed', async () => {
+    const make = (seed: number) => input(variedCustomers(800), randomPrograms, { iterations: 3, newCustomersPerMonth: 25, seed });
+    const first = await simulate(make(11), { workers: 1 });
+    const again = await simulate(make(11), { workers: 1 });
+    const other = await simulate(make(12), { workers: 1 });
+    expect(Buffer.from(again.tallies.buffer).equals(Buffer.from(first.tallies.buffer))).toBe(true);
+    expect(Buffer.from(other.tallies.buffer).equals(Buffer.from(first.tallies.buffer))).toBe(false);
+    expect(value(other, 0, 0, 0, 'revenue')).not.toBe(value(first, 0, 0, 0, 'revenue'));
+  });
+
+  it('seeds each iteration from (seed, iteration): an iteration does not depend on the others', async () => {
+    const all = await simulate(input(variedCustomers(500), randomPrograms, { iterations: 3, newCustomersPerMonth: 10 }), { workers: 1 });
+    // The same iteration 2, simulated after a different history of iterations (only iteration 2's
+    // parameters are the same), gives the same tallies.
+    const shuffled = input(variedCustomers(500), (i) => randomPrograms(i === 2 ? 2 : 9), { iterations: 3, newCustomersPerMonth: 10 });
+    const again = await simulate(shuffled, { workers: 1 });
+    const length = all.tallies.length / 3;
+    expect(Array.from(again.tallies.subarray(2 * length))).toEqual(Array.from(all.tallies.subarray(2 * length)));
+    expect(Array.from(again.tallies.subarray(0, length))).not.toEqual(Array.from(all.tallies.subarray(0, length)));
+  });
+
+  it('enrols the expected share of active customers, heavier buyers more often with self-selection', async () => {
+    const programs = [discount(0.05, { enrolment: { share: 0.3, selfSelection: 1.5 } })];
+    const result = await simulate(input(variedCustomers(5000), programs, { iterations: 8 }), { workers: 1 });
+    let members = 0;
+    let active = 0;
+    let memberPurchases = 0;
+    let purchases = 0;
+    for (let i = 0; i < result.iterations; i++) {
+      const totals = worldTotals(result, i, 1);
+      members += totals.members;
+      active += totals.cohortActiveAtStart;
+      memberPurchases += totals.memberPurchases;
+      purchases += totals.purchases;
+    }
+    // Binomial standard error of the share: sqrt(0.3 * 0.7 / active) ~ 0.003 for ~25,000 active customers.
+    expect(Math.abs(members / active - 0.3)).toBeLessThan(4 * Math.sqrt((0.3 * 0.7) / active));
+    // Members buy more often than non-members.
+    expect(memberPurchases / members).toBeGreaterThan(1.5 * ((purchases - memberPurchases) / (active - members)));
+  });
+
+  it('lowers members\' churn with a churn reduction and raises their purchases with a frequency uplift', async () => {
+    const programs = [discount(0, { effects: { frequencyUplift: 0.4, spendUplift: 0, churnReduction: 0.8 } })];
+    const result = await simulate(input(variedCustomers(3000), programs, { iterations: 4 }), { workers: 1 });
+    for (let i = 0; i < result.iterations; i++) {
+      const program = worldTotals(result, i, 1);
+      const baseline = worldTotals(result, i, 0);
+      expect(program.cohortLapsed).toBeLessThan(baseline.cohortLapsed);
+      expect(program.purchases).toBeGreaterThan(1.2 * baseline.purchases);
+    }
+  });
+
+  it('rejects impossible resolved parameters naming the iteration and field', async () => {
+    const bad = input(variedCustomers(10), (i) => [discount(0.05, { enrolment: { share: i === 1 ? 1.2 : 0.5, selfSelection: 0 } })], { iterations: 2 });
+    const error = await simulate(bad, { workers: 1 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UserInputError);
+    expect((error as UserInputError).format()).toBe('iteration 2: programs[0] (5% off).enrolment.share: must be >= 0 and <= 1, got 1.2');
+  });
+});
