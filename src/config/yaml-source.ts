@@ -44,7 +44,7 @@ export class YamlSource {
   /** Parse YAML text; syntax errors (and distributions cut apart by a flow mapping's commas) come back as issues. */
   static parse(text: string, file: string): { source: YamlSource; issues: ConfigIssue[] } {
     const lineCounter = new LineCounter();
-    const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+    const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, merge: true });
     const issues: ConfigIssue[] = document.errors.map((error) => {
       const position = lineCounter.linePos(error.pos[0]);
       return { file, line: position.line, column: position.col, field: '', message: yamlErrorMessage(error.code, error.message) };

@@ -294,6 +294,43 @@ describe('loadScenario of a valid file', () => {
   });
 });
 
+describe('YAML anchors, aliases and merge keys', () => {
+  it('share assumptions between programs, and problems in an anchor are shown where it is written', async () => {
+    const text = `${POPULATION}economics:
+  grossMargin: 0.3
+programs:
+  - name: Ten off
+    type: discount
+    enrolment: &enrolment
+      share: 50%
+    effects: &effects
+      frequencyUplift: 0.02
+    discount:
+      percent: 10%
+  - name: Five off
+    type: discount
+    enrolment: *enrolment
+    effects:
+      <<: *effects
+      spendUplift: 0.01
+    discount:
+      percent: 5%
+`;
+    const dir = temporaryFiles({ 'scenario.yaml': text, 'bad.yaml': text.replace('share: 50%', 'share: 150%') });
+    const { scenario } = await loadScenario(path.join(dir, 'scenario.yaml'));
+    const [first, second] = scenario.programs;
+    if (first.type !== 'discount' || second.type !== 'discount') throw new Error('expected two discounts');
+    expect(second.enrolment).toEqual(first.enrolment);
+    expect(second.effects.frequencyUplift).toEqual({ dist: 'fixed', value: 0.02 });
+    expect(second.effects.spendUplift).toEqual({ dist: 'fixed', value: 0.01 });
+    const problems = await problemsOf(loadScenario(path.join(dir, 'bad.yaml')));
+    expect(problems.map((p) => located(p).slice(dir.length + 1))).toEqual([
+      'bad.yaml:11:14: programs[0].enrolment.share: 150% is over 100%',
+      'bad.yaml:11:14: programs[1].enrolment.share: 150% is over 100%',
+    ]);
+  });
+});
+
 describe('loadProgram and loadConfigFile', () => {
   it('loads a standalone program file', async () => {
     const { program } = await loadProgram(fixture('programs/good-points.yaml'));

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { defaultScenarioPath } from '../../src/config/default-scenario.js';
 import { loadProgram, loadScenario } from '../../src/config/load.js';
 
 const SCENARIOS = fileURLToPath(new URL('../../scenarios/', import.meta.url));
@@ -21,6 +22,10 @@ function defaultScenarioWithStandInData(): string {
 }
 
 describe('scenarios/default.yaml', () => {
+  it('is the file defaultScenarioPath() names', () => {
+    expect(defaultScenarioPath()).toBe(path.join(SCENARIOS, 'default.yaml'));
+  });
+
   it('compares 5% off for members with 5% back in points on the sample retailer, 1000 iterations, seed 42, 12 months', async () => {
     const file = defaultScenarioWithStandInData();
     const { scenario, name, programFiles } = await loadScenario(file);
