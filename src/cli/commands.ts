@@ -2,9 +2,13 @@
 import type { Command } from 'commander';
 import type { CommandContext } from './main.js';
 import { registerValidateCommand } from './validate.js';
+import { registerGenerateCommand } from './generate.js';
+import { registerFitCommand } from './fit.js';
 
 export function registerCommands(program: Command, context: CommandContext): void {
   void program;
   void context;
   registerValidateCommand(program, context);
+  registerGenerateCommand(program, context);
+  registerFitCommand(program, context);
 }

@@ -1,0 +1,191 @@
+/**
+ * `loyalty-sim generate --customers N --start DATE --end DATE [...]`: write a synthetic purchase
+ * history drawn from the BG/NBD and Gamma-Gamma models (src/data/generate.ts) as CSV, to stdout or
+ * atomically to --out. Only argument parsing lives here.
+ */
+import type { Command } from 'commander';
+import { UserInputError } from '../errors.js';
+import type { Period } from '../data/customer-summary.js';
+import {
+  DEFAULT_GAMMA_GAMMA,
+  defaultBgNbdParameters,
+  generateTransactions,
+  transactionCsvChunks,
+  type GeneratorCategory,
+} from '../data/generate.js';
+import type { CommandContext } from './main.js';
+import { writeLinesAtomic, writeStdout } from './output.js';
+
+interface GenerateOptionValues {
+  customers: string;
+  start: string;
+  end: string;
+  period: string;
+  bgnbd?: string;
+  gammaGamma?: string;
+  categories?: string;
+  seed: string;
+  out?: string;
+}
+
+function parsePeriod(text: string): Period {
+  if (text === 'day' || text === 'week' || text === 'month') return text;
+  throw new UserInputError(`'${text}' is not a period`, { field: '--period' }, 'Use day, week or month.');
+}
+
+function parseCustomerCount(text: string): number {
+  const count = /^\d+$/.test(text.trim()) ? Number(text) : NaN;
+  if (!(Number.isSafeInteger(count) && count >= 1)) {
+    throw new UserInputError(`'${text}' is not a number of customers`, { field: '--customers' }, 'Give a whole number of at least 1, e.g. --customers 1000.');
+  }
+  return count;
+}
+
+/** A finite number written plainly (no units, no percent sign). */
+function parseNumber(text: string): number {
+  const value = /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(text.trim()) ? Number(text) : NaN;
+  return Number.isFinite(value) ? value : NaN;
+}
+
+/**
+ * `key=value,key=value` with the allowed keys (and aliases); every value a positive number. Keys
+ * not given keep their default.
+ */
+function parseParameterList<K extends string>(
+  text: string,
+  option: string,
+  keys: readonly K[],
+  aliases: Record<string, K>,
+  example: string,
+): Partial<Record<K, number>> {
+  const result: Partial<Record<K, number>> = {};
+  for (const part of text.split(',')) {
+    const match = /^\s*([A-Za-z_]+)\s*=\s*(.+?)\s*$/.exec(part);
+    if (!match) {
+      throw new UserInputError(`'${part}' is not key=value`, { field: option }, `Example: ${option} ${example}`);
+    }
+    const name = match[1];
+    const key = (keys as readonly string[]).includes(name) ? (name as K) : aliases[name];
+    if (key === undefined) {
+      throw new UserInputError(`unknown parameter '${name}'`, { field: option }, `The parameters are ${keys.join(', ')}; example: ${option} ${example}`);
+    }
+    const value = parseNumber(match[2]);
+    if (!(value > 0)) {
+      throw new UserInputError(`${name} must be a positive number, got '${match[2]}'`, { field: option }, `Example: ${option} ${example}`);
+    }
+    result[key] = value;
+  }
+  return result;
+}
+
+/** `name:share:margin,...`, e.g. `fuel:0.6:0.08,shop:0.4:0.35`. */
+function parseCategories(text: string): GeneratorCategory[] {
+  const example = 'fuel:0.6:0.08,shop:0.4:0.35';
+  return text.split(',').map((part) => {
+    const pieces = part.split(':');
+    if (pieces.length !== 3) {
+      throw new UserInputError(`'${part}' is not name:share:margin`, { field: '--categories' }, `Example: --categories ${example} (margins as fractions of the amount).`);
+    }
+    const [name, shareText, marginText] = pieces.map((piece) => piece.trim());
+    const share = parseNumber(shareText);
+    const margin = parseNumber(marginText);
+    if (Number.isNaN(share) || Number.isNaN(margin)) {
+      throw new UserInputError(`'${part}': share and margin must be numbers`, { field: '--categories' }, `Example: --categories ${example} (margins as fractions of the amount).`);
+    }
+    return { name, share, margin };
+  });
+}
+
+/** The option behind a generator field (`categories[1]` -> `--categories`), for messages. */
+function optionOfField(field: string | undefined): string | undefined {
+  if (field === undefined) return undefined;
+  if (field.startsWith('categories')) return '--categories';
+  if (field.startsWith('bgnbd')) return '--bgnbd';
+  if (field.startsWith('gammaGamma')) return '--gamma-gamma';
+  return `--${field}`;
+}
+
+/** Generate, naming command-line options (not API fields) in input errors. */
+function generateFromOptions(options: Parameters<typeof generateTransactions>[0]): ReturnType<typeof generateTransactions> {
+  try {
+    return generateTransactions(options);
+  } catch (err) {
+    if (err instanceof UserInputError) {
+      throw new UserInputError(err.message, { ...err.location, field: optionOfField(err.location.field) }, err.hint);
+    }
+    throw err;
+  }
+}
+
+export function registerGenerateCommand(program: Command, context: CommandContext): void {
+  void context;
+  const defaults = defaultBgNbdParameters('week');
+  program
+    .command('generate')
+    .description('write a synthetic purchase history (CSV) drawn from the BG/NBD and Gamma-Gamma customer models')
+    .requiredOption('--customers <n>', 'number of customers')
+    .requiredOption('--start <date>', 'first day customers join and buy, YYYY-MM-DD')
+    .requiredOption('--end <date>', 'last day of the history, YYYY-MM-DD')
+    .option('--period <unit>', 'time unit of the --bgnbd rates: day, week or month', 'week')
+    .option(
+      '--bgnbd <params>',
+      `purchase and dropout model r=..,alpha=..,a=..,b=.. (rates per --period; default per week r=${defaults.r},alpha=${defaults.alpha},a=${defaults.a},b=${defaults.b})`,
+    )
+    .option(
+      '--gamma-gamma <params>',
+      `spend model p=..,q=..,v=.. (v is the scale often called gamma; default p=${DEFAULT_GAMMA_GAMMA.p},q=${DEFAULT_GAMMA_GAMMA.q},v=${DEFAULT_GAMMA_GAMMA.v}: mean ticket 40)`,
+    )
+    .option('--categories <list>', 'product categories name:share:margin,... e.g. fuel:0.6:0.08,shop:0.4:0.35 (margin as a fraction of the amount)')
+    .option('--seed <seed>', 'random seed: the same seed gives the same file, byte for byte', '1')
+    .option('--out <file.csv>', 'write to this file (atomically) instead of stdout')
+    .addHelpText(
+      'after',
+      `
+Customers join on days drawn uniformly between --start and --end and make their first purchase
+that day. While active they buy at a Poisson rate lambda ~ Gamma(r, alpha) and after each repeat
+purchase drop out with probability p ~ Beta(a, b); each purchase is worth Gamma(p, nu) with
+nu ~ Gamma(q, v) per customer. Parameters not given keep their defaults (converted to --period).
+Columns: customer_id,date,amount, plus category,margin (margin in currency) with --categories.
+Rows are in date order.
+
+Examples:
+  loyalty-sim generate --customers 1000 --start 2024-01-01 --end 2025-12-31 --seed 1
+  loyalty-sim generate --customers 3000 --start 2024-01-01 --end 2025-12-31 \\
+    --categories grocery:0.7:0.25,household:0.3:0.4 --seed 7 --out history.csv
+  loyalty-sim generate --customers 500 --start 2024-01-01 --end 2024-12-31 --period day \\
+    --bgnbd r=0.5,alpha=40 --gamma-gamma p=4,q=3,v=50`,
+    )
+    .action(async (values: GenerateOptionValues) => {
+      const period = parsePeriod(values.period);
+      const bgnbd = {
+        ...defaultBgNbdParameters(period),
+        ...(values.bgnbd ? parseParameterList(values.bgnbd, '--bgnbd', ['r', 'alpha', 'a', 'b'] as const, {}, 'r=0.75,alpha=7.5,a=0.8,b=6') : {}),
+      };
+      const gammaGamma = {
+        ...DEFAULT_GAMMA_GAMMA,
+        ...(values.gammaGamma ? parseParameterList(values.gammaGamma, '--gamma-gamma', ['p', 'q', 'v'] as const, { gamma: 'v' }, 'p=6,q=4,v=20') : {}),
+      };
+      const generated = generateFromOptions({
+        customers: parseCustomerCount(values.customers),
+        start: values.start,
+        end: values.end,
+        period,
+        bgnbd,
+        gammaGamma,
+        categories: values.categories ? parseCategories(values.categories) : undefined,
+        seed: values.seed,
+      });
+      if (values.out) {
+        await writeLinesAtomic(
+          values.out,
+          async (write) => {
+            for (const chunk of transactionCsvChunks(generated)) await write(chunk);
+          },
+          '--out',
+        );
+        process.stderr.write(`wrote ${generated.purchases} purchases by ${generated.customers} customers to ${values.out}\n`);
+      } else {
+        for (const chunk of transactionCsvChunks(generated)) await writeStdout(chunk);
+      }
+    });
+}

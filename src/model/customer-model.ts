@@ -1,0 +1,83 @@
+/**
+ * The whole customer-base model of a purchase history: BG/NBD for purchases and dropout,
+ * Gamma-Gamma for spend, and, when the history runs past the calibration end, the holdout check.
+ * What `loyalty-sim fit` prints, and what the simulator starts from.
+ */
+import { UserInputError } from '../errors.js';
+import { DAYS_PER_PERIOD, type CustomerSummaries, type Period } from '../data/customer-summary.js';
+import { isoDate, parseIsoDateString } from '../data/calendar.js';
+import { fitBgNbd, type BgNbdFit } from './bg-nbd.js';
+import { fitGammaGamma, type GammaGammaFit } from './gamma-gamma.js';
+import { validateHoldout, type HoldoutValidation } from './holdout-validation.js';
+
+export interface CustomerModelFit {
+  bgnbd: BgNbdFit;
+  gammaGamma: GammaGammaFit;
+  customers: number;
+  calibration: { start: string; end: string; period: Period };
+  /** Present when the history has purchases after the calibration end. */
+  holdout?: HoldoutValidation & { start: string; end: string };
+}
+
+/**
+ * Fit both models on the calibration summaries. A UserInputError from a fitter (data that cannot
+ * identify a model) is given `file` as its location when the caller names the source.
+ */
+export function fitCustomerModel(summaries: CustomerSummaries, source?: { file: string }): CustomerModelFit {
+  try {
+    const bgnbd = fitBgNbd(summaries);
+    const gammaGamma = fitGammaGamma(summaries);
+    const fit: CustomerModelFit = {
+      bgnbd,
+      gammaGamma,
+      customers: summaries.x.length,
+      calibration: { start: summaries.calibrationStart, end: summaries.calibrationEnd, period: summaries.period },
+    };
+    if (summaries.holdoutEnd !== undefined) {
+      const calibrationEndDay = parseIsoDateString(summaries.calibrationEnd);
+      const holdoutEndDay = parseIsoDateString(summaries.holdoutEnd);
+      // The holdout runs from the day after the calibration end through the last day of the file.
+      const periods = (holdoutEndDay - calibrationEndDay) / DAYS_PER_PERIOD[summaries.period];
+      fit.holdout = {
+        start: isoDate(calibrationEndDay + 1),
+        end: summaries.holdoutEnd,
+        ...validateHoldout(bgnbd.params, summaries, periods),
+      };
+    }
+    return fit;
+  } catch (err) {
+    if (err instanceof UserInputError && source && err.location.file === undefined) {
+      throw new UserInputError(err.message, { ...err.location, file: source.file }, err.hint);
+    }
+    throw err;
+  }
+}
+
+/**
+ * The `fit --json` object: `bgnbd: {r, alpha, a, b, logLikelihood, ...}`, `gammaGamma: {p, q, v, ...}`,
+ * `customers`, `calibration: {start, end, period}` and `holdout` when present. Standard errors sit
+ * under their own `standardErrors` keys; NaN becomes null.
+ */
+export function customerModelJson(fit: CustomerModelFit): Record<string, unknown> {
+  const { bgnbd, gammaGamma } = fit;
+  const json: Record<string, unknown> = {
+    bgnbd: {
+      ...bgnbd.params,
+      logLikelihood: bgnbd.logLikelihood,
+      standardErrors: bgnbd.standardErrors,
+      customers: bgnbd.customers,
+      converged: bgnbd.converged,
+    },
+    gammaGamma: {
+      ...gammaGamma.params,
+      logLikelihood: gammaGamma.logLikelihood,
+      standardErrors: gammaGamma.standardErrors,
+      customers: gammaGamma.customers,
+      converged: gammaGamma.converged,
+    },
+    customers: fit.customers,
+    calibration: fit.calibration,
+  };
+  if (fit.holdout) json.holdout = fit.holdout;
+  return JSON.parse(JSON.stringify(json, (_key, value) => (typeof value === 'number' && !Number.isFinite(value) ? null : value)));
+}

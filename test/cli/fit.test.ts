@@ -1,0 +1,123 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/run-cli.js';
+import { ingestPurchaseHistory } from '../../src/data/ingest.js';
+import { customerModelJson, fitCustomerModel } from '../../src/model/customer-model.js';
+
+const SAMPLE = fileURLToPath(new URL('../../scenarios/data/sample-retailer.csv', import.meta.url));
+
+interface FitJson {
+  bgnbd: { r: number; alpha: number; a: number; b: number; logLikelihood: number; standardErrors: Record<string, number> };
+  gammaGamma: { p: number; q: number; v: number; standardErrors: Record<string, number> };
+  customers: number;
+  calibration: { start: string; end: string; period: string };
+  holdout?: { start: string; end: string; periods: number; actualPurchases: number; predictedPurchases: number; percentError: number; correlation: number; buckets: { label: string }[] };
+}
+
+function fitJson(args: string[]): FitJson {
+  const result = runCli(['fit', ...args, '--json']);
+  expect(result.stderr).toBe('');
+  expect(result.status).toBe(0);
+  return JSON.parse(result.stdout) as FitJson;
+}
+
+function writeTemporary(name: string, content: string): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'loyalty-fit-'));
+  const file = path.join(dir, name);
+  writeFileSync(file, content);
+  return file;
+}
+
+function expectUsageError(args: string[], message: RegExp): void {
+  const result = runCli(args);
+  expect(result.status).toBe(2);
+  expect(result.stderr).toMatch(message);
+  expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace
+}
+
+describe('loyalty-sim fit', () => {
+  it('prints parameters with standard errors and intervals, log-likelihoods and customers', () => {
+    const result = runCli(['fit', SAMPLE]);
+    expect(result.status).toBe(0);
+    for (const text of ['BG/NBD', 'Gamma-Gamma', 'std. error', '95% interval', 'log-likelihood', '3,000 customers', 'alpha', 'v (gamma)']) {
+      expect(result.stdout).toContain(text);
+    }
+    expect(result.stdout).not.toContain('Holdout'); // the calibration runs to the last date
+  });
+
+  it('--json gives the documented object, equal to the programmatic fit of the same summaries', async () => {
+    const json = fitJson([SAMPLE, '--calibration-end', '2025-06-30']);
+    expect(Object.keys(json)).toEqual(['bgnbd', 'gammaGamma', 'customers', 'calibration', 'holdout']);
+    expect(json.calibration).toEqual({ start: '2024-01-01', end: '2025-06-30', period: 'week' });
+    const { summaries } = await ingestPurchaseHistory(SAMPLE, { calibrationEnd: '2025-06-30' });
+    expect(json).toEqual(customerModelJson(fitCustomerModel(summaries)));
+    expect(json.customers).toBe(summaries.x.length);
+  });
+
+  it('checks the model on the holdout after --calibration-end', () => {
+    const json = fitJson([SAMPLE, '--calibration-end', '2025-06-30']);
+    const holdout = json.holdout!;
+    expect(holdout.start).toBe('2025-07-01');
+    expect(holdout.end).toBe('2025-12-31');
+    // 2025-07-01 .. 2025-12-31 is 184 days, in weeks.
+    expect(holdout.periods).toBeCloseTo(184 / 7, 10);
+    expect(holdout.buckets.map((b) => b.label)).toEqual(['0', '1', '2', '3', '4', '5', '6', '7+']);
+    // The sample is drawn from these very models: the total prediction is within 10%.
+    expect(Math.abs(holdout.percentError)).toBeLessThan(10);
+    expect(holdout.correlation).toBeGreaterThan(0.3);
+  });
+
+  it('gives rates per --period: in days alpha is 7 times the weekly one, r, a and b are unchanged', () => {
+    const weekly = fitJson([SAMPLE]);
+    const daily = fitJson([SAMPLE, '--period', 'day']);
+    expect(daily.bgnbd.alpha / weekly.bgnbd.alpha).toBeCloseTo(7, 4);
+    for (const name of ['r', 'a', 'b'] as const) expect(daily.bgnbd[name] / weekly.bgnbd[name]).toBeCloseTo(1, 4);
+    expect(daily.gammaGamma.p / weekly.gammaGamma.p).toBeCloseTo(1, 6);
+  });
+
+  it('writes per-customer predictions with --customers-out', () => {
+    const out = writeTemporary('predictions.csv', '');
+    const result = runCli(['fit', SAMPLE, '--customers-out', out, '--discount-rate', '0', '--margin', '1', '--horizon', '24']);
+    expect(result.status).toBe(0);
+    expect(result.stderr).toMatch(/wrote predictions for 3,000 customers/);
+    const lines = readFileSync(out, 'utf8').trimEnd().split('\n');
+    expect(lines[0]).toBe('customer_id,x,t_x,T,monetary_value,p_alive,expected_purchases_next_period,expected_purchases_horizon,expected_spend,clv');
+    expect(lines.length).toBe(3001);
+    for (const line of lines.slice(1)) {
+      const [, x, , , , pAlive, nextPeriod, horizon, spend, clv] = line.split(',').map(Number);
+      expect(pAlive).toBeGreaterThanOrEqual(0);
+      expect(pAlive).toBeLessThanOrEqual(1);
+      if (x === 0) expect(pAlive).toBe(1);
+      expect(horizon).toBeGreaterThanOrEqual(nextPeriod);
+      // Without discounting and with margin 1, CLV = expected spend x expected purchases (6 digits written).
+      expect(Math.abs(clv - spend * horizon)).toBeLessThanOrEqual(2e-5 * clv + 1e-9);
+    }
+  });
+
+  describe('data that cannot identify the model: exit 2 with the file named', () => {
+    it('nobody repeats', () => {
+      const file = writeTemporary('once.csv', 'customer_id,date,amount\nA,2024-01-01,10\nB,2024-02-01,12\nC,2024-03-01,9\n');
+      expectUsageError(['fit', file], /once\.csv: x: none of the 3 customers made a repeat purchase/);
+    });
+
+    it('a single customer', () => {
+      const file = writeTemporary('single.csv', 'customer_id,date,amount\nA,2024-01-01,10\nA,2024-02-01,12\nA,2024-03-01,9\n');
+      expectUsageError(['fit', file], /single\.csv: .*at least 2 customers, got 1/);
+    });
+
+    it('a calibration end before the first date', () => {
+      expectUsageError(['fit', SAMPLE, '--calibration-end', '2023-06-30'], /--calibration-end: the calibration end 2023-06-30 is before the first purchase \(2024-01-01\)/);
+    });
+  });
+
+  describe('bad options: exit 2 with the option named', () => {
+    it('--horizon', () => expectUsageError(['fit', SAMPLE, '--horizon', 'ten'], /--horizon: 'ten' is not valid/));
+    it('--discount-rate', () => expectUsageError(['fit', SAMPLE, '--discount-rate', '-0.1'], /--discount-rate/));
+    it('--margin', () => expectUsageError(['fit', SAMPLE, '--margin', '35'], /--margin/));
+    it('--period', () => expectUsageError(['fit', SAMPLE, '--period', 'year'], /--period: 'year' is not a period/));
+    it('a file that does not exist', () => expectUsageError(['fit', '/nonexistent/orders.csv'], /orders\.csv/));
+  });
+});

@@ -1,0 +1,90 @@
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/run-cli.js';
+
+const BASIC = ['generate', '--customers', '1000', '--start', '2024-01-01', '--end', '2025-12-31', '--seed', '1'];
+
+function expectUsageError(args: string[], message: RegExp): void {
+  const result = runCli(args);
+  expect(result.status).toBe(2);
+  expect(result.stderr).toMatch(message);
+  expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace
+  expect(result.stdout).toBe('');
+}
+
+describe('loyalty-sim generate', () => {
+  it('works with the documented defaults and writes customer_id,date,amount in date order', () => {
+    const result = runCli(BASIC);
+    expect(result.status).toBe(0);
+    const lines = result.stdout.trimEnd().split('\n');
+    expect(lines[0]).toBe('customer_id,date,amount');
+    expect(lines.length).toBeGreaterThan(2000);
+    const dates = lines.slice(1).map((line) => line.split(',')[1]);
+    expect([...dates].sort()).toEqual(dates);
+    expect(dates[0] >= '2024-01-01' && dates[dates.length - 1] <= '2025-12-31').toBe(true);
+    expect(new Set(lines.slice(1).map((line) => line.split(',')[0])).size).toBe(1000);
+  });
+
+  it('gives the same bytes for the same seed and different ones for another seed', () => {
+    const first = runCli(BASIC).stdout;
+    expect(runCli(BASIC).stdout).toBe(first);
+    const other = runCli([...BASIC.slice(0, -1), '2']).stdout;
+    expect(other).not.toBe(first);
+  });
+
+  it('writes --out atomically with the same content as stdout and reports on stderr', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'loyalty-generate-'));
+    const file = path.join(dir, 'history.csv');
+    const result = runCli([...BASIC, '--out', file]);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/wrote \d+ purchases by 1000 customers/);
+    expect(readFileSync(file, 'utf8')).toBe(runCli(BASIC).stdout);
+    expect(readdirSync(dir)).toEqual(['history.csv']); // no temporary file left behind
+  });
+
+  it('adds category and margin columns with --categories', () => {
+    const result = runCli([...BASIC, '--categories', 'fuel:0.6:0.08,shop:0.4:0.35']);
+    expect(result.status).toBe(0);
+    const lines = result.stdout.trimEnd().split('\n');
+    expect(lines[0]).toBe('customer_id,date,amount,category,margin');
+    for (const line of lines.slice(1, 200)) {
+      const [, , amount, category, margin] = line.split(',');
+      expect(['fuel', 'shop']).toContain(category);
+      const rate = category === 'fuel' ? 0.08 : 0.35;
+      expect(Math.abs(Number(margin) - Number(amount) * rate)).toBeLessThanOrEqual(0.005 + 1e-9);
+    }
+  });
+
+  it('takes model parameters per --period; unspecified ones keep their defaults', () => {
+    // A tenfold purchase rate (alpha 0.75 instead of 7.5 per week) gives many more purchases.
+    const busy = runCli([...BASIC, '--bgnbd', 'alpha=0.75']);
+    expect(busy.status).toBe(0);
+    expect(busy.stdout.split('\n').length).toBeGreaterThan(2 * runCli(BASIC).stdout.split('\n').length);
+    // Ten times the spend scale v gives ten times the mean ticket.
+    const mean = (text: string) => {
+      const amounts = text.trimEnd().split('\n').slice(1).map((line) => Number(line.split(',')[2]));
+      return amounts.reduce((s, a) => s + a, 0) / amounts.length;
+    };
+    const rich = runCli([...BASIC, '--gamma-gamma', 'gamma=200']);
+    expect(mean(rich.stdout) / mean(runCli(BASIC).stdout)).toBeCloseTo(10, 0);
+  });
+
+  describe('bad options: exit 2 with the option named', () => {
+    it('a missing required option', () => expectUsageError(['generate', '--start', '2024-01-01', '--end', '2024-12-31'], /--customers/));
+    it('a number of customers that is not a whole number', () =>
+      expectUsageError([...BASIC.slice(0, 2), '12.5', ...BASIC.slice(3)], /--customers: '12.5' is not a number of customers/));
+    it('an end before the start', () =>
+      expectUsageError(['generate', '--customers', '5', '--start', '2024-05-01', '--end', '2024-01-01'], /end date 2024-01-01 is before the start date/));
+    it('a date that does not exist', () =>
+      expectUsageError(['generate', '--customers', '5', '--start', '2024-02-30', '--end', '2024-12-31'], /'2024-02-30' is not a date/));
+    it('an unknown model parameter', () => expectUsageError([...BASIC, '--bgnbd', 'beta=2'], /--bgnbd: unknown parameter 'beta'/));
+    it('a negative model parameter', () => expectUsageError([...BASIC, '--gamma-gamma', 'p=-3'], /--gamma-gamma: p must be a positive number/));
+    it('a malformed category', () => expectUsageError([...BASIC, '--categories', 'fuel:0.6'], /--categories: 'fuel:0.6' is not name:share:margin/));
+    it('a margin given in percent', () => expectUsageError([...BASIC, '--categories', 'fuel:1:35'], /margin of 'fuel' must be a fraction/));
+    it('an unknown period', () => expectUsageError([...BASIC, '--period', 'year'], /--period: 'year' is not a period/));
+    it('an output folder that does not exist', () => expectUsageError([...BASIC, '--out', '/nonexistent-folder/x.csv'], /--out: the folder .* does not exist/));
+  });
+});
