@@ -102,13 +102,13 @@ export function supportProblem(d: Distribution, range: ValueRange, asPercent = f
   if (d.dist === 'fixed') return rangeProblem(d.value, range, asPercent);
   const support = distributionSupport(d);
   const shown = formatDistribution(d);
-  const tooLow = range.minExclusive ? support.min <= range.min : support.min < range.min;
+  // A continuous distribution takes its support's edge with probability 0, so an exclusive bound
+  // (an uplift above -100%) may be its edge.
+  const tooLow = support.min < range.min;
   const tooHigh = support.max > range.max;
   if (!tooLow && !tooHigh) return undefined;
   const limit = tooLow
-    ? range.minExclusive
-      ? `must stay above ${range.min}`
-      : `must not fall below ${range.min}${range.percent && range.min !== 0 ? ` (${formatValue(range.min, true)})` : ''}`
+    ? `must not fall below ${range.min}${range.percent && range.min !== 0 ? ` (${formatValue(range.min, true)})` : ''}`
     : `must not exceed ${range.max}${range.percent ? ` (${formatValue(range.max, true)})` : ''}`;
   let hint = '';
   if (d.dist === 'normal') {

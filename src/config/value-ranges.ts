@@ -16,8 +16,8 @@ export interface ValueRange {
 
 /** A share of something: 0 to 1, i.e. 0% to 100%. */
 export const SHARE: ValueRange = { name: 'Share', min: 0, max: 1, percent: true };
-/** A relative change of behaviour: at least -100%, no upper limit. */
-export const UPLIFT: ValueRange = { name: 'Uplift', min: -1, max: Infinity, percent: true };
+/** A relative change of behaviour: above -100% (which would stop it altogether), no upper limit. */
+export const UPLIFT: ValueRange = { name: 'Uplift', min: -1, minExclusive: true, max: Infinity, percent: true };
 /** A rate that cannot be negative and may exceed 100% (points per currency unit). */
 export const NON_NEGATIVE_RATE: ValueRange = { name: 'NonNegativeRate', min: 0, max: Infinity, percent: true };
 /** Money, counts and weights: zero or more. */
@@ -35,7 +35,8 @@ export function rangeProblem(value: number, range: ValueRange, asPercent = false
   const shown = formatValue(value, asPercent);
   if (range.minExclusive ? value <= range.min : value < range.min) {
     if (range.min === 0) return range.minExclusive ? `must be positive, got ${shown}` : `must not be negative, got ${shown}`;
-    return `must be at least ${range.min}${range.percent ? ` (${formatValue(range.min, true)})` : ''}, got ${shown}`;
+    const bound = `${range.min}${range.percent ? ` (${formatValue(range.min, true)})` : ''}`;
+    return `${range.minExclusive ? 'must be above' : 'must be at least'} ${bound}, got ${shown}`;
   }
   if (value > range.max) {
     if (asPercent && range.max === 1) return `${shown} is over 100%`;

@@ -78,10 +78,12 @@ describe('shares, rates and uplifts', () => {
     expect(result.data.economics).toEqual({ grossMargin: { dist: 'fixed', value: 0.3 }, discountRate: 0.08 });
   });
 
-  it('let uplifts be negative down to -100%, not below', () => {
+  it('let uplifts be negative, but above -100%', () => {
     expect(problems(programWith({ effects: { frequencyUplift: -0.5 } }))).toEqual([]);
+    expect(problems(programWith({ effects: { spendUplift: -1 } }))).toEqual(['programs.0.effects.spendUplift: must be above -1 (-100%), got -1']);
+    expect(problems(programWith({ effects: { spendUplift: 'uniform(-1, 0)' } }))).toEqual([]);
     expect(problems(programWith({ effects: { frequencyUplift: '-150%' } }))).toEqual([
-      'programs.0.effects.frequencyUplift: must be at least -1 (-100%), got -150%',
+      'programs.0.effects.frequencyUplift: must be above -1 (-100%), got -150%',
     ]);
     expect(problems(programWith({ effects: { frequencyUplift: 'normal(0.05, 0.02)' } }))).toEqual([
       'programs.0.effects.frequencyUplift: normal(0.05, 0.02) can take values outside the allowed range: the value must not fall below -1 (-100%); truncate it, e.g. normal(0.05, 0.02, -1)',

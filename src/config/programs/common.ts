@@ -26,8 +26,8 @@ export const enrolmentSchema = strictObject({
 }).describe('Who joins the program.');
 
 export const effectsSchema = strictObject({
-  frequencyUplift: uncertainIn(UPLIFT).prefault(0).describe("Relative change of a member's purchase rate (0.03 = +3%)."),
-  spendUplift: uncertainIn(UPLIFT).prefault(0).describe("Relative change of a member's purchase value."),
+  frequencyUplift: uncertainIn(UPLIFT).prefault(0).describe("Relative change of a member's purchase rate (0.03 = +3%), above -100%."),
+  spendUplift: uncertainIn(UPLIFT).prefault(0).describe("Relative change of a member's purchase value, above -100%."),
   churnReduction: uncertainIn(SHARE)
     .prefault(0)
     .describe("Relative reduction of a member's chance to drop out after a purchase (0.1 = 10% less)."),

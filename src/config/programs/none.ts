@@ -1,9 +1,14 @@
-/** `type: none`: the baseline, no program. Allowed in a scenario, though every scenario compares with it anyway. */
+/**
+ * `type: none`: no mechanics. With the defaults it reproduces the baseline (allowed, though every
+ * scenario is compared with the baseline anyway); given effects or costs, it shows what those
+ * alone would do.
+ */
 import * as z from 'zod';
 import { strictObject } from '../strict-object.js';
-import { programIdentity } from './common.js';
+import { memberProgramShape, programIdentity } from './common.js';
 
 export const noneProgramSchema = strictObject({
   ...programIdentity,
   type: z.literal('none'),
-}).describe('The baseline: no program.');
+  ...memberProgramShape,
+}).describe('No mechanics: the baseline, or the effects and costs alone.');
