@@ -6,6 +6,11 @@
  * Totals cover every used row of the file, calibration and holdout alike: they describe the
  * product mix, not customer behaviour.
  */
+import { ByteKeyTable } from './byte-key-table.js';
+import { type CsvTokenizer, FieldQuoting, fieldText } from './csv-tokenizer.js';
+
+/** Category and partner name used for rows whose field is blank. */
+export const BLANK_GROUP_NAME = '(none)';
 
 export interface CategoryTotals {
   /** The category as written in the file; blank fields are grouped as `(none)`. */
@@ -20,30 +25,39 @@ export interface CategoryTotals {
   returns: number;
 }
 
-/** Accumulates CategoryTotals by name, in order of first appearance. */
-export class CategoryAccumulator {
-  private readonly indexByName = new Map<string, number>();
-  private readonly totals: CategoryTotals[] = [];
-  private lastName: string | null = null;
-  private lastTotals: CategoryTotals | null = null;
+const BLANK_NAME = Buffer.from(BLANK_GROUP_NAME, 'utf8');
 
-  add(name: string, value: number, margin: number, isPurchase: boolean, isReturn: boolean): void {
-    let totals = this.lastTotals;
-    if (name !== this.lastName || totals === null) {
-      let index = this.indexByName.get(name);
-      if (index === undefined) {
-        index = this.totals.length;
-        this.indexByName.set(name, index);
-        this.totals.push({ name, revenue: 0, grossMargin: 0, purchases: 0, returns: 0 });
-      }
-      totals = this.totals[index];
-      this.lastName = name;
-      this.lastTotals = totals;
+/** Accumulates CategoryTotals by name (a CSV field's bytes), in order of first appearance. */
+export class CategoryAccumulator {
+  private readonly names = new ByteKeyTable();
+  private readonly totals: CategoryTotals[] = [];
+
+  /** Add one used row whose category is field `fieldIndex` of the tokenizer's current record. */
+  add(tokenizer: CsvTokenizer, fieldIndex: number, value: number, margin: number, isPurchase: boolean, isReturn: boolean): void {
+    const index = this.indexOfField(tokenizer, fieldIndex);
+    let totals = this.totals[index];
+    if (totals === undefined) {
+      totals = { name: this.names.text(index), revenue: 0, grossMargin: 0, purchases: 0, returns: 0 };
+      this.totals.push(totals);
     }
     totals.revenue += value;
     totals.grossMargin += margin;
     if (isPurchase) totals.purchases++;
     if (isReturn) totals.returns++;
+  }
+
+  private indexOfField(tokenizer: CsvTokenizer, fieldIndex: number): number {
+    const bytes = tokenizer.bytes;
+    let start = tokenizer.fieldStart[fieldIndex];
+    let end = tokenizer.fieldEnd[fieldIndex];
+    while (start < end && bytes[start] === 32) start++;
+    while (end > start && bytes[end - 1] === 32) end--;
+    if (start === end) return this.names.intern(BLANK_NAME, 0, BLANK_NAME.length);
+    if (tokenizer.fieldQuoting[fieldIndex] === FieldQuoting.QuotedWithEscapes) {
+      const name = Buffer.from(fieldText(tokenizer, fieldIndex).trim(), 'utf8');
+      return this.names.intern(name, 0, name.length);
+    }
+    return this.names.intern(bytes, start, end);
   }
 
   /** The totals, largest revenue first (ties by name), so the order does not depend on row order. */

@@ -1,7 +1,7 @@
 /**
  * Per-customer running totals while a purchase history streams by. Memory grows with customers,
- * never with rows: every customer is one index into a set of growing typed arrays, found through
- * one Map from customer id to index.
+ * never with rows: each customer is one fixed-size record in a growing Float64Array, found by its
+ * id's bytes in a ByteKeyTable.
  *
  * Purchase days. A customer's purchase day is a calendar day with at least one purchase row (a
  * row with a positive value that is not a return). The day's value is the customer's net spend
@@ -19,48 +19,45 @@
  * out of date order; the ingest then reads the file a second time and rebuilds that customer's
  * days from all its rows (see out-of-order-days.ts). Spend and margin totals do not depend on the
  * order and are always kept here.
+ *
+ * Layout: one record of RECORD_SIZE numbers per customer, the fields a row touches side by side
+ * (record = array of structs, not one array per field): with a million customers in random order
+ * every separate array costs a cache miss per row, and those misses were most of the ingest time.
  */
+import { ByteKeyTable } from './byte-key-table.js';
 import { withCapacity } from './growable-array.js';
+import type { RowBatch } from './row-batch.js';
 
 /** "No day yet": smaller than every real day number. */
 export const NO_DAY = -2147483648;
+
+// Field offsets within a customer's record. The first eight (one 64-byte cache line) are the ones
+// every row updates; the next five change when a day is folded.
+const ROW_COUNT = 0;
+const OUT_OF_DATE_ORDER = 1;
+const OPEN_DAY = 2;
+const OPEN_VALUE = 3;
+const OPEN_HAS_PURCHASE = 4;
+const CALIBRATION_SPEND = 5;
+const CALIBRATION_MARGIN = 6;
+const HOLDOUT_VALUE = 7;
+const FIRST_PURCHASE_DAY = 8;
+const LAST_PURCHASE_DAY = 9;
+const REPEAT_DAYS = 10;
+const REPEAT_VALUE = 11;
+const HOLDOUT_DAYS = 12;
+const RECORD_SIZE = 16;
 
 const INITIAL_CAPACITY = 1024;
 
 export class CustomerLedger {
   count = 0;
-  readonly ids: string[] = [];
   /** Orders counted so far (consecutive lines of one customer with the same order number are one). */
   orders = 0;
   customersOutOfDateOrder = 0;
 
-  // Day bookkeeping (fast path).
-  openDay = new Int32Array(INITIAL_CAPACITY);
-  openValue = new Float64Array(INITIAL_CAPACITY);
-  openHasPurchase = new Uint8Array(INITIAL_CAPACITY);
-  /** 1 when a row arrived dated before the customer's open day. */
-  outOfDateOrder = new Uint8Array(INITIAL_CAPACITY);
-  // Folded purchase days.
-  firstPurchaseDay = new Int32Array(INITIAL_CAPACITY);
-  /** Latest purchase day on or before the calibration end. */
-  lastPurchaseDay = new Int32Array(INITIAL_CAPACITY);
-  /** Purchase days after the first one, on or before the calibration end. */
-  repeatDays = new Int32Array(INITIAL_CAPACITY);
-  repeatValue = new Float64Array(INITIAL_CAPACITY);
-  holdoutDays = new Int32Array(INITIAL_CAPACITY);
-  // Order-independent totals.
-  calibrationSpend = new Float64Array(INITIAL_CAPACITY);
-  calibrationMargin = new Float64Array(INITIAL_CAPACITY);
-  holdoutValue = new Float64Array(INITIAL_CAPACITY);
-  /** Rows used per customer (sizes the second pass). */
-  rowCount = new Int32Array(INITIAL_CAPACITY);
-
-  private readonly indexById = new Map<string, number>();
-  // The last id looked up, as bytes: consecutive rows of one customer skip decoding and hashing.
-  private lastIdBytes = Buffer.alloc(64);
-  private lastIdLength = -1;
-  private lastIdEscaped = false;
-  private lastIndex = -1;
+  private records = new Float64Array(INITIAL_CAPACITY * RECORD_SIZE);
+  private readonly idTable = new ByteKeyTable();
   // Order dating, only when the file has an order column.
   private readonly lastOrderId: (string | null)[] | null;
   private lastOrderDay: Int32Array;
@@ -77,65 +74,98 @@ export class CustomerLedger {
     this.lastOrderDay = new Int32Array(trackOrders ? INITIAL_CAPACITY : 0);
   }
 
-  /** Index of the customer whose id is bytes[start, end), added if new. */
-  customerIndex(bytes: Buffer, start: number, end: number, escaped: boolean): number {
-    const found = this.lookup(bytes, start, end, escaped, true);
-    return found;
-  }
-
-  /** Index of the customer whose id is bytes[start, end), or -1. */
-  findCustomer(bytes: Buffer, start: number, end: number, escaped: boolean): number {
-    return this.lookup(bytes, start, end, escaped, false);
-  }
-
-  private lookup(bytes: Buffer, start: number, end: number, escaped: boolean, create: boolean): number {
-    const length = end - start;
-    if (length === this.lastIdLength && escaped === this.lastIdEscaped && bytes.compare(this.lastIdBytes, 0, length, start, end) === 0) {
-      return this.lastIndex;
+  /**
+   * Add a batch of rows: find (or add) each row's customer, then add the rows in batch order.
+   * Fills `batch.customer`. `countOrders` is false when rows are read a second time.
+   *
+   * Done in loops over the whole batch rather than row by row: with a million customers in
+   * random order every row's record is a cache miss, and a loop that only reads the records of
+   * the whole batch lets the processor wait for those misses together (see
+   * ByteKeyTable.indexMany).
+   */
+  addBatch(batch: RowBatch): void {
+    const count = batch.size;
+    this.idTable.indexMany(batch.idBytes, batch.idStart, batch.idEnd, count, batch.customer, true);
+    while (this.count < this.idTable.size) this.addCustomer();
+    const records = this.records;
+    let warmUp = 0;
+    for (let k = 0; k < count; k++) {
+      const record = batch.customer[k] * RECORD_SIZE;
+      warmUp += records[record + ROW_COUNT] + records[record + FIRST_PURCHASE_DAY];
     }
-    let id = bytes.toString('utf8', start, end);
-    if (escaped) id = id.replaceAll('""', '"');
-    let index = this.indexById.get(id);
-    if (index === undefined) {
-      if (!create) return -1;
-      index = this.addCustomer(id);
+    this.warmUp = warmUp;
+    for (let k = 0; k < count; k++) {
+      const customer = batch.customer[k];
+      const day = this.orderDay(customer, batch.orderId[k], batch.day[k], true);
+      this.addRow(customer, day, batch.value[k], batch.margin[k], batch.isPurchase[k] === 1);
     }
-    if (length > this.lastIdBytes.length) this.lastIdBytes = Buffer.alloc(length * 2);
-    bytes.copy(this.lastIdBytes, 0, start, end);
-    this.lastIdLength = length;
-    this.lastIdEscaped = escaped;
-    this.lastIndex = index;
-    return index;
   }
 
-  private addCustomer(id: string): number {
-    const index = this.count;
-    if (index === this.openDay.length) this.grow(index * 2);
-    this.count++;
-    this.ids.push(id);
-    this.indexById.set(id, index);
-    this.openDay[index] = NO_DAY;
-    this.firstPurchaseDay[index] = NO_DAY;
-    this.lastPurchaseDay[index] = NO_DAY;
+  /** Fill `batch.customer` with each row's customer index, or -1 for ids not seen on the first read. */
+  findCustomers(batch: RowBatch): void {
+    this.idTable.indexMany(batch.idBytes, batch.idStart, batch.idEnd, batch.size, batch.customer, false);
+  }
+
+  /** Sum of warm-up reads (kept only so that they are not optimised away). */
+  warmUp = 0;
+
+  /** The id of a customer, as written in the file. */
+  customerId(customer: number): string {
+    return this.idTable.text(customer);
+  }
+
+  private addCustomer(): void {
+    const index = this.count++;
+    if ((index + 1) * RECORD_SIZE > this.records.length) {
+      this.records = withCapacity(this.records, this.records.length * 2);
+      if (this.lastOrderId) this.lastOrderDay = withCapacity(this.lastOrderDay, this.records.length / RECORD_SIZE);
+    }
+    const record = index * RECORD_SIZE;
+    this.records[record + OPEN_DAY] = NO_DAY;
+    this.records[record + FIRST_PURCHASE_DAY] = NO_DAY;
+    this.records[record + LAST_PURCHASE_DAY] = NO_DAY;
     if (this.lastOrderId) this.lastOrderId.push(null);
-    return index;
   }
 
-  private grow(capacity: number): void {
-    this.openDay = withCapacity(this.openDay, capacity);
-    this.openValue = withCapacity(this.openValue, capacity);
-    this.openHasPurchase = withCapacity(this.openHasPurchase, capacity);
-    this.outOfDateOrder = withCapacity(this.outOfDateOrder, capacity);
-    this.firstPurchaseDay = withCapacity(this.firstPurchaseDay, capacity);
-    this.lastPurchaseDay = withCapacity(this.lastPurchaseDay, capacity);
-    this.repeatDays = withCapacity(this.repeatDays, capacity);
-    this.repeatValue = withCapacity(this.repeatValue, capacity);
-    this.holdoutDays = withCapacity(this.holdoutDays, capacity);
-    this.calibrationSpend = withCapacity(this.calibrationSpend, capacity);
-    this.calibrationMargin = withCapacity(this.calibrationMargin, capacity);
-    this.holdoutValue = withCapacity(this.holdoutValue, capacity);
-    this.rowCount = withCapacity(this.rowCount, capacity);
-    if (this.lastOrderId) this.lastOrderDay = withCapacity(this.lastOrderDay, capacity);
+  // Read access for building the summaries.
+  firstPurchaseDay(customer: number): number {
+    return this.records[customer * RECORD_SIZE + FIRST_PURCHASE_DAY];
+  }
+  /** Latest purchase day on or before the calibration end. */
+  lastPurchaseDay(customer: number): number {
+    return this.records[customer * RECORD_SIZE + LAST_PURCHASE_DAY];
+  }
+  /** Purchase days after the first one, on or before the calibration end. */
+  repeatDays(customer: number): number {
+    return this.records[customer * RECORD_SIZE + REPEAT_DAYS];
+  }
+  /** Sum of the values of the repeat purchase days. */
+  repeatValue(customer: number): number {
+    return this.records[customer * RECORD_SIZE + REPEAT_VALUE];
+  }
+  /** Purchase days after the calibration end. */
+  holdoutDays(customer: number): number {
+    return this.records[customer * RECORD_SIZE + HOLDOUT_DAYS];
+  }
+  /** Net spend on or before the calibration end. */
+  calibrationSpend(customer: number): number {
+    return this.records[customer * RECORD_SIZE + CALIBRATION_SPEND];
+  }
+  /** Gross margin on or before the calibration end (NaN when unknown). */
+  calibrationMargin(customer: number): number {
+    return this.records[customer * RECORD_SIZE + CALIBRATION_MARGIN];
+  }
+  /** Net spend after the calibration end. */
+  holdoutValue(customer: number): number {
+    return this.records[customer * RECORD_SIZE + HOLDOUT_VALUE];
+  }
+  /** Rows used. */
+  rowCount(customer: number): number {
+    return this.records[customer * RECORD_SIZE + ROW_COUNT];
+  }
+  /** True when a row of the customer arrived dated before an earlier row's day. */
+  isOutOfDateOrder(customer: number): boolean {
+    return this.records[customer * RECORD_SIZE + OUT_OF_DATE_ORDER] === 1;
   }
 
   /**
@@ -159,48 +189,53 @@ export class CustomerLedger {
   }
 
   /** Add one used row. `isPurchase`: positive value and not a return. */
-  addRow(customer: number, day: number, value: number, margin: number, isPurchase: boolean): void {
-    this.rowCount[customer]++;
+  private addRow(customer: number, day: number, value: number, margin: number, isPurchase: boolean): void {
+    const records = this.records;
+    const record = customer * RECORD_SIZE;
+    records[record + ROW_COUNT]++;
     if (day <= this.calibrationEnd) {
-      this.calibrationSpend[customer] += value;
-      this.calibrationMargin[customer] += margin;
+      records[record + CALIBRATION_SPEND] += value;
+      records[record + CALIBRATION_MARGIN] += margin;
     } else {
-      this.holdoutValue[customer] += value;
+      records[record + HOLDOUT_VALUE] += value;
     }
-    if (this.outOfDateOrder[customer] === 1) return;
-    const open = this.openDay[customer];
+    if (records[record + OUT_OF_DATE_ORDER] === 1) return;
+    const open = records[record + OPEN_DAY];
     if (day === open) {
-      this.openValue[customer] += value;
-      if (isPurchase) this.openHasPurchase[customer] = 1;
+      records[record + OPEN_VALUE] += value;
+      if (isPurchase) records[record + OPEN_HAS_PURCHASE] = 1;
     } else if (day > open) {
-      if (open !== NO_DAY) this.closeDay(customer, open, this.openValue[customer], this.openHasPurchase[customer] === 1);
-      this.openDay[customer] = day;
-      this.openValue[customer] = value;
-      this.openHasPurchase[customer] = isPurchase ? 1 : 0;
+      if (open !== NO_DAY) this.closeDay(customer, open, records[record + OPEN_VALUE], records[record + OPEN_HAS_PURCHASE] === 1);
+      records[record + OPEN_DAY] = day;
+      records[record + OPEN_VALUE] = value;
+      records[record + OPEN_HAS_PURCHASE] = isPurchase ? 1 : 0;
     } else {
-      this.outOfDateOrder[customer] = 1;
+      records[record + OUT_OF_DATE_ORDER] = 1;
       this.customersOutOfDateOrder++;
     }
   }
 
   /** Fold every customer's open day (after the last row). */
   closeOpenDays(): void {
+    const records = this.records;
     for (let customer = 0; customer < this.count; customer++) {
-      const open = this.openDay[customer];
-      if (this.outOfDateOrder[customer] === 0 && open !== NO_DAY) {
-        this.closeDay(customer, open, this.openValue[customer], this.openHasPurchase[customer] === 1);
+      const record = customer * RECORD_SIZE;
+      const open = records[record + OPEN_DAY];
+      if (records[record + OUT_OF_DATE_ORDER] === 0 && open !== NO_DAY) {
+        this.closeDay(customer, open, records[record + OPEN_VALUE], records[record + OPEN_HAS_PURCHASE] === 1);
       }
-      this.openDay[customer] = NO_DAY;
+      records[record + OPEN_DAY] = NO_DAY;
     }
   }
 
   /** Clear a customer's folded purchase days, before they are rebuilt from sorted days. */
   resetPurchaseDays(customer: number): void {
-    this.firstPurchaseDay[customer] = NO_DAY;
-    this.lastPurchaseDay[customer] = NO_DAY;
-    this.repeatDays[customer] = 0;
-    this.repeatValue[customer] = 0;
-    this.holdoutDays[customer] = 0;
+    const record = customer * RECORD_SIZE;
+    this.records[record + FIRST_PURCHASE_DAY] = NO_DAY;
+    this.records[record + LAST_PURCHASE_DAY] = NO_DAY;
+    this.records[record + REPEAT_DAYS] = 0;
+    this.records[record + REPEAT_VALUE] = 0;
+    this.records[record + HOLDOUT_DAYS] = 0;
   }
 
   /**
@@ -210,15 +245,17 @@ export class CustomerLedger {
    */
   closeDay(customer: number, day: number, value: number, isPurchase: boolean): void {
     if (!isPurchase) return;
-    if (this.firstPurchaseDay[customer] === NO_DAY) {
-      this.firstPurchaseDay[customer] = day;
-      this.lastPurchaseDay[customer] = day;
+    const records = this.records;
+    const record = customer * RECORD_SIZE;
+    if (records[record + FIRST_PURCHASE_DAY] === NO_DAY) {
+      records[record + FIRST_PURCHASE_DAY] = day;
+      records[record + LAST_PURCHASE_DAY] = day;
     } else if (day <= this.calibrationEnd) {
-      this.repeatDays[customer]++;
-      this.repeatValue[customer] += value;
-      this.lastPurchaseDay[customer] = day;
+      records[record + REPEAT_DAYS]++;
+      records[record + REPEAT_VALUE] += value;
+      records[record + LAST_PURCHASE_DAY] = day;
     } else {
-      this.holdoutDays[customer]++;
+      records[record + HOLDOUT_DAYS]++;
     }
   }
 }

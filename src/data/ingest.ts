@@ -33,6 +33,7 @@ import {
   emptySkipCounts,
 } from './data-quality.js';
 import { OutOfOrderDays } from './out-of-order-days.js';
+import { RowBatch } from './row-batch.js';
 import { TransactionLineReader } from './transaction-line.js';
 
 export type { ColumnRole } from './column-mapping.js';
@@ -143,6 +144,7 @@ class FirstPass {
   columns: ColumnIndexes | null = null;
   reader: TransactionLineReader | null = null;
   ledger: CustomerLedger | null = null;
+  private readonly batch = new RowBatch();
   categories: CategoryAccumulator | null = null;
   partners: CategoryAccumulator | null = null;
 
@@ -177,11 +179,14 @@ class FirstPass {
       this.badRow(reader, line);
       return;
     }
-    const customer = ledger.customerIndex(this.tokenizer.bytes, reader.customerIdStart, reader.customerIdEnd, reader.customerIdEscaped);
-    const day = ledger.orderDay(customer, reader.orderId, reader.day, true);
     const value = reader.value;
     const isPurchase = value > 0 && !reader.isReturn;
-    ledger.addRow(customer, day, value, reader.margin, isPurchase);
+    const day = reader.day;
+    this.batch.push(this.tokenizer.bytes, reader.customerIdStart, reader.customerIdEnd, reader.customerIdEscaped, day, value, reader.margin, isPurchase, reader.orderId);
+    if (this.batch.isFull) {
+      ledger.addBatch(this.batch);
+      this.batch.clear();
+    }
     this.rowsUsed++;
     if (day < this.firstDay) this.firstDay = day;
     if (day > this.lastDay) this.lastDay = day;
@@ -193,8 +198,8 @@ class FirstPass {
     } else if (value === 0) {
       this.zeroValueRows++;
     }
-    if (this.categories !== null) this.categories.add(reader.category!, value, reader.margin, isPurchase, reader.isReturn);
-    if (this.partners !== null) this.partners.add(reader.partner!, value, reader.margin, isPurchase, reader.isReturn);
+    if (this.categories !== null) this.categories.add(this.tokenizer, this.columns!.category, value, reader.margin, isPurchase, reader.isReturn);
+    if (this.partners !== null) this.partners.add(this.tokenizer, this.columns!.partner, value, reader.margin, isPurchase, reader.isReturn);
   };
 
   private readHeader(fieldCount: number, malformed: MalformedRecord | null): void {
@@ -237,6 +242,8 @@ class FirstPass {
         .join(', ');
       throw new UserInputError(`no usable rows: ${this.rowsRead} read, all skipped (${skipped})`, { file: this.file }, this.skippedExamples.length > 0 ? `First skipped: line ${this.skippedExamples[0].line}: ${this.skippedExamples[0].message}` : undefined);
     }
+    this.ledger.addBatch(this.batch);
+    this.batch.clear();
     this.ledger.closeOpenDays();
     return this.ledger;
   }
@@ -248,7 +255,7 @@ class FirstPass {
     let holdoutValue = 0;
     let customersPurchasing = 0;
     for (let customer = 0; customer < ledger.count; customer++) {
-      const first = ledger.firstPurchaseDay[customer];
+      const first = ledger.firstPurchaseDay(customer);
       if (first === NO_DAY) customersWithoutPurchase++;
       else if (first > calibrationEnd) newCustomersInHoldout++;
     }
@@ -311,6 +318,17 @@ async function rebuildOutOfOrderCustomers(file: string, skipBytes: number, pass:
   for (let customer = 0; customer < ledger.count; customer++) if (pool.tracks(customer)) ledger.resetOrder(customer);
   const tokenizer = new CsvTokenizer(pass.settings.delimiter.charCodeAt(0));
   const reader = new TransactionLineReader({ columns: pass.columns!, header: pass.header!, decimal: pass.settings.decimal, dateFormat: pass.settings.dateFormat });
+  const batch = new RowBatch();
+  const addBatchToPool = (): void => {
+    ledger.findCustomers(batch);
+    for (let k = 0; k < batch.size; k++) {
+      const customer = batch.customer[k];
+      if (customer < 0 || !pool.tracks(customer)) continue;
+      const day = ledger.orderDay(customer, batch.orderId[k], batch.day[k], false);
+      pool.add(customer, day, batch.value[k], batch.isPurchase[k] === 1);
+    }
+    batch.clear();
+  };
   let headerSeen = false;
   await readCsvRecords(file, tokenizer, skipBytes, (fieldCount, _line, malformed) => {
     if (!headerSeen) {
@@ -318,11 +336,11 @@ async function rebuildOutOfOrderCustomers(file: string, skipBytes: number, pass:
       return;
     }
     if (!reader.read(tokenizer, fieldCount, malformed)) return;
-    const customer = ledger.findCustomer(tokenizer.bytes, reader.customerIdStart, reader.customerIdEnd, reader.customerIdEscaped);
-    if (customer < 0 || !pool.tracks(customer)) return;
-    const day = ledger.orderDay(customer, reader.orderId, reader.day, false);
-    pool.add(customer, day, reader.value, reader.value > 0 && !reader.isReturn);
+    const value = reader.value;
+    batch.push(tokenizer.bytes, reader.customerIdStart, reader.customerIdEnd, reader.customerIdEscaped, reader.day, value, reader.margin, value > 0 && !reader.isReturn, reader.orderId);
+    if (batch.isFull) addBatchToPool();
   });
+  addBatchToPool();
   pool.refold();
 }
 
@@ -332,7 +350,7 @@ function buildSummaries(ledger: CustomerLedger, calibrationEnd: number, period: 
   let calibrationStart = Infinity;
   let firstPurchaseAnywhere = Infinity;
   for (let customer = 0; customer < ledger.count; customer++) {
-    const first = ledger.firstPurchaseDay[customer];
+    const first = ledger.firstPurchaseDay(customer);
     if (first === NO_DAY) continue;
     if (first < firstPurchaseAnywhere) firstPurchaseAnywhere = first;
     if (first <= calibrationEnd) {
@@ -366,18 +384,18 @@ function buildSummaries(ledger: CustomerLedger, calibrationEnd: number, period: 
   const holdoutValue = new Float64Array(count);
   let k = 0;
   for (let customer = 0; customer < ledger.count; customer++) {
-    const first = ledger.firstPurchaseDay[customer];
+    const first = ledger.firstPurchaseDay(customer);
     if (first === NO_DAY || first > calibrationEnd) continue;
-    const repeats = ledger.repeatDays[customer];
-    ids[k] = ledger.ids[customer];
+    const repeats = ledger.repeatDays(customer);
+    ids[k] = ledger.customerId(customer);
     x[k] = repeats;
-    tx[k] = (ledger.lastPurchaseDay[customer] - first) / daysPerPeriod;
+    tx[k] = (ledger.lastPurchaseDay(customer) - first) / daysPerPeriod;
     T[k] = (calibrationEnd - first) / daysPerPeriod;
-    monetaryValue[k] = repeats > 0 ? ledger.repeatValue[customer] / repeats : 0;
-    totalSpend[k] = ledger.calibrationSpend[customer];
-    grossMargin[k] = ledger.calibrationMargin[customer];
-    holdoutPurchases[k] = ledger.holdoutDays[customer];
-    holdoutValue[k] = ledger.holdoutValue[customer];
+    monetaryValue[k] = repeats > 0 ? ledger.repeatValue(customer) / repeats : 0;
+    totalSpend[k] = ledger.calibrationSpend(customer);
+    grossMargin[k] = ledger.calibrationMargin(customer);
+    holdoutPurchases[k] = ledger.holdoutDays(customer);
+    holdoutValue[k] = ledger.holdoutValue(customer);
     k++;
   }
   const summaries: CustomerSummaries = {

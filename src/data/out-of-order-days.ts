@@ -24,7 +24,7 @@ export class OutOfOrderDays {
     let total = 0;
     for (let customer = 0; customer < count; customer++) {
       this.segmentStart[customer] = total;
-      if (ledger.outOfDateOrder[customer] === 1) total += ledger.rowCount[customer];
+      if (ledger.isOutOfDateOrder(customer)) total += ledger.rowCount(customer);
     }
     this.segmentStart[count] = total;
     this.filled = new Int32Array(count);
@@ -35,13 +35,13 @@ export class OutOfOrderDays {
 
   /** True for customers whose rows are collected here. */
   tracks(customer: number): boolean {
-    return this.ledger.outOfDateOrder[customer] === 1;
+    return this.ledger.isOutOfDateOrder(customer);
   }
 
   add(customer: number, day: number, value: number, isPurchase: boolean): void {
     const at = this.segmentStart[customer] + this.filled[customer]++;
     if (at >= this.segmentStart[customer + 1]) {
-      throw new Error(`customer ${this.ledger.ids[customer]}: more rows on the second read than on the first`);
+      throw new Error(`customer ${this.ledger.customerId(customer)}: more rows on the second read than on the first`);
     }
     this.day[at] = day;
     this.value[at] = value;
@@ -56,7 +56,7 @@ export class OutOfOrderDays {
       const start = this.segmentStart[customer];
       const end = this.segmentStart[customer + 1];
       if (start + this.filled[customer] !== end) {
-        throw new Error(`customer ${ledger.ids[customer]}: fewer rows on the second read than on the first`);
+        throw new Error(`customer ${ledger.customerId(customer)}: fewer rows on the second read than on the first`);
       }
       this.sortSegment(start, end);
       ledger.resetPurchaseDays(customer);

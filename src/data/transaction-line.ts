@@ -1,6 +1,7 @@
 /**
  * Reading one CSV record as a transaction line: customer, date, signed value, gross margin,
- * category, partner, order number, or the reason the record cannot be used.
+ * order number, or the reason the record cannot be used. (Category and partner are read from
+ * the record by CategoryAccumulator.)
  *
  * Rules (the README's "Input" section says the same):
  * - value = amount, or quantity x unit price when there is no amount column.
@@ -23,9 +24,6 @@ import type { SkipReason } from './data-quality.js';
 
 const CANCELLED_STATUSES = new Set(['cancelled', 'canceled', 'cancellation', 'returned', 'return', 'refunded', 'refund', 'void', 'voided', 'reversed']);
 
-/** Category and partner name used for rows whose field is blank. */
-export const BLANK_GROUP_NAME = '(none)';
-
 export interface TransactionLineSettings {
   columns: ColumnIndexes;
   header: string[];
@@ -45,8 +43,6 @@ export class TransactionLineReader {
   value = 0;
   margin = NaN;
   isReturn = false;
-  category: string | null = null;
-  partner: string | null = null;
   orderId: string | null = null;
 
   // Why read() returned false.
@@ -137,8 +133,6 @@ export class TransactionLineReader {
     this.value = isReturn ? -Math.abs(value) : value;
     this.margin = margin;
     this.isReturn = isReturn;
-    this.category = columns.category >= 0 ? this.groupName(tokenizer, columns.category) : null;
-    this.partner = columns.partner >= 0 ? this.groupName(tokenizer, columns.partner) : null;
     if (columns.order >= 0) {
       const orderId = fieldText(tokenizer, columns.order).trim();
       this.orderId = orderId === '' ? null : orderId;
@@ -155,11 +149,6 @@ export class TransactionLineReader {
     const index = this.columns.status;
     if (tokenizer.fieldEnd[index] === tokenizer.fieldStart[index]) return false;
     return CANCELLED_STATUSES.has(fieldText(tokenizer, index).trim().toLowerCase());
-  }
-
-  private groupName(tokenizer: CsvTokenizer, index: number): string {
-    const name = fieldText(tokenizer, index).trim();
-    return name === '' ? BLANK_GROUP_NAME : name;
   }
 
   private columnLabel(role: ColumnRole): string {
