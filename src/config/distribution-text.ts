@@ -19,8 +19,8 @@ const PERCENT_PATTERN = /^([-+]?(\d+\.?\d*|\.\d+))\s*%$/;
 const CALL_PATTERN = /^([A-Za-z_]\w*)\s*\(([^()]*)\)$/;
 const CUT_CALL_PATTERN = /^[A-Za-z_]\w*\s*\([^)]*$/;
 
-/** Names of the distributions that have a short form, in the order the documentation lists them. */
-const CALLABLE: readonly DistributionName[] = ['uniform', 'triangular', 'pert', 'normal', 'lognormal', 'beta', 'fixed'];
+/** Names of the distributions, in the order the documentation lists them. */
+export const DISTRIBUTION_NAMES: readonly DistributionName[] = ['uniform', 'triangular', 'pert', 'normal', 'lognormal', 'beta', 'fixed'];
 
 /** How many arguments each form takes (normal: 2, 3 or 4). */
 const ARGUMENT_COUNTS: Record<DistributionName, readonly number[]> = {
@@ -90,8 +90,8 @@ export function parseDistributionText(text: string, options: { percentAllowed: b
     return { ok: false, message: `'${trimmed}' is neither a number, a percentage nor a distribution such as pert(0, 0.03, 0.1)` };
   }
   const name = call[1];
-  if (!(CALLABLE as readonly string[]).includes(name)) {
-    return { ok: false, message: `unknown distribution '${name}'${didYouMean(name, CALLABLE)}; use one of ${CALLABLE.join(', ')}` };
+  if (!(DISTRIBUTION_NAMES as readonly string[]).includes(name)) {
+    return { ok: false, message: `unknown distribution '${name}'${didYouMean(name, DISTRIBUTION_NAMES)}; use one of ${DISTRIBUTION_NAMES.join(', ')}` };
   }
   const kind = name as DistributionName;
   const argumentTexts = call[2].trim() === '' ? [] : call[2].split(',');

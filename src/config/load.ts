@@ -154,6 +154,7 @@ async function loadScenarioSource(scenarioSource: YamlSource, yamlIssues: Config
     issues.push(...locateIssues(relevant, value, resolve));
   }
   throwIfAny(issues, file);
+  // Every failed validation left an issue above (those of an unreadable program file stand behind its own).
   if (!result.success) throw new Error('validation failed without a reported issue');
 
   const scenario = result.data;
@@ -171,8 +172,10 @@ function loadProgramSource(source: YamlSource, yamlIssues: ConfigIssue[]): Loade
   throwIfAny(yamlIssues);
   const resolve: SourceResolver = (keyPath) => ({ source, path: keyPath });
   const result = validate(programDefinitionSchema, source.value);
-  if (!result.success) throwIfAny(locateIssues(result.error.issues, source.value, resolve));
-  if (!result.success) throw new Error('validation failed without a reported issue');
+  if (!result.success) {
+    throwIfAny(locateIssues(result.error.issues, source.value, resolve));
+    throw new Error('validation failed without a reported issue');
+  }
   return { file: source.file, program: result.data, locate: locator(resolve) };
 }
 

@@ -9,15 +9,14 @@
  */
 import * as z from 'zod';
 import { describeInput } from './describe-input.js';
-import { parseDistributionText, parsePercent } from './distribution-text.js';
+import { DISTRIBUTION_NAMES, parseDistributionText, parsePercent } from './distribution-text.js';
 import { distributionProblem, distributionSupport, formatDistribution, type Distribution } from './distributions.js';
 import { didYouMean } from './did-you-mean.js';
 import { strictObject } from './strict-object.js';
 import { formatValue, rangeProblem, type ValueRange } from './value-ranges.js';
 
 const PERCENT_JSON_PATTERN = '^\\s*[-+]?(\\d+\\.?\\d*|\\.\\d+)\\s*%\\s*$';
-const DISTRIBUTION_JSON_PATTERN =
-  '^\\s*([-+]?(\\d+\\.?\\d*|\\.\\d+)\\s*%|(uniform|triangular|pert|normal|lognormal|beta|fixed)\\s*\\(.*\\))\\s*$';
+const DISTRIBUTION_JSON_PATTERN = `^\\s*([-+]?(\\d+\\.?\\d*|\\.\\d+)\\s*%|(${DISTRIBUTION_NAMES.join('|')})\\s*\\(.*\\))\\s*$`;
 
 function boundedNumber(range: ValueRange, asPercent: boolean) {
   const outOfRange = (issue: { input?: unknown }) => rangeProblem(issue.input as number, range, asPercent);
@@ -52,8 +51,6 @@ function buildIntegerIn(range: ValueRange) {
     .int({ error: (issue) => `must be a whole number, got ${describeInput(issue.input)}` })
     .meta({ id: `${range.name}Integer` });
 }
-
-const DISTRIBUTION_NAMES = ['uniform', 'triangular', 'pert', 'normal', 'lognormal', 'beta', 'fixed'];
 
 /** The mapping form of a distribution; parameters may be percentages where the range allows them. */
 function buildDistributionMapping(percent: boolean) {
