@@ -220,8 +220,12 @@ export function bgNbdObjective(data: WeightedFrequencyRecency): ObjectiveWithGra
   };
 }
 
-/** Log-parameters this far from 0 mean a parameter ran off towards 0 or infinity. */
-const LOG_PARAMETER_LIMIT = 25;
+/**
+ * Log-parameters this far from 0 (parameters outside 3e-7 .. 3e6) mean a parameter ran off towards
+ * 0 or infinity: the likelihood keeps rising towards a boundary the data cannot rule out (e.g. r
+ * grows without bound when every customer buys at the same rate).
+ */
+const LOG_PARAMETER_LIMIT = 15;
 const PARAMETER_NAMES = ['r', 'alpha', 'a', 'b'] as const;
 
 /**
@@ -266,7 +270,7 @@ export function fitBgNbd(data: FrequencyRecency, options: BgNbdFitOptions = {}):
   const converged = result.converged && runaway.length === 0;
   const message =
     runaway.length > 0
-      ? `${runaway.join(', ')} ran off to ${runaway.length > 1 ? 'boundaries' : 'a boundary'}: the data cannot pin ${runaway.length > 1 ? 'them' : 'it'} down`
+      ? `${runaway.join(', ')} ran off towards 0 or infinity: the data cannot pin ${runaway.length > 1 ? 'them' : 'it'} down`
       : result.reason;
   return {
     params,

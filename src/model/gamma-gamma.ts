@@ -158,7 +158,8 @@ function gammaGammaObjective(rows: MonetaryRows): ObjectiveWithGradient {
   };
 }
 
-const LOG_PARAMETER_LIMIT = 25;
+/** As in bg-nbd.ts: parameters outside 3e-7 .. 3e6 ran off to a boundary. */
+const LOG_PARAMETER_LIMIT = 15;
 const PARAMETER_NAMES = ['p', 'q', 'v'] as const;
 
 /**
@@ -193,7 +194,7 @@ export function fitGammaGamma(data: FrequencyMonetary, options: GammaGammaFitOpt
     converged: result.converged && runaway.length === 0,
     message:
       runaway.length > 0
-        ? `${runaway.join(', ')} ran off to ${runaway.length > 1 ? 'boundaries' : 'a boundary'}: the data cannot pin ${runaway.length > 1 ? 'them' : 'it'} down`
+        ? `${runaway.join(', ')} ran off towards 0 or infinity: the data cannot pin ${runaway.length > 1 ? 'them' : 'it'} down`
         : result.reason,
   };
 }

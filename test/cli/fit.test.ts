@@ -97,6 +97,19 @@ describe('loyalty-sim fit', () => {
     }
   });
 
+  it('warns on stderr when a parameter runs off to a boundary (every customer buys alike)', () => {
+    // 30 customers buying 40.00 every Monday from 2024-01-01 to 2024-03-25.
+    let csv = 'customer_id,date,amount\n';
+    for (let week = 0; week < 13; week++) {
+      const date = new Date(Date.UTC(2024, 0, 1 + 7 * week)).toISOString().slice(0, 10);
+      for (let c = 1; c <= 30; c++) csv += `K${c},${date},40.00\n`;
+    }
+    const result = runCli(['fit', writeTemporary('regular.csv', csv)]);
+    expect(result.status).toBe(0);
+    expect(result.stderr).toMatch(/warning: the BG\/NBD fit did not converge: .*ran off towards 0 or infinity/);
+    expect(result.stderr).toMatch(/warning: the Gamma-Gamma fit did not converge/);
+  });
+
   describe('data that cannot identify the model: exit 2 with the file named', () => {
     it('nobody repeats', () => {
       const file = writeTemporary('once.csv', 'customer_id,date,amount\nA,2024-01-01,10\nB,2024-02-01,12\nC,2024-03-01,9\n');

@@ -253,6 +253,15 @@ describe('fitBgNbd', () => {
     }
   });
 
+  it('reports parameters that run off to a boundary instead of claiming convergence', () => {
+    // 200 identical customers: the same rate for everyone drives r (and alpha) towards infinity.
+    const n = 200;
+    const fit = fitBgNbd({ x: new Float64Array(n).fill(5), tx: new Float64Array(n).fill(9.5), T: new Float64Array(n).fill(10) });
+    expect(fit.converged).toBe(false);
+    expect(fit.message).toMatch(/^r, .*ran off towards 0 or infinity/);
+    expect(Number.isFinite(fit.logLikelihood)).toBe(true);
+  });
+
   describe('data that cannot identify the model', () => {
     it('a single customer', () => {
       expect(() => fitBgNbd({ x: [3], tx: [10], T: [20] })).toThrow(UserInputError);

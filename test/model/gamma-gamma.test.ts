@@ -91,6 +91,12 @@ describe('fitGammaGamma', () => {
     }
   });
 
+  it('reports parameters that run off to a boundary when every mean value is the same', () => {
+    const fit = fitGammaGamma({ x: new Float64Array(100).fill(3), monetaryValue: new Float64Array(100).fill(20) });
+    expect(fit.converged).toBe(false);
+    expect(fit.message).toMatch(/ran off towards 0 or infinity/);
+  });
+
   it('needs at least two customers with a repeat purchase of positive value', () => {
     expect(() => fitGammaGamma({ x: [0, 3, 0], monetaryValue: [0, 25, 0] })).toThrow(UserInputError);
     expect(() => fitGammaGamma({ x: [0, 3, 0], monetaryValue: [0, 25, 0] })).toThrow(/at least 2 customers .* got 1/);
