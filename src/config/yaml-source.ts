@@ -49,7 +49,15 @@ export class YamlSource {
       const position = lineCounter.linePos(error.pos[0]);
       return { file, line: position.line, column: position.col, field: '', message: yamlErrorMessage(error.code, error.message) };
     });
-    const value = issues.length === 0 ? document.toJS({ maxAliasCount: 1000 }) : undefined;
+    let value: unknown;
+    if (issues.length === 0) {
+      try {
+        value = document.toJS({ maxAliasCount: 1000 });
+      } catch (err) {
+        // yaml refuses aliases that expand beyond maxAliasCount (a "billion laughs" file).
+        issues.push({ file, line: 1, column: 1, field: '', message: `YAML: ${(err as Error).message}` });
+      }
+    }
     const source = new YamlSource(file, document, lineCounter, value);
     if (issues.length === 0) issues.push(...source.cutDistributions());
     return { source, issues };

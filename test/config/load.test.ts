@@ -207,6 +207,12 @@ programs:
     ]);
   });
 
+  it('refuses aliases that expand exponentially', async () => {
+    let text = 'a: &l0 [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]\n';
+    for (let level = 1; level <= 8; level++) text += `l${level}: &l${level} [${Array(10).fill(`*l${level - 1}`).join(', ')}]\n`;
+    expect(await problemsIn(text)).toEqual(['scenario.yaml:1:1: YAML: Excessive alias count indicates a resource exhaustion attack']);
+  });
+
   it('rejects an empty file', async () => {
     expect(await problemsIn('')).toEqual(['scenario.yaml:1:1: expected a mapping, got nothing']);
   });
