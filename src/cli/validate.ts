@@ -54,7 +54,7 @@ export function registerValidateCommand(program: Command, context: CommandContex
       'after',
       `
 Every problem is reported with file:line:column, e.g.
-  scenarios/mine.yaml:7:5: iteratons: unknown key 'iteratons' (did you mean 'iterations'?)
+  scenarios/mine.yaml:7:1: unknown key 'iteratons' (did you mean 'iterations'?)
 
 Examples:
   loyalty-sim validate scenarios/default.yaml
