@@ -83,10 +83,10 @@ export function compressFrequencyRecency(data: FrequencyRecency): WeightedFreque
     totalRepeatPurchases += x;
   }
   // Distinct time values and each customer's rank among them. Real data sit on a grid of days or
-  // weeks, so the map stays small.
+  // weeks, so the map stays small. txRank and TRank first hold ids in order of appearance, then ranks.
   const timeIds = new Map<number, number>();
-  const txId = new Int32Array(n);
-  const TId = new Int32Array(n);
+  const txRank = new Int32Array(n);
+  const TRank = new Int32Array(n);
   const idOf = (value: number): number => {
     let id = timeIds.get(value);
     if (id === undefined) {
@@ -96,23 +96,23 @@ export function compressFrequencyRecency(data: FrequencyRecency): WeightedFreque
     return id;
   };
   for (let i = 0; i < n; i++) {
-    txId[i] = idOf(allTx[i]);
-    TId[i] = idOf(data.T[i]);
+    txRank[i] = idOf(allTx[i]);
+    TRank[i] = idOf(data.T[i]);
   }
   const times = Float64Array.from(timeIds.keys()).sort();
   const rankOfId = new Int32Array(times.length);
   times.forEach((value, rank) => (rankOfId[timeIds.get(value)!] = rank));
   for (let i = 0; i < n; i++) {
-    txId[i] = rankOfId[txId[i]];
-    TId[i] = rankOfId[TId[i]];
+    txRank[i] = rankOfId[txRank[i]];
+    TRank[i] = rankOfId[TRank[i]];
   }
   const xKey = Int32Array.from(data.x as ArrayLike<number>);
 
   // Radix sort by (x, t_x, T): T first, then t_x, then x, each pass stable.
   let order: Int32Array = new Int32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
-  order = countingSortBy(order, TId, times.length);
-  order = countingSortBy(order, txId, times.length);
+  order = countingSortBy(order, TRank, times.length);
+  order = countingSortBy(order, txRank, times.length);
   order = countingSortBy(order, xKey, maxX + 1);
 
   const x = new Float64Array(n);
@@ -124,15 +124,15 @@ export function compressFrequencyRecency(data: FrequencyRecency): WeightedFreque
   let rows = 0;
   for (let k = 0; k < n; k++) {
     const i = order[k];
-    if (rows > 0 && x[rows - 1] === xKey[i] && txIndex[rows - 1] === txId[i] && TIndex[rows - 1] === TId[i]) {
+    if (rows > 0 && x[rows - 1] === xKey[i] && txIndex[rows - 1] === txRank[i] && TIndex[rows - 1] === TRank[i]) {
       weight[rows - 1] += 1;
       continue;
     }
     x[rows] = xKey[i];
-    txIndex[rows] = txId[i];
-    TIndex[rows] = TId[i];
-    tx[rows] = times[txId[i]];
-    T[rows] = times[TId[i]];
+    txIndex[rows] = txRank[i];
+    TIndex[rows] = TRank[i];
+    tx[rows] = times[txRank[i]];
+    T[rows] = times[TRank[i]];
     weight[rows] = 1;
     rows++;
   }
