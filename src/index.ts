@@ -8,6 +8,8 @@ export type { IngestOptions, IngestResult } from './data/ingest.js';
 export type { ColumnRole } from './data/column-mapping.js';
 export type { DataQualityReport, HoldoutSummary, SkipReason, SkippedRow } from './data/data-quality.js';
 export type { CategoryTotals } from './data/category-totals.js';
+export { profileCustomerBase } from './data/customer-base-profile.js';
+export type { CustomerBaseProfile, PurchaseCountBucket } from './data/customer-base-profile.js';
 export type { BgNbdParameters, GammaGammaParameters } from './model/parameters.js';
 export { fitBgNbd, bgNbdLogLikelihood, probabilityAlive, conditionalExpectedPurchases, expectedPurchases } from './model/bg-nbd.js';
 export type { BgNbdFit, BgNbdFitOptions } from './model/bg-nbd.js';

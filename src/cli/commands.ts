@@ -4,6 +4,7 @@ import type { CommandContext } from './main.js';
 import { registerValidateCommand } from './validate.js';
 import { registerGenerateCommand } from './generate.js';
 import { registerFitCommand } from './fit.js';
+import { registerSummarizeCommand } from './summarize.js';
 
 export function registerCommands(program: Command, context: CommandContext): void {
   void program;
@@ -11,4 +12,5 @@ export function registerCommands(program: Command, context: CommandContext): voi
   registerValidateCommand(program, context);
   registerGenerateCommand(program, context);
   registerFitCommand(program, context);
+  registerSummarizeCommand(program, context);
 }

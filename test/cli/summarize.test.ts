@@ -1,0 +1,191 @@
+/** `loyalty-sim summarize`, run as a user would run it (the built CLI, `npm run build` first). */
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, existsSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runCli } from '../helpers/run-cli.js';
+
+const fixtures = fileURLToPath(new URL('../data/fixtures/', import.meta.url));
+const summarize = (...args: string[]) => runCli(['summarize', ...args], { cwd: fixtures });
+
+/** A stack trace line such as `at foo (file.js:12:3)`. */
+const STACK_TRACE = /\bat .*\.js:\d+/;
+
+describe('summarize: malformed files exit 2 with a message naming file, line and column', () => {
+  it.each([
+    ['bad-number.csv', "error: bad-number.csv:4: column 'amount': 'abc' is not a number"],
+    ['bad-date.csv', "error: bad-date.csv:3: column 'date': '2024-02-30' is not a date in a known form"],
+    ['missing-column.csv', "error: missing-column.csv:1: missing required column 'amount' (value of the row in the data currency; negative for a return)"],
+    ['wrong-field-count.csv', 'error: wrong-field-count.csv:3: expected 3 fields as in the header, found 4'],
+    ['empty.csv', 'error: empty.csv: the file is empty'],
+    ['header-only.csv', 'error: header-only.csv: no data rows after the header'],
+    ['binary-garbage.csv', 'error: binary-garbage.csv: this is not a CSV text file (binary data at byte 6)'],
+    ['no-such-file.csv', 'error: no-such-file.csv: no such file'],
+  ])('%s', (file, message) => {
+    const result = summarize(file);
+    expect(result.status).toBe(2);
+    expect(result.stderr.split('\n')[0]).toBe(message);
+    expect(result.stderr).not.toMatch(STACK_TRACE);
+    expect(result.stdout).toBe('');
+  });
+
+  it('tells what to do next', () => {
+    expect(summarize('bad-number.csv').stderr).toContain('--on-bad-row skip');
+    expect(summarize('bad-date.csv').stderr).toContain('--date-format');
+    expect(summarize('missing-column.csv').stderr).toContain("The header has: 'customer_id', 'date', 'total'. Map your own names with --columns");
+  });
+
+  it('names a bad option value', () => {
+    for (const [args, option] of [
+      [['--period', 'year'], '--period'],
+      [['--on-bad-row', 'ignore'], '--on-bad-row'],
+      [['--delimiter', '|'], '--delimiter'],
+      [['--calibration-end', '2024-13-01'], '--calibration-end'],
+      [['--columns', 'buyer=id'], '--columns'],
+      [['--date-format', 'DD/MM/YY'], '--date-format'],
+    ]) {
+      const result = summarize('small-shop.csv', ...args);
+      expect(result.status, args.join(' ')).toBe(2);
+      expect(result.stderr).toMatch(new RegExp(`^error: ${option}: `));
+    }
+  });
+});
+
+describe('summarize: --on-bad-row skip', () => {
+  it.each([
+    ['bad-number.csv', { badNumber: 1 }, 3],
+    ['bad-date.csv', { badDate: 1 }, 2],
+    ['wrong-field-count.csv', { wrongFieldCount: 1 }, 2],
+  ])('%s: skips and counts', (file, skipped, used) => {
+    const result = summarize(file, '--on-bad-row', 'skip', '--json');
+    expect(result.status).toBe(0);
+    const report = JSON.parse(result.stdout);
+    expect(report.rowsSkipped).toEqual({ missingCustomerId: 0, wrongFieldCount: 0, malformedQuotes: 0, badDate: 0, badNumber: 0, ...skipped });
+    expect(report.rowsUsed).toBe(used);
+  });
+
+  it('counts every reason and lists the skipped lines', () => {
+    const result = summarize('many-problems.csv', '--on-bad-row', 'skip', '--json');
+    expect(result.status).toBe(0);
+    const report = JSON.parse(result.stdout);
+    expect(report.rowsRead).toBe(7);
+    expect(report.rowsSkipped).toEqual({ missingCustomerId: 1, wrongFieldCount: 1, malformedQuotes: 1, badDate: 1, badNumber: 1 });
+    expect(report.skippedExamples.map((row: { line: number }) => row.line)).toEqual([3, 4, 5, 6, 7]);
+    // c1 is the only customer left: purchases on 01-02 and 01-09.
+    expect(report.customers).toBe(1);
+    expect(report.purchases).toBe(2);
+  });
+
+  it('prints the counts and lines in the human report', () => {
+    const result = summarize('many-problems.csv', '--on-bad-row', 'skip');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/skipped: no customer id\s+│\s+1/);
+    expect(result.stdout).toMatch(/skipped: unreadable date\s+│\s+1/);
+    expect(result.stdout).toContain("line 5: column 'amount': 'n/a' is not a number");
+  });
+
+  it('never fails on rows without a customer id', () => {
+    const result = summarize('missing-customer.csv', '--json');
+    expect(result.status).toBe(0);
+    const report = JSON.parse(result.stdout);
+    expect(report.rowsSkipped.missingCustomerId).toBe(2);
+    expect(report.rowsUsed).toBe(2);
+  });
+});
+
+describe('summarize: the report', () => {
+  // small-shop.csv: alice spends 47 in 3 purchase days, bob 52.50 in 2, carol 9 in 1
+  // (worked out in test/data/ingest-summaries.test.ts).
+  it('--json prints one object with rows, customers, purchases, dates and the spend distribution', () => {
+    const result = summarize('small-shop.csv', '--json');
+    expect(result.status).toBe(0);
+    expect(result.stderr).toBe('');
+    const report = JSON.parse(result.stdout);
+    expect(report).toMatchObject({
+      file: 'small-shop.csv',
+      rowsRead: 9,
+      rowsUsed: 9,
+      rowsSkippedTotal: 0,
+      customers: 3,
+      repeatCustomers: 2,
+      purchases: 6,
+      firstDate: '2024-01-01',
+      lastDate: '2024-01-29',
+      returns: { rows: 2, value: 18 },
+      calibration: { start: '2024-01-01', end: '2024-01-29', period: 'week' },
+      holdout: null,
+      grossMargin: null,
+    });
+    expect(report.purchasesPerCustomer.map((bucket: { label: string; customers: number }) => [bucket.label, bucket.customers])).toEqual([
+      ['1', 1],
+      ['2', 1],
+      ['3-5', 1],
+      ['6-10', 0],
+      ['11+', 0],
+    ]);
+    // Sorted spend 9, 47, 52.5. Type-7 quantiles: P5 at h = 0.1: 9 + 0.1 x 38 = 12.8;
+    // P50 = 47; P95 at h = 1.9: 47 + 0.9 x 5.5 = 51.95. Mean 108.5 / 3.
+    expect(report.spendPerCustomer.p5).toBeCloseTo(12.8, 10);
+    expect(report.spendPerCustomer.p50).toBe(47);
+    expect(report.spendPerCustomer.p95).toBeCloseTo(51.95, 10);
+    expect(report.spendPerCustomer.mean).toBeCloseTo(108.5 / 3, 10);
+    // Top 20% = ceil(3 / 5) = 1 customer (bob, 52.50) of 108.50.
+    expect(report.topFifthRevenueShare).toBeCloseTo(52.5 / 108.5, 12);
+  });
+
+  it('prints a readable report', () => {
+    const result = summarize('small-shop.csv');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('Purchase history small-shop.csv');
+    expect(result.stdout).toMatch(/customers\s+│\s+3 │/);
+    expect(result.stdout).toMatch(/returns\s+│\s+2 worth 18.00 │/);
+    expect(result.stdout).toContain('The top 20% of customers by spend made 48.4% of net revenue.');
+    expect(result.stdout).not.toMatch(/\u001b\[/);
+  });
+
+  it('reports the holdout after --calibration-end', () => {
+    const result = summarize('small-shop.csv', '--calibration-end', '2024-01-15', '--period', 'day', '--json');
+    const report = JSON.parse(result.stdout);
+    expect(report.holdout).toEqual({ start: '2024-01-16', end: '2024-01-29', purchases: 2, value: 24.5, customersPurchasing: 2 });
+    expect(report.newCustomersInHoldout).toBe(1);
+    const human = summarize('small-shop.csv', '--calibration-end', '2024-01-15');
+    expect(human.stdout).toContain('Holdout 2024-01-16 .. 2024-01-29');
+    expect(human.stdout).toMatch(/new customers \(left out\)\s+│\s+1 │/);
+  });
+
+  it('--customers-out writes one row per customer', () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'loyalty-sim-summarize-'));
+    const out = path.join(folder, 'customers.csv');
+    const result = summarize('small-shop.csv', '--customers-out', out, '--json');
+    expect(result.status).toBe(0);
+    expect(result.stderr).toBe(`wrote 3 customers to ${out}\n`);
+    // t_x and T in weeks: alice 28 days = 4, bob 26 days = 3.714286 (6 decimals).
+    expect(readFileSync(out, 'utf8')).toBe(
+      'customer_id,x,t_x,T,monetary_value,holdout_purchases,holdout_value,total_spend,gross_margin\n' +
+        'alice,2,4,4,20,0,0,47,\n' +
+        'bob,1,3.714286,3.714286,12.5,0,0,52.5,\n' +
+        'carol,0,0,0,0,0,0,9,\n',
+    );
+    expect(readdirSync(folder)).toEqual(['customers.csv']);
+  });
+
+  it('writes no customer file when the input is bad', () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'loyalty-sim-summarize-'));
+    const out = path.join(folder, 'customers.csv');
+    expect(summarize('bad-number.csv', '--customers-out', out).status).toBe(2);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('gives the same output for the same input, byte for byte', () => {
+    expect(summarize('small-shop.csv', '--json').stdout).toBe(summarize('small-shop.csv', '--json').stdout);
+  });
+
+  it('--help shows the options and examples', () => {
+    const result = runCli(['summarize', '--help']);
+    expect(result.status).toBe(0);
+    for (const text of ['--delimiter', '--decimal', '--columns', '--date-format', '--on-bad-row', '--calibration-end', '--period', '--json', '--customers-out', 'Examples:']) {
+      expect(result.stdout).toContain(text);
+    }
+  });
+});
