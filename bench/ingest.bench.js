@@ -4,7 +4,9 @@
 //
 // The CSV (customer_id,date,amount,category,margin; two years of daily rows in date order, each
 // row a uniformly drawn customer) is generated once into bench/out/ by a seeded generator and
-// reused; generating it is not timed.
+// reused; generating it is not timed. A second file holds the same rows with the days in reverse
+// order, so that every customer's rows are out of date order: the worst case, which reads the
+// file twice (see src/data/out-of-order-days.ts). Peak RSS covers both runs.
 import { existsSync, mkdirSync, openSync, writeSync, closeSync, renameSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,7 +19,8 @@ const CATEGORIES = ['fuel', 'shop', 'cafe'];
 const MARGIN_PERCENT = [8, 35, 60];
 
 const outFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'out');
-const file = path.join(outFolder, `ingest-${ROWS}-rows-${CUSTOMERS}-customers-v1.csv`);
+const fileInDateOrder = path.join(outFolder, `ingest-${ROWS}-rows-${CUSTOMERS}-customers-v1.csv`);
+const fileInReverseDateOrder = path.join(outFolder, `ingest-${ROWS}-rows-${CUSTOMERS}-customers-reversed-v1.csv`);
 
 /** xorshift32: a tiny seeded generator, enough for benchmark data. */
 function randomGenerator(seed) {
@@ -33,7 +36,7 @@ function randomGenerator(seed) {
 }
 
 /** Write the benchmark CSV with hand-rolled byte formatting (a string per row would take minutes). */
-function generate(target) {
+function generate(target, reverseDays) {
   const random = randomGenerator(20240101);
   const temporary = `${target}.tmp`;
   const fd = openSync(temporary, 'w');
@@ -47,6 +50,7 @@ function generate(target) {
   let written = 0;
   for (let d = 0; d < DAYS; d++) {
     const rowsToday = d === DAYS - 1 ? ROWS - written : Math.round((ROWS * (d + 1)) / DAYS) - written;
+    const date = dates[reverseDays ? DAYS - 1 - d : d];
     for (let k = 0; k < rowsToday; k++) {
       const customer = Math.floor(random() * CUSTOMERS);
       const cents = 100 + Math.floor(random() * random() * 15_000);
@@ -55,7 +59,7 @@ function generate(target) {
       buffer[p++] = 67; // C
       writeDigits(customer, 7);
       buffer[p++] = 44;
-      p += buffer.write(dates[d], p, 'latin1');
+      p += buffer.write(date, p, 'latin1');
       buffer[p++] = 44;
       writeDigits(Math.floor(cents / 100), 1);
       buffer[p++] = 46;
@@ -79,27 +83,35 @@ function generate(target) {
   renameSync(temporary, target);
 }
 
-export async function run(log) {
-  mkdirSync(outFolder, { recursive: true });
+async function timeIngest(file, log) {
   if (!existsSync(file)) {
     log(`generating ${ROWS.toLocaleString('en')} rows into ${path.relative(process.cwd(), file)} (not timed)`);
     const started = performance.now();
-    generate(file);
+    generate(file, file === fileInReverseDateOrder);
     log(`generated in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   }
   const megabytes = statSync(file).size / 1024 / 1024;
-  log(`ingesting ${megabytes.toFixed(0)} MiB`);
+  log(`ingesting ${path.basename(file)}, ${megabytes.toFixed(0)} MiB`);
   const started = performance.now();
   const result = await ingestPurchaseHistory(file, { period: 'week' });
   const seconds = (performance.now() - started) / 1000;
-  const rows = result.quality.rowsRead;
+  return { result, seconds, megabytes };
+}
+
+export async function run(log) {
+  mkdirSync(outFolder, { recursive: true });
+  const inOrder = await timeIngest(fileInDateOrder, log);
+  const reversed = await timeIngest(fileInReverseDateOrder, log);
+  const { quality } = inOrder.result;
   return {
-    rows,
-    customers: result.quality.customers,
-    purchases: result.quality.purchases,
-    seconds: Number(seconds.toFixed(2)),
-    rowsPerSecond: Math.round(rows / seconds),
-    megabytesPerSecond: Number((megabytes / seconds).toFixed(1)),
-    customersOutOfDateOrder: result.quality.customersOutOfDateOrder,
+    rows: quality.rowsRead,
+    customers: quality.customers,
+    purchases: quality.purchases,
+    seconds: Number(inOrder.seconds.toFixed(2)),
+    rowsPerSecond: Math.round(quality.rowsRead / inOrder.seconds),
+    megabytesPerSecond: Number((inOrder.megabytes / inOrder.seconds).toFixed(1)),
+    notInDateOrderSeconds: Number(reversed.seconds.toFixed(2)),
+    notInDateOrderRowsPerSecond: Math.round(reversed.result.quality.rowsRead / reversed.seconds),
+    notInDateOrderCustomersRebuilt: reversed.result.quality.customersOutOfDateOrder,
   };
 }
