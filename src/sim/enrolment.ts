@@ -42,25 +42,36 @@ export function enrolmentScale(
   let cappedCount = 0;
   let scale = 0;
   for (;;) {
-    let uncappedWeight = 0;
-    for (let i = 0; i < count; i++) {
-      if (active[i] === 1 && capped[i] === 0) uncappedWeight += weights[i];
-    }
+    const uncappedWeight = sumOfUncappedWeights(weights, active, capped, count);
     // The scale never decreases as customers are capped; if the remaining customers cannot take
     // any more (all their weights are 0, or the target is met), the last scale is the answer.
     const nextScale = uncappedWeight > 0 ? (target - cappedCount) / uncappedWeight : 0;
     if (nextScale <= scale) return scale;
     scale = nextScale;
-    let newlyCapped = 0;
-    for (let i = 0; i < count; i++) {
-      if (active[i] === 1 && capped[i] === 0 && scale * weights[i] >= 1) {
-        capped[i] = 1;
-        newlyCapped++;
-      }
-    }
+    const newlyCapped = capReachingOne(weights, active, capped, count, scale);
     if (newlyCapped === 0) return scale;
     cappedCount += newlyCapped;
   }
+}
+
+function sumOfUncappedWeights(weights: Float64Array, active: Uint8Array, capped: Uint8Array, count: number): number {
+  let sum = 0;
+  for (let i = 0; i < count; i++) {
+    if (active[i] === 1 && capped[i] === 0) sum += weights[i];
+  }
+  return sum;
+}
+
+/** Mark the active, uncapped customers whose scale * weight reaches 1; returns how many. */
+function capReachingOne(weights: Float64Array, active: Uint8Array, capped: Uint8Array, count: number, scale: number): number {
+  let newlyCapped = 0;
+  for (let i = 0; i < count; i++) {
+    if (active[i] === 1 && capped[i] === 0 && scale * weights[i] >= 1) {
+      capped[i] = 1;
+      newlyCapped++;
+    }
+  }
+  return newlyCapped;
 }
 
 /** P(join) = min(1, c * w); 1 for c = Infinity (everyone joins, whatever their weight). */

@@ -44,6 +44,15 @@ import type { ResolvedIteration, SimulationInput } from './simulation-input.js';
 import { CHURN_WINDOW_MONTHS, iterationTallyLength, Tally, TALLY_FIELD_COUNT } from './tally.js';
 
 const F = TALLY_FIELD_COUNT;
+// Field offsets as module constants: the hot loop then adds literals instead of loading `Tally.x`.
+const REVENUE = Tally.revenue;
+const COST_OF_GOODS = Tally.costOfGoods;
+const PURCHASES = Tally.purchases;
+const MEMBER_PURCHASES = Tally.memberPurchases;
+const MEMBER_GROSS_PROFIT = Tally.memberGrossProfit;
+const OPERATING_COST = Tally.operatingCost;
+const TRANSACTION_COST = Tally.transactionCost;
+const SUBSIDY = Tally.subsidy;
 
 /** The parts of the input that stay the same for every iteration. */
 export type SimulationSetup = Omit<SimulationInput, 'iterations'> & { programs: { name: string; type: string }[] };
@@ -189,7 +198,12 @@ export class IterationSimulator {
     this.drawCustomers(iteration, resolved.newCustomersPerMonth ?? this.setup.newCustomersPerMonth);
     this.solveEnrolment(resolved.programs);
 
-    const purchaseKey = new IterationKey(this.setup.seed, iteration, StreamPurpose.purchases);
+    this.simulateCustomers(new IterationKey(this.setup.seed, iteration, StreamPurpose.purchases));
+    this.finishIteration(resolved.programs);
+  }
+
+  /** Pass 2: every active customer in the baseline, then in each program world. */
+  private simulateCustomers(purchaseKey: IterationKey): void {
     for (let c = 0; c < this.customerCount; c++) {
       if (this.active[c] === 0) continue;
       this.purchaseStream.reset(purchaseKey, c);
@@ -201,7 +215,6 @@ export class IterationSimulator {
       for (let m = this.baselineFirstMonth; m <= this.baselineLastMonth; m++) this.baselineGrossProfit[m] = 0;
       this.baselineLastMonth = -1;
     }
-    this.finishIteration(resolved.programs);
   }
 
   private configureWorlds(resolved: ResolvedIteration): void {
@@ -345,9 +358,20 @@ export class IterationSimulator {
     let boughtInChurnWindow = false;
     let trial = isNew;
     let droppedOut = false;
+    // The entry arrays in locals; drawEntry may replace them when it grows them.
+    let entryGap = this.entryGap;
+    let entryValue = this.entryValue;
+    let entryCategory = this.entryCategory;
+    let entryDropUniform = this.entryDropUniform;
     for (;;) {
-      if (k === this.entryCount) this.drawEntry(c);
-      if (!trial) day += this.entryGap[k] * invRate;
+      if (k === this.entryCount) {
+        this.drawEntry(c);
+        entryGap = this.entryGap;
+        entryValue = this.entryValue;
+        entryCategory = this.entryCategory;
+        entryDropUniform = this.entryDropUniform;
+      }
+      if (!trial) day += entryGap[k] * invRate;
       if (day >= horizonDays) break;
       const month = monthOfDay(day, months);
       if (member) {
@@ -363,12 +387,12 @@ export class IterationSimulator {
         }
       }
       const o = worldOffset + month * F;
-      const value = this.entryValue[k] * valueFactor;
-      const category = this.entryCategory[k];
+      const value = entryValue[k] * valueFactor;
+      const category = entryCategory[k];
       const costOfGoods = value * costShare[category];
-      out[o + Tally.revenue] += value;
-      out[o + Tally.costOfGoods] += costOfGoods;
-      out[o + Tally.purchases] += 1;
+      out[o + REVENUE] += value;
+      out[o + COST_OF_GOODS] += costOfGoods;
+      out[o + PURCHASES] += 1;
       if (w === 0) {
         this.baselineGrossProfit[month] += value - costOfGoods;
         if (this.baselineLastMonth < 0) this.baselineFirstMonth = month;
@@ -383,17 +407,17 @@ export class IterationSimulator {
         outcome.clear();
         this.memberPolicy!.purchase(event, outcome);
         this.addFlows(o);
-        out[o + Tally.memberPurchases] += 1;
-        out[o + Tally.memberGrossProfit] += value - costOfGoods;
-        out[o + Tally.operatingCost] += perTransaction;
-        out[o + Tally.transactionCost] += perTransaction;
+        out[o + MEMBER_PURCHASES] += 1;
+        out[o + MEMBER_GROSS_PROFIT] += value - costOfGoods;
+        out[o + OPERATING_COST] += perTransaction;
+        out[o + TRANSACTION_COST] += perTransaction;
         if (purchases < baselinePurchases) {
-          out[o + Tally.subsidy] += (outcome.discount + outcome.rewardCost + outcome.benefitCost) * subsidyFactor;
+          out[o + SUBSIDY] += (outcome.discount + outcome.rewardCost + outcome.benefitCost) * subsidyFactor;
         }
       }
       if (day < this.churnWindowDays) boughtInChurnWindow = true;
       purchases++;
-      if (!trial && this.entryDropUniform[k] < dropoutProbability) {
+      if (!trial && entryDropUniform[k] < dropoutProbability) {
         droppedOut = true;
         lastActiveMonth = month;
         break;
