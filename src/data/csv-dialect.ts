@@ -15,8 +15,9 @@ export function byteOrderMarkLength(bytes: Uint8Array): number {
 }
 
 /**
- * Refuse data that is not UTF-8 (or ASCII) text: a UTF-16 byte-order mark, or a NUL byte in the
- * first chunk (text files have none; spreadsheets, archives and images do).
+ * Refuse data that is not UTF-8 (or ASCII) text: a UTF-16 byte-order mark, a NUL byte in the
+ * first chunk (text files have none; spreadsheets, archives and images do), or bytes that are not
+ * UTF-8 (text in an old code page, whose names would otherwise come out garbled).
  */
 export function assertLooksLikeText(bytes: Uint8Array, file: string): void {
   if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
@@ -28,6 +29,16 @@ export function assertLooksLikeText(bytes: Uint8Array, file: string): void {
       `this is not a CSV text file (binary data at byte ${nul + 1})`,
       { file },
       'Export the purchase history as CSV (comma, semicolon or tab separated) in UTF-8; spreadsheets (.xlsx) and archives cannot be read.',
+    );
+  }
+  try {
+    // `stream: true` accepts a character cut in two at the end of the chunk.
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: true });
+  } catch {
+    throw new UserInputError(
+      'the file is not UTF-8 text (it is probably in a Windows or ISO 8859 code page)',
+      { file },
+      'Save it as "CSV UTF-8" (Excel) or convert it, e.g. iconv -f WINDOWS-1252 -t UTF-8 in.csv > out.csv.',
     );
   }
 }

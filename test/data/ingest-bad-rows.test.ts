@@ -128,6 +128,17 @@ describe('unusable files', () => {
     expect((await failure(ingestText(utf16))).message).toBe('the file is UTF-16 text, not UTF-8');
   });
 
+  it('refuses text in an old code page, but not a UTF-8 character cut by the first chunk', async () => {
+    const latin1 = Buffer.from('customer_id,date,amount\nM\xfcller,2024-01-01,1\n', 'latin1');
+    expect((await failure(ingestText(latin1))).message).toContain('the file is not UTF-8 text');
+    // 64 KiB are checked; put a two-byte 'ü' across that boundary.
+    const padding = 'x'.repeat(65536 - 'customer_id,date,amount\n'.length - 1);
+    const text = `customer_id,date,amount\n${padding}ü,2024-01-01,1\nMüller,2024-01-02,2\n`;
+    expect(Buffer.from(text, 'utf8')[65535]).toBe(0xc3);
+    const { summaries } = await ingestText(text);
+    expect(summaries.ids).toEqual([`${padding}ü`, 'Müller']);
+  });
+
   it('names a missing file', async () => {
     const missing = path.join(path.dirname(writeCsv('x')), 'no-such-file.csv');
     const error = await failure(ingestPurchaseHistory(missing));
