@@ -37,14 +37,15 @@ describe('summarize: malformed files exit 2 with a message naming file, line and
   });
 
   it('names a bad option value', () => {
-    for (const [args, option] of [
+    const cases: Array<[string[], string]> = [
       [['--period', 'year'], '--period'],
       [['--on-bad-row', 'ignore'], '--on-bad-row'],
       [['--delimiter', '|'], '--delimiter'],
       [['--calibration-end', '2024-13-01'], '--calibration-end'],
       [['--columns', 'buyer=id'], '--columns'],
       [['--date-format', 'DD/MM/YY'], '--date-format'],
-    ]) {
+    ];
+    for (const [args, option] of cases) {
       const result = summarize('small-shop.csv', ...args);
       expect(result.status, args.join(' ')).toBe(2);
       expect(result.stderr).toMatch(new RegExp(`^error: ${option}: `));
