@@ -78,12 +78,20 @@ describe('loyalty-sim validate, bad files: exit 2, file:line:column, no stack tr
 
 describe('loyalty-sim validate, good files', () => {
   it('prints one line per file and exits 0', () => {
-    const result = validate(fixture('minimal.yaml'), fixture('programs/good-points.yaml'), 'scenarios/population-only.yaml', 'scenarios/programs/discount-5.yaml', 'scenarios/programs/points-5.yaml');
+    const result = validate(
+      fixture('minimal.yaml'),
+      fixture('programs/good-points.yaml'),
+      'scenarios/default.yaml',
+      'scenarios/population-only.yaml',
+      'scenarios/programs/discount-5.yaml',
+      'scenarios/programs/points-5.yaml',
+    );
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     expect(result.stdout.split('\n')).toEqual([
       "test/config/fixtures/minimal.yaml: ok, scenario 'minimal': population of 100 customers; programs 'Ten off' (discount); horizon 12 months, 1000 iterations, seed 42, new customers: none",
       "test/config/fixtures/programs/good-points.yaml: ok, program 'Good points' (bonus)",
+      "scenarios/default.yaml: ok, scenario 'Small retailer, 5% off vs 5% back in points': data scenarios/data/sample-retailer.csv; programs '5% off for members' (discount), '5% back in points' (bonus); horizon 12 months, 1000 iterations, seed 42, new customers: history",
       "scenarios/population-only.yaml: ok, scenario 'Café without purchase data, 10% off vs a points card': population of 2000 customers; programs '10% off for members' (discount), 'Points card, 1 point per euro' (bonus); horizon 2 years, 500 iterations, seed 7, new customers: triangular(20, 40, 60) per month",
       "scenarios/programs/discount-5.yaml: ok, program '5% off for members' (discount)",
       "scenarios/programs/points-5.yaml: ok, program '5% back in points' (bonus)",

@@ -1,25 +1,13 @@
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { defaultScenarioPath } from '../../src/config/default-scenario.js';
 import { loadProgram, loadScenario } from '../../src/config/load.js';
+import { ingestOptionsFor } from '../../src/config/scenario-schema.js';
+import { ingestPurchaseHistory } from '../../src/data/ingest.js';
 
 const SCENARIOS = fileURLToPath(new URL('../../scenarios/', import.meta.url));
-
-/**
- * The default scenario with its program files, in a temporary folder beside a header-only stand-in
- * for the sample data set, so that everything but the data itself is checked.
- */
-function defaultScenarioWithStandInData(): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'loyalty-sim-default-'));
-  cpSync(path.join(SCENARIOS, 'default.yaml'), path.join(dir, 'default.yaml'));
-  cpSync(path.join(SCENARIOS, 'programs'), path.join(dir, 'programs'), { recursive: true });
-  mkdirSync(path.join(dir, 'data'));
-  writeFileSync(path.join(dir, 'data', 'sample-retailer.csv'), 'customer_id,date,amount,category,margin\n');
-  return path.join(dir, 'default.yaml');
-}
 
 describe('scenarios/default.yaml', () => {
   it('is the file defaultScenarioPath() names', () => {
@@ -27,7 +15,7 @@ describe('scenarios/default.yaml', () => {
   });
 
   it('compares 5% off for members with 5% back in points on the sample retailer, 1000 iterations, seed 42, 12 months', async () => {
-    const file = defaultScenarioWithStandInData();
+    const file = path.join(SCENARIOS, 'default.yaml');
     const { scenario, name, programFiles } = await loadScenario(file);
     expect(name).toBe('Small retailer, 5% off vs 5% back in points');
     expect(scenario.data).toEqual({ file: path.join(path.dirname(file), 'data', 'sample-retailer.csv'), period: 'week' });
@@ -47,6 +35,16 @@ describe('scenarios/default.yaml', () => {
     expect(points.enrolment).toEqual(discount.enrolment);
     expect(points.effects).toEqual(discount.effects);
     expect(points.costs).toEqual(discount.costs);
+  });
+  it('its data block reads the sample data set, whose margin column gives every category a margin (grossMargin: from-data)', async () => {
+    const { scenario } = await loadScenario(path.join(SCENARIOS, 'default.yaml'));
+    const { summaries, categories } = await ingestPurchaseHistory(scenario.data!.file, ingestOptionsFor(scenario.data!));
+    expect(summaries.period).toBe('week');
+    expect(categories.map((c) => c.name).sort()).toEqual(['gifts', 'grocery', 'household']);
+    for (const category of categories) {
+      const marginRate = category.grossMargin / category.revenue;
+      expect({ name: category.name, plausible: marginRate > 0 && marginRate < 1 }).toEqual({ name: category.name, plausible: true });
+    }
   });
 });
 
