@@ -326,6 +326,7 @@ export class IterationSimulator {
     const start = this.startDay[c];
     const startMonth = monthOfDay(start, months);
     const isNew = c >= this.existingCount;
+    const churnWindowDays = this.churnWindowDays;
     const lambda = this.lambda[c];
     const dropout = this.dropout[c];
 
@@ -415,7 +416,7 @@ export class IterationSimulator {
           out[o + SUBSIDY] += (outcome.discount + outcome.rewardCost + outcome.benefitCost) * subsidyFactor;
         }
       }
-      if (day < this.churnWindowDays) boughtInChurnWindow = true;
+      if (day < churnWindowDays) boughtInChurnWindow = true;
       purchases++;
       if (!trial && entryDropUniform[k] < dropoutProbability) {
         droppedOut = true;
