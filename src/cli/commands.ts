@@ -5,12 +5,12 @@ import { registerValidateCommand } from './validate.js';
 import { registerGenerateCommand } from './generate.js';
 import { registerFitCommand } from './fit.js';
 import { registerSummarizeCommand } from './summarize.js';
+import { registerRunCommand } from './run.js';
 
 export function registerCommands(program: Command, context: CommandContext): void {
-  void program;
-  void context;
   registerValidateCommand(program, context);
   registerGenerateCommand(program, context);
   registerFitCommand(program, context);
   registerSummarizeCommand(program, context);
+  registerRunCommand(program, context);
 }

@@ -26,6 +26,8 @@ export const StreamPurpose = {
   purchases: 2,
   /** Per-iteration arrival times of new customers. */
   arrivals: 3,
+  /** Per-iteration draws of the scenario's uncertain assumptions (run/draw-iterations.ts). */
+  assumptions: 4,
 } as const;
 
 const TWO_POW_MINUS_32 = 2.3283064365386963e-10;

@@ -1,0 +1,97 @@
+/**
+ * `loyalty-sim run [scenario.yaml]`: simulate a scenario (the bundled default when no file is
+ * given) and print the side-by-side comparison, or the report as JSON. Only argument parsing,
+ * progress display and the choice of reporter live here.
+ */
+import type { Command } from 'commander';
+import cliProgress from 'cli-progress';
+import { availableParallelism } from 'node:os';
+import { loadScenario } from '../config/load.js';
+import { defaultScenarioPath } from '../config/default-scenario.js';
+import { UserInputError } from '../errors.js';
+import { renderJson } from '../report/json-reporter.js';
+import { renderTable } from '../report/table-reporter.js';
+import { runScenario } from '../run/run-scenario.js';
+import type { CommandContext } from './main.js';
+import { writeFileAtomic, writeStdout } from './output.js';
+
+interface RunOptionValues {
+  iterations?: string;
+  seed?: string;
+  workers?: string;
+  json?: boolean;
+  out?: string;
+  progress: boolean;
+}
+
+/** A whole number in [min, max] given for `option`. */
+function parseWholeNumber(text: string | undefined, option: string, min: number, max: number): number | undefined {
+  if (text === undefined) return undefined;
+  const value = /^\s*\d+\s*$/.test(text) ? Number(text) : NaN;
+  if (!(Number.isSafeInteger(value) && value >= min && value <= max)) {
+    throw new UserInputError(`'${text}' is not a whole number from ${min} to ${max}`, { field: option });
+  }
+  return value;
+}
+
+/** A progress bar on stderr, shown only on a terminal, and only once the run has taken a second. */
+function progressReporter(enabled: boolean): { update: (done: number, total: number) => void; stop: () => void } {
+  if (!enabled || !process.stderr.isTTY) return { update: () => {}, stop: () => {} };
+  const startedAt = Date.now();
+  let bar: cliProgress.SingleBar | undefined;
+  return {
+    update(done, total) {
+      if (bar === undefined) {
+        if (Date.now() - startedAt < 1000 || done >= total) return;
+        bar = new cliProgress.SingleBar(
+          { stream: process.stderr, format: 'simulating [{bar}] {value}/{total} iterations, eta {eta}s', hideCursor: true, clearOnComplete: true },
+          cliProgress.Presets.shades_classic,
+        );
+        bar.start(total, done);
+      }
+      bar.update(done);
+    },
+    stop() {
+      bar?.stop();
+    },
+  };
+}
+
+export function registerRunCommand(program: Command, context: CommandContext): void {
+  void context;
+  program
+    .command('run')
+    .description('Simulate a scenario: the baseline and each program from the same random numbers, compared side by side.')
+    .argument('[scenario]', 'scenario YAML file (default: the bundled sample scenario)')
+    .option('-n, --iterations <n>', 'Monte Carlo iterations (overrides the scenario)')
+    .option('-s, --seed <n>', 'random seed (overrides the scenario); the same seed gives the same output')
+    .option('-w, --workers <n>', `worker threads (default: ${availableParallelism()}, the available cores); the output does not depend on it`)
+    .option('--json', 'print the report as JSON')
+    .option('-o, --out <file>', 'write the report to a file instead of stdout (written atomically)')
+    .option('--no-progress', 'no progress bar on stderr')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  loyalty-sim run                                   the bundled sample: 5% off vs 5% back in points
+  loyalty-sim run scenarios/population-only.yaml    a scenario without purchase data
+  loyalty-sim run my.yaml --iterations 5000 --seed 7
+  loyalty-sim run my.yaml --json > report.json`,
+    )
+    .action(async (file: string | undefined, options: RunOptionValues) => {
+      const iterations = parseWholeNumber(options.iterations, '--iterations', 1, 1_000_000);
+      const seed = parseWholeNumber(options.seed, '--seed', 0, 2 ** 32 - 1);
+      const workers = parseWholeNumber(options.workers, '--workers', 1, 256);
+      const loaded = await loadScenario(file ?? defaultScenarioPath());
+      const progress = progressReporter(options.progress);
+      let report;
+      try {
+        report = await runScenario(loaded, { iterations, seed, workers, onProgress: progress.update });
+      } finally {
+        progress.stop();
+      }
+      const text = options.json ? renderJson(report) : renderTable(report);
+      if (options.out !== undefined) await writeFileAtomic(options.out, text, '--out');
+      else await writeStdout(text);
+    });
+}

@@ -1,0 +1,35 @@
+/**
+ * The metrics every report shows, in display order, with their unit and a one-line definition
+ * (domain.md section 5). Printed under the table so readers know exactly what each figure means.
+ */
+
+export type MetricUnit = 'money' | 'share' | 'ratio' | 'months' | 'points' | 'count' | 'probability';
+
+export interface MetricInfo {
+  key: string;
+  label: string;
+  unit: MetricUnit;
+  definition: string;
+}
+
+export const METRIC_CATALOGUE: readonly MetricInfo[] = [
+  { key: 'incrementalRevenue', label: 'Incremental revenue', unit: 'money', definition: 'program-world net revenue minus baseline net revenue' },
+  { key: 'incrementalProfit', label: 'Incremental profit', unit: 'money', definition: 'program-world profit (after discounts, rewards, operating costs, fees and partner payments) minus baseline gross profit' },
+  { key: 'programCost', label: 'Program cost', unit: 'money', definition: 'discounts + reward cost + benefit cost + operating cost + partner payments out' },
+  { key: 'roi', label: 'ROI', unit: 'ratio', definition: 'incremental profit / program cost' },
+  { key: 'probabilityOfLoss', label: 'Probability of loss', unit: 'probability', definition: 'share of iterations with incremental profit < 0' },
+  { key: 'npv', label: 'NPV', unit: 'money', definition: 'monthly incremental profit discounted at the scenario discount rate' },
+  { key: 'paybackMonth', label: 'Payback month', unit: 'months', definition: 'first month in which cumulative incremental profit turns positive (horizon + 1 when it never does)' },
+  { key: 'marginErosion', label: 'Margin erosion', unit: 'share', definition: '(discounts + reward cost + benefit cost) / baseline gross profit' },
+  { key: 'subsidyShare', label: '  of which subsidy', unit: 'share', definition: 'share of the erosion given on purchases members would have made anyway' },
+  { key: 'breakEvenUplift', label: 'Break-even uplift', unit: 'share', definition: 'purchase-frequency uplift of members at which incremental profit is zero' },
+  { key: 'members', label: 'Members', unit: 'count', definition: 'customers enrolled in the program' },
+  { key: 'churnBaseline', label: 'Churn without program', unit: 'share', definition: 'share of customers active at the start who make no purchase in the horizon, baseline world' },
+  { key: 'churnProgram', label: 'Churn with program', unit: 'share', definition: 'the same, program world' },
+  { key: 'pointsIssued', label: 'Points issued', unit: 'points', definition: 'points credited to members (= redeemed + expired + outstanding)' },
+  { key: 'pointsRedeemed', label: 'Points redeemed', unit: 'points', definition: 'points spent by members' },
+  { key: 'pointsExpired', label: 'Points expired', unit: 'points', definition: 'points lost to expiry' },
+  { key: 'pointsOutstanding', label: 'Points outstanding', unit: 'points', definition: 'points still on members\' balances at the end of the horizon' },
+  { key: 'breakageRate', label: 'Breakage', unit: 'share', definition: '1 - (redeemed + expected future redemptions of outstanding) / issued' },
+  { key: 'liability', label: 'Points liability', unit: 'money', definition: 'economic: outstanding points x expected redemption rate x cost per point' },
+];

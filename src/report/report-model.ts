@@ -1,0 +1,36 @@
+/**
+ * The result object every reporter is fed (table, json, ...): one per `run`. Reporters only
+ * format it; they never compute.
+ */
+
+/** A metric's distribution over the Monte Carlo iterations. */
+export interface MetricSummary {
+  mean: number;
+  /** Monte Carlo standard error of the mean: sd / sqrt(iterations). */
+  mcse: number;
+  p5: number;
+  p50: number;
+  p95: number;
+}
+
+export interface ProgramReport {
+  name: string;
+  type: string;
+  metrics: Record<string, MetricSummary>;
+}
+
+export interface SimulationReport {
+  /** Bumped whenever a field is renamed or removed. */
+  schemaVersion: number;
+  scenario: string;
+  /** Path of the scenario file, as given. */
+  scenarioFile: string;
+  seed: number;
+  iterations: number;
+  horizonMonths: number;
+  currency: string;
+  customers: number;
+  programs: ProgramReport[];
+}
+
+export const REPORT_SCHEMA_VERSION = 1;

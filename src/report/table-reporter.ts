@@ -1,0 +1,56 @@
+/**
+ * Human-readable side-by-side comparison: one row per metric, one column per program, each cell the
+ * mean with its 90% interval (P5 .. P95) beneath. Metric definitions follow the table.
+ */
+import Table from 'cli-table3';
+import chalk from 'chalk';
+import type { SimulationReport } from './report-model.js';
+import { METRIC_CATALOGUE } from './metric-catalogue.js';
+import { formatValue, NOT_APPLICABLE } from './format-number.js';
+
+export interface TableReporterOptions {
+  /** Print the metric definitions under the table. */
+  definitions?: boolean;
+}
+
+function metricApplies(report: SimulationReport, key: string): boolean {
+  return report.programs.some((program) => {
+    const metric = program.metrics[key];
+    return metric !== undefined && Number.isFinite(metric.mean);
+  });
+}
+
+export function renderTable(report: SimulationReport, options: TableReporterOptions = {}): string {
+  const metrics = METRIC_CATALOGUE.filter((info) => metricApplies(report, info.key));
+  const table = new Table({
+    head: ['', ...report.programs.map((program) => `${program.name}\n${chalk.dim(program.type)}`)],
+    style: { head: [], border: [] },
+    colAligns: ['left', ...report.programs.map(() => 'right' as const)],
+  });
+  for (const info of metrics) {
+    const cells = report.programs.map((program) => {
+      const metric = program.metrics[info.key];
+      if (metric === undefined || !Number.isFinite(metric.mean)) return NOT_APPLICABLE;
+      const mean = formatValue(metric.mean, info.unit);
+      const interval = `${formatValue(metric.p5, info.unit)} .. ${formatValue(metric.p95, info.unit)}`;
+      const highlighted = info.key === 'incrementalProfit' ? chalk.bold(metric.mean < 0 ? chalk.red(mean) : chalk.green(mean)) : mean;
+      return `${highlighted}\n${chalk.dim(interval)}`;
+    });
+    table.push([info.label, ...cells]);
+  }
+
+  const lines: string[] = [];
+  lines.push(chalk.bold(report.scenario));
+  lines.push(
+    `${report.customers.toLocaleString('en-US')} customers, ${report.horizonMonths} months, ` +
+      `${report.iterations.toLocaleString('en-US')} iterations, seed ${report.seed}; money in ${report.currency}; ` +
+      'each cell: mean, then P5 .. P95',
+  );
+  lines.push(table.toString());
+  if (options.definitions !== false) {
+    lines.push('');
+    lines.push(chalk.dim('Definitions (against the no-program baseline, same random numbers):'));
+    for (const info of metrics) lines.push(chalk.dim(`  ${info.label.trim()}: ${info.definition}`));
+  }
+  return lines.join('\n') + '\n';
+}

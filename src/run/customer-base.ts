@@ -1,0 +1,122 @@
+/**
+ * The customers a scenario simulates: read and fitted from its purchase history, or built from its
+ * `population` block for owners without data. Either way the engine gets per-customer summaries
+ * (x, t_x, T, mean spend), the fitted model, the product mix and the arrival rate of new customers.
+ */
+import { ingestPurchaseHistory } from '../data/ingest.js';
+import { DAYS_PER_PERIOD } from '../data/customer-summary.js';
+import { fitCustomerModel, type CustomerModelFit } from '../model/customer-model.js';
+import { ingestOptionsFor, type DataSource, type Population } from '../config/scenario-schema.js';
+import type { SimulationCustomers, SimulationModel } from '../sim/simulation-input.js';
+import type { CategoryTotals } from '../data/category-totals.js';
+
+const DAYS_PER_YEAR = 365.2425;
+const DAYS_PER_MONTH = DAYS_PER_YEAR / 12;
+
+export interface CustomerBase {
+  customers: SimulationCustomers;
+  model: SimulationModel;
+  /** Product categories and their shares of revenue (one category `all` when the data has none). */
+  categoryNames: string[];
+  categoryRevenueShares: number[];
+  /** Gross margin per category measured in the data (a share of revenue), when the data has margins. */
+  dataMargins?: number[];
+  /** New customers per month as the history shows them (0 for a population). */
+  historyArrivalsPerMonth: number;
+  /** The fit, when the base comes from data. */
+  fit?: CustomerModelFit;
+}
+
+/**
+ * New customers per month seen in the history: customers whose first purchase falls in the last
+ * year of the calibration period, divided by 12 (or by the months of a shorter history).
+ */
+export function historyArrivalsPerMonth(T: ArrayLike<number>, daysPerPeriod: number, calibrationDays: number): number {
+  const windowDays = Math.min(DAYS_PER_YEAR, calibrationDays);
+  if (windowDays <= 0) return 0;
+  let arrivals = 0;
+  for (let i = 0; i < T.length; i++) if (T[i] * daysPerPeriod < windowDays) arrivals++;
+  return arrivals / (windowDays / DAYS_PER_MONTH);
+}
+
+/** Revenue shares of the categories (negative net revenue counts as none). */
+function revenueShares(categories: CategoryTotals[]): number[] {
+  const positive = categories.map((c) => Math.max(0, c.revenue));
+  const total = positive.reduce((sum, v) => sum + v, 0);
+  return total > 0 ? positive.map((v) => v / total) : categories.map(() => 1 / categories.length);
+}
+
+export async function customerBaseFromData(data: DataSource, displayFile: string): Promise<CustomerBase> {
+  const { summaries, categories } = await ingestPurchaseHistory(data.file, ingestOptionsFor(data));
+  const fit = fitCustomerModel(summaries, { file: displayFile });
+  const daysPerPeriod = DAYS_PER_PERIOD[summaries.period];
+  const calibrationDays = (Date.parse(summaries.calibrationEnd) - Date.parse(summaries.calibrationStart)) / 86_400_000 + 1;
+
+  let categoryNames: string[];
+  let categoryRevenueShares: number[];
+  let dataMargins: number[] | undefined;
+  if (categories.length > 0) {
+    categoryNames = categories.map((c) => c.name);
+    categoryRevenueShares = revenueShares(categories);
+    const margins = categories.map((c) => (c.revenue > 0 ? c.grossMargin / c.revenue : NaN));
+    dataMargins = margins.every(Number.isFinite) ? margins : undefined;
+  } else {
+    categoryNames = ['all'];
+    categoryRevenueShares = [1];
+    let spend = 0;
+    let margin = 0;
+    for (let i = 0; i < summaries.totalSpend.length; i++) {
+      spend += summaries.totalSpend[i];
+      margin += summaries.grossMargin[i];
+    }
+    dataMargins = spend > 0 && Number.isFinite(margin) ? [margin / spend] : undefined;
+  }
+
+  return {
+    customers: { x: summaries.x, tx: summaries.tx, T: summaries.T, monetaryValue: summaries.monetaryValue, count: summaries.x.length },
+    model: { bgnbd: fit.bgnbd.params, gammaGamma: fit.gammaGamma.params, daysPerPeriod },
+    categoryNames,
+    categoryRevenueShares,
+    dataMargins,
+    historyArrivalsPerMonth: historyArrivalsPerMonth(summaries.T, daysPerPeriod, calibrationDays),
+    fit,
+  };
+}
+
+/** Shape q of the Gamma-Gamma spend heterogeneity used for a population (the CDNOW estimate, rounded). */
+const POPULATION_SPEND_Q = 4;
+/** Shape p of a customer's purchase values used for a population (the CDNOW estimate, rounded). */
+const POPULATION_SPEND_P = 6;
+/** Beta shape a of the dropout probability used for a population (the CDNOW estimate, rounded up). */
+const POPULATION_DROPOUT_A = 1;
+
+/**
+ * A customer base built from a `population` block, in weekly periods:
+ * - purchase rate lambda ~ Gamma(r, alpha) with r = heterogeneity and alpha = r / (purchases per
+ *   week), so the mean rate is purchasesPerYear / 52.18;
+ * - dropout p ~ Beta(a, b) with mean p̄ = 1 - (1 - annualDropout)^(1 / purchasesPerYear): a
+ *   customer with the mean number of purchases then leaves within a year with probability
+ *   annualDropout; a = 1 and b = a (1 - p̄) / p̄;
+ * - spend: Gamma-Gamma with p = 6, q = 4 and v = meanTicket (q - 1) / p, so the mean ticket is
+ *   p v / (q - 1) = meanTicket.
+ * Every customer starts at the beginning of their history (x = t_x = T = 0), so each draws its
+ * traits from the population distributions.
+ */
+export function customerBaseFromPopulation(population: Population): CustomerBase {
+  const daysPerPeriod = DAYS_PER_PERIOD.week;
+  const purchasesPerWeek = population.purchasesPerYear / (DAYS_PER_YEAR / daysPerPeriod);
+  const r = population.heterogeneity;
+  const alpha = r / purchasesPerWeek;
+  const meanDropout = Math.min(1 - 1e-9, Math.max(1e-9, 1 - Math.pow(1 - population.annualDropout, 1 / population.purchasesPerYear)));
+  const a = POPULATION_DROPOUT_A;
+  const b = (a * (1 - meanDropout)) / meanDropout;
+  const v = (population.meanTicket * (POPULATION_SPEND_Q - 1)) / POPULATION_SPEND_P;
+  const n = population.customers;
+  return {
+    customers: { x: new Float64Array(n), tx: new Float64Array(n), T: new Float64Array(n), monetaryValue: new Float64Array(n), count: n },
+    model: { bgnbd: { r, alpha, a, b }, gammaGamma: { p: POPULATION_SPEND_P, q: POPULATION_SPEND_Q, v }, daysPerPeriod },
+    categoryNames: ['all'],
+    categoryRevenueShares: [1],
+    historyArrivalsPerMonth: 0,
+  };
+}

@@ -1,0 +1,50 @@
+/**
+ * Every Monte Carlo iteration's joint draw of the scenario's uncertain assumptions (domain.md
+ * section 7), made in the main thread before the engine runs, so the engine sees only numbers and
+ * the draws do not depend on how iterations are split across worker threads.
+ *
+ * Streams: iteration i draws the economics (margins, arrival rate) from stream (seed, i,
+ * assumptions, 0) and program k from stream (seed, i, assumptions, k + 1). Adding or removing a
+ * program therefore leaves the other programs' draws unchanged.
+ */
+import { drawAssumptions } from '../config/draw-assumptions.js';
+import type { ProgramDefinition } from '../config/program-schema.js';
+import type { ResolvedProgram } from '../programs/registry.js';
+import type { ResolvedIteration } from '../sim/simulation-input.js';
+import { IterationKey, RandomStream, StreamPurpose } from '../sim/random-stream.js';
+import type { Distribution } from '../config/distributions.js';
+
+/** How the margin of each category is drawn: one distribution for all, or one per category. */
+export type MarginPlan = { kind: 'data'; margins: number[] } | { kind: 'drawn'; perCategory: Distribution[] };
+
+export interface IterationPlan {
+  seed: number;
+  iterations: number;
+  programs: ProgramDefinition[];
+  margins: MarginPlan;
+  /** Arrivals per month: a fixed rate (history or none) or a distribution (`{ perMonth: ... }`). */
+  arrivals: number | Distribution;
+}
+
+/** One draw of a program: the YAML's keys, with every distribution replaced by a number. */
+function drawProgram(program: ProgramDefinition, uniform: () => number): ResolvedProgram {
+  return drawAssumptions(program, uniform);
+}
+
+export function drawIterations(plan: IterationPlan): ResolvedIteration[] {
+  const iterations: ResolvedIteration[] = [];
+  const stream = new RandomStream();
+  const uniform = () => stream.nextUniform();
+  for (let i = 0; i < plan.iterations; i++) {
+    const key = new IterationKey(plan.seed, i, StreamPurpose.assumptions);
+    stream.reset(key, 0);
+    const margins = plan.margins.kind === 'data' ? plan.margins.margins : plan.margins.perCategory.map((d) => drawAssumptions(d, uniform));
+    const newCustomersPerMonth = typeof plan.arrivals === 'number' ? plan.arrivals : drawAssumptions(plan.arrivals, uniform);
+    const programs = plan.programs.map((program, k) => {
+      stream.reset(key, k + 1);
+      return drawProgram(program, uniform);
+    });
+    iterations.push({ programs, margins, newCustomersPerMonth });
+  }
+  return iterations;
+}
