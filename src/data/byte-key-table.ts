@@ -41,12 +41,6 @@ export class ByteKeyTable {
     return this.add(bytes, start, end, hash, slot);
   }
 
-  /** Index of the key bytes[start, end), or -1 when absent. */
-  find(bytes: Uint8Array, start: number, end: number): number {
-    const slot = this.probe(bytes, start, end, hashBytes(bytes, start, end));
-    return this.slots[2 * slot + 1] - 1;
-  }
-
   /**
    * Look up many keys, keys k < count being bytes[starts[k], ends[k]); write their indexes to
    * `out` (adding absent keys when `add`, else -1 for them).

@@ -35,6 +35,12 @@ describe('CSV dialects', () => {
     expect(result.categories.map((c) => [c.name, c.revenue])).toEqual([['Books\nand "Maps"', 14]]);
   });
 
+  it('reads an id with doubled quotes inside quotes as the same id written plainly', async () => {
+    const result = await ingestText('customer_id,date,amount\n"a""b",2024-01-01,1\na"b,2024-01-02,2\n"a""b",2024-01-03,3\n');
+    expect(result.summaries.ids).toEqual(['a"b']);
+    expect(result.summaries.x[0]).toBe(2);
+  });
+
   it('trims spaces around ids', async () => {
     const result = await ingestText('customer_id,date,amount\n  a1 ,2024-01-01,1\na1,2024-01-02,2\n');
     expect(result.summaries.ids).toEqual(['a1']);
