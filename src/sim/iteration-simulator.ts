@@ -300,7 +300,8 @@ export class IterationSimulator {
     const stream = this.purchaseStream;
     this.entryGap[k] = -Math.log(stream.nextUniform());
     this.entryDropUniform[k] = stream.nextUniform();
-    this.entryValue[k] = this.valueSampler.sample(stream) / this.spendRate[customer];
+    this.valueSampler.sampleInto(stream, this.entryValue, k);
+    this.entryValue[k] /= this.spendRate[customer];
     let category = 0;
     const cumulative = this.cumulativeShare;
     if (cumulative.length > 1) {
@@ -374,7 +375,9 @@ export class IterationSimulator {
       }
       if (!trial) day += entryGap[k] * invRate;
       if (day >= horizonDays) break;
-      const month = monthOfDay(day, months);
+      // monthOfDay, written out: a call V8 does not inline would box `day`.
+      let month = Math.floor(day / DAYS_PER_MONTH);
+      if (month >= months) month = months - 1;
       if (member) {
         while (nextMonthToClose < month) {
           if (!this.closeMonth(nextMonthToClose++)) {

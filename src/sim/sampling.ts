@@ -46,7 +46,12 @@ export class StandardGammaSampler {
     this.boostExponent = shape < 1 ? 1 / shape : 0;
   }
 
-  sample(stream: RandomStream): number {
+  /**
+   * Draw one value into target[index]. It writes instead of returning because V8 boxes a
+   * floating-point result of a call it does not inline (this loop is too big to inline), which
+   * would allocate on every purchase.
+   */
+  sampleInto(stream: RandomStream, target: Float64Array, index: number): void {
     const d = this.d;
     const c = this.c;
     for (;;) {
@@ -57,7 +62,8 @@ export class StandardGammaSampler {
       const u = stream.nextUniform();
       const x2 = x * x;
       if (u < 1 - 0.0331 * x2 * x2 || Math.log(u) < 0.5 * x2 + d * (1 - v + Math.log(v))) {
-        return this.boostExponent === 0 ? d * v : d * v * Math.pow(stream.nextUniform(), this.boostExponent);
+        target[index] = this.boostExponent === 0 ? d * v : d * v * Math.pow(stream.nextUniform(), this.boostExponent);
+        return;
       }
     }
   }
