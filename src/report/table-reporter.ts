@@ -31,8 +31,12 @@ export function renderTable(report: SimulationReport, options: TableReporterOpti
     const cells = report.programs.map((program) => {
       const metric = program.metrics[info.key];
       if (metric === undefined || !Number.isFinite(metric.mean)) return NOT_APPLICABLE;
-      const mean = formatValue(metric.mean, info.unit);
-      const interval = `${formatValue(metric.p5, info.unit)} .. ${formatValue(metric.p95, info.unit)}`;
+      const format = (value: number) =>
+        info.unit === 'months' && value > report.horizonMonths ? 'never' : formatValue(value, info.unit);
+      const mean = format(metric.mean);
+      // A probability is already a summary over the iterations: it has no interval of its own.
+      if (info.unit === 'probability') return mean;
+      const interval = `${format(metric.p5)} .. ${format(metric.p95)}`;
       const highlighted = info.key === 'incrementalProfit' ? chalk.bold(metric.mean < 0 ? chalk.red(mean) : chalk.green(mean)) : mean;
       return `${highlighted}\n${chalk.dim(interval)}`;
     });
@@ -44,7 +48,7 @@ export function renderTable(report: SimulationReport, options: TableReporterOpti
   lines.push(
     `${report.customers.toLocaleString('en-US')} customers, ${report.horizonMonths} months, ` +
       `${report.iterations.toLocaleString('en-US')} iterations, seed ${report.seed}; money in ${report.currency}; ` +
-      'each cell: mean, then P5 .. P95',
+      'each cell: mean, then P5 .. P95 over the iterations',
   );
   lines.push(table.toString());
   if (options.definitions !== false) {

@@ -1,0 +1,133 @@
+import { mkdtempSync, writeFileSync, copyFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/run-cli.js';
+
+const REQUIRED_METRICS = [
+  'incrementalProfit',
+  'roi',
+  'marginErosion',
+  'subsidyShare',
+  'breakageRate',
+  'pointsIssued',
+  'pointsRedeemed',
+  'pointsExpired',
+  'pointsOutstanding',
+  'liability',
+  'paybackMonth',
+  'npv',
+  'probabilityOfLoss',
+];
+
+interface MetricJson {
+  mean: number | null;
+  mcse: number | null;
+  p5: number | null;
+  p50: number | null;
+  p95: number | null;
+}
+interface ReportJson {
+  schemaVersion: number;
+  seed: number;
+  iterations: number;
+  programs: { name: string; type: string; metrics: Record<string, MetricJson> }[];
+}
+
+function runJson(args: string[]): { status: number | null; stdout: string; stderr: string } {
+  return runCli(['run', ...args, '--json', '--no-progress']);
+}
+
+describe('loyalty-sim run (bundled default scenario)', () => {
+  const first = runJson(['--iterations', '40', '--workers', '1']);
+
+  it('prints one JSON report with every program and metric as a distribution', () => {
+    expect(first.stderr).toBe('');
+    expect(first.status).toBe(0);
+    const report = JSON.parse(first.stdout) as ReportJson;
+    expect(report.schemaVersion).toBe(1);
+    expect(report.seed).toBe(42);
+    expect(report.iterations).toBe(40);
+    expect(report.programs.map((p) => p.type)).toEqual(['discount', 'bonus']);
+    for (const program of report.programs) {
+      for (const name of REQUIRED_METRICS) {
+        expect(Object.keys(program.metrics[name]).sort(), `${program.name}.${name}`).toEqual(['mcse', 'mean', 'p5', 'p50', 'p95']);
+      }
+      const m = program.metrics.incrementalProfit;
+      expect(m.p5!).toBeLessThanOrEqual(m.p50!);
+      expect(m.p50!).toBeLessThanOrEqual(m.p95!);
+    }
+  });
+
+  it('balances the points: mean issued = mean redeemed + expired + outstanding', () => {
+    const bonus = (JSON.parse(first.stdout) as ReportJson).programs[1].metrics;
+    expect(bonus.pointsIssued.mean!).toBeGreaterThan(0);
+    const balance = bonus.pointsRedeemed.mean! + bonus.pointsExpired.mean! + bonus.pointsOutstanding.mean!;
+    expect(balance).toBeCloseTo(bonus.pointsIssued.mean!, 6);
+  });
+
+  it('gives byte-identical output for the same seed, whatever the number of workers', () => {
+    const again = runJson(['--iterations', '40', '--workers', '2']);
+    expect(again.status).toBe(0);
+    expect(again.stdout).toBe(first.stdout);
+  });
+
+  it('gives different output for a different seed', () => {
+    const other = runJson(['--iterations', '40', '--workers', '1', '--seed', '7']);
+    expect(other.status).toBe(0);
+    expect(other.stdout).not.toBe(first.stdout);
+    expect((JSON.parse(other.stdout) as ReportJson).seed).toBe(7);
+  });
+
+  it('prints the side-by-side table with the definitions', () => {
+    const table = runCli(['run', '--iterations', '20', '--no-progress']);
+    expect(table.status).toBe(0);
+    expect(table.stdout).toContain('5% off for members');
+    expect(table.stdout).toContain('5% back in points');
+    expect(table.stdout).toMatch(/Incremental profit/);
+    expect(table.stdout).toMatch(/Definitions/);
+  });
+});
+
+describe('loyalty-sim run: bad input', () => {
+  it('rejects a non-numeric --iterations with exit 2', () => {
+    const result = runCli(['run', '--iterations', 'many']);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain("--iterations: 'many' is not a whole number");
+  });
+
+  it('names the scenario line of a margin missing for a category in the data', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'loyalty-run-'));
+    mkdirSync(path.join(dir, 'data'));
+    copyFileSync(new URL('../../scenarios/data/sample-retailer.csv', import.meta.url), path.join(dir, 'data', 'history.csv'));
+    const scenario = path.join(dir, 'scenario.yaml');
+    writeFileSync(
+      scenario,
+      [
+        'data:',
+        '  file: data/history.csv',
+        'economics:',
+        '  grossMargin:',
+        '    grocery: 0.3',
+        'iterations: 5',
+        'programs:',
+        '  - name: five off',
+        '    type: discount',
+        '    enrolment: { share: 0.5 }',
+        '    discount: { percent: 0.05 }',
+        '',
+      ].join('\n'),
+    );
+    const result = runCli(['run', scenario, '--no-progress']);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain(`${scenario}:4:3`);
+    expect(result.stderr).toMatch(/no margin for the data's categories/);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('reports a missing scenario file with exit 2', () => {
+    const result = runCli(['run', 'no-such-scenario.yaml']);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain("cannot read 'no-such-scenario.yaml'");
+  });
+});
