@@ -151,6 +151,8 @@ class BonusPolicy implements ProgramPolicy<ResolvedBonusProgram> {
     out.pointsRedeemable = redeemable;
     out.liability = redeemable * this.costPerPoint;
     out.member = true;
+    // Until the next expiry, month ends change nothing unless the member buys or leaves.
+    out.quietUntilMonth = this.ledger.nextExpiryMonth();
   }
 
   leave(): void {

@@ -83,6 +83,7 @@ class DiscountPolicy implements ProgramPolicy<ResolvedDiscountProgram> {
 
   monthEnd(_event: MemberEvent, out: ProgramEventOutcome): void {
     out.member = true;
+    out.quietUntilMonth = Infinity; // nothing happens at month ends
   }
 
   leave(): void {}

@@ -15,6 +15,7 @@ class NonePolicy implements ProgramPolicy<ResolvedNoneProgram> {
   purchase(): void {}
   monthEnd(_event: MemberEvent, out: ProgramEventOutcome): void {
     out.member = true;
+    out.quietUntilMonth = Infinity; // nothing happens at month ends
   }
   leave(): void {}
 }

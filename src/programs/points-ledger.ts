@@ -131,6 +131,15 @@ export class PointsLedger {
     return expired;
   }
 
+  /** The month at whose end the oldest points held expire; Infinity when none will. */
+  nextExpiryMonth(): number {
+    if (this.expiryMonths === Infinity) return Infinity;
+    for (let lot = this.oldestLot; lot <= this.newestLot; lot++) {
+      if (this.lots[lot] > 0) return lot + this.expiryMonths;
+    }
+    return Infinity;
+  }
+
   private pushPending(availableDay: number, units: number, month: number): void {
     if (this.pendingCount === this.pendingAmount.length) this.growPending();
     const slot = (this.pendingHead + this.pendingCount) % this.pendingAmount.length;

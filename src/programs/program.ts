@@ -88,6 +88,14 @@ export class ProgramEventOutcome {
   liability = 0;
   /** Whether the customer is still a member after this month end (false ends the membership). */
   member = true;
+  /**
+   * A promise a month end may make: if the member has no event (purchase, leave) before it, every
+   * month end before month `quietUntilMonth` gives no flows, the same stocks and the same `member`
+   * as this one (no expiry, fee or review falls due). The engine then repeats this month end's
+   * stocks instead of calling the policy. Infinity: nothing ever happens on its own. The default,
+   * 0, promises nothing: the policy is called at every month end.
+   */
+  quietUntilMonth = 0;
 
   clear(): void {
     this.discount = 0;
@@ -104,6 +112,7 @@ export class ProgramEventOutcome {
     this.pointsRedeemable = 0;
     this.liability = 0;
     this.member = true;
+    this.quietUntilMonth = 0;
   }
 }
 
@@ -137,7 +146,10 @@ export interface ProgramPolicy<P extends ProgramCommon = ProgramCommon> {
   enrol(event: MemberEvent, out: ProgramEventOutcome): void;
   /** The member buys (`day`, `month`, `amount`, `category`, `uniform`). */
   purchase(event: MemberEvent, out: ProgramEventOutcome): void;
-  /** End of `event.month`: expiry, fees, reviews; report the member's stocks in `out`. */
+  /**
+   * End of `event.month`: expiry, fees, reviews; report the member's stocks in `out` (and, to save
+   * work, until when nothing will change on its own: `out.quietUntilMonth`).
+   */
   monthEnd(event: MemberEvent, out: ProgramEventOutcome): void;
   /** The customer stops buying for good (drops out) on `day`. Month ends still follow. */
   leave(event: MemberEvent, out: ProgramEventOutcome): void;

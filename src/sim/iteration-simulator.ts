@@ -53,6 +53,10 @@ const MEMBER_GROSS_PROFIT = Tally.memberGrossProfit;
 const OPERATING_COST = Tally.operatingCost;
 const TRANSACTION_COST = Tally.transactionCost;
 const SUBSIDY = Tally.subsidy;
+const POINTS_OUTSTANDING = Tally.pointsOutstanding;
+const POINTS_REDEEMABLE = Tally.pointsRedeemable;
+const LIABILITY = Tally.liability;
+const MEMBERS = Tally.members;
 
 /** The parts of the input that stay the same for every iteration. */
 export type SimulationSetup = Omit<SimulationInput, 'iterations'> & { programs: { name: string; type: string }[] };
@@ -123,11 +127,21 @@ export class IterationSimulator {
   /** Purchase values are Gamma(p_gg, nu): a Gamma(p_gg, 1) draw divided by the customer's nu. */
   private readonly valueSampler: StandardGammaSampler;
 
-  // The member being simulated (set by simulateWorld for closeMonth).
+  // The member being simulated (set by simulateWorld for closeMonthsBefore).
   private memberPolicy: ProgramPolicy<ResolvedProgram> | null = null;
   private memberWorldOffset = 0;
   private memberEnrolDay = 0;
   private memberPerMemberPerDay = 0;
+  /** The member's first month whose end has not been processed. */
+  private memberNextMonth = 0;
+  /** Whether the member had an event since the last month end the policy processed. */
+  private memberHadEvent = true;
+  /** The last processed month end's promise and stocks (see ProgramEventOutcome.quietUntilMonth). */
+  private memberQuietUntil = 0;
+  private memberOutstanding = 0;
+  private memberRedeemable = 0;
+  private memberLiability = 0;
+  private memberContinues = true;
 
   private tallies: Float64Array = new Float64Array(0);
 
@@ -337,13 +351,14 @@ export class IterationSimulator {
     const subsidyFactor = this.subsidyFactor[w];
     const perTransaction = this.perTransaction[w];
 
-    let nextMonthToClose = startMonth;
     if (member) {
       const policy = this.policies[w - 1];
       this.memberPolicy = policy;
       this.memberWorldOffset = worldOffset;
       this.memberEnrolDay = start;
       this.memberPerMemberPerDay = this.perMemberPerDay[w];
+      this.memberNextMonth = startMonth;
+      this.memberHadEvent = true;
       const event = this.event;
       event.day = start;
       event.month = startMonth;
@@ -378,17 +393,12 @@ export class IterationSimulator {
       // monthOfDay, written out: a call V8 does not inline would box `day`.
       let month = Math.floor(day / DAYS_PER_MONTH);
       if (month >= months) month = months - 1;
-      if (member) {
-        while (nextMonthToClose < month) {
-          if (!this.closeMonth(nextMonthToClose++)) {
-            // Membership ended at that month end: back to non-member behaviour from here on.
-            member = false;
-            invRate = 1 / lambda;
-            dropoutProbability = dropout;
-            valueFactor = 1;
-            break;
-          }
-        }
+      if (member && !this.closeMonthsBefore(month)) {
+        // Membership ended at a month end: back to non-member behaviour from here on.
+        member = false;
+        invRate = 1 / lambda;
+        dropoutProbability = dropout;
+        valueFactor = 1;
       }
       const o = worldOffset + month * F;
       const value = entryValue[k] * valueFactor;
@@ -410,6 +420,7 @@ export class IterationSimulator {
         event.uniform = this.entryUniform[k];
         outcome.clear();
         this.memberPolicy!.purchase(event, outcome);
+        this.memberHadEvent = true;
         this.addFlows(o);
         out[o + MEMBER_PURCHASES] += 1;
         out[o + MEMBER_GROSS_PROFIT] += value - costOfGoods;
@@ -436,9 +447,10 @@ export class IterationSimulator {
         this.event.month = lastActiveMonth;
         outcome.clear();
         this.memberPolicy!.leave(this.event, outcome);
+        this.memberHadEvent = true;
         this.addFlows(worldOffset + lastActiveMonth * F);
       }
-      while (nextMonthToClose < months && this.closeMonth(nextMonthToClose)) nextMonthToClose++;
+      this.closeMonthsBefore(months);
       for (let m = this.baselineFirstMonth; m <= this.baselineLastMonth; m++) {
         out[worldOffset + m * F + Tally.memberBaselineGrossProfit] += this.baselineGrossProfit[m];
       }
@@ -454,23 +466,39 @@ export class IterationSimulator {
     return purchases;
   }
 
-  /** Month end for the current member; returns false when the membership ends with it. */
-  private closeMonth(month: number): boolean {
+  /**
+   * Process the current member's month ends up to, not including, `limit`; returns false when the
+   * membership ends at one of them. A month end the policy promised to be quiet (no event since
+   * its last month end and before `quietUntilMonth`) repeats the last stocks without a call.
+   */
+  private closeMonthsBefore(limit: number): boolean {
     const out = this.tallies;
-    const outcome = this.outcome;
-    this.event.month = month;
-    outcome.clear();
-    this.memberPolicy!.monthEnd(this.event, outcome);
-    const o = this.memberWorldOffset + month * F;
-    this.addFlows(o);
-    out[o + Tally.pointsOutstanding] += outcome.pointsOutstanding;
-    out[o + Tally.pointsRedeemable] += outcome.pointsRedeemable;
-    out[o + Tally.liability] += outcome.liability;
-    const monthStart = month * DAYS_PER_MONTH;
-    const memberDays = (month + 1) * DAYS_PER_MONTH - (this.memberEnrolDay > monthStart ? this.memberEnrolDay : monthStart);
-    out[o + Tally.operatingCost] += this.memberPerMemberPerDay * memberDays;
-    if (outcome.member) out[o + Tally.members] += 1;
-    return outcome.member;
+    while (this.memberNextMonth < limit) {
+      const month = this.memberNextMonth++;
+      const o = this.memberWorldOffset + month * F;
+      const monthStart = month * DAYS_PER_MONTH;
+      const memberDays = (month + 1) * DAYS_PER_MONTH - (this.memberEnrolDay > monthStart ? this.memberEnrolDay : monthStart);
+      out[o + OPERATING_COST] += this.memberPerMemberPerDay * memberDays;
+      if (this.memberHadEvent || month >= this.memberQuietUntil) {
+        const outcome = this.outcome;
+        this.event.month = month;
+        outcome.clear();
+        this.memberPolicy!.monthEnd(this.event, outcome);
+        this.addFlows(o);
+        this.memberHadEvent = false;
+        this.memberQuietUntil = outcome.quietUntilMonth;
+        this.memberOutstanding = outcome.pointsOutstanding;
+        this.memberRedeemable = outcome.pointsRedeemable;
+        this.memberLiability = outcome.liability;
+        this.memberContinues = outcome.member;
+      }
+      out[o + POINTS_OUTSTANDING] += this.memberOutstanding;
+      out[o + POINTS_REDEEMABLE] += this.memberRedeemable;
+      out[o + LIABILITY] += this.memberLiability;
+      if (!this.memberContinues) return false;
+      out[o + MEMBERS] += 1;
+    }
+    return true;
   }
 
   /** Add the flows of the outcome to the tallies at offset `o`. */

@@ -144,6 +144,16 @@ describe('bonus program', () => {
     expect(member.monthEnd(3).pointsExpired).toBe(50);
   });
 
+  it('promises quiet month ends until the next expiry', () => {
+    const member = driver(bonus({ earnRate: 0.1, expiryMonths: 2 }, { probability: 0, neverRedeemShare: 0 }));
+    member.enrol(0);
+    expect(member.monthEnd(0).quietUntilMonth).toBe(Infinity); // no points, nothing to expire
+    member.purchase(40, 1000); // month 1
+    expect(member.monthEnd(1).quietUntilMonth).toBe(3);
+    expect(member.monthEnd(3).pointsExpired).toBe(100);
+    expect(driver(bonus({ earnRate: 0.1 })).monthEnd(0).quietUntilMonth).toBe(Infinity);
+  });
+
   it('rejects impossible parameters naming the field', () => {
     const check = (program: ResolvedBonusProgram) => () => bonusProgram.validate(program, 'programs[0]', CONTEXT);
     expect(check(bonus({ earnRate: -0.1 }))).toThrow(UserInputError);

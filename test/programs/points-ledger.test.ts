@@ -24,6 +24,19 @@ describe('PointsLedger', () => {
     expect(ledger.balanceUnits).toBe(0);
   });
 
+  it('tells the month at whose end its oldest points expire', () => {
+    const ledger = new PointsLedger(12);
+    ledger.configure(0, 3);
+    expect(ledger.nextExpiryMonth()).toBe(Infinity); // nothing held
+    ledger.earn(40, 1, 10 * P);
+    ledger.earn(70, 2, 10 * P);
+    expect(ledger.nextExpiryMonth()).toBe(4);
+    ledger.redeem(10 * P, 71); // the month-1 lot is spent
+    expect(ledger.nextExpiryMonth()).toBe(5);
+    ledger.configure(0, null);
+    expect(ledger.nextExpiryMonth()).toBe(Infinity);
+  });
+
   it('never expires points without an expiry', () => {
     const ledger = new PointsLedger(12);
     ledger.configure(0, null);

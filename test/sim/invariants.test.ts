@@ -11,6 +11,8 @@ import { incrementalProfit } from '../../src/metrics/profit.js';
 import { worldTotals } from '../../src/metrics/world-totals.js';
 import { bonus, common, discount, input, variedCustomers } from './fixtures.js';
 import { UserInputError } from '../../src/errors.js';
+import { PROGRAM_POLICY_TYPES } from '../../src/programs/registry.js';
+import type { MemberEvent, ProgramEventOutcome } from '../../src/programs/program.js';
 
 const shape = (result: SimulationResult) => ({ iterations: result.iterations, worldCount: result.worlds.length, horizonMonths: result.horizonMonths });
 const value = (result: SimulationResult, iteration: number, world: number, month: number, field: TallyField) =>
@@ -117,6 +119,31 @@ describe('engine invariants', () => {
       expect(program.purchases).toBe(baseline.purchases);
       expect(program.discounts).toBeGreaterThan(0);
       expect(incrementalProfit(program, baseline)).toBeLessThan(0);
+    }
+  });
+
+  it('gives the same tallies when it skips the month ends a policy promised to be quiet', async () => {
+    const make = () => input(variedCustomers(1500), randomPrograms, { iterations: 6, newCustomersPerMonth: 30 });
+    const skipping = await simulate(make(), { workers: 1 });
+    // The same run with a bonus policy that promises nothing: called at every month end.
+    const bonusType = PROGRAM_POLICY_TYPES.bonus;
+    PROGRAM_POLICY_TYPES.bonus = {
+      ...bonusType,
+      create(context) {
+        const policy = bonusType.create(context);
+        const monthEnd = policy.monthEnd.bind(policy);
+        policy.monthEnd = (event: MemberEvent, out: ProgramEventOutcome) => {
+          monthEnd(event, out);
+          out.quietUntilMonth = 0;
+        };
+        return policy;
+      },
+    };
+    try {
+      const calling = await simulate(make(), { workers: 1 });
+      expect(Buffer.from(calling.tallies.buffer).equals(Buffer.from(skipping.tallies.buffer))).toBe(true);
+    } finally {
+      PROGRAM_POLICY_TYPES.bonus = bonusType;
     }
   });
 
