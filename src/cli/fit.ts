@@ -16,7 +16,8 @@ import { confidenceInterval95 } from '../model/standard-errors.js';
 import type { LifetimeValueOptions } from '../model/clv.js';
 import { addIngestOptions, ingestOptionsFrom, type IngestOptionValues } from './ingest-options.js';
 import type { CommandContext } from './main.js';
-import { writeLinesAtomic, writeStdout } from './output.js';
+import { writeStdout } from './output.js';
+import { csvField, writeCsvAtomic } from './csv-output.js';
 
 interface FitOptionValues extends IngestOptionValues {
   json?: boolean;
@@ -123,43 +124,40 @@ function warnAboutFit(fit: CustomerModelFit): void {
   }
 }
 
-const PREDICTION_HEADER =
-  'customer_id,x,t_x,T,monetary_value,p_alive,expected_purchases_next_period,expected_purchases_horizon,expected_spend,clv\n';
-
-/** CSV field: quoted when it holds a delimiter, quote or line break. */
-function csvField(text: string): string {
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
+const PREDICTION_HEADER = [
+  'customer_id',
+  'x',
+  't_x',
+  'T',
+  'monetary_value',
+  'p_alive',
+  'expected_purchases_next_period',
+  'expected_purchases_horizon',
+  'expected_spend',
+  'clv',
+];
 
 async function writeCustomerPredictions(file: string, fit: CustomerModelFit, summaries: CustomerSummaries, options: LifetimeValueOptions): Promise<void> {
   const round = (value: number) => (Number.isFinite(value) ? String(Number(value.toPrecision(6))) : '');
-  await writeLinesAtomic(
+  await writeCsvAtomic(
     file,
-    async (write) => {
-      await write(PREDICTION_HEADER);
-      let chunk = '';
-      for (let i = 0; i < summaries.x.length; i++) {
-        const customer = { x: summaries.x[i], tx: summaries.tx[i], T: summaries.T[i], monetaryValue: summaries.monetaryValue[i] };
-        const prediction = predictCustomer(fit.bgnbd.params, fit.gammaGamma.params, customer, options);
-        chunk +=
-          [
-            csvField(summaries.ids[i]),
-            customer.x,
-            round(customer.tx),
-            round(customer.T),
-            round(customer.monetaryValue),
-            round(prediction.probabilityAlive),
-            round(prediction.expectedPurchasesNextPeriod),
-            round(prediction.expectedPurchasesHorizon),
-            round(prediction.expectedSpend),
-            round(prediction.lifetimeValue),
-          ].join(',') + '\n';
-        if (chunk.length > 1 << 16) {
-          await write(chunk);
-          chunk = '';
-        }
-      }
-      await write(chunk);
+    PREDICTION_HEADER,
+    summaries.x.length,
+    (i) => {
+      const customer = { x: summaries.x[i], tx: summaries.tx[i], T: summaries.T[i], monetaryValue: summaries.monetaryValue[i] };
+      const prediction = predictCustomer(fit.bgnbd.params, fit.gammaGamma.params, customer, options);
+      return [
+        csvField(summaries.ids[i]),
+        customer.x,
+        round(customer.tx),
+        round(customer.T),
+        round(customer.monetaryValue),
+        round(prediction.probabilityAlive),
+        round(prediction.expectedPurchasesNextPeriod),
+        round(prediction.expectedPurchasesHorizon),
+        round(prediction.expectedSpend),
+        round(prediction.lifetimeValue),
+      ];
     },
     '--customers-out',
   );

@@ -12,7 +12,8 @@ import { SKIP_REASONS, SKIP_REASON_LABELS } from '../data/data-quality.js';
 import type { CustomerSummaries } from '../data/customer-summary.js';
 import { addIngestOptions, ingestOptionsFrom, type IngestOptionValues } from './ingest-options.js';
 import type { CommandContext } from './main.js';
-import { writeLinesAtomic, writeStdout } from './output.js';
+import { writeStdout } from './output.js';
+import { csvField, writeCsvAtomic } from './csv-output.js';
 
 interface SummarizeOptionValues extends IngestOptionValues {
   json?: boolean;
@@ -170,12 +171,7 @@ function summaryJson(result: IngestResult, profile: CustomerBaseProfile): string
   return JSON.stringify(report, (_key, value: unknown) => (typeof value === 'number' && !Number.isFinite(value) ? null : value), 2) + '\n';
 }
 
-export const CUSTOMERS_HEADER = 'customer_id,x,t_x,T,monetary_value,holdout_purchases,holdout_value,total_spend,gross_margin\n';
-
-/** CSV field: quoted when it holds a delimiter, quote, line break or surrounding space. */
-function csvField(text: string): string {
-  return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
+export const CUSTOMERS_HEADER = ['customer_id', 'x', 't_x', 'T', 'monetary_value', 'holdout_purchases', 'holdout_value', 'total_spend', 'gross_margin'];
 
 /** A number for the CSV: at most 6 decimals, no exponent for everyday values; empty when unknown. */
 function csvNumber(value: number): string {
@@ -183,31 +179,21 @@ function csvNumber(value: number): string {
 }
 
 async function writeCustomerSummaries(file: string, summaries: CustomerSummaries): Promise<void> {
-  await writeLinesAtomic(
+  await writeCsvAtomic(
     file,
-    async (write) => {
-      await write(CUSTOMERS_HEADER);
-      let chunk = '';
-      for (let k = 0; k < summaries.ids.length; k++) {
-        chunk +=
-          [
-            csvField(summaries.ids[k]),
-            summaries.x[k],
-            csvNumber(summaries.tx[k]),
-            csvNumber(summaries.T[k]),
-            csvNumber(summaries.monetaryValue[k]),
-            summaries.holdoutPurchases[k],
-            csvNumber(summaries.holdoutValue[k]),
-            csvNumber(summaries.totalSpend[k]),
-            csvNumber(summaries.grossMargin[k]),
-          ].join(',') + '\n';
-        if (chunk.length > 1 << 16) {
-          await write(chunk);
-          chunk = '';
-        }
-      }
-      await write(chunk);
-    },
+    CUSTOMERS_HEADER,
+    summaries.ids.length,
+    (k) => [
+      csvField(summaries.ids[k]),
+      summaries.x[k],
+      csvNumber(summaries.tx[k]),
+      csvNumber(summaries.T[k]),
+      csvNumber(summaries.monetaryValue[k]),
+      summaries.holdoutPurchases[k],
+      csvNumber(summaries.holdoutValue[k]),
+      csvNumber(summaries.totalSpend[k]),
+      csvNumber(summaries.grossMargin[k]),
+    ],
     '--customers-out',
   );
 }
