@@ -2,16 +2,9 @@
  * The result object every reporter is fed (table, json, ...): one per `run`. Reporters only
  * format it; they never compute.
  */
+import type { MetricSummary } from '../metrics/summary.js';
 
-/** A metric's distribution over the Monte Carlo iterations. */
-export interface MetricSummary {
-  mean: number;
-  /** Monte Carlo standard error of the mean: sd / sqrt(iterations). */
-  mcse: number;
-  p5: number;
-  p50: number;
-  p95: number;
-}
+export type { MetricSummary };
 
 export interface ProgramReport {
   name: string;
