@@ -40,6 +40,20 @@ export interface CostParameters {
   perTransaction: number;
 }
 
+/**
+ * "Bring a friend" (the scenario's optional `referral` block, any program type): while a member is
+ * a member and still buying, they bring new customers as a Poisson process of `perMemberPerMonth`
+ * a month; the business pays `bonus` to the member per new customer, booked as reward cost in the
+ * month of the referral. New customers arrive as other new customers do (population traits, first
+ * purchase on arrival) and join the program on arrival. They exist in the program's world only.
+ */
+export interface ReferralParameters {
+  /** New customers each member brings per month of membership, >= 0. */
+  perMemberPerMonth: number;
+  /** Cost to the business per referred customer (the referrer's bonus), >= 0. */
+  bonus: number;
+}
+
 /** The parts every program has; each type adds its own mechanics block. */
 export interface ProgramCommon {
   name: string;
@@ -47,6 +61,8 @@ export interface ProgramCommon {
   enrolment: EnrolmentParameters;
   effects: EffectParameters;
   costs: CostParameters;
+  /** Optional referral mechanics; absent: nobody brings anyone. */
+  referral?: ReferralParameters;
 }
 
 /** Fixed facts a policy may size its state by; the same for every iteration of a run. */
@@ -96,6 +112,23 @@ export class ProgramEventOutcome {
    * 0, promises nothing: the policy is called at every month end.
    */
   quietUntilMonth = 0;
+  /**
+   * Breakdown group (see ProgramPolicyType.breakdownGroups) the member is in after this event, as
+   * an index into the groups; -1 (the default) keeps the current group. A member starts in group 0
+   * unless `enrol` says otherwise. The flows of an event count for the group the member was in
+   * when it happened; a month end's members count for the group after it.
+   */
+  group = -1;
+
+  // Membership bookkeeping, reported by `enrol` and `monthEnd` only (not by purchases).
+  /** Membership fees charged (each fee once, `feeIncome` is their sum). */
+  feePayments = 0;
+  /** Membership periods that ended at this month end (each a renewal decision). */
+  periodsEnded = 0;
+  /** Of those, renewed. */
+  renewals = 0;
+  /** Of those, periods in which the member's benefit fell short of the fee. */
+  benefitShortfalls = 0;
 
   clear(): void {
     this.discount = 0;
@@ -113,6 +146,11 @@ export class ProgramEventOutcome {
     this.liability = 0;
     this.member = true;
     this.quietUntilMonth = 0;
+    this.group = -1;
+    this.feePayments = 0;
+    this.periodsEnded = 0;
+    this.renewals = 0;
+    this.benefitShortfalls = 0;
   }
 }
 
@@ -133,8 +171,27 @@ export class MemberEvent {
   /**
    * A uniform draw in (0, 1), the same in every world: on enrolment the member's own draw for what a
    * program decides once per member (e.g. whether they ever redeem); on a purchase that purchase's
-   * draw (e.g. whether points are redeemed).
+   * draw (e.g. whether points are redeemed); at a month end the member's draw for that month (e.g.
+   * whether they renew), a function of the member and the month only.
    */
+  uniform = 0.5;
+}
+
+/**
+ * What the engine knows about a customer when a policy decides enrolment itself
+ * (`ProgramPolicy.decidesEnrolment`): the customer's own drawn traits, as a non-member. The engine
+ * reuses one object for every customer.
+ */
+export class EnrolmentCandidate {
+  /** Day the customer could join (0 for existing customers, the arrival day for new ones). */
+  day = 0;
+  /** Purchase rate while active, per day (before the program's frequency effect). */
+  ratePerDay = 0;
+  /** Expected value of one purchase (before the program's spend effect). */
+  meanPurchaseValue = 0;
+  /** Probability of dropping out after each purchase (before the program's churn effect). */
+  dropout = 0;
+  /** The customer's enrolment uniform in (0, 1): noise of the decision. */
   uniform = 0.5;
 }
 
@@ -153,6 +210,28 @@ export interface ProgramPolicy<P extends ProgramCommon = ProgramCommon> {
   monthEnd(event: MemberEvent, out: ProgramEventOutcome): void;
   /** The customer stops buying for good (drops out) on `day`. Month ends still follow. */
   leave(event: MemberEvent, out: ProgramEventOutcome): void;
+
+  // Optional hooks, asked after `configure` for the iteration.
+
+  /** True when this iteration's enrolment is decided by `joins` instead of `enrolment.share`. */
+  decidesEnrolment?(): boolean;
+  /** Whether an active customer joins (called once per customer when `decidesEnrolment()`). */
+  joins?(candidate: EnrolmentCandidate): boolean;
+  /**
+   * New customers per month reaching the business through the program (e.g. a coalition's
+   * network), a Poisson process. They exist in the program's world only and join on arrival.
+   */
+  arrivalsPerMonth?(): number;
+  /**
+   * Share of non-members who buy with a benefit anyway (shared discount codes), in [0, 1]. Who they
+   * are is decided once per customer, by a uniform of their own, the same in every world.
+   */
+  nonMemberShare?(): number;
+  /**
+   * A purchase by one of those non-members (`day`, `month`, `amount`, `category`, `uniform`): the
+   * benefit they get, without membership and its costs. Must not read or change member state.
+   */
+  nonMemberPurchase?(event: MemberEvent, out: ProgramEventOutcome): void;
 }
 
 /** A program type: how to check its resolved parameters and how to make its policy. */
@@ -164,4 +243,10 @@ export interface ProgramPolicyType<P extends ProgramCommon> {
    */
   validate(parameters: P, field: string, context: ProgramContext): void;
   create(context: ProgramContext): ProgramPolicy<P>;
+  /**
+   * Optional: named groups members are in (tiers Red / Silver / Gold, ...), the same in every
+   * iteration. The engine then tallies members, sales and profit per group and month (sim/tally.ts,
+   * "Breakdown"); the policy says which group a member is in with `ProgramEventOutcome.group`.
+   */
+  breakdownGroups?(parameters: P): readonly string[];
 }

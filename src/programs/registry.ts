@@ -33,6 +33,12 @@ export function validateProgramMechanics(program: ResolvedProgram, field: string
   programPolicyType(program.type, field).validate(program, field, context);
 }
 
+/** The breakdown groups of a program (see ProgramPolicyType.breakdownGroups); [] when it has none. */
+export function programBreakdownGroups(program: ResolvedProgram): string[] {
+  const type = programPolicyType(program.type, 'program');
+  return type.breakdownGroups ? [...type.breakdownGroups(program)] : [];
+}
+
 /** Make the policy of a program type, sized for the run. */
 export function createProgramPolicy(type: string, context: ProgramContext): ProgramPolicy<ResolvedProgram> {
   return programPolicyType(type, 'program').create(context);

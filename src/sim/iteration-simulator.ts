@@ -30,18 +30,38 @@
  * the customer's entries in cache and gives every program world the customer's baseline purchase
  * count (for the subsidy tally) and baseline gross profit (for the break-even uplift).
  *
+ * Hooks of program types (programs/program.ts), each costing nothing when unused:
+ * - enrolment decided by the policy (`decidesEnrolment` / `joins`) instead of share and self-selection;
+ * - customers who exist in one program world only: arrivals through the program
+ *   (`arrivalsPerMonth`) and customers brought by members (`referral`). They are simulated after
+ *   every customer of the iteration, world by world, as members from arrival, from streams keyed by
+ *   (seed, iteration, purpose, world) so that they touch no other world's random numbers; a
+ *   referred customer may bring customers in turn;
+ * - benefits to a share of non-members (`nonMemberShare` / `nonMemberPurchase`: shared codes),
+ *   decided by the customer's program uniform, which non-members do not otherwise use;
+ * - breakdown groups: per-group tallies of members, sales and profit (tally.ts, "Breakdown").
+ *
  * This is the hot loop: typed arrays, locals, no allocation per purchase or per customer.
  */
 import type { ProgramPolicy } from '../programs/program.js';
-import { MemberEvent, ProgramEventOutcome } from '../programs/program.js';
+import { EnrolmentCandidate, MemberEvent, ProgramEventOutcome } from '../programs/program.js';
 import { createProgramPolicy, type ResolvedProgram } from '../programs/registry.js';
 import { DAYS_PER_MONTH, DAYS_PER_YEAR, monthOfDay } from './calendar.js';
 import { probabilityAlive } from '../model/bg-nbd.js';
 import { enrolmentProbability, enrolmentScale, enrolmentWeights } from './enrolment.js';
-import { IterationKey, RandomStream, StreamPurpose } from './random-stream.js';
+import { DayList } from './day-list.js';
+import { IterationKey, mix32, RandomStream, StreamPurpose, worldPurpose } from './random-stream.js';
 import { sampleBeta, sampleGamma, StandardGammaSampler } from './sampling.js';
 import type { ResolvedIteration, SimulationInput } from './simulation-input.js';
-import { CHURN_WINDOW_MONTHS, iterationTallyLength, Tally, TALLY_FIELD_COUNT } from './tally.js';
+import {
+  BREAKDOWN_FIELD_COUNT,
+  BreakdownField,
+  breakdownLayout,
+  CHURN_WINDOW_MONTHS,
+  iterationTallyLength,
+  Tally,
+  TALLY_FIELD_COUNT,
+} from './tally.js';
 
 const F = TALLY_FIELD_COUNT;
 // Field offsets as module constants: the hot loop then adds literals instead of loading `Tally.x`.
@@ -57,9 +77,22 @@ const POINTS_OUTSTANDING = Tally.pointsOutstanding;
 const POINTS_REDEEMABLE = Tally.pointsRedeemable;
 const LIABILITY = Tally.liability;
 const MEMBERS = Tally.members;
+const BF = BREAKDOWN_FIELD_COUNT;
+const TWO_POW_32 = 4294967296;
+
+/**
+ * A member's uniform for one month end: a hash of the member's program uniform (its 32 bits) and
+ * the month, so it is the same in every world and whether or not earlier month ends were skipped.
+ */
+function monthEndUniform(memberBits: number, month: number): number {
+  const h = mix32(memberBits ^ mix32(month + 0x632be5ab));
+  return ((h >>> 0) + 0.5) / TWO_POW_32;
+}
 
 /** The parts of the input that stay the same for every iteration. */
-export type SimulationSetup = Omit<SimulationInput, 'iterations'> & { programs: { name: string; type: string }[] };
+export type SimulationSetup = Omit<SimulationInput, 'iterations'> & {
+  programs: { name: string; type: string; breakdownGroups: string[] }[];
+};
 
 export class IterationSimulator {
   readonly worldCount: number;
@@ -70,6 +103,7 @@ export class IterationSimulator {
   private readonly policies: ProgramPolicy<ResolvedProgram>[];
   private readonly outcome = new ProgramEventOutcome();
   private readonly event = new MemberEvent();
+  private readonly candidate = new EnrolmentCandidate();
 
   // Fixed per existing customer: P(active) and the posterior parameters.
   private readonly probabilityActive: Float64Array;
@@ -111,6 +145,14 @@ export class IterationSimulator {
   private readonly subsidyFactor: Float64Array;
   private readonly perMemberPerDay: Float64Array;
   private readonly perTransaction: Float64Array;
+  private readonly referralsPerDay: Float64Array;
+  private readonly referralBonus: Float64Array;
+  private readonly nonMemberShare: Float64Array;
+  private readonly arrivalsPerDay: Float64Array;
+  /** Per world: start of its breakdown block in an iteration's breakdown array, -1 without groups. */
+  private readonly breakdownBase: Int32Array;
+  private readonly groupCount: Int32Array;
+  readonly breakdownLength: number;
 
   private readonly cumulativeShare: Float64Array;
   /** 1 - margin per category: cost of goods per unit of price. */
@@ -124,6 +166,11 @@ export class IterationSimulator {
 
   private readonly traitStream = new RandomStream();
   private readonly purchaseStream = new RandomStream();
+  private readonly referralStream = new RandomStream();
+  /** Per world: arrival days of the customers who exist in that world only, in order of arrival in the list. */
+  private readonly worldArrivals: DayList[];
+  /** Per world: referral stream key of this iteration (null when the world has no referrals). */
+  private readonly referralKeys: (IterationKey | null)[];
   /** Purchase values are Gamma(p_gg, nu): a Gamma(p_gg, 1) draw divided by the customer's nu. */
   private readonly valueSampler: StandardGammaSampler;
 
@@ -142,8 +189,17 @@ export class IterationSimulator {
   private memberRedeemable = 0;
   private memberLiability = 0;
   private memberContinues = true;
+  /** The member's program uniform as 32 bits, for month-end uniforms. */
+  private memberBits = 0;
+  /** Breakdown: start of the member's world block (-1 without groups), group count, current group. */
+  private memberBreakdownBase = -1;
+  private memberGroupCount = 0;
+  private memberGroup = 0;
+  /** Day the current membership ended at a month end (Infinity while it lasts). */
+  private memberEndDay = Infinity;
 
   private tallies: Float64Array = new Float64Array(0);
+  private breakdown: Float64Array = new Float64Array(0);
 
   constructor(private readonly setup: SimulationSetup) {
     this.months = setup.horizonMonths;
@@ -182,6 +238,23 @@ export class IterationSimulator {
     this.subsidyFactor = new Float64Array(w);
     this.perMemberPerDay = new Float64Array(w);
     this.perTransaction = new Float64Array(w);
+    this.referralsPerDay = new Float64Array(w);
+    this.referralBonus = new Float64Array(w);
+    this.nonMemberShare = new Float64Array(w);
+    this.arrivalsPerDay = new Float64Array(w);
+    this.worldArrivals = Array.from({ length: w }, () => new DayList());
+    this.referralKeys = Array.from({ length: w }, () => null);
+    const layout = breakdownLayout(
+      setup.programs.map((program) => program.breakdownGroups ?? []),
+      setup.horizonMonths,
+    );
+    this.breakdownLength = layout.length;
+    this.breakdownBase = new Int32Array(w).fill(-1);
+    this.groupCount = new Int32Array(w);
+    layout.groupCounts.forEach((groups, i) => {
+      this.groupCount[i + 1] = groups;
+      if (groups > 0) this.breakdownBase[i + 1] = layout.offsets[i];
+    });
 
     const categoryCount = setup.categories.names.length;
     this.cumulativeShare = new Float64Array(categoryCount);
@@ -203,17 +276,68 @@ export class IterationSimulator {
     return iterationTallyLength(this.worldCount, this.months);
   }
 
-  /** Simulate iteration `iteration` into `out` (length `tallyLength`, overwritten). */
-  run(iteration: number, resolved: ResolvedIteration, out: Float64Array): void {
+  /**
+   * Simulate iteration `iteration` into `out` (length `tallyLength`) and `breakdownOut` (length
+   * `breakdownLength`), both overwritten.
+   */
+  run(iteration: number, resolved: ResolvedIteration, out: Float64Array, breakdownOut: Float64Array = new Float64Array(this.breakdownLength)): void {
     out.fill(0);
+    breakdownOut.fill(0);
     this.tallies = out;
+    this.breakdown = breakdownOut;
     this.activeDiff.fill(0);
     this.configureWorlds(resolved);
     this.drawCustomers(iteration, resolved.newCustomersPerMonth ?? this.setup.newCustomersPerMonth);
     this.solveEnrolment(resolved.programs);
+    this.prepareWorldCustomers(iteration);
 
     this.simulateCustomers(new IterationKey(this.setup.seed, iteration, StreamPurpose.purchases));
+    for (let w = 1; w < this.worldCount; w++) this.simulateWorldCustomers(iteration, w);
     this.finishIteration(resolved.programs);
+  }
+
+  /**
+   * Arrivals through each program (a Poisson process per world) start its list of world-only
+   * customers; referrals are appended as members bring them. Also the referral stream keys.
+   */
+  private prepareWorldCustomers(iteration: number): void {
+    const seed = this.setup.seed;
+    for (let w = 1; w < this.worldCount; w++) {
+      const list = this.worldArrivals[w];
+      list.clear();
+      const ratePerDay = this.arrivalsPerDay[w];
+      if (ratePerDay > 0) {
+        const stream = new RandomStream(new IterationKey(seed, iteration, worldPurpose(StreamPurpose.programArrivals, w)), 0);
+        for (let day = -Math.log(stream.nextUniform()) / ratePerDay; day < this.horizonDays; day -= Math.log(stream.nextUniform()) / ratePerDay) {
+          list.push(day);
+        }
+      }
+      for (let j = 0; j < list.length; j++) this.tallies[(w * this.months + monthOfDay(list.at(j), this.months)) * F + Tally.programArrivals] += 1;
+      this.referralKeys[w] = this.referralsPerDay[w] > 0 ? new IterationKey(seed, iteration, worldPurpose(StreamPurpose.referrals, w)) : null;
+    }
+  }
+
+  /**
+   * The customers of world `w` only (arrivals through the program, referrals), members from
+   * arrival. They take the array slots after the iteration's customers, reused for every world.
+   */
+  private simulateWorldCustomers(iteration: number, w: number): void {
+    const list = this.worldArrivals[w];
+    if (list.length === 0) return;
+    const seed = this.setup.seed;
+    const traitKey = new IterationKey(seed, iteration, worldPurpose(StreamPurpose.worldCustomerTraits, w));
+    const purchaseKey = new IterationKey(seed, iteration, worldPurpose(StreamPurpose.worldCustomerPurchases, w));
+    // The list grows while its customers bring others.
+    for (let j = 0; j < list.length; j++) {
+      const c = this.customerCount + j;
+      if (c >= this.capacity) this.ensureCapacity(2 * this.capacity);
+      this.startDay[c] = list.at(j);
+      this.traitStream.reset(traitKey, j);
+      this.drawNewCustomerTraits(this.traitStream, c);
+      this.purchaseStream.reset(purchaseKey, j);
+      this.entryCount = 0;
+      this.simulateWorld(w, c, true, 0);
+    }
   }
 
   /** Pass 2: every active customer in the baseline, then in each program world. */
@@ -243,7 +367,12 @@ export class IterationSimulator {
       this.subsidyFactor[w] = 1 / (1 + program.effects.spendUplift);
       this.perMemberPerDay[w] = program.costs.perMemberPerYear / DAYS_PER_YEAR;
       this.perTransaction[w] = program.costs.perTransaction;
-      this.policies[i].configure(program);
+      this.referralsPerDay[w] = (program.referral?.perMemberPerMonth ?? 0) / DAYS_PER_MONTH;
+      this.referralBonus[w] = program.referral?.bonus ?? 0;
+      const policy = this.policies[i];
+      policy.configure(program);
+      this.nonMemberShare[w] = policy.nonMemberShare?.() ?? 0;
+      this.arrivalsPerDay[w] = (policy.arrivalsPerMonth?.() ?? 0) / DAYS_PER_MONTH;
     });
     const margins = resolved.margins ?? this.setup.categories.margins;
     for (let k = 0; k < this.costShare.length; k++) this.costShare[k] = 1 - margins[k];
@@ -251,7 +380,7 @@ export class IterationSimulator {
 
   /** Pass 1: who is active, arrival days of new customers, and every customer's traits. */
   private drawCustomers(iteration: number, newCustomersPerMonth: number): void {
-    const { bgnbd, gammaGamma, daysPerPeriod } = this.setup.model;
+    const { bgnbd, daysPerPeriod } = this.setup.model;
     const n = this.existingCount;
 
     // Arrivals: a Poisson process, exponential gaps from the iteration's own stream.
@@ -280,22 +409,37 @@ export class IterationSimulator {
         ratePerPeriod = sampleGamma(stream, this.rateShape[c], this.rateRate[c]);
         this.dropout[c] = sampleBeta(stream, bgnbd.a, this.dropoutB[c]);
         this.spendRate[c] = sampleGamma(stream, this.spendShape[c], this.spendRateRate[c]);
+        this.active[c] = 1;
+        this.lambda[c] = ratePerPeriod / daysPerPeriod;
+        this.enrolUniform[c] = stream.nextUniform();
+        this.programUniform[c] = stream.nextUniform();
       } else {
-        ratePerPeriod = sampleGamma(stream, bgnbd.r, bgnbd.alpha);
-        this.dropout[c] = sampleBeta(stream, bgnbd.a, bgnbd.b);
-        this.spendRate[c] = sampleGamma(stream, gammaGamma.q, gammaGamma.v);
+        this.drawNewCustomerTraits(stream, c);
       }
-      this.active[c] = 1;
-      this.lambda[c] = ratePerPeriod / daysPerPeriod;
-      this.enrolUniform[c] = stream.nextUniform();
-      this.programUniform[c] = stream.nextUniform();
     }
+  }
+
+  /** Traits of a new customer from the population distributions (the stream is at its start). */
+  private drawNewCustomerTraits(stream: RandomStream, c: number): void {
+    const { bgnbd, gammaGamma, daysPerPeriod } = this.setup.model;
+    const ratePerPeriod = sampleGamma(stream, bgnbd.r, bgnbd.alpha);
+    this.dropout[c] = sampleBeta(stream, bgnbd.a, bgnbd.b);
+    this.spendRate[c] = sampleGamma(stream, gammaGamma.q, gammaGamma.v);
+    this.active[c] = 1;
+    this.lambda[c] = ratePerPeriod / daysPerPeriod;
+    this.enrolUniform[c] = stream.nextUniform();
+    this.programUniform[c] = stream.nextUniform();
   }
 
   /** Decide who joins each program (see enrolment.ts); the same enrolment uniform in every world. */
   private solveEnrolment(programs: ResolvedProgram[]): void {
     const count = this.customerCount;
     programs.forEach((program, i) => {
+      const policy = this.policies[i];
+      if (policy.decidesEnrolment?.() === true) {
+        this.enrolByPolicy(policy, (i + 1) * this.capacity);
+        return;
+      }
       const { share, selfSelection } = program.enrolment;
       enrolmentWeights(this.lambda, count, selfSelection, this.weights);
       const scale = enrolmentScale(this.weights, this.active, count, share, selfSelection, this.capped);
@@ -305,6 +449,24 @@ export class IterationSimulator {
         this.member[offset + c] = joins ? 1 : 0;
       }
     });
+  }
+
+  /** Membership decided by the policy from each active customer's own traits. */
+  private enrolByPolicy(policy: ProgramPolicy<ResolvedProgram>, offset: number): void {
+    const candidate = this.candidate;
+    const meanValueShape = this.setup.model.gammaGamma.p;
+    for (let c = 0; c < this.customerCount; c++) {
+      let joins = false;
+      if (this.active[c] === 1) {
+        candidate.day = this.startDay[c];
+        candidate.ratePerDay = this.lambda[c];
+        candidate.meanPurchaseValue = meanValueShape / this.spendRate[c];
+        candidate.dropout = this.dropout[c];
+        candidate.uniform = this.enrolUniform[c];
+        joins = policy.joins!(candidate);
+      }
+      this.member[offset + c] = joins ? 1 : 0;
+    }
   }
 
   /** Draw the next entry of the current customer's purchase sequence. */
@@ -345,6 +507,9 @@ export class IterationSimulator {
     const lambda = this.lambda[c];
     const dropout = this.dropout[c];
 
+    // A non-member of a program world who buys with a benefit anyway (a shared code).
+    const benefitHolder = !member && this.nonMemberShare[w] > 0 && this.programUniform[c] < this.nonMemberShare[w];
+    const wasMember = member;
     let invRate = 1 / (member ? lambda * this.rateFactor[w] : lambda);
     let dropoutProbability = member ? dropout * this.dropoutFactor[w] : dropout;
     let valueFactor = member ? this.valueFactor[w] : 1;
@@ -359,13 +524,20 @@ export class IterationSimulator {
       this.memberPerMemberPerDay = this.perMemberPerDay[w];
       this.memberNextMonth = startMonth;
       this.memberHadEvent = true;
+      this.memberEndDay = Infinity;
+      this.memberBits = Math.floor(this.programUniform[c] * TWO_POW_32) | 0;
+      this.memberBreakdownBase = this.breakdownBase[w];
+      this.memberGroupCount = this.groupCount[w];
       const event = this.event;
       event.day = start;
       event.month = startMonth;
       event.uniform = this.programUniform[c];
       outcome.clear();
       policy.enrol(event, outcome);
+      this.memberGroup = outcome.group >= 0 ? outcome.group : 0;
       this.addFlows(worldOffset + startMonth * F);
+      this.addMembershipFlows(worldOffset + startMonth * F);
+      if (this.memberBreakdownBase >= 0) this.addGroupFlows(startMonth, 0, 0);
     }
 
     let day = start;
@@ -429,6 +601,14 @@ export class IterationSimulator {
         if (purchases < baselinePurchases) {
           out[o + SUBSIDY] += (outcome.discount + outcome.rewardCost + outcome.benefitCost) * subsidyFactor;
         }
+        if (this.memberBreakdownBase >= 0) {
+          const b = this.memberBreakdownBase + (month * this.memberGroupCount + this.memberGroup) * BF;
+          this.breakdown[b + BreakdownField.purchases] += 1;
+          this.breakdown[b + BreakdownField.revenue] += value;
+          this.addGroupFlows(month, value - costOfGoods, perTransaction);
+        }
+      } else if (benefitHolder) {
+        this.nonMemberPurchase(w, day, month, value, category, this.entryUniform[k], o, purchases < baselinePurchases);
       }
       if (day < churnWindowDays) boughtInChurnWindow = true;
       purchases++;
@@ -449,10 +629,17 @@ export class IterationSimulator {
         this.memberPolicy!.leave(this.event, outcome);
         this.memberHadEvent = true;
         this.addFlows(worldOffset + lastActiveMonth * F);
+        if (this.memberBreakdownBase >= 0) this.addGroupFlows(lastActiveMonth, 0, 0);
       }
       this.closeMonthsBefore(months);
+    }
+    if (wasMember) {
       for (let m = this.baselineFirstMonth; m <= this.baselineLastMonth; m++) {
         out[worldOffset + m * F + Tally.memberBaselineGrossProfit] += this.baselineGrossProfit[m];
+      }
+      if (this.referralsPerDay[w] > 0) {
+        const buyingUntil = droppedOut ? day : horizonDays;
+        this.drawReferrals(w, c, start, buyingUntil < this.memberEndDay ? buyingUntil : this.memberEndDay);
       }
     }
 
@@ -464,6 +651,60 @@ export class IterationSimulator {
       if (!boughtInChurnWindow) out[worldOffset + Tally.cohortLapsed] += 1;
     }
     return purchases;
+  }
+
+  /** A purchase by a non-member with a benefit (shared code) in world `w`, tallies at offset `o`. */
+  private nonMemberPurchase(w: number, day: number, month: number, value: number, category: number, uniform: number, o: number, anyway: boolean): void {
+    const event = this.event;
+    const outcome = this.outcome;
+    event.day = day;
+    event.month = month;
+    event.amount = value;
+    event.category = category;
+    event.uniform = uniform;
+    outcome.clear();
+    this.policies[w - 1].nonMemberPurchase!(event, outcome);
+    this.addFlows(o);
+    const out = this.tallies;
+    out[o + Tally.nonMemberBenefitPurchases] += 1;
+    // A non-member's behaviour is the baseline's: the benefit is given on a purchase made anyway.
+    if (anyway) out[o + SUBSIDY] += outcome.discount + outcome.rewardCost + outcome.benefitCost;
+  }
+
+  /**
+   * Referrals by member `c` of world `w` while a member and still buying, days [from, until): a
+   * Poisson process from the customer's referral stream. Each books the bonus and adds a customer
+   * to the world's list.
+   */
+  private drawReferrals(w: number, c: number, from: number, until: number): void {
+    const stream = this.referralStream;
+    stream.reset(this.referralKeys[w]!, c);
+    const ratePerDay = this.referralsPerDay[w];
+    const bonus = this.referralBonus[w];
+    const list = this.worldArrivals[w];
+    const out = this.tallies;
+    for (let day = from - Math.log(stream.nextUniform()) / ratePerDay; day < until; day -= Math.log(stream.nextUniform()) / ratePerDay) {
+      const o = (w * this.months + monthOfDay(day, this.months)) * F;
+      out[o + Tally.referrals] += 1;
+      out[o + Tally.rewardCost] += bonus;
+      list.push(day);
+    }
+  }
+
+  /**
+   * Breakdown: the current outcome's flows, plus a purchase's gross profit and a member cost, for
+   * the member's current group in `month`; then the group moves as the outcome says.
+   */
+  private addGroupFlows(month: number, grossProfit: number, memberCost: number): void {
+    const outcome = this.outcome;
+    const b = this.memberBreakdownBase + (month * this.memberGroupCount + this.memberGroup) * BF;
+    const breakdown = this.breakdown;
+    const benefits = outcome.discount + outcome.rewardCost + outcome.benefitCost;
+    breakdown[b + BreakdownField.grossProfit] += grossProfit;
+    breakdown[b + BreakdownField.benefits] += benefits;
+    breakdown[b + BreakdownField.profit] +=
+      grossProfit - benefits - memberCost + outcome.feeIncome + outcome.partnerPaymentsIn - outcome.partnerPaymentsOut;
+    if (outcome.group >= 0) this.memberGroup = outcome.group;
   }
 
   /**
@@ -478,13 +719,21 @@ export class IterationSimulator {
       const o = this.memberWorldOffset + month * F;
       const monthStart = month * DAYS_PER_MONTH;
       const memberDays = (month + 1) * DAYS_PER_MONTH - (this.memberEnrolDay > monthStart ? this.memberEnrolDay : monthStart);
-      out[o + OPERATING_COST] += this.memberPerMemberPerDay * memberDays;
+      const memberCost = this.memberPerMemberPerDay * memberDays;
+      out[o + OPERATING_COST] += memberCost;
+      const outcome = this.outcome;
+      if (this.memberBreakdownBase >= 0) {
+        const b = this.memberBreakdownBase + (month * this.memberGroupCount + this.memberGroup) * BF;
+        this.breakdown[b + BreakdownField.profit] -= memberCost;
+      }
       if (this.memberHadEvent || month >= this.memberQuietUntil) {
-        const outcome = this.outcome;
         this.event.month = month;
+        this.event.uniform = monthEndUniform(this.memberBits, month);
         outcome.clear();
         this.memberPolicy!.monthEnd(this.event, outcome);
         this.addFlows(o);
+        this.addMembershipFlows(o);
+        if (this.memberBreakdownBase >= 0) this.addGroupFlows(month, 0, 0);
         this.memberHadEvent = false;
         this.memberQuietUntil = outcome.quietUntilMonth;
         this.memberOutstanding = outcome.pointsOutstanding;
@@ -495,10 +744,28 @@ export class IterationSimulator {
       out[o + POINTS_OUTSTANDING] += this.memberOutstanding;
       out[o + POINTS_REDEEMABLE] += this.memberRedeemable;
       out[o + LIABILITY] += this.memberLiability;
-      if (!this.memberContinues) return false;
+      if (!this.memberContinues) {
+        this.memberEndDay = (month + 1) * DAYS_PER_MONTH;
+        return false;
+      }
       out[o + MEMBERS] += 1;
+      if (this.memberBreakdownBase >= 0) {
+        const b = this.memberBreakdownBase + (month * this.memberGroupCount + this.memberGroup) * BF;
+        this.breakdown[b + BreakdownField.members] += 1;
+        this.breakdown[b + BreakdownField.baselineGrossProfit] += this.baselineGrossProfit[month];
+      }
     }
     return true;
+  }
+
+  /** Add the membership bookkeeping of the outcome (enrol and month ends) at offset `o`. */
+  private addMembershipFlows(o: number): void {
+    const out = this.tallies;
+    const outcome = this.outcome;
+    out[o + Tally.feePayments] += outcome.feePayments;
+    out[o + Tally.periodsEnded] += outcome.periodsEnded;
+    out[o + Tally.renewals] += outcome.renewals;
+    out[o + Tally.benefitShortfalls] += outcome.benefitShortfalls;
   }
 
   /** Add the flows of the outcome to the tallies at offset `o`. */

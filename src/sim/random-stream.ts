@@ -28,7 +28,20 @@ export const StreamPurpose = {
   arrivals: 3,
   /** Per-iteration draws of the scenario's uncertain assumptions (run/draw-iterations.ts). */
   assumptions: 4,
+  /** Per program world: arrival times of new customers reaching the business through the program. */
+  programArrivals: 5,
+  /** Per program world and referring customer: referral times. */
+  referrals: 6,
+  /** Per program world and customer who exists in that world only: traits. */
+  worldCustomerTraits: 7,
+  /** Per program world and customer who exists in that world only: purchase sequence. */
+  worldCustomerPurchases: 8,
 } as const;
+
+/** Purpose of a stream used by one program world only: distinct for every (purpose, world). */
+export function worldPurpose(purpose: number, world: number): number {
+  return purpose + 16 * world;
+}
 
 const TWO_POW_MINUS_32 = 2.3283064365386963e-10;
 const DISCARDED_OUTPUTS = 12;

@@ -10,7 +10,8 @@ import { Worker } from 'node:worker_threads';
 import { IterationSimulator, type SimulationSetup } from './iteration-simulator.js';
 import type { SimulationInput, SimulationOptions, SimulationResult } from './simulation-input.js';
 import type { WorkerReply, WorkerTask } from './simulation-worker.js';
-import { iterationTallyLength } from './tally.js';
+import { breakdownLayout, iterationTallyLength } from './tally.js';
+import { programBreakdownGroups } from '../programs/registry.js';
 import { validateSimulationInput } from './validate-input.js';
 
 /**
@@ -21,9 +22,12 @@ export async function simulate(input: SimulationInput, options: SimulationOption
   validateSimulationInput(input);
   const iterations = input.iterations.length;
   const programs = input.iterations[0].programs.map((program) => ({ name: program.name, type: program.type }));
+  const breakdownGroups = input.iterations[0].programs.map((program) => programBreakdownGroups(program));
   const worldCount = programs.length + 1;
   const blockLength = iterationTallyLength(worldCount, input.horizonMonths);
   const tallies = new Float64Array(iterations * blockLength);
+  const breakdownLength = breakdownLayout(breakdownGroups, input.horizonMonths).length;
+  const breakdown = new Float64Array(iterations * breakdownLength);
   const frequencyUplift = new Float64Array(iterations * programs.length);
   input.iterations.forEach((iteration, i) => {
     iteration.programs.forEach((program, p) => (frequencyUplift[i * programs.length + p] = program.effects.frequencyUplift));
@@ -35,7 +39,7 @@ export async function simulate(input: SimulationInput, options: SimulationOption
     newCustomersPerMonth: input.newCustomersPerMonth,
     horizonMonths: input.horizonMonths,
     seed: input.seed,
-    programs,
+    programs: programs.map((program, i) => ({ ...program, breakdownGroups: breakdownGroups[i] })),
   };
 
   const requested = options.workers ?? availableParallelism();
@@ -48,11 +52,26 @@ export async function simulate(input: SimulationInput, options: SimulationOption
   if (workers === 1) {
     const simulator = new IterationSimulator(setup);
     for (let i = 0; i < iterations; i++) {
-      simulator.run(i, input.iterations[i], tallies.subarray(i * blockLength, (i + 1) * blockLength));
+      simulator.run(
+        i,
+        input.iterations[i],
+        tallies.subarray(i * blockLength, (i + 1) * blockLength),
+        breakdown.subarray(i * breakdownLength, (i + 1) * breakdownLength),
+      );
       options.onProgress?.(i + 1, iterations);
     }
   } else {
-    await runInWorkers(workerScript, workers, setup, input, (reply) => tallies.set(reply.tallies, reply.iteration * blockLength), options.onProgress);
+    await runInWorkers(
+      workerScript,
+      workers,
+      setup,
+      input,
+      (reply) => {
+        tallies.set(reply.tallies, reply.iteration * blockLength);
+        breakdown.set(reply.breakdown, reply.iteration * breakdownLength);
+      },
+      options.onProgress,
+    );
   }
 
   return {
@@ -62,6 +81,8 @@ export async function simulate(input: SimulationInput, options: SimulationOption
     horizonMonths: input.horizonMonths,
     seed: input.seed,
     tallies,
+    breakdownGroups,
+    breakdown,
     frequencyUplift,
     workersUsed: workers,
   };

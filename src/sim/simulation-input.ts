@@ -78,6 +78,10 @@ export interface SimulationResult {
   seed: number;
   /** Layout in sim/tally.ts. */
   tallies: Float64Array;
+  /** Per program: its breakdown groups ([] when it has none). */
+  breakdownGroups: string[][];
+  /** Per-group tallies of the programs with groups; layout in sim/tally.ts ("Breakdown"). */
+  breakdown: Float64Array;
   /** Each program's frequency uplift per iteration: index iteration * programs.length + program. */
   frequencyUplift: Float64Array;
   /** Worker threads actually used (1 when the simulation ran in the calling thread). */

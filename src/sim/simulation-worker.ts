@@ -15,6 +15,7 @@ export interface WorkerTask {
 export interface WorkerReply {
   iteration: number;
   tallies: Float64Array;
+  breakdown: Float64Array;
 }
 
 const port = parentPort;
@@ -22,7 +23,8 @@ if (port === null) throw new Error('simulation-worker.js must run in a worker th
 const simulator = new IterationSimulator(workerData as SimulationSetup);
 port.on('message', (task: WorkerTask) => {
   const tallies = new Float64Array(simulator.tallyLength);
-  simulator.run(task.iteration, task.resolved, tallies);
-  const reply: WorkerReply = { iteration: task.iteration, tallies };
-  port.postMessage(reply, [tallies.buffer]);
+  const breakdown = new Float64Array(simulator.breakdownLength);
+  simulator.run(task.iteration, task.resolved, tallies, breakdown);
+  const reply: WorkerReply = { iteration: task.iteration, tallies, breakdown };
+  port.postMessage(reply, [tallies.buffer, breakdown.buffer]);
 });

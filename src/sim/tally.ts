@@ -67,10 +67,24 @@ export const Tally = {
    */
   cohortActiveAtStart: 24,
   cohortLapsed: 25,
+  /** New customers brought by members (referral); they exist in this world only. */
+  referrals: 26,
+  /** New customers who reached the business through the program (e.g. a network); this world only. */
+  programArrivals: 27,
+  /** Membership fees charged (feeIncome is their sum). */
+  feePayments: 28,
+  /** Membership periods that ended (renewal decisions). */
+  periodsEnded: 29,
+  /** Of those, renewed. */
+  renewals: 30,
+  /** Of those, periods in which the member's benefit fell short of the fee. */
+  benefitShortfalls: 31,
+  /** Purchases by non-members with a benefit (shared codes). */
+  nonMemberBenefitPurchases: 32,
 } as const;
 
 export type TallyField = keyof typeof Tally;
-export const TALLY_FIELD_COUNT = 26;
+export const TALLY_FIELD_COUNT = 33;
 export const TALLY_FIELDS = Object.keys(Tally) as TallyField[];
 
 /** Months over which churn is measured: a year, or the whole horizon if shorter. */
@@ -96,4 +110,68 @@ export function iterationTallyLength(worldCount: number, horizonMonths: number):
 /** One tally value. */
 export function tallyValue(tallies: Float64Array, shape: TallyShape, iteration: number, world: number, month: number, field: TallyField): number {
   return tallies[tallyOffset(shape, iteration, world, month) + Tally[field]];
+}
+
+/**
+ * Breakdown tallies: for programs that declare groups (ProgramPolicyType.breakdownGroups, e.g.
+ * tiers), a second Float64Array per iteration with, per program world w >= 1 that has groups,
+ * month and group:
+ *
+ *   index = iteration * breakdownLength + breakdownOffsets[w - 1]
+ *           + (month * groupCount[w - 1] + group) * BREAKDOWN_FIELD_COUNT + field
+ *
+ * breakdownOffsets[k] is the start of program k's block within an iteration (programs without
+ * groups take no room); see `breakdownLayout`. A member's flows count for the group they were in
+ * when each event happened; `members` and `baselineGrossProfit` for the group after the month end.
+ *   profit = grossProfit - benefits - operatingCost + feeIncome + partnerPaymentsIn - partnerPaymentsOut
+ * of the members of the group (operating cost: per member and per transaction; the setup cost and
+ * referral bonuses belong to no group). profit - baselineGrossProfit is the group's incremental
+ * profit: what its members bring beyond what they would have brought without the program.
+ */
+export const BreakdownField = {
+  /** Stock: members in the group at the month end. */
+  members: 0,
+  /** Member purchases. */
+  purchases: 1,
+  /** Sales at list price. */
+  revenue: 2,
+  /** Sales minus cost of goods. */
+  grossProfit: 3,
+  /** Discounts + reward cost + benefit cost given. */
+  benefits: 4,
+  /** The group's contribution to the program world's profit (formula above). */
+  profit: 5,
+  /** The same customers' gross profit in the baseline world in that month. */
+  baselineGrossProfit: 6,
+} as const;
+
+export type BreakdownFieldName = keyof typeof BreakdownField;
+export const BREAKDOWN_FIELD_COUNT = 7;
+export const BREAKDOWN_FIELDS = Object.keys(BreakdownField) as BreakdownFieldName[];
+
+/** Where each program's breakdown lives in an iteration's breakdown block. */
+export interface BreakdownLayout {
+  /** Per program: start of its block (meaningful when it has groups). */
+  offsets: number[];
+  /** Per program: number of groups (0: no breakdown). */
+  groupCounts: number[];
+  /** Values per iteration. */
+  length: number;
+}
+
+export function breakdownLayout(groupsPerProgram: readonly (readonly string[])[], horizonMonths: number): BreakdownLayout {
+  const offsets: number[] = [];
+  const groupCounts: number[] = [];
+  let length = 0;
+  for (const groups of groupsPerProgram) {
+    offsets.push(length);
+    groupCounts.push(groups.length);
+    length += horizonMonths * groups.length * BREAKDOWN_FIELD_COUNT;
+  }
+  return { offsets, groupCounts, length };
+}
+
+/** Index of (iteration, program, month, group, field 0) in a breakdown array. */
+export function breakdownIndex(layout: BreakdownLayout, iteration: number, program: number, month: number, group: number): number {
+  return iteration * layout.length + layout.offsets[program] + (month * layout.groupCounts[program] + group) * BREAKDOWN_FIELD_COUNT;
 }

@@ -61,6 +61,10 @@ export function validateSimulationInput(input: SimulationInput): void {
       checkNumber(program.costs.setup, `${field}.costs.setup`, { min: 0 });
       checkNumber(program.costs.perMemberPerYear, `${field}.costs.perMemberPerYear`, { min: 0 });
       checkNumber(program.costs.perTransaction, `${field}.costs.perTransaction`, { min: 0 });
+      if (program.referral !== undefined) {
+        checkNumber(program.referral.perMemberPerMonth, `${field}.referral.perMemberPerMonth`, { min: 0 });
+        checkNumber(program.referral.bonus, `${field}.referral.bonus`, { min: 0 });
+      }
       validateProgramMechanics(program, field, context);
     });
   });

@@ -31,6 +31,8 @@ function handMadeResult(): SimulationResult {
     horizonMonths: 2,
     seed: 1,
     tallies,
+    breakdownGroups: [[]],
+    breakdown: new Float64Array(0),
     frequencyUplift: Float64Array.from([0.1, 0.2]),
     workersUsed: 1,
   };

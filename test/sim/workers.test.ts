@@ -28,4 +28,13 @@ describe('simulate with worker threads', () => {
     expect(Buffer.from(pooled.tallies.buffer).equals(Buffer.from(inThread.tallies.buffer))).toBe(true);
     expect(pooled.worlds).toEqual(['baseline', 'points', '5% off']);
   });
+
+  it('gives byte-identical tallies with 1 and 2 workers with referrals', async () => {
+    const programs = () => [discount(0.05, { enrolment: { share: 0.5, selfSelection: 1 }, referral: { perMemberPerMonth: 0.05, bonus: 10 } })];
+    const make = () => input(variedCustomers(2000), programs, { iterations: 6, newCustomersPerMonth: 20, seed: 5 });
+    const inThread = await simulate(make(), { workers: 1 });
+    const pooled = await simulate(make(), { workers: 2 });
+    expect(pooled.workersUsed).toBe(2);
+    expect(Buffer.from(pooled.tallies.buffer).equals(Buffer.from(inThread.tallies.buffer))).toBe(true);
+  });
 });
