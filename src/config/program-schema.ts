@@ -4,11 +4,21 @@
  */
 import * as z from 'zod';
 import { bonusProgramSchema } from './programs/bonus.js';
+import { coalitionProgramSchema } from './programs/coalition.js';
 import { discountProgramSchema } from './programs/discount.js';
 import { noneProgramSchema } from './programs/none.js';
+import { thresholdGiftProgramSchema } from './programs/threshold-gift.js';
+import { tieredProgramSchema } from './programs/tiered.js';
 import { strictObject } from './strict-object.js';
 
-const PROGRAM_TYPE_SCHEMAS = [noneProgramSchema, discountProgramSchema, bonusProgramSchema] as const;
+const PROGRAM_TYPE_SCHEMAS = [
+  noneProgramSchema,
+  discountProgramSchema,
+  bonusProgramSchema,
+  tieredProgramSchema,
+  thresholdGiftProgramSchema,
+  coalitionProgramSchema,
+] as const;
 
 /** The program types a scenario can use. */
 export const PROGRAM_TYPES = PROGRAM_TYPE_SCHEMAS.map((schema) => schema.shape.type.value);

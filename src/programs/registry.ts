@@ -3,13 +3,22 @@
  * `ProgramPolicyType`), add it to `ResolvedProgram` and to `PROGRAM_POLICY_TYPES` below.
  */
 import { bonusProgram, type ResolvedBonusProgram } from './bonus.js';
+import { coalitionProgram, type ResolvedCoalitionProgram } from './coalition.js';
 import { discountProgram, type ResolvedDiscountProgram } from './discount.js';
 import { noneProgram, type ResolvedNoneProgram } from './none.js';
 import type { ProgramContext, ProgramPolicy, ProgramPolicyType } from './program.js';
+import { thresholdGiftProgram, type ResolvedThresholdGiftProgram } from './threshold-gift.js';
+import { tieredProgram, type ResolvedTieredProgram } from './tiered.js';
 import { UserInputError } from '../errors.js';
 
 /** One program's numbers for one iteration: the engine's view of a program definition. */
-export type ResolvedProgram = ResolvedNoneProgram | ResolvedDiscountProgram | ResolvedBonusProgram;
+export type ResolvedProgram =
+  | ResolvedNoneProgram
+  | ResolvedDiscountProgram
+  | ResolvedBonusProgram
+  | ResolvedTieredProgram
+  | ResolvedThresholdGiftProgram
+  | ResolvedCoalitionProgram;
 
 export type ProgramPolicyTypeName = ResolvedProgram['type'];
 
@@ -19,6 +28,9 @@ export const PROGRAM_POLICY_TYPES: ProgramPolicyTypeTable = {
   none: noneProgram,
   discount: discountProgram,
   bonus: bonusProgram,
+  tiered: tieredProgram,
+  'threshold-gift': thresholdGiftProgram,
+  coalition: coalitionProgram,
 };
 
 function programPolicyType(type: string, field: string): ProgramPolicyType<ResolvedProgram> {

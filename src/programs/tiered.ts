@@ -1,0 +1,262 @@
+/**
+ * Type `tiered`: members hold a status tier earned by what they buy; each tier brings an earn
+ * multiplier on a points base, a discount and benefits that cost the business per member per year.
+ *
+ * Qualification (`qualification.metric`): spend at list price, purchases, or base points (points
+ * before the tier's multiplier, so status does not feed on itself), counted over
+ *   - a rolling window of `window` months, the current month included, or
+ *   - `calendar-year`: the horizon's years (months 0-11, 12-23, ...), the count starting again at
+ *     each year's start.
+ * The member's qualifying value q selects the highest tier whose `threshold` <= q. Every member
+ * starts in the first tier (its threshold is 0).
+ *
+ * - Upgrade at once: after each purchase, a member whose q reaches a higher tier moves up. The
+ *   purchase that reaches the threshold is priced, and earns, at the tier held before it.
+ * - Downgrade only at a review, the end of every `reviewEveryMonths`-th month of the horizon
+ *   (months 11, 23, ... by default; at each calendar year's end with `calendar-year`). A member
+ *   whose q selects a lower tier then is moved to it at once, or with `graceMonths` > 0 at the end
+ *   of the month `graceMonths` later, to the higher of the tier decided at the review and the tier
+ *   q selects at that time.
+ *
+ * On a purchase: discount = amount x tier discount; points redeemed and earned as in a bonus
+ * program (points-account.ts) with earned points = amount x earn rate x tier multiplier.
+ * Benefit cost: the tier's `benefitCostPerYear` pro rata by days in the tier, booked at month ends;
+ * it stops when the member stops buying (benefits nobody uses cost nothing).
+ */
+import { bonusProgram, type PointsMechanics, type RedemptionBehaviour } from './bonus.js';
+import { checkNumber } from './parameter-checks.js';
+import { PointsAccount } from './points-account.js';
+import { unitsToPoints } from './points-ledger.js';
+import type { MemberEvent, ProgramCommon, ProgramContext, ProgramEventOutcome, ProgramPolicy, ProgramPolicyType } from './program.js';
+import { UserInputError } from '../errors.js';
+import { DAYS_PER_MONTH, DAYS_PER_YEAR } from '../sim/calendar.js';
+
+export type TierMetric = 'spend' | 'purchases' | 'points';
+
+export interface TierQualification {
+  /** What qualifies: spend at list price, number of purchases, or base points. */
+  metric: TierMetric;
+  /** Rolling window in months (current month included), or the horizon's calendar years. */
+  window: number | 'calendar-year';
+  /** Months between reviews (downgrades); reviews fall at the end of months k x this - 1. Default 12. */
+  reviewEveryMonths?: number;
+  /** Months a member keeps a tier after a review found them short of it. Default 0. */
+  graceMonths?: number;
+}
+
+export interface TierLevel {
+  name: string;
+  /** Qualifying value from which the tier applies; 0 for the first, strictly ascending. */
+  threshold: number;
+  /** Points earned are multiplied by this (1 = the base rate). Default 1. */
+  earnMultiplier?: number;
+  /** Discount on every purchase, as a share of the price. Default 0. */
+  discount?: number;
+  /** Cost of the tier's services per member per year (lounge, free delivery, ...). Default 0. */
+  benefitCostPerYear?: number;
+}
+
+export interface ResolvedTieredProgram extends ProgramCommon {
+  type: 'tiered';
+  qualification: TierQualification;
+  tiers: readonly TierLevel[];
+  /** The base points earned on purchases (before the multiplier); absent: no points. */
+  points?: PointsMechanics;
+  /** How members redeem; needed with `points`. */
+  redemption?: RedemptionBehaviour;
+}
+
+const NO_REDEMPTION: RedemptionBehaviour = { probability: 0, neverRedeemShare: 1 };
+
+class TieredPolicy implements ProgramPolicy<ResolvedTieredProgram> {
+  private tierCount = 0;
+  private thresholds = new Float64Array(0);
+  private multipliers = new Float64Array(0);
+  private discounts = new Float64Array(0);
+  private benefitCostPerDay = new Float64Array(0);
+  private metric: TierMetric = 'spend';
+  /** Rolling window in months; 0 with calendar years. */
+  private windowMonths = 12;
+  private reviewEveryMonths = 12;
+  private graceMonths = 0;
+  private readonly account: PointsAccount;
+  private hasPoints = false;
+  private costPerPoint = 0;
+
+  // The member.
+  /** Qualifying value earned in each month of the horizon. */
+  private readonly monthlyValue: Float64Array;
+  private firstMonth = 0;
+  /** Qualifying value in the current window (or calendar year). */
+  private qualifying = 0;
+  private tier = 0;
+  /** Day from which the current tier's benefit cost is not yet booked. */
+  private benefitBookedTo = 0;
+  private stillBuying = true;
+  /** Month at whose end a pending downgrade falls due; -1: none. */
+  private downgradeMonth = -1;
+  private downgradeTarget = 0;
+
+  constructor(context: ProgramContext) {
+    this.account = new PointsAccount(context);
+    this.monthlyValue = new Float64Array(context.horizonMonths);
+  }
+
+  configure(parameters: ResolvedTieredProgram): void {
+    const tiers = parameters.tiers;
+    if (this.tierCount !== tiers.length) {
+      this.tierCount = tiers.length;
+      this.thresholds = new Float64Array(tiers.length);
+      this.multipliers = new Float64Array(tiers.length);
+      this.discounts = new Float64Array(tiers.length);
+      this.benefitCostPerDay = new Float64Array(tiers.length);
+    }
+    tiers.forEach((tier, i) => {
+      this.thresholds[i] = tier.threshold;
+      this.multipliers[i] = tier.earnMultiplier ?? 1;
+      this.discounts[i] = tier.discount ?? 0;
+      this.benefitCostPerDay[i] = (tier.benefitCostPerYear ?? 0) / DAYS_PER_YEAR;
+    });
+    const q = parameters.qualification;
+    this.metric = q.metric;
+    this.windowMonths = q.window === 'calendar-year' ? 0 : q.window;
+    this.reviewEveryMonths = q.window === 'calendar-year' ? 12 : (q.reviewEveryMonths ?? 12);
+    this.graceMonths = q.graceMonths ?? 0;
+    this.hasPoints = parameters.points !== undefined;
+    if (parameters.points !== undefined) {
+      this.account.configure(parameters.points, parameters.redemption ?? NO_REDEMPTION);
+      this.costPerPoint = parameters.points.costPerPoint;
+    }
+  }
+
+  /** The member's current tier (0 = the first). */
+  get currentTier(): number {
+    return this.tier;
+  }
+
+  enrol(event: MemberEvent, out: ProgramEventOutcome): void {
+    this.monthlyValue.fill(0, this.firstMonth);
+    this.firstMonth = event.month;
+    this.qualifying = 0;
+    this.tier = 0;
+    this.benefitBookedTo = event.day;
+    this.stillBuying = true;
+    this.downgradeMonth = -1;
+    if (this.hasPoints) this.account.enrol(event, out);
+  }
+
+  purchase(event: MemberEvent, out: ProgramEventOutcome): void {
+    const tier = this.tier;
+    out.discount = event.amount * this.discounts[tier];
+    let basePoints = 0;
+    if (this.hasPoints) {
+      const redeemed = this.account.redeem(event, out);
+      if (redeemed > 0) out.rewardCost = redeemed * this.costPerPoint;
+      const multiplier = this.multipliers[tier];
+      this.account.credit(event, this.account.earnedUnits(event, multiplier), out);
+      basePoints = unitsToPoints(this.account.earnedUnits(event, 1));
+    }
+    const value = this.metric === 'spend' ? event.amount : this.metric === 'purchases' ? 1 : basePoints;
+    this.monthlyValue[event.month] += value;
+    this.qualifying += value;
+    const qualified = this.qualifiedTier();
+    if (qualified > tier) this.changeTier(qualified, event.day, out);
+  }
+
+  monthEnd(event: MemberEvent, out: ProgramEventOutcome): void {
+    const month = event.month;
+    const monthEndDay = (month + 1) * DAYS_PER_MONTH;
+    if (this.stillBuying) this.bookBenefits(monthEndDay, out);
+
+    if ((month + 1) % this.reviewEveryMonths === 0) {
+      const target = this.qualifiedTier();
+      if (target < this.tier) {
+        if (this.graceMonths === 0) this.changeTier(target, monthEndDay, out);
+        else {
+          this.downgradeMonth = month + this.graceMonths;
+          this.downgradeTarget = target;
+        }
+      }
+    }
+    if (month === this.downgradeMonth) {
+      const target = Math.max(this.downgradeTarget, this.qualifiedTier());
+      if (target < this.tier) this.changeTier(target, monthEndDay, out);
+      this.downgradeMonth = -1;
+    }
+
+    // Move the window on to the next month.
+    if (this.windowMonths === 0) {
+      if ((month + 1) % 12 === 0) this.qualifying = 0;
+    } else {
+      const leaving = month - this.windowMonths + 1;
+      if (leaving >= this.firstMonth) this.qualifying -= this.monthlyValue[leaving];
+    }
+
+    if (this.hasPoints) this.account.monthEnd(month, this.costPerPoint, out);
+    out.member = true;
+  }
+
+  leave(event: MemberEvent, out: ProgramEventOutcome): void {
+    this.bookBenefits(event.day, out);
+    this.stillBuying = false;
+    if (this.hasPoints) this.account.leave();
+  }
+
+  /** The highest tier whose threshold the current qualifying value reaches. */
+  private qualifiedTier(): number {
+    // 1e-9 of slack: a window's sum after subtractions may be a hair below a threshold it meets.
+    const value = this.qualifying + 1e-9;
+    let tier = 0;
+    while (tier + 1 < this.tierCount && this.thresholds[tier + 1] <= value) tier++;
+    return tier;
+  }
+
+  private changeTier(tier: number, day: number, out: ProgramEventOutcome): void {
+    if (this.stillBuying) this.bookBenefits(day, out);
+    this.tier = tier;
+  }
+
+  /** Book the current tier's benefit cost up to `day`. */
+  private bookBenefits(day: number, out: ProgramEventOutcome): void {
+    if (day > this.benefitBookedTo) {
+      out.benefitCost += (day - this.benefitBookedTo) * this.benefitCostPerDay[this.tier];
+      this.benefitBookedTo = day;
+    }
+  }
+}
+
+export const tieredProgram: ProgramPolicyType<ResolvedTieredProgram> = {
+  type: 'tiered',
+  validate(parameters, field, context) {
+    const q = parameters.qualification;
+    if (q === undefined) throw new UserInputError('a tiered program needs a `qualification` block', { field });
+    if (!['spend', 'purchases', 'points'].includes(q.metric)) {
+      throw new UserInputError(`must be spend, purchases or points, got ${String(q.metric)}`, { field: `${field}.qualification.metric` });
+    }
+    if (q.window !== 'calendar-year') checkNumber(q.window, `${field}.qualification.window`, { min: 1, integer: true });
+    if (q.reviewEveryMonths !== undefined) checkNumber(q.reviewEveryMonths, `${field}.qualification.reviewEveryMonths`, { min: 1, integer: true });
+    if (q.graceMonths !== undefined) checkNumber(q.graceMonths, `${field}.qualification.graceMonths`, { min: 0, integer: true });
+    if (q.metric === 'points' && parameters.points === undefined) {
+      throw new UserInputError('qualifying on points needs a `points` block', { field: `${field}.qualification.metric` });
+    }
+    const tiers = parameters.tiers;
+    if (!Array.isArray(tiers) || tiers.length === 0) throw new UserInputError('a tiered program needs at least one tier', { field: `${field}.tiers` });
+    tiers.forEach((tier, i) => {
+      const f = `${field}.tiers[${i}]`;
+      checkNumber(tier.threshold, `${f}.threshold`, { min: 0 });
+      if (i === 0 && tier.threshold !== 0) throw new UserInputError('the first tier starts at threshold 0', { field: `${f}.threshold` });
+      if (i > 0 && !(tier.threshold > tiers[i - 1].threshold)) {
+        throw new UserInputError(`threshold ${tier.threshold} must be above the previous tier's ${tiers[i - 1].threshold}`, { field: `${f}.threshold` }, 'list tiers in ascending order of threshold');
+      }
+      if (tier.earnMultiplier !== undefined) checkNumber(tier.earnMultiplier, `${f}.earnMultiplier`, { min: 0 });
+      if (tier.discount !== undefined) checkNumber(tier.discount, `${f}.discount`, { min: 0, max: 1 });
+      if (tier.benefitCostPerYear !== undefined) checkNumber(tier.benefitCostPerYear, `${f}.benefitCostPerYear`, { min: 0 });
+    });
+    if (parameters.points !== undefined) {
+      if (parameters.redemption === undefined) throw new UserInputError('points need a `redemption` block', { field });
+      // The points block is a bonus program's: check it by the same rules.
+      bonusProgram.validate({ ...parameters, type: 'bonus', points: parameters.points, redemption: parameters.redemption! }, field, context);
+    }
+  },
+  create: (context) => new TieredPolicy(context),
+};

@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import {
+  coalitionProgram,
+  type OperatorViewMechanics,
+  type PartnerViewMechanics,
+  type ResolvedCoalitionProgram,
+} from '../../src/programs/coalition.js';
+import { COMMON, PolicyDriver } from './helpers.js';
+
+const CONTEXT = { horizonMonths: 12, categoryNames: ['all'] };
+
+function partner(mechanics: Partial<PartnerViewMechanics> = {}): ResolvedCoalitionProgram {
+  return {
+    ...COMMON,
+    name: 'network partner',
+    type: 'coalition',
+    coalition: {
+      view: 'partner',
+      earnRate: 1,
+      pricePerPointIssued: 0.008,
+      reimbursementPerPointRedeemed: 0.006,
+      platformFeePerMemberPerMonth: 0.5,
+      pointsElsewherePerPoint: 1,
+      faceValue: 0.01,
+      minimumToRedeem: 500,
+      ...mechanics,
+    },
+    redemption: { probability: 1, neverRedeemShare: 0 },
+  };
+}
+
+const PARTNERS: OperatorViewMechanics = {
+  view: 'operator',
+  faceValue: 0.01,
+  partners: [
+    { name: 'Fuel', spendShare: 0.6, earnRate: 0.1, pricePerPointIssued: 0.01, reimbursementPerPointRedeemed: 0.008 },
+    { name: 'Shop', spendShare: 0.4, earnRate: 0.3, pricePerPointIssued: 0.012, reimbursementPerPointRedeemed: 0.009 },
+  ],
+};
+
+function operator(): ResolvedCoalitionProgram {
+  return { ...COMMON, name: 'network', type: 'coalition', coalition: PARTNERS, redemption: { probability: 0.6, neverRedeemShare: 0 } };
+}
+
+function driver(program: ResolvedCoalitionProgram): PolicyDriver<ResolvedCoalitionProgram> {
+  const policy = coalitionProgram.create(CONTEXT);
+  policy.configure(program);
+  return new PolicyDriver(policy);
+}
+
+/** Money in minus money out with the operator over a list of outcomes. */
+const settlement = (outcomes: { partnerPaymentsIn: number; partnerPaymentsOut: number }[]) =>
+  outcomes.reduce((sum, o) => sum + o.partnerPaymentsIn - o.partnerPaymentsOut, 0);
+
+describe('coalition, partner view', () => {
+  it('settles a small case by hand: points bought, platform fee, points from elsewhere redeemed and reimbursed', () => {
+    const member = driver(partner());
+    member.enrol(0);
+    // Month 0: 200 and 150 spent earn 350 points (2.80 paid to the operator); the member earns as
+    // many elsewhere, so the balance is 700, above the 500 needed to redeem only after the second.
+    const month0 = [{ ...member.purchase(1, 200) }, { ...member.purchase(20, 150) }, { ...member.monthEnd(0) }];
+    expect(month0.map((o) => o.pointsIssued)).toEqual([400, 300, 0]);
+    expect(month0.map((o) => o.pointsRedeemed)).toEqual([0, 0, 0]);
+    expect(month0[0].partnerPaymentsOut).toBeCloseTo(1.6, 12);
+    expect(month0[1].partnerPaymentsOut).toBeCloseTo(1.2, 12);
+    expect(month0[2].partnerPaymentsOut).toBe(0.5); // platform fee
+    expect(month0[2].liability).toBe(0); // the points are the operator's obligation
+    expect(settlement(month0)).toBeCloseTo(-3.3, 12);
+
+    // Month 1: a purchase of 5 paid entirely with 500 points (5.00 at face value); the operator
+    // reimburses 500 x 0.006 = 3.00; the purchase earns 5 points (0.04) and 5 elsewhere.
+    const paid = { ...member.purchase(40, 5) };
+    expect(paid).toMatchObject({ pointsRedeemed: 500, paidWithPoints: 5, rewardCost: 5, pointsIssued: 10 });
+    expect(paid.partnerPaymentsIn).toBeCloseTo(3, 12);
+    expect(paid.partnerPaymentsOut).toBeCloseTo(0.04, 12);
+    const month1End = { ...member.monthEnd(1) };
+    expect(settlement([paid, month1End])).toBeCloseTo(3 - 0.04 - 0.5, 12);
+    // Issued 710 = redeemed 500 + outstanding 210.
+    expect(month1End.pointsOutstanding).toBe(210);
+  });
+
+  it('stops the platform fee when the member stops buying; the points stay outstanding, not redeemable', () => {
+    const member = driver(partner());
+    member.enrol(0);
+    member.purchase(1, 100);
+    member.leave(1);
+    const end = member.monthEnd(0);
+    expect(end).toMatchObject({ partnerPaymentsOut: 0, pointsOutstanding: 200, pointsRedeemable: 0 });
+  });
+});
+
+describe('coalition, operator view', () => {
+  it('sells points to the partner where the purchase happens and reimburses the one where they are spent', () => {
+    const member = driver(operator());
+    member.enrol(0);
+    // Uniform 0.9 falls in the Shop's interval [0.6, 1): 100 x 0.3 = 30 points sold at 0.012.
+    const shop = { ...member.purchase(1, 100, { uniform: 0.9 }) };
+    expect(shop.pointsIssued).toBe(30);
+    expect(shop.partnerPaymentsIn).toBeCloseTo(0.36, 12);
+    expect(shop.partnerPaymentsOut).toBe(0);
+    // Uniform 0.3: Fuel; the redemption draw is 0.3 / 0.6 = 0.5 < 0.6, so the 30 points are spent
+    // there (reimbursed at 0.008), and 500 x 0.1 = 50 points are sold at 0.01.
+    const fuel = { ...member.purchase(2, 500, { uniform: 0.3 }) };
+    expect(fuel.pointsRedeemed).toBe(30);
+    expect(fuel.partnerPaymentsOut).toBeCloseTo(0.24, 12);
+    expect(fuel.partnerPaymentsIn).toBeCloseTo(0.5, 12);
+    // Uniform 0.95: Shop; redemption draw (0.95 - 0.6) / 0.4 = 0.875 >= 0.6: no redemption.
+    expect(member.purchase(3, 10, { uniform: 0.95 }).pointsRedeemed).toBe(0);
+    // Liability: 53 redeemable points x the reimbursement averaged by spend share (0.0084).
+    const end = member.monthEnd(0);
+    expect(end.pointsOutstanding).toBe(53);
+    expect(end.liability).toBeCloseTo(53 * 0.0084, 12);
+  });
+
+  it('rejects shares that do not sum to 1 and behaviour effects in the operator view', () => {
+    const field = 'programs[0]';
+    const shares = { ...operator(), coalition: { ...PARTNERS, partners: [PARTNERS.partners[0]] } };
+    expect(() => coalitionProgram.validate(shares, field, CONTEXT)).toThrow("the partners' spend shares sum to 0.6, not 1");
+    const uplift = { ...operator(), effects: { ...COMMON.effects, frequencyUplift: 0.05 } };
+    expect(() => coalitionProgram.validate(uplift, field, CONTEXT)).toThrow('must be 0 in the operator view');
+    expect(() => coalitionProgram.validate(operator(), field, CONTEXT)).not.toThrow();
+    expect(() => coalitionProgram.validate(partner(), field, CONTEXT)).not.toThrow();
+  });
+});

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { thresholdGiftProgram, type GiftMechanics, type ResolvedThresholdGiftProgram } from '../../src/programs/threshold-gift.js';
+import { UserInputError } from '../../src/errors.js';
+import { COMMON, PolicyDriver } from './helpers.js';
+
+const CONTEXT = { horizonMonths: 12, categoryNames: ['coffee'] };
+
+function stampCard(gift: Partial<GiftMechanics> = {}, redemption = { probability: 1, neverRedeemShare: 0 }): ResolvedThresholdGiftProgram {
+  return {
+    ...COMMON,
+    name: 'stamp card',
+    type: 'threshold-gift',
+    gift: { countOn: 'visits', threshold: 10, giftValue: 3.5, giftCost: 0.9, ...gift },
+    redemption,
+  };
+}
+
+function driver(program: ResolvedThresholdGiftProgram): PolicyDriver<ResolvedThresholdGiftProgram> {
+  const policy = thresholdGiftProgram.create(CONTEXT);
+  policy.configure(program);
+  return new PolicyDriver(policy);
+}
+
+describe('threshold gift', () => {
+  it('stamp card: the 10th coffee is free, costing the shop its cost, and the card starts again', () => {
+    const member = driver(stampCard());
+    member.enrol(0);
+    for (let visit = 1; visit <= 9; visit++) {
+      expect(member.purchase(visit, 3.5)).toMatchObject({ pointsIssued: 1, pointsRedeemed: 0, rewardCost: 0 });
+    }
+    expect(member.purchase(10, 3.5)).toMatchObject({ pointsIssued: 1, pointsRedeemed: 10, rewardCost: 0.9, paidWithPoints: 3.5 });
+    member.purchase(11, 3.5);
+    const monthEnd = member.monthEnd(0);
+    expect(monthEnd.pointsOutstanding).toBe(1);
+    // One stamp of ten towards a gift costing 0.9.
+    expect(monthEnd.liability).toBeCloseTo(0.09, 12);
+  });
+
+  it('1 free item per 50 spent: a purchase that crosses several thresholds gives several gifts', () => {
+    const member = driver(stampCard({ countOn: 'spend', threshold: 50, giftValue: 4, giftCost: 1.5 }));
+    member.enrol(0);
+    expect(member.purchase(1, 30).rewardCost).toBe(0);
+    // 30 + 80 = 110 spent: two gifts, 10 carried over.
+    expect(member.purchase(2, 80)).toMatchObject({ pointsIssued: 80, pointsRedeemed: 100, rewardCost: 3, paidWithPoints: 8 });
+    expect(member.monthEnd(0).pointsOutstanding).toBe(10);
+  });
+
+  it('purchases below the minimum earn nothing; stamps expire; members who never claim keep a full card', () => {
+    const member = driver(stampCard({ minimumPurchase: 2, expiryMonths: 1, threshold: 3 }));
+    member.enrol(0);
+    expect(member.purchase(1, 1.5).pointsIssued).toBe(0);
+    member.purchase(2, 3);
+    member.purchase(3, 3);
+    member.monthEnd(0);
+    // Stamps earned in month 0 expire at the end of month 1.
+    expect(member.monthEnd(1)).toMatchObject({ pointsExpired: 2, pointsOutstanding: 0 });
+
+    const forgetful = driver(stampCard({ threshold: 3 }, { probability: 1, neverRedeemShare: 0.5 }));
+    forgetful.enrol(0, 0.2);
+    for (let visit = 1; visit <= 7; visit++) expect(forgetful.purchase(visit, 3).rewardCost).toBe(0);
+    expect(forgetful.monthEnd(0)).toMatchObject({ pointsOutstanding: 7, pointsRedeemable: 0, liability: 0 });
+  });
+
+  it('rejects a visit count that is not whole and a missing gift cost', () => {
+    const field = 'programs[0]';
+    expect(() => thresholdGiftProgram.validate(stampCard({ threshold: 9.5 }), field, CONTEXT)).toThrow(UserInputError);
+    expect(() => thresholdGiftProgram.validate(stampCard({ giftCost: undefined as unknown as number }), field, CONTEXT)).toThrow(
+      expect.objectContaining({ location: expect.objectContaining({ field: 'programs[0].gift.giftCost' }) }),
+    );
+    expect(() => thresholdGiftProgram.validate(stampCard({ countOn: 'spend', threshold: 49.5 }), field, CONTEXT)).not.toThrow();
+  });
+});
