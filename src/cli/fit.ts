@@ -99,7 +99,7 @@ function renderFit(fit: CustomerModelFit, file: string): string {
     lines.push(chalk.bold(`Holdout ${h.start} .. ${h.end} (${significant(h.periods)} ${period}s)`));
     const sign = h.percentError > 0 ? '+' : '';
     lines.push(
-      `repeat purchases: actual ${h.actualPurchases.toLocaleString('en-US')}, predicted ${significant(h.predictedPurchases)} ` +
+      `repeat purchases: actual ${h.actualPurchases.toLocaleString('en-US')}, predicted ${Math.round(h.predictedPurchases).toLocaleString('en-US')} ` +
         `(${Number.isFinite(h.percentError) ? `${sign}${h.percentError.toFixed(1)}%` : '-'}); per-customer correlation ${significant(h.correlation)}`,
     );
     const table = new Table({
