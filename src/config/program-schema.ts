@@ -7,6 +7,7 @@ import { bonusProgramSchema } from './programs/bonus.js';
 import { coalitionProgramSchema } from './programs/coalition.js';
 import { discountProgramSchema } from './programs/discount.js';
 import { noneProgramSchema } from './programs/none.js';
+import { paidProgramSchema } from './programs/paid.js';
 import { thresholdGiftProgramSchema } from './programs/threshold-gift.js';
 import { tieredProgramSchema } from './programs/tiered.js';
 import { strictObject } from './strict-object.js';
@@ -18,6 +19,7 @@ const PROGRAM_TYPE_SCHEMAS = [
   tieredProgramSchema,
   thresholdGiftProgramSchema,
   coalitionProgramSchema,
+  paidProgramSchema,
 ] as const;
 
 /** The program types a scenario can use. */
@@ -34,6 +36,7 @@ export type ProgramType = ProgramDefinition['type'];
 export type ProgramDefinitionInput = z.input<typeof programDefinitionSchema>;
 export type DiscountProgram = Extract<ProgramDefinition, { type: 'discount' }>;
 export type BonusProgram = Extract<ProgramDefinition, { type: 'bonus' }>;
+export type PaidProgram = Extract<ProgramDefinition, { type: 'paid' }>;
 
 /** In a scenario, a program may live in its own file: `- file: programs/discount-5.yaml`. */
 export const programReferenceSchema = strictObject({

@@ -7,6 +7,8 @@ import { Tally, tallyOffset } from '../sim/tally.js';
 import { breakageRate, economicLiability } from './breakage.js';
 import { breakEvenUplift } from './break-even.js';
 import { churnRate } from './churn.js';
+import { programBreakdown, type GroupBreakdown } from './breakdown.js';
+import { renewalRate, shortfallShare } from './membership.js';
 import { marginErosion, subsidyShare } from './margin-erosion.js';
 import { netPresentValue } from './npv.js';
 import { paidBack, paybackMonth } from './payback.js';
@@ -35,6 +37,12 @@ export const METRIC_NAMES = [
   'churnBaseline',
   'churnProgram',
   'breakEvenUplift',
+  'feeIncome',
+  'benefitCost',
+  'renewalRate',
+  'shortfallShare',
+  'referrals',
+  'programArrivals',
 ] as const;
 
 export type MetricName = (typeof METRIC_NAMES)[number];
@@ -48,6 +56,8 @@ export interface ProgramMetrics {
   name: string;
   type: string;
   metrics: Record<MetricName, MetricSummary>;
+  /** Per breakdown group (tiers, ...), per month; absent for programs without groups. */
+  breakdown?: GroupBreakdown[];
 }
 
 /** Incremental profit per month of one program world against the baseline in one iteration. */
@@ -109,6 +119,12 @@ export function metricsOfIteration(
     churnBaseline: churnRate(baseline),
     churnProgram: churnRate(program),
     breakEvenUplift: breakEvenUplift(program, uplift),
+    feeIncome: program.feeIncome,
+    benefitCost: program.benefitCost,
+    renewalRate: renewalRate(program),
+    shortfallShare: shortfallShare(program),
+    referrals: program.referrals,
+    programArrivals: program.programArrivals,
   };
 }
 
@@ -127,7 +143,8 @@ export function computeMetrics(result: SimulationResult, economics: MetricsEcono
   return result.programs.map((program, programIndex) => {
     const values = iterationMetrics(result, economics, programIndex);
     const metrics = Object.fromEntries(METRIC_NAMES.map((name) => [name, summarize(values[name])])) as Record<MetricName, MetricSummary>;
-    return { name: program.name, type: program.type, metrics };
+    const breakdown = programBreakdown(result, programIndex);
+    return breakdown.length > 0 ? { name: program.name, type: program.type, metrics, breakdown } : { name: program.name, type: program.type, metrics };
   });
 }
 

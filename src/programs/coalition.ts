@@ -16,6 +16,8 @@
  *    you, and the operator reimburses them like your own.
  * 3. At each month end of a member who still buys, the operator's platform fee
  *        partnerPaymentsOut += platformFeePerMemberPerMonth.
+ * New customers reach you through the network at `networkArrivalsPerMonth` (a Poisson process of
+ * the engine's, in the program's world only); they arrive as members.
  * The points are the operator's obligation, not yours: your liability is 0, and breakage (points
  * that expire or are never spent) is the operator's gain (domain.md section 2). Points issued in
  * the tallies count every point credited to your members (yours and those earned elsewhere), so
@@ -78,6 +80,8 @@ export interface PartnerViewMechanics extends CoalitionPoints {
   platformFeePerMemberPerMonth?: number;
   /** Points a member earns at other partners per point earned with you. Default 0. */
   pointsElsewherePerPoint?: number;
+  /** New customers per month reaching you through the network; they join on arrival. Default 0. */
+  networkArrivalsPerMonth?: number;
 }
 
 export interface OperatorViewMechanics extends CoalitionPoints {
@@ -103,6 +107,7 @@ class CoalitionPolicy implements ProgramPolicy<ResolvedCoalitionProgram> {
   private reimbursement = 0;
   private platformFee = 0;
   private elsewherePerPoint = 0;
+  private networkArrivals = 0;
   // Operator view, per partner.
   private cumulativeShare = new Float64Array(0);
   private partnerShare = new Float64Array(0);
@@ -136,8 +141,10 @@ class CoalitionPolicy implements ProgramPolicy<ResolvedCoalitionProgram> {
       this.reimbursement = c.reimbursementPerPointRedeemed;
       this.platformFee = c.platformFeePerMemberPerMonth ?? 0;
       this.elsewherePerPoint = c.pointsElsewherePerPoint ?? 0;
+      this.networkArrivals = c.networkArrivalsPerMonth ?? 0;
       return;
     }
+    this.networkArrivals = 0;
     const n = c.partners.length;
     if (this.partnerShare.length !== n) {
       this.cumulativeShare = new Float64Array(n);
@@ -158,6 +165,10 @@ class CoalitionPolicy implements ProgramPolicy<ResolvedCoalitionProgram> {
       this.meanReimbursement += partner.spendShare * partner.reimbursementPerPointRedeemed;
     });
     this.cumulativeShare[n - 1] = 1;
+  }
+
+  arrivalsPerMonth(): number {
+    return this.networkArrivals;
   }
 
   enrol(event: MemberEvent, out: ProgramEventOutcome): void {
@@ -230,6 +241,7 @@ export const coalitionProgram: ProgramPolicyType<ResolvedCoalitionProgram> = {
       checkNumber(c.reimbursementPerPointRedeemed, `${f}.reimbursementPerPointRedeemed`, { min: 0 });
       if (c.platformFeePerMemberPerMonth !== undefined) checkNumber(c.platformFeePerMemberPerMonth, `${f}.platformFeePerMemberPerMonth`, { min: 0 });
       if (c.pointsElsewherePerPoint !== undefined) checkNumber(c.pointsElsewherePerPoint, `${f}.pointsElsewherePerPoint`, { min: 0 });
+      if (c.networkArrivalsPerMonth !== undefined) checkNumber(c.networkArrivalsPerMonth, `${f}.networkArrivalsPerMonth`, { min: 0 });
       return;
     }
     if (c.view !== 'operator') throw new UserInputError(`must be partner or operator, got ${String((c as { view: unknown }).view)}`, { field: `${f}.view` });

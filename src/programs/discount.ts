@@ -7,6 +7,12 @@
  * The ladder is cumulative (domain.md section 2: "lifetime spend 10,000 -> 5%, over 20,000 -> 10%"):
  * a step applies once the member's spend so far — every purchase since enrolment at list price,
  * in any category, before this purchase — has reached its `spend`.
+ *
+ * Shared codes (`leakShare`, domain.md section 2: a coffee shop's codes "passed on to friends"): a
+ * share of non-members gets the base `percent` on their purchases in scope, without membership,
+ * its costs or the ladder (which needs a member's spend so far). Their behaviour does not change,
+ * so every such discount is given on a purchase made anyway. The engine picks them (see
+ * ProgramPolicy.nonMemberShare).
  */
 import { checkCategories, checkNumber } from './parameter-checks.js';
 import type { MemberEvent, ProgramCommon, ProgramContext, ProgramEventOutcome, ProgramPolicy, ProgramPolicyType } from './program.js';
@@ -28,6 +34,8 @@ export interface DiscountMechanics {
   minimumPurchase?: number;
   /** Steps by spend so far, strictly ascending by spend. Default none. */
   ladder?: readonly DiscountLadderStep[];
+  /** Share of non-members who use a shared code for the base percent, in [0, 1]. Default 0. */
+  leakShare?: number;
 }
 
 export interface ResolvedDiscountProgram extends ProgramCommon {
@@ -43,6 +51,7 @@ class DiscountPolicy implements ProgramPolicy<ResolvedDiscountProgram> {
   private ladderSpend = new Float64Array(0);
   private ladderPercent = new Float64Array(0);
   private spendSoFar = 0;
+  private leakShare = 0;
 
   constructor(private readonly context: ProgramContext) {
     this.inScope = new Uint8Array(context.categoryNames.length);
@@ -52,6 +61,7 @@ class DiscountPolicy implements ProgramPolicy<ResolvedDiscountProgram> {
     const mechanics = parameters.discount;
     this.basePercent = mechanics.percent;
     this.minimumPurchase = mechanics.minimumPurchase ?? 0;
+    this.leakShare = mechanics.leakShare ?? 0;
     const names = this.context.categoryNames;
     for (let category = 0; category < names.length; category++) {
       this.inScope[category] = mechanics.scope === 'all' || mechanics.scope.includes(names[category]) ? 1 : 0;
@@ -87,6 +97,15 @@ class DiscountPolicy implements ProgramPolicy<ResolvedDiscountProgram> {
   }
 
   leave(): void {}
+
+  nonMemberShare(): number {
+    return this.leakShare;
+  }
+
+  /** A shared code: the base percent on purchases in scope from the minimum purchase on. */
+  nonMemberPurchase(event: MemberEvent, out: ProgramEventOutcome): void {
+    if (this.inScope[event.category] === 1 && event.amount >= this.minimumPurchase) out.discount = event.amount * this.basePercent;
+  }
 }
 
 export const discountProgram: ProgramPolicyType<ResolvedDiscountProgram> = {
@@ -97,6 +116,7 @@ export const discountProgram: ProgramPolicyType<ResolvedDiscountProgram> = {
     checkNumber(mechanics.percent, `${field}.discount.percent`, { min: 0, max: 1 });
     if (mechanics.scope !== 'all') checkCategories(mechanics.scope, context.categoryNames, `${field}.discount.scope`);
     if (mechanics.minimumPurchase !== undefined) checkNumber(mechanics.minimumPurchase, `${field}.discount.minimumPurchase`, { min: 0 });
+    if (mechanics.leakShare !== undefined) checkNumber(mechanics.leakShare, `${field}.discount.leakShare`, { min: 0, max: 1 });
     (mechanics.ladder ?? []).forEach((step, i) => {
       const stepField = `${field}.discount.ladder[${i}]`;
       checkNumber(step.spend, `${stepField}.spend`, { min: 0 });

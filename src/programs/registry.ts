@@ -6,6 +6,7 @@ import { bonusProgram, type ResolvedBonusProgram } from './bonus.js';
 import { coalitionProgram, type ResolvedCoalitionProgram } from './coalition.js';
 import { discountProgram, type ResolvedDiscountProgram } from './discount.js';
 import { noneProgram, type ResolvedNoneProgram } from './none.js';
+import { paidProgram, type ResolvedPaidProgram } from './paid.js';
 import type { ProgramContext, ProgramPolicy, ProgramPolicyType } from './program.js';
 import { thresholdGiftProgram, type ResolvedThresholdGiftProgram } from './threshold-gift.js';
 import { tieredProgram, type ResolvedTieredProgram } from './tiered.js';
@@ -18,7 +19,8 @@ export type ResolvedProgram =
   | ResolvedBonusProgram
   | ResolvedTieredProgram
   | ResolvedThresholdGiftProgram
-  | ResolvedCoalitionProgram;
+  | ResolvedCoalitionProgram
+  | ResolvedPaidProgram;
 
 export type ProgramPolicyTypeName = ResolvedProgram['type'];
 
@@ -31,6 +33,7 @@ export const PROGRAM_POLICY_TYPES: ProgramPolicyTypeTable = {
   tiered: tieredProgram,
   'threshold-gift': thresholdGiftProgram,
   coalition: coalitionProgram,
+  paid: paidProgram,
 };
 
 function programPolicyType(type: string, field: string): ProgramPolicyType<ResolvedProgram> {

@@ -22,6 +22,8 @@
  * program (points-account.ts) with earned points = amount x earn rate x tier multiplier.
  * Benefit cost: the tier's `benefitCostPerYear` pro rata by days in the tier, booked at month ends;
  * it stops when the member stops buying (benefits nobody uses cost nothing).
+ *
+ * The tiers are the program's breakdown groups: the report shows members and profit per tier.
  */
 import { bonusProgram, type PointsMechanics, type RedemptionBehaviour } from './bonus.js';
 import { checkNumber } from './parameter-checks.js';
@@ -214,6 +216,7 @@ class TieredPolicy implements ProgramPolicy<ResolvedTieredProgram> {
   private changeTier(tier: number, day: number, out: ProgramEventOutcome): void {
     if (this.stillBuying) this.bookBenefits(day, out);
     this.tier = tier;
+    out.group = tier; // the engine's per-tier breakdown follows the member
   }
 
   /** Book the current tier's benefit cost up to `day`. */
@@ -259,4 +262,5 @@ export const tieredProgram: ProgramPolicyType<ResolvedTieredProgram> = {
     }
   },
   create: (context) => new TieredPolicy(context),
+  breakdownGroups: (parameters) => parameters.tiers.map((tier) => tier.name),
 };

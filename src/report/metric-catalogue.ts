@@ -10,6 +10,8 @@ export interface MetricInfo {
   label: string;
   unit: MetricUnit;
   definition: string;
+  /** Leave the row out when every program's mean is 0 (a figure only some program types have). */
+  hideWhenZero?: boolean;
 }
 
 export const METRIC_CATALOGUE: readonly MetricInfo[] = [
@@ -25,6 +27,12 @@ export const METRIC_CATALOGUE: readonly MetricInfo[] = [
   { key: 'subsidyShare', label: '  of which subsidy', unit: 'share', definition: 'share of the erosion given on purchases members would have made anyway' },
   { key: 'breakEvenUplift', label: 'Break-even uplift', unit: 'share', definition: 'purchase-frequency uplift of members at which incremental profit is zero' },
   { key: 'members', label: 'Members', unit: 'count', definition: 'customers enrolled in the program' },
+  { key: 'feeIncome', label: 'Fee income', unit: 'money', definition: 'membership fees received (fee x joiners and renewals within the horizon)', hideWhenZero: true },
+  { key: 'benefitCost', label: 'Benefit cost', unit: 'money', definition: 'cost of non-monetary member benefits (free delivery, lounge, ...)', hideWhenZero: true },
+  { key: 'renewalRate', label: 'Renewal rate', unit: 'share', definition: 'membership periods renewed / periods ended within the horizon' },
+  { key: 'shortfallShare', label: 'Benefit below fee', unit: 'share', definition: 'share of ended membership periods in which the member got less benefit than the fee' },
+  { key: 'referrals', label: 'Referred customers', unit: 'count', definition: 'new customers brought by members (each costs the referral bonus)', hideWhenZero: true },
+  { key: 'programArrivals', label: 'Arrivals via program', unit: 'count', definition: 'new customers who reached the business through the program (e.g. a network)', hideWhenZero: true },
   { key: 'churnBaseline', label: 'Churn without program', unit: 'share', definition: 'share of customers active at the start who make no purchase in the horizon, baseline world' },
   { key: 'churnProgram', label: 'Churn with program', unit: 'share', definition: 'the same, program world' },
   { key: 'pointsIssued', label: 'Points issued', unit: 'points', definition: 'points credited to members (= redeemed + expired + outstanding)' },

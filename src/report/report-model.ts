@@ -3,13 +3,16 @@
  * format it; they never compute.
  */
 import type { MetricSummary } from '../metrics/summary.js';
+import type { GroupBreakdown } from '../metrics/breakdown.js';
 
-export type { MetricSummary };
+export type { MetricSummary, GroupBreakdown };
 
 export interface ProgramReport {
   name: string;
   type: string;
   metrics: Record<string, MetricSummary>;
+  /** Programs with groups (tiers, ...): per group, per month and over the horizon. */
+  breakdown?: GroupBreakdown[];
 }
 
 export interface SimulationReport {

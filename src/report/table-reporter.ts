@@ -7,21 +7,22 @@ import chalk from 'chalk';
 import type { SimulationReport } from './report-model.js';
 import { METRIC_CATALOGUE } from './metric-catalogue.js';
 import { formatValue, NOT_APPLICABLE } from './format-number.js';
+import { renderBreakdownTables } from './breakdown-table.js';
 
 export interface TableReporterOptions {
   /** Print the metric definitions under the table. */
   definitions?: boolean;
 }
 
-function metricApplies(report: SimulationReport, key: string): boolean {
+function metricApplies(report: SimulationReport, key: string, hideWhenZero = false): boolean {
   return report.programs.some((program) => {
     const metric = program.metrics[key];
-    return metric !== undefined && Number.isFinite(metric.mean);
+    return metric !== undefined && Number.isFinite(metric.mean) && !(hideWhenZero && metric.mean === 0);
   });
 }
 
 export function renderTable(report: SimulationReport, options: TableReporterOptions = {}): string {
-  const metrics = METRIC_CATALOGUE.filter((info) => metricApplies(report, info.key));
+  const metrics = METRIC_CATALOGUE.filter((info) => metricApplies(report, info.key, info.hideWhenZero));
   const table = new Table({
     head: ['', ...report.programs.map((program) => `${program.name}\n${chalk.dim(program.type)}`)],
     style: { head: [], border: [] },
@@ -51,6 +52,7 @@ export function renderTable(report: SimulationReport, options: TableReporterOpti
       'each cell: mean, then P5 .. P95 over the iterations',
   );
   lines.push(table.toString());
+  lines.push(...renderBreakdownTables(report));
   if (options.definitions !== false) {
     lines.push('');
     lines.push(chalk.dim('Definitions (against the no-program baseline, same random numbers):'));

@@ -115,6 +115,11 @@ export async function runScenario(loaded: LoadedScenario, overrides: RunOverride
     horizonMonths,
     currency: scenario.economics.currency ?? 'currency units',
     customers: base.customers.count,
-    programs: programs.map((program) => ({ name: program.name, type: program.type, metrics: { ...program.metrics } })),
+    programs: programs.map((program) => ({
+      name: program.name,
+      type: program.type,
+      metrics: { ...program.metrics },
+      ...(program.breakdown ? { breakdown: program.breakdown } : {}),
+    })),
   };
 }

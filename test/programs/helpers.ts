@@ -27,8 +27,9 @@ export class PolicyDriver<P extends ProgramCommon> {
     return this.out;
   }
 
-  monthEnd(month: number): ProgramEventOutcome {
+  monthEnd(month: number, uniform = 0.5): ProgramEventOutcome {
     this.event.month = month;
+    this.event.uniform = uniform;
     this.out.clear();
     this.policy.monthEnd(this.event, this.out);
     return this.out;

@@ -51,11 +51,11 @@ describe('tiered program', () => {
     expect(member.purchase(10, 600)).toMatchObject({ pointsIssued: 60, discount: 0 });
     member.closeMonths(0, 0);
     // Day 40 (month 1): 600 + 500 = 1,100 reaches Silver; this purchase still earns at Red.
-    expect(member.purchase(40, 500)).toMatchObject({ pointsIssued: 50, discount: 0 });
+    expect(member.purchase(40, 500)).toMatchObject({ pointsIssued: 50, discount: 0, group: 1 }); // the breakdown follows
     expect(member.tier()).toBe('Silver');
     member.closeMonths(1, 1);
     // Day 70 (month 2), Silver: 400 x 0.1 x 1.5 = 60 points, 2% off = 8.
-    expect(member.purchase(70, 400)).toMatchObject({ pointsIssued: 60, discount: 8 });
+    expect(member.purchase(70, 400)).toMatchObject({ pointsIssued: 60, discount: 8, group: -1 }); // no change
     expect(member.closeMonths(2, 2)).toBe(0);
     // Day 100 (month 3): 1,500 + 2,000 = 3,500 reaches Gold.
     expect(member.purchase(100, 2000)).toMatchObject({ pointsIssued: 300, discount: 40 });
@@ -79,8 +79,10 @@ describe('tiered program', () => {
     member.closeMonths(12, 22);
     expect(member.tier()).toBe('Gold');
     // Review at the end of month 23 (day 730.485): months 12-23 hold nothing: back to Red.
-    const lastGoldMonth = member.closeMonths(23, 23);
+    const review = { ...member.monthEnd(23) };
+    const lastGoldMonth = review.benefitCost;
     expect(member.tier()).toBe('Red');
+    expect(review.group).toBe(0);
     expect(lastGoldMonth).toBeCloseTo(DAYS_PER_MONTH, 9);
     expect(member.closeMonths(24, 35)).toBe(0);
   });

@@ -40,33 +40,77 @@ function randomPrograms(iteration: number): ResolvedProgram[] {
     byCategory: { fuel: 0.3 * u() },
   };
   points.redemption = { probability: u(), neverRedeemShare: u() };
-  return [points, discount(0.2 * u(), overrides(), 'discount')];
+  const redemption = () => ({ probability: u(), neverRedeemShare: 0.5 * u() });
+  const tiered: ResolvedProgram = {
+    ...common('tiers', overrides()),
+    type: 'tiered',
+    qualification: { metric: (['spend', 'purchases', 'points'] as const)[Math.floor(3 * u())], window: u() < 0.3 ? 'calendar-year' : 1 + Math.floor(6 * u()), reviewEveryMonths: 1 + Math.floor(6 * u()), graceMonths: Math.floor(3 * u()) },
+    tiers: [
+      { name: 'Red', threshold: 0 },
+      { name: 'Silver', threshold: 2 + 100 * u(), earnMultiplier: 1.5, discount: 0.05 * u(), benefitCostPerYear: 20 * u() },
+      { name: 'Gold', threshold: 200 + 300 * u(), earnMultiplier: 2, discount: 0.1 * u(), benefitCostPerYear: 100 * u() },
+    ],
+    points: { earnRate: 0.1 * u(), faceValue: 0.1, costPerPoint: 0.07, expiryMonths: 1 + Math.floor(6 * u()), pendingDays: Math.floor(20 * u()) },
+    redemption: redemption(),
+  };
+  const stamps: ResolvedProgram = {
+    ...common('stamps', overrides()),
+    type: 'threshold-gift',
+    gift: { countOn: u() < 0.5 ? 'visits' : 'spend', threshold: 2 + Math.floor(8 * u()), giftValue: 5, giftCost: 2 * u(), minimumPurchase: 20 * u(), expiryMonths: 1 + Math.floor(4 * u()) },
+    redemption: redemption(),
+  };
+  const partner: ResolvedProgram = {
+    ...common('network partner', overrides()),
+    type: 'coalition',
+    coalition: {
+      view: 'partner', earnRate: u(), pricePerPointIssued: 0.01 * u(), reimbursementPerPointRedeemed: 0.01 * u(), platformFeePerMemberPerMonth: u(),
+      pointsElsewherePerPoint: 2 * u(), networkArrivalsPerMonth: 10 * u(), faceValue: 0.01, expiryMonths: 1 + Math.floor(6 * u()), minimumToRedeem: 100 * u(), maxShareOfPurchase: u(),
+    },
+    redemption: redemption(),
+  };
+  const fuelShare = 0.2 + 0.6 * u();
+  const operator: ResolvedProgram = {
+    ...common('network operator', { ...overrides(), effects: { frequencyUplift: 0, spendUplift: 0, churnReduction: 0 } }),
+    type: 'coalition',
+    coalition: {
+      view: 'operator', faceValue: 0.01, expiryMonths: 1 + Math.floor(6 * u()), maxShareOfPurchase: u(),
+      partners: [
+        { name: 'Fuel', spendShare: fuelShare, earnRate: 0.1, pricePerPointIssued: 0.01, reimbursementPerPointRedeemed: 0.008 },
+        { name: 'Shop', spendShare: 1 - fuelShare, earnRate: 0.3, pricePerPointIssued: 0.012, reimbursementPerPointRedeemed: 0.009 },
+      ],
+    },
+    redemption: redemption(),
+  };
+  return [points, discount(0.2 * u(), overrides(), 'discount'), tiered, stamps, partner, operator];
 }
 
 describe('engine invariants', () => {
   it('balances points in every iteration, world and month: cumulative issued = redeemed + expired + outstanding', async () => {
     const result = await simulate(input(variedCustomers(1500), randomPrograms, { iterations: 12, newCustomersPerMonth: 40 }), { workers: 1 });
-    let checked = 0;
-    let anyRedeemed = 0;
-    let anyExpired = 0;
-    for (let i = 0; i < result.iterations; i++) {
-      let issued = 0;
-      let redeemed = 0;
-      let expired = 0;
-      for (let month = 0; month < result.horizonMonths; month++) {
-        issued += value(result, i, 1, month, 'pointsIssued');
-        redeemed += value(result, i, 1, month, 'pointsRedeemed');
-        expired += value(result, i, 1, month, 'pointsExpired');
-        expect(issued).toBe(redeemed + expired + value(result, i, 1, month, 'pointsOutstanding'));
-        checked++;
+    // Every program type with points: bonus, tiered, threshold-gift, coalition (partner, operator).
+    for (const world of [1, 3, 4, 5, 6]) {
+      let checked = 0;
+      let anyRedeemed = 0;
+      let anyExpired = 0;
+      for (let i = 0; i < result.iterations; i++) {
+        let issued = 0;
+        let redeemed = 0;
+        let expired = 0;
+        for (let month = 0; month < result.horizonMonths; month++) {
+          issued += value(result, i, world, month, 'pointsIssued');
+          redeemed += value(result, i, world, month, 'pointsRedeemed');
+          expired += value(result, i, world, month, 'pointsExpired');
+          expect(issued, `${result.worlds[world]}, iteration ${i}, month ${month}`).toBe(redeemed + expired + value(result, i, world, month, 'pointsOutstanding'));
+          checked++;
+        }
+        anyRedeemed += redeemed;
+        anyExpired += expired;
       }
-      anyRedeemed += redeemed;
-      anyExpired += expired;
+      expect(checked).toBe(12 * 12);
+      // The run exercises every flow.
+      expect(anyRedeemed, result.worlds[world]).toBeGreaterThan(0);
+      expect(anyExpired, result.worlds[world]).toBeGreaterThan(0);
     }
-    expect(checked).toBe(12 * 12);
-    // The run exercises every flow.
-    expect(anyRedeemed).toBeGreaterThan(0);
-    expect(anyExpired).toBeGreaterThan(0);
   });
 
   it('reproduces the baseline exactly with a program of zero effects and zero cost, in every tally', async () => {
@@ -75,6 +119,13 @@ describe('engine invariants', () => {
       { ...common('nothing', zero), type: 'none' },
       discount(0, zero, 'no discount'),
       bonus(0, zero, 'no points'),
+      { ...common('no tier benefits', zero), type: 'tiered', qualification: { metric: 'spend', window: 3 }, tiers: [{ name: 'Red', threshold: 0 }, { name: 'Gold', threshold: 50, discount: 0 }] },
+      {
+        ...common('no coalition money', zero),
+        type: 'coalition',
+        coalition: { view: 'partner', earnRate: 0, pricePerPointIssued: 0, reimbursementPerPointRedeemed: 0, faceValue: 0.01 },
+        redemption: { probability: 1, neverRedeemShare: 0 },
+      },
     ];
     const result = await simulate(input(variedCustomers(2000), programs, { iterations: 6, newCustomersPerMonth: 30 }), { workers: 1 });
     const memberBookkeeping: TallyField[] = ['members', 'memberPurchases', 'memberGrossProfit', 'memberBaselineGrossProfit'];

@@ -27,6 +27,9 @@ const partnerViewSchema = strictObject({
   pointsElsewherePerPoint: uncertainIn(NON_NEGATIVE)
     .prefault(0)
     .describe('Points a member earns at other partners per point earned with you; they may be spent with you.'),
+  networkArrivalsPerMonth: uncertainIn(NON_NEGATIVE)
+    .prefault(0)
+    .describe('New customers per month reaching you through the network; they join on arrival.'),
   ...coalitionPointsShape,
 });
 

@@ -6,6 +6,7 @@ import * as z from 'zod';
 import { uncertainIn } from '../number-schemas.js';
 import { strictObject } from '../strict-object.js';
 import { NON_NEGATIVE, SHARE, UPLIFT } from '../value-ranges.js';
+import { referralSchema } from './referral.js';
 
 /** The keys every program starts with. */
 export const programIdentity = {
@@ -44,4 +45,5 @@ export const memberProgramShape = {
   enrolment: enrolmentSchema.prefault({}),
   effects: effectsSchema.prefault({}),
   costs: costsSchema.prefault({}),
+  referral: referralSchema.optional(),
 };

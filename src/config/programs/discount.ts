@@ -4,7 +4,7 @@
  * joining) reaches each threshold.
  */
 import * as z from 'zod';
-import { numberIn } from '../number-schemas.js';
+import { numberIn, uncertainIn } from '../number-schemas.js';
 import { strictObject } from '../strict-object.js';
 import { NON_NEGATIVE, SHARE } from '../value-ranges.js';
 import { memberProgramShape, programIdentity } from './common.js';
@@ -29,6 +29,9 @@ export const discountMechanicsSchema = strictObject({
     .min(1)
     .optional()
     .describe("Steps by the member's cumulative spend, thresholds strictly ascending: [{ spend: 10000, percent: 0.05 }, ...]."),
+  leakShare: uncertainIn(SHARE)
+    .optional()
+    .describe('Share of non-members who get the base percent through shared codes, without joining (default 0).'),
 })
   .superRefine((discount, ctx) => {
     if (discount.percent === undefined && discount.ladder === undefined) {

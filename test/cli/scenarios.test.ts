@@ -1,0 +1,46 @@
+/**
+ * Every scenario shipped in scenarios/ runs from the command line (few iterations) and reports
+ * every program it defines. Needs the built CLI (`npm run build`).
+ */
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { readFileSync } from 'node:fs';
+import { runCli } from '../helpers/run-cli.js';
+
+const SCENARIOS = fileURLToPath(new URL('../../scenarios/', import.meta.url));
+const FILES = readdirSync(SCENARIOS).filter((file) => file.endsWith('.yaml')).sort();
+
+interface Report {
+  programs: { name: string; type: string; metrics: Record<string, { mean: number | null }> }[];
+}
+
+function runScenarioFile(file: string): Report {
+  const result = runCli(['run', path.join(SCENARIOS, file), '--iterations', '4', '--workers', '1', '--json', '--no-progress']);
+  expect({ file, status: result.status, stderr: result.stderr }).toEqual({ file, status: 0, stderr: '' });
+  return JSON.parse(result.stdout) as Report;
+}
+
+describe('shipped scenarios run from the command line', () => {
+  it.each(FILES)('%s', (file) => {
+    const report = runScenarioFile(file);
+    const yaml = parse(readFileSync(path.join(SCENARIOS, file), 'utf8')) as { programs: unknown[] };
+    expect(report.programs).toHaveLength(yaml.programs.length);
+    for (const program of report.programs) expect(typeof program.metrics.incrementalProfit.mean).toBe('number');
+  });
+
+  it('rail-card.yaml: travellers join a 220 card only when their own saving beats the fee; fee income is fee x members', () => {
+    const report = runScenarioFile('rail-card.yaml');
+    const [card220, card60] = report.programs;
+    expect([card220.type, card60.type]).toEqual(['paid', 'paid']);
+    // Rational joining: a minority of the 5,000 travellers and the new arrivals join.
+    expect(card220.metrics.members.mean).toBeGreaterThan(0);
+    expect(card220.metrics.members.mean!).toBeLessThan(0.3 * 5000);
+    // Fees are whole multiples of the card's price.
+    const cards = card220.metrics.feeIncome.mean! / 220;
+    expect(Math.abs(cards * 4 - Math.round(cards * 4))).toBeLessThan(1e-6);
+    expect(card220.metrics.renewalRate.mean).toBeGreaterThan(0);
+  });
+});
