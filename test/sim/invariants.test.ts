@@ -81,7 +81,21 @@ function randomPrograms(iteration: number): ResolvedProgram[] {
     },
     redemption: redemption(),
   };
-  return [points, discount(0.2 * u(), overrides(), 'discount'), tiered, stamps, partner, operator];
+  const club: ResolvedProgram = {
+    ...common('club', { ...overrides(), referral: { perMemberPerMonth: 0.05 * u(), bonus: 20 * u() } }),
+    type: 'paid',
+    paid: {
+      fee: 5 + 100 * u(),
+      period: u() < 0.5 ? 'month' : 'year',
+      discountPercent: 0.3 * u(),
+      deliveryValuePerOrder: 5 * u(),
+      deliveryCostPerOrder: 3 * u(),
+      joining: u() < 0.5 ? 'share' : 'rational',
+      hurdle: 2 * u(),
+      noise: 0.5 * u(),
+    },
+  };
+  return [points, discount(0.2 * u(), overrides(), 'discount'), tiered, stamps, partner, operator, club];
 }
 
 describe('engine invariants', () => {
@@ -113,6 +127,28 @@ describe('engine invariants', () => {
     }
   });
 
+  it('charges paid memberships exactly: fee income = fee x fees charged, every month; renewals within periods ended', async () => {
+    const result = await simulate(input(variedCustomers(1500), randomPrograms, { iterations: 12, newCustomersPerMonth: 40 }), { workers: 1 });
+    const world = 7;
+    let renewals = 0;
+    let referrals = 0;
+    for (let i = 0; i < result.iterations; i++) {
+      const fee = randomPrograms(i)[world - 1];
+      if (fee.type !== 'paid') throw new Error('expected the paid program');
+      for (let month = 0; month < result.horizonMonths; month++) {
+        expect(value(result, i, world, month, 'feeIncome')).toBe(fee.paid.fee * value(result, i, world, month, 'feePayments'));
+        expect(value(result, i, world, month, 'renewals')).toBeLessThanOrEqual(value(result, i, world, month, 'periodsEnded'));
+        expect(value(result, i, world, month, 'benefitShortfalls')).toBeLessThanOrEqual(value(result, i, world, month, 'periodsEnded'));
+      }
+      const totals = worldTotals(result, i, world);
+      renewals += totals.renewals;
+      referrals += totals.referrals;
+      expect(totals.rewardCost).toBeCloseTo(fee.referral!.bonus * totals.referrals, 6);
+    }
+    expect(renewals).toBeGreaterThan(0);
+    expect(referrals).toBeGreaterThan(0);
+  });
+
   it('reproduces the baseline exactly with a program of zero effects and zero cost, in every tally', async () => {
     const zero = { enrolment: { share: 0.6, selfSelection: 1 } };
     const programs: ResolvedProgram[] = [
@@ -126,9 +162,25 @@ describe('engine invariants', () => {
         coalition: { view: 'partner', earnRate: 0, pricePerPointIssued: 0, reimbursementPerPointRedeemed: 0, faceValue: 0.01 },
         redemption: { probability: 1, neverRedeemShare: 0 },
       },
+      {
+        ...common('free club', { ...zero, referral: { perMemberPerMonth: 0, bonus: 10 } }),
+        type: 'paid',
+        paid: { fee: 0, period: 'month', discountPercent: 0, deliveryValuePerOrder: 0, deliveryCostPerOrder: 0, joining: 'rational', hurdle: 1, noise: 0.2 },
+      },
+      { ...discount(0, zero, 'codes for nothing'), discount: { percent: 0, scope: 'all', leakShare: 0.5 } },
     ];
     const result = await simulate(input(variedCustomers(2000), programs, { iterations: 6, newCustomersPerMonth: 30 }), { workers: 1 });
-    const memberBookkeeping: TallyField[] = ['members', 'memberPurchases', 'memberGrossProfit', 'memberBaselineGrossProfit'];
+    // Counts of members and of their membership events and code uses, not money or behaviour.
+    const memberBookkeeping: TallyField[] = [
+      'members',
+      'memberPurchases',
+      'memberGrossProfit',
+      'memberBaselineGrossProfit',
+      'feePayments',
+      'periodsEnded',
+      'renewals',
+      'nonMemberBenefitPurchases',
+    ];
     for (let i = 0; i < result.iterations; i++) {
       for (let world = 1; world <= programs.length; world++) {
         for (let month = 0; month < result.horizonMonths; month++) {

@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { simulate } from '../../dist/sim/simulate.js';
-import { bonus, discount, input, variedCustomers } from './fixtures.js';
+import type { ResolvedProgram } from '../../dist/programs/registry.js';
+import { bonus, common, discount, input, variedCustomers } from './fixtures.js';
 
 describe('simulate with worker threads', () => {
   it('gives byte-identical tallies with 1 and 2 workers', async () => {
@@ -36,5 +37,33 @@ describe('simulate with worker threads', () => {
     const pooled = await simulate(make(), { workers: 2 });
     expect(pooled.workersUsed).toBe(2);
     expect(Buffer.from(pooled.tallies.buffer).equals(Buffer.from(inThread.tallies.buffer))).toBe(true);
+  });
+
+  it('gives byte-identical tallies and breakdowns with 1 and 2 workers for tiers, paid rational joining and shared codes', async () => {
+    const programs = (): ResolvedProgram[] => [
+      {
+        ...common('tiers', { enrolment: { share: 0.6, selfSelection: 1 } }),
+        type: 'tiered',
+        qualification: { metric: 'spend', window: 3 },
+        tiers: [
+          { name: 'Red', threshold: 0 },
+          { name: 'Gold', threshold: 120, discount: 0.05, benefitCostPerYear: 30 },
+        ],
+      },
+      {
+        ...common('club'),
+        type: 'paid',
+        paid: { fee: 40, period: 'month', discountPercent: 0.2, deliveryValuePerOrder: 2, deliveryCostPerOrder: 1, joining: 'rational', hurdle: 1, noise: 0.3 },
+      },
+      { ...discount(0.1, { enrolment: { share: 0.3, selfSelection: 0 } }, 'codes'), discount: { percent: 0.1, scope: 'all', leakShare: 0.2 } },
+    ];
+    const make = () => input(variedCustomers(2000), programs, { iterations: 5, newCustomersPerMonth: 20, seed: 8 });
+    const inThread = await simulate(make(), { workers: 1 });
+    const pooled = await simulate(make(), { workers: 2 });
+    expect(pooled.workersUsed).toBe(2);
+    expect(pooled.breakdownGroups).toEqual([['Red', 'Gold'], [], []]);
+    expect(pooled.breakdown.length).toBeGreaterThan(0);
+    expect(Buffer.from(pooled.tallies.buffer).equals(Buffer.from(inThread.tallies.buffer))).toBe(true);
+    expect(Buffer.from(pooled.breakdown.buffer).equals(Buffer.from(inThread.breakdown.buffer))).toBe(true);
   });
 });
