@@ -605,6 +605,7 @@ export class IterationSimulator {
           const b = this.memberBreakdownBase + (month * this.memberGroupCount + this.memberGroup) * BF;
           this.breakdown[b + BreakdownField.purchases] += 1;
           this.breakdown[b + BreakdownField.revenue] += value;
+          if (purchases < baselinePurchases) this.breakdown[b + BreakdownField.baselineGrossProfit] += this.baselineEntryGrossProfit(k);
           this.addGroupFlows(month, value - costOfGoods, perTransaction);
         }
       } else if (benefitHolder) {
@@ -631,7 +632,12 @@ export class IterationSimulator {
         this.addFlows(worldOffset + lastActiveMonth * F);
         if (this.memberBreakdownBase >= 0) this.addGroupFlows(lastActiveMonth, 0, 0);
       }
-      this.closeMonthsBefore(months);
+      const stillMember = this.closeMonthsBefore(months);
+      // Baseline purchases the member did not make count for the group they ended in.
+      if (stillMember && this.memberBreakdownBase >= 0 && purchases < baselinePurchases) {
+        const b = this.memberBreakdownBase + ((droppedOut ? lastActiveMonth : months - 1) * this.memberGroupCount + this.memberGroup) * BF;
+        for (let j = purchases; j < baselinePurchases; j++) this.breakdown[b + BreakdownField.baselineGrossProfit] += this.baselineEntryGrossProfit(j);
+      }
     }
     if (wasMember) {
       for (let m = this.baselineFirstMonth; m <= this.baselineLastMonth; m++) {
@@ -651,6 +657,12 @@ export class IterationSimulator {
       if (!boughtInChurnWindow) out[worldOffset + Tally.cohortLapsed] += 1;
     }
     return purchases;
+  }
+
+  /** Gross profit of the current customer's k-th purchase in the baseline world (no effects). */
+  private baselineEntryGrossProfit(k: number): number {
+    const value = this.entryValue[k];
+    return value - value * this.costShare[this.entryCategory[k]];
   }
 
   /** A purchase by a non-member with a benefit (shared code) in world `w`, tallies at offset `o`. */
@@ -752,7 +764,6 @@ export class IterationSimulator {
       if (this.memberBreakdownBase >= 0) {
         const b = this.memberBreakdownBase + (month * this.memberGroupCount + this.memberGroup) * BF;
         this.breakdown[b + BreakdownField.members] += 1;
-        this.breakdown[b + BreakdownField.baselineGrossProfit] += this.baselineGrossProfit[month];
       }
     }
     return true;

@@ -122,7 +122,12 @@ export function tallyValue(tallies: Float64Array, shape: TallyShape, iteration: 
  *
  * breakdownOffsets[k] is the start of program k's block within an iteration (programs without
  * groups take no room); see `breakdownLayout`. A member's flows count for the group they were in
- * when each event happened; `members` and `baselineGrossProfit` for the group after the month end.
+ * when each event happened; `members` for the group after the month end. `baselineGrossProfit`
+ * pairs purchases as the subsidy tally does: the gross profit of the customer's k-th baseline
+ * purchase counts with the member's k-th purchase (group and month of that purchase); baseline
+ * purchases beyond the member's count, with the group the member ended in, in the month they left
+ * or the last month. Over the horizon the groups' baselineGrossProfit adds up to the members'
+ * baseline gross profit exactly (as long as nobody's membership ends).
  *   profit = grossProfit - benefits - operatingCost + feeIncome + partnerPaymentsIn - partnerPaymentsOut
  * of the members of the group (operating cost: per member and per transaction; the setup cost and
  * referral bonuses belong to no group). profit - baselineGrossProfit is the group's incremental
@@ -141,7 +146,7 @@ export const BreakdownField = {
   benefits: 4,
   /** The group's contribution to the program world's profit (formula above). */
   profit: 5,
-  /** The same customers' gross profit in the baseline world in that month. */
+  /** The same customers' gross profit in the baseline world, purchase by purchase (see above). */
   baselineGrossProfit: 6,
 } as const;
 
