@@ -4,8 +4,9 @@
  */
 import type { MetricSummary } from '../metrics/summary.js';
 import type { GroupBreakdown } from '../metrics/breakdown.js';
+import type { Settlement } from '../metrics/settlement.js';
 
-export type { MetricSummary, GroupBreakdown };
+export type { MetricSummary, GroupBreakdown, Settlement };
 
 export interface ProgramReport {
   name: string;
@@ -13,6 +14,8 @@ export interface ProgramReport {
   metrics: Record<string, MetricSummary>;
   /** Programs with groups (tiers, ...): per group, per month and over the horizon. */
   breakdown?: GroupBreakdown[];
+  /** Coalition programs: the settlement with the operator, per month and over the horizon. */
+  settlement?: Settlement;
 }
 
 export interface SimulationReport {

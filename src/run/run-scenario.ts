@@ -8,6 +8,7 @@ import type { LoadedScenario } from '../config/load.js';
 import type { Distribution } from '../config/distributions.js';
 import { UserInputError } from '../errors.js';
 import { computeMetrics } from '../metrics/compute-metrics.js';
+import { programSettlement } from '../metrics/settlement.js';
 import { REPORT_SCHEMA_VERSION, type SimulationReport } from '../report/report-model.js';
 import { simulate } from '../sim/simulate.js';
 import type { SimulationInput } from '../sim/simulation-input.js';
@@ -115,11 +116,12 @@ export async function runScenario(loaded: LoadedScenario, overrides: RunOverride
     horizonMonths,
     currency: scenario.economics.currency ?? 'currency units',
     customers: base.customers.count,
-    programs: programs.map((program) => ({
+    programs: programs.map((program, i) => ({
       name: program.name,
       type: program.type,
       metrics: { ...program.metrics },
       ...(program.breakdown ? { breakdown: program.breakdown } : {}),
+      ...(program.type === 'coalition' ? { settlement: programSettlement(result, i) } : {}),
     })),
   };
 }

@@ -13,8 +13,18 @@ import { runCli } from '../helpers/run-cli.js';
 const SCENARIOS = fileURLToPath(new URL('../../scenarios/', import.meta.url));
 const FILES = readdirSync(SCENARIOS).filter((file) => file.endsWith('.yaml')).sort();
 
+interface Summary {
+  mean: number | null;
+}
+
 interface Report {
-  programs: { name: string; type: string; metrics: Record<string, { mean: number | null }> }[];
+  programs: {
+    name: string;
+    type: string;
+    metrics: Record<string, Summary>;
+    breakdown?: { group: string; total: Record<string, Summary> }[];
+    settlement?: { months: Record<'paymentsIn' | 'paymentsOut' | 'net', Summary>[]; total: Record<'paymentsIn' | 'paymentsOut' | 'net', Summary> };
+  }[];
 }
 
 function runScenarioFile(file: string): Report {
@@ -42,5 +52,25 @@ describe('shipped scenarios run from the command line', () => {
     const cards = card220.metrics.feeIncome.mean! / 220;
     expect(Math.abs(cards * 4 - Math.round(cards * 4))).toBeLessThan(1e-6);
     expect(card220.metrics.renewalRate.mean).toBeGreaterThan(0);
+  });
+
+  it('airline-tiers.yaml: members and profit per tier, Red / Silver / Gold', () => {
+    const [tiers, flat] = runScenarioFile('airline-tiers.yaml').programs;
+    expect(tiers.breakdown!.map((group) => group.group)).toEqual(['Red', 'Silver', 'Gold']);
+    expect(flat.breakdown).toBeUndefined();
+    // Members at the horizon end, summed over the tiers, are the program's members.
+    const members = tiers.breakdown!.reduce((sum, group) => sum + group.total.members.mean!, 0);
+    expect(members).toBeCloseTo(tiers.metrics.members.mean!, 6);
+  });
+
+  it('coalition-partner.yaml: a monthly settlement with the operator, net = in - out, months adding up to the total', () => {
+    const [network, ownCard] = runScenarioFile('coalition-partner.yaml').programs;
+    expect(ownCard.settlement).toBeUndefined();
+    const { months, total } = network.settlement!;
+    expect(months).toHaveLength(24);
+    for (const month of months) expect(month.net.mean!).toBeCloseTo(month.paymentsIn.mean! - month.paymentsOut.mean!, 6);
+    expect(months.reduce((sum, month) => sum + month.net.mean!, 0)).toBeCloseTo(total.net.mean!, 4);
+    expect(total.paymentsOut.mean).toBeGreaterThan(0);
+    expect(network.metrics.programArrivals.mean).toBeGreaterThan(0);
   });
 });
