@@ -61,9 +61,12 @@ export type {
 } from './sim/simulation-input.js';
 export { Tally, TALLY_FIELDS, TALLY_FIELD_COUNT, tallyOffset, tallyValue, iterationTallyLength } from './sim/tally.js';
 export type { TallyField, TallyShape } from './sim/tally.js';
+export { BreakdownField, BREAKDOWN_FIELDS, BREAKDOWN_FIELD_COUNT, breakdownLayout, breakdownIndex } from './sim/tally.js';
+export type { BreakdownFieldName, BreakdownLayout } from './sim/tally.js';
 export { DAYS_PER_MONTH } from './sim/calendar.js';
-export { MemberEvent, ProgramEventOutcome } from './programs/program.js';
+export { MemberEvent, ProgramEventOutcome, EnrolmentCandidate } from './programs/program.js';
 export type {
+  ReferralParameters,
   ProgramCommon,
   EnrolmentParameters,
   EffectParameters,
@@ -77,6 +80,11 @@ export type { ResolvedProgram } from './programs/registry.js';
 export type { ResolvedNoneProgram } from './programs/none.js';
 export type { ResolvedDiscountProgram, DiscountMechanics, DiscountLadderStep } from './programs/discount.js';
 export type { ResolvedBonusProgram, PointsMechanics, PointsRounding, RedemptionBehaviour } from './programs/bonus.js';
+export { joiningProbability, individualExpectedPurchases, periodMonths } from './programs/paid.js';
+export type { ResolvedPaidProgram, PaidMechanics, MembershipPeriod, JoiningRule } from './programs/paid.js';
+export { programBreakdown, GROUP_FIGURES } from './metrics/breakdown.js';
+export type { GroupBreakdown, GroupFigures, GroupFigure } from './metrics/breakdown.js';
+export { renewalRate, shortfallShare } from './metrics/membership.js';
 export { computeMetrics, iterationMetrics, metricsOfIteration, monthlyIncrementalProfit, METRIC_NAMES } from './metrics/compute-metrics.js';
 export type { MetricName, MetricsEconomics, ProgramMetrics } from './metrics/compute-metrics.js';
 export { summarize, percentile } from './metrics/summary.js';

@@ -82,7 +82,7 @@ export function joiningProbability(benefit: number, fee: number, hurdle: number,
  * Expected purchases in `days` days of a customer buying at `ratePerDay` who drops out with
  * probability `dropout` after each purchase: (1 - exp(-rate dropout days)) / dropout.
  */
-export function expectedPurchases(ratePerDay: number, dropout: number, days: number): number {
+export function individualExpectedPurchases(ratePerDay: number, dropout: number, days: number): number {
   if (dropout <= 0) return ratePerDay * days;
   return -Math.expm1(-ratePerDay * dropout * days) / dropout;
 }
@@ -115,7 +115,7 @@ class PaidPolicy implements ProgramPolicy<ResolvedPaidProgram> {
   /** Rational joining: the expected benefit over one period against fee x hurdle (file comment). */
   joins(candidate: EnrolmentCandidate): boolean {
     const m = this.mechanics;
-    const purchases = expectedPurchases(candidate.ratePerDay * this.frequencyFactor, candidate.dropout * this.dropoutFactor, this.months * DAYS_PER_MONTH);
+    const purchases = individualExpectedPurchases(candidate.ratePerDay * this.frequencyFactor, candidate.dropout * this.dropoutFactor, this.months * DAYS_PER_MONTH);
     const benefit = purchases * (m.discountPercent * candidate.meanPurchaseValue * this.valueFactor + m.deliveryValuePerOrder);
     return candidate.uniform < joiningProbability(benefit, m.fee, m.hurdle, m.noise);
   }

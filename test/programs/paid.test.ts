@@ -3,7 +3,7 @@
  * engine: fee income = fee x members per period, exactly.
  */
 import { describe, expect, it } from 'vitest';
-import { expectedPurchases, joiningProbability, paidProgram, type PaidMechanics, type ResolvedPaidProgram } from '../../src/programs/paid.js';
+import { individualExpectedPurchases, joiningProbability, paidProgram, type PaidMechanics, type ResolvedPaidProgram } from '../../src/programs/paid.js';
 import { EnrolmentCandidate } from '../../src/programs/program.js';
 import { simulate } from '../../src/sim/simulate.js';
 import { tallyValue } from '../../src/sim/tally.js';
@@ -51,8 +51,8 @@ describe('rational joining', () => {
 
   it('counts on fewer purchases from a customer likely to drop out: (1 - e^(-lambda p D)) / p', () => {
     // lambda D = 36.52 purchases, p = 0.1: (1 - e^-3.652) / 0.1 = 9.74 purchases.
-    expect(expectedPurchases(0.1, 0.1, 365.2425)).toBeCloseTo((1 - Math.exp(-3.652425)) / 0.1, 10);
-    expect(expectedPurchases(0.1, 0, 365.2425)).toBeCloseTo(36.52425, 10);
+    expect(individualExpectedPurchases(0.1, 0.1, 365.2425)).toBeCloseTo((1 - Math.exp(-3.652425)) / 0.1, 10);
+    expect(individualExpectedPurchases(0.1, 0, 365.2425)).toBeCloseTo(36.52425, 10);
     const policy = paidProgram.create(context());
     policy.configure(paid());
     // 9.74 x 15 = 146 < 220: the same customer who joined without dropout does not join now.
