@@ -82,8 +82,23 @@ export type { ResolvedDiscountProgram, DiscountMechanics, DiscountLadderStep } f
 export type { ResolvedBonusProgram, PointsMechanics, PointsRounding, RedemptionBehaviour } from './programs/bonus.js';
 export { joiningProbability, individualExpectedPurchases, periodMonths } from './programs/paid.js';
 export type { ResolvedPaidProgram, PaidMechanics, MembershipPeriod, JoiningRule } from './programs/paid.js';
+export { tieredProgram } from './programs/tiered.js';
+export type { ResolvedTieredProgram, TierQualification, TierLevel, TierMetric } from './programs/tiered.js';
+export { thresholdGiftProgram } from './programs/threshold-gift.js';
+export type { ResolvedThresholdGiftProgram, GiftMechanics } from './programs/threshold-gift.js';
+export { coalitionProgram } from './programs/coalition.js';
+export type {
+  ResolvedCoalitionProgram,
+  PartnerViewMechanics,
+  OperatorViewMechanics,
+  CoalitionPartner,
+  CoalitionPoints,
+} from './programs/coalition.js';
+export { PointsAccount } from './programs/points-account.js';
 export { programBreakdown, GROUP_FIGURES } from './metrics/breakdown.js';
 export type { GroupBreakdown, GroupFigures, GroupFigure } from './metrics/breakdown.js';
+export { programSettlement } from './metrics/settlement.js';
+export type { Settlement, SettlementFigures } from './metrics/settlement.js';
 export { renewalRate, shortfallShare } from './metrics/membership.js';
 export { computeMetrics, iterationMetrics, metricsOfIteration, monthlyIncrementalProfit, METRIC_NAMES } from './metrics/compute-metrics.js';
 export type { MetricName, MetricsEconomics, ProgramMetrics } from './metrics/compute-metrics.js';
