@@ -239,6 +239,9 @@ export const tieredProgram: ProgramPolicyType<ResolvedTieredProgram> = {
     if (q.window !== 'calendar-year') checkNumber(q.window, `${field}.qualification.window`, { min: 1, integer: true });
     if (q.reviewEveryMonths !== undefined) checkNumber(q.reviewEveryMonths, `${field}.qualification.reviewEveryMonths`, { min: 1, integer: true });
     if (q.graceMonths !== undefined) checkNumber(q.graceMonths, `${field}.qualification.graceMonths`, { min: 0, integer: true });
+    if (q.window === 'calendar-year' && q.reviewEveryMonths !== undefined && q.reviewEveryMonths !== 12) {
+      throw new UserInputError('with a calendar-year window the review falls at each year\'s end', { field: `${field}.qualification.reviewEveryMonths` }, 'leave it out or set it to 12');
+    }
     if (q.metric === 'points' && parameters.points === undefined) {
       throw new UserInputError('qualifying on points needs a `points` block', { field: `${field}.qualification.metric` });
     }

@@ -111,6 +111,9 @@ describe('program types: bad definitions are located', () => {
     expect(await problemsIn(TIERED + '    qualification: { metric: points, window: year }\n')).toEqual([
       "13:46: programs[0].qualification.window: expected a number of months such as 12, or 'calendar-year'",
     ]);
+    expect(await problemsIn(TIERED + '    qualification: { window: calendar-year, reviewEveryMonths: 6 }\n')).toEqual([
+      "13:64: programs[0].qualification.reviewEveryMonths: with a calendar-year window the review falls at each year's end: leave reviewEveryMonths out or set it to 12",
+    ]);
     expect(await problemsIn(TIERED + '    qualification: { metric: points }\n')).toEqual([
       '13:30: programs[0].qualification.metric: qualifying on points needs a points block',
     ]);

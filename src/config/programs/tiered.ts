@@ -66,6 +66,14 @@ export const tieredProgramSchema = strictObject({
     if (program.points !== undefined && program.redemption === undefined) {
       ctx.addIssue({ code: 'custom', path: ['points'], message: 'points need a redemption block (redemption: { probability: ... })', input: program.points });
     }
+    if (program.qualification.window === 'calendar-year' && program.qualification.reviewEveryMonths !== 12) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['qualification', 'reviewEveryMonths'],
+        message: 'with a calendar-year window the review falls at each year\'s end: leave reviewEveryMonths out or set it to 12',
+        input: program.qualification.reviewEveryMonths,
+      });
+    }
     if (program.qualification.metric === 'points' && program.points === undefined) {
       ctx.addIssue({ code: 'custom', path: ['qualification', 'metric'], message: 'qualifying on points needs a points block', input: 'points' });
     }
