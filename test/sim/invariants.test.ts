@@ -44,7 +44,13 @@ function randomPrograms(iteration: number): ResolvedProgram[] {
   const tiered: ResolvedProgram = {
     ...common('tiers', overrides()),
     type: 'tiered',
-    qualification: { metric: (['spend', 'purchases', 'points'] as const)[Math.floor(3 * u())], window: u() < 0.3 ? 'calendar-year' : 1 + Math.floor(6 * u()), reviewEveryMonths: 1 + Math.floor(6 * u()), graceMonths: Math.floor(3 * u()) },
+    qualification: (() => {
+      const metric = (['spend', 'purchases', 'points'] as const)[Math.floor(3 * u())];
+      const window = u() < 0.3 ? ('calendar-year' as const) : 1 + Math.floor(6 * u());
+      const reviewEveryMonths = 1 + Math.floor(6 * u());
+      // A calendar-year window is reviewed at each year's end.
+      return { metric, window, reviewEveryMonths: window === 'calendar-year' ? 12 : reviewEveryMonths, graceMonths: Math.floor(3 * u()) };
+    })(),
     tiers: [
       { name: 'Red', threshold: 0 },
       { name: 'Silver', threshold: 2 + 100 * u(), earnMultiplier: 1.5, discount: 0.05 * u(), benefitCostPerYear: 20 * u() },
