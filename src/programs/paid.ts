@@ -29,6 +29,10 @@
  * in the period (discounts + delivery value), decided by the member's uniform for that month end.
  * A member who has dropped out (stopped buying) does not renew. The period is counted as falling
  * short when B < fee.
+ *
+ * Breakdown (who joins and whether it pays): members are grouped by the benefit they could expect
+ * on joining, by the formula above, against the fee: below it (joined on a misjudgement, or by the
+ * enrolment share), up to twice the fee, or more (heavy buyers who self-select in).
  */
 import { checkNumber } from './parameter-checks.js';
 import type { EnrolmentCandidate, MemberEvent, ProgramCommon, ProgramContext, ProgramEventOutcome, ProgramPolicy, ProgramPolicyType } from './program.js';
@@ -59,6 +63,9 @@ export interface ResolvedPaidProgram extends ProgramCommon {
   type: 'paid';
   paid: PaidMechanics;
 }
+
+/** Breakdown groups: expected benefit over a period on joining, against the fee. */
+export const PAID_GROUPS = ['expected benefit below the fee', '1-2x the fee', 'over 2x the fee'] as const;
 
 /** Months in a membership period. */
 export function periodMonths(period: MembershipPeriod): number {
@@ -115,12 +122,20 @@ class PaidPolicy implements ProgramPolicy<ResolvedPaidProgram> {
   /** Rational joining: the expected benefit over one period against fee x hurdle (file comment). */
   joins(candidate: EnrolmentCandidate): boolean {
     const m = this.mechanics;
-    const purchases = individualExpectedPurchases(candidate.ratePerDay * this.frequencyFactor, candidate.dropout * this.dropoutFactor, this.months * DAYS_PER_MONTH);
-    const benefit = purchases * (m.discountPercent * candidate.meanPurchaseValue * this.valueFactor + m.deliveryValuePerOrder);
-    return candidate.uniform < joiningProbability(benefit, m.fee, m.hurdle, m.noise);
+    return candidate.uniform < joiningProbability(this.expectedBenefit(candidate), m.fee, m.hurdle, m.noise);
+  }
+
+  /** B: expected benefit over one period from the customer's traits, with the program's effects. */
+  private expectedBenefit(traits: { ratePerDay: number; dropout: number; meanPurchaseValue: number }): number {
+    const m = this.mechanics;
+    const purchases = individualExpectedPurchases(traits.ratePerDay * this.frequencyFactor, traits.dropout * this.dropoutFactor, this.months * DAYS_PER_MONTH);
+    return purchases * (m.discountPercent * traits.meanPurchaseValue * this.valueFactor + m.deliveryValuePerOrder);
   }
 
   enrol(event: MemberEvent, out: ProgramEventOutcome): void {
+    const expected = this.expectedBenefit(event);
+    const fee = this.mechanics.fee;
+    out.group = expected < fee ? 0 : expected <= 2 * fee ? 1 : 2;
     this.nextPeriodEnd = event.month + this.months - 1;
     this.periodBenefit = 0;
     this.stillBuying = true;
@@ -182,4 +197,5 @@ export const paidProgram: ProgramPolicyType<ResolvedPaidProgram> = {
     checkNumber(m.noise, `${f}.noise`, { min: 0 });
   },
   create: (context) => new PaidPolicy(context),
+  breakdownGroups: () => PAID_GROUPS,
 };

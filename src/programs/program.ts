@@ -175,6 +175,13 @@ export class MemberEvent {
    * whether they renew), a function of the member and the month only.
    */
   uniform = 0.5;
+  /**
+   * Enrolment: the member's own traits as a non-member (see EnrolmentCandidate): purchase rate per
+   * day, expected purchase value, dropout probability per purchase. Not updated by other events.
+   */
+  ratePerDay = 0;
+  meanPurchaseValue = 0;
+  dropout = 0;
 }
 
 /**

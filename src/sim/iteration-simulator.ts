@@ -532,6 +532,9 @@ export class IterationSimulator {
       event.day = start;
       event.month = startMonth;
       event.uniform = this.programUniform[c];
+      event.ratePerDay = lambda;
+      event.meanPurchaseValue = this.setup.model.gammaGamma.p / this.spendRate[c];
+      event.dropout = dropout;
       outcome.clear();
       policy.enrol(event, outcome);
       this.memberGroup = outcome.group >= 0 ? outcome.group : 0;

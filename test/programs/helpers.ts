@@ -8,7 +8,7 @@ export const COMMON: Omit<ProgramCommon, 'name' | 'type'> = {
 };
 
 export class PolicyDriver<P extends ProgramCommon> {
-  private readonly event = new MemberEvent();
+  readonly event = new MemberEvent();
   readonly out = new ProgramEventOutcome();
 
   constructor(readonly policy: ProgramPolicy<P>) {}

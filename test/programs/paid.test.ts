@@ -84,6 +84,19 @@ describe('rational joining', () => {
     expect(policy.joins!(candidate(0.1, 30, 0, p + 1e-9))).toBe(false);
   });
 
+  it('puts a member in a breakdown group by the benefit they could expect on joining against the fee', () => {
+    expect(paidProgram.breakdownGroups!(paid())).toEqual(['expected benefit below the fee', '1-2x the fee', 'over 2x the fee']);
+    const driver = new PolicyDriver(paidProgram.create(context()));
+    driver.policy.configure(paid());
+    const enrolWith = (ratePerDay: number, meanPurchaseValue: number) => {
+      Object.assign(driver.event, { ratePerDay, meanPurchaseValue, dropout: 0 });
+      return driver.enrol(0).group;
+    };
+    expect(enrolWith(0.02, 15)).toBe(0); // 7.30 trips x 7.5 = 54.8 < 220
+    expect(enrolWith(0.04, 60)).toBe(1); // 14.61 x 30 = 438.3: up to 440
+    expect(enrolWith(0.0402, 60)).toBe(2); // 14.68 x 30 = 440.5 > 440
+  });
+
   it('with joining: share, enrolment is left to the enrolment block', () => {
     const policy = paidProgram.create(context());
     policy.configure(paid({ joining: 'share' }));

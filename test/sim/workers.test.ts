@@ -61,7 +61,7 @@ describe('simulate with worker threads', () => {
     const inThread = await simulate(make(), { workers: 1 });
     const pooled = await simulate(make(), { workers: 2 });
     expect(pooled.workersUsed).toBe(2);
-    expect(pooled.breakdownGroups).toEqual([['Red', 'Gold'], [], []]);
+    expect(pooled.breakdownGroups).toEqual([['Red', 'Gold'], ['expected benefit below the fee', '1-2x the fee', 'over 2x the fee'], []]);
     expect(pooled.breakdown.length).toBeGreaterThan(0);
     expect(Buffer.from(pooled.tallies.buffer).equals(Buffer.from(inThread.tallies.buffer))).toBe(true);
     expect(Buffer.from(pooled.breakdown.buffer).equals(Buffer.from(inThread.breakdown.buffer))).toBe(true);
