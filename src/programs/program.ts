@@ -45,7 +45,9 @@ export interface CostParameters {
  * a member and still buying, they bring new customers as a Poisson process of `perMemberPerMonth`
  * a month; the business pays `bonus` to the member per new customer, booked as reward cost in the
  * month of the referral. New customers arrive as other new customers do (population traits, first
- * purchase on arrival) and join the program on arrival. They exist in the program's world only.
+ * purchase on arrival) and join the program on arrival (a program that decides enrolment itself,
+ * such as a paid membership with rational joining, decides for them too). They exist in the
+ * program's world only.
  */
 export interface ReferralParameters {
   /** New customers each member brings per month of membership, >= 0. */
@@ -226,7 +228,8 @@ export interface ProgramPolicy<P extends ProgramCommon = ProgramCommon> {
   joins?(candidate: EnrolmentCandidate): boolean;
   /**
    * New customers per month reaching the business through the program (e.g. a coalition's
-   * network), a Poisson process. They exist in the program's world only and join on arrival.
+   * network), a Poisson process. They exist in the program's world only and join on arrival
+   * (unless `decidesEnrolment`: then `joins` decides for them as for everyone).
    */
   arrivalsPerMonth?(): number;
   /**

@@ -34,7 +34,8 @@
  * - enrolment decided by the policy (`decidesEnrolment` / `joins`) instead of share and self-selection;
  * - customers who exist in one program world only: arrivals through the program
  *   (`arrivalsPerMonth`) and customers brought by members (`referral`). They are simulated after
- *   every customer of the iteration, world by world, as members from arrival, from streams keyed by
+ *   every customer of the iteration, world by world, as members from arrival (unless the policy
+ *   decides enrolment and says no), from streams keyed by
  *   (seed, iteration, purpose, world) so that they touch no other world's random numbers; a
  *   referred customer may bring customers in turn;
  * - benefits to a share of non-members (`nonMemberShare` / `nonMemberPurchase`: shared codes),
@@ -336,7 +337,7 @@ export class IterationSimulator {
       this.drawNewCustomerTraits(this.traitStream, c);
       this.purchaseStream.reset(purchaseKey, j);
       this.entryCount = 0;
-      this.simulateWorld(w, c, true, 0);
+      this.simulateWorld(w, c, this.worldCustomerJoins(w, c), 0);
     }
   }
 
@@ -449,6 +450,19 @@ export class IterationSimulator {
         this.member[offset + c] = joins ? 1 : 0;
       }
     });
+  }
+
+  /** Whether customer `c`, who exists in world `w` only, joins on arrival: yes, unless the policy decides. */
+  private worldCustomerJoins(w: number, c: number): boolean {
+    const policy = this.policies[w - 1];
+    if (policy.decidesEnrolment?.() !== true) return true;
+    const candidate = this.candidate;
+    candidate.day = this.startDay[c];
+    candidate.ratePerDay = this.lambda[c];
+    candidate.meanPurchaseValue = this.setup.model.gammaGamma.p / this.spendRate[c];
+    candidate.dropout = this.dropout[c];
+    candidate.uniform = this.enrolUniform[c];
+    return policy.joins!(candidate);
   }
 
   /** Membership decided by the policy from each active customer's own traits. */

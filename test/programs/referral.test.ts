@@ -93,3 +93,31 @@ describe('referral', () => {
     expect(drawAssumptions(programDefinitionSchema.parse({ name: 'x', type: 'none' }), () => 0.5)).not.toHaveProperty('referral');
   });
 });
+
+describe('referral into a paid membership with rational joining', () => {
+  it('lets the referred customers decide by the same rule as everyone; the referrer gets the bonus either way', async () => {
+    const { customers, model } = loyalCustomers();
+    const club = (perMemberPerMonth: number, fee: number, joining: 'share' | 'rational' = 'rational'): ResolvedProgram => ({
+      ...common('club', { referral: { perMemberPerMonth, bonus: 5 } }),
+      type: 'paid',
+      paid: { fee, period: 'year', discountPercent: 0.1, deliveryValuePerOrder: 0, deliveryCostPerOrder: 0, joining, hurdle: 1, noise: 0.3 },
+    });
+    const run = async (program: ResolvedProgram) =>
+      worldTotals(await simulate(input(customers, [program], { model, iterations: 1, horizonMonths: 3 }), { workers: 1 }), 0, 1);
+    // The same founders join with and without referrals (same random numbers); within 3 months of a
+    // yearly fee nobody leaves, so the members added by referral are the referred who chose to join.
+    const withoutReferral = await run(club(0, 20));
+    const withReferral = await run(club(0.1, 20));
+    const referredJoined = withReferral.members - withoutReferral.members;
+    expect(withoutReferral.members).toBeGreaterThan(0);
+    expect(withoutReferral.members).toBeLessThan(2000);
+    expect(referredJoined).toBeGreaterThan(0);
+    expect(referredJoined).toBeLessThan(withReferral.referrals);
+    expect(withReferral.rewardCost).toBe(5 * withReferral.referrals);
+    // Every member paid the joining fee once.
+    expect(withReferral.feeIncome).toBe(20 * withReferral.members);
+    // With joining by share, the referred join on arrival, all of them.
+    const byShare = await run(club(0.1, 20, 'share'));
+    expect(byShare.members).toBe(2000 + byShare.referrals);
+  });
+});
