@@ -51,6 +51,19 @@ const PROGRAMS = {
     },
     redemption,
   },
+  paid: {
+    ...common,
+    name: 'club',
+    type: 'paid',
+    paid: { fee: 30, period: 'year', discountPercent: 0.1, deliveryValuePerOrder: 2, deliveryCostPerOrder: 1, joining: 'rational', hurdle: 1, noise: 0.25 },
+  },
+  'discount with referral and codes': {
+    ...common,
+    name: 'codes',
+    type: 'discount',
+    referral: { perMemberPerMonth: 0.01, bonus: 10 },
+    discount: { percent: 0.05, scope: 'all', leakShare: 0.2 },
+  },
 };
 
 export async function run(log) {
@@ -74,7 +87,7 @@ export async function run(log) {
     const cpu = process.cpuUsage(cpuStarted);
     let purchases = 0;
     for (let i = 0; i < result.tallies.length; i += TALLY_FIELD_COUNT) purchases += result.tallies[i + Tally.purchases];
-    figures[`${type}PurchasesPerCpuSecond`] = Math.round(purchases / ((cpu.user + cpu.system) / 1e6));
+    figures[`${type.replaceAll(' ', '-')}PurchasesPerCpuSecond`] = Math.round(purchases / ((cpu.user + cpu.system) / 1e6));
   }
   return figures;
 }
