@@ -19,7 +19,7 @@ describe('the published JSON Schemas', () => {
   const programValidator = new Ajv2020({ allErrors: true, strict: false }).compile(publishedJsonSchema('program'));
 
   it('accept every shipped scenario and program file in a standard validator', () => {
-    for (const file of ['scenarios/default.yaml', 'scenarios/population-only.yaml', 'test/config/fixtures/with-data.yaml']) {
+    for (const file of ['scenarios/default.yaml', 'scenarios/population-only.yaml', 'scenarios/rail-card.yaml', 'test/config/fixtures/with-data.yaml']) {
       expect({ file, valid: scenarioValidator(readYaml(file)), errors: scenarioValidator.errors ?? null }).toEqual({ file, valid: true, errors: null });
     }
     for (const file of ['scenarios/programs/discount-5.yaml', 'scenarios/programs/points-5.yaml', 'test/config/fixtures/programs/good-points.yaml']) {
