@@ -320,7 +320,8 @@ export class IterationSimulator {
 
   /**
    * The customers of world `w` only (arrivals through the program, referrals), members from
-   * arrival. They take the array slots after the iteration's customers, reused for every world.
+   * arrival unless the policy decides enrolment (worldCustomerJoins). They take the array slots
+   * after the iteration's customers, reused for every world.
    */
   private simulateWorldCustomers(iteration: number, w: number): void {
     const list = this.worldArrivals[w];
