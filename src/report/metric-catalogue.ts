@@ -21,7 +21,7 @@ export const METRIC_CATALOGUE: readonly MetricInfo[] = [
   { key: 'roi', label: 'ROI', unit: 'ratio', definition: 'incremental profit / program cost' },
   { key: 'probabilityOfLoss', label: 'Probability of loss', unit: 'probability', definition: 'share of iterations with incremental profit < 0' },
   { key: 'npv', label: 'NPV', unit: 'money', definition: 'monthly incremental profit discounted at the scenario discount rate' },
-  { key: 'paybackMonth', label: 'Payback month', unit: 'months', definition: 'first month in which cumulative incremental profit turns positive ("never" when not within the horizon)' },
+  { key: 'paybackMonth', label: 'Payback month', unit: 'months', definition: 'first month from which cumulative incremental profit stays positive ("never" when not within the horizon)' },
   { key: 'probabilityOfPayback', label: 'Probability of payback', unit: 'probability', definition: 'share of iterations that pay back within the horizon' },
   { key: 'marginErosion', label: 'Margin erosion', unit: 'share', definition: '(discounts + reward cost + benefit cost) / baseline gross profit' },
   { key: 'subsidyShare', label: '  of which subsidy', unit: 'share', definition: 'share of the erosion given on purchases members would have made anyway' },

@@ -40,9 +40,14 @@ describe('metric formulas', () => {
     expect(breakageRate(totals({}))).toBeNaN();
   });
 
-  it('finds the first month with positive cumulative incremental profit, or horizon + 1', () => {
+  it('finds the month from which cumulative incremental profit stays positive, or horizon + 1', () => {
     expect(paybackMonth([-100, 50, 60])).toBe(3);
-    expect(paybackMonth([10, -50, 60])).toBe(1);
+    // Cumulative 10, -40, 20: ahead in month 1, behind in month 2, positive for good from month 3.
+    expect(paybackMonth([10, -50, 60])).toBe(3);
+    // Cumulative 10, -40, -30: ahead only in month 1, so no payback within the horizon.
+    expect(paybackMonth([10, -50, 10])).toBe(4);
+    expect(paidBack([10, -50, 10])).toBe(false);
+    expect(paybackMonth([5, 1, 1])).toBe(1);
     expect(paybackMonth([-100, 50, 40])).toBe(4);
     expect(paybackMonth([0, 0])).toBe(3);
     expect(paidBack([-100, 50, 40])).toBe(false);
