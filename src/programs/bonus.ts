@@ -16,6 +16,11 @@
  * A welcome bonus is credited on enrolment. Whether a member never redeems is decided once, on
  * enrolment, with probability `redemption.neverRedeemShare`.
  *
+ * Card fee. A member pays `cardFee` once, on enrolment, booked as fee income in the month of
+ * enrolment: N members enrolled in a month bring exactly N x cardFee that month. Members are the
+ * customers who chose to buy the card, so `enrolment.share` is the share who buy it; the fee
+ * itself does not change who joins or how they buy (that is `enrolment` and `effects`).
+ *
  * At each month end the member's outstanding points are reported, and the part expected to be
  * redeemed later: the whole balance of a member who is still buying and redeems at all, nothing
  * otherwise. This counts every point of an active redeemer as future redemption (an upper bound:
@@ -50,6 +55,8 @@ export interface PointsMechanics {
   faceValue: number;
   /** Cost to the business of one point redeemed. */
   costPerPoint: number;
+  /** One-off fee the member pays for the card on enrolment (fee income). Default 0. */
+  cardFee?: number;
 }
 
 export interface RedemptionBehaviour {
@@ -76,6 +83,7 @@ class BonusPolicy implements ProgramPolicy<ResolvedBonusProgram> {
   /** Smallest amount of points that is earned or redeemed, in units. */
   private granularityUnits = UNITS_PER_POINT;
   private welcomeBonusUnits = 0;
+  private cardFee = 0;
   private minimumToRedeemUnits = 0;
   private maxShareOfPurchase = 1;
   private faceValue = 1;
@@ -100,6 +108,7 @@ class BonusPolicy implements ProgramPolicy<ResolvedBonusProgram> {
     this.rounding = points.rounding ?? 'floor';
     this.granularityUnits = this.rounding === 'none' ? 1 : UNITS_PER_POINT;
     this.welcomeBonusUnits = pointsToUnits(points.welcomeBonus ?? 0);
+    this.cardFee = points.cardFee ?? 0;
     this.minimumToRedeemUnits = pointsToUnits(points.minimumToRedeem ?? 0);
     this.maxShareOfPurchase = points.maxShareOfPurchase ?? 1;
     this.faceValue = points.faceValue;
@@ -116,6 +125,10 @@ class BonusPolicy implements ProgramPolicy<ResolvedBonusProgram> {
     if (this.welcomeBonusUnits > 0) {
       this.ledger.earn(event.day, event.month, this.welcomeBonusUnits);
       out.pointsIssued = unitsToPoints(this.welcomeBonusUnits);
+    }
+    if (this.cardFee > 0) {
+      out.feeIncome = this.cardFee;
+      out.feePayments = 1;
     }
   }
 
@@ -202,6 +215,7 @@ export const bonusProgram: ProgramPolicyType<ResolvedBonusProgram> = {
     if (points.maxShareOfPurchase !== undefined) checkNumber(points.maxShareOfPurchase, `${f}.maxShareOfPurchase`, { min: 0, max: 1 });
     checkNumber(points.faceValue, `${f}.faceValue`, { min: 0, exclusive: true });
     checkNumber(points.costPerPoint, `${f}.costPerPoint`, { min: 0 });
+    if (points.cardFee !== undefined) checkNumber(points.cardFee, `${f}.cardFee`, { min: 0 });
     checkNumber(parameters.redemption.probability, `${field}.redemption.probability`, { min: 0, max: 1 });
     checkNumber(parameters.redemption.neverRedeemShare, `${field}.redemption.neverRedeemShare`, { min: 0, max: 1 });
   },

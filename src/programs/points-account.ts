@@ -12,7 +12,8 @@
  *   with a usable balance >= minimumToRedeem redeems on a purchase with probability `probability`
  *   (the purchase's uniform), spending min(usable, maxShareOfPurchase x amount / faceValue) points;
  * - at a month end the whole balance of a member who still buys and redeems at all is expected to
- *   be redeemed later (`pointsRedeemable`).
+ *   be redeemed later (`pointsRedeemable`);
+ * - a new member pays `cardFee` once, booked as fee income in the month of enrolment.
  */
 import type { PointsMechanics, PointsRounding, RedemptionBehaviour } from './bonus.js';
 import { PointsLedger, pointsToUnits, unitsToPoints, UNITS_PER_POINT } from './points-ledger.js';
@@ -27,6 +28,7 @@ export class PointsAccount {
   private rounding: PointsRounding = 'floor';
   private granularityUnits = UNITS_PER_POINT;
   private welcomeBonusUnits = 0;
+  private cardFee = 0;
   private minimumToRedeemUnits = 0;
   private maxShareOfPurchase = 1;
   /** Currency value of one point to the customer. */
@@ -50,6 +52,7 @@ export class PointsAccount {
     this.rounding = points.rounding ?? 'floor';
     this.granularityUnits = this.rounding === 'none' ? 1 : UNITS_PER_POINT;
     this.welcomeBonusUnits = pointsToUnits(points.welcomeBonus ?? 0);
+    this.cardFee = points.cardFee ?? 0;
     this.minimumToRedeemUnits = pointsToUnits(points.minimumToRedeem ?? 0);
     this.maxShareOfPurchase = points.maxShareOfPurchase ?? 1;
     this.faceValue = points.faceValue;
@@ -58,7 +61,10 @@ export class PointsAccount {
     this.ledger.configure(points.pendingDays ?? 0, points.expiryMonths);
   }
 
-  /** A new member: empty account, never-redeemer or not, welcome bonus credited (sets `pointsIssued`). */
+  /**
+   * A new member: empty account, never-redeemer or not, welcome bonus credited (sets
+   * `pointsIssued`), card fee paid (sets `feeIncome` and `feePayments`).
+   */
   enrol(event: MemberEvent, out: ProgramEventOutcome): void {
     this.ledger.reset();
     this.neverRedeems = event.uniform < this.neverRedeemShare;
@@ -66,6 +72,10 @@ export class PointsAccount {
     if (this.welcomeBonusUnits > 0) {
       this.ledger.earn(event.day, event.month, this.welcomeBonusUnits);
       out.pointsIssued = unitsToPoints(this.welcomeBonusUnits);
+    }
+    if (this.cardFee > 0) {
+      out.feeIncome = this.cardFee;
+      out.feePayments = 1;
     }
   }
 

@@ -27,7 +27,7 @@ export const METRIC_CATALOGUE: readonly MetricInfo[] = [
   { key: 'subsidyShare', label: '  of which subsidy', unit: 'share', definition: 'share of the erosion given on purchases members would have made anyway' },
   { key: 'breakEvenUplift', label: 'Break-even uplift', unit: 'share', definition: 'purchase-frequency uplift of members at which incremental profit is zero' },
   { key: 'members', label: 'Members', unit: 'count', definition: 'customers enrolled in the program' },
-  { key: 'feeIncome', label: 'Fee income', unit: 'money', definition: 'membership fees received (fee x joiners and renewals within the horizon)', hideWhenZero: true },
+  { key: 'feeIncome', label: 'Fee income', unit: 'money', definition: 'membership fees received (fee x joiners and renewals within the horizon) and card fees (card fee x joiners)', hideWhenZero: true },
   { key: 'benefitCost', label: 'Benefit cost', unit: 'money', definition: 'cost of non-monetary member benefits (free delivery, lounge, ...)', hideWhenZero: true },
   { key: 'renewalRate', label: 'Renewal rate', unit: 'share', definition: 'membership periods renewed / periods ended within the horizon' },
   { key: 'shortfallShare', label: 'Benefit below fee', unit: 'share', definition: 'share of ended membership periods in which the member got less benefit than the fee' },

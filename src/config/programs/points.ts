@@ -1,7 +1,7 @@
 /**
- * The points mechanics of a bonus program (tiered programs will reuse them): how many points a
- * purchase earns, when they become usable and expire, and what they are worth when redeemed; and
- * how members redeem.
+ * The points mechanics of a bonus program (tiered programs reuse them as their base points): how
+ * many points a purchase earns, when they become usable and expire, what they are worth when
+ * redeemed, and what the card costs the member; and how members redeem.
  */
 import * as z from 'zod';
 import { choice } from '../choice-schema.js';
@@ -25,6 +25,11 @@ export const pointsSchema = strictObject({
   costPerPoint: uncertainIn(NON_NEGATIVE)
     .optional()
     .describe('Cost to the business of one redeemed point (the reward\'s cost, not its price); default: faceValue.'),
+  // Optional rather than defaulted to 0: an absent fee draws no number, so adding this key left
+  // the draws of every existing scenario, and hence its results, unchanged.
+  cardFee: uncertainIn(NON_NEGATIVE)
+    .optional()
+    .describe('One-off fee the member pays for the card on joining, booked as fee income in the joining month; default 0.'),
 })
   .transform((points) => ({
     ...points,
