@@ -54,6 +54,13 @@ describe('shipped scenarios run from the command line', () => {
     expect(card220.metrics.renewalRate.mean).toBeGreaterThan(0);
   });
 
+  it('fuel-station.yaml: the points card sold for up to 250 brings fee income, the free one none', () => {
+    const [free, sold] = runScenarioFile('fuel-station.yaml').programs;
+    expect([free.type, sold.type]).toEqual(['bonus', 'bonus']);
+    expect(free.metrics.feeIncome.mean).toBe(0);
+    expect(sold.metrics.feeIncome.mean).toBeGreaterThan(0);
+  });
+
   it('airline-tiers.yaml: members and profit per tier, Red / Silver / Gold', () => {
     const [tiers, flat] = runScenarioFile('airline-tiers.yaml').programs;
     expect(tiers.breakdown!.map((group) => group.group)).toEqual(['Red', 'Silver', 'Gold']);
