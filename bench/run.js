@@ -34,6 +34,7 @@ if (process.env.LOYALTY_SIM_BENCH_CHILD) {
       continue;
     }
     const figures = JSON.parse(child.stdout.trim().split('\n').pop());
+    process.stdout.write(`${file.replace(/\.bench\.js$/, '')}\n`);
     for (const [name, value] of Object.entries(figures)) process.stdout.write(`  ${name}: ${value}\n`);
   }
   process.exitCode = failed ? 1 : 0;
