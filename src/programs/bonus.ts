@@ -26,9 +26,12 @@
  * otherwise. This counts every point of an active redeemer as future redemption (an upper bound:
  * some will expire or stay below the minimum), so breakage is not overstated and the liability is
  * prudent.
+ *
+ * The account rules (earning, rounding, redemption, month-end stocks, card fee) live in
+ * points-account.ts, shared with the tiered and coalition types; this file adds the reward cost.
  */
 import { checkCategories, checkNumber } from './parameter-checks.js';
-import { PointsLedger, pointsToUnits, unitsToPoints, UNITS_PER_POINT } from './points-ledger.js';
+import { PointsAccount } from './points-account.js';
 import type { MemberEvent, ProgramCommon, ProgramContext, ProgramEventOutcome, ProgramPolicy, ProgramPolicyType } from './program.js';
 import { UserInputError } from '../errors.js';
 
@@ -72,122 +75,40 @@ export interface ResolvedBonusProgram extends ProgramCommon {
   redemption: RedemptionBehaviour;
 }
 
-/** Tolerance for floating-point noise when rounding points down (in points). */
-const FLOOR_SLACK = 1e-9;
-
+/** The bonus program's policy: the member's points account, plus the reward cost of redemptions. */
 class BonusPolicy implements ProgramPolicy<ResolvedBonusProgram> {
-  private readonly ledger: PointsLedger;
-  /** Earn rate per category index. */
-  private readonly earnRates: Float64Array;
-  private rounding: PointsRounding = 'floor';
-  /** Smallest amount of points that is earned or redeemed, in units. */
-  private granularityUnits = UNITS_PER_POINT;
-  private welcomeBonusUnits = 0;
-  private cardFee = 0;
-  private minimumToRedeemUnits = 0;
-  private maxShareOfPurchase = 1;
-  private faceValue = 1;
+  private readonly account: PointsAccount;
   private costPerPoint = 0;
-  private redemptionProbability = 0;
-  private neverRedeemShare = 0;
 
-  private neverRedeems = false;
-  private stillBuying = true;
-
-  constructor(private readonly context: ProgramContext) {
-    this.ledger = new PointsLedger(context.horizonMonths);
-    this.earnRates = new Float64Array(context.categoryNames.length);
+  constructor(context: ProgramContext) {
+    this.account = new PointsAccount(context);
   }
 
   configure(parameters: ResolvedBonusProgram): void {
-    const points = parameters.points;
-    const names = this.context.categoryNames;
-    for (let category = 0; category < names.length; category++) {
-      this.earnRates[category] = points.byCategory?.[names[category]] ?? points.earnRate;
-    }
-    this.rounding = points.rounding ?? 'floor';
-    this.granularityUnits = this.rounding === 'none' ? 1 : UNITS_PER_POINT;
-    this.welcomeBonusUnits = pointsToUnits(points.welcomeBonus ?? 0);
-    this.cardFee = points.cardFee ?? 0;
-    this.minimumToRedeemUnits = pointsToUnits(points.minimumToRedeem ?? 0);
-    this.maxShareOfPurchase = points.maxShareOfPurchase ?? 1;
-    this.faceValue = points.faceValue;
-    this.costPerPoint = points.costPerPoint;
-    this.redemptionProbability = parameters.redemption.probability;
-    this.neverRedeemShare = parameters.redemption.neverRedeemShare;
-    this.ledger.configure(points.pendingDays ?? 0, points.expiryMonths);
+    this.account.configure(parameters.points, parameters.redemption);
+    this.costPerPoint = parameters.points.costPerPoint;
   }
 
   enrol(event: MemberEvent, out: ProgramEventOutcome): void {
-    this.ledger.reset();
-    this.neverRedeems = event.uniform < this.neverRedeemShare;
-    this.stillBuying = true;
-    if (this.welcomeBonusUnits > 0) {
-      this.ledger.earn(event.day, event.month, this.welcomeBonusUnits);
-      out.pointsIssued = unitsToPoints(this.welcomeBonusUnits);
-    }
-    if (this.cardFee > 0) {
-      out.feeIncome = this.cardFee;
-      out.feePayments = 1;
-    }
+    this.account.enrol(event, out);
   }
 
+  /** Redeem first (on the balance before this purchase), then earn on the purchase. */
   purchase(event: MemberEvent, out: ProgramEventOutcome): void {
-    const { day, amount } = event;
-    if (!this.neverRedeems) {
-      const usable = this.ledger.usableUnits(day);
-      if (usable > 0 && usable >= this.minimumToRedeemUnits && event.uniform < this.redemptionProbability) {
-        const capUnits = this.roundDown((this.maxShareOfPurchase * amount * UNITS_PER_POINT) / this.faceValue);
-        const units = Math.min(this.roundDown(usable), capUnits);
-        if (units > 0) {
-          this.ledger.redeem(units, day);
-          const points = unitsToPoints(units);
-          out.pointsRedeemed = points;
-          out.paidWithPoints = points * this.faceValue;
-          out.rewardCost = points * this.costPerPoint;
-        }
-      }
-    }
-    const earnedUnits = this.earnedUnits(amount * this.earnRates[event.category]);
-    if (earnedUnits > 0) {
-      this.ledger.earn(day, event.month, earnedUnits);
-      out.pointsIssued = unitsToPoints(earnedUnits);
-    }
+    const redeemed = this.account.redeem(event, out);
+    if (redeemed > 0) out.rewardCost = redeemed * this.costPerPoint;
+    this.account.credit(event, this.account.earnedUnits(event, 1), out);
   }
 
   monthEnd(event: MemberEvent, out: ProgramEventOutcome): void {
-    const expired = this.ledger.expireAtMonthEnd(event.month);
-    if (expired > 0) out.pointsExpired = unitsToPoints(expired);
-    const outstanding = unitsToPoints(this.ledger.balanceUnits);
-    out.pointsOutstanding = outstanding;
-    const redeemable = this.stillBuying && !this.neverRedeems && this.redemptionProbability > 0 ? outstanding : 0;
-    out.pointsRedeemable = redeemable;
-    out.liability = redeemable * this.costPerPoint;
+    this.account.monthEnd(event.month, this.costPerPoint, out);
     out.member = true;
     // Until the next expiry, month ends change nothing unless the member buys or leaves.
-    out.quietUntilMonth = this.ledger.nextExpiryMonth();
+    out.quietUntilMonth = this.account.ledger.nextExpiryMonth();
   }
 
   leave(): void {
-    this.stillBuying = false;
-  }
-
-  /** Units earned for `points`, by the rounding rule. */
-  private earnedUnits(points: number): number {
-    switch (this.rounding) {
-      case 'floor':
-        return Math.floor(points + FLOOR_SLACK) * UNITS_PER_POINT;
-      case 'round':
-        return Math.round(points) * UNITS_PER_POINT;
-      case 'none':
-        return Math.round(points * UNITS_PER_POINT);
-    }
-  }
-
-  /** Round a number of units down to the redemption granularity. */
-  private roundDown(units: number): number {
-    const g = this.granularityUnits;
-    return Math.floor(units / g + FLOOR_SLACK) * g;
+    this.account.leave();
   }
 }
 
