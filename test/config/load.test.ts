@@ -1,31 +1,12 @@
 import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../src/config/issues.js';
 import { loadConfigFile, loadProgram, loadScenario } from '../../src/config/load.js';
 import { ingestOptionsFor } from '../../src/config/scenario-schema.js';
-import type { ConfigIssue } from '../../src/config/yaml-source.js';
+import { FIXTURES, located, problemsOf } from './config-problems.js';
 
-/** The fixtures folder as a path relative to the working folder, the way a user would type it. */
-const FIXTURES = path.relative(process.cwd(), fileURLToPath(new URL('./fixtures/', import.meta.url)));
 const fixture = (name: string) => path.join(FIXTURES, name);
-
-async function problemsOf(load: Promise<unknown>): Promise<ConfigIssue[]> {
-  try {
-    await load;
-  } catch (err) {
-    if (err instanceof ConfigError) return [...err.issues];
-    throw err;
-  }
-  throw new Error('expected the file to be rejected');
-}
-
-/** `file:line:column: field: message`, the way the CLI prints a problem (without the hint). */
-function located(issue: ConfigIssue): string {
-  return `${issue.file}:${issue.line}:${issue.column}: ${issue.field ? `${issue.field}: ` : ''}${issue.message}`;
-}
 
 /** Write YAML files into a fresh temporary folder and return the folder. */
 function temporaryFiles(files: Record<string, string>): string {

@@ -1,25 +1,8 @@
 /** Bad paid, referral and shared-code definitions: file:line:column and the field (CLI: exit 2). */
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../src/config/issues.js';
-import { loadScenario } from '../../src/config/load.js';
-import type { ConfigIssue } from '../../src/config/yaml-source.js';
 import { runCli } from '../helpers/run-cli.js';
-
-const FIXTURES = path.relative(process.cwd(), fileURLToPath(new URL('./fixtures/', import.meta.url)));
-
-async function problemsOf(file: string): Promise<string[]> {
-  try {
-    await loadScenario(path.join(FIXTURES, file));
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      return err.issues.map((issue: ConfigIssue) => `${issue.file}:${issue.line}:${issue.column}: ${issue.field ? `${issue.field}: ` : ''}${issue.message}`);
-    }
-    throw err;
-  }
-  throw new Error('expected the file to be rejected');
-}
+import { FIXTURES, locatedProblemsOf as problemsOf } from './config-problems.js';
 
 describe('paid, referral and shared-code definitions are validated', () => {
   it.each([
