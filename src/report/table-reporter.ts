@@ -5,7 +5,7 @@
 import Table from 'cli-table3';
 import chalk from 'chalk';
 import type { SimulationReport } from './report-model.js';
-import { METRIC_CATALOGUE } from './metric-catalogue.js';
+import { METRIC_CATALOGUE, type MetricInfo } from './metric-catalogue.js';
 import { formatValue, NOT_APPLICABLE } from './format-number.js';
 import { renderBreakdownTables } from './breakdown-table.js';
 
@@ -14,15 +14,15 @@ export interface TableReporterOptions {
   definitions?: boolean;
 }
 
-function metricApplies(report: SimulationReport, key: string, hideWhenZero = false): boolean {
-  return report.programs.some((program) => {
-    const metric = program.metrics[key];
-    return metric !== undefined && Number.isFinite(metric.mean) && !(hideWhenZero && metric.mean === 0);
-  });
+/** A row is shown when some program has a finite value and, for rows that ask, a non-zero `onlyWhenNonZero` metric. */
+function metricApplies(report: SimulationReport, info: MetricInfo): boolean {
+  const hasValue = report.programs.some((program) => Number.isFinite(program.metrics[info.key]?.mean));
+  const gate = info.onlyWhenNonZero;
+  return hasValue && (gate === undefined || report.programs.some((program) => (program.metrics[gate]?.mean ?? 0) !== 0));
 }
 
 export function renderTable(report: SimulationReport, options: TableReporterOptions = {}): string {
-  const metrics = METRIC_CATALOGUE.filter((info) => metricApplies(report, info.key, info.hideWhenZero));
+  const metrics = METRIC_CATALOGUE.filter((info) => metricApplies(report, info));
   const table = new Table({
     head: ['', ...report.programs.map((program) => `${program.name}\n${chalk.dim(program.type)}`)],
     style: { head: [], border: [] },

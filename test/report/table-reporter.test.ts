@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { renderTable } from '../../src/report/table-reporter.js';
+import type { MetricSummary, SimulationReport } from '../../src/report/report-model.js';
+
+const fixed = (value: number): MetricSummary => ({ mean: value, mcse: 0, p5: value, p50: value, p95: value });
+
+function report(programs: { name: string; type: string; metrics: Record<string, MetricSummary> }[]): SimulationReport {
+  return { schemaVersion: 1, scenario: 'Test', scenarioFile: 't.yaml', seed: 1, iterations: 10, horizonMonths: 12, currency: 'EUR', customers: 100, programs };
+}
+
+const discount = { name: 'Ten off', type: 'discount', metrics: { incrementalProfit: fixed(-1234.4), pointsIssued: fixed(0), pointsExpired: fixed(0), breakageRate: fixed(NaN), paybackMonth: fixed(13), probabilityOfLoss: fixed(0.25) } };
+const points = { name: 'Points', type: 'bonus', metrics: { incrementalProfit: fixed(500), pointsIssued: fixed(2000), pointsExpired: fixed(0), breakageRate: fixed(0.4), paybackMonth: fixed(3), probabilityOfLoss: fixed(0.1) } };
+
+describe('renderTable', () => {
+  it('formats money with grouping, shares as percentages, and a payback beyond the horizon as never', () => {
+    const text = renderTable(report([discount, points]), { definitions: false });
+    expect(text).toContain('-1,234');
+    expect(text).toContain('40.0%');
+    expect(text).toMatch(/Payback month\s*│\s*never/);
+  });
+
+  it('shows a probability without an interval', () => {
+    const text = renderTable(report([discount]), { definitions: false });
+    expect(text).toContain('25.0%');
+    expect(text).not.toContain('25.0% .. 25.0%');
+  });
+
+  it('leaves out the points rows when no program issues points, and keeps a zero row of a points program', () => {
+    const withoutPoints = renderTable(report([discount]), { definitions: false });
+    expect(withoutPoints).not.toContain('Points issued');
+    expect(withoutPoints).not.toContain('Points expired');
+    expect(withoutPoints).not.toContain('Breakage');
+    const withPoints = renderTable(report([discount, points]), { definitions: false });
+    expect(withPoints).toContain('Points issued');
+    expect(withPoints).toMatch(/Points expired\s*│\s*0\s*│\s*0/);
+  });
+});
