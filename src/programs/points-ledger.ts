@@ -85,6 +85,10 @@ export class PointsLedger {
     if (units <= 0) return;
     this.lots[month] += units;
     if (month > this.newestLot) this.newestLot = month;
+    // A redemption that emptied every lot, this month's included, moved the oldest lot past this
+    // month (the lots in between are empty): move it back, or this lot would never expire and
+    // reset() would leave it to the next member.
+    if (month < this.oldestLot) this.oldestLot = month;
     this.balance += units;
     if (this.pendingDays > 0) this.pushPending(day + this.pendingDays, units, month);
   }

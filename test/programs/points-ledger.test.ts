@@ -97,6 +97,29 @@ describe('PointsLedger', () => {
     expect(ledger.expireAtMonthEnd(5)).toBe(0);
   });
 
+  it('expires and resets points earned in a month whose lot a redemption had just emptied', () => {
+    // A purchase in month 2 spends the whole balance (all of it from month 2), then earns 4 points
+    // in month 2 again: they expire at the end of month 2 + 2 = 4, and reset clears them.
+    const ledger = new PointsLedger(6);
+    ledger.configure(0, 2);
+    ledger.earn(65, 2, 10 * P);
+    ledger.redeem(10 * P, 70);
+    ledger.earn(70, 2, 4 * P);
+    expect(ledger.nextExpiryMonth()).toBe(4);
+    expect(ledger.expireAtMonthEnd(3)).toBe(0);
+    expect(ledger.expireAtMonthEnd(4)).toBe(4 * P);
+    expect(ledger.balanceUnits).toBe(0);
+    ledger.earn(75, 2, 3 * P);
+    ledger.redeem(3 * P, 80);
+    ledger.earn(80, 2, 5 * P);
+    ledger.reset();
+    // The next member's ledger holds nothing of the previous one's.
+    ledger.earn(0, 0, 1 * P);
+    expect(ledger.expireAtMonthEnd(2)).toBe(1 * P);
+    expect(ledger.lotUnits(2)).toBe(0);
+    expect(ledger.balanceUnits).toBe(0);
+  });
+
   it('converts points to integer units of 1/1024 and back exactly', () => {
     expect(pointsToUnits(1.5)).toBe(1536);
     expect(unitsToPoints(1537)).toBe(1537 / 1024);
