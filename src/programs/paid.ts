@@ -1,8 +1,16 @@
 /**
  * Type `paid`: a membership the customer pays for (a club, a rail card). Members pay `fee` per
  * period (a month or a year) and get, on every purchase, `discountPercent` off and a free delivery
- * worth `deliveryValuePerOrder` to them that costs the business `deliveryCostPerOrder`. A points
- * multiplier is not a benefit of this type: combine a bonus program for that.
+ * worth `deliveryValuePerOrder` to them that costs the business `deliveryCostPerOrder`.
+ *
+ * Points. With a `points` block (and its `redemption` block) members also earn points as in a
+ * bonus program (points-account.ts), on a points base multiplied by `pointsMultiplier` (default 1):
+ *     earned points = amount x (byCategory[category] ?? earnRate) x pointsMultiplier, rounded;
+ * redemption first, then earning, as in bonus.ts; reward cost = points redeemed x costPerPoint.
+ * A `points.cardFee` is fee income on joining besides the first fee. A member who does not renew
+ * forfeits the balance: it is booked as expired at that month end (the points were breakage), so
+ * issued = redeemed + expired + outstanding still holds. Without a `points` block nothing of this
+ * applies.
  *
  * Fees. The first fee is charged on joining; a period ends at the month end `periodMonths` months
  * after the joining month's start (periods run from month end to month end, so a customer who
@@ -17,7 +25,12 @@
  *     N = (1 - exp(-lambda' p' D)) / p'      expected purchases in D days while possibly dropping
  *                                            out (BG/NBD individual level, Fader, Hardie and Lee
  *                                            2005, eq. 3); lambda' D when p' = 0
- *     B = N x (discountPercent x V' + deliveryValuePerOrder)
+ *     P = N x V' x earnRate x pointsMultiplier x faceValue
+ *                                            expected value of the points earned (0 without a
+ *                                            `points` block); the base `earnRate`, not the
+ *                                            per-category rates (the customer's category mix is not
+ *                                            known here), and before rounding
+ *     B = N x (discountPercent x V' + deliveryValuePerOrder) + P
  * Noise model: the customer misjudges the ratio B / (fee x hurdle) by a logistic error of scale
  * `noise` on the log scale, so
  *     P(join) = 1 / (1 + (fee x hurdle / B)^(1 / noise))
@@ -26,7 +39,7 @@
  * 73%. fee x hurdle = 0: everyone joins.
  *
  * Renewal, whatever the joining rule: the same formula with B = the benefit the member actually got
- * in the period (discounts + delivery value), decided by the member's uniform for that month end.
+ * in the period (discounts + delivery value + points earned x faceValue), decided by the member's uniform for that month end.
  * A member who has dropped out (stopped buying) does not renew. The period is counted as falling
  * short when B < fee.
  *
@@ -34,7 +47,10 @@
  * on joining, by the formula above, against the fee: below it (joined on a misjudgement, or by the
  * enrolment share), up to twice the fee, or more (heavy buyers who self-select in).
  */
+import { bonusProgram, type PointsMechanics, type RedemptionBehaviour } from './bonus.js';
 import { checkNumber } from './parameter-checks.js';
+import { PointsAccount } from './points-account.js';
+import { unitsToPoints } from './points-ledger.js';
 import type { EnrolmentCandidate, MemberEvent, ProgramCommon, ProgramContext, ProgramEventOutcome, ProgramPolicy, ProgramPolicyType } from './program.js';
 import { DAYS_PER_MONTH } from '../sim/calendar.js';
 import { UserInputError } from '../errors.js';
@@ -57,12 +73,21 @@ export interface PaidMechanics {
   hurdle: number;
   /** Scale of the logistic misjudgement of benefit / (fee x hurdle) on the log scale (>= 0). */
   noise: number;
+  /** Multiplier of the points earned on the `points` base (>= 0). Default 1. */
+  pointsMultiplier?: number;
 }
 
 export interface ResolvedPaidProgram extends ProgramCommon {
   type: 'paid';
   paid: PaidMechanics;
+  /** The points base earned on purchases (before `paid.pointsMultiplier`); absent: no points. */
+  points?: PointsMechanics;
+  /** How members redeem; needed with `points`. */
+  redemption?: RedemptionBehaviour;
 }
+
+/** Redemption when a points block comes without one (validation rejects that; configure stays total). */
+const NO_REDEMPTION: RedemptionBehaviour = { probability: 0, neverRedeemShare: 1 };
 
 /** Breakdown groups: expected benefit over a period on joining, against the fee. */
 export const PAID_GROUPS = ['expected benefit below the fee', '1-2x the fee', 'over 2x the fee'] as const;
@@ -100,12 +125,20 @@ class PaidPolicy implements ProgramPolicy<ResolvedPaidProgram> {
   private dropoutFactor = 1;
   private valueFactor = 1;
   private months = 12;
+  private readonly account: PointsAccount;
+  private hasPoints = false;
+  private pointsMultiplier = 1;
+  private costPerPoint = 0;
+  /** Points value per currency unit of purchase on the base rate: earnRate x multiplier x faceValue. */
+  private pointsValuePerCurrency = 0;
 
   private nextPeriodEnd = 0;
   private periodBenefit = 0;
   private stillBuying = true;
 
-  constructor(private readonly context: ProgramContext) {}
+  constructor(private readonly context: ProgramContext) {
+    this.account = new PointsAccount(context);
+  }
 
   configure(parameters: ResolvedPaidProgram): void {
     this.mechanics = parameters.paid;
@@ -113,6 +146,14 @@ class PaidPolicy implements ProgramPolicy<ResolvedPaidProgram> {
     this.dropoutFactor = 1 - parameters.effects.churnReduction;
     this.valueFactor = 1 + parameters.effects.spendUplift;
     this.months = periodMonths(parameters.paid.period);
+    this.hasPoints = parameters.points !== undefined;
+    this.pointsMultiplier = parameters.paid.pointsMultiplier ?? 1;
+    this.pointsValuePerCurrency = 0;
+    if (parameters.points !== undefined) {
+      this.account.configure(parameters.points, parameters.redemption ?? NO_REDEMPTION);
+      this.costPerPoint = parameters.points.costPerPoint;
+      this.pointsValuePerCurrency = parameters.points.earnRate * this.pointsMultiplier * parameters.points.faceValue;
+    }
   }
 
   decidesEnrolment(): boolean {
@@ -129,7 +170,8 @@ class PaidPolicy implements ProgramPolicy<ResolvedPaidProgram> {
   private expectedBenefit(traits: { ratePerDay: number; dropout: number; meanPurchaseValue: number }): number {
     const m = this.mechanics;
     const purchases = individualExpectedPurchases(traits.ratePerDay * this.frequencyFactor, traits.dropout * this.dropoutFactor, this.months * DAYS_PER_MONTH);
-    return purchases * (m.discountPercent * traits.meanPurchaseValue * this.valueFactor + m.deliveryValuePerOrder);
+    const purchaseValue = traits.meanPurchaseValue * this.valueFactor;
+    return purchases * ((m.discountPercent + this.pointsValuePerCurrency) * purchaseValue + m.deliveryValuePerOrder);
   }
 
   enrol(event: MemberEvent, out: ProgramEventOutcome): void {
@@ -139,8 +181,10 @@ class PaidPolicy implements ProgramPolicy<ResolvedPaidProgram> {
     this.nextPeriodEnd = event.month + this.months - 1;
     this.periodBenefit = 0;
     this.stillBuying = true;
-    out.feeIncome = this.mechanics.fee;
-    out.feePayments = 1;
+    // The account books a card fee, if any, as fee income of its own: add the first fee to it.
+    if (this.hasPoints) this.account.enrol(event, out);
+    out.feeIncome += this.mechanics.fee;
+    out.feePayments += 1;
   }
 
   purchase(event: MemberEvent, out: ProgramEventOutcome): void {
@@ -149,10 +193,18 @@ class PaidPolicy implements ProgramPolicy<ResolvedPaidProgram> {
     out.discount = discount;
     out.benefitCost = m.deliveryCostPerOrder;
     this.periodBenefit += discount + m.deliveryValuePerOrder;
+    if (this.hasPoints) {
+      // Redeem first (on the balance before this purchase), then earn on the purchase, as bonus.ts.
+      const redeemed = this.account.redeem(event, out);
+      if (redeemed > 0) out.rewardCost = redeemed * this.costPerPoint;
+      const earned = this.account.credit(event, this.account.earnedUnits(event, this.pointsMultiplier), out);
+      this.periodBenefit += earned * this.account.faceValue;
+    }
   }
 
   monthEnd(event: MemberEvent, out: ProgramEventOutcome): void {
     const m = this.mechanics;
+    if (this.hasPoints) this.account.monthEnd(event.month, this.costPerPoint, out);
     if (event.month === this.nextPeriodEnd) {
       out.periodsEnded = 1;
       if (this.periodBenefit < m.fee) out.benefitShortfalls = 1;
@@ -168,20 +220,32 @@ class PaidPolicy implements ProgramPolicy<ResolvedPaidProgram> {
         this.periodBenefit = 0;
       } else {
         out.member = false;
+        if (this.hasPoints) this.forfeitPoints(out);
       }
     }
-    // Nothing happens on its own before the next period end.
-    out.quietUntilMonth = this.nextPeriodEnd;
+    // Nothing happens on its own before the next period end (or the next expiry of points).
+    out.quietUntilMonth = this.hasPoints ? Math.min(this.nextPeriodEnd, this.account.ledger.nextExpiryMonth()) : this.nextPeriodEnd;
   }
 
   leave(): void {
     this.stillBuying = false;
+    if (this.hasPoints) this.account.leave();
+  }
+
+  /** A member who does not renew loses the balance: booked as expired, nothing left outstanding. */
+  private forfeitPoints(out: ProgramEventOutcome): void {
+    const units = this.account.ledger.balanceUnits;
+    if (units > 0) out.pointsExpired += unitsToPoints(units);
+    this.account.ledger.reset();
+    out.pointsOutstanding = 0;
+    out.pointsRedeemable = 0;
+    out.liability = 0;
   }
 }
 
 export const paidProgram: ProgramPolicyType<ResolvedPaidProgram> = {
   type: 'paid',
-  validate(parameters, field) {
+  validate(parameters, field, context) {
     const m = parameters.paid;
     if (m === undefined) throw new UserInputError('a paid program needs a `paid` block', { field });
     const f = `${field}.paid`;
@@ -195,6 +259,14 @@ export const paidProgram: ProgramPolicyType<ResolvedPaidProgram> = {
     }
     checkNumber(m.hurdle, `${f}.hurdle`, { min: 0 });
     checkNumber(m.noise, `${f}.noise`, { min: 0 });
+    if (m.pointsMultiplier !== undefined) checkNumber(m.pointsMultiplier, `${f}.pointsMultiplier`, { min: 0 });
+    if (parameters.points !== undefined) {
+      if (parameters.redemption === undefined) throw new UserInputError('points need a `redemption` block', { field });
+      // The points block is a bonus program's: check it by the same rules.
+      bonusProgram.validate({ ...parameters, type: 'bonus', points: parameters.points, redemption: parameters.redemption }, field, context);
+    } else if (m.pointsMultiplier !== undefined) {
+      throw new UserInputError('a points multiplier needs a `points` block (the points base it multiplies)', { field: `${f}.pointsMultiplier` });
+    }
   },
   create: (context) => new PaidPolicy(context),
   breakdownGroups: () => PAID_GROUPS,

@@ -101,14 +101,42 @@ function randomPrograms(iteration: number): ResolvedProgram[] {
       noise: 0.5 * u(),
     },
   };
-  return [points, discount(0.2 * u(), overrides(), 'discount'), tiered, stamps, partner, operator, club];
+  const pointsClub: ResolvedProgram = {
+    ...common('points club', overrides()),
+    type: 'paid',
+    paid: {
+      fee: 2 + 20 * u(),
+      period: u() < 0.5 ? 'month' : 'year',
+      discountPercent: 0.1 * u(),
+      deliveryValuePerOrder: 0,
+      deliveryCostPerOrder: 0,
+      joining: u() < 0.5 ? 'share' : 'rational',
+      hurdle: 2 * u(),
+      noise: 0.5 * u(),
+      pointsMultiplier: 3 * u(),
+    },
+    points: {
+      earnRate: 0.02 + 0.2 * u(),
+      rounding: (['floor', 'round', 'none'] as const)[Math.floor(3 * u())],
+      welcomeBonus: Math.floor(50 * u()),
+      pendingDays: Math.floor(20 * u()),
+      expiryMonths: 1 + Math.floor(6 * u()),
+      minimumToRedeem: 50 * u(),
+      maxShareOfPurchase: u(),
+      faceValue: 0.1,
+      costPerPoint: 0.1 * u(),
+    },
+    redemption: redemption(),
+  };
+  return [points, discount(0.2 * u(), overrides(), 'discount'), tiered, stamps, partner, operator, club, pointsClub];
 }
 
 describe('engine invariants', () => {
   it('balances points in every iteration, world and month: cumulative issued = redeemed + expired + outstanding', async () => {
     const result = await simulate(input(variedCustomers(1500), randomPrograms, { iterations: 12, newCustomersPerMonth: 40 }), { workers: 1 });
-    // Every program type with points: bonus, tiered, threshold-gift, coalition (partner, operator).
-    for (const world of [1, 3, 4, 5, 6]) {
+    // Every program type with points: bonus, tiered, threshold-gift, coalition (partner, operator),
+    // paid with a points base (members who do not renew forfeit their balance as expired).
+    for (const world of [1, 3, 4, 5, 6, 8]) {
       let checked = 0;
       let anyRedeemed = 0;
       let anyExpired = 0;

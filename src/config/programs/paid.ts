@@ -1,6 +1,7 @@
 /**
  * `type: paid`: a membership the customer pays for. The fee, the period and the benefits on every
- * member purchase; how customers decide to join and renew (programs/paid.ts gives the formulas).
+ * member purchase (optionally points, with the blocks of a bonus program and a multiplier); how
+ * customers decide to join and renew (programs/paid.ts gives the formulas).
  */
 import * as z from 'zod';
 import { choice } from '../choice-schema.js';
@@ -8,6 +9,7 @@ import { numberIn, uncertainIn } from '../number-schemas.js';
 import { strictObject } from '../strict-object.js';
 import { NON_NEGATIVE, SHARE } from '../value-ranges.js';
 import { memberProgramShape, programIdentity } from './common.js';
+import { pointsSchema, redemptionSchema } from './points.js';
 
 export const paidMechanicsSchema = strictObject({
   fee: numberIn(NON_NEGATIVE).describe('Membership fee per period, in the currency.'),
@@ -22,6 +24,11 @@ export const paidMechanicsSchema = strictObject({
   noise: uncertainIn(NON_NEGATIVE)
     .prefault(0.25)
     .describe('How much customers misjudge benefit / (fee x hurdle): scale of a logistic error on the log scale (0 = exact; default 0.25).'),
+  // Optional rather than defaulted to 1: an absent multiplier draws no number, so the draws and
+  // results of every scenario without it stay unchanged.
+  pointsMultiplier: uncertainIn(NON_NEGATIVE)
+    .optional()
+    .describe('Points earned on the points base are multiplied by this (2 = double points); needs a points block; default 1.'),
 }).describe('Paid membership: fee, period, benefits, joining and renewal.');
 
 export const paidProgramSchema = strictObject({
@@ -29,4 +36,20 @@ export const paidProgramSchema = strictObject({
   type: z.literal('paid'),
   ...memberProgramShape,
   paid: paidMechanicsSchema,
-}).describe('Customers pay a fee for membership benefits.');
+  points: pointsSchema.optional().describe('Base points earned on purchases (before paid.pointsMultiplier); absent: no points.'),
+  redemption: redemptionSchema.optional().describe('How members redeem their points; required with points.'),
+})
+  .superRefine((program, ctx) => {
+    if (program.points !== undefined && program.redemption === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['points'], message: 'points need a redemption block (redemption: { probability: ... })', input: program.points });
+    }
+    if (program.paid.pointsMultiplier !== undefined && program.points === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['paid', 'pointsMultiplier'],
+        message: 'a points multiplier needs a points block: the points base it multiplies',
+        input: program.paid.pointsMultiplier,
+      });
+    }
+  })
+  .describe('Customers pay a fee for membership benefits.');
