@@ -366,7 +366,9 @@ export class IterationSimulator {
       this.rateFactor[w] = 1 + program.effects.frequencyUplift;
       this.dropoutFactor[w] = 1 - program.effects.churnReduction;
       this.valueFactor[w] = 1 + program.effects.spendUplift;
-      this.subsidyFactor[w] = 1 / (1 + program.effects.spendUplift);
+      // The share of a member purchase's value the customer would have spent anyway: 1 / (1 + uplift),
+      // capped at 1 when members spend less (the baseline purchase covers the whole smaller one).
+      this.subsidyFactor[w] = program.effects.spendUplift > 0 ? 1 / (1 + program.effects.spendUplift) : 1;
       this.perMemberPerDay[w] = program.costs.perMemberPerYear / DAYS_PER_YEAR;
       this.perTransaction[w] = program.costs.perTransaction;
       this.referralsPerDay[w] = (program.referral?.perMemberPerMonth ?? 0) / DAYS_PER_MONTH;

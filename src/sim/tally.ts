@@ -53,8 +53,8 @@ export const Tally = {
    * Benefits (discount + reward cost + benefit cost) given on purchases the member would have made
    * anyway. With common random numbers a member's k-th purchase is the counterpart of the same
    * customer's k-th baseline purchase; benefits on the first n purchases, where n is the customer's
-   * baseline purchase count, count as subsidy, scaled by 1 / (1 + spendUplift) — the share of the
-   * purchase's value that would have been spent anyway.
+   * baseline purchase count, count as subsidy, scaled by min(1, 1 / (1 + spendUplift)) — the share of
+   * the purchase's value that would have been spent anyway (all of it when members spend less).
    */
   subsidy: 21,
   /** Members' sales at list price minus their cost of goods, in this world. */
