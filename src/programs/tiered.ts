@@ -16,7 +16,8 @@
  *   (months 11, 23, ... by default; at each calendar year's end with `calendar-year`). A member
  *   whose q selects a lower tier then is moved to it at once, or with `graceMonths` > 0 at the end
  *   of the month `graceMonths` later, to the higher of the tier decided at the review and the tier
- *   q selects at that time.
+ *   q selects at that time. Later reviews do not postpone a pending downgrade, and one falling due
+ *   at a review month happens before that review.
  *
  * On a purchase: discount = amount x tier discount; points redeemed and earned as in a bonus
  * program (points-account.ts) with earned points = amount x earn rate x tier multiplier.
@@ -170,20 +171,23 @@ class TieredPolicy implements ProgramPolicy<ResolvedTieredProgram> {
     const monthEndDay = (month + 1) * DAYS_PER_MONTH;
     if (this.stillBuying) this.bookBenefits(monthEndDay, out);
 
-    if ((month + 1) % this.reviewEveryMonths === 0) {
-      const target = this.qualifiedTier();
-      if (target < this.tier) {
-        if (this.graceMonths === 0) this.changeTier(target, monthEndDay, out);
-        else {
-          this.downgradeMonth = month + this.graceMonths;
-          this.downgradeTarget = target;
-        }
-      }
-    }
+    // A downgrade falling due first: a review in the same month (grace = review interval) must not
+    // reschedule it before it happens.
     if (month === this.downgradeMonth) {
       const target = Math.max(this.downgradeTarget, this.qualifiedTier());
       if (target < this.tier) this.changeTier(target, monthEndDay, out);
       this.downgradeMonth = -1;
+    }
+    if ((month + 1) % this.reviewEveryMonths === 0) {
+      const target = this.qualifiedTier();
+      if (target < this.tier) {
+        if (this.graceMonths === 0) this.changeTier(target, monthEndDay, out);
+        else if (this.downgradeMonth < 0) {
+          // A downgrade already pending (grace longer than the review interval) keeps its date.
+          this.downgradeMonth = month + this.graceMonths;
+          this.downgradeTarget = target;
+        }
+      }
     }
 
     // Move the window on to the next month.

@@ -103,6 +103,33 @@ describe('tiered program', () => {
     expect(gold).toBeCloseTo(DAYS_PER_MONTH, 9); // Gold's services until the end of month 25
   });
 
+  it('a grace period as long as the review interval still ends: the downgrade falls due at the next review', () => {
+    // Yearly reviews, 12 months' grace. Gold from month 3; short at the review of month 23, kept
+    // until the end of month 35, when the window (months 24-35) holds nothing: Red.
+    const member = driver(tiered({ graceMonths: 12 }));
+    member.enrol(0);
+    member.closeMonths(0, 2);
+    member.purchase(100, 3000);
+    member.closeMonths(3, 34);
+    expect(member.tier()).toBe('Gold');
+    member.closeMonths(35, 35);
+    expect(member.tier()).toBe('Red');
+  });
+
+  it('a review while a downgrade is pending does not postpone it', () => {
+    // Reviews every 6 months (ends of months 5, 11, 17, ...), a 6-month window, 9 months' grace.
+    // Gold from month 3; the review of month 11 finds the window empty: down at the end of month 20,
+    // although the reviews of months 17 (and 23) find the member short again.
+    const member = driver(tiered({ window: 6, reviewEveryMonths: 6, graceMonths: 9 }));
+    member.enrol(0);
+    member.closeMonths(0, 2);
+    member.purchase(100, 3000);
+    member.closeMonths(3, 19);
+    expect(member.tier()).toBe('Gold');
+    member.closeMonths(20, 20);
+    expect(member.tier()).toBe('Red');
+  });
+
   it('counts purchases per calendar year of the horizon, starting again each year', () => {
     const tiers: TierLevel[] = [
       { name: 'Red', threshold: 0 },
