@@ -112,6 +112,12 @@ class ThresholdGiftPolicy implements ProgramPolicy<ResolvedThresholdGiftProgram>
   }
 }
 
+/**
+ * Smallest threshold a card may have: stamps are kept in the points ledger's units of 1/1024
+ * (points-ledger.ts), so a smaller threshold would round to no units and a card would never fill.
+ */
+export const MINIMUM_GIFT_THRESHOLD = 0.01;
+
 export const thresholdGiftProgram: ProgramPolicyType<ResolvedThresholdGiftProgram> = {
   type: 'threshold-gift',
   validate(parameters, field) {
@@ -122,7 +128,7 @@ export const thresholdGiftProgram: ProgramPolicyType<ResolvedThresholdGiftProgra
     if (gift.countOn !== 'visits' && gift.countOn !== 'spend') {
       throw new UserInputError(`must be visits or spend, got ${String(gift.countOn)}`, { field: `${f}.countOn` });
     }
-    checkNumber(gift.threshold, `${f}.threshold`, { min: 0, exclusive: true, integer: gift.countOn === 'visits' });
+    checkNumber(gift.threshold, `${f}.threshold`, { min: MINIMUM_GIFT_THRESHOLD, integer: gift.countOn === 'visits' });
     checkNumber(gift.giftValue, `${f}.giftValue`, { min: 0 });
     checkNumber(gift.giftCost, `${f}.giftCost`, { min: 0 });
     if (gift.minimumPurchase !== undefined) checkNumber(gift.minimumPurchase, `${f}.minimumPurchase`, { min: 0 });

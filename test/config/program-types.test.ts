@@ -140,6 +140,11 @@ describe('program types: bad definitions are located', () => {
   it('a stamp card whose visit count is not whole', async () => {
     expect(await problemsIn(STAMPS)).toEqual(['12:18: programs[0].gift.threshold: a number of visits must be whole, got 9.5']);
   });
+
+  it('a spend card whose threshold is too small to ever fill (stamps are counted in 1/1024 units)', async () => {
+    const tiny = STAMPS.replace('countOn: visits', 'countOn: spend').replace('threshold: 9.5', 'threshold: 0.0001');
+    expect(await problemsIn(tiny)).toEqual(['12:18: programs[0].gift.threshold: must be at least 0.01, got 0.0001']);
+  });
 });
 
 describe('loyalty-sim validate on bad program definitions: exit 2, file:line:column', () => {

@@ -8,6 +8,7 @@ import { integerIn, numberIn, uncertainIn } from '../number-schemas.js';
 import { strictObject } from '../strict-object.js';
 import { NON_NEGATIVE, POSITIVE, SHARE } from '../value-ranges.js';
 import { memberProgramShape, programIdentity } from './common.js';
+import { MINIMUM_GIFT_THRESHOLD } from '../../programs/threshold-gift.js';
 
 export const giftSchema = strictObject({
   countOn: choice(['visits', 'spend']).describe('What earns stamps: visits (one per purchase) or spend (one per currency unit).'),
@@ -20,6 +21,9 @@ export const giftSchema = strictObject({
   .superRefine((gift, ctx) => {
     if (gift.countOn === 'visits' && !Number.isInteger(gift.threshold)) {
       ctx.addIssue({ code: 'custom', path: ['threshold'], message: `a number of visits must be whole, got ${gift.threshold}`, input: gift.threshold });
+    }
+    if (gift.threshold < MINIMUM_GIFT_THRESHOLD) {
+      ctx.addIssue({ code: 'custom', path: ['threshold'], message: `must be at least ${MINIMUM_GIFT_THRESHOLD}, got ${gift.threshold}`, input: gift.threshold });
     }
   })
   .describe('The stamp card: what earns stamps and what a full card gives.');
