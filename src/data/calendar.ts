@@ -7,6 +7,10 @@
  * (days_from_civil / civil_from_days), valid for every year this tool can meet.
  */
 
+/** The mean Gregorian year and month in days: the tool's month everywhere (periods, horizons, tallies). */
+export const DAYS_PER_YEAR = 365.2425;
+export const DAYS_PER_MONTH = DAYS_PER_YEAR / 12;
+
 /** Days in month `month` (1-12) of `year`. */
 export function daysInMonth(year: number, month: number): number {
   if (month === 2) return isLeapYear(year) ? 29 : 28;

@@ -11,13 +11,15 @@
  * few tens of megabytes and the model fitters can loop over them without allocation.
  */
 
+import { DAYS_PER_MONTH } from './calendar.js';
+
 export type Period = 'day' | 'week' | 'month';
 
 /** Length of one period in days. A month is the mean Gregorian month (365.2425 / 12 days). */
 export const DAYS_PER_PERIOD: Record<Period, number> = {
   day: 1,
   week: 7,
-  month: 365.2425 / 12,
+  month: DAYS_PER_MONTH,
 };
 
 /** The three numbers the BG/NBD likelihood needs per customer. */

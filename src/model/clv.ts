@@ -13,9 +13,7 @@
 import type { BgNbdParameters, GammaGammaParameters } from './parameters.js';
 import { conditionalExpectedPurchases } from './bg-nbd.js';
 import { conditionalExpectedSpend } from './gamma-gamma.js';
-
-/** Mean Gregorian month in days. */
-const DAYS_PER_MONTH = 365.2425 / 12;
+import { DAYS_PER_MONTH } from '../data/calendar.js';
 
 export interface LifetimeValueOptions {
   /** How far ahead, in months. */

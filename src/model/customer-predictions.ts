@@ -5,9 +5,7 @@
 import type { BgNbdParameters, GammaGammaParameters } from './parameters.js';
 import { conditionalExpectedPurchases, probabilityAlive } from './bg-nbd.js';
 import { customerLifetimeValue, expectedSpendPerPurchase, type CustomerHistory, type LifetimeValueOptions } from './clv.js';
-
-/** Mean Gregorian month in days. */
-const DAYS_PER_MONTH = 365.2425 / 12;
+import { DAYS_PER_MONTH } from '../data/calendar.js';
 
 export interface CustomerPrediction {
   /** P(still active at the calibration end). */

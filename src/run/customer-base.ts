@@ -5,13 +5,12 @@
  */
 import { ingestPurchaseHistory } from '../data/ingest.js';
 import { DAYS_PER_PERIOD } from '../data/customer-summary.js';
+import { DAYS_PER_MONTH, DAYS_PER_YEAR, parseIsoDateString } from '../data/calendar.js';
 import { fitCustomerModel, type CustomerModelFit } from '../model/customer-model.js';
 import { ingestOptionsFor, type DataSource, type Population } from '../config/scenario-schema.js';
 import type { SimulationCustomers, SimulationModel } from '../sim/simulation-input.js';
 import type { CategoryTotals } from '../data/category-totals.js';
 
-const DAYS_PER_YEAR = 365.2425;
-const DAYS_PER_MONTH = DAYS_PER_YEAR / 12;
 
 export interface CustomerBase {
   customers: SimulationCustomers;
@@ -50,7 +49,7 @@ export async function customerBaseFromData(data: DataSource, displayFile: string
   const { summaries, categories } = await ingestPurchaseHistory(data.file, ingestOptionsFor(data));
   const fit = fitCustomerModel(summaries, { file: displayFile });
   const daysPerPeriod = DAYS_PER_PERIOD[summaries.period];
-  const calibrationDays = (Date.parse(summaries.calibrationEnd) - Date.parse(summaries.calibrationStart)) / 86_400_000 + 1;
+  const calibrationDays = parseIsoDateString(summaries.calibrationEnd) - parseIsoDateString(summaries.calibrationStart) + 1;
 
   let categoryNames: string[];
   let categoryRevenueShares: number[];

@@ -3,8 +3,9 @@
  * the calibration period ends); tallies are per month of 365.2425 / 12 days (the mean Gregorian
  * month, the same month as the data layer's `DAYS_PER_PERIOD.month`).
  */
-export const DAYS_PER_YEAR = 365.2425;
-export const DAYS_PER_MONTH = DAYS_PER_YEAR / 12;
+import { DAYS_PER_MONTH } from '../data/calendar.js';
+
+export { DAYS_PER_MONTH, DAYS_PER_YEAR } from '../data/calendar.js';
 
 /** Month index (0-based) of a day inside the horizon. */
 export function monthOfDay(day: number, horizonMonths: number): number {
