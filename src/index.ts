@@ -44,11 +44,11 @@ export {
   distributionSupport,
   distributionProblem,
   formatDistribution,
-} from './config/distributions.js';
-export type { Distribution, DistributionName } from './config/distributions.js';
-export { parseDistributionText } from './config/distribution-text.js';
-export { drawAssumptions } from './config/draw-assumptions.js';
-export type { Drawn } from './config/draw-assumptions.js';
+} from './schema/distributions.js';
+export type { Distribution, DistributionName } from './schema/distributions.js';
+export { parseDistributionText } from './schema/distribution-text.js';
+export { drawAssumptions } from './schema/draw-assumptions.js';
+export type { Drawn } from './schema/draw-assumptions.js';
 export { simulate } from './sim/simulate.js';
 export type {
   SimulationInput,

@@ -7,7 +7,7 @@ import path from 'node:path';
 import chalk from 'chalk';
 import type { Command } from 'commander';
 import { ExitCode, UserInputError } from '../errors.js';
-import { formatDistribution } from '../config/distributions.js';
+import { formatDistribution } from '../schema/distributions.js';
 import { publishedJsonSchemaText, SCHEMA_KINDS, type SchemaKind } from '../config/json-schema.js';
 import { loadConfigFile, type LoadedConfig } from '../config/load.js';
 import type { CommandContext } from './main.js';

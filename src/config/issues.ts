@@ -5,8 +5,8 @@
  */
 import type * as z from 'zod';
 import { UserInputError } from '../errors.js';
-import { describeInput } from './describe-input.js';
-import { didYouMean } from './did-you-mean.js';
+import { describeInput } from '../schema/describe-input.js';
+import { didYouMean } from '../schema/did-you-mean.js';
 import { type ConfigIssue, type KeyPath, type YamlSource } from './yaml-source.js';
 
 type RawIssue = z.core.$ZodRawIssue;

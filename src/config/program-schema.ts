@@ -10,7 +10,7 @@ import { noneProgramSchema } from './programs/none.js';
 import { paidProgramSchema } from './programs/paid.js';
 import { thresholdGiftProgramSchema } from './programs/threshold-gift.js';
 import { tieredProgramSchema } from './programs/tiered.js';
-import { strictObject } from './strict-object.js';
+import { strictObject } from '../schema/strict-object.js';
 
 const PROGRAM_TYPE_SCHEMAS = [
   noneProgramSchema,

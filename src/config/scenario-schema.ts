@@ -7,12 +7,12 @@ import * as z from 'zod';
 import { ALL_COLUMN_ROLES, COLUMN_ROLES, type ColumnRole } from '../data/column-mapping.js';
 import { DAYS_PER_PERIOD } from '../data/customer-summary.js';
 import type { IngestOptions } from '../data/ingest.js';
-import { choice } from './choice-schema.js';
-import { describeInput } from './describe-input.js';
-import { integerIn, numberIn, uncertainIn } from './number-schemas.js';
+import { choice } from '../schema/choice-schema.js';
+import { describeInput } from '../schema/describe-input.js';
+import { integerIn, numberIn, uncertainIn } from '../schema/number-schemas.js';
 import { programDefinitionSchema, programReferenceSchema } from './program-schema.js';
-import { strictObject } from './strict-object.js';
-import { NON_NEGATIVE, POSITIVE, SHARE, type ValueRange } from './value-ranges.js';
+import { strictObject } from '../schema/strict-object.js';
+import { NON_NEGATIVE, POSITIVE, SHARE, type ValueRange } from '../schema/value-ranges.js';
 
 const columnName = z.string().min(1);
 const columnsSchema = strictObject(

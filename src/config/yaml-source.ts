@@ -4,7 +4,7 @@
  * line and column of the offending key or value.
  */
 import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
-import { parseDistributionText } from './distribution-text.js';
+import { parseDistributionText } from '../schema/distribution-text.js';
 
 /** One problem in a configuration file, located as precisely as the file allows. */
 export interface ConfigIssue {

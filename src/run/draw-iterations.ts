@@ -7,12 +7,12 @@
  * assumptions, 0) and program k from stream (seed, i, assumptions, k + 1). Adding or removing a
  * program therefore leaves the other programs' draws unchanged.
  */
-import { drawAssumptions } from '../config/draw-assumptions.js';
+import { drawAssumptions } from '../schema/draw-assumptions.js';
 import type { ProgramDefinition } from '../config/program-schema.js';
 import type { ResolvedProgram } from '../programs/registry.js';
 import type { ResolvedIteration } from '../sim/simulation-input.js';
 import { IterationKey, RandomStream, StreamPurpose } from '../sim/random-stream.js';
-import type { Distribution } from '../config/distributions.js';
+import type { Distribution } from '../schema/distributions.js';
 
 /** How the margin of each category is drawn: one distribution for all, or one per category. */
 export type MarginPlan = { kind: 'data'; margins: number[] } | { kind: 'drawn'; perCategory: Distribution[] };

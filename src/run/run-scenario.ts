@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import type { LoadedScenario } from '../config/load.js';
-import type { Distribution } from '../config/distributions.js';
+import type { Distribution } from '../schema/distributions.js';
 import { UserInputError } from '../errors.js';
 import { computeMetrics } from '../metrics/compute-metrics.js';
 import { programSettlement } from '../metrics/settlement.js';

@@ -7,7 +7,7 @@ import path from 'node:path';
 import seedrandom from 'seedrandom';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { drawAssumptions, type Drawn } from '../../src/config/draw-assumptions.js';
+import { drawAssumptions, type Drawn } from '../../src/schema/draw-assumptions.js';
 import { loadScenario } from '../../src/config/load.js';
 import { programDefinitionSchema, type ProgramDefinition } from '../../src/config/program-schema.js';
 import { validateProgramMechanics, type ResolvedProgram } from '../../src/programs/registry.js';

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { programDefinitionSchema } from '../../src/config/program-schema.js';
-import { drawAssumptions } from '../../src/config/draw-assumptions.js';
+import { drawAssumptions } from '../../src/schema/draw-assumptions.js';
 import { simulate } from '../../src/sim/simulate.js';
 import { worldTotals } from '../../src/metrics/world-totals.js';
 import { computeMetrics } from '../../src/metrics/compute-metrics.js';

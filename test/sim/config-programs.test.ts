@@ -3,7 +3,7 @@
  * are the engine's resolved programs: the shapes line up key for key.
  */
 import { describe, expect, it } from 'vitest';
-import { drawAssumptions } from '../../src/config/draw-assumptions.js';
+import { drawAssumptions } from '../../src/schema/draw-assumptions.js';
 import { programDefinitionSchema } from '../../src/config/program-schema.js';
 import type { ResolvedProgram } from '../../src/programs/registry.js';
 import { IterationKey, RandomStream } from '../../src/sim/random-stream.js';

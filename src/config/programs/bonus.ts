@@ -2,7 +2,7 @@
 import * as z from 'zod';
 import { memberProgramShape, programIdentity } from './common.js';
 import { pointsSchema, redemptionSchema } from './points.js';
-import { strictObject } from '../strict-object.js';
+import { strictObject } from '../../schema/strict-object.js';
 
 export const bonusProgramSchema = strictObject({
   ...programIdentity,

@@ -4,9 +4,9 @@
  * programs/coalition.ts for the settlement rules.
  */
 import * as z from 'zod';
-import { integerIn, numberIn, uncertainIn } from '../number-schemas.js';
-import { strictObject } from '../strict-object.js';
-import { NON_NEGATIVE, NON_NEGATIVE_RATE, POSITIVE, SHARE } from '../value-ranges.js';
+import { integerIn, numberIn, uncertainIn } from '../../schema/number-schemas.js';
+import { strictObject } from '../../schema/strict-object.js';
+import { NON_NEGATIVE, NON_NEGATIVE_RATE, POSITIVE, SHARE } from '../../schema/value-ranges.js';
 import { memberProgramShape, programIdentity } from './common.js';
 import { redemptionSchema } from './points.js';
 

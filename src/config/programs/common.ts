@@ -3,9 +3,9 @@
  * (effects), and what running it costs. Each is an assumption and may be a distribution.
  */
 import * as z from 'zod';
-import { uncertainIn } from '../number-schemas.js';
-import { strictObject } from '../strict-object.js';
-import { NON_NEGATIVE, SHARE, UPLIFT } from '../value-ranges.js';
+import { uncertainIn } from '../../schema/number-schemas.js';
+import { strictObject } from '../../schema/strict-object.js';
+import { NON_NEGATIVE, SHARE, UPLIFT } from '../../schema/value-ranges.js';
 import { referralSchema } from './referral.js';
 
 /** The keys every program starts with. */

@@ -4,9 +4,9 @@
  * joining) reaches each threshold.
  */
 import * as z from 'zod';
-import { numberIn, uncertainIn } from '../number-schemas.js';
-import { strictObject } from '../strict-object.js';
-import { NON_NEGATIVE, SHARE } from '../value-ranges.js';
+import { numberIn, uncertainIn } from '../../schema/number-schemas.js';
+import { strictObject } from '../../schema/strict-object.js';
+import { NON_NEGATIVE, SHARE } from '../../schema/value-ranges.js';
 import { memberProgramShape, programIdentity } from './common.js';
 import { categoryListSchema } from './category-list.js';
 

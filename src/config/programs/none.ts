@@ -4,7 +4,7 @@
  * alone would do.
  */
 import * as z from 'zod';
-import { strictObject } from '../strict-object.js';
+import { strictObject } from '../../schema/strict-object.js';
 import { memberProgramShape, programIdentity } from './common.js';
 
 export const noneProgramSchema = strictObject({

@@ -4,10 +4,10 @@
  * customers decide to join and renew (programs/paid.ts gives the formulas).
  */
 import * as z from 'zod';
-import { choice } from '../choice-schema.js';
-import { numberIn, uncertainIn } from '../number-schemas.js';
-import { strictObject } from '../strict-object.js';
-import { NON_NEGATIVE, SHARE } from '../value-ranges.js';
+import { choice } from '../../schema/choice-schema.js';
+import { numberIn, uncertainIn } from '../../schema/number-schemas.js';
+import { strictObject } from '../../schema/strict-object.js';
+import { NON_NEGATIVE, SHARE } from '../../schema/value-ranges.js';
 import { memberProgramShape, programIdentity } from './common.js';
 import { pointsSchema, redemptionSchema } from './points.js';
 

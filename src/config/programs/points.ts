@@ -4,10 +4,10 @@
  * redeemed, and what the card costs the member; and how members redeem.
  */
 import * as z from 'zod';
-import { choice } from '../choice-schema.js';
-import { integerIn, numberIn, uncertainIn } from '../number-schemas.js';
-import { strictObject } from '../strict-object.js';
-import { NON_NEGATIVE, NON_NEGATIVE_RATE, POSITIVE, SHARE } from '../value-ranges.js';
+import { choice } from '../../schema/choice-schema.js';
+import { integerIn, numberIn, uncertainIn } from '../../schema/number-schemas.js';
+import { strictObject } from '../../schema/strict-object.js';
+import { NON_NEGATIVE, NON_NEGATIVE_RATE, POSITIVE, SHARE } from '../../schema/value-ranges.js';
 
 export const pointsSchema = strictObject({
   earnRate: numberIn(NON_NEGATIVE_RATE).describe('Points per currency unit spent (0.05 = 1 point per 20).'),

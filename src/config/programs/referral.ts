@@ -2,9 +2,9 @@
  * The optional `referral` block of any program ("bring a friend"): members bring new customers at a
  * rate, and the business pays the member a bonus for each (programs/program.ts, ReferralParameters).
  */
-import { uncertainIn } from '../number-schemas.js';
-import { strictObject } from '../strict-object.js';
-import { NON_NEGATIVE } from '../value-ranges.js';
+import { uncertainIn } from '../../schema/number-schemas.js';
+import { strictObject } from '../../schema/strict-object.js';
+import { NON_NEGATIVE } from '../../schema/value-ranges.js';
 
 export const referralSchema = strictObject({
   perMemberPerMonth: uncertainIn(NON_NEGATIVE).describe('New customers each member brings per month of membership (0.02 = one in fifty members a month).'),

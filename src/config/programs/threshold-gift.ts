@@ -3,10 +3,10 @@
  * card ("10th coffee free") or "1 free item per 50 spent" (see programs/threshold-gift.ts).
  */
 import * as z from 'zod';
-import { choice } from '../choice-schema.js';
-import { integerIn, numberIn, uncertainIn } from '../number-schemas.js';
-import { strictObject } from '../strict-object.js';
-import { NON_NEGATIVE, POSITIVE, SHARE } from '../value-ranges.js';
+import { choice } from '../../schema/choice-schema.js';
+import { integerIn, numberIn, uncertainIn } from '../../schema/number-schemas.js';
+import { strictObject } from '../../schema/strict-object.js';
+import { NON_NEGATIVE, POSITIVE, SHARE } from '../../schema/value-ranges.js';
 import { memberProgramShape, programIdentity } from './common.js';
 import { MINIMUM_GIFT_THRESHOLD } from '../../programs/threshold-gift.js';
 

@@ -4,10 +4,10 @@
  * and benefits that cost the business per member per year (see programs/tiered.ts for the rules).
  */
 import * as z from 'zod';
-import { choice } from '../choice-schema.js';
-import { integerIn, numberIn, uncertainIn } from '../number-schemas.js';
-import { strictObject } from '../strict-object.js';
-import { NON_NEGATIVE, POSITIVE, SHARE } from '../value-ranges.js';
+import { choice } from '../../schema/choice-schema.js';
+import { integerIn, numberIn, uncertainIn } from '../../schema/number-schemas.js';
+import { strictObject } from '../../schema/strict-object.js';
+import { NON_NEGATIVE, POSITIVE, SHARE } from '../../schema/value-ranges.js';
 import { memberProgramShape, programIdentity } from './common.js';
 import { pointsSchema, redemptionSchema } from './points.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { closestMatch, didYouMean, editDistance } from '../../src/config/did-you-mean.js';
+import { closestMatch, didYouMean, editDistance } from '../../src/schema/did-you-mean.js';
 
 describe('editDistance (optimal string alignment)', () => {
   it('counts insertions, deletions, substitutions and adjacent swaps as one edit each', () => {

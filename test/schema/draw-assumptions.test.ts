@@ -1,7 +1,7 @@
 import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
-import { drawAssumptions } from '../../src/config/draw-assumptions.js';
-import { distributionQuantile } from '../../src/config/distributions.js';
+import { drawAssumptions } from '../../src/schema/draw-assumptions.js';
+import { distributionQuantile } from '../../src/schema/distributions.js';
 import { bonusProgramSchema } from '../../src/config/programs/bonus.js';
 
 const program = bonusProgramSchema.parse({

@@ -7,7 +7,7 @@ import {
   formatDistribution,
   sampleDistribution,
   type Distribution,
-} from '../../src/config/distributions.js';
+} from '../../src/schema/distributions.js';
 
 const DRAWS = 200_000;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { betaQuantile, logGamma, normalCdf, normalQuantile, regularizedIncompleteBeta } from '../../src/config/quantile-functions.js';
+import { betaQuantile, logGamma, normalCdf, normalQuantile, regularizedIncompleteBeta } from '../../src/schema/quantile-functions.js';
 
 describe('logGamma', () => {
   it('matches factorials and Γ(1/2) = √π', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDistributionText, parsePercent } from '../../src/config/distribution-text.js';
+import { parseDistributionText, parsePercent } from '../../src/schema/distribution-text.js';
 
 const shares = { percentAllowed: true };
 const money = { percentAllowed: false };
