@@ -34,7 +34,7 @@ export type { ConfigIssue, KeyPath } from './config/yaml-source.js';
 export { scenarioSchema, ingestOptionsFor, HETEROGENEITY_SHAPES } from './config/scenario-schema.js';
 export type { Scenario, ScenarioFileInput, DataSource, Population, Economics, Horizon, Acquisition } from './config/scenario-schema.js';
 export { programDefinitionSchema, PROGRAM_TYPES } from './config/program-schema.js';
-export type { ProgramDefinition, ProgramDefinitionInput, ProgramType, DiscountProgram, BonusProgram } from './config/program-schema.js';
+export type { ProgramDefinition, ProgramDefinitionInput, ProgramType } from './config/program-schema.js';
 export { publishedJsonSchema, SCHEMA_KINDS } from './config/json-schema.js';
 export type { SchemaKind } from './config/json-schema.js';
 export {
@@ -64,37 +64,17 @@ export type { TallyField, TallyShape } from './sim/tally.js';
 export { BreakdownField, BREAKDOWN_FIELDS, BREAKDOWN_FIELD_COUNT, breakdownLayout, breakdownIndex } from './sim/tally.js';
 export type { BreakdownFieldName, BreakdownLayout } from './sim/tally.js';
 export { DAYS_PER_MONTH } from './sim/calendar.js';
-export { MemberEvent, ProgramEventOutcome, EnrolmentCandidate } from './programs/program.js';
-export type {
-  ReferralParameters,
-  ProgramCommon,
-  EnrolmentParameters,
-  EffectParameters,
-  CostParameters,
-  ProgramContext,
-  ProgramPolicy,
-  ProgramPolicyType,
-} from './programs/program.js';
-export { PROGRAM_POLICY_TYPES } from './programs/registry.js';
+export type { ProgramCommon, EnrolmentParameters, EffectParameters, CostParameters, ReferralParameters } from './programs/program.js';
+export { checkResolvedProgram } from './programs/registry.js';
 export type { ResolvedProgram } from './programs/registry.js';
-export type { ResolvedNoneProgram } from './programs/none.js';
-export type { ResolvedDiscountProgram, DiscountMechanics, DiscountLadderStep } from './programs/discount.js';
-export type { ResolvedBonusProgram, PointsMechanics, PointsRounding, RedemptionBehaviour } from './programs/bonus.js';
-export { joiningProbability, individualExpectedPurchases, periodMonths } from './programs/paid.js';
-export type { ResolvedPaidProgram, PaidMechanics, MembershipPeriod, JoiningRule } from './programs/paid.js';
-export { tieredProgram } from './programs/tiered.js';
-export type { ResolvedTieredProgram, TierQualification, TierLevel, TierMetric } from './programs/tiered.js';
-export { thresholdGiftProgram } from './programs/threshold-gift.js';
-export type { ResolvedThresholdGiftProgram, GiftMechanics } from './programs/threshold-gift.js';
-export { coalitionProgram } from './programs/coalition.js';
-export type {
-  ResolvedCoalitionProgram,
-  PartnerViewMechanics,
-  OperatorViewMechanics,
-  CoalitionPartner,
-  CoalitionPoints,
-} from './programs/coalition.js';
-export { PointsAccount } from './programs/points-account.js';
+export type { PointsMechanics, RedemptionBehaviour } from './programs/points-account.js';
+export type { ResolvedBonusProgram } from './programs/types/bonus.js';
+export type { ResolvedCoalitionProgram } from './programs/types/coalition.js';
+export type { ResolvedDiscountProgram } from './programs/types/discount.js';
+export type { ResolvedNoneProgram } from './programs/types/none.js';
+export type { ResolvedPaidProgram } from './programs/types/paid.js';
+export type { ResolvedThresholdGiftProgram } from './programs/types/threshold-gift.js';
+export type { ResolvedTieredProgram } from './programs/types/tiered.js';
 export { programBreakdown, GROUP_FIGURES } from './metrics/breakdown.js';
 export type { GroupBreakdown, GroupFigures, GroupFigure } from './metrics/breakdown.js';
 export { programSettlement } from './metrics/settlement.js';

@@ -1,9 +1,10 @@
 /**
- * A member's points account with the earning and redemption rules of a points block
- * (`PointsMechanics` and `RedemptionBehaviour`, as in bonus.ts), for program types whose points
- * work like a bonus program's but differ around them: tiered programs multiply what a purchase
- * earns by the tier's multiplier, coalition programs price points issued and redeemed with an
- * operator. The balance itself lives in a `PointsLedger` (oldest first, expiry, pending days,
+ * The points block (`points` and `redemption` in YAML: how many points a purchase earns, when they
+ * become usable and expire, what they are worth when redeemed, what the card costs the member, and
+ * how members redeem) and a member's points account that applies its rules. Bonus programs use it
+ * as it is; other types whose points work like a bonus program's differ around it: tiered
+ * programs multiply what a purchase earns by the tier's multiplier, paid programs by theirs,
+ * coalition programs price points issued and redeemed with an operator. The balance itself lives in a `PointsLedger` (oldest first, expiry, pending days,
  * exact units).
  *
  * Rules, as in bonus.ts:
@@ -15,9 +16,59 @@
  *   be redeemed later (`pointsRedeemable`);
  * - a new member pays `cardFee` once, booked as fee income in the month of enrolment.
  */
-import type { PointsMechanics, PointsRounding, RedemptionBehaviour } from './bonus.js';
+import * as z from 'zod';
+import type { Drawn } from '../schema/draw-assumptions.js';
+import { choice } from '../schema/choice-schema.js';
+import { integerIn, numberIn, uncertainIn } from '../schema/number-schemas.js';
+import { strictObject } from '../schema/strict-object.js';
+import { NON_NEGATIVE, NON_NEGATIVE_RATE, POSITIVE, SHARE } from '../schema/value-ranges.js';
+import { checkCategories } from './parameter-checks.js';
 import { PointsLedger, pointsToUnits, unitsToPoints, UNITS_PER_POINT } from './points-ledger.js';
 import type { MemberEvent, ProgramContext, ProgramEventOutcome } from './program.js';
+
+export const pointsSchema = strictObject({
+  earnRate: numberIn(NON_NEGATIVE_RATE).describe('Points per currency unit spent (0.05 = 1 point per 20).'),
+  byCategory: z
+    .record(z.string().min(1), numberIn(NON_NEGATIVE_RATE))
+    .optional()
+    .describe('Earn rate per category, e.g. { fuel: 0.1, shop: 0.3 }; categories not listed earn earnRate.'),
+  rounding: choice(['floor', 'round', 'none']).prefault('floor').describe('Rounding of the points earned on one purchase.'),
+  welcomeBonus: numberIn(NON_NEGATIVE).prefault(0).describe('Points credited when a member joins.'),
+  pendingDays: integerIn(NON_NEGATIVE).prefault(0).describe('Days before earned points can be redeemed.'),
+  expiryMonths: integerIn(POSITIVE).optional().describe('Months after which points expire, oldest first; absent: never.'),
+  minimumToRedeem: numberIn(NON_NEGATIVE).prefault(0).describe('Smallest usable balance a member can redeem from.'),
+  maxShareOfPurchase: numberIn(SHARE).prefault(1).describe('Largest share of one purchase payable with points (0.2 or "20%").'),
+  faceValue: numberIn(POSITIVE).describe('Value of one point to the customer, in the currency.'),
+  costPerPoint: uncertainIn(NON_NEGATIVE)
+    .optional()
+    .describe('Cost to the business of one redeemed point (the reward\'s cost, not its price); default: faceValue.'),
+  // Optional rather than defaulted to 0: an absent fee draws no number, so adding this key left
+  // the draws of every existing scenario, and hence its results, unchanged.
+  cardFee: uncertainIn(NON_NEGATIVE)
+    .optional()
+    .describe('One-off fee the member pays for the card on joining, booked as fee income in the joining month; default 0.'),
+})
+  .transform((points) => ({
+    ...points,
+    costPerPoint: points.costPerPoint ?? { dist: 'fixed' as const, value: points.faceValue },
+  }))
+  .describe('How points are earned, expire and are redeemed.');
+
+export const redemptionSchema = strictObject({
+  probability: uncertainIn(SHARE).describe('Chance that an eligible member redeems at a purchase.'),
+  neverRedeemShare: uncertainIn(SHARE).prefault(0).describe('Share of members who never redeem.'),
+}).describe('How members redeem their points.');
+
+/** One iteration's points block. */
+export type PointsMechanics = Drawn<z.output<typeof pointsSchema>>;
+/** One iteration's redemption behaviour. */
+export type RedemptionBehaviour = Drawn<z.output<typeof redemptionSchema>>;
+export type PointsRounding = PointsMechanics['rounding'];
+
+/** The categories `byCategory` names must be the data's (`field`: the points block's key). */
+export function checkPointsCategories(points: PointsMechanics, field: string, context: ProgramContext): void {
+  checkCategories(Object.keys(points.byCategory ?? {}), context.categoryNames, `${field}.byCategory`);
+}
 
 /** Tolerance for floating-point noise when rounding points down (in points). */
 const FLOOR_SLACK = 1e-9;
@@ -49,16 +100,16 @@ export class PointsAccount {
     for (let category = 0; category < names.length; category++) {
       this.earnRates[category] = points.byCategory?.[names[category]] ?? points.earnRate;
     }
-    this.rounding = points.rounding ?? 'floor';
+    this.rounding = points.rounding;
     this.granularityUnits = this.rounding === 'none' ? 1 : UNITS_PER_POINT;
-    this.welcomeBonusUnits = pointsToUnits(points.welcomeBonus ?? 0);
+    this.welcomeBonusUnits = pointsToUnits(points.welcomeBonus);
     this.cardFee = points.cardFee ?? 0;
-    this.minimumToRedeemUnits = pointsToUnits(points.minimumToRedeem ?? 0);
-    this.maxShareOfPurchase = points.maxShareOfPurchase ?? 1;
+    this.minimumToRedeemUnits = pointsToUnits(points.minimumToRedeem);
+    this.maxShareOfPurchase = points.maxShareOfPurchase;
     this.faceValue = points.faceValue;
     this.redemptionProbability = redemption.probability;
     this.neverRedeemShare = redemption.neverRedeemShare;
-    this.ledger.configure(points.pendingDays ?? 0, points.expiryMonths);
+    this.ledger.configure(points.pendingDays, points.expiryMonths);
   }
 
   /**

@@ -8,64 +8,15 @@
  * arrays allocated once) and `enrol` resets it. Nothing is allocated per event: every event
  * writes into an outcome object the engine clears and reuses.
  *
- * A new program type is one new file (its resolved parameters, a policy class and a
- * `ProgramPolicyType`) plus one line in registry.ts.
+ * A program type is one module (`ProgramModule`, in programs/types/): its YAML schema, the only
+ * source of its parameters and their types, its policy and optional hooks. A new type is one new
+ * module plus one entry in the list of registry.ts.
  */
+import type * as z from 'zod';
+import type { Drawn } from '../schema/draw-assumptions.js';
+import type { ProgramCommon } from './common.js';
 
-/** Who joins. Resolved numbers for one iteration (the scenario's `enrolment` block). */
-export interface EnrolmentParameters {
-  /** Expected share of active customers who join, in [0, 1]. */
-  share: number;
-  /** >= 0: how strongly heavier buyers join; the chance to join grows with rate^selfSelection (0 = at random). */
-  selfSelection: number;
-}
-
-/** How members' behaviour changes (the scenario's `effects` block). */
-export interface EffectParameters {
-  /** Members' purchase rate is multiplied by (1 + frequencyUplift); > -1. */
-  frequencyUplift: number;
-  /** Members' purchase values are multiplied by (1 + spendUplift); > -1. */
-  spendUplift: number;
-  /** Members' dropout probability per purchase is multiplied by (1 - churnReduction); in [0, 1]. */
-  churnReduction: number;
-}
-
-/** What running the program costs regardless of its mechanics (the scenario's `costs` block). */
-export interface CostParameters {
-  /** One-off cost, booked in month 1. */
-  setup: number;
-  /** Per enrolled member per year, pro rata by days of membership. */
-  perMemberPerYear: number;
-  /** Per purchase by a member. */
-  perTransaction: number;
-}
-
-/**
- * "Bring a friend" (the scenario's optional `referral` block, any program type): while a member is
- * a member and still buying, they bring new customers as a Poisson process of `perMemberPerMonth`
- * a month; the business pays `bonus` to the member per new customer, booked as reward cost in the
- * month of the referral. New customers arrive as other new customers do (population traits, first
- * purchase on arrival) and join the program on arrival (a program that decides enrolment itself,
- * such as a paid membership with rational joining, decides for them too). They exist in the
- * program's world only.
- */
-export interface ReferralParameters {
-  /** New customers each member brings per month of membership, >= 0. */
-  perMemberPerMonth: number;
-  /** Cost to the business per referred customer (the referrer's bonus), >= 0. */
-  bonus: number;
-}
-
-/** The parts every program has; each type adds its own mechanics block. */
-export interface ProgramCommon {
-  name: string;
-  type: string;
-  enrolment: EnrolmentParameters;
-  effects: EffectParameters;
-  costs: CostParameters;
-  /** Optional referral mechanics; absent: nobody brings anyone. */
-  referral?: ReferralParameters;
-}
+export type { CostParameters, EffectParameters, EnrolmentParameters, ProgramCommon, ReferralParameters } from './common.js';
 
 /** Fixed facts a policy may size its state by; the same for every iteration of a run. */
 export interface ProgramContext {
@@ -205,7 +156,7 @@ export class EnrolmentCandidate {
 }
 
 /** One program's rules for one member at a time. */
-export interface ProgramPolicy<P extends ProgramCommon = ProgramCommon> {
+export interface ProgramPolicy<P = ProgramCommon> {
   /** Take this iteration's resolved parameters. Called once per iteration, before any member. */
   configure(parameters: P): void;
   /** A customer joins (`day`, `month`, `uniform`). Resets the member state. */
@@ -244,19 +195,41 @@ export interface ProgramPolicy<P extends ProgramCommon = ProgramCommon> {
   nonMemberPurchase?(event: MemberEvent, out: ProgramEventOutcome): void;
 }
 
-/** A program type: how to check its resolved parameters and how to make its policy. */
-export interface ProgramPolicyType<P extends ProgramCommon> {
-  readonly type: P['type'];
+/** Extra sections a program type adds to its report (computed in metrics/ from the tallies). */
+export type ReportSection =
+  /** The monthly settlement with a coalition operator or its partners: payments in, out and net. */
+  'settlement';
+
+/**
+ * A program type's YAML schema: a strict object whose `type` key is the type's name. Its output,
+ * with every uncertain value replaced by one iteration's draw, is the policy's parameters.
+ */
+export type ProgramSchema = z.ZodObject<{ type: z.ZodLiteral<string> } & z.ZodRawShape>;
+
+/** One iteration's parameters of a program of the schema's type. */
+export type ResolvedParameters<S extends ProgramSchema> = Drawn<z.output<S>>;
+
+/** A program type: its schema, its policy, and the optional hooks the engine and reports ask. */
+export interface ProgramModule<S extends ProgramSchema = ProgramSchema> {
+  /** The only source of the type's parameters, their defaults, ranges and messages. */
+  readonly schema: S;
+  create(context: ProgramContext): ProgramPolicy<ResolvedParameters<S>>;
   /**
-   * Throw a UserInputError naming `field` (e.g. `programs[1].points.earnRate`) when a resolved
-   * parameter is impossible. Called for every iteration before the simulation starts.
+   * Checks the schema cannot make because they need the run's context (e.g. that listed categories
+   * are in the data): throw a UserInputError naming `field` (e.g. `programs[1].points.byCategory`).
    */
-  validate(parameters: P, field: string, context: ProgramContext): void;
-  create(context: ProgramContext): ProgramPolicy<P>;
+  checkContext?(parameters: ResolvedParameters<S>, field: string, context: ProgramContext): void;
   /**
-   * Optional: named groups members are in (tiers Red / Silver / Gold, ...), the same in every
-   * iteration. The engine then tallies members, sales and profit per group and month (sim/tally.ts,
-   * "Breakdown"); the policy says which group a member is in with `ProgramEventOutcome.group`.
+   * Named groups members are in (tiers Red / Silver / Gold, ...), the same in every iteration. The
+   * engine then tallies members, sales and profit per group and month (sim/tally.ts, "Breakdown");
+   * the policy says which group a member is in with `ProgramEventOutcome.group`.
    */
-  breakdownGroups?(parameters: P): readonly string[];
+  breakdownGroups?(parameters: ResolvedParameters<S>): readonly string[];
+  /** Extra report sections of the type. */
+  readonly reportSections?: readonly ReportSection[];
+}
+
+/** A module for the schema, with the type's name checked by the compiler. */
+export function programModule<S extends ProgramSchema>(module: ProgramModule<S>): ProgramModule<S> {
+  return module;
 }

@@ -1,60 +1,105 @@
 /**
- * The program types the engine knows. Adding a type: write its file (resolved parameters, policy,
- * `ProgramPolicyType`), add it to `ResolvedProgram` and to `PROGRAM_POLICY_TYPES` below.
+ * The program types: one list of modules (programs/types/), from which the config layer takes the
+ * YAML schema of a program definition and the engine its policies and hooks. Adding a type is one
+ * module in programs/types/ plus its entry in PROGRAM_MODULES.
  */
-import { bonusProgram, type ResolvedBonusProgram } from './bonus.js';
-import { coalitionProgram, type ResolvedCoalitionProgram } from './coalition.js';
-import { discountProgram, type ResolvedDiscountProgram } from './discount.js';
-import { noneProgram, type ResolvedNoneProgram } from './none.js';
-import { paidProgram, type ResolvedPaidProgram } from './paid.js';
-import type { ProgramContext, ProgramPolicy, ProgramPolicyType } from './program.js';
-import { thresholdGiftProgram, type ResolvedThresholdGiftProgram } from './threshold-gift.js';
-import { tieredProgram, type ResolvedTieredProgram } from './tiered.js';
+import * as z from 'zod';
 import { UserInputError } from '../errors.js';
+import type { Drawn } from '../schema/draw-assumptions.js';
+import type { ProgramContext, ProgramModule, ProgramPolicy, ReportSection } from './program.js';
+import { bonusProgram } from './types/bonus.js';
+import { coalitionProgram } from './types/coalition.js';
+import { discountProgram } from './types/discount.js';
+import { noneProgram } from './types/none.js';
+import { paidProgram } from './types/paid.js';
+import { thresholdGiftProgram } from './types/threshold-gift.js';
+import { tieredProgram } from './types/tiered.js';
 
+const PROGRAM_MODULES = [noneProgram, discountProgram, bonusProgram, tieredProgram, thresholdGiftProgram, coalitionProgram, paidProgram] as const;
+
+type SchemasOf<Modules extends readonly ProgramModule[]> = { -readonly [K in keyof Modules]: Modules[K]['schema'] };
+
+/** A program definition: the union of the types' schemas, told apart by `type`. */
+export const programDefinitionSchema = z.discriminatedUnion(
+  'type',
+  PROGRAM_MODULES.map((module) => module.schema) as unknown as SchemasOf<typeof PROGRAM_MODULES>,
+);
+
+/** A validated program with its defaults applied; every assumption is a `Distribution`. */
+export type ProgramDefinition = z.output<typeof programDefinitionSchema>;
+/** A program as written in YAML, before validation. */
+export type ProgramDefinitionInput = z.input<typeof programDefinitionSchema>;
 /** One program's numbers for one iteration: the engine's view of a program definition. */
-export type ResolvedProgram =
-  | ResolvedNoneProgram
-  | ResolvedDiscountProgram
-  | ResolvedBonusProgram
-  | ResolvedTieredProgram
-  | ResolvedThresholdGiftProgram
-  | ResolvedCoalitionProgram
-  | ResolvedPaidProgram;
+export type ResolvedProgram = Drawn<ProgramDefinition>;
+export type ProgramTypeName = ProgramDefinition['type'];
 
-export type ProgramPolicyTypeName = ResolvedProgram['type'];
+/** The program types' names, in the order of the list. */
+export const PROGRAM_TYPES: readonly ProgramTypeName[] = PROGRAM_MODULES.map((module) => module.schema.shape.type.value as ProgramTypeName);
 
-type ProgramPolicyTypeTable = { [T in ProgramPolicyTypeName]: ProgramPolicyType<Extract<ResolvedProgram, { type: T }>> };
-
-export const PROGRAM_POLICY_TYPES: ProgramPolicyTypeTable = {
-  none: noneProgram,
-  discount: discountProgram,
-  bonus: bonusProgram,
-  tiered: tieredProgram,
-  'threshold-gift': thresholdGiftProgram,
-  coalition: coalitionProgram,
-  paid: paidProgram,
-};
-
-function programPolicyType(type: string, field: string): ProgramPolicyType<ResolvedProgram> {
-  if (!Object.hasOwn(PROGRAM_POLICY_TYPES, type)) {
-    throw new UserInputError(`unknown program type '${type}'`, { field: `${field}.type` }, `known types: ${Object.keys(PROGRAM_POLICY_TYPES).join(', ')}`);
+function programModuleOf(type: string, field: string): ProgramModule {
+  const module = PROGRAM_MODULES.find((candidate) => candidate.schema.shape.type.value === type);
+  if (module === undefined) {
+    throw new UserInputError(`unknown program type '${type}'`, { field: `${field}.type` }, `known types: ${PROGRAM_TYPES.join(', ')}`);
   }
-  return PROGRAM_POLICY_TYPES[type as ProgramPolicyTypeName] as ProgramPolicyType<ResolvedProgram>;
+  return module as unknown as ProgramModule;
 }
 
-/** Check one program's mechanics for one iteration (UserInputError naming the field). */
-export function validateProgramMechanics(program: ResolvedProgram, field: string, context: ProgramContext): void {
-  programPolicyType(program.type, field).validate(program, field, context);
+/**
+ * Check one iteration's program by its type's schema (the same rules as a YAML file: ranges,
+ * required blocks, orders) and by the checks that need the run's context; a UserInputError names
+ * the field under `field` (e.g. `iteration 3: programs[0] (Points)`). Returns the program with the
+ * schema's defaults applied, so a caller may leave out what YAML may leave out.
+ */
+export function checkResolvedProgram(program: ResolvedProgram, field: string, context: ProgramContext): ResolvedProgram {
+  return resolvedProgram(program as ProgramDefinitionInput, field, context);
 }
 
-/** The breakdown groups of a program (see ProgramPolicyType.breakdownGroups); [] when it has none. */
+/**
+ * One iteration's program from a definition written with plain numbers where YAML allows
+ * distributions, defaults left out as YAML may: checked by the type's schema (a UserInputError
+ * naming `field` otherwise). For callers who build programs in code.
+ */
+export function resolvedProgram<D extends ProgramDefinitionInput>(
+  definition: D,
+  field = 'program',
+  context?: ProgramContext,
+): Extract<ResolvedProgram, { type: D['type'] }> {
+  const module = programModuleOf(definition.type, field);
+  const parsed = module.schema.safeParse(definition);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const path = issue.path.map((key) => (typeof key === 'number' ? `[${key}]` : `.${String(key)}`)).join('');
+    throw new UserInputError(issue.message, { field: `${field}${path}` });
+  }
+  const resolved = fixedValues(parsed.data, field) as ResolvedProgram;
+  if (context !== undefined) module.checkContext?.(resolved, field, context);
+  return resolved as Extract<ResolvedProgram, { type: D['type'] }>;
+}
+
+/** A parsed program whose every assumption is a fixed value: the values. */
+function fixedValues(value: unknown, field: string): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((item, i) => fixedValues(item, `${field}[${i}]`));
+  const record = value as Record<string, unknown>;
+  if (typeof record.dist === 'string') {
+    if (record.dist === 'fixed') return record.value;
+    throw new UserInputError(`expected a number, got a ${record.dist} distribution`, { field }, 'draw the iteration\'s value first (drawAssumptions)');
+  }
+  return Object.fromEntries(Object.entries(record).map(([key, item]) => [key, fixedValues(item, `${field}.${key}`)]));
+}
+
+/** The breakdown groups of a program (see ProgramModule.breakdownGroups); [] when it has none. */
 export function programBreakdownGroups(program: ResolvedProgram): string[] {
-  const type = programPolicyType(program.type, 'program');
-  return type.breakdownGroups ? [...type.breakdownGroups(program)] : [];
+  const module = programModuleOf(program.type, 'program');
+  return module.breakdownGroups ? [...module.breakdownGroups(program)] : [];
+}
+
+/** The extra report sections of a program type (see ProgramModule.reportSections). */
+export function programReportSections(type: string): readonly ReportSection[] {
+  return programModuleOf(type, 'program').reportSections ?? [];
 }
 
 /** Make the policy of a program type, sized for the run. */
 export function createProgramPolicy(type: string, context: ProgramContext): ProgramPolicy<ResolvedProgram> {
-  return programPolicyType(type, 'program').create(context);
+  return programModuleOf(type, 'program').create(context) as ProgramPolicy<ResolvedProgram>;
 }

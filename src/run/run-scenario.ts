@@ -9,6 +9,7 @@ import type { Distribution } from '../schema/distributions.js';
 import { UserInputError } from '../errors.js';
 import { computeMetrics } from '../metrics/compute-metrics.js';
 import { programSettlement } from '../metrics/settlement.js';
+import { programReportSections } from '../programs/registry.js';
 import { REPORT_SCHEMA_VERSION, type SimulationReport } from '../report/report-model.js';
 import { simulate } from '../sim/simulate.js';
 import type { SimulationInput } from '../sim/simulation-input.js';
@@ -121,7 +122,7 @@ export async function runScenario(loaded: LoadedScenario, overrides: RunOverride
       type: program.type,
       metrics: { ...program.metrics },
       ...(program.breakdown ? { breakdown: program.breakdown } : {}),
-      ...(program.type === 'coalition' ? { settlement: programSettlement(result, i) } : {}),
+      ...(programReportSections(program.type).includes('settlement') ? { settlement: programSettlement(result, i) } : {}),
     })),
   };
 }

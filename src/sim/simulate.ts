@@ -12,14 +12,14 @@ import type { SimulationInput, SimulationOptions, SimulationResult } from './sim
 import type { WorkerReply, WorkerTask } from './simulation-worker.js';
 import { breakdownLayout, iterationTallyLength } from './tally.js';
 import { programBreakdownGroups } from '../programs/registry.js';
-import { validateSimulationInput } from './validate-input.js';
+import { checkSimulationInput } from './validate-input.js';
 
 /**
  * Simulate every iteration of `input`: the baseline world and one world per program.
  * Throws a UserInputError when a resolved parameter is impossible (naming the iteration and field).
  */
 export async function simulate(input: SimulationInput, options: SimulationOptions = {}): Promise<SimulationResult> {
-  validateSimulationInput(input);
+  input = checkSimulationInput(input);
   const iterations = input.iterations.length;
   const programs = input.iterations[0].programs.map((program) => ({ name: program.name, type: program.type }));
   const breakdownGroups = input.iterations[0].programs.map((program) => programBreakdownGroups(program));

@@ -1,15 +1,17 @@
 /**
  * Checks of the engine's input. Impossible numbers a user can cause (through a scenario whose
  * distributions reach outside a parameter's range) are UserInputErrors naming the field; a
- * malformed input from a programmatic caller is a plain Error.
+ * malformed input from a programmatic caller is a plain Error. Programs are checked by their
+ * type's schema, the same rules as a YAML file (programs/registry.ts).
  */
 import { UserInputError } from '../errors.js';
 import { checkNumber } from '../programs/parameter-checks.js';
 import type { ProgramContext } from '../programs/program.js';
-import { validateProgramMechanics } from '../programs/registry.js';
+import { checkResolvedProgram } from '../programs/registry.js';
 import type { SimulationInput } from './simulation-input.js';
 
-export function validateSimulationInput(input: SimulationInput): void {
+/** The input, checked, with each program's schema defaults applied (see checkResolvedProgram). */
+export function checkSimulationInput(input: SimulationInput): SimulationInput {
   const { customers, model, categories } = input;
   const count = customers.count;
   if (!Number.isInteger(count) || count < 0) throw new Error(`customers.count must be a whole number, got ${count}`);
@@ -52,20 +54,13 @@ export function validateSimulationInput(input: SimulationInput): void {
       if (program.name !== first[p].name || program.type !== first[p].type) {
         throw new Error(`${where}: program ${p} is '${program.name}' (${program.type}), expected '${first[p].name}' (${first[p].type})`);
       }
-      const field = `${where}: programs[${p}] (${program.name})`;
-      checkNumber(program.enrolment.share, `${field}.enrolment.share`, { min: 0, max: 1 });
-      checkNumber(program.enrolment.selfSelection, `${field}.enrolment.selfSelection`, { min: 0 });
-      checkNumber(program.effects.frequencyUplift, `${field}.effects.frequencyUplift`, { min: -1, exclusive: true });
-      checkNumber(program.effects.spendUplift, `${field}.effects.spendUplift`, { min: -1, exclusive: true });
-      checkNumber(program.effects.churnReduction, `${field}.effects.churnReduction`, { min: 0, max: 1 });
-      checkNumber(program.costs.setup, `${field}.costs.setup`, { min: 0 });
-      checkNumber(program.costs.perMemberPerYear, `${field}.costs.perMemberPerYear`, { min: 0 });
-      checkNumber(program.costs.perTransaction, `${field}.costs.perTransaction`, { min: 0 });
-      if (program.referral !== undefined) {
-        checkNumber(program.referral.perMemberPerMonth, `${field}.referral.perMemberPerMonth`, { min: 0 });
-        checkNumber(program.referral.bonus, `${field}.referral.bonus`, { min: 0 });
-      }
-      validateProgramMechanics(program, field, context);
     });
   });
+  return {
+    ...input,
+    iterations: input.iterations.map((iteration, i) => ({
+      ...iteration,
+      programs: iteration.programs.map((program, p) => checkResolvedProgram(program, `iteration ${i + 1}: programs[${p}] (${program.name})`, context)),
+    })),
+  };
 }

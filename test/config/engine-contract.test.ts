@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { drawAssumptions, type Drawn } from '../../src/schema/draw-assumptions.js';
 import { loadScenario } from '../../src/config/load.js';
 import { programDefinitionSchema, type ProgramDefinition } from '../../src/config/program-schema.js';
-import { validateProgramMechanics, type ResolvedProgram } from '../../src/programs/registry.js';
+import { checkResolvedProgram, type ResolvedProgram } from '../../src/programs/registry.js';
 
 const SCENARIOS = fileURLToPath(new URL('../../scenarios/', import.meta.url));
 
@@ -26,7 +26,7 @@ describe('drawn programs and the engine', () => {
     for (let iteration = 0; iteration < 20; iteration++) {
       const uniform = seedrandom(`${scenario.seed}:${iteration}`);
       for (const [i, program] of scenario.programs.entries()) {
-        expect(() => validateProgramMechanics(asResolvedProgram(drawAssumptions(program, uniform)), `programs[${i}]`, context)).not.toThrow();
+        expect(() => checkResolvedProgram(asResolvedProgram(drawAssumptions(program, uniform)), `programs[${i}]`, context)).not.toThrow();
       }
     }
   });

@@ -1,18 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { bonusProgram, type PointsMechanics, type ResolvedBonusProgram } from '../../src/programs/bonus.js';
+import type { PointsMechanics } from '../../src/programs/points-account.js';
+import { resolvedProgram } from '../../src/programs/registry.js';
+import { bonusProgram, type ResolvedBonusProgram } from '../../src/programs/types/bonus.js';
 import { COMMON, PolicyDriver } from './helpers.js';
 import { UserInputError } from '../../src/errors.js';
 
 const CONTEXT = { horizonMonths: 24, categoryNames: ['shop', 'fuel'] };
 
+function definition(points: Partial<PointsMechanics>, redemption = { probability: 1, neverRedeemShare: 0 }) {
+  return { ...COMMON, name: 'points', type: 'bonus' as const, points: { earnRate: 0.05, faceValue: 1, costPerPoint: 1, ...points }, redemption };
+}
+
 function bonus(points: Partial<PointsMechanics>, redemption = { probability: 1, neverRedeemShare: 0 }): ResolvedBonusProgram {
-  return {
-    ...COMMON,
-    name: 'points',
-    type: 'bonus',
-    points: { earnRate: 0.05, faceValue: 1, costPerPoint: 1, ...points },
-    redemption,
-  };
+  return resolvedProgram(definition(points, redemption));
 }
 
 function driver(program: ResolvedBonusProgram): PolicyDriver<ResolvedBonusProgram> {
@@ -155,18 +155,15 @@ describe('bonus program', () => {
   });
 
   it('rejects impossible parameters naming the field', () => {
-    const check = (program: ResolvedBonusProgram) => () => bonusProgram.validate(program, 'programs[0]', CONTEXT);
-    expect(check(bonus({ earnRate: -0.1 }))).toThrow(UserInputError);
-    expect(check(bonus({ earnRate: -0.1 }))).toThrow(/>= 0/);
-    try {
-      check(bonus({ maxShareOfPurchase: 1.2 }))();
-    } catch (error) {
-      expect((error as UserInputError).location.field).toBe('programs[0].points.maxShareOfPurchase');
-    }
-    expect(check(bonus({ byCategory: { food: 0.1 } }))).toThrow(/unknown category 'food'/);
-    expect(check(bonus({ faceValue: 0 }))).toThrow(/> 0/);
-    expect(check(bonus({}, { probability: 1.5, neverRedeemShare: 0 }))).toThrow(/<= 1/);
-    expect(check(bonus({ expiryMonths: 2.5 }))).toThrow(/whole number/);
-    expect(check(bonus({}))).not.toThrow();
+    const check = (points: Partial<PointsMechanics>, redemption?: { probability: number; neverRedeemShare: number }) => () =>
+      resolvedProgram(definition(points, redemption), 'programs[0]', CONTEXT);
+    expect(check({ earnRate: -0.1 })).toThrow(UserInputError);
+    expect(check({ earnRate: -0.1 })).toThrow(/must not be negative, got -0.1/);
+    expect(check({ maxShareOfPurchase: 1.2 })).toThrow(expect.objectContaining({ location: expect.objectContaining({ field: 'programs[0].points.maxShareOfPurchase' }) }));
+    expect(check({ byCategory: { food: 0.1 } })).toThrow(/unknown category 'food'/);
+    expect(check({ faceValue: 0 })).toThrow(/must be positive, got 0/);
+    expect(check({}, { probability: 1.5, neverRedeemShare: 0 })).toThrow(/must be at most 1/);
+    expect(check({ expiryMonths: 2.5 })).toThrow(/whole number/);
+    expect(check({})).not.toThrow();
   });
 });

@@ -7,9 +7,9 @@
 import { describe, expect, it } from 'vitest';
 import { worldProfit } from '../../src/metrics/profit.js';
 import { monthTallies, worldTotals } from '../../src/metrics/world-totals.js';
-import { bonusProgram, type ResolvedBonusProgram } from '../../src/programs/bonus.js';
-import type { ResolvedPaidProgram } from '../../src/programs/paid.js';
-import type { ResolvedTieredProgram } from '../../src/programs/tiered.js';
+import { bonusProgram, type ResolvedBonusProgram } from '../../src/programs/types/bonus.js';
+import type { ResolvedPaidProgram } from '../../src/programs/types/paid.js';
+import { checkResolvedProgram, resolvedProgram } from '../../src/programs/registry.js';
 import { simulate } from '../../src/sim/simulate.js';
 import type { UserInputError } from '../../src/errors.js';
 import { bonus, common, input, variedCustomers } from '../sim/fixtures.js';
@@ -46,11 +46,11 @@ describe('card fee of a points card', () => {
   it('rejects a negative fee, naming the field', () => {
     let message: string | undefined;
     try {
-      bonusProgram.validate(pointsCard(-250), 'programs[0]', CONTEXT);
+      checkResolvedProgram(pointsCard(-250), 'programs[0]', CONTEXT);
     } catch (error) {
       message = (error as UserInputError).format();
     }
-    expect(message).toBe('programs[0].points.cardFee: must be >= 0, got -250');
+    expect(message).toBe('programs[0].points.cardFee: must not be negative, got -250');
   });
 });
 
@@ -73,11 +73,11 @@ describe('card fee through the engine', () => {
     // The engine decides who joins from the enrolment block and each customer's own uniform, the
     // same in every world: a yearly paid card of 250 joined by share enrols the same customers,
     // so in month 0 both collect the same fees; new customers arrive every month and pay too.
-    const club: ResolvedPaidProgram = {
+    const club = resolvedProgram({
       ...common('paid card', { enrolment: { share: 0.4, selfSelection: 0 } }),
       type: 'paid',
       paid: { fee: 250, period: 'year', discountPercent: 0, deliveryValuePerOrder: 0, deliveryCostPerOrder: 0, joining: 'share', hurdle: 1, noise: 0 },
-    };
+    });
     const result = await simulate(input(variedCustomers(2000), [pointsCard(250, 0.4), club], { iterations: 3, newCustomersPerMonth: 30 }), { workers: 1 });
     for (let i = 0; i < 3; i++) {
       const card = worldTotals(result, i, 1);
@@ -94,7 +94,7 @@ describe('card fee through the engine', () => {
   });
 
   it('a tiered program with a card fee on its points collects it on enrolment too', async () => {
-    const tiered: ResolvedTieredProgram = {
+    const tiered = resolvedProgram({
       ...common('status card'),
       type: 'tiered',
       qualification: { metric: 'spend', window: 12, reviewEveryMonths: 6, graceMonths: 0 },
@@ -104,7 +104,7 @@ describe('card fee through the engine', () => {
       ],
       points: { earnRate: 0.1, faceValue: 0.1, costPerPoint: 0.06, cardFee: 30 },
       redemption: { probability: 0.5, neverRedeemShare: 0.2 },
-    };
+    });
     const result = await simulate(input(variedCustomers(1000), [tiered], { iterations: 2 }), { workers: 1 });
     for (let i = 0; i < 2; i++) {
       const enrolled = worldTotals(result, i, 1).cohortActiveAtStart;

@@ -3,13 +3,14 @@
  * the business through the network in the program's world only.
  */
 import { describe, expect, it } from 'vitest';
+import { resolvedProgram } from '../../src/programs/registry.js';
 import { worldTotals } from '../../src/metrics/world-totals.js';
-import type { ResolvedCoalitionProgram } from '../../src/programs/coalition.js';
+import type { ResolvedCoalitionProgram } from '../../src/programs/types/coalition.js';
 import { simulate } from '../../src/sim/simulate.js';
 import { common, input, variedCustomers } from '../sim/fixtures.js';
 
 function partner(networkArrivalsPerMonth: number): ResolvedCoalitionProgram {
-  return {
+  return resolvedProgram({
     ...common('partner', { enrolment: { share: 0.5, selfSelection: 1 } }),
     type: 'coalition',
     coalition: {
@@ -24,7 +25,7 @@ function partner(networkArrivalsPerMonth: number): ResolvedCoalitionProgram {
       expiryMonths: 6,
     },
     redemption: { probability: 0.5, neverRedeemShare: 0.2 },
-  };
+  });
 }
 
 describe('coalition partner in the engine', () => {

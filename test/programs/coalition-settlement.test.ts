@@ -4,14 +4,15 @@
  * sum of the months in every iteration.
  */
 import { describe, expect, it } from 'vitest';
+import { resolvedProgram } from '../../src/programs/registry.js';
 import { programSettlement } from '../../src/metrics/settlement.js';
 import { mean } from '../../src/metrics/summary.js';
-import type { ResolvedCoalitionProgram } from '../../src/programs/coalition.js';
+import type { ResolvedCoalitionProgram } from '../../src/programs/types/coalition.js';
 import { simulate } from '../../src/sim/simulate.js';
 import { tallyValue } from '../../src/sim/tally.js';
 import { common, discount, input, variedCustomers } from '../sim/fixtures.js';
 
-const PARTNER: ResolvedCoalitionProgram = {
+const PARTNER = resolvedProgram({
   ...common('partner', { enrolment: { share: 0.6, selfSelection: 1 } }),
   type: 'coalition',
   coalition: {
@@ -25,7 +26,7 @@ const PARTNER: ResolvedCoalitionProgram = {
     minimumToRedeem: 100,
   },
   redemption: { probability: 0.5, neverRedeemShare: 0.2 },
-};
+});
 
 describe('coalition settlement', () => {
   it('is the month\'s partner payments, in minus out, and the months add up to the total', async () => {

@@ -1,16 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import {
-  coalitionProgram,
-  type OperatorViewMechanics,
-  type PartnerViewMechanics,
-  type ResolvedCoalitionProgram,
-} from '../../src/programs/coalition.js';
+import { checkResolvedProgram, resolvedProgram } from '../../src/programs/registry.js';
+import { coalitionProgram, type ResolvedCoalitionProgram } from '../../src/programs/types/coalition.js';
 import { COMMON, PolicyDriver } from './helpers.js';
 
 const CONTEXT = { horizonMonths: 12, categoryNames: ['all'] };
 
+type PartnerViewMechanics = Extract<ResolvedCoalitionProgram['coalition'], { view: 'partner' }>;
+
 function partner(mechanics: Partial<PartnerViewMechanics> = {}): ResolvedCoalitionProgram {
-  return {
+  return resolvedProgram({
     ...COMMON,
     name: 'network partner',
     type: 'coalition',
@@ -26,11 +24,11 @@ function partner(mechanics: Partial<PartnerViewMechanics> = {}): ResolvedCoaliti
       ...mechanics,
     },
     redemption: { probability: 1, neverRedeemShare: 0 },
-  };
+  });
 }
 
-const PARTNERS: OperatorViewMechanics = {
-  view: 'operator',
+const PARTNERS = {
+  view: 'operator' as const,
   faceValue: 0.01,
   partners: [
     { name: 'Fuel', spendShare: 0.6, earnRate: 0.1, pricePerPointIssued: 0.01, reimbursementPerPointRedeemed: 0.008 },
@@ -39,7 +37,7 @@ const PARTNERS: OperatorViewMechanics = {
 };
 
 function operator(): ResolvedCoalitionProgram {
-  return { ...COMMON, name: 'network', type: 'coalition', coalition: PARTNERS, redemption: { probability: 0.6, neverRedeemShare: 0 } };
+  return resolvedProgram({ ...COMMON, name: 'network', type: 'coalition', coalition: PARTNERS, redemption: { probability: 0.6, neverRedeemShare: 0 } });
 }
 
 function driver(program: ResolvedCoalitionProgram): PolicyDriver<ResolvedCoalitionProgram> {
@@ -114,11 +112,11 @@ describe('coalition, operator view', () => {
 
   it('rejects shares that do not sum to 1 and behaviour effects in the operator view', () => {
     const field = 'programs[0]';
-    const shares = { ...operator(), coalition: { ...PARTNERS, partners: [PARTNERS.partners[0]] } };
-    expect(() => coalitionProgram.validate(shares, field, CONTEXT)).toThrow("the partners' spend shares sum to 0.6, not 1");
+    const shares = { ...operator(), coalition: { ...operator().coalition, partners: [PARTNERS.partners[0]] } } as ResolvedCoalitionProgram;
+    expect(() => checkResolvedProgram(shares, field, CONTEXT)).toThrow("the partners' spend shares sum to 0.6, not 1");
     const uplift = { ...operator(), effects: { ...COMMON.effects, frequencyUplift: 0.05 } };
-    expect(() => coalitionProgram.validate(uplift, field, CONTEXT)).toThrow('must be 0 in the operator view');
-    expect(() => coalitionProgram.validate(operator(), field, CONTEXT)).not.toThrow();
-    expect(() => coalitionProgram.validate(partner(), field, CONTEXT)).not.toThrow();
+    expect(() => checkResolvedProgram(uplift, field, CONTEXT)).toThrow('must be 0 in the operator view');
+    expect(() => checkResolvedProgram(operator(), field, CONTEXT)).not.toThrow();
+    expect(() => checkResolvedProgram(partner(), field, CONTEXT)).not.toThrow();
   });
 });

@@ -1,12 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { discountProgram, type DiscountMechanics, type ResolvedDiscountProgram } from '../../src/programs/discount.js';
+import { resolvedProgram } from '../../src/programs/registry.js';
+import { discountProgram, type ResolvedDiscountProgram } from '../../src/programs/types/discount.js';
 import { UserInputError } from '../../src/errors.js';
 import { COMMON, PolicyDriver } from './helpers.js';
 
 const CONTEXT = { horizonMonths: 12, categoryNames: ['food', 'fuel'] };
 
-function discount(mechanics: DiscountMechanics): ResolvedDiscountProgram {
-  return { ...COMMON, name: 'discount', type: 'discount', discount: mechanics };
+type DiscountMechanics = Partial<ResolvedDiscountProgram['discount']>;
+
+function discount(mechanics: DiscountMechanics, field?: string, context?: typeof CONTEXT): ResolvedDiscountProgram {
+  return resolvedProgram({ ...COMMON, name: 'discount', type: 'discount', discount: mechanics }, field, context);
 }
 
 function driver(program: ResolvedDiscountProgram): PolicyDriver<ResolvedDiscountProgram> {
@@ -51,7 +54,7 @@ describe('discount program', () => {
   });
 
   it('rejects a ladder that is not ascending, a percent over 100% and unknown categories', () => {
-    const check = (mechanics: DiscountMechanics) => () => discountProgram.validate(discount(mechanics), 'programs[1]', CONTEXT);
+    const check = (mechanics: DiscountMechanics) => () => discount(mechanics, 'programs[1]', CONTEXT);
     const notAscending = check({ percent: 0, scope: 'all', ladder: [{ spend: 200, percent: 0.1 }, { spend: 100, percent: 0.2 }] });
     expect(notAscending).toThrow(UserInputError);
     try {
@@ -59,7 +62,7 @@ describe('discount program', () => {
     } catch (error) {
       expect((error as UserInputError).location.field).toBe('programs[1].discount.ladder[1].spend');
     }
-    expect(check({ percent: 1.5, scope: 'all' })).toThrow(/<= 1/);
+    expect(check({ percent: 1.5, scope: 'all' })).toThrow(/must be at most 1/);
     expect(check({ percent: 0.1, scope: ['toys'] })).toThrow(/unknown category 'toys'/);
     expect(check({ percent: 0.1, scope: ['food'], minimumPurchase: 10 })).not.toThrow();
   });

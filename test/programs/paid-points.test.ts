@@ -6,8 +6,9 @@
  * redeemed x costPerPoint exactly.
  */
 import { describe, expect, it } from 'vitest';
-import { paidProgram, type PaidMechanics, type ResolvedPaidProgram } from '../../src/programs/paid.js';
-import type { PointsMechanics, RedemptionBehaviour } from '../../src/programs/bonus.js';
+import { resolvedProgram } from '../../src/programs/registry.js';
+import { paidProgram, type ResolvedPaidProgram } from '../../src/programs/types/paid.js';
+import type { PointsMechanics, RedemptionBehaviour } from '../../src/programs/points-account.js';
 import { EnrolmentCandidate } from '../../src/programs/program.js';
 import { simulate } from '../../src/sim/simulate.js';
 import { worldTotals } from '../../src/metrics/world-totals.js';
@@ -18,6 +19,10 @@ import { input, variedCustomers } from '../sim/fixtures.js';
 const CONTEXT = { horizonMonths: 24, categoryNames: ['all'] };
 
 /** A monthly club of 10 with no discount: its only benefit is the points. */
+type PaidMechanics = ResolvedPaidProgram['paid'];
+/** A points block as a program file may write it: earn rate and face value, the rest optional. */
+type PointsBlock = Pick<PointsMechanics, 'earnRate' | 'faceValue'> & Partial<PointsMechanics>;
+
 const POINTS_CLUB: PaidMechanics = {
   fee: 10,
   period: 'month',
@@ -30,16 +35,20 @@ const POINTS_CLUB: PaidMechanics = {
 };
 
 /** 1 point per 20 spent, worth 0.2 to the member and costing the business 0.12. */
-const BASE_POINTS: PointsMechanics = { earnRate: 0.05, faceValue: 0.2, costPerPoint: 0.12 };
+const BASE_POINTS: PointsBlock = { earnRate: 0.05, faceValue: 0.2, costPerPoint: 0.12 };
 const ALWAYS_REDEEMS: RedemptionBehaviour = { probability: 0.5, neverRedeemShare: 0 };
 
 /** The club with the given points and redemption blocks (null: the block absent). */
-function club(
+function clubDefinition(
   mechanics: Partial<PaidMechanics> = {},
-  points: PointsMechanics | null = BASE_POINTS,
+  points: PointsBlock | null = BASE_POINTS,
   redemption: RedemptionBehaviour | null = ALWAYS_REDEEMS,
-): ResolvedPaidProgram {
-  return { name: 'club', type: 'paid', ...COMMON, paid: { ...POINTS_CLUB, ...mechanics }, points: points ?? undefined, redemption: redemption ?? undefined };
+) {
+  return { name: 'club', type: 'paid' as const, ...COMMON, paid: { ...POINTS_CLUB, ...mechanics }, points: points ?? undefined, redemption: redemption ?? undefined };
+}
+
+function club(mechanics: Partial<PaidMechanics> = {}, points: PointsBlock | null = BASE_POINTS, redemption: RedemptionBehaviour | null = ALWAYS_REDEEMS): ResolvedPaidProgram {
+  return resolvedProgram(clubDefinition(mechanics, points, redemption));
 }
 
 function candidate(ratePerDay: number, meanPurchaseValue: number): EnrolmentCandidate {
@@ -121,7 +130,7 @@ describe('rational joining counts the points value: N x V x earnRate x multiplie
   // 0.04 purchases a day at 30 for a year: N = 0.04 x 365.2425 = 14.6097 purchases, 438.29 spent.
   // A 220 card with 40% off: 175.32 < 220. 1 point per 20 worth 1 (5% back) times m adds
   // 438.29 x 0.05 x m: B > 220 when 0.4 + 0.05 m > 220 / 438.29 = 0.50195, i.e. m > 2.039.
-  const card = (pointsMultiplier?: number, points: PointsMechanics | null = { earnRate: 0.05, faceValue: 1, costPerPoint: 0.6 }) =>
+  const card = (pointsMultiplier?: number, points: PointsBlock | null = { earnRate: 0.05, faceValue: 1, costPerPoint: 0.6 }) =>
     club({ fee: 220, period: 'year', discountPercent: 0.4, joining: 'rational', hurdle: 1, noise: 0, pointsMultiplier }, points);
 
   it('a candidate whose benefit clears the fee only thanks to the points joins; without points they do not', () => {
@@ -153,9 +162,9 @@ describe('rational joining counts the points value: N x V x earnRate x multiplie
 });
 
 describe('validation of points on a paid program', () => {
-  const check = (program: ResolvedPaidProgram) => {
+  const check = (program: ReturnType<typeof clubDefinition>) => {
     try {
-      paidProgram.validate(program, 'programs[0]', CONTEXT);
+      resolvedProgram(program, 'programs[0]', CONTEXT);
     } catch (error) {
       return (error as UserInputError).format();
     }
@@ -163,11 +172,11 @@ describe('validation of points on a paid program', () => {
   };
 
   it('rejects a negative multiplier, a multiplier without points, and points without redemption, naming the field', () => {
-    expect(check(club({ pointsMultiplier: 2 }))).toBeUndefined();
-    expect(check(club({ pointsMultiplier: -1 }))).toBe('programs[0].paid.pointsMultiplier: must be >= 0, got -1');
-    expect(check(club({ pointsMultiplier: 2 }, null, null))).toMatch(/^programs\[0\]\.paid\.pointsMultiplier: a points multiplier needs a `points` block/);
-    expect(check(club({}, BASE_POINTS, null))).toMatch(/^programs\[0\]: points need a `redemption` block/);
-    expect(check(club({}, { ...BASE_POINTS, faceValue: 0 }))).toMatch(/^programs\[0\]\.points\.faceValue: /);
+    expect(check(clubDefinition({ pointsMultiplier: 2 }))).toBeUndefined();
+    expect(check(clubDefinition({ pointsMultiplier: -1 }))).toBe('programs[0].paid.pointsMultiplier: must not be negative, got -1');
+    expect(check(clubDefinition({ pointsMultiplier: 2 }, null, null))).toMatch(/^programs\[0\]\.paid\.pointsMultiplier: a points multiplier needs a points block/);
+    expect(check(clubDefinition({}, BASE_POINTS, null))).toMatch(/^programs\[0\]\.points: points need a redemption block/);
+    expect(check(clubDefinition({}, { ...BASE_POINTS, faceValue: 0 }))).toMatch(/^programs\[0\]\.points\.faceValue: /);
   });
 });
 

@@ -3,7 +3,8 @@
  * engine: fee income = fee x members per period, exactly.
  */
 import { describe, expect, it } from 'vitest';
-import { individualExpectedPurchases, joiningProbability, paidProgram, type PaidMechanics, type ResolvedPaidProgram } from '../../src/programs/paid.js';
+import { resolvedProgram } from '../../src/programs/registry.js';
+import { individualExpectedPurchases, joiningProbability, paidProgram, type ResolvedPaidProgram } from '../../src/programs/types/paid.js';
 import { EnrolmentCandidate } from '../../src/programs/program.js';
 import { simulate } from '../../src/sim/simulate.js';
 import { tallyValue } from '../../src/sim/tally.js';
@@ -12,6 +13,8 @@ import { computeMetrics } from '../../src/metrics/compute-metrics.js';
 import { COMMON, PolicyDriver } from './helpers.js';
 import type { UserInputError } from '../../src/errors.js';
 import { input, variedCustomers } from '../sim/fixtures.js';
+
+type PaidMechanics = ResolvedPaidProgram['paid'];
 
 const RAIL_CARD: PaidMechanics = {
   fee: 220,
@@ -24,8 +27,12 @@ const RAIL_CARD: PaidMechanics = {
   noise: 0,
 };
 
+function paidDefinition(mechanics: Partial<PaidMechanics> = {}, common: Partial<typeof COMMON> = {}) {
+  return { name: 'club', type: 'paid' as const, ...COMMON, ...common, paid: { ...RAIL_CARD, ...mechanics } };
+}
+
 function paid(mechanics: Partial<PaidMechanics> = {}, common: Partial<typeof COMMON> = {}): ResolvedPaidProgram {
-  return { name: 'club', type: 'paid', ...COMMON, ...common, paid: { ...RAIL_CARD, ...mechanics } };
+  return resolvedProgram(paidDefinition(mechanics, common));
 }
 
 const context = (horizonMonths = 24) => ({ horizonMonths, categoryNames: ['all'] });
@@ -152,16 +159,16 @@ describe('fees and renewal', () => {
   it('rejects impossible parameters, naming the field', () => {
     const problem = (mechanics: Partial<PaidMechanics>): string | undefined => {
       try {
-        paidProgram.validate(paid(mechanics), 'programs[0]', context());
+        resolvedProgram(paidDefinition(mechanics), 'programs[0]', context());
         return undefined;
       } catch (error) {
         return (error as UserInputError).format();
       }
     };
-    expect(problem({ fee: -1 })).toBe('programs[0].paid.fee: must be >= 0, got -1');
-    expect(problem({ hurdle: -0.5 })).toBe('programs[0].paid.hurdle: must be >= 0, got -0.5');
-    expect(problem({ discountPercent: 1.5 })).toBe('programs[0].paid.discountPercent: must be >= 0 and <= 1, got 1.5');
-    expect(problem({ period: 'week' as 'year' })).toBe('programs[0].paid.period: must be month or year, got week');
+    expect(problem({ fee: -1 })).toBe('programs[0].paid.fee: must not be negative, got -1');
+    expect(problem({ hurdle: -0.5 })).toBe('programs[0].paid.hurdle: must not be negative, got -0.5');
+    expect(problem({ discountPercent: 1.5 })).toBe('programs[0].paid.discountPercent: must be at most 1 (100%), got 1.5');
+    expect(problem({ period: 'week' as 'year' })).toMatch(/^programs\[0\]\.paid\.period: expected one of .*month.*year/);
     expect(problem({})).toBeUndefined();
   });
 });

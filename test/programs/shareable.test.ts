@@ -3,7 +3,7 @@
  * member discount on their purchases, without joining; their behaviour is the baseline's.
  */
 import { describe, expect, it } from 'vitest';
-import { discountProgram, type ResolvedDiscountProgram } from '../../src/programs/discount.js';
+import { discountProgram, type ResolvedDiscountProgram } from '../../src/programs/types/discount.js';
 import { programDefinitionSchema } from '../../src/config/program-schema.js';
 import { drawAssumptions } from '../../src/schema/draw-assumptions.js';
 import { simulate } from '../../src/sim/simulate.js';

@@ -3,19 +3,20 @@
  * profit exactly at the baseline, and the gifts' cost is the gift cost per card completed.
  */
 import { describe, expect, it } from 'vitest';
+import { resolvedProgram } from '../../src/programs/registry.js';
 import { incrementalProfit } from '../../src/metrics/profit.js';
 import { worldTotals } from '../../src/metrics/world-totals.js';
-import type { ResolvedThresholdGiftProgram } from '../../src/programs/threshold-gift.js';
+import type { ResolvedThresholdGiftProgram } from '../../src/programs/types/threshold-gift.js';
 import { simulate } from '../../src/sim/simulate.js';
 import { common, input, variedCustomers } from '../sim/fixtures.js';
 
 function stampCard(name: string, giftCost: number): ResolvedThresholdGiftProgram {
-  return {
+  return resolvedProgram({
     ...common(name, { enrolment: { share: 0.6, selfSelection: 1 } }),
     type: 'threshold-gift',
     gift: { countOn: 'visits', threshold: 5, giftValue: 4, giftCost },
     redemption: { probability: 1, neverRedeemShare: 0.25 },
-  };
+  });
 }
 
 describe('stamp card in the engine', () => {

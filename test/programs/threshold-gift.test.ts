@@ -1,18 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { thresholdGiftProgram, type GiftMechanics, type ResolvedThresholdGiftProgram } from '../../src/programs/threshold-gift.js';
+import { resolvedProgram } from '../../src/programs/registry.js';
+import { thresholdGiftProgram, type ResolvedThresholdGiftProgram } from '../../src/programs/types/threshold-gift.js';
 import { UserInputError } from '../../src/errors.js';
 import { COMMON, PolicyDriver } from './helpers.js';
 
 const CONTEXT = { horizonMonths: 12, categoryNames: ['coffee'] };
 
-function stampCard(gift: Partial<GiftMechanics> = {}, redemption = { probability: 1, neverRedeemShare: 0 }): ResolvedThresholdGiftProgram {
+type GiftMechanics = ResolvedThresholdGiftProgram['gift'];
+
+function stampCardDefinition(gift: Partial<GiftMechanics> = {}, redemption = { probability: 1, neverRedeemShare: 0 }) {
   return {
     ...COMMON,
     name: 'stamp card',
-    type: 'threshold-gift',
-    gift: { countOn: 'visits', threshold: 10, giftValue: 3.5, giftCost: 0.9, ...gift },
+    type: 'threshold-gift' as const,
+    gift: { countOn: 'visits' as const, threshold: 10, giftValue: 3.5, giftCost: 0.9, ...gift },
     redemption,
   };
+}
+
+function stampCard(gift: Partial<GiftMechanics> = {}, redemption = { probability: 1, neverRedeemShare: 0 }): ResolvedThresholdGiftProgram {
+  return resolvedProgram(stampCardDefinition(gift, redemption));
 }
 
 function driver(program: ResolvedThresholdGiftProgram): PolicyDriver<ResolvedThresholdGiftProgram> {
@@ -63,10 +70,11 @@ describe('threshold gift', () => {
 
   it('rejects a visit count that is not whole and a missing gift cost', () => {
     const field = 'programs[0]';
-    expect(() => thresholdGiftProgram.validate(stampCard({ threshold: 9.5 }), field, CONTEXT)).toThrow(UserInputError);
-    expect(() => thresholdGiftProgram.validate(stampCard({ giftCost: undefined as unknown as number }), field, CONTEXT)).toThrow(
+    expect(() => resolvedProgram(stampCardDefinition({ threshold: 9.5 }), field, CONTEXT)).toThrow(UserInputError);
+    expect(() => resolvedProgram(stampCardDefinition({ threshold: 9.5 }), field, CONTEXT)).toThrow('a number of visits must be whole, got 9.5');
+    expect(() => resolvedProgram(stampCardDefinition({ giftCost: undefined as unknown as number }), field, CONTEXT)).toThrow(
       expect.objectContaining({ location: expect.objectContaining({ field: 'programs[0].gift.giftCost' }) }),
     );
-    expect(() => thresholdGiftProgram.validate(stampCard({ countOn: 'spend', threshold: 49.5 }), field, CONTEXT)).not.toThrow();
+    expect(() => resolvedProgram(stampCardDefinition({ countOn: 'spend', threshold: 49.5 }), field, CONTEXT)).not.toThrow();
   });
 });

@@ -3,13 +3,14 @@
  * members climb the tiers.
  */
 import { describe, expect, it } from 'vitest';
+import { resolvedProgram } from '../../src/programs/registry.js';
 import { worldTotals } from '../../src/metrics/world-totals.js';
-import type { ResolvedTieredProgram } from '../../src/programs/tiered.js';
+import type { ResolvedTieredProgram } from '../../src/programs/types/tiered.js';
 import { simulate } from '../../src/sim/simulate.js';
 import { breakdownIndex, breakdownLayout, BreakdownField, Tally, tallyOffset } from '../../src/sim/tally.js';
 import { common, input, variedCustomers } from '../sim/fixtures.js';
 
-const AIRLINE: ResolvedTieredProgram = {
+const AIRLINE = resolvedProgram({
   ...common('airline'),
   type: 'tiered',
   qualification: { metric: 'spend', window: 12, reviewEveryMonths: 6, graceMonths: 1 },
@@ -20,7 +21,7 @@ const AIRLINE: ResolvedTieredProgram = {
   ],
   points: { earnRate: 0.1, faceValue: 0.1, costPerPoint: 0.06, expiryMonths: 6 },
   redemption: { probability: 0.5, neverRedeemShare: 0.2 },
-};
+});
 
 describe('tiered program in the engine', () => {
   it('breaks members, benefits and sales down by tier, adding up to the world tallies every month', async () => {

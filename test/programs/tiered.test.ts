@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { tieredProgram, type ResolvedTieredProgram, type TierLevel, type TierQualification } from '../../src/programs/tiered.js';
+import { checkResolvedProgram, resolvedProgram } from '../../src/programs/registry.js';
+import { tieredProgram, type ResolvedTieredProgram } from '../../src/programs/types/tiered.js';
 import { UserInputError } from '../../src/errors.js';
 import { COMMON, PolicyDriver } from './helpers.js';
 
@@ -7,22 +8,29 @@ const DAYS_PER_MONTH = 365.2425 / 12;
 const CONTEXT = { horizonMonths: 36, categoryNames: ['shop'] };
 
 /** Red / Silver / Gold by spend: 1x / 1.5x / 2x on 1 point per 10; Gold's services cost 1 a day. */
+type TierLevel = Partial<ResolvedTieredProgram['tiers'][number]> & { name: string; threshold: number };
+type TierQualification = ResolvedTieredProgram['qualification'];
+
 const AIRLINE: TierLevel[] = [
   { name: 'Red', threshold: 0, earnMultiplier: 1 },
   { name: 'Silver', threshold: 1000, earnMultiplier: 1.5, discount: 0.02 },
   { name: 'Gold', threshold: 3000, earnMultiplier: 2, discount: 0.05, benefitCostPerYear: 365.2425 },
 ];
 
-function tiered(qualification: Partial<TierQualification> = {}, tiers: TierLevel[] = AIRLINE): ResolvedTieredProgram {
+function tieredDefinition(qualification: Partial<TierQualification> = {}, tiers: TierLevel[] = AIRLINE) {
   return {
     ...COMMON,
     name: 'status',
-    type: 'tiered',
-    qualification: { metric: 'spend', window: 12, reviewEveryMonths: 12, graceMonths: 0, ...qualification },
+    type: 'tiered' as const,
+    qualification: { metric: 'spend' as const, window: 12, reviewEveryMonths: 12, graceMonths: 0, ...qualification },
     tiers,
     points: { earnRate: 0.1, faceValue: 0.01, costPerPoint: 0.006 },
     redemption: { probability: 0, neverRedeemShare: 0 },
   };
+}
+
+function tiered(qualification: Partial<TierQualification> = {}, tiers: TierLevel[] = AIRLINE): ResolvedTieredProgram {
+  return resolvedProgram(tieredDefinition(qualification, tiers));
 }
 
 class TierDriver extends PolicyDriver<ResolvedTieredProgram> {
@@ -177,11 +185,14 @@ describe('tiered program', () => {
 
   it('rejects tiers that do not rise, or a first tier above 0', () => {
     const field = 'programs[0]';
-    const descending = tiered({}, [AIRLINE[0], AIRLINE[2], AIRLINE[1]]);
-    expect(() => tieredProgram.validate(descending, field, CONTEXT)).toThrow(UserInputError);
-    expect(() => tieredProgram.validate(descending, field, CONTEXT)).toThrow("threshold 1000 must be above the previous tier's 3000");
-    const noBase = tiered({}, [{ ...AIRLINE[0], threshold: 10 }, AIRLINE[1]]);
-    expect(() => tieredProgram.validate(noBase, field, CONTEXT)).toThrow('the first tier starts at threshold 0');
-    expect(() => tieredProgram.validate(tiered(), field, CONTEXT)).not.toThrow();
+    const descending = tieredDefinition({}, [AIRLINE[0], AIRLINE[2], AIRLINE[1]]);
+    expect(() => resolvedProgram(descending, field, CONTEXT)).toThrow(UserInputError);
+    expect(() => resolvedProgram(descending, field, CONTEXT)).toThrow("tier thresholds must rise strictly: 1000 does not exceed the previous tier's 3000");
+    expect(() => resolvedProgram(descending, field, CONTEXT)).toThrow(
+      expect.objectContaining({ location: expect.objectContaining({ field: 'programs[0].tiers[2].threshold' }) }),
+    );
+    const noBase = tieredDefinition({}, [{ ...AIRLINE[0], threshold: 10 }, AIRLINE[1]]);
+    expect(() => resolvedProgram(noBase, field, CONTEXT)).toThrow('the first tier starts at threshold 0');
+    expect(() => checkResolvedProgram(tiered(), field, CONTEXT)).not.toThrow();
   });
 });

@@ -2,9 +2,9 @@ import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
 import { drawAssumptions } from '../../src/schema/draw-assumptions.js';
 import { distributionQuantile } from '../../src/schema/distributions.js';
-import { bonusProgramSchema } from '../../src/config/programs/bonus.js';
+import { bonusProgram } from '../../src/programs/types/bonus.js';
 
-const program = bonusProgramSchema.parse({
+const program = bonusProgram.schema.parse({
   name: 'Points',
   type: 'bonus',
   enrolment: { share: 'uniform(0.2, 0.4)' },

@@ -1,8 +1,8 @@
 /** Inputs for engine tests: customer bases, programs and iterations built from seeded streams. */
-import type { ResolvedBonusProgram } from '../../src/programs/bonus.js';
-import type { ResolvedDiscountProgram } from '../../src/programs/discount.js';
+import type { ResolvedBonusProgram } from '../../src/programs/types/bonus.js';
+import type { ResolvedDiscountProgram } from '../../src/programs/types/discount.js';
 import type { ProgramCommon } from '../../src/programs/program.js';
-import type { ResolvedProgram } from '../../src/programs/registry.js';
+import { resolvedProgram, type ResolvedProgram } from '../../src/programs/registry.js';
 import { IterationKey, RandomStream } from '../../src/sim/random-stream.js';
 import type { SimulationCustomers, SimulationInput } from '../../src/sim/simulation-input.js';
 
@@ -47,16 +47,16 @@ export function common(name: string, overrides: Partial<Omit<ProgramCommon, 'nam
 }
 
 export function discount(percent: number, overrides: Partial<Omit<ProgramCommon, 'name' | 'type'>> = {}, name = `${percent * 100}% off`): ResolvedDiscountProgram {
-  return { ...common(name, overrides), type: 'discount', discount: { percent, scope: 'all' } };
+  return resolvedProgram({ ...common(name, overrides), type: 'discount', discount: { percent, scope: 'all' } });
 }
 
 export function bonus(earnRate: number, overrides: Partial<Omit<ProgramCommon, 'name' | 'type'>> = {}, name = 'points'): ResolvedBonusProgram {
-  return {
+  return resolvedProgram({
     ...common(name, overrides),
     type: 'bonus',
     points: { earnRate, faceValue: 1, costPerPoint: 0.7, minimumToRedeem: 20, maxShareOfPurchase: 0.2, pendingDays: 14, expiryMonths: 3 },
     redemption: { probability: 0.6, neverRedeemShare: 0.3 },
-  };
+  });
 }
 
 export function input(

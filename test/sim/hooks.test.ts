@@ -3,15 +3,18 @@
  * benefits to non-members and enrolment decided by the policy. A small test program type, installed
  * in the registry for the duration of a test, exercises each.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import type { EnrolmentCandidate, MemberEvent, ProgramEventOutcome, ProgramPolicy, ProgramPolicyType } from '../../src/programs/program.js';
-import { PROGRAM_POLICY_TYPES, type ResolvedProgram } from '../../src/programs/registry.js';
-import type { ResolvedNoneProgram } from '../../src/programs/none.js';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { EnrolmentCandidate, MemberEvent, ProgramEventOutcome, ProgramPolicy } from '../../src/programs/program.js';
+import type { ResolvedProgram } from '../../src/programs/registry.js';
+import type { ResolvedNoneProgram } from '../../src/programs/types/none.js';
 import { simulate } from '../../src/sim/simulate.js';
 import type { SimulationResult } from '../../src/sim/simulation-input.js';
 import { BREAKDOWN_FIELDS, breakdownIndex, breakdownLayout, BreakdownField, TALLY_FIELDS, Tally, tallyOffset } from '../../src/sim/tally.js';
 import { worldTotals } from '../../src/metrics/world-totals.js';
 import { common, input, variedCustomers, WEEKLY_MODEL } from './fixtures.js';
+import { overridePolicy, type PolicyOverride } from './policy-override.js';
+
+vi.mock('../../src/programs/registry.js', async (importOriginal) => (await import('./policy-override.js')).withPolicyOverride(await importOriginal()));
 
 /** Options of the test policy, set per test. */
 interface TestHooks {
@@ -59,20 +62,19 @@ class TestPolicy implements ProgramPolicy<ResolvedNoneProgram> {
   }
 }
 
-const testType: ProgramPolicyType<ResolvedNoneProgram> = {
+/** The test policy in place of type `none`'s. */
+const testType: PolicyOverride = {
   type: 'none',
-  validate() {},
-  create: () => new TestPolicy(),
+  create: () => new TestPolicy() as ProgramPolicy<ResolvedProgram>,
   breakdownGroups: () => (hooks.goldFromSpend === undefined ? [] : ['standard', 'gold']),
 };
 
-const noneType = PROGRAM_POLICY_TYPES.none;
 function installTestType(options: TestHooks): void {
   hooks = options;
-  PROGRAM_POLICY_TYPES.none = testType;
+  overridePolicy(testType);
 }
 afterEach(() => {
-  PROGRAM_POLICY_TYPES.none = noneType;
+  overridePolicy(undefined);
   hooks = {};
 });
 
@@ -133,7 +135,7 @@ describe('arrivals through a program', () => {
     installTestType({ arrivalsPerMonth: 50 });
     const make = () => input(variedCustomers(800), [testProgram({ enrolment: { share: 0.5, selfSelection: 0 } })], { iterations: 8 });
     const result = await simulate(make(), { workers: 1 });
-    PROGRAM_POLICY_TYPES.none = noneType;
+    overridePolicy(undefined);
     const plain = await simulate(make(), { workers: 1 });
     let arrivals = 0;
     for (let i = 0; i < result.iterations; i++) {

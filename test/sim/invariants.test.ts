@@ -1,8 +1,9 @@
 /**
  * Invariants of the engine, checked in every iteration of randomised runs.
  */
-import { describe, expect, it } from 'vitest';
-import type { ResolvedProgram } from '../../src/programs/registry.js';
+import { describe, expect, it, vi } from 'vitest';
+import { resolvedProgram, type ProgramDefinitionInput, type ResolvedProgram } from '../../src/programs/registry.js';
+import { bonusProgram } from '../../src/programs/types/bonus.js';
 import { IterationKey, RandomStream } from '../../src/sim/random-stream.js';
 import { simulate } from '../../src/sim/simulate.js';
 import type { SimulationResult } from '../../src/sim/simulation-input.js';
@@ -11,8 +12,10 @@ import { incrementalProfit } from '../../src/metrics/profit.js';
 import { worldTotals } from '../../src/metrics/world-totals.js';
 import { bonus, common, discount, input, variedCustomers } from './fixtures.js';
 import { UserInputError } from '../../src/errors.js';
-import { PROGRAM_POLICY_TYPES } from '../../src/programs/registry.js';
-import type { MemberEvent, ProgramEventOutcome } from '../../src/programs/program.js';
+import type { MemberEvent, ProgramEventOutcome, ProgramPolicy } from '../../src/programs/program.js';
+import { overridePolicy } from './policy-override.js';
+
+vi.mock('../../src/programs/registry.js', async (importOriginal) => (await import('./policy-override.js')).withPolicyOverride(await importOriginal()));
 
 const shape = (result: SimulationResult) => ({ iterations: result.iterations, worldCount: result.worlds.length, horizonMonths: result.horizonMonths });
 const value = (result: SimulationResult, iteration: number, world: number, month: number, field: TallyField) =>
@@ -41,7 +44,7 @@ function randomPrograms(iteration: number): ResolvedProgram[] {
   };
   points.redemption = { probability: u(), neverRedeemShare: u() };
   const redemption = () => ({ probability: u(), neverRedeemShare: 0.5 * u() });
-  const tiered: ResolvedProgram = {
+  const tiered = resolvedProgram({
     ...common('tiers', overrides()),
     type: 'tiered',
     qualification: (() => {
@@ -58,14 +61,14 @@ function randomPrograms(iteration: number): ResolvedProgram[] {
     ],
     points: { earnRate: 0.1 * u(), faceValue: 0.1, costPerPoint: 0.07, expiryMonths: 1 + Math.floor(6 * u()), pendingDays: Math.floor(20 * u()) },
     redemption: redemption(),
-  };
-  const stamps: ResolvedProgram = {
+  });
+  const stamps = resolvedProgram({
     ...common('stamps', overrides()),
     type: 'threshold-gift',
     gift: { countOn: u() < 0.5 ? 'visits' : 'spend', threshold: 2 + Math.floor(8 * u()), giftValue: 5, giftCost: 2 * u(), minimumPurchase: 20 * u(), expiryMonths: 1 + Math.floor(4 * u()) },
     redemption: redemption(),
-  };
-  const partner: ResolvedProgram = {
+  });
+  const partner = resolvedProgram({
     ...common('network partner', overrides()),
     type: 'coalition',
     coalition: {
@@ -73,9 +76,9 @@ function randomPrograms(iteration: number): ResolvedProgram[] {
       pointsElsewherePerPoint: 2 * u(), networkArrivalsPerMonth: 10 * u(), faceValue: 0.01, expiryMonths: 1 + Math.floor(6 * u()), minimumToRedeem: 100 * u(), maxShareOfPurchase: u(),
     },
     redemption: redemption(),
-  };
+  });
   const fuelShare = 0.2 + 0.6 * u();
-  const operator: ResolvedProgram = {
+  const operator = resolvedProgram({
     ...common('network operator', { ...overrides(), effects: { frequencyUplift: 0, spendUplift: 0, churnReduction: 0 } }),
     type: 'coalition',
     coalition: {
@@ -86,8 +89,8 @@ function randomPrograms(iteration: number): ResolvedProgram[] {
       ],
     },
     redemption: redemption(),
-  };
-  const club: ResolvedProgram = {
+  });
+  const club = resolvedProgram({
     ...common('club', { ...overrides(), referral: { perMemberPerMonth: 0.05 * u(), bonus: 20 * u() } }),
     type: 'paid',
     paid: {
@@ -100,8 +103,8 @@ function randomPrograms(iteration: number): ResolvedProgram[] {
       hurdle: 2 * u(),
       noise: 0.5 * u(),
     },
-  };
-  const pointsClub: ResolvedProgram = {
+  });
+  const pointsClub = resolvedProgram({
     ...common('points club', overrides()),
     type: 'paid',
     paid: {
@@ -127,7 +130,7 @@ function randomPrograms(iteration: number): ResolvedProgram[] {
       costPerPoint: 0.1 * u(),
     },
     redemption: redemption(),
-  };
+  });
   return [points, discount(0.2 * u(), overrides(), 'discount'), tiered, stamps, partner, operator, club, pointsClub];
 }
 
@@ -185,7 +188,8 @@ describe('engine invariants', () => {
 
   it('reproduces the baseline exactly with a program of zero effects and zero cost, in every tally', async () => {
     const zero = { enrolment: { share: 0.6, selfSelection: 1 } };
-    const programs: ResolvedProgram[] = [
+    const programs = (
+      [
       { ...common('nothing', zero), type: 'none' },
       discount(0, zero, 'no discount'),
       bonus(0, zero, 'no points'),
@@ -202,7 +206,8 @@ describe('engine invariants', () => {
         paid: { fee: 0, period: 'month', discountPercent: 0, deliveryValuePerOrder: 0, deliveryCostPerOrder: 0, joining: 'rational', hurdle: 1, noise: 0.2 },
       },
       { ...discount(0, zero, 'codes for nothing'), discount: { percent: 0, scope: 'all', leakShare: 0.5 } },
-    ];
+      ] as ProgramDefinitionInput[]
+    ).map((program) => resolvedProgram(program));
     const result = await simulate(input(variedCustomers(2000), programs, { iterations: 6, newCustomersPerMonth: 30 }), { workers: 1 });
     // Counts of members and of their membership events and code uses, not money or behaviour.
     const memberBookkeeping: TallyField[] = [
@@ -263,24 +268,23 @@ describe('engine invariants', () => {
     const make = () => input(variedCustomers(1500), randomPrograms, { iterations: 6, newCustomersPerMonth: 30 });
     const skipping = await simulate(make(), { workers: 1 });
     // The same run with a bonus policy that promises nothing: called at every month end.
-    const bonusType = PROGRAM_POLICY_TYPES.bonus;
-    PROGRAM_POLICY_TYPES.bonus = {
-      ...bonusType,
+    overridePolicy({
+      type: 'bonus',
       create(context) {
-        const policy = bonusType.create(context);
+        const policy = bonusProgram.create(context);
         const monthEnd = policy.monthEnd.bind(policy);
         policy.monthEnd = (event: MemberEvent, out: ProgramEventOutcome) => {
           monthEnd(event, out);
           out.quietUntilMonth = 0;
         };
-        return policy;
+        return policy as ProgramPolicy<ResolvedProgram>;
       },
-    };
+    });
     try {
       const calling = await simulate(make(), { workers: 1 });
       expect(Buffer.from(calling.tallies.buffer).equals(Buffer.from(skipping.tallies.buffer))).toBe(true);
     } finally {
-      PROGRAM_POLICY_TYPES.bonus = bonusType;
+      overridePolicy(undefined);
     }
   });
 
@@ -337,9 +341,9 @@ describe('engine invariants', () => {
   });
 
   it('rejects impossible resolved parameters naming the iteration and field', async () => {
-    const bad = input(variedCustomers(10), (i) => [discount(0.05, { enrolment: { share: i === 1 ? 1.2 : 0.5, selfSelection: 0 } })], { iterations: 2 });
+    const bad = input(variedCustomers(10), (i) => [{ ...discount(0.05), enrolment: { share: i === 1 ? 1.2 : 0.5, selfSelection: 0 } }], { iterations: 2 });
     const error = await simulate(bad, { workers: 1 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UserInputError);
-    expect((error as UserInputError).format()).toBe('iteration 2: programs[0] (5% off).enrolment.share: must be >= 0 and <= 1, got 1.2');
+    expect((error as UserInputError).format()).toBe('iteration 2: programs[0] (5% off).enrolment.share: must be at most 1 (100%), got 1.2');
   });
 });

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { simulate } from '../../dist/sim/simulate.js';
-import type { ResolvedProgram } from '../../dist/programs/registry.js';
+import { resolvedProgram, type ProgramDefinitionInput } from '../../dist/programs/registry.js';
 import { bonus, common, discount, input, variedCustomers } from './fixtures.js';
 
 describe('simulate with worker threads', () => {
@@ -40,7 +40,9 @@ describe('simulate with worker threads', () => {
   });
 
   it('gives byte-identical tallies and breakdowns with 1 and 2 workers for tiers, paid rational joining and shared codes', async () => {
-    const programs = (): ResolvedProgram[] => [
+    const programs = () =>
+      (
+        [
       {
         ...common('tiers', { enrolment: { share: 0.6, selfSelection: 1 } }),
         type: 'tiered',
@@ -56,7 +58,8 @@ describe('simulate with worker threads', () => {
         paid: { fee: 40, period: 'month', discountPercent: 0.2, deliveryValuePerOrder: 2, deliveryCostPerOrder: 1, joining: 'rational', hurdle: 1, noise: 0.3 },
       },
       { ...discount(0.1, { enrolment: { share: 0.3, selfSelection: 0 } }, 'codes'), discount: { percent: 0.1, scope: 'all', leakShare: 0.2 } },
-    ];
+        ] as ProgramDefinitionInput[]
+      ).map((program) => resolvedProgram(program));
     const make = () => input(variedCustomers(2000), programs, { iterations: 5, newCustomersPerMonth: 20, seed: 8 });
     const inThread = await simulate(make(), { workers: 1 });
     const pooled = await simulate(make(), { workers: 2 });

@@ -37,66 +37,93 @@
  * The monthly settlement with the operator is partnerPaymentsIn - partnerPaymentsOut per month
  * (the `settlement` series of the report).
  */
-import type { PointsMechanics, RedemptionBehaviour } from './bonus.js';
-import { checkNumber } from './parameter-checks.js';
-import { PointsAccount } from './points-account.js';
-import type { MemberEvent, ProgramCommon, ProgramContext, ProgramEventOutcome, ProgramPolicy, ProgramPolicyType } from './program.js';
-import { UserInputError } from '../errors.js';
+import * as z from 'zod';
+import { integerIn, numberIn, uncertainIn } from '../../schema/number-schemas.js';
+import { strictObject } from '../../schema/strict-object.js';
+import { NON_NEGATIVE, NON_NEGATIVE_RATE, POSITIVE, SHARE } from '../../schema/value-ranges.js';
+import { memberProgramShape, programIdentity } from '../common.js';
+import { PointsAccount, redemptionSchema, type PointsMechanics } from '../points-account.js';
+import { programModule, type MemberEvent, type ProgramContext, type ProgramEventOutcome, type ProgramPolicy, type ResolvedParameters } from '../program.js';
 
-/** How a member's network points work at the till (shared by both views). */
-export interface CoalitionPoints {
-  /** Value of one point when paying with it. */
-  faceValue: number;
-  /** Months after the earning month at whose end points expire; undefined or null: never. */
-  expiryMonths?: number | null;
-  /** Usable balance needed before a member can redeem. Default 0. */
-  minimumToRedeem?: number;
-  /** Largest share of a purchase payable with points, in [0, 1]. Default 1. */
-  maxShareOfPurchase?: number;
-}
+/** Keys of the points both views share. */
+const coalitionPointsShape = {
+  faceValue: numberIn(POSITIVE).describe('Value of one point when a member pays with it.'),
+  expiryMonths: integerIn(POSITIVE).optional().describe('Months after which points expire, oldest first; absent: never.'),
+  minimumToRedeem: numberIn(NON_NEGATIVE).prefault(0).describe('Smallest usable balance a member can redeem from.'),
+  maxShareOfPurchase: numberIn(SHARE).prefault(1).describe('Largest share of one purchase payable with points.'),
+};
 
-/** One partner of the network, in the operator view. */
-export interface CoalitionPartner {
-  name: string;
-  /** Share of members' purchases made at this partner; the shares sum to 1. */
-  spendShare: number;
-  /** Points per currency unit spent at this partner. */
-  earnRate: number;
-  /** What the partner pays the operator per point issued. */
-  pricePerPointIssued: number;
-  /** What the operator pays the partner per point redeemed there. */
-  reimbursementPerPointRedeemed: number;
-}
+const partnerViewSchema = strictObject({
+  view: z.literal('partner').describe('You are one business in the network.'),
+  earnRate: numberIn(NON_NEGATIVE_RATE).describe('Points per currency unit spent with you.'),
+  pricePerPointIssued: uncertainIn(NON_NEGATIVE).describe('What you pay the operator per point you issue.'),
+  reimbursementPerPointRedeemed: uncertainIn(NON_NEGATIVE).describe('What the operator pays you per point redeemed at your business.'),
+  platformFeePerMemberPerMonth: uncertainIn(NON_NEGATIVE).prefault(0).describe('Platform fee paid to the operator per member who still buys, per month.'),
+  pointsElsewherePerPoint: uncertainIn(NON_NEGATIVE)
+    .prefault(0)
+    .describe('Points a member earns at other partners per point earned with you; they may be spent with you.'),
+  networkArrivalsPerMonth: uncertainIn(NON_NEGATIVE)
+    .prefault(0)
+    .describe('New customers per month reaching you through the network; they join on arrival.'),
+  ...coalitionPointsShape,
+});
 
-export interface PartnerViewMechanics extends CoalitionPoints {
-  view: 'partner';
-  /** Points per currency unit spent with you. */
-  earnRate: number;
-  /** What you pay the operator per point you issue. */
-  pricePerPointIssued: number;
-  /** What the operator pays you per point redeemed at your business. */
-  reimbursementPerPointRedeemed: number;
-  /** Platform fee per member who still buys, per month, paid to the operator. Default 0. */
-  platformFeePerMemberPerMonth?: number;
-  /** Points a member earns at other partners per point earned with you. Default 0. */
-  pointsElsewherePerPoint?: number;
-  /** New customers per month reaching you through the network; they join on arrival. Default 0. */
-  networkArrivalsPerMonth?: number;
-}
+const partnerSchema = strictObject({
+  name: z.string().trim().min(1).describe('Name of the partner.'),
+  spendShare: numberIn(SHARE).describe("Share of members' purchases made at this partner; the shares sum to 100%."),
+  earnRate: numberIn(NON_NEGATIVE_RATE).describe('Points per currency unit spent at this partner.'),
+  pricePerPointIssued: uncertainIn(NON_NEGATIVE).describe('What the partner pays the operator per point issued.'),
+  reimbursementPerPointRedeemed: uncertainIn(NON_NEGATIVE).describe('What the operator pays the partner per point redeemed there.'),
+}).describe('One partner of the network.');
 
-export interface OperatorViewMechanics extends CoalitionPoints {
-  view: 'operator';
-  partners: readonly CoalitionPartner[];
-}
+const operatorViewSchema = strictObject({
+  view: z.literal('operator').describe('You run the network.'),
+  partners: z
+    .array(partnerSchema)
+    .min(1)
+    .superRefine((partners, ctx) => {
+      partners.forEach((partner, i) => {
+        if (partner.spendShare === 0) ctx.addIssue({ code: 'custom', path: [i, 'spendShare'], message: 'must be above 0: leave out a partner with no spend', input: 0 });
+      });
+      const total = partners.reduce((sum, partner) => sum + partner.spendShare, 0);
+      if (Math.abs(total - 1) > 1e-6) {
+        ctx.addIssue({ code: 'custom', message: `the partners' spend shares sum to ${Number(total.toFixed(6))}, not 1 (100%)`, input: partners });
+      }
+    })
+    .describe('The partners with their share of members\' purchases and their point prices.'),
+  ...coalitionPointsShape,
+});
 
-export interface ResolvedCoalitionProgram extends ProgramCommon {
-  type: 'coalition';
-  coalition: PartnerViewMechanics | OperatorViewMechanics;
-  redemption: RedemptionBehaviour;
-}
+const coalitionSchema = z
+  .discriminatedUnion('view', [partnerViewSchema, operatorViewSchema], {
+    error: (issue) => (issue.code === 'invalid_union' ? "expected view: partner or view: operator, with that view's keys" : undefined),
+  })
+  .describe('The network: your prices as a partner, or the partners as the operator.');
 
-/** Tolerance of the partners' spend shares summing to 1. */
-const SHARE_SUM_TOLERANCE = 1e-6;
+const coalitionProgramSchema = strictObject({
+  ...programIdentity,
+  type: z.literal('coalition'),
+  ...memberProgramShape,
+  coalition: coalitionSchema,
+  redemption: redemptionSchema,
+})
+  .superRefine((program, ctx) => {
+    if (program.coalition.view !== 'operator') return;
+    for (const key of ['frequencyUplift', 'spendUplift', 'churnReduction'] as const) {
+      const effect = program.effects[key];
+      if (effect.dist !== 'fixed' || effect.value !== 0) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['effects', key],
+          message: "must be 0 in the operator view: members' purchases are the partners' sales, not the operator's income",
+          input: effect,
+        });
+      }
+    }
+  })
+  .describe('A shared points currency across partner businesses (partner or operator view).');
+
+export type ResolvedCoalitionProgram = ResolvedParameters<typeof coalitionProgramSchema>;
 
 class CoalitionPolicy implements ProgramPolicy<ResolvedCoalitionProgram> {
   private readonly account: PointsAccount;
@@ -129,6 +156,8 @@ class CoalitionPolicy implements ProgramPolicy<ResolvedCoalitionProgram> {
     const points: PointsMechanics = {
       earnRate: c.view === 'partner' ? c.earnRate : 0,
       rounding: 'floor',
+      welcomeBonus: 0,
+      pendingDays: 0,
       expiryMonths: c.expiryMonths,
       minimumToRedeem: c.minimumToRedeem,
       maxShareOfPurchase: c.maxShareOfPurchase,
@@ -139,9 +168,9 @@ class CoalitionPolicy implements ProgramPolicy<ResolvedCoalitionProgram> {
     if (c.view === 'partner') {
       this.pricePerPointIssued = c.pricePerPointIssued;
       this.reimbursement = c.reimbursementPerPointRedeemed;
-      this.platformFee = c.platformFeePerMemberPerMonth ?? 0;
-      this.elsewherePerPoint = c.pointsElsewherePerPoint ?? 0;
-      this.networkArrivals = c.networkArrivalsPerMonth ?? 0;
+      this.platformFee = c.platformFeePerMemberPerMonth;
+      this.elsewherePerPoint = c.pointsElsewherePerPoint;
+      this.networkArrivals = c.networkArrivalsPerMonth;
       return;
     }
     this.networkArrivals = 0;
@@ -218,57 +247,8 @@ class CoalitionPolicy implements ProgramPolicy<ResolvedCoalitionProgram> {
   }
 }
 
-function checkCoalitionPoints(c: CoalitionPoints, f: string): void {
-  checkNumber(c.faceValue, `${f}.faceValue`, { min: 0, exclusive: true });
-  if (c.expiryMonths !== undefined && c.expiryMonths !== null) checkNumber(c.expiryMonths, `${f}.expiryMonths`, { min: 0, integer: true });
-  if (c.minimumToRedeem !== undefined) checkNumber(c.minimumToRedeem, `${f}.minimumToRedeem`, { min: 0 });
-  if (c.maxShareOfPurchase !== undefined) checkNumber(c.maxShareOfPurchase, `${f}.maxShareOfPurchase`, { min: 0, max: 1 });
-}
-
-export const coalitionProgram: ProgramPolicyType<ResolvedCoalitionProgram> = {
-  type: 'coalition',
-  validate(parameters, field) {
-    const c = parameters.coalition;
-    if (c === undefined) throw new UserInputError('a coalition program needs a `coalition` block', { field });
-    if (parameters.redemption === undefined) throw new UserInputError('a coalition program needs a `redemption` block', { field });
-    const f = `${field}.coalition`;
-    checkCoalitionPoints(c, f);
-    checkNumber(parameters.redemption.probability, `${field}.redemption.probability`, { min: 0, max: 1 });
-    checkNumber(parameters.redemption.neverRedeemShare, `${field}.redemption.neverRedeemShare`, { min: 0, max: 1 });
-    if (c.view === 'partner') {
-      checkNumber(c.earnRate, `${f}.earnRate`, { min: 0 });
-      checkNumber(c.pricePerPointIssued, `${f}.pricePerPointIssued`, { min: 0 });
-      checkNumber(c.reimbursementPerPointRedeemed, `${f}.reimbursementPerPointRedeemed`, { min: 0 });
-      if (c.platformFeePerMemberPerMonth !== undefined) checkNumber(c.platformFeePerMemberPerMonth, `${f}.platformFeePerMemberPerMonth`, { min: 0 });
-      if (c.pointsElsewherePerPoint !== undefined) checkNumber(c.pointsElsewherePerPoint, `${f}.pointsElsewherePerPoint`, { min: 0 });
-      if (c.networkArrivalsPerMonth !== undefined) checkNumber(c.networkArrivalsPerMonth, `${f}.networkArrivalsPerMonth`, { min: 0 });
-      return;
-    }
-    if (c.view !== 'operator') throw new UserInputError(`must be partner or operator, got ${String((c as { view: unknown }).view)}`, { field: `${f}.view` });
-    if (!Array.isArray(c.partners) || c.partners.length === 0) throw new UserInputError('the operator view needs at least one partner', { field: `${f}.partners` });
-    let total = 0;
-    c.partners.forEach((partner, k) => {
-      const pf = `${f}.partners[${k}]`;
-      checkNumber(partner.spendShare, `${pf}.spendShare`, { min: 0, max: 1, exclusive: false });
-      if (partner.spendShare === 0) throw new UserInputError('must be above 0', { field: `${pf}.spendShare` }, 'leave out a partner with no spend');
-      checkNumber(partner.earnRate, `${pf}.earnRate`, { min: 0 });
-      checkNumber(partner.pricePerPointIssued, `${pf}.pricePerPointIssued`, { min: 0 });
-      checkNumber(partner.reimbursementPerPointRedeemed, `${pf}.reimbursementPerPointRedeemed`, { min: 0 });
-      total += partner.spendShare;
-    });
-    if (Math.abs(total - 1) > SHARE_SUM_TOLERANCE) {
-      throw new UserInputError(`the partners' spend shares sum to ${Number(total.toFixed(6))}, not 1`, { field: `${f}.partners` }, 'give each partner its share of members\' purchases, summing to 100%');
-    }
-    const effects = parameters.effects;
-    for (const key of ['frequencyUplift', 'spendUplift', 'churnReduction'] as const) {
-      if (effects[key] !== 0) {
-        throw new UserInputError(
-          `must be 0 in the operator view, got ${effects[key]}`,
-          { field: `${field}.effects.${key}` },
-          "members' purchases are the partners' sales, not the operator's income",
-        );
-      }
-    }
-  },
+export const coalitionProgram = programModule({
+  schema: coalitionProgramSchema,
   create: (context) => new CoalitionPolicy(context),
-};
+  reportSections: ['settlement'],
+});

@@ -4,7 +4,7 @@
  * spent" (a stamp per currency unit, a gift at 50).
  *
  * A stamp card is a points program whose only reward costs exactly `threshold` points, so stamps
- * are kept in the points ledger (points-ledger.ts): optional expiry comes for free, and stamps
+ * are kept in the points ledger (../points-ledger.ts): optional expiry comes for free, and stamps
  * issued = redeemed + expired + outstanding holds exactly, so breakage and the liability of unused
  * stamps are reported like any points program's.
  *
@@ -14,36 +14,57 @@
  *    enrolment) and claims on this purchase (probability `redemption.probability`), they take
  *        gifts = floor(stamps / threshold)
  *    and give up gifts x threshold stamps, oldest first. So the 10th coffee is the free one.
- * A gift costs the business `giftCost` (its cost, not its price: domain.md section 3); the
+ * A gift costs the business `giftCost` (its cost, not its price: docs/methods.md section 3); the
  * customer receives `giftValue`, reported as paid with points.
  * Liability at a month end: stamps of members still buying who claim, x giftCost / threshold.
  */
-import { checkNumber } from './parameter-checks.js';
-import { PointsLedger, pointsToUnits, unitsToPoints } from './points-ledger.js';
-import type { RedemptionBehaviour } from './bonus.js';
-import type { MemberEvent, ProgramCommon, ProgramContext, ProgramEventOutcome, ProgramPolicy, ProgramPolicyType } from './program.js';
-import { UserInputError } from '../errors.js';
+import * as z from 'zod';
+import { choice } from '../../schema/choice-schema.js';
+import { integerIn, numberIn, uncertainIn } from '../../schema/number-schemas.js';
+import { strictObject } from '../../schema/strict-object.js';
+import { NON_NEGATIVE, POSITIVE, SHARE } from '../../schema/value-ranges.js';
+import { memberProgramShape, programIdentity } from '../common.js';
+import { PointsLedger, pointsToUnits, unitsToPoints } from '../points-ledger.js';
+import { programModule, type MemberEvent, type ProgramContext, type ProgramEventOutcome, type ProgramPolicy, type ResolvedParameters } from '../program.js';
 
-export interface GiftMechanics {
-  /** What earns stamps: each visit (purchase) one, or each currency unit spent one. */
-  countOn: 'visits' | 'spend';
-  /** Stamps (visits or spend) per gift. */
-  threshold: number;
-  /** Price of the gift to the customer. */
-  giftValue: number;
-  /** Cost of one gift to the business. */
-  giftCost: number;
-  /** Purchases below this amount earn no stamp. Default 0. */
-  minimumPurchase?: number;
-  /** Months after the earning month at whose end stamps expire; undefined or null: never. */
-  expiryMonths?: number | null;
-}
+/**
+ * Smallest threshold a card may have: stamps are kept in the points ledger's units of 1/1024
+ * (../points-ledger.ts), so a smaller threshold would round to no units and a card would never fill.
+ */
+const MINIMUM_GIFT_THRESHOLD = 0.01;
 
-export interface ResolvedThresholdGiftProgram extends ProgramCommon {
-  type: 'threshold-gift';
-  gift: GiftMechanics;
-  redemption: RedemptionBehaviour;
-}
+const giftSchema = strictObject({
+  countOn: choice(['visits', 'spend']).describe('What earns stamps: visits (one per purchase) or spend (one per currency unit).'),
+  threshold: numberIn(POSITIVE).describe('Stamps per gift: 10 visits, or 50 spent.'),
+  giftValue: numberIn(NON_NEGATIVE).describe("The gift's price to the customer."),
+  giftCost: uncertainIn(NON_NEGATIVE).describe('What one gift costs the business (its cost, not its price).'),
+  minimumPurchase: numberIn(NON_NEGATIVE).prefault(0).describe('Smallest purchase that earns stamps.'),
+  expiryMonths: integerIn(POSITIVE).optional().describe('Months after which stamps expire, oldest first; absent: never.'),
+})
+  .superRefine((gift, ctx) => {
+    if (gift.countOn === 'visits' && !Number.isInteger(gift.threshold)) {
+      ctx.addIssue({ code: 'custom', path: ['threshold'], message: `a number of visits must be whole, got ${gift.threshold}`, input: gift.threshold });
+    }
+    if (gift.threshold < MINIMUM_GIFT_THRESHOLD) {
+      ctx.addIssue({ code: 'custom', path: ['threshold'], message: `must be at least ${MINIMUM_GIFT_THRESHOLD}, got ${gift.threshold}`, input: gift.threshold });
+    }
+  })
+  .describe('The stamp card: what earns stamps and what a full card gives.');
+
+const giftClaimSchema = strictObject({
+  probability: uncertainIn(SHARE).prefault(1).describe('Chance that a member with a full card claims the gift at a purchase.'),
+  neverRedeemShare: uncertainIn(SHARE).prefault(0).describe('Share of members who never claim (lose the card).'),
+}).describe('How members claim their gifts.');
+
+const thresholdGiftProgramSchema = strictObject({
+  ...programIdentity,
+  type: z.literal('threshold-gift'),
+  ...memberProgramShape,
+  gift: giftSchema,
+  redemption: giftClaimSchema.prefault({}),
+}).describe('One gift after a number of visits or an amount spent (stamp card).');
+
+export type ResolvedThresholdGiftProgram = ResolvedParameters<typeof thresholdGiftProgramSchema>;
 
 class ThresholdGiftPolicy implements ProgramPolicy<ResolvedThresholdGiftProgram> {
   private readonly ledger: PointsLedger;
@@ -68,7 +89,7 @@ class ThresholdGiftPolicy implements ProgramPolicy<ResolvedThresholdGiftProgram>
     this.thresholdUnits = pointsToUnits(gift.threshold);
     this.giftValue = gift.giftValue;
     this.giftCost = gift.giftCost;
-    this.minimumPurchase = gift.minimumPurchase ?? 0;
+    this.minimumPurchase = gift.minimumPurchase;
     this.claimProbability = parameters.redemption.probability;
     this.neverClaimShare = parameters.redemption.neverRedeemShare;
     this.ledger.configure(0, gift.expiryMonths);
@@ -112,29 +133,7 @@ class ThresholdGiftPolicy implements ProgramPolicy<ResolvedThresholdGiftProgram>
   }
 }
 
-/**
- * Smallest threshold a card may have: stamps are kept in the points ledger's units of 1/1024
- * (points-ledger.ts), so a smaller threshold would round to no units and a card would never fill.
- */
-export const MINIMUM_GIFT_THRESHOLD = 0.01;
-
-export const thresholdGiftProgram: ProgramPolicyType<ResolvedThresholdGiftProgram> = {
-  type: 'threshold-gift',
-  validate(parameters, field) {
-    const gift = parameters.gift;
-    if (gift === undefined) throw new UserInputError('a threshold-gift program needs a `gift` block', { field });
-    if (parameters.redemption === undefined) throw new UserInputError('a threshold-gift program needs a `redemption` block', { field });
-    const f = `${field}.gift`;
-    if (gift.countOn !== 'visits' && gift.countOn !== 'spend') {
-      throw new UserInputError(`must be visits or spend, got ${String(gift.countOn)}`, { field: `${f}.countOn` });
-    }
-    checkNumber(gift.threshold, `${f}.threshold`, { min: MINIMUM_GIFT_THRESHOLD, integer: gift.countOn === 'visits' });
-    checkNumber(gift.giftValue, `${f}.giftValue`, { min: 0 });
-    checkNumber(gift.giftCost, `${f}.giftCost`, { min: 0 });
-    if (gift.minimumPurchase !== undefined) checkNumber(gift.minimumPurchase, `${f}.minimumPurchase`, { min: 0 });
-    if (gift.expiryMonths !== undefined && gift.expiryMonths !== null) checkNumber(gift.expiryMonths, `${f}.expiryMonths`, { min: 0, integer: true });
-    checkNumber(parameters.redemption.probability, `${field}.redemption.probability`, { min: 0, max: 1 });
-    checkNumber(parameters.redemption.neverRedeemShare, `${field}.redemption.neverRedeemShare`, { min: 0, max: 1 });
-  },
+export const thresholdGiftProgram = programModule({
+  schema: thresholdGiftProgramSchema,
   create: (context) => new ThresholdGiftPolicy(context),
-};
+});

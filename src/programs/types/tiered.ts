@@ -20,55 +20,96 @@
  *   at a review month happens before that review.
  *
  * On a purchase: discount = amount x tier discount; points redeemed and earned as in a bonus
- * program (points-account.ts) with earned points = amount x earn rate x tier multiplier.
+ * program (../points-account.ts) with earned points = amount x earn rate x tier multiplier.
  * Benefit cost: the tier's `benefitCostPerYear` pro rata by days in the tier, booked at month ends;
  * it stops when the member stops buying (benefits nobody uses cost nothing).
  *
  * The tiers are the program's breakdown groups: the report shows members and profit per tier.
  */
-import { bonusProgram, type PointsMechanics, type RedemptionBehaviour } from './bonus.js';
-import { checkNumber } from './parameter-checks.js';
-import { PointsAccount } from './points-account.js';
-import { unitsToPoints } from './points-ledger.js';
-import type { MemberEvent, ProgramCommon, ProgramContext, ProgramEventOutcome, ProgramPolicy, ProgramPolicyType } from './program.js';
-import { UserInputError } from '../errors.js';
-import { DAYS_PER_MONTH, DAYS_PER_YEAR } from '../sim/calendar.js';
+import * as z from 'zod';
+import { DAYS_PER_MONTH, DAYS_PER_YEAR } from '../../data/calendar.js';
+import { choice } from '../../schema/choice-schema.js';
+import { integerIn, numberIn, uncertainIn } from '../../schema/number-schemas.js';
+import { strictObject } from '../../schema/strict-object.js';
+import { NON_NEGATIVE, POSITIVE, SHARE } from '../../schema/value-ranges.js';
+import { memberProgramShape, programIdentity } from '../common.js';
+import { checkPointsCategories, PointsAccount, pointsSchema, redemptionSchema, type RedemptionBehaviour } from '../points-account.js';
+import { unitsToPoints } from '../points-ledger.js';
+import { programModule, type MemberEvent, type ProgramContext, type ProgramEventOutcome, type ProgramPolicy, type ResolvedParameters } from '../program.js';
 
-export type TierMetric = 'spend' | 'purchases' | 'points';
+const tierQualificationSchema = strictObject({
+  metric: choice(['spend', 'purchases', 'points']).prefault('spend').describe('What earns status: spend, purchases, or base points (before multipliers).'),
+  window: z
+    .union([integerIn(POSITIVE), z.literal('calendar-year')], {
+      error: () => "expected a number of months such as 12, or 'calendar-year'",
+    })
+    .prefault(12)
+    .describe("Rolling window in months (the current month included), or 'calendar-year' (the horizon's years)."),
+  reviewEveryMonths: integerIn(POSITIVE)
+    .prefault(12)
+    .describe('Months between reviews, where members who fell short are downgraded (12 with calendar-year).'),
+  graceMonths: integerIn(NON_NEGATIVE).prefault(0).describe('Months a member keeps the tier after a review found them short.'),
+}).describe('How members qualify for tiers.');
 
-export interface TierQualification {
-  /** What qualifies: spend at list price, number of purchases, or base points. */
-  metric: TierMetric;
-  /** Rolling window in months (current month included), or the horizon's calendar years. */
-  window: number | 'calendar-year';
-  /** Months between reviews (downgrades); reviews fall at the end of months k x this - 1. Default 12. */
-  reviewEveryMonths?: number;
-  /** Months a member keeps a tier after a review found them short of it. Default 0. */
-  graceMonths?: number;
-}
+const tierSchema = strictObject({
+  name: z.string().trim().min(1).describe('Name of the tier, shown in the breakdown.'),
+  threshold: numberIn(NON_NEGATIVE).describe('Qualifying value from which the tier applies: 0 for the first tier, then strictly ascending.'),
+  earnMultiplier: numberIn(NON_NEGATIVE).prefault(1).describe('Points earned are multiplied by this (1.5 = 1.5x the base rate).'),
+  discount: numberIn(SHARE).prefault(0).describe('Discount on every purchase of a member of the tier (0.05 or "5%").'),
+  benefitCostPerYear: uncertainIn(NON_NEGATIVE)
+    .prefault(0)
+    .describe("Cost of the tier's services per member per year (lounge, free delivery, warranty)."),
+}).describe('One status tier.');
 
-export interface TierLevel {
-  name: string;
-  /** Qualifying value from which the tier applies; 0 for the first, strictly ascending. */
-  threshold: number;
-  /** Points earned are multiplied by this (1 = the base rate). Default 1. */
-  earnMultiplier?: number;
-  /** Discount on every purchase, as a share of the price. Default 0. */
-  discount?: number;
-  /** Cost of the tier's services per member per year (lounge, free delivery, ...). Default 0. */
-  benefitCostPerYear?: number;
-}
+const tieredProgramSchema = strictObject({
+  ...programIdentity,
+  type: z.literal('tiered'),
+  ...memberProgramShape,
+  qualification: tierQualificationSchema.prefault({}),
+  tiers: z
+    .array(tierSchema)
+    .min(1)
+    .superRefine((tiers, ctx) => {
+      if (tiers[0] !== undefined && tiers[0].threshold !== 0) {
+        ctx.addIssue({ code: 'custom', path: [0, 'threshold'], message: 'the first tier starts at threshold 0: every member starts in it', input: tiers[0].threshold });
+      }
+      for (let i = 1; i < tiers.length; i++) {
+        if (!(tiers[i].threshold > tiers[i - 1].threshold)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [i, 'threshold'],
+            message: `tier thresholds must rise strictly: ${tiers[i].threshold} does not exceed the previous tier's ${tiers[i - 1].threshold}`,
+            input: tiers[i].threshold,
+          });
+        }
+      }
+    })
+    .describe('The tiers, lowest first: [{ name: Red, threshold: 0 }, { name: Silver, threshold: 1500, earnMultiplier: 1.5 }, ...].'),
+  points: pointsSchema.optional().describe('Base points earned on purchases (before the tier multiplier); absent: no points.'),
+  redemption: redemptionSchema.optional().describe('How members redeem their points; required with points.'),
+})
+  .superRefine((program, ctx) => {
+    if (program.points !== undefined && program.redemption === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['points'], message: 'points need a redemption block (redemption: { probability: ... })', input: program.points });
+    }
+    if (program.qualification.window === 'calendar-year' && program.qualification.reviewEveryMonths !== 12) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['qualification', 'reviewEveryMonths'],
+        message: 'with a calendar-year window the review falls at each year\'s end: leave reviewEveryMonths out or set it to 12',
+        input: program.qualification.reviewEveryMonths,
+      });
+    }
+    if (program.qualification.metric === 'points' && program.points === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['qualification', 'metric'], message: 'qualifying on points needs a points block', input: 'points' });
+    }
+  })
+  .describe('Status tiers from spend, purchases or points, each with multipliers, discounts and benefits.');
 
-export interface ResolvedTieredProgram extends ProgramCommon {
-  type: 'tiered';
-  qualification: TierQualification;
-  tiers: readonly TierLevel[];
-  /** The base points earned on purchases (before the multiplier); absent: no points. */
-  points?: PointsMechanics;
-  /** How members redeem; needed with `points`. */
-  redemption?: RedemptionBehaviour;
-}
+export type ResolvedTieredProgram = ResolvedParameters<typeof tieredProgramSchema>;
+type TierMetric = ResolvedTieredProgram['qualification']['metric'];
 
+/** Redemption when a points block comes without one (the schema rejects that; configure stays total). */
 const NO_REDEMPTION: RedemptionBehaviour = { probability: 0, neverRedeemShare: 1 };
 
 class TieredPolicy implements ProgramPolicy<ResolvedTieredProgram> {
@@ -116,15 +157,15 @@ class TieredPolicy implements ProgramPolicy<ResolvedTieredProgram> {
     }
     tiers.forEach((tier, i) => {
       this.thresholds[i] = tier.threshold;
-      this.multipliers[i] = tier.earnMultiplier ?? 1;
-      this.discounts[i] = tier.discount ?? 0;
-      this.benefitCostPerDay[i] = (tier.benefitCostPerYear ?? 0) / DAYS_PER_YEAR;
+      this.multipliers[i] = tier.earnMultiplier;
+      this.discounts[i] = tier.discount;
+      this.benefitCostPerDay[i] = tier.benefitCostPerYear / DAYS_PER_YEAR;
     });
     const q = parameters.qualification;
     this.metric = q.metric;
     this.windowMonths = q.window === 'calendar-year' ? 0 : q.window;
-    this.reviewEveryMonths = q.window === 'calendar-year' ? 12 : (q.reviewEveryMonths ?? 12);
-    this.graceMonths = q.graceMonths ?? 0;
+    this.reviewEveryMonths = q.window === 'calendar-year' ? 12 : q.reviewEveryMonths;
+    this.graceMonths = q.graceMonths;
     this.hasPoints = parameters.points !== undefined;
     if (parameters.points !== undefined) {
       this.account.configure(parameters.points, parameters.redemption ?? NO_REDEMPTION);
@@ -232,42 +273,11 @@ class TieredPolicy implements ProgramPolicy<ResolvedTieredProgram> {
   }
 }
 
-export const tieredProgram: ProgramPolicyType<ResolvedTieredProgram> = {
-  type: 'tiered',
-  validate(parameters, field, context) {
-    const q = parameters.qualification;
-    if (q === undefined) throw new UserInputError('a tiered program needs a `qualification` block', { field });
-    if (!['spend', 'purchases', 'points'].includes(q.metric)) {
-      throw new UserInputError(`must be spend, purchases or points, got ${String(q.metric)}`, { field: `${field}.qualification.metric` });
-    }
-    if (q.window !== 'calendar-year') checkNumber(q.window, `${field}.qualification.window`, { min: 1, integer: true });
-    if (q.reviewEveryMonths !== undefined) checkNumber(q.reviewEveryMonths, `${field}.qualification.reviewEveryMonths`, { min: 1, integer: true });
-    if (q.graceMonths !== undefined) checkNumber(q.graceMonths, `${field}.qualification.graceMonths`, { min: 0, integer: true });
-    if (q.window === 'calendar-year' && q.reviewEveryMonths !== undefined && q.reviewEveryMonths !== 12) {
-      throw new UserInputError('with a calendar-year window the review falls at each year\'s end', { field: `${field}.qualification.reviewEveryMonths` }, 'leave it out or set it to 12');
-    }
-    if (q.metric === 'points' && parameters.points === undefined) {
-      throw new UserInputError('qualifying on points needs a `points` block', { field: `${field}.qualification.metric` });
-    }
-    const tiers = parameters.tiers;
-    if (!Array.isArray(tiers) || tiers.length === 0) throw new UserInputError('a tiered program needs at least one tier', { field: `${field}.tiers` });
-    tiers.forEach((tier, i) => {
-      const f = `${field}.tiers[${i}]`;
-      checkNumber(tier.threshold, `${f}.threshold`, { min: 0 });
-      if (i === 0 && tier.threshold !== 0) throw new UserInputError('the first tier starts at threshold 0', { field: `${f}.threshold` });
-      if (i > 0 && !(tier.threshold > tiers[i - 1].threshold)) {
-        throw new UserInputError(`threshold ${tier.threshold} must be above the previous tier's ${tiers[i - 1].threshold}`, { field: `${f}.threshold` }, 'list tiers in ascending order of threshold');
-      }
-      if (tier.earnMultiplier !== undefined) checkNumber(tier.earnMultiplier, `${f}.earnMultiplier`, { min: 0 });
-      if (tier.discount !== undefined) checkNumber(tier.discount, `${f}.discount`, { min: 0, max: 1 });
-      if (tier.benefitCostPerYear !== undefined) checkNumber(tier.benefitCostPerYear, `${f}.benefitCostPerYear`, { min: 0 });
-    });
-    if (parameters.points !== undefined) {
-      if (parameters.redemption === undefined) throw new UserInputError('points need a `redemption` block', { field });
-      // The points block is a bonus program's: check it by the same rules.
-      bonusProgram.validate({ ...parameters, type: 'bonus', points: parameters.points, redemption: parameters.redemption! }, field, context);
-    }
-  },
+export const tieredProgram = programModule({
+  schema: tieredProgramSchema,
   create: (context) => new TieredPolicy(context),
+  checkContext(parameters, field, context) {
+    if (parameters.points !== undefined) checkPointsCategories(parameters.points, `${field}.points`, context);
+  },
   breakdownGroups: (parameters) => parameters.tiers.map((tier) => tier.name),
-};
+});

@@ -4,7 +4,7 @@
  * worth `deliveryValuePerOrder` to them that costs the business `deliveryCostPerOrder`.
  *
  * Points. With a `points` block (and its `redemption` block) members also earn points as in a
- * bonus program (points-account.ts), on a points base multiplied by `pointsMultiplier` (default 1):
+ * bonus program (../points-account.ts), on a points base multiplied by `pointsMultiplier` (default 1):
  *     earned points = amount x (byCategory[category] ?? earnRate) x pointsMultiplier, rounded;
  * redemption first, then earning, as in bonus.ts; reward cost = points redeemed x costPerPoint.
  * A `points.cardFee` is fee income on joining besides the first fee. A member who does not renew
@@ -47,44 +47,71 @@
  * on joining, by the formula above, against the fee: below it (joined on a misjudgement, or by the
  * enrolment share), up to twice the fee, or more (heavy buyers who self-select in).
  */
-import { bonusProgram, type PointsMechanics, type RedemptionBehaviour } from './bonus.js';
-import { checkNumber } from './parameter-checks.js';
-import { PointsAccount } from './points-account.js';
-import { unitsToPoints } from './points-ledger.js';
-import type { EnrolmentCandidate, MemberEvent, ProgramCommon, ProgramContext, ProgramEventOutcome, ProgramPolicy, ProgramPolicyType } from './program.js';
-import { DAYS_PER_MONTH } from '../sim/calendar.js';
-import { UserInputError } from '../errors.js';
+import * as z from 'zod';
+import { DAYS_PER_MONTH } from '../../data/calendar.js';
+import { choice } from '../../schema/choice-schema.js';
+import { numberIn, uncertainIn } from '../../schema/number-schemas.js';
+import { strictObject } from '../../schema/strict-object.js';
+import { NON_NEGATIVE, SHARE } from '../../schema/value-ranges.js';
+import { memberProgramShape, programIdentity } from '../common.js';
+import { checkPointsCategories, PointsAccount, pointsSchema, redemptionSchema, type RedemptionBehaviour } from '../points-account.js';
+import { unitsToPoints } from '../points-ledger.js';
+import {
+  programModule,
+  type EnrolmentCandidate,
+  type MemberEvent,
+  type ProgramContext,
+  type ProgramEventOutcome,
+  type ProgramPolicy,
+  type ResolvedParameters,
+} from '../program.js';
 
-export type MembershipPeriod = 'month' | 'year';
-export type JoiningRule = 'share' | 'rational';
+const paidMechanicsSchema = strictObject({
+  fee: numberIn(NON_NEGATIVE).describe('Membership fee per period, in the currency.'),
+  period: choice(['month', 'year']).prefault('year').describe('What one fee buys: a month or a year of membership (default year).'),
+  discountPercent: numberIn(SHARE).prefault(0).describe('Discount on every member purchase (0.5 or "50%").'),
+  deliveryValuePerOrder: numberIn(NON_NEGATIVE).prefault(0).describe('Value to the member of the free delivery of one order.'),
+  deliveryCostPerOrder: uncertainIn(NON_NEGATIVE).prefault(0).describe('Cost to the business of the free delivery of one order.'),
+  joining: choice(['share', 'rational'])
+    .prefault('share')
+    .describe('share: enrolment.share joins; rational: a customer joins when the benefit they can expect over a period exceeds fee x hurdle.'),
+  hurdle: uncertainIn(NON_NEGATIVE).prefault(1).describe('Joining and renewal need an (expected or received) benefit above fee x hurdle (default 1).'),
+  noise: uncertainIn(NON_NEGATIVE)
+    .prefault(0.25)
+    .describe('How much customers misjudge benefit / (fee x hurdle): scale of a logistic error on the log scale (0 = exact; default 0.25).'),
+  // Optional rather than defaulted to 1: an absent multiplier draws no number, so the draws and
+  // results of every scenario without it stay unchanged.
+  pointsMultiplier: uncertainIn(NON_NEGATIVE)
+    .optional()
+    .describe('Points earned on the points base are multiplied by this (2 = double points); needs a points block; default 1.'),
+}).describe('Paid membership: fee, period, benefits, joining and renewal.');
 
-export interface PaidMechanics {
-  /** Fee per period, in the currency, >= 0. */
-  fee: number;
-  period: MembershipPeriod;
-  /** Discount on every member purchase, in [0, 1]. */
-  discountPercent: number;
-  /** Value of the free delivery of one order to the member. */
-  deliveryValuePerOrder: number;
-  /** Cost of the free delivery of one order to the business. */
-  deliveryCostPerOrder: number;
-  joining: JoiningRule;
-  /** A customer joins or renews when the benefit exceeds fee x hurdle (>= 0). */
-  hurdle: number;
-  /** Scale of the logistic misjudgement of benefit / (fee x hurdle) on the log scale (>= 0). */
-  noise: number;
-  /** Multiplier of the points earned on the `points` base (>= 0). Default 1. */
-  pointsMultiplier?: number;
-}
+const paidProgramSchema = strictObject({
+  ...programIdentity,
+  type: z.literal('paid'),
+  ...memberProgramShape,
+  paid: paidMechanicsSchema,
+  points: pointsSchema.optional().describe('Base points earned on purchases (before paid.pointsMultiplier); absent: no points.'),
+  redemption: redemptionSchema.optional().describe('How members redeem their points; required with points.'),
+})
+  .superRefine((program, ctx) => {
+    if (program.points !== undefined && program.redemption === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['points'], message: 'points need a redemption block (redemption: { probability: ... })', input: program.points });
+    }
+    if (program.paid.pointsMultiplier !== undefined && program.points === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['paid', 'pointsMultiplier'],
+        message: 'a points multiplier needs a points block: the points base it multiplies',
+        input: program.paid.pointsMultiplier,
+      });
+    }
+  })
+  .describe('Customers pay a fee for membership benefits.');
 
-export interface ResolvedPaidProgram extends ProgramCommon {
-  type: 'paid';
-  paid: PaidMechanics;
-  /** The points base earned on purchases (before `paid.pointsMultiplier`); absent: no points. */
-  points?: PointsMechanics;
-  /** How members redeem; needed with `points`. */
-  redemption?: RedemptionBehaviour;
-}
+export type ResolvedPaidProgram = ResolvedParameters<typeof paidProgramSchema>;
+type PaidMechanics = ResolvedPaidProgram['paid'];
+type MembershipPeriod = PaidMechanics['period'];
 
 /** Redemption when a points block comes without one (validation rejects that; configure stays total). */
 const NO_REDEMPTION: RedemptionBehaviour = { probability: 0, neverRedeemShare: 1 };
@@ -243,31 +270,11 @@ class PaidPolicy implements ProgramPolicy<ResolvedPaidProgram> {
   }
 }
 
-export const paidProgram: ProgramPolicyType<ResolvedPaidProgram> = {
-  type: 'paid',
-  validate(parameters, field, context) {
-    const m = parameters.paid;
-    if (m === undefined) throw new UserInputError('a paid program needs a `paid` block', { field });
-    const f = `${field}.paid`;
-    checkNumber(m.fee, `${f}.fee`, { min: 0 });
-    if (m.period !== 'month' && m.period !== 'year') throw new UserInputError(`must be month or year, got ${String(m.period)}`, { field: `${f}.period` });
-    checkNumber(m.discountPercent, `${f}.discountPercent`, { min: 0, max: 1 });
-    checkNumber(m.deliveryValuePerOrder, `${f}.deliveryValuePerOrder`, { min: 0 });
-    checkNumber(m.deliveryCostPerOrder, `${f}.deliveryCostPerOrder`, { min: 0 });
-    if (m.joining !== 'share' && m.joining !== 'rational') {
-      throw new UserInputError(`must be share or rational, got ${String(m.joining)}`, { field: `${f}.joining` });
-    }
-    checkNumber(m.hurdle, `${f}.hurdle`, { min: 0 });
-    checkNumber(m.noise, `${f}.noise`, { min: 0 });
-    if (m.pointsMultiplier !== undefined) checkNumber(m.pointsMultiplier, `${f}.pointsMultiplier`, { min: 0 });
-    if (parameters.points !== undefined) {
-      if (parameters.redemption === undefined) throw new UserInputError('points need a `redemption` block', { field });
-      // The points block is a bonus program's: check it by the same rules.
-      bonusProgram.validate({ ...parameters, type: 'bonus', points: parameters.points, redemption: parameters.redemption }, field, context);
-    } else if (m.pointsMultiplier !== undefined) {
-      throw new UserInputError('a points multiplier needs a `points` block (the points base it multiplies)', { field: `${f}.pointsMultiplier` });
-    }
-  },
+export const paidProgram = programModule({
+  schema: paidProgramSchema,
   create: (context) => new PaidPolicy(context),
+  checkContext(parameters, field, context) {
+    if (parameters.points !== undefined) checkPointsCategories(parameters.points, `${field}.points`, context);
+  },
   breakdownGroups: () => PAID_GROUPS,
-};
+});

@@ -1,0 +1,89 @@
+/**
+ * The blocks every program type shares, as YAML schemas (the only source of their parameters and
+ * types): its name, who joins (enrolment), how members' behaviour changes (effects), what running
+ * it costs, and the optional referral block. Each number is an assumption and may be a
+ * distribution; the engine sees one iteration's draw of it (`Drawn`).
+ */
+import * as z from 'zod';
+import type { Drawn } from '../schema/draw-assumptions.js';
+import { uncertainIn } from '../schema/number-schemas.js';
+import { strictObject } from '../schema/strict-object.js';
+import { NON_NEGATIVE, SHARE, UPLIFT } from '../schema/value-ranges.js';
+
+/** The keys every program starts with. */
+export const programIdentity = {
+  name: z.string().trim().min(1).describe('Name shown in reports; unique within a scenario.'),
+  description: z.string().optional().describe('Free text shown with the results.'),
+};
+
+const enrolmentSchema = strictObject({
+  share: uncertainIn(SHARE)
+    .prefault(1)
+    .describe('Expected share of customers who join (default 1: everyone).'),
+  selfSelection: uncertainIn(NON_NEGATIVE)
+    .prefault(1)
+    .describe(
+      'How strongly heavier buyers self-select: the chance to join rises with purchase rate to this power ' +
+        '(0 = members are a random sample; default 1).',
+    ),
+}).describe('Who joins the program.');
+
+const effectsSchema = strictObject({
+  frequencyUplift: uncertainIn(UPLIFT).prefault(0).describe("Relative change of a member's purchase rate (0.03 = +3%), above -100%."),
+  spendUplift: uncertainIn(UPLIFT).prefault(0).describe("Relative change of a member's purchase value, above -100%."),
+  churnReduction: uncertainIn(SHARE)
+    .prefault(0)
+    .describe("Relative reduction of a member's chance to drop out after a purchase (0.1 = 10% less)."),
+}).describe('How the program changes members\' behaviour (causal effects, not the self-selection of heavy buyers).');
+
+const costsSchema = strictObject({
+  setup: uncertainIn(NON_NEGATIVE).prefault(0).describe('One-off cost at the start, in the currency.'),
+  perMemberPerYear: uncertainIn(NON_NEGATIVE).prefault(0).describe('Running cost per member per year (cards, app, mailings).'),
+  perTransaction: uncertainIn(NON_NEGATIVE).prefault(0).describe('Cost per member purchase (processing).'),
+}).describe('Operating costs of the program, besides discounts and rewards.');
+
+/**
+ * "Bring a friend" (any program type): while a member is a member and still buying, they bring new
+ * customers as a Poisson process of `perMemberPerMonth` a month; the business pays `bonus` to the
+ * member per new customer, booked as reward cost in the month of the referral. New customers
+ * arrive as other new customers do (population traits, first purchase on arrival) and join the
+ * program on arrival (a program that decides enrolment itself, such as a paid membership with
+ * rational joining, decides for them too). They exist in the program's world only.
+ */
+const referralSchema = strictObject({
+  perMemberPerMonth: uncertainIn(NON_NEGATIVE).describe('New customers each member brings per month of membership (0.02 = one in fifty members a month).'),
+  bonus: uncertainIn(NON_NEGATIVE).prefault(0).describe('Cost to the business per new customer brought: the bonus paid to the member.'),
+}).describe('Bring a friend: members bring new customers, who join on arrival; the member gets a bonus for each.');
+
+/** Enrolment, effects and costs, each optional with the defaults above, and the optional referral block. */
+export const memberProgramShape = {
+  enrolment: enrolmentSchema.prefault({}),
+  effects: effectsSchema.prefault({}),
+  costs: costsSchema.prefault({}),
+  referral: referralSchema.optional(),
+};
+
+/** A list of category names as they appear in the data's category column: non-empty, no duplicates. */
+export const categoryListSchema = z
+  .array(z.string().min(1))
+  .min(1)
+  .superRefine((names, ctx) => {
+    names.forEach((name, i) => {
+      if (names.indexOf(name) !== i) {
+        ctx.addIssue({ code: 'custom', path: [i], message: `category '${name}' is listed twice`, input: name });
+      }
+    });
+  });
+
+const commonProgramSchema = strictObject({ ...programIdentity, type: z.string(), ...memberProgramShape });
+
+/** The parts of one iteration's program every type has: the engine's view of the shared blocks. */
+export type ProgramCommon = Drawn<z.output<typeof commonProgramSchema>>;
+/** Who joins: expected share of customers, and how strongly heavier buyers self-select. */
+export type EnrolmentParameters = ProgramCommon['enrolment'];
+/** Members' purchase rate x (1 + frequencyUplift), values x (1 + spendUplift), dropout x (1 - churnReduction). */
+export type EffectParameters = ProgramCommon['effects'];
+/** Setup (one-off), per member per year (pro rata by days of membership), per member purchase. */
+export type CostParameters = ProgramCommon['costs'];
+/** New customers per member per month of membership, and the bonus per referred customer. */
+export type ReferralParameters = NonNullable<ProgramCommon['referral']>;
