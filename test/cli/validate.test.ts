@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { PROGRAM_TYPES } from '../../src/config/program-schema.js';
 import { runCli } from '../helpers/run-cli.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
@@ -59,7 +60,7 @@ describe('loyalty-sim validate, bad files: exit 2, file:line:column, no stack tr
     expect(result.stderr).toBe(
       [
         `error: ${file}:7:7: seed: must not be negative, got -1`,
-        `  ${file}:10:11: programs[0].type: expected type to be one of none, discount, bonus, tiered, threshold-gift, coalition, paid, got 'discont' (did you mean 'discount'?)`,
+        `  ${file}:10:11: programs[0].type: expected type to be one of ${PROGRAM_TYPES.join(', ')}, got 'discont' (did you mean 'discount'?)`,
         `  ${file}:13:5: programs[1].points: missing required key 'faceValue'`,
         `  ${file}:17:7: programs[1].redemption: unknown key 'neverRedeem' (did you mean 'neverRedeemShare'?)`,
         '  4 problems in total',

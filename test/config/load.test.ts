@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { PROGRAM_TYPES } from '../../src/config/program-schema.js';
 import { loadConfigFile, loadProgram, loadScenario } from '../../src/config/load.js';
 import { ingestOptionsFor } from '../../src/config/scenario-schema.js';
 import { FIXTURES, located, problemsOf } from './config-problems.js';
@@ -73,7 +74,7 @@ describe('loadScenario rejects bad files with file:line:column', () => {
     const file = fixture('several-problems.yaml');
     expect(problems.map(located)).toEqual([
       `${file}:7:7: seed: must not be negative, got -1`,
-      `${file}:10:11: programs[0].type: expected type to be one of none, discount, bonus, tiered, threshold-gift, coalition, paid, got 'discont' (did you mean 'discount'?)`,
+      `${file}:10:11: programs[0].type: expected type to be one of ${PROGRAM_TYPES.join(', ')}, got 'discont' (did you mean 'discount'?)`,
       `${file}:13:5: programs[1].points: missing required key 'faceValue'`,
       `${file}:17:7: programs[1].redemption: unknown key 'neverRedeem' (did you mean 'neverRedeemShare'?)`,
     ]);
