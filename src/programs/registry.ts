@@ -10,12 +10,22 @@ import type { ProgramContext, ProgramModule, ProgramPolicy, ReportSection } from
 import { bonusProgram } from './types/bonus.js';
 import { coalitionProgram } from './types/coalition.js';
 import { discountProgram } from './types/discount.js';
+import { instantWinProgram } from './types/instant-win.js';
 import { noneProgram } from './types/none.js';
 import { paidProgram } from './types/paid.js';
 import { thresholdGiftProgram } from './types/threshold-gift.js';
 import { tieredProgram } from './types/tiered.js';
 
-const PROGRAM_MODULES = [noneProgram, discountProgram, bonusProgram, tieredProgram, thresholdGiftProgram, coalitionProgram, paidProgram] as const;
+const PROGRAM_MODULES = [
+  noneProgram,
+  discountProgram,
+  bonusProgram,
+  tieredProgram,
+  thresholdGiftProgram,
+  coalitionProgram,
+  paidProgram,
+  instantWinProgram,
+] as const;
 
 type SchemasOf<Modules extends readonly ProgramModule[]> = { -readonly [K in keyof Modules]: Modules[K]['schema'] };
 
