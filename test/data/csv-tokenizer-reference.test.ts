@@ -28,7 +28,7 @@ function referenceRecords(bytes: Buffer, delimiter: Delimiter, relaxQuotes = tru
     relax_column_count: true,
     relax_quotes: relaxQuotes,
     info: true,
-  }) as { record: string[]; info: { lines: number } }[];
+  }) as unknown as { record: string[]; info: { lines: number } }[];
   return rows.map((row) => ({ fields: row.record, lastLine: row.info.lines }));
 }
 
