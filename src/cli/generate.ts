@@ -9,7 +9,7 @@ import type { Period } from '../data/customer-summary.js';
 import { transactionCsvChunks, type GeneratorCategory } from '../data/transaction-csv.js';
 import { DEFAULT_GAMMA_GAMMA, defaultBgNbdParameters } from '../model/customer-draws.js';
 import { generateTransactions } from '../model/generate-transactions.js';
-import type { CommandContext } from './main.js';
+import type { CommandContext } from './command-context.js';
 import { writeLinesAtomic, writeStdout } from './output.js';
 
 interface GenerateOptionValues {
