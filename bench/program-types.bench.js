@@ -2,7 +2,7 @@
 // 12 months, 50 iterations, one thread; each run is one program against the baseline, so the
 // figures compare the cost of each type's rules with the bonus program of simulate.bench.js.
 // Customer summaries come from the customer model (not timed).
-import { simulateCustomerSummaries } from '../dist/data/generate-summaries.js';
+import { simulateCustomerSummaries } from '../dist/model/generate-summaries.js';
 import { simulate } from '../dist/sim/simulate.js';
 import { Tally, TALLY_FIELD_COUNT } from '../dist/sim/tally.js';
 

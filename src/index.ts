@@ -1,97 +1,132 @@
-/** The public programmatic API: what `import { ... } from 'loyalty-sim'` gives. */
-export { UserInputError, ExitCode } from './errors.js';
+/**
+ * The public programmatic API: what `import { ... } from 'loyalty-sim'` gives. Grouped by layer,
+ * low to high, in the order of the layers (errors, data, model, schema, programs, config, sim,
+ * metrics, report, run); within a group, one line per module, the modules sorted by path.
+ *
+ * - Read a purchase history: `ingestPurchaseHistory`, then `profileCustomerBase`.
+ * - Fit and predict: `fitCustomerModel` (or `fitBgNbd`, `fitGammaGamma`), `predictCustomer`,
+ *   `customerLifetimeValue`, `validateHoldout`.
+ * - Synthetic data: `generateTransactions` + `transactionCsvChunks`, `simulateCustomerSummaries`.
+ * - Run a scenario: `loadScenario`, `runScenario`, then `renderTable` or `renderJson`; or
+ *   `simulate` on a `SimulationInput` and `computeMetrics` on its result.
+ *
+ * Every program type is exported the same way: its resolved parameters (`Resolved...Program`, the
+ * engine's input) as a type. The engine's policies, tallies and tables stay inside.
+ */
+
+// errors
+export { ExitCode, UserInputError } from './errors.js';
 export type { SourceLocation } from './errors.js';
-export type { CustomerSummaries, FrequencyRecency, FrequencyMonetary, Period } from './data/customer-summary.js';
-export { DAYS_PER_PERIOD } from './data/customer-summary.js';
-export { ingestPurchaseHistory } from './data/ingest.js';
-export type { IngestOptions, IngestResult } from './data/ingest.js';
-export type { ColumnRole } from './data/column-mapping.js';
-export type { DataQualityReport, HoldoutSummary, SkipReason, SkippedRow } from './data/data-quality.js';
+
+// data: reading purchase histories
+export { DAYS_PER_MONTH, DAYS_PER_YEAR } from './data/calendar.js';
 export type { CategoryTotals } from './data/category-totals.js';
+export type { ColumnRole } from './data/column-mapping.js';
 export { profileCustomerBase } from './data/customer-base-profile.js';
 export type { CustomerBaseProfile, PurchaseCountBucket } from './data/customer-base-profile.js';
-export type { BgNbdParameters, GammaGammaParameters } from './model/parameters.js';
-export { fitBgNbd, bgNbdLogLikelihood, probabilityAlive, conditionalExpectedPurchases, expectedPurchases } from './model/bg-nbd.js';
+export { DAYS_PER_PERIOD } from './data/customer-summary.js';
+export type { CustomerSummaries, FrequencyMonetary, FrequencyRecency, Period } from './data/customer-summary.js';
+export type { DataQualityReport, HoldoutSummary, SkippedRow, SkipReason } from './data/data-quality.js';
+export { ingestPurchaseHistory } from './data/ingest.js';
+export type { IngestOptions, IngestResult } from './data/ingest.js';
+export { transactionCsvChunks } from './data/transaction-csv.js';
+export type { GeneratedTransactions, GeneratorCategory } from './data/transaction-csv.js';
+
+// model: fitting, predicting and generating customers
+export { bgNbdLogLikelihood, conditionalExpectedPurchases, expectedPurchases, fitBgNbd, probabilityAlive } from './model/bg-nbd.js';
 export type { BgNbdFit, BgNbdFitOptions } from './model/bg-nbd.js';
-export { fitGammaGamma, gammaGammaLogLikelihood, conditionalExpectedSpend } from './model/gamma-gamma.js';
-export type { GammaGammaFit, GammaGammaFitOptions } from './model/gamma-gamma.js';
 export { customerLifetimeValue, discountedExpectedPurchases, expectedSpendPerPurchase } from './model/clv.js';
-export type { LifetimeValueOptions, CustomerHistory } from './model/clv.js';
-export { validateHoldout, HOLDOUT_BUCKET_LABELS } from './model/holdout-validation.js';
-export type { HoldoutValidation, HoldoutBucket } from './model/holdout-validation.js';
-export { fitCustomerModel, customerModelJson } from './model/customer-model.js';
+export type { CustomerHistory, LifetimeValueOptions } from './model/clv.js';
+export { DEFAULT_GAMMA_GAMMA, DEFAULT_WEEKLY_BG_NBD, defaultBgNbdParameters } from './model/customer-draws.js';
+export { customerModelJson, fitCustomerModel } from './model/customer-model.js';
 export type { CustomerModelFit } from './model/customer-model.js';
 export { predictCustomer } from './model/customer-predictions.js';
 export type { CustomerPrediction } from './model/customer-predictions.js';
-export { generateTransactions, transactionCsvChunks, defaultBgNbdParameters, DEFAULT_WEEKLY_BG_NBD, DEFAULT_GAMMA_GAMMA } from './data/generate.js';
-export type { GenerateOptions, GeneratedTransactions, GeneratorCategory } from './data/generate.js';
-export { simulateCustomerSummaries } from './data/generate-summaries.js';
-export type { SimulateSummariesOptions, SimulatedSummaries } from './data/generate-summaries.js';
-export { loadScenario, loadProgram, loadConfigFile } from './config/load.js';
-export type { LoadedScenario, LoadedProgram, LoadedConfig } from './config/load.js';
-export { ConfigError } from './config/issues.js';
-export type { ConfigIssue, KeyPath } from './config/yaml-source.js';
-export { scenarioSchema, ingestOptionsFor, HETEROGENEITY_SHAPES } from './config/scenario-schema.js';
-export type { Scenario, ScenarioFileInput, DataSource, Population, Economics, Horizon, Acquisition } from './config/scenario-schema.js';
-export { programDefinitionSchema, PROGRAM_TYPES } from './config/program-schema.js';
-export type { ProgramDefinition, ProgramDefinitionInput, ProgramType } from './config/program-schema.js';
-export { publishedJsonSchema, SCHEMA_KINDS } from './config/json-schema.js';
-export type { SchemaKind } from './config/json-schema.js';
+export { conditionalExpectedSpend, fitGammaGamma, gammaGammaLogLikelihood } from './model/gamma-gamma.js';
+export type { GammaGammaFit, GammaGammaFitOptions } from './model/gamma-gamma.js';
+export { simulateCustomerSummaries } from './model/generate-summaries.js';
+export type { SimulatedSummaries, SimulateSummariesOptions } from './model/generate-summaries.js';
+export { generateTransactions } from './model/generate-transactions.js';
+export type { GenerateOptions } from './model/generate-transactions.js';
+export { HOLDOUT_BUCKET_LABELS, validateHoldout } from './model/holdout-validation.js';
+export type { HoldoutBucket, HoldoutValidation } from './model/holdout-validation.js';
+export type { BgNbdParameters, GammaGammaParameters } from './model/parameters.js';
+
+// schema: uncertain numbers in scenario and program files
+export { parseDistributionText } from './schema/distribution-text.js';
 export {
-  sampleDistribution,
   distributionMean,
+  distributionProblem,
   distributionQuantile,
   distributionSupport,
-  distributionProblem,
   formatDistribution,
+  sampleDistribution,
 } from './schema/distributions.js';
 export type { Distribution, DistributionName } from './schema/distributions.js';
-export { parseDistributionText } from './schema/distribution-text.js';
 export { drawAssumptions } from './schema/draw-assumptions.js';
 export type { Drawn } from './schema/draw-assumptions.js';
-export { simulate } from './sim/simulate.js';
-export type {
-  SimulationInput,
-  SimulationOptions,
-  SimulationResult,
-  SimulationCustomers,
-  SimulationModel,
-  CategoryMix,
-  ResolvedIteration,
-} from './sim/simulation-input.js';
-export { Tally, TALLY_FIELDS, TALLY_FIELD_COUNT, tallyOffset, tallyValue, iterationTallyLength } from './sim/tally.js';
-export type { TallyField, TallyShape } from './sim/tally.js';
-export { BreakdownField, BREAKDOWN_FIELDS, BREAKDOWN_FIELD_COUNT, breakdownLayout, breakdownIndex } from './sim/tally.js';
-export type { BreakdownFieldName, BreakdownLayout } from './sim/tally.js';
-export { DAYS_PER_MONTH } from './sim/calendar.js';
-export type { ProgramCommon, EnrolmentParameters, EffectParameters, CostParameters, ReferralParameters } from './programs/program.js';
-export { checkResolvedProgram } from './programs/registry.js';
-export type { ResolvedProgram } from './programs/registry.js';
+
+// programs: the engine's input for each program type, checked by the type's schema
 export type { PointsMechanics, RedemptionBehaviour } from './programs/points-account.js';
+export type { CostParameters, EffectParameters, EnrolmentParameters, ProgramCommon, ReferralParameters } from './programs/program.js';
+export { checkResolvedProgram, resolvedProgram } from './programs/registry.js';
+export type { ResolvedProgram } from './programs/registry.js';
 export type { ResolvedBonusProgram } from './programs/types/bonus.js';
 export type { ResolvedCoalitionProgram } from './programs/types/coalition.js';
 export type { ResolvedDiscountProgram } from './programs/types/discount.js';
+export type { ResolvedInstantWinProgram } from './programs/types/instant-win.js';
 export type { ResolvedNoneProgram } from './programs/types/none.js';
 export type { ResolvedPaidProgram } from './programs/types/paid.js';
 export type { ResolvedThresholdGiftProgram } from './programs/types/threshold-gift.js';
 export type { ResolvedTieredProgram } from './programs/types/tiered.js';
-export { programBreakdown, GROUP_FIGURES } from './metrics/breakdown.js';
-export type { GroupBreakdown, GroupFigures, GroupFigure } from './metrics/breakdown.js';
+
+// config: scenario and program files
+export { defaultScenarioPath } from './config/default-scenario.js';
+export { ConfigError } from './config/issues.js';
+export { publishedJsonSchema, SCHEMA_KINDS } from './config/json-schema.js';
+export type { SchemaKind } from './config/json-schema.js';
+export { loadConfigFile, loadProgram, loadScenario } from './config/load.js';
+export type { LoadedConfig, LoadedProgram, LoadedScenario } from './config/load.js';
+export { PROGRAM_TYPES, programDefinitionSchema } from './config/program-schema.js';
+export type { ProgramDefinition, ProgramDefinitionInput, ProgramType } from './config/program-schema.js';
+export { HETEROGENEITY_SHAPES, ingestOptionsFor, scenarioSchema } from './config/scenario-schema.js';
+export type { Acquisition, DataSource, Economics, Horizon, Population, Scenario, ScenarioFileInput } from './config/scenario-schema.js';
+export type { ConfigIssue, KeyPath } from './config/yaml-source.js';
+
+// sim: the Monte Carlo engine
+export { simulate } from './sim/simulate.js';
+export type {
+  CategoryMix,
+  ResolvedIteration,
+  SimulationCustomers,
+  SimulationInput,
+  SimulationModel,
+  SimulationOptions,
+  SimulationResult,
+} from './sim/simulation-input.js';
+
+// metrics: figures of a simulation result
+export { GROUP_FIGURES, programBreakdown } from './metrics/breakdown.js';
+export type { GroupBreakdown, GroupFigure, GroupFigures } from './metrics/breakdown.js';
+export { computeMetrics, iterationMetrics, METRIC_NAMES } from './metrics/compute-metrics.js';
+export type { MetricName, MetricsEconomics, ProgramMetrics } from './metrics/compute-metrics.js';
 export { programSettlement } from './metrics/settlement.js';
 export type { Settlement, SettlementFigures } from './metrics/settlement.js';
-export { renewalRate, shortfallShare } from './metrics/membership.js';
-export { computeMetrics, iterationMetrics, metricsOfIteration, monthlyIncrementalProfit, METRIC_NAMES } from './metrics/compute-metrics.js';
-export type { MetricName, MetricsEconomics, ProgramMetrics } from './metrics/compute-metrics.js';
-export { summarize, percentile } from './metrics/summary.js';
+export { percentile, summarize } from './metrics/summary.js';
 export type { MetricSummary } from './metrics/summary.js';
-export { worldTotals, monthTallies } from './metrics/world-totals.js';
+export { worldTotals } from './metrics/world-totals.js';
 export type { WorldTotals } from './metrics/world-totals.js';
-export { defaultScenarioPath } from './config/default-scenario.js';
-export { runScenario } from './run/run-scenario.js';
-export type { RunOverrides } from './run/run-scenario.js';
-export { customerBaseFromData, customerBaseFromPopulation } from './run/customer-base.js';
-export type { CustomerBase } from './run/customer-base.js';
-export { renderTable } from './report/table-reporter.js';
+
+// report: rendering a simulation report
 export { renderJson } from './report/json-reporter.js';
 export { METRIC_CATALOGUE } from './report/metric-catalogue.js';
-export type { SimulationReport, ProgramReport } from './report/report-model.js';
+export type { MetricInfo, MetricUnit } from './report/metric-catalogue.js';
+export type { ProgramReport, SimulationReport } from './report/report-model.js';
+export { renderTable } from './report/table-reporter.js';
+export type { TableReporterOptions } from './report/table-reporter.js';
+
+// run: a scenario from file to report
+export { customerBaseFromData, customerBaseFromPopulation } from './run/customer-base.js';
+export type { CustomerBase } from './run/customer-base.js';
+export { runScenario } from './run/run-scenario.js';
+export type { RunOverrides } from './run/run-scenario.js';

@@ -15,7 +15,7 @@ import { predictCustomer } from '../model/customer-predictions.js';
 import { confidenceInterval95 } from '../model/standard-errors.js';
 import type { LifetimeValueOptions } from '../model/clv.js';
 import { addIngestOptions, ingestOptionsFrom, type IngestOptionValues } from './ingest-options.js';
-import type { CommandContext } from './main.js';
+import type { CommandContext } from './command-context.js';
 import { writeStdout } from './output.js';
 import { csvField, writeCsvAtomic } from './csv-output.js';
 

@@ -1,19 +1,15 @@
 /**
  * `loyalty-sim generate --customers N --start DATE --end DATE [...]`: write a synthetic purchase
- * history drawn from the BG/NBD and Gamma-Gamma models (src/data/generate.ts) as CSV, to stdout or
+ * history drawn from the BG/NBD and Gamma-Gamma models (src/model/generate-transactions.ts) as CSV, to stdout or
  * atomically to --out. Only argument parsing lives here.
  */
 import type { Command } from 'commander';
 import { UserInputError } from '../errors.js';
 import type { Period } from '../data/customer-summary.js';
-import {
-  DEFAULT_GAMMA_GAMMA,
-  defaultBgNbdParameters,
-  generateTransactions,
-  transactionCsvChunks,
-  type GeneratorCategory,
-} from '../data/generate.js';
-import type { CommandContext } from './main.js';
+import { transactionCsvChunks, type GeneratorCategory } from '../data/transaction-csv.js';
+import { DEFAULT_GAMMA_GAMMA, defaultBgNbdParameters } from '../model/customer-draws.js';
+import { generateTransactions } from '../model/generate-transactions.js';
+import type { CommandContext } from './command-context.js';
 import { writeLinesAtomic, writeStdout } from './output.js';
 
 interface GenerateOptionValues {

@@ -7,6 +7,7 @@ import { Command, CommanderError } from 'commander';
 import chalk from 'chalk';
 import { readFileSync } from 'node:fs';
 import { ExitCode, UserInputError } from '../errors.js';
+import type { CommandContext } from './command-context.js';
 import { registerCommands } from './commands.js';
 
 function packageVersion(): string {
@@ -18,11 +19,6 @@ function packageVersion(): string {
 function configureColour(argv: string[]): void {
   const noColour = argv.includes('--no-color') || 'NO_COLOR' in process.env || !process.stdout.isTTY;
   if (noColour) chalk.level = 0;
-}
-
-/** Holds the exit code a command asks for (e.g. 1 when a guardrail check fails). */
-export interface CommandContext {
-  setExitCode(code: number): void;
 }
 
 export function buildProgram(context: CommandContext): Command {

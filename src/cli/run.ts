@@ -12,7 +12,7 @@ import { UserInputError } from '../errors.js';
 import { renderJson } from '../report/json-reporter.js';
 import { renderTable } from '../report/table-reporter.js';
 import { runScenario } from '../run/run-scenario.js';
-import type { CommandContext } from './main.js';
+import type { CommandContext } from './command-context.js';
 import { writeFileAtomic, writeStdout } from './output.js';
 
 interface RunOptionValues {

@@ -11,7 +11,7 @@ import { profileCustomerBase, type CustomerBaseProfile } from '../data/customer-
 import { SKIP_REASONS, SKIP_REASON_LABELS } from '../data/data-quality.js';
 import type { CustomerSummaries } from '../data/customer-summary.js';
 import { addIngestOptions, ingestOptionsFrom, type IngestOptionValues } from './ingest-options.js';
-import type { CommandContext } from './main.js';
+import type { CommandContext } from './command-context.js';
 import { writeStdout } from './output.js';
 import { csvField, writeCsvAtomic } from './csv-output.js';
 

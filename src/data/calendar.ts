@@ -12,12 +12,12 @@ export const DAYS_PER_YEAR = 365.2425;
 export const DAYS_PER_MONTH = DAYS_PER_YEAR / 12;
 
 /** Days in month `month` (1-12) of `year`. */
-export function daysInMonth(year: number, month: number): number {
+function daysInMonth(year: number, month: number): number {
   if (month === 2) return isLeapYear(year) ? 29 : 28;
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
-export function isLeapYear(year: number): boolean {
+function isLeapYear(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 }
 

@@ -10,7 +10,7 @@ import { ByteKeyTable } from './byte-key-table.js';
 import { type CsvTokenizer, FieldQuoting, fieldText } from './csv-tokenizer.js';
 
 /** Category and partner name used for rows whose field is blank. */
-export const BLANK_GROUP_NAME = '(none)';
+const BLANK_GROUP_NAME = '(none)';
 
 export interface CategoryTotals {
   /** The category as written in the file; blank fields are grouped as `(none)`. */

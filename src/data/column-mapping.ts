@@ -66,7 +66,7 @@ export function parseColumnMapping(text: string, option = '--columns'): Partial<
   return mapping;
 }
 
-export function isColumnRole(text: string): text is ColumnRole {
+function isColumnRole(text: string): text is ColumnRole {
   return Object.hasOwn(COLUMN_ROLES, text);
 }
 

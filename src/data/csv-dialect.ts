@@ -7,7 +7,7 @@ import { UserInputError } from '../errors.js';
 
 export type Delimiter = ',' | ';' | '\t';
 
-export const DELIMITERS: Delimiter[] = [',', ';', '\t'];
+const DELIMITERS: Delimiter[] = [',', ';', '\t'];
 
 /** Length of a UTF-8 byte-order mark at the start of `bytes` (3), or 0. */
 export function byteOrderMarkLength(bytes: Uint8Array): number {

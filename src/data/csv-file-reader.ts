@@ -12,7 +12,7 @@ const CHUNK_BYTES = 4 * 1024 * 1024;
 const MAX_RECORD_BYTES = 64 * 1024 * 1024;
 
 /** Open a file for reading; a missing or unreadable file is the user's error. */
-export async function openForReading(file: string): Promise<FileHandle> {
+async function openForReading(file: string): Promise<FileHandle> {
   try {
     const handle = await open(file, 'r');
     const stat = await handle.stat();

@@ -8,7 +8,7 @@
  */
 import { withCapacity } from './growable-array.js';
 
-export const ROW_BATCH_SIZE = 256;
+const ROW_BATCH_SIZE = 256;
 
 export class RowBatch {
   size = 0;

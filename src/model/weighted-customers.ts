@@ -35,7 +35,7 @@ const TIME_SLACK = 1e-9;
  * Check one customer's (x, t_x, T): finite, x a whole number >= 0, 0 <= t_x <= T. Throws a
  * UserInputError naming the field and the customer (1-based position in the input).
  */
-export function validateFrequencyRecency(x: number, tx: number, T: number, position: number): void {
+function validateFrequencyRecency(x: number, tx: number, T: number, position: number): void {
   const where = `customer ${position}`;
   const hint = 'Each customer needs x (repeat purchases, a whole number >= 0), 0 <= t_x <= T, all finite.';
   if (!Number.isFinite(x) || x < 0 || !Number.isInteger(x)) {

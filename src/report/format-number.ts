@@ -2,7 +2,6 @@
 import type { MetricUnit } from './metric-catalogue.js';
 
 const grouped0 = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
-const grouped2 = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2, minimumFractionDigits: 2 });
 
 /** `-` for values that do not apply (NaN, infinite). */
 export const NOT_APPLICABLE = '-';
@@ -21,9 +20,4 @@ export function formatValue(value: number, unit: MetricUnit): string {
     case 'months':
       return value.toFixed(1);
   }
-}
-
-/** Two decimals with grouping, for parameters and small amounts. */
-export function formatDecimal(value: number): string {
-  return Number.isFinite(value) ? grouped2.format(value) : NOT_APPLICABLE;
 }

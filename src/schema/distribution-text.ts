@@ -33,11 +33,6 @@ const ARGUMENT_COUNTS: Record<DistributionName, readonly number[]> = {
   beta: [2],
 };
 
-/** True for strings that look like a percentage: `5%`, `12.5 %`, `-3%`. */
-export function isPercentText(text: string): boolean {
-  return PERCENT_PATTERN.test(text.trim());
-}
-
 /** `5%` -> 0.05, or undefined when the text is not a percentage. */
 export function parsePercent(text: string): number | undefined {
   const match = PERCENT_PATTERN.exec(text.trim());

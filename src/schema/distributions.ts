@@ -93,13 +93,13 @@ export const DISTRIBUTION_PARAMETERS = {
 } as const satisfies Record<DistributionName, readonly string[]>;
 
 /** Shape parameters (α, β) of the Beta distribution underlying a PERT on [min, max]. */
-export function pertShape(d: PertDistribution): { alpha: number; beta: number } {
+function pertShape(d: PertDistribution): { alpha: number; beta: number } {
   const range = d.max - d.min;
   return { alpha: 1 + (4 * (d.mode - d.min)) / range, beta: 1 + (4 * (d.max - d.mode)) / range };
 }
 
 /** Parameters (μ, σ) of ln X for a lognormal with the given mean and standard deviation of X. */
-export function lognormalLogParameters(d: LognormalDistribution): { mu: number; sigma: number } {
+function lognormalLogParameters(d: LognormalDistribution): { mu: number; sigma: number } {
   const variance = Math.log1p((d.sd * d.sd) / (d.mean * d.mean));
   return { mu: Math.log(d.mean) - variance / 2, sigma: Math.sqrt(variance) };
 }
@@ -116,7 +116,7 @@ function standardisedBounds(d: NormalDistribution): { lower: number; upper: numb
  * Probability mass of the standard normal between the standardised bounds, computed in the tail
  * where it is precise (Φ(β) - Φ(α) loses all digits when both bounds lie far in the upper tail).
  */
-export function truncatedNormalMass(d: NormalDistribution): number {
+function truncatedNormalMass(d: NormalDistribution): number {
   const { lower, upper } = standardisedBounds(d);
   return lower > 0 ? normalCdf(-lower) - normalCdf(-upper) : normalCdf(upper) - normalCdf(lower);
 }

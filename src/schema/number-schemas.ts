@@ -95,7 +95,7 @@ function fromMapping(value: z.output<ReturnType<typeof buildDistributionMapping>
 }
 
 /** What is wrong with a distribution that can leave the allowed range, with a hint to fix it. */
-export function supportProblem(d: Distribution, range: ValueRange, asPercent = false): string | undefined {
+function supportProblem(d: Distribution, range: ValueRange, asPercent = false): string | undefined {
   if (d.dist === 'fixed') return rangeProblem(d.value, range, asPercent);
   const support = distributionSupport(d);
   const shown = formatDistribution(d);

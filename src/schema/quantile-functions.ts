@@ -4,29 +4,12 @@
  * keeps every draw to exactly one uniform, so a scenario's random streams stay aligned when one
  * assumption changes from a fixed number to a distribution.
  *
- * References: W. H. Press et al., Numerical Recipes, 3rd ed. (2007), sections 6.1 (log-gamma),
- * 6.2 (incomplete gamma), 6.4 (incomplete beta); M. J. Wichura (1988), "Algorithm AS 241: The
- * percentage points of the normal distribution", Applied Statistics 37(3), 477-484.
+ * References: W. H. Press et al., Numerical Recipes, 3rd ed. (2007), sections 6.2 (incomplete
+ * gamma), 6.4 (incomplete beta); M. J. Wichura (1988), "Algorithm AS 241: The percentage points of
+ * the normal distribution", Applied Statistics 37(3), 477-484. ln Gamma and ln B come from
+ * model/special-functions.ts.
  */
-
-const LANCZOS_G = 7;
-const LANCZOS_COEFFICIENTS = [
-  0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
-  12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
-];
-
-/**
- * ln Γ(x) for x > 0 by the Lanczos approximation (g = 7, 9 terms), relative error about 1e-15;
- * below 0.5 through the reflection formula Γ(x) Γ(1 - x) = π / sin(π x).
- */
-export function logGamma(x: number): number {
-  if (x < 0.5) return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - logGamma(1 - x);
-  const z = x - 1;
-  let sum = LANCZOS_COEFFICIENTS[0];
-  for (let i = 1; i < LANCZOS_COEFFICIENTS.length; i++) sum += LANCZOS_COEFFICIENTS[i] / (z + i);
-  const t = z + LANCZOS_G + 0.5;
-  return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(sum);
-}
+import { logBeta, logGamma } from '../model/special-functions.js';
 
 const EPSILON = 1e-16;
 const TINY = 1e-300;
@@ -141,11 +124,6 @@ export function normalQuantile(p: number): number {
     value = polynomial(TAIL_NUMERATOR, r) / polynomial(TAIL_DENOMINATOR, r);
   }
   return q < 0 ? -value : value;
-}
-
-/** ln B(a, b) = ln Γ(a) + ln Γ(b) - ln Γ(a + b). */
-function logBeta(a: number, b: number): number {
-  return logGamma(a) + logGamma(b) - logGamma(a + b);
 }
 
 /** Continued fraction of the incomplete beta function (Numerical Recipes 6.4, betacf), modified Lentz. */

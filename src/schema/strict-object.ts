@@ -9,7 +9,7 @@ import { didYouMean } from './did-you-mean.js';
  * `unknown key 'iteratons' (did you mean 'iterations'?)`. Several keys are listed in one message;
  * when none is close to an allowed key, the allowed keys are listed instead.
  */
-export function unknownKeysMessage(keys: readonly string[], allowed: readonly string[]): string {
+function unknownKeysMessage(keys: readonly string[], allowed: readonly string[]): string {
   const suggestions = keys.map((key) => didYouMean(key, allowed));
   const described = keys.map((key, i) => `'${key}'${suggestions[i]}`).join(', ');
   const list = suggestions.every((s) => s === '') ? `; allowed keys here: ${allowed.join(', ')}` : '';

@@ -1,38 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CsvTokenizer, fieldText, type MalformedRecord } from '../../src/data/csv-tokenizer.js';
-
-interface Record {
-  line: number;
-  fields: string[];
-  malformed: MalformedRecord | null;
-}
-
-/**
- * Tokenize `text` fed in chunks of `chunkSize` bytes the way the file reader does: after each
- * chunk the unconsumed tail is kept and completed by the next one.
- */
-function tokenize(text: string | Buffer, chunkSize = Infinity, delimiter = ','): Record[] {
-  const all = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
-  const tokenizer = new CsvTokenizer(delimiter.charCodeAt(0));
-  const records: Record[] = [];
-  const onRecord = (fieldCount: number, line: number, malformed: MalformedRecord | null) => {
-    const fields: string[] = [];
-    for (let k = 0; k < fieldCount; k++) fields.push(fieldText(tokenizer, k));
-    records.push({ line, fields, malformed });
-  };
-  let pending = Buffer.alloc(0);
-  let offset = 0;
-  for (;;) {
-    const next = all.subarray(offset, Math.min(all.length, offset + chunkSize));
-    offset += next.length;
-    const atEnd = next.length === 0;
-    const buffer = Buffer.concat([pending, next]);
-    const consumed = tokenizer.tokenize(buffer, 0, buffer.length, atEnd, onRecord);
-    pending = Buffer.from(buffer.subarray(consumed));
-    if (atEnd) break;
-  }
-  return records;
-}
+import { tokenize, type TokenizedRecord as Record } from './tokenize-text.js';
 
 const TRICKY = [
   'id,note,amount',

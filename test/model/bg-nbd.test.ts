@@ -9,7 +9,7 @@ import {
 } from '../../src/model/bg-nbd.js';
 import { compressFrequencyRecency } from '../../src/model/weighted-customers.js';
 import { invertPositiveDefinite } from '../../src/model/standard-errors.js';
-import { simulateCustomerSummaries } from '../../src/data/generate-summaries.js';
+import { simulateCustomerSummaries } from '../../src/model/generate-summaries.js';
 import { UserInputError } from '../../src/errors.js';
 import type { BgNbdParameters } from '../../src/model/parameters.js';
 import { integratePosterior } from './posterior-quadrature.js';

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { customerLifetimeValue, discountedExpectedPurchases } from '../../src/model/clv.js';
 import { conditionalExpectedPurchases, probabilityAlive } from '../../src/model/bg-nbd.js';
 import { conditionalExpectedSpend } from '../../src/model/gamma-gamma.js';
-import { sampleBeta, sampleExponential, sampleGamma, seededUniform } from '../../src/data/generate-random.js';
+import { sampleBetaInLogs, sampleExponential, sampleGammaFromLog } from '../../src/model/gamma-variates.js';
+import { SeededVariateSource } from '../../src/model/seeded-variate-source.js';
 import { PUBLISHED_BG_NBD, PUBLISHED_GAMMA_GAMMA } from './cdnow.js';
 
 function expectRelative(actual: number, expected: number, tolerance: number): void {
@@ -51,24 +52,24 @@ describe('customerLifetimeValue', () => {
     const { x, tx, T, monetaryValue: m } = customer;
     const months = 12;
     const monthlyFactor = Math.pow(1.1, 1 / 12);
-    const random = seededUniform('clv-posterior');
+    const random = new SeededVariateSource('clv-posterior');
     const alive = probabilityAlive(PUBLISHED_BG_NBD, x, tx, T);
     const draws = 200_000;
     let sum = 0;
     let sumOfSquares = 0;
     for (let k = 0; k < draws; k++) {
       let value = 0;
-      if (random() < alive) {
-        const lambda = sampleGamma(random, r + x, alpha + T);
-        const dropout = sampleBeta(random, a, b + x);
-        const nu = sampleGamma(random, q + shape * x, v + x * m);
+      if (random.next() < alive) {
+        const lambda = sampleGammaFromLog(random, r + x, alpha + T);
+        const dropout = sampleBetaInLogs(random, a, b + x);
+        const nu = sampleGammaFromLog(random, q + shape * x, v + x * m);
         let time = 0;
         for (;;) {
           time += sampleExponential(random, lambda);
           if (time > months * MONTH_IN_WEEKS) break;
           const month = Math.ceil(time / MONTH_IN_WEEKS);
-          value += sampleGamma(random, shape, nu) / Math.pow(monthlyFactor, month);
-          if (random() < dropout) break;
+          value += sampleGammaFromLog(random, shape, nu) / Math.pow(monthlyFactor, month);
+          if (random.next() < dropout) break;
         }
       }
       sum += value;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { conditionalExpectedSpend, fitGammaGamma, gammaGammaLogLikelihood } from '../../src/model/gamma-gamma.js';
-import { simulateCustomerSummaries } from '../../src/data/generate-summaries.js';
+import { simulateCustomerSummaries } from '../../src/model/generate-summaries.js';
 import { logGamma } from '../../src/model/special-functions.js';
 import { UserInputError } from '../../src/errors.js';
 import { loadCdnow, PUBLISHED_GAMMA_GAMMA } from './cdnow.js';

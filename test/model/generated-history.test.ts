@@ -1,10 +1,12 @@
 /**
- * Purchase histories from the transaction generator (src/data/generate.ts) follow the models they
+ * Purchase histories from the transaction generator (src/model/generate-transactions.ts) follow the models they
  * are drawn from. Rows are purchases (not purchase days), so counts can be compared with the
  * BG/NBD directly.
  */
 import { describe, expect, it } from 'vitest';
-import { defaultBgNbdParameters, DEFAULT_GAMMA_GAMMA, formatCents, generateTransactions, transactionCsvChunks } from '../../src/data/generate.js';
+import { formatCents, transactionCsvChunks } from '../../src/data/transaction-csv.js';
+import { defaultBgNbdParameters, DEFAULT_GAMMA_GAMMA } from '../../src/model/customer-draws.js';
+import { generateTransactions } from '../../src/model/generate-transactions.js';
 import { expectedPurchases } from '../../src/model/bg-nbd.js';
 import { parseIsoDateString } from '../../src/data/calendar.js';
 import { UserInputError } from '../../src/errors.js';

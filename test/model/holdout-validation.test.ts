@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { validateHoldout } from '../../src/model/holdout-validation.js';
 import { conditionalExpectedPurchases, fitBgNbd } from '../../src/model/bg-nbd.js';
-import { simulateCustomerSummaries } from '../../src/data/generate-summaries.js';
+import { simulateCustomerSummaries } from '../../src/model/generate-summaries.js';
 import { PUBLISHED_BG_NBD } from './cdnow.js';
 
 describe('validateHoldout', () => {

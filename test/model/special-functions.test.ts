@@ -21,6 +21,8 @@ describe('logGamma', () => {
     expectRelative(logGamma(0.5), 0.5 * Math.log(Math.PI), 1e-15);
     // Gamma(1/3) = 2.678938534707747633...
     expectRelative(logGamma(1 / 3), Math.log(2.6789385347077476337), 1e-14);
+    // Gamma(0.1) = 9.513507698668731836... (the reflection branch)
+    expectRelative(logGamma(0.1), Math.log(9.5135076986687318363), 1e-14);
     // Reference values from mpmath.loggamma at 30 digits.
     expectRelative(logGamma(0.001), 6.90717888538385368251234466808, 1e-14);
     expectRelative(logGamma(123.456), 469.605547129929468730069192331, 1e-14);

@@ -1,7 +1,71 @@
+/**
+ * The programmatic API as a user meets it: everything below is imported from the package entry
+ * point (src/index.ts), nothing from inside.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { defaultScenarioPath, loadScenario, renderJson, runScenario } from '../../src/index.js';
+import * as api from '../../src/index.js';
+import {
+  defaultScenarioPath,
+  expectedPurchases,
+  fitCustomerModel,
+  generateTransactions,
+  ingestPurchaseHistory,
+  loadScenario,
+  renderJson,
+  runScenario,
+  transactionCsvChunks,
+} from '../../src/index.js';
+
+const SAMPLE_RETAILER = fileURLToPath(new URL('../../scenarios/data/sample-retailer.csv', import.meta.url));
 
 describe('the programmatic API', () => {
+  it('generates the bundled sample history from the command in scenarios/data/README.md', () => {
+    const generated = generateTransactions({
+      customers: 3000,
+      start: '2024-01-01',
+      end: '2025-12-31',
+      categories: [
+        { name: 'grocery', share: 0.6, margin: 0.24 },
+        { name: 'household', share: 0.3, margin: 0.38 },
+        { name: 'gifts', share: 0.1, margin: 0.45 },
+      ],
+      seed: 2024,
+    });
+    // 3,000 customers and 12,294 purchases, as the README of the sample data says.
+    expect(generated.customers).toBe(3000);
+    expect(generated.purchases).toBe(12_294);
+    expect([...transactionCsvChunks(generated)].join('')).toBe(readFileSync(SAMPLE_RETAILER, 'utf8'));
+  });
+
+  it('reads a purchase history and fits the customer models to it', async () => {
+    const { summaries, quality, categories } = await ingestPurchaseHistory(SAMPLE_RETAILER);
+    expect(quality.rowsRead).toBe(12_294);
+    expect(quality.customers).toBe(3000);
+    // Each row's margin is its amount times the category's margin, rounded to cents.
+    expect(categories.map((c) => [c.name, Number((c.grossMargin / c.revenue).toFixed(3))])).toEqual([
+      ['grocery', 0.24],
+      ['household', 0.38],
+      ['gifts', 0.45],
+    ]);
+    const model = fitCustomerModel(summaries);
+    // The history was drawn with r = 0.75, alpha = 7.5, a = 0.8, b = 6 per week and p = 6, q = 4,
+    // v = 20 (a mean ticket of p v / (q - 1) = 40): the fit finds them within a quarter.
+    const truth = { r: 0.75, alpha: 7.5, a: 0.8, b: 6, p: 6, q: 4, v: 20 };
+    const fitted = { ...model.bgnbd.params, ...model.gammaGamma.params };
+    for (const [name, value] of Object.entries(truth)) {
+      expect(Math.abs(fitted[name as keyof typeof truth] / value - 1), name).toBeLessThan(0.25);
+    }
+    const { p, q, v } = model.gammaGamma.params;
+    expect(Math.abs((p * v) / (q - 1) / 40 - 1)).toBeLessThan(0.05);
+    // A new customer's expected purchases in their first year: the same order as the 5.2 a year
+    // of an active customer, fewer because some drop out.
+    const firstYear = expectedPurchases(model.bgnbd.params, 52);
+    expect(firstYear).toBeGreaterThan(2);
+    expect(firstYear).toBeLessThan(5.2);
+  });
+
   it('runs a scenario from code, the same report for the same seed', async () => {
     const loaded = await loadScenario(defaultScenarioPath());
     const report = await runScenario(loaded, { iterations: 10, workers: 1 });
@@ -9,5 +73,77 @@ describe('the programmatic API', () => {
     expect(report.iterations).toBe(10);
     const again = await runScenario(loaded, { iterations: 10, workers: 1 });
     expect(renderJson(again)).toBe(renderJson(report));
+  });
+
+  it('exports these values and no engine internals (policies, tallies, tables)', () => {
+    expect(Object.keys(api).sort()).toEqual([
+      'ConfigError',
+      'DAYS_PER_MONTH',
+      'DAYS_PER_PERIOD',
+      'DAYS_PER_YEAR',
+      'DEFAULT_GAMMA_GAMMA',
+      'DEFAULT_WEEKLY_BG_NBD',
+      'ExitCode',
+      'GROUP_FIGURES',
+      'HETEROGENEITY_SHAPES',
+      'HOLDOUT_BUCKET_LABELS',
+      'METRIC_CATALOGUE',
+      'METRIC_NAMES',
+      'PROGRAM_TYPES',
+      'SCHEMA_KINDS',
+      'UserInputError',
+      'bgNbdLogLikelihood',
+      'checkResolvedProgram',
+      'computeMetrics',
+      'conditionalExpectedPurchases',
+      'conditionalExpectedSpend',
+      'customerBaseFromData',
+      'customerBaseFromPopulation',
+      'customerLifetimeValue',
+      'customerModelJson',
+      'defaultBgNbdParameters',
+      'defaultScenarioPath',
+      'discountedExpectedPurchases',
+      'distributionMean',
+      'distributionProblem',
+      'distributionQuantile',
+      'distributionSupport',
+      'drawAssumptions',
+      'expectedPurchases',
+      'expectedSpendPerPurchase',
+      'fitBgNbd',
+      'fitCustomerModel',
+      'fitGammaGamma',
+      'formatDistribution',
+      'gammaGammaLogLikelihood',
+      'generateTransactions',
+      'ingestOptionsFor',
+      'ingestPurchaseHistory',
+      'iterationMetrics',
+      'loadConfigFile',
+      'loadProgram',
+      'loadScenario',
+      'parseDistributionText',
+      'percentile',
+      'predictCustomer',
+      'probabilityAlive',
+      'profileCustomerBase',
+      'programBreakdown',
+      'programDefinitionSchema',
+      'programSettlement',
+      'publishedJsonSchema',
+      'renderJson',
+      'renderTable',
+      'resolvedProgram',
+      'runScenario',
+      'sampleDistribution',
+      'scenarioSchema',
+      'simulate',
+      'simulateCustomerSummaries',
+      'summarize',
+      'transactionCsvChunks',
+      'validateHoldout',
+      'worldTotals',
+    ]);
   });
 });

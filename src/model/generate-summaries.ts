@@ -12,8 +12,10 @@
  * resolution steps as in real data: T is rounded to a step, x counts distinct steps after the
  * first purchase's, and t_x is the last such step.
  */
-import type { BgNbdParameters, GammaGammaParameters } from '../model/parameters.js';
-import { sampleBeta, sampleExponential, sampleGamma, seededUniform } from './generate-random.js';
+import { drawBgNbdCustomer, drawMeanPurchaseValue, drawSpendRate } from './customer-draws.js';
+import { sampleExponential } from './gamma-variates.js';
+import type { BgNbdParameters, GammaGammaParameters } from './parameters.js';
+import { SeededVariateSource } from './seeded-variate-source.js';
 
 export interface SimulateSummariesOptions {
   customers: number;
@@ -43,7 +45,7 @@ export interface SimulatedSummaries {
 export function simulateCustomerSummaries(options: SimulateSummariesOptions): SimulatedSummaries {
   const { customers, bgnbd, gammaGamma, minT, maxT } = options;
   const resolution = options.timeResolution ?? 0;
-  const random = seededUniform(options.seed);
+  const random = new SeededVariateSource(options.seed);
   const x = new Float64Array(customers);
   const tx = new Float64Array(customers);
   const T = new Float64Array(customers);
@@ -51,10 +53,9 @@ export function simulateCustomerSummaries(options: SimulateSummariesOptions): Si
   const holdoutPurchases = new Float64Array(customers);
   const holdoutLength = options.holdoutLength ?? 0;
   for (let i = 0; i < customers; i++) {
-    let observed = minT + (maxT - minT) * random();
+    let observed = minT + (maxT - minT) * random.next();
     if (resolution > 0) observed = Math.round(observed / resolution) * resolution;
-    const lambda = sampleGamma(random, bgnbd.r, bgnbd.alpha);
-    const dropout = sampleBeta(random, bgnbd.a, bgnbd.b);
+    const { purchaseRate: lambda, dropout } = drawBgNbdCustomer(random, bgnbd);
     let time = 0;
     let repeats = 0;
     let lastTime = 0;
@@ -65,7 +66,7 @@ export function simulateCustomerSummaries(options: SimulateSummariesOptions): Si
       if (time > observed) {
         if (time <= observed + holdoutLength) holdout++;
         else break;
-        if (random() < dropout) break;
+        if (random.next() < dropout) break;
         continue;
       }
       if (resolution > 0) {
@@ -80,15 +81,15 @@ export function simulateCustomerSummaries(options: SimulateSummariesOptions): Si
         repeats++;
         lastTime = time;
       }
-      if (random() < dropout) break;
+      if (random.next() < dropout) break;
     }
     x[i] = repeats;
     holdoutPurchases[i] = holdout;
     tx[i] = lastTime;
     T[i] = observed;
     if (gammaGamma && repeats > 0) {
-      const nu = sampleGamma(random, gammaGamma.q, gammaGamma.v);
-      monetaryValue[i] = sampleGamma(random, gammaGamma.p * repeats, repeats * nu);
+      const nu = drawSpendRate(random, gammaGamma);
+      monetaryValue[i] = drawMeanPurchaseValue(random, gammaGamma, nu, repeats);
     }
   }
   return { x, tx, T, monetaryValue, holdoutPurchases };

@@ -15,35 +15,13 @@
  * Purchases after the end date are not written. Rows come in date order, then customer, then time.
  */
 import { UserInputError } from '../errors.js';
-import type { BgNbdParameters, GammaGammaParameters } from '../model/parameters.js';
-import { DAYS_PER_PERIOD, type Period } from './customer-summary.js';
-import { isoDate, parseIsoDateString } from './calendar.js';
-import { sampleBeta, sampleExponential, sampleGamma, seededUniform } from './generate-random.js';
-
-/** A product category of the generated purchases. */
-export interface GeneratorCategory {
-  name: string;
-  /** Probability that a purchase is in this category; shares are normalised to sum to 1. */
-  share: number;
-  /** Gross margin as a share of the amount (0.35 = 35%). */
-  margin: number;
-}
-
-/**
- * Defaults per week: purchase rate mean r / alpha = 0.1 a week (5.2 a year) while active, strongly
- * heterogeneous (r < 1); dropout probability after a repeat purchase mean a / (a + b) = 0.12; mean
- * ticket p v / (q - 1) = 40.
- */
-export const DEFAULT_WEEKLY_BG_NBD: BgNbdParameters = { r: 0.75, alpha: 7.5, a: 0.8, b: 6 };
-export const DEFAULT_GAMMA_GAMMA: GammaGammaParameters = { p: 6, q: 4, v: 20 };
-
-/**
- * The default BG/NBD parameters with rates per `period`: lambda per period is lambda per week
- * times (days per period / 7), so only alpha changes: alpha_period = alpha_week * 7 / days per period.
- */
-export function defaultBgNbdParameters(period: Period): BgNbdParameters {
-  return { ...DEFAULT_WEEKLY_BG_NBD, alpha: (DEFAULT_WEEKLY_BG_NBD.alpha * 7) / DAYS_PER_PERIOD[period] };
-}
+import { parseIsoDateString } from '../data/calendar.js';
+import { DAYS_PER_PERIOD, type Period } from '../data/customer-summary.js';
+import type { GeneratedTransactions, GeneratorCategory } from '../data/transaction-csv.js';
+import { drawBgNbdCustomer, drawPurchaseValue, drawSpendRate, DEFAULT_GAMMA_GAMMA, defaultBgNbdParameters } from './customer-draws.js';
+import { sampleExponential } from './gamma-variates.js';
+import type { BgNbdParameters, GammaGammaParameters } from './parameters.js';
+import { SeededVariateSource } from './seeded-variate-source.js';
 
 export interface GenerateOptions {
   customers: number;
@@ -60,23 +38,6 @@ export interface GenerateOptions {
   categories?: GeneratorCategory[];
   /** Default 1. */
   seed?: string | number;
-}
-
-/** The generated purchases as parallel arrays, one entry per purchase, in output order. */
-export interface GeneratedTransactions {
-  purchases: number;
-  customers: number;
-  /** Index of the purchase's customer (0-based); its id is `customerId(index)`. */
-  customer: Int32Array;
-  /** Day number (days since 1970-01-01) of the purchase. */
-  day: Int32Array;
-  /** Amount in cents. */
-  amountCents: Float64Array;
-  /** Index into `categories`, or -1 without categories. */
-  category: Int16Array;
-  categories: GeneratorCategory[];
-  /** The customer id written to the file: `C` and the 1-based number, zero-padded. */
-  customerId(index: number): string;
 }
 
 function checkPositive(value: number, field: string): void {
@@ -182,7 +143,7 @@ class Column<T extends Int32Array | Float64Array | Int16Array> {
 export function generateTransactions(options: GenerateOptions): GeneratedTransactions {
   const resolved = resolveOptions(options);
   const { customers, startDay, endDay, daysPerPeriod, bgnbd, gammaGamma, categories, cumulativeShares } = resolved;
-  const random = seededUniform(resolved.seed);
+  const random = new SeededVariateSource(resolved.seed);
   const initial = Math.max(16, customers * 4);
   const customerColumn = new Column(new Int32Array(initial), (n) => new Int32Array(n));
   const dayColumn = new Column(new Int32Array(initial), (n) => new Int32Array(n));
@@ -192,17 +153,17 @@ export function generateTransactions(options: GenerateOptions): GeneratedTransac
   const daySpan = endDay - startDay + 1;
 
   for (let c = 0; c < customers; c++) {
-    const joinDay = Math.floor(random() * daySpan);
-    const lambdaPerDay = sampleGamma(random, bgnbd.r, bgnbd.alpha) / daysPerPeriod;
-    const dropout = sampleBeta(random, bgnbd.a, bgnbd.b);
-    const nu = sampleGamma(random, gammaGamma.q, gammaGamma.v);
-    let time = joinDay + random();
+    const joinDay = Math.floor(random.next() * daySpan);
+    const { purchaseRate, dropout } = drawBgNbdCustomer(random, bgnbd);
+    const lambdaPerDay = purchaseRate / daysPerPeriod;
+    const nu = drawSpendRate(random, gammaGamma);
+    let time = joinDay + random.next();
     for (let purchase = 0; ; purchase++) {
       customerColumn.push(c);
       dayColumn.push(startDay + Math.floor(time));
-      amountColumn.push(Math.max(1, Math.round(sampleGamma(random, gammaGamma.p, nu) * 100)));
-      categoryColumn.push(categories.length > 0 ? pickCategory(cumulativeShares, random()) : -1);
-      if (purchase > 0 && random() < dropout) break;
+      amountColumn.push(Math.max(1, Math.round(drawPurchaseValue(random, gammaGamma, nu) * 100)));
+      categoryColumn.push(categories.length > 0 ? pickCategory(cumulativeShares, random.next()) : -1);
+      if (purchase > 0 && random.next() < dropout) break;
       time += sampleExponential(random, lambdaPerDay);
       if (!(time < daySpan)) break;
     }
@@ -240,45 +201,4 @@ export function generateTransactions(options: GenerateOptions): GeneratedTransac
 function pickCategory(cumulativeShares: Float64Array, u: number): number {
   for (let k = 0; k < cumulativeShares.length - 1; k++) if (u < cumulativeShares[k]) return k;
   return cumulativeShares.length - 1;
-}
-
-/** Cents as a decimal with two places: 1234 -> "12.34", -5 -> "-0.05". */
-export function formatCents(cents: number): string {
-  const sign = cents < 0 ? '-' : '';
-  const absolute = Math.abs(cents);
-  const units = Math.floor(absolute / 100);
-  const rest = absolute - units * 100;
-  return `${sign}${units}.${rest < 10 ? '0' : ''}${rest}`;
-}
-
-/**
- * The CSV text in chunks of about `rowsPerChunk` rows: header `customer_id,date,amount` (plus
- * `,category,margin` with categories; margin = amount x the category's margin, in currency), then one
- * line per purchase.
- */
-export function* transactionCsvChunks(generated: GeneratedTransactions, rowsPerChunk = 10_000): Generator<string> {
-  const withCategories = generated.categories.length > 0;
-  let chunk = withCategories ? 'customer_id,date,amount,category,margin\n' : 'customer_id,date,amount\n';
-  const dateCache = new Map<number, string>();
-  let rowsInChunk = 0;
-  for (let i = 0; i < generated.purchases; i++) {
-    let date = dateCache.get(generated.day[i]);
-    if (date === undefined) {
-      date = isoDate(generated.day[i]);
-      dateCache.set(generated.day[i], date);
-    }
-    const cents = generated.amountCents[i];
-    let line = `${generated.customerId(generated.customer[i])},${date},${formatCents(cents)}`;
-    if (withCategories) {
-      const category = generated.categories[generated.category[i]];
-      line += `,${category.name},${formatCents(Math.round(cents * category.margin))}`;
-    }
-    chunk += line + '\n';
-    if (++rowsInChunk >= rowsPerChunk) {
-      yield chunk;
-      chunk = '';
-      rowsInChunk = 0;
-    }
-  }
-  if (chunk.length > 0) yield chunk;
 }

@@ -1,0 +1,90 @@
+/**
+ * The customer summaries of a read purchase history: per customer whose first purchase is on or
+ * before the calibration end, x = repeat purchase days, t_x = last purchase day - first, T =
+ * calibration end - first (both in periods), the mean repeat value, calibration spend and margin,
+ * and the holdout purchase days and value (see customer-ledger.ts for what a purchase day is).
+ */
+import { UserInputError } from '../errors.js';
+import { isoDate } from './calendar.js';
+import { type CustomerLedger, NO_DAY } from './customer-ledger.js';
+import { type CustomerSummaries, type Period, DAYS_PER_PERIOD } from './customer-summary.js';
+
+/** What the summaries need to know of the whole file, for their error messages. */
+export interface FileTotals {
+  /** Rows used (not skipped). */
+  rowsUsed: number;
+  /** Day number of the last date in the file. */
+  lastDay: number;
+}
+
+/** The customers whose first purchase is on or before the calibration end, in order of first appearance. */
+export function buildSummaries(ledger: CustomerLedger, calibrationEnd: number, period: Period, file: string, pass: FileTotals): CustomerSummaries {
+  let count = 0;
+  let calibrationStart = Infinity;
+  let firstPurchaseAnywhere = Infinity;
+  for (let customer = 0; customer < ledger.count; customer++) {
+    const first = ledger.firstPurchaseDay(customer);
+    if (first === NO_DAY) continue;
+    if (first < firstPurchaseAnywhere) firstPurchaseAnywhere = first;
+    if (first <= calibrationEnd) {
+      count++;
+      if (first < calibrationStart) calibrationStart = first;
+    }
+  }
+  if (firstPurchaseAnywhere === Infinity) {
+    throw new UserInputError(
+      `no purchases: all ${pass.rowsUsed} used rows are returns or have zero value`,
+      { file },
+      'A purchase is a row with a positive amount (or quantity x unit price) that is not a return.',
+    );
+  }
+  if (count === 0) {
+    throw new UserInputError(
+      `the calibration end ${isoDate(calibrationEnd)} is before the first purchase (${isoDate(firstPurchaseAnywhere)})`,
+      { field: '--calibration-end' },
+      `Choose a date between ${isoDate(firstPurchaseAnywhere)} and ${isoDate(pass.lastDay)}.`,
+    );
+  }
+  const daysPerPeriod = DAYS_PER_PERIOD[period];
+  const ids: string[] = new Array(count);
+  const x = new Float64Array(count);
+  const tx = new Float64Array(count);
+  const T = new Float64Array(count);
+  const monetaryValue = new Float64Array(count);
+  const totalSpend = new Float64Array(count);
+  const grossMargin = new Float64Array(count);
+  const holdoutPurchases = new Float64Array(count);
+  const holdoutValue = new Float64Array(count);
+  let k = 0;
+  for (let customer = 0; customer < ledger.count; customer++) {
+    const first = ledger.firstPurchaseDay(customer);
+    if (first === NO_DAY || first > calibrationEnd) continue;
+    const repeats = ledger.repeatDays(customer);
+    ids[k] = ledger.customerId(customer);
+    x[k] = repeats;
+    tx[k] = (ledger.lastPurchaseDay(customer) - first) / daysPerPeriod;
+    T[k] = (calibrationEnd - first) / daysPerPeriod;
+    monetaryValue[k] = repeats > 0 ? ledger.repeatValue(customer) / repeats : 0;
+    totalSpend[k] = ledger.calibrationSpend(customer);
+    grossMargin[k] = ledger.calibrationMargin(customer);
+    holdoutPurchases[k] = ledger.holdoutDays(customer);
+    holdoutValue[k] = ledger.holdoutValue(customer);
+    k++;
+  }
+  const summaries: CustomerSummaries = {
+    period,
+    calibrationStart: isoDate(calibrationStart),
+    calibrationEnd: isoDate(calibrationEnd),
+    ids,
+    x,
+    tx,
+    T,
+    monetaryValue,
+    totalSpend,
+    grossMargin,
+    holdoutPurchases,
+    holdoutValue,
+  };
+  if (pass.lastDay > calibrationEnd) summaries.holdoutEnd = isoDate(pass.lastDay);
+  return summaries;
+}
