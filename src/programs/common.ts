@@ -75,6 +75,14 @@ export const categoryListSchema = z
     });
   });
 
+/**
+ * A program type's schema: the keys every program has (name, description, `type: <type>`,
+ * enrolment, effects, costs, referral) and the type's own blocks.
+ */
+export function programSchema<Type extends string, Blocks extends z.core.$ZodLooseShape>(type: Type, blocks: Blocks) {
+  return strictObject({ ...programIdentity, type: z.literal(type), ...memberProgramShape, ...blocks });
+}
+
 const commonProgramSchema = strictObject({ ...programIdentity, type: z.string(), ...memberProgramShape });
 
 /** The parts of one iteration's program every type has: the engine's view of the shared blocks. */

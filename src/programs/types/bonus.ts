@@ -30,16 +30,11 @@
  * The account rules (earning, rounding, redemption, month-end stocks, card fee) live in
  * ../points-account.ts, shared with the tiered and coalition types; this file adds the reward cost.
  */
-import * as z from 'zod';
-import { strictObject } from '../../schema/strict-object.js';
-import { memberProgramShape, programIdentity } from '../common.js';
+import { programSchema } from '../common.js';
 import { checkPointsCategories, PointsAccount, pointsSchema, redemptionSchema } from '../points-account.js';
 import { programModule, type MemberEvent, type ProgramContext, type ProgramEventOutcome, type ProgramPolicy, type ResolvedParameters } from '../program.js';
 
-const bonusProgramSchema = strictObject({
-  ...programIdentity,
-  type: z.literal('bonus'),
-  ...memberProgramShape,
+const bonusProgramSchema = programSchema('bonus', {
   points: pointsSchema,
   redemption: redemptionSchema,
 }).describe('Members earn points on purchases and redeem them later.');

@@ -41,7 +41,7 @@ import * as z from 'zod';
 import { integerIn, numberIn, uncertainIn } from '../../schema/number-schemas.js';
 import { strictObject } from '../../schema/strict-object.js';
 import { NON_NEGATIVE, NON_NEGATIVE_RATE, POSITIVE, SHARE } from '../../schema/value-ranges.js';
-import { memberProgramShape, programIdentity } from '../common.js';
+import { programSchema } from '../common.js';
 import { PointsAccount, redemptionSchema, type PointsMechanics } from '../points-account.js';
 import { programModule, type MemberEvent, type ProgramContext, type ProgramEventOutcome, type ProgramPolicy, type ResolvedParameters } from '../program.js';
 
@@ -100,10 +100,7 @@ const coalitionSchema = z
   })
   .describe('The network: your prices as a partner, or the partners as the operator.');
 
-const coalitionProgramSchema = strictObject({
-  ...programIdentity,
-  type: z.literal('coalition'),
-  ...memberProgramShape,
+const coalitionProgramSchema = programSchema('coalition', {
   coalition: coalitionSchema,
   redemption: redemptionSchema,
 })

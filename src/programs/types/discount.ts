@@ -18,7 +18,7 @@ import * as z from 'zod';
 import { numberIn, uncertainIn } from '../../schema/number-schemas.js';
 import { strictObject } from '../../schema/strict-object.js';
 import { NON_NEGATIVE, SHARE } from '../../schema/value-ranges.js';
-import { categoryListSchema, memberProgramShape, programIdentity } from '../common.js';
+import { categoryListSchema, programSchema } from '../common.js';
 import { checkCategories } from '../parameter-checks.js';
 import { programModule, type MemberEvent, type ProgramContext, type ProgramEventOutcome, type ProgramPolicy, type ResolvedParameters } from '../program.js';
 
@@ -64,10 +64,7 @@ const discountMechanicsSchema = strictObject({
   .transform((discount) => ({ ...discount, percent: discount.percent ?? 0 }))
   .describe('Discount mechanics.');
 
-const discountProgramSchema = strictObject({
-  ...programIdentity,
-  type: z.literal('discount'),
-  ...memberProgramShape,
+const discountProgramSchema = programSchema('discount', {
   discount: discountMechanicsSchema,
 }).describe('Members pay less on every purchase.');
 

@@ -11,11 +11,10 @@
  * program's effects bring, so the subsidy share of the report splits them as for a discount.
  * Nothing is kept between purchases: no balance, no liability.
  */
-import * as z from 'zod';
 import { numberIn, uncertainIn } from '../../schema/number-schemas.js';
 import { strictObject } from '../../schema/strict-object.js';
 import { NON_NEGATIVE, SHARE } from '../../schema/value-ranges.js';
-import { memberProgramShape, programIdentity } from '../common.js';
+import { programSchema } from '../common.js';
 import { programModule, type MemberEvent, type ProgramEventOutcome, type ProgramPolicy, type ResolvedParameters } from '../program.js';
 
 const instantWinSchema = strictObject({
@@ -24,10 +23,7 @@ const instantWinSchema = strictObject({
   minimumPurchase: numberIn(NON_NEGATIVE).prefault(0).describe('Smallest purchase that takes part in the draw.'),
 }).describe('The draw: how often a purchase wins and what a prize costs.');
 
-const instantWinProgramSchema = strictObject({
-  ...programIdentity,
-  type: z.literal('instant-win'),
-  ...memberProgramShape,
+const instantWinProgramSchema = programSchema('instant-win', {
   instantWin: instantWinSchema,
 }).describe('A share of member purchases wins a prize on the spot.');
 

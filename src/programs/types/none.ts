@@ -4,16 +4,10 @@
  * program can price, say, an app or a newsletter whose only lever is behaviour.) With the defaults
  * it reproduces the baseline; given effects or costs, it shows what those alone would do.
  */
-import * as z from 'zod';
-import { strictObject } from '../../schema/strict-object.js';
-import { memberProgramShape, programIdentity } from '../common.js';
+import { programSchema } from '../common.js';
 import { programModule, type MemberEvent, type ProgramEventOutcome, type ProgramPolicy, type ResolvedParameters } from '../program.js';
 
-const noneProgramSchema = strictObject({
-  ...programIdentity,
-  type: z.literal('none'),
-  ...memberProgramShape,
-}).describe('No mechanics: the baseline, or the effects and costs alone.');
+const noneProgramSchema = programSchema('none', {}).describe('No mechanics: the baseline, or the effects and costs alone.');
 
 export type ResolvedNoneProgram = ResolvedParameters<typeof noneProgramSchema>;
 

@@ -47,13 +47,12 @@
  * on joining, by the formula above, against the fee: below it (joined on a misjudgement, or by the
  * enrolment share), up to twice the fee, or more (heavy buyers who self-select in).
  */
-import * as z from 'zod';
 import { DAYS_PER_MONTH } from '../../data/calendar.js';
 import { choice } from '../../schema/choice-schema.js';
 import { numberIn, uncertainIn } from '../../schema/number-schemas.js';
 import { strictObject } from '../../schema/strict-object.js';
 import { NON_NEGATIVE, SHARE } from '../../schema/value-ranges.js';
-import { memberProgramShape, programIdentity } from '../common.js';
+import { programSchema } from '../common.js';
 import { checkPointsCategories, PointsAccount, pointsSchema, redemptionSchema, type RedemptionBehaviour } from '../points-account.js';
 import { unitsToPoints } from '../points-ledger.js';
 import {
@@ -86,10 +85,7 @@ const paidMechanicsSchema = strictObject({
     .describe('Points earned on the points base are multiplied by this (2 = double points); needs a points block; default 1.'),
 }).describe('Paid membership: fee, period, benefits, joining and renewal.');
 
-const paidProgramSchema = strictObject({
-  ...programIdentity,
-  type: z.literal('paid'),
-  ...memberProgramShape,
+const paidProgramSchema = programSchema('paid', {
   paid: paidMechanicsSchema,
   points: pointsSchema.optional().describe('Base points earned on purchases (before paid.pointsMultiplier); absent: no points.'),
   redemption: redemptionSchema.optional().describe('How members redeem their points; required with points.'),

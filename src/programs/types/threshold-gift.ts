@@ -18,12 +18,11 @@
  * customer receives `giftValue`, reported as paid with points.
  * Liability at a month end: stamps of members still buying who claim, x giftCost / threshold.
  */
-import * as z from 'zod';
 import { choice } from '../../schema/choice-schema.js';
 import { integerIn, numberIn, uncertainIn } from '../../schema/number-schemas.js';
 import { strictObject } from '../../schema/strict-object.js';
 import { NON_NEGATIVE, POSITIVE, SHARE } from '../../schema/value-ranges.js';
-import { memberProgramShape, programIdentity } from '../common.js';
+import { programSchema } from '../common.js';
 import { PointsLedger, pointsToUnits, unitsToPoints } from '../points-ledger.js';
 import { programModule, type MemberEvent, type ProgramContext, type ProgramEventOutcome, type ProgramPolicy, type ResolvedParameters } from '../program.js';
 
@@ -56,10 +55,7 @@ const giftClaimSchema = strictObject({
   neverRedeemShare: uncertainIn(SHARE).prefault(0).describe('Share of members who never claim (lose the card).'),
 }).describe('How members claim their gifts.');
 
-const thresholdGiftProgramSchema = strictObject({
-  ...programIdentity,
-  type: z.literal('threshold-gift'),
-  ...memberProgramShape,
+const thresholdGiftProgramSchema = programSchema('threshold-gift', {
   gift: giftSchema,
   redemption: giftClaimSchema.prefault({}),
 }).describe('One gift after a number of visits or an amount spent (stamp card).');

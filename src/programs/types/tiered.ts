@@ -32,7 +32,7 @@ import { choice } from '../../schema/choice-schema.js';
 import { integerIn, numberIn, uncertainIn } from '../../schema/number-schemas.js';
 import { strictObject } from '../../schema/strict-object.js';
 import { NON_NEGATIVE, POSITIVE, SHARE } from '../../schema/value-ranges.js';
-import { memberProgramShape, programIdentity } from '../common.js';
+import { programSchema } from '../common.js';
 import { checkPointsCategories, PointsAccount, pointsSchema, redemptionSchema, type RedemptionBehaviour } from '../points-account.js';
 import { unitsToPoints } from '../points-ledger.js';
 import { programModule, type MemberEvent, type ProgramContext, type ProgramEventOutcome, type ProgramPolicy, type ResolvedParameters } from '../program.js';
@@ -61,10 +61,7 @@ const tierSchema = strictObject({
     .describe("Cost of the tier's services per member per year (lounge, free delivery, warranty)."),
 }).describe('One status tier.');
 
-const tieredProgramSchema = strictObject({
-  ...programIdentity,
-  type: z.literal('tiered'),
-  ...memberProgramShape,
+const tieredProgramSchema = programSchema('tiered', {
   qualification: tierQualificationSchema.prefault({}),
   tiers: z
     .array(tierSchema)
