@@ -19,7 +19,8 @@ export { customerLifetimeValue, discountedExpectedPurchases, expectedSpendPerPur
 export type { LifetimeValueOptions, CustomerHistory } from './model/clv.js';
 export { validateHoldout, HOLDOUT_BUCKET_LABELS } from './model/holdout-validation.js';
 export type { HoldoutValidation, HoldoutBucket } from './model/holdout-validation.js';
-export { fitCustomerModel, customerModelJson } from './model/customer-model.js';
+export { fitCustomerModel } from './model/customer-model.js';
+export { fitJson as customerModelJson } from './report/fit-report.js';
 export type { CustomerModelFit } from './model/customer-model.js';
 export { predictCustomer } from './model/customer-predictions.js';
 export type { CustomerPrediction } from './model/customer-predictions.js';

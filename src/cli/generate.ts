@@ -14,7 +14,7 @@ import {
   type GeneratorCategory,
 } from '../data/generate.js';
 import type { CommandContext } from './main.js';
-import { writeLinesAtomic, writeStdout } from './output.js';
+import { writeFileAtomic, writePieces } from './output.js';
 
 interface GenerateOptionValues {
   customers: string;
@@ -117,8 +117,7 @@ function generateFromOptions(options: Parameters<typeof generateTransactions>[0]
   }
 }
 
-export function registerGenerateCommand(program: Command, context: CommandContext): void {
-  void context;
+export function registerGenerateCommand(program: Command, { io }: CommandContext): void {
   const defaults = defaultBgNbdParameters('week');
   program
     .command('generate')
@@ -176,16 +175,10 @@ Examples:
         seed: values.seed,
       });
       if (values.out) {
-        await writeLinesAtomic(
-          values.out,
-          async (write) => {
-            for (const chunk of transactionCsvChunks(generated)) await write(chunk);
-          },
-          '--out',
-        );
-        process.stderr.write(`wrote ${generated.purchases} purchases by ${generated.customers} customers to ${values.out}\n`);
+        await writeFileAtomic(values.out, transactionCsvChunks(generated), '--out');
+        io.stderr.write(`wrote ${generated.purchases} purchases by ${generated.customers} customers to ${values.out}\n`);
       } else {
-        for (const chunk of transactionCsvChunks(generated)) await writeStdout(chunk);
+        await writePieces(io.stdout, transactionCsvChunks(generated));
       }
     });
 }

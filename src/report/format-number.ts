@@ -27,3 +27,20 @@ export function formatValue(value: number, unit: MetricUnit): string {
 export function formatDecimal(value: number): string {
   return Number.isFinite(value) ? grouped2.format(value) : NOT_APPLICABLE;
 }
+
+/** A whole number with grouping: 12,294. */
+export function formatCount(value: number): string {
+  return grouped0.format(value);
+}
+
+/** A share as a percentage with one decimal: 0.716 -> 71.6%. */
+export function formatPercent(share: number): string {
+  return Number.isFinite(share) ? `${(100 * share).toFixed(1)}%` : NOT_APPLICABLE;
+}
+
+/** Up to four significant digits, without exponent notation for everyday magnitudes: 0.8232, 8.852, 22.34. */
+export function formatSignificant(value: number): string {
+  if (!Number.isFinite(value)) return NOT_APPLICABLE;
+  const text = Number(value.toPrecision(4)).toString();
+  return text.includes('e') ? value.toPrecision(4) : text;
+}

@@ -5,7 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/run-cli.js';
 import { ingestPurchaseHistory } from '../../src/data/ingest.js';
-import { customerModelJson, fitCustomerModel } from '../../src/model/customer-model.js';
+import { fitCustomerModel } from '../../src/model/customer-model.js';
+import { renderFitJson } from '../../src/report/fit-report.js';
 
 const SAMPLE = fileURLToPath(new URL('../../scenarios/data/sample-retailer.csv', import.meta.url));
 
@@ -53,7 +54,7 @@ describe('loyalty-sim fit', () => {
     expect(Object.keys(json)).toEqual(['bgnbd', 'gammaGamma', 'customers', 'calibration', 'holdout']);
     expect(json.calibration).toEqual({ start: '2024-01-01', end: '2025-06-30', period: 'week' });
     const { summaries } = await ingestPurchaseHistory(SAMPLE, { calibrationEnd: '2025-06-30' });
-    expect(json).toEqual(customerModelJson(fitCustomerModel(summaries)));
+    expect(json).toEqual(JSON.parse(renderFitJson({ file: SAMPLE, model: fitCustomerModel(summaries) })));
     expect(json.customers).toBe(summaries.x.length);
   });
 
