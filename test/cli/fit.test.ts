@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/run-cli.js';
+import { runCliInProcess } from '../helpers/run-cli-in-process.js';
 import { ingestPurchaseHistory } from '../../src/data/ingest.js';
 import { fitCustomerModel } from '../../src/model/customer-model.js';
 import { renderFitJson } from '../../src/report/fit-report.js';
@@ -32,8 +33,9 @@ function writeTemporary(name: string, content: string): string {
   return file;
 }
 
-function expectUsageError(args: string[], message: RegExp): void {
-  const result = runCli(args);
+/** Through the CLI's entry in this process: exit 2, the message, no stack trace. */
+async function expectUsageError(args: string[], message: RegExp): Promise<void> {
+  const result = await runCliInProcess(args);
   expect(result.status).toBe(2);
   expect(result.stderr).toMatch(message);
   expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace
@@ -112,18 +114,18 @@ describe('loyalty-sim fit', () => {
   });
 
   describe('data that cannot identify the model: exit 2 with the file named', () => {
-    it('nobody repeats', () => {
+    it('nobody repeats', async () => {
       const file = writeTemporary('once.csv', 'customer_id,date,amount\nA,2024-01-01,10\nB,2024-02-01,12\nC,2024-03-01,9\n');
-      expectUsageError(['fit', file], /once\.csv: x: none of the 3 customers made a repeat purchase/);
+      await expectUsageError(['fit', file], /once\.csv: x: none of the 3 customers made a repeat purchase/);
     });
 
-    it('a single customer', () => {
+    it('a single customer', async () => {
       const file = writeTemporary('single.csv', 'customer_id,date,amount\nA,2024-01-01,10\nA,2024-02-01,12\nA,2024-03-01,9\n');
-      expectUsageError(['fit', file], /single\.csv: .*at least 2 customers, got 1/);
+      await expectUsageError(['fit', file], /single\.csv: .*at least 2 customers, got 1/);
     });
 
-    it('a calibration end before the first date', () => {
-      expectUsageError(['fit', SAMPLE, '--calibration-end', '2023-06-30'], /--calibration-end: the calibration end 2023-06-30 is before the first purchase \(2024-01-01\)/);
+    it('a calibration end before the first date', async () => {
+      await expectUsageError(['fit', SAMPLE, '--calibration-end', '2023-06-30'], /--calibration-end: the calibration end 2023-06-30 is before the first purchase \(2024-01-01\)/);
     });
   });
 

@@ -3,11 +3,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/run-cli.js';
+import { runCliInProcess } from '../helpers/run-cli-in-process.js';
 
 const BASIC = ['generate', '--customers', '1000', '--start', '2024-01-01', '--end', '2025-12-31', '--seed', '1'];
 
-function expectUsageError(args: string[], message: RegExp): void {
-  const result = runCli(args);
+/** Through the CLI's entry in this process: exit 2, the message, no stack trace, nothing on stdout. */
+async function expectUsageError(args: string[], message: RegExp): Promise<void> {
+  const result = await runCliInProcess(args);
   expect(result.status).toBe(2);
   expect(result.stderr).toMatch(message);
   expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace

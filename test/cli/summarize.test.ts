@@ -1,13 +1,22 @@
-/** `loyalty-sim summarize`, run as a user would run it (the built CLI, `npm run build` first). */
+/**
+ * `loyalty-sim summarize`: the reports run as a user would run them (the built CLI, `npm run build`
+ * first); the error messages through the CLI's entry in this process.
+ */
 import { describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, existsSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runCli } from '../helpers/run-cli.js';
+import { runCliInProcess } from '../helpers/run-cli-in-process.js';
 
 const fixtures = fileURLToPath(new URL('../data/fixtures/', import.meta.url));
+/** The built CLI run in the fixtures folder, so that the file is named as typed: `small-shop.csv`. */
 const summarize = (...args: string[]) => runCli(['summarize', ...args], { cwd: fixtures });
+/** The fixtures folder relative to this process's folder, as the in-process runs name their files. */
+const FIXTURES_AS_TYPED = path.relative(process.cwd(), fixtures);
+/** The CLI's entry in this process on the fixture `file`. */
+const summarizeInProcess = (file: string, ...args: string[]) => runCliInProcess(['summarize', path.join(FIXTURES_AS_TYPED, file), ...args]);
 
 /** A stack trace line such as `at foo (file.js:12:3)`. */
 const STACK_TRACE = /\bat .*\.js:\d+/;
@@ -22,21 +31,21 @@ describe('summarize: malformed files exit 2 with a message naming file, line and
     ['header-only.csv', 'error: header-only.csv: no data rows after the header'],
     ['binary-garbage.csv', 'error: binary-garbage.csv: this is not a CSV text file (binary data at byte 6)'],
     ['no-such-file.csv', 'error: no-such-file.csv: no such file'],
-  ])('%s', (file, message) => {
-    const result = summarize(file);
+  ])('%s', async (file, message) => {
+    const result = await summarizeInProcess(file);
     expect(result.status).toBe(2);
-    expect(result.stderr.split('\n')[0]).toBe(message);
+    expect(result.stderr.split('\n')[0]).toBe(message.replace('error: ', `error: ${FIXTURES_AS_TYPED}${path.sep}`));
     expect(result.stderr).not.toMatch(STACK_TRACE);
     expect(result.stdout).toBe('');
   });
 
-  it('tells what to do next', () => {
-    expect(summarize('bad-number.csv').stderr).toContain('--on-bad-row skip');
-    expect(summarize('bad-date.csv').stderr).toContain('--date-format');
-    expect(summarize('missing-column.csv').stderr).toContain("The header has: 'customer_id', 'date', 'total'. Map your own names with --columns");
+  it('tells what to do next', async () => {
+    expect((await summarizeInProcess('bad-number.csv')).stderr).toContain('--on-bad-row skip');
+    expect((await summarizeInProcess('bad-date.csv')).stderr).toContain('--date-format');
+    expect((await summarizeInProcess('missing-column.csv')).stderr).toContain("The header has: 'customer_id', 'date', 'total'. Map your own names with --columns");
   });
 
-  it('names a bad option value', () => {
+  it('names a bad option value', async () => {
     const cases: Array<[string[], string]> = [
       [['--period', 'year'], '--period'],
       [['--on-bad-row', 'ignore'], '--on-bad-row'],
@@ -46,10 +55,20 @@ describe('summarize: malformed files exit 2 with a message naming file, line and
       [['--date-format', 'DD/MM/YY'], '--date-format'],
     ];
     for (const [args, option] of cases) {
-      const result = summarize('small-shop.csv', ...args);
+      const result = await summarizeInProcess('small-shop.csv', ...args);
       expect(result.status, args.join(' ')).toBe(2);
       expect(result.stderr).toMatch(new RegExp(`^error: ${option}: `));
     }
+  });
+});
+
+describe('summarize: a malformed file through the built CLI', () => {
+  it('exits 2 with the message and no stack trace', () => {
+    const result = summarize('bad-number.csv');
+    expect(result.status).toBe(2);
+    expect(result.stderr.split('\n')[0]).toBe("error: bad-number.csv:4: column 'amount': 'abc' is not a number");
+    expect(result.stderr).not.toMatch(STACK_TRACE);
+    expect(result.stdout).toBe('');
   });
 });
 
@@ -171,10 +190,10 @@ describe('summarize: the report', () => {
     expect(readdirSync(folder)).toEqual(['customers.csv']);
   });
 
-  it('writes no customer file when the input is bad', () => {
+  it('writes no customer file when the input is bad', async () => {
     const folder = mkdtempSync(path.join(tmpdir(), 'loyalty-sim-summarize-'));
     const out = path.join(folder, 'customers.csv');
-    expect(summarize('bad-number.csv', '--customers-out', out).status).toBe(2);
+    expect((await summarizeInProcess('bad-number.csv', '--customers-out', out)).status).toBe(2);
     expect(existsSync(out)).toBe(false);
   });
 
