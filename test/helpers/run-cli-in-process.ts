@@ -7,8 +7,8 @@ import { Writable } from 'node:stream';
 import { main } from '../../src/cli/main.js';
 import type { CliResult } from './run-cli.js';
 
-/** A stream that keeps everything written to it. */
-function textSink(): { stream: Writable; text: () => string } {
+/** A stream that keeps everything written to it; a terminal of `columns` columns when given. */
+function textSink(columns?: number): { stream: Writable & { isTTY?: boolean; columns?: number }; text: () => string } {
   const chunks: string[] = [];
   const stream = new Writable({
     decodeStrings: false,
@@ -17,12 +17,19 @@ function textSink(): { stream: Writable; text: () => string } {
       done();
     },
   });
-  return { stream, text: () => chunks.join('') };
+  return { stream: columns === undefined ? stream : Object.assign(stream, { isTTY: true, columns }), text: () => chunks.join('') };
 }
 
-export async function runCliInProcess(args: string[], options: { env?: Record<string, string | undefined> } = {}): Promise<CliResult> {
-  const stdout = textSink();
-  const stderr = textSink();
+export interface InProcessOptions {
+  /** Environment variables over NO_COLOR=1. */
+  env?: Record<string, string | undefined>;
+  /** Make stdout and stderr terminals of this width. */
+  terminalColumns?: number;
+}
+
+export async function runCliInProcess(args: string[], options: InProcessOptions = {}): Promise<CliResult> {
+  const stdout = textSink(options.terminalColumns);
+  const stderr = textSink(options.terminalColumns);
   const status = await main(args, { stdout: stdout.stream, stderr: stderr.stream, env: { NO_COLOR: '1', ...options.env } });
   return { status, stdout: stdout.text(), stderr: stderr.text() };
 }
