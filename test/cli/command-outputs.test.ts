@@ -1,5 +1,5 @@
 /**
- * `fit`, `summarize` and `run` write, byte for byte, what they wrote when the outputs in
+ * `fit`, `summarize` and `run` (through the CLI's entry in this process) write, byte for byte, what they wrote when the outputs in
  * test/cli/fixtures/command-outputs/ were recorded (see the README there): human text, JSON and the
  * per-customer CSV files.
  */
@@ -9,16 +9,16 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/run-cli.js';
+import { runCliInProcess } from '../helpers/run-cli-in-process.js';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const RECORDED = fileURLToPath(new URL('./fixtures/command-outputs/', import.meta.url));
 const SAMPLE = 'scenarios/data/sample-retailer.csv';
 const recorded = (name: string) => readFileSync(path.join(RECORDED, name), 'utf8');
-const cli = (...args: string[]) => runCli(args, { cwd: ROOT });
+/** The CLI's entry in this process, run from the repository root (as vitest runs). */
+const cli = (...args: string[]) => runCliInProcess(args);
 
-function expectOutput(args: string[], file: string): void {
-  const result = cli(...args);
+async function expectOutput(args: string[], file: string): Promise<void> {
+  const result = await cli(...args);
   expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 0, stderr: '' });
   expect(result.stdout).toBe(recorded(file));
 }
@@ -42,9 +42,9 @@ describe('recorded outputs of the bundled sample', () => {
     [['run', '--iterations', '4', '--workers', '1', '--no-progress'], 'run-default.txt'],
   ])('%j', (args, file) => expectOutput(args, file));
 
-  it('fit --customers-out: the per-customer predictions of the 2,224 calibration customers', () => {
+  it('fit --customers-out: the per-customer predictions of the 2,224 calibration customers', async () => {
     const out = path.join(mkdtempSync(path.join(tmpdir(), 'loyalty-outputs-')), 'predictions.csv');
-    const result = cli('fit', SAMPLE, '--calibration-end', '2025-06-30', '--customers-out', out);
+    const result = await cli('fit', SAMPLE, '--calibration-end', '2025-06-30', '--customers-out', out);
     expect(result.status).toBe(0);
     expect(result.stdout).toBe(recorded('fit-holdout.txt'));
     expect(result.stderr).toBe(`wrote predictions for 2,224 customers to ${out}\n`);
@@ -55,9 +55,9 @@ describe('recorded outputs of the bundled sample', () => {
     });
   });
 
-  it('summarize --customers-out: one row per calibration customer', () => {
+  it('summarize --customers-out: one row per calibration customer', async () => {
     const out = path.join(mkdtempSync(path.join(tmpdir(), 'loyalty-outputs-')), 'customers.csv');
-    const result = cli('summarize', SAMPLE, '--calibration-end', '2025-06-30', '--customers-out', out);
+    const result = await cli('summarize', SAMPLE, '--calibration-end', '2025-06-30', '--customers-out', out);
     expect(result.status).toBe(0);
     expect(result.stdout).toBe(recorded('summarize-holdout.txt'));
     expect(result.stderr).toBe(`wrote 2,224 customers to ${out}\n`);

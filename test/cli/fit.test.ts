@@ -19,8 +19,9 @@ interface FitJson {
   holdout?: { start: string; end: string; periods: number; actualPurchases: number; predictedPurchases: number; percentError: number; correlation: number; buckets: { label: string }[] };
 }
 
-function fitJson(args: string[]): FitJson {
-  const result = runCli(['fit', ...args, '--json']);
+/** `fit --json` through the CLI's entry in this process. */
+async function fitJson(args: string[]): Promise<FitJson> {
+  const result = await runCliInProcess(['fit', ...args, '--json']);
   expect(result.stderr).toBe('');
   expect(result.status).toBe(0);
   return JSON.parse(result.stdout) as FitJson;
@@ -42,7 +43,7 @@ async function expectUsageError(args: string[], message: RegExp): Promise<void> 
 }
 
 describe('loyalty-sim fit', () => {
-  it('prints parameters with standard errors and intervals, log-likelihoods and customers', () => {
+  it('prints parameters with standard errors and intervals, log-likelihoods and customers (the built CLI)', () => {
     const result = runCli(['fit', SAMPLE]);
     expect(result.status).toBe(0);
     for (const text of ['BG/NBD', 'Gamma-Gamma', 'std. error', '95% interval', 'log-likelihood', '3,000 customers', 'alpha', 'v (gamma)']) {
@@ -52,7 +53,7 @@ describe('loyalty-sim fit', () => {
   });
 
   it('--json gives the documented object, equal to the programmatic fit of the same summaries', async () => {
-    const json = fitJson([SAMPLE, '--calibration-end', '2025-06-30']);
+    const json = await fitJson([SAMPLE, '--calibration-end', '2025-06-30']);
     expect(Object.keys(json)).toEqual(['bgnbd', 'gammaGamma', 'customers', 'calibration', 'holdout']);
     expect(json.calibration).toEqual({ start: '2024-01-01', end: '2025-06-30', period: 'week' });
     const { summaries } = await ingestPurchaseHistory(SAMPLE, { calibrationEnd: '2025-06-30' });
@@ -60,8 +61,8 @@ describe('loyalty-sim fit', () => {
     expect(json.customers).toBe(summaries.x.length);
   });
 
-  it('checks the model on the holdout after --calibration-end', () => {
-    const json = fitJson([SAMPLE, '--calibration-end', '2025-06-30']);
+  it('checks the model on the holdout after --calibration-end', async () => {
+    const json = await fitJson([SAMPLE, '--calibration-end', '2025-06-30']);
     const holdout = json.holdout!;
     expect(holdout.start).toBe('2025-07-01');
     expect(holdout.end).toBe('2025-12-31');
@@ -73,17 +74,17 @@ describe('loyalty-sim fit', () => {
     expect(holdout.correlation).toBeGreaterThan(0.3);
   });
 
-  it('gives rates per --period: in days alpha is 7 times the weekly one, r, a and b are unchanged', () => {
-    const weekly = fitJson([SAMPLE]);
-    const daily = fitJson([SAMPLE, '--period', 'day']);
+  it('gives rates per --period: in days alpha is 7 times the weekly one, r, a and b are unchanged', async () => {
+    const weekly = await fitJson([SAMPLE]);
+    const daily = await fitJson([SAMPLE, '--period', 'day']);
     expect(daily.bgnbd.alpha / weekly.bgnbd.alpha).toBeCloseTo(7, 4);
     for (const name of ['r', 'a', 'b'] as const) expect(daily.bgnbd[name] / weekly.bgnbd[name]).toBeCloseTo(1, 4);
     expect(daily.gammaGamma.p / weekly.gammaGamma.p).toBeCloseTo(1, 6);
   });
 
-  it('writes per-customer predictions with --customers-out', () => {
+  it('writes per-customer predictions with --customers-out', async () => {
     const out = writeTemporary('predictions.csv', '');
-    const result = runCli(['fit', SAMPLE, '--customers-out', out, '--discount-rate', '0', '--margin', '1', '--horizon', '24']);
+    const result = await runCliInProcess(['fit', SAMPLE, '--customers-out', out, '--discount-rate', '0', '--margin', '1', '--horizon', '24']);
     expect(result.status).toBe(0);
     expect(result.stderr).toMatch(/wrote predictions for 3,000 customers/);
     const lines = readFileSync(out, 'utf8').trimEnd().split('\n');
@@ -100,14 +101,14 @@ describe('loyalty-sim fit', () => {
     }
   });
 
-  it('warns on stderr when a parameter runs off to a boundary (every customer buys alike)', () => {
+  it('warns on stderr when a parameter runs off to a boundary (every customer buys alike)', async () => {
     // 30 customers buying 40.00 every Monday from 2024-01-01 to 2024-03-25.
     let csv = 'customer_id,date,amount\n';
     for (let week = 0; week < 13; week++) {
       const date = new Date(Date.UTC(2024, 0, 1 + 7 * week)).toISOString().slice(0, 10);
       for (let c = 1; c <= 30; c++) csv += `K${c},${date},40.00\n`;
     }
-    const result = runCli(['fit', writeTemporary('regular.csv', csv)]);
+    const result = await runCliInProcess(['fit', writeTemporary('regular.csv', csv)]);
     expect(result.status).toBe(0);
     expect(result.stderr).toMatch(/warning: the BG\/NBD fit did not converge: .*ran off towards 0 or infinity/);
     expect(result.stderr).toMatch(/warning: the Gamma-Gamma fit did not converge/);

@@ -1,6 +1,6 @@
 /**
- * `loyalty-sim summarize`: the reports run as a user would run them (the built CLI, `npm run build`
- * first); the error messages through the CLI's entry in this process.
+ * `loyalty-sim summarize` through the CLI's entry in this process, and a malformed file and --help
+ * through the built CLI (`npm run build` first), run as a user would run it.
  */
 import { describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, existsSync, readdirSync } from 'node:fs';
@@ -77,16 +77,16 @@ describe('summarize: --on-bad-row skip', () => {
     ['bad-number.csv', { badNumber: 1 }, 3],
     ['bad-date.csv', { badDate: 1 }, 2],
     ['wrong-field-count.csv', { wrongFieldCount: 1 }, 2],
-  ])('%s: skips and counts', (file, skipped, used) => {
-    const result = summarize(file, '--on-bad-row', 'skip', '--json');
+  ])('%s: skips and counts', async (file, skipped, used) => {
+    const result = await summarizeInProcess(file, '--on-bad-row', 'skip', '--json');
     expect(result.status).toBe(0);
     const report = JSON.parse(result.stdout);
     expect(report.rowsSkipped).toEqual({ missingCustomerId: 0, wrongFieldCount: 0, malformedQuotes: 0, badDate: 0, badNumber: 0, ...skipped });
     expect(report.rowsUsed).toBe(used);
   });
 
-  it('counts every reason and lists the skipped lines', () => {
-    const result = summarize('many-problems.csv', '--on-bad-row', 'skip', '--json');
+  it('counts every reason and lists the skipped lines', async () => {
+    const result = await summarizeInProcess('many-problems.csv', '--on-bad-row', 'skip', '--json');
     expect(result.status).toBe(0);
     const report = JSON.parse(result.stdout);
     expect(report.rowsRead).toBe(7);
@@ -97,16 +97,16 @@ describe('summarize: --on-bad-row skip', () => {
     expect(report.purchases).toBe(2);
   });
 
-  it('prints the counts and lines in the human report', () => {
-    const result = summarize('many-problems.csv', '--on-bad-row', 'skip');
+  it('prints the counts and lines in the human report', async () => {
+    const result = await summarizeInProcess('many-problems.csv', '--on-bad-row', 'skip');
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/skipped: no customer id\s+│\s+1/);
     expect(result.stdout).toMatch(/skipped: unreadable date\s+│\s+1/);
     expect(result.stdout).toContain("line 5: column 'amount': 'n/a' is not a number");
   });
 
-  it('never fails on rows without a customer id', () => {
-    const result = summarize('missing-customer.csv', '--json');
+  it('never fails on rows without a customer id', async () => {
+    const result = await summarizeInProcess('missing-customer.csv', '--json');
     expect(result.status).toBe(0);
     const report = JSON.parse(result.stdout);
     expect(report.rowsSkipped.missingCustomerId).toBe(2);
@@ -117,13 +117,13 @@ describe('summarize: --on-bad-row skip', () => {
 describe('summarize: the report', () => {
   // small-shop.csv: alice spends 47 in 3 purchase days, bob 52.50 in 2, carol 9 in 1
   // (worked out in test/data/ingest-summaries.test.ts).
-  it('--json prints one object with rows, customers, purchases, dates and the spend distribution', () => {
-    const result = summarize('small-shop.csv', '--json');
+  it('--json prints one object with rows, customers, purchases, dates and the spend distribution', async () => {
+    const result = await summarizeInProcess('small-shop.csv', '--json');
     expect(result.status).toBe(0);
     expect(result.stderr).toBe('');
     const report = JSON.parse(result.stdout);
     expect(report).toMatchObject({
-      file: 'small-shop.csv',
+      file: path.join(FIXTURES_AS_TYPED, 'small-shop.csv'),
       rowsRead: 9,
       rowsUsed: 9,
       rowsSkippedTotal: 0,
@@ -154,30 +154,30 @@ describe('summarize: the report', () => {
     expect(report.topFifthRevenueShare).toBeCloseTo(52.5 / 108.5, 12);
   });
 
-  it('prints a readable report', () => {
-    const result = summarize('small-shop.csv');
+  it('prints a readable report', async () => {
+    const result = await summarizeInProcess('small-shop.csv');
     expect(result.status).toBe(0);
-    expect(result.stdout).toContain('Purchase history small-shop.csv');
+    expect(result.stdout).toContain(`Purchase history ${path.join(FIXTURES_AS_TYPED, 'small-shop.csv')}`);
     expect(result.stdout).toMatch(/customers\s+│\s+3 │/);
     expect(result.stdout).toMatch(/returns\s+│\s+2 worth 18.00 │/);
     expect(result.stdout).toContain('The top 20% of customers by spend made 48.4% of net revenue.');
     expect(result.stdout).not.toMatch(/\u001b\[/);
   });
 
-  it('reports the holdout after --calibration-end', () => {
-    const result = summarize('small-shop.csv', '--calibration-end', '2024-01-15', '--period', 'day', '--json');
+  it('reports the holdout after --calibration-end', async () => {
+    const result = await summarizeInProcess('small-shop.csv', '--calibration-end', '2024-01-15', '--period', 'day', '--json');
     const report = JSON.parse(result.stdout);
     expect(report.holdout).toEqual({ start: '2024-01-16', end: '2024-01-29', purchases: 2, value: 24.5, customersPurchasing: 2 });
     expect(report.newCustomersInHoldout).toBe(1);
-    const human = summarize('small-shop.csv', '--calibration-end', '2024-01-15');
+    const human = await summarizeInProcess('small-shop.csv', '--calibration-end', '2024-01-15');
     expect(human.stdout).toContain('Holdout 2024-01-16 .. 2024-01-29');
     expect(human.stdout).toMatch(/new customers \(left out\)\s+│\s+1 │/);
   });
 
-  it('--customers-out writes one row per customer', () => {
+  it('--customers-out writes one row per customer', async () => {
     const folder = mkdtempSync(path.join(tmpdir(), 'loyalty-sim-summarize-'));
     const out = path.join(folder, 'customers.csv');
-    const result = summarize('small-shop.csv', '--customers-out', out, '--json');
+    const result = await summarizeInProcess('small-shop.csv', '--customers-out', out, '--json');
     expect(result.status).toBe(0);
     expect(result.stderr).toBe(`wrote 3 customers to ${out}\n`);
     // t_x and T in weeks: alice 28 days = 4, bob 26 days = 3.714286 (6 decimals).
@@ -197,8 +197,8 @@ describe('summarize: the report', () => {
     expect(existsSync(out)).toBe(false);
   });
 
-  it('gives the same output for the same input, byte for byte', () => {
-    expect(summarize('small-shop.csv', '--json').stdout).toBe(summarize('small-shop.csv', '--json').stdout);
+  it('gives the same output for the same input, byte for byte', async () => {
+    expect((await summarizeInProcess('small-shop.csv', '--json')).stdout).toBe((await summarizeInProcess('small-shop.csv', '--json')).stdout);
   });
 
   it('--help shows the options and examples', () => {
