@@ -5,7 +5,6 @@
  */
 import type { Command } from 'commander';
 import { UserInputError } from '../errors.js';
-import type { Period } from '../data/customer-summary.js';
 import {
   DEFAULT_GAMMA_GAMMA,
   defaultBgNbdParameters,
@@ -13,6 +12,7 @@ import {
   transactionCsvChunks,
   type GeneratorCategory,
 } from '../data/generate.js';
+import { parsePeriodOption } from './ingest-options.js';
 import type { CommandContext } from './main.js';
 import { writeFileAtomic, writePieces } from './output.js';
 
@@ -26,11 +26,6 @@ interface GenerateOptionValues {
   categories?: string;
   seed: string;
   out?: string;
-}
-
-function parsePeriod(text: string): Period {
-  if (text === 'day' || text === 'week' || text === 'month') return text;
-  throw new UserInputError(`'${text}' is not a period`, { field: '--period' }, 'Use day, week or month.');
 }
 
 function parseCustomerCount(text: string): number {
@@ -155,7 +150,7 @@ Examples:
     --bgnbd r=0.5,alpha=40 --gamma-gamma p=4,q=3,v=50`,
     )
     .action(async (values: GenerateOptionValues) => {
-      const period = parsePeriod(values.period);
+      const period = parsePeriodOption(values.period);
       const bgnbd = {
         ...defaultBgNbdParameters(period),
         ...(values.bgnbd ? parseParameterList(values.bgnbd, '--bgnbd', ['r', 'alpha', 'a', 'b'] as const, {}, 'r=0.75,alpha=7.5,a=0.8,b=6') : {}),

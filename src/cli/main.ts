@@ -44,7 +44,7 @@ function helpWidth(stream: OutputStream): number {
   return (stream.isTTY ? stream.columns : undefined) ?? 80;
 }
 
-export function buildProgram(context: CommandContext): Command {
+function buildProgram(context: CommandContext): Command {
   const { stdout, stderr } = context.io;
   const program = new Command();
   program

@@ -7,7 +7,7 @@ import { csvDecimals, csvField, csvTable } from './csv-table.js';
 import type { Reporter } from './reporter.js';
 import type { SummaryReport } from './summary-report.js';
 
-export const CUSTOMERS_HEADER = ['customer_id', 'x', 't_x', 'T', 'monetary_value', 'holdout_purchases', 'holdout_value', 'total_spend', 'gross_margin'] as const;
+const CUSTOMERS_HEADER = ['customer_id', 'x', 't_x', 'T', 'monetary_value', 'holdout_purchases', 'holdout_value', 'total_spend', 'gross_margin'] as const;
 
 const sixDecimals = (value: number) => csvDecimals(value, 6);
 

@@ -13,7 +13,7 @@ export interface CustomerPredictions {
   prediction(index: number): CustomerPrediction;
 }
 
-export const PREDICTION_HEADER = [
+const PREDICTION_HEADER = [
   'customer_id',
   'x',
   't_x',
