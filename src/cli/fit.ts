@@ -11,7 +11,7 @@ import { ingestPurchaseHistory } from '../data/ingest.js';
 import { fitCustomerModel, type CustomerModelFit } from '../model/customer-model.js';
 import { predictCustomer } from '../model/customer-predictions.js';
 import type { LifetimeValueOptions } from '../model/clv.js';
-import { fitReporter } from '../report/reporters.js';
+import { fitReporter, type FitFormat } from '../report/reporters.js';
 import { predictionsCsvReporter, type CustomerPredictions } from '../report/fit-predictions-csv.js';
 import { formatCount } from '../report/format-number.js';
 import { addIngestOptions, ingestOptionsFrom, type IngestOptionValues } from './ingest-options.js';
@@ -77,7 +77,8 @@ Examples:
       const { summaries, quality } = await ingestPurchaseHistory(file, ingestOptions);
       const model = fitCustomerModel(summaries, { file });
       warnAboutFit(model, io.stderr);
-      await writePieces(io.stdout, fitReporter(values.json ? 'json' : 'text').render({ file, model }));
+      const format: FitFormat = values.json ? 'json' : 'text';
+      await writePieces(io.stdout, fitReporter(format).render({ file, model }));
 
       if (values.customersOut) {
         const dataMargin = quality.revenue > 0 && Number.isFinite(quality.grossMargin) ? quality.grossMargin / quality.revenue : NaN;

@@ -9,7 +9,7 @@ import { availableParallelism } from 'node:os';
 import { loadScenario } from '../config/load.js';
 import { defaultScenarioPath } from '../config/default-scenario.js';
 import { UserInputError } from '../errors.js';
-import { runReporter } from '../report/reporters.js';
+import { runReporter, type RunFormat } from '../report/reporters.js';
 import { runScenario } from '../run/run-scenario.js';
 import type { CommandContext } from './main.js';
 import { writeFileAtomic, writePieces, type OutputStream } from './output.js';
@@ -88,7 +88,8 @@ Examples:
       } finally {
         progress.stop();
       }
-      const output = runReporter(options.json ? 'json' : 'table').render(report);
+      const format: RunFormat = options.json ? 'json' : 'table';
+      const output = runReporter(format).render(report);
       if (options.out !== undefined) await writeFileAtomic(options.out, output, '--out');
       else await writePieces(io.stdout, output);
     });

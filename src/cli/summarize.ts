@@ -7,7 +7,7 @@ import chalk from 'chalk';
 import type { Command } from 'commander';
 import { ingestPurchaseHistory } from '../data/ingest.js';
 import { profileCustomerBase } from '../data/customer-base-profile.js';
-import { summaryReporter } from '../report/reporters.js';
+import { summaryReporter, type SummaryFormat } from '../report/reporters.js';
 import { customerSummariesCsvReporter } from '../report/customer-summaries-csv.js';
 import { formatCount } from '../report/format-number.js';
 import type { SummaryReport } from '../report/summary-report.js';
@@ -46,7 +46,8 @@ Examples:
       const ingest = await ingestPurchaseHistory(file, ingestOptions);
       const report: SummaryReport = { ingest, profile: profileCustomerBase(ingest.summaries) };
       for (const warning of ingest.quality.warnings) io.stderr.write(`${chalk.yellow('warning:')} ${warning}\n`);
-      await writePieces(io.stdout, summaryReporter(values.json ? 'json' : 'text').render(report));
+      const format: SummaryFormat = values.json ? 'json' : 'text';
+      await writePieces(io.stdout, summaryReporter(format).render(report));
       if (values.customersOut) {
         await writeFileAtomic(values.customersOut, customerSummariesCsvReporter.render(report), '--customers-out');
         io.stderr.write(`wrote ${formatCount(ingest.summaries.ids.length)} customers to ${values.customersOut}\n`);
