@@ -1,6 +1,6 @@
 /** The list of commands. Each command lives in its own file and registers itself here. */
 import type { Command } from 'commander';
-import type { CommandContext } from './main.js';
+import type { CommandContext } from './command-context.js';
 import { registerValidateCommand } from './validate.js';
 import { registerGenerateCommand } from './generate.js';
 import { registerFitCommand } from './fit.js';

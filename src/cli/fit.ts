@@ -15,7 +15,7 @@ import { fitReporter, type FitFormat } from '../report/reporters.js';
 import { predictionsCsvReporter, type CustomerPredictions } from '../report/fit-predictions-csv.js';
 import { formatCount } from '../report/format-number.js';
 import { addIngestOptions, ingestOptionsFrom, type IngestOptionValues } from './ingest-options.js';
-import type { CommandContext } from './main.js';
+import type { CommandContext } from './command-context.js';
 import { writeFileAtomic, writePieces, type OutputStream } from './output.js';
 
 interface FitOptionValues extends IngestOptionValues {

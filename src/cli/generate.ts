@@ -13,7 +13,7 @@ import {
   type GeneratorCategory,
 } from '../data/generate.js';
 import { parsePeriodOption } from './ingest-options.js';
-import type { CommandContext } from './main.js';
+import type { CommandContext } from './command-context.js';
 import { writeFileAtomic, writePieces } from './output.js';
 
 interface GenerateOptionValues {

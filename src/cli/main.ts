@@ -9,21 +9,10 @@ import chalk from 'chalk';
 import { readFileSync } from 'node:fs';
 import { ExitCode, UserInputError } from '../errors.js';
 import { registerCommands } from './commands.js';
+import type { CliIo, CommandContext } from './command-context.js';
 import type { OutputStream } from './output.js';
 
-/** Where a run of the CLI writes, and the environment it reads (NO_COLOR). */
-export interface CliIo {
-  stdout: OutputStream;
-  stderr: OutputStream;
-  env: Readonly<Record<string, string | undefined>>;
-}
-
-/** What every command is given: the streams to write to, and a way to ask for an exit code. */
-export interface CommandContext {
-  io: CliIo;
-  /** Exit with `code` once the command is done (e.g. 1 when a guardrail check fails). */
-  setExitCode(code: number): void;
-}
+export type { CliIo } from './command-context.js';
 
 function packageVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };

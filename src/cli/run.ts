@@ -11,7 +11,7 @@ import { defaultScenarioPath } from '../config/default-scenario.js';
 import { UserInputError } from '../errors.js';
 import { runReporter, type RunFormat } from '../report/reporters.js';
 import { runScenario } from '../run/run-scenario.js';
-import type { CommandContext } from './main.js';
+import type { CommandContext } from './command-context.js';
 import { writeFileAtomic, writePieces, type OutputStream } from './output.js';
 
 interface RunOptionValues {

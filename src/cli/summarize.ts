@@ -12,7 +12,7 @@ import { customerSummariesCsvReporter } from '../report/customer-summaries-csv.j
 import { formatCount } from '../report/format-number.js';
 import type { SummaryReport } from '../report/summary-report.js';
 import { addIngestOptions, ingestOptionsFrom, type IngestOptionValues } from './ingest-options.js';
-import type { CommandContext } from './main.js';
+import type { CommandContext } from './command-context.js';
 import { writeFileAtomic, writePieces } from './output.js';
 
 interface SummarizeOptionValues extends IngestOptionValues {

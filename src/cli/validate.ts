@@ -10,7 +10,7 @@ import { ExitCode, UserInputError } from '../errors.js';
 import { formatDistribution } from '../schema/distributions.js';
 import { publishedJsonSchemaText, SCHEMA_KINDS, type SchemaKind } from '../config/json-schema.js';
 import { loadConfigFile, type LoadedConfig } from '../config/load.js';
-import type { CommandContext } from './main.js';
+import type { CommandContext } from './command-context.js';
 import { writePieces } from './output.js';
 
 interface ValidateOptions {
