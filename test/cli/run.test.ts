@@ -73,15 +73,15 @@ describe('loyalty-sim run (bundled default scenario)', () => {
     expect(again.stdout).toBe(first.stdout);
   });
 
-  it('gives different output for a different seed', () => {
-    const other = runJson(['--iterations', '40', '--workers', '1', '--seed', '7']);
+  it('gives different output for a different seed (in this process)', async () => {
+    const other = await runCliInProcess(['run', '--iterations', '40', '--workers', '1', '--seed', '7', '--json', '--no-progress']);
     expect(other.status).toBe(0);
     expect(other.stdout).not.toBe(first.stdout);
     expect((JSON.parse(other.stdout) as ReportJson).seed).toBe(7);
   });
 
-  it('prints the side-by-side table with the definitions', () => {
-    const table = runCli(['run', '--iterations', '20', '--no-progress']);
+  it('prints the side-by-side table with the definitions (in this process)', async () => {
+    const table = await runCliInProcess(['run', '--iterations', '20', '--no-progress']);
     expect(table.status).toBe(0);
     expect(table.stdout).toContain('5% off for members');
     expect(table.stdout).toContain('5% back in points');
