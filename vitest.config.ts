@@ -5,5 +5,9 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // Test files share their worker process instead of each starting a fresh one: starting a
+    // process per file cost more time than the tests themselves. Tests therefore must not rely on
+    // module state left by another file (no test mocks a module).
+    isolate: false,
   },
 });
