@@ -38,7 +38,7 @@ export type { BgNbdFit, BgNbdFitOptions } from './model/bg-nbd.js';
 export { customerLifetimeValue, discountedExpectedPurchases, expectedSpendPerPurchase } from './model/clv.js';
 export type { CustomerHistory, LifetimeValueOptions } from './model/clv.js';
 export { DEFAULT_GAMMA_GAMMA, DEFAULT_WEEKLY_BG_NBD, defaultBgNbdParameters } from './model/customer-draws.js';
-export { customerModelJson, fitCustomerModel } from './model/customer-model.js';
+export { fitCustomerModel } from './model/customer-model.js';
 export type { CustomerModelFit } from './model/customer-model.js';
 export { predictCustomer } from './model/customer-predictions.js';
 export type { CustomerPrediction } from './model/customer-predictions.js';
@@ -117,11 +117,20 @@ export type { MetricSummary } from './metrics/summary.js';
 export { worldTotals } from './metrics/world-totals.js';
 export type { WorldTotals } from './metrics/world-totals.js';
 
-// report: rendering a simulation report
+// report: one reporter per format for each command's result
+export { fitJson, renderFitJson } from './report/fit-report.js';
+export type { FitReport } from './report/fit-report.js';
 export { renderJson } from './report/json-reporter.js';
+export { jsonDocument } from './report/json-writer.js';
 export { METRIC_CATALOGUE } from './report/metric-catalogue.js';
 export type { MetricInfo, MetricUnit } from './report/metric-catalogue.js';
 export type { ProgramReport, SimulationReport } from './report/report-model.js';
+export { renderToString } from './report/reporter.js';
+export type { Reporter } from './report/reporter.js';
+export { fitReporter, runReporter, summaryReporter } from './report/reporters.js';
+export type { FitFormat, RunFormat, SummaryFormat } from './report/reporters.js';
+export { renderSummaryJson, summaryJson } from './report/summary-report.js';
+export type { SummaryReport } from './report/summary-report.js';
 export { renderTable } from './report/table-reporter.js';
 export type { TableReporterOptions } from './report/table-reporter.js';
 

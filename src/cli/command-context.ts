@@ -1,6 +1,15 @@
-/** What a command may ask of the entry point (main.ts). */
+/** What every command is given by the entry point (main.ts): the streams to write to, and the exit code to set. */
+import type { OutputStream } from './output.js';
 
-/** Holds the exit code a command asks for (e.g. 1 when a guardrail check fails). */
+/** Where a run of the CLI writes, and the environment it reads (NO_COLOR). */
+export interface CliIo {
+  stdout: OutputStream;
+  stderr: OutputStream;
+  env: Readonly<Record<string, string | undefined>>;
+}
+
 export interface CommandContext {
+  io: CliIo;
+  /** Exit with `code` once the command is done (e.g. 2 when `validate` found a bad file). */
   setExitCode(code: number): void;
 }

@@ -1,16 +1,16 @@
 /**
  * `loyalty-sim generate --customers N --start DATE --end DATE [...]`: write a synthetic purchase
- * history drawn from the BG/NBD and Gamma-Gamma models (src/model/generate-transactions.ts) as CSV, to stdout or
+ * history drawn from the BG/NBD and Gamma-Gamma models (src/data/generate.ts) as CSV, to stdout or
  * atomically to --out. Only argument parsing lives here.
  */
 import type { Command } from 'commander';
 import { UserInputError } from '../errors.js';
-import type { Period } from '../data/customer-summary.js';
 import { transactionCsvChunks, type GeneratorCategory } from '../data/transaction-csv.js';
 import { DEFAULT_GAMMA_GAMMA, defaultBgNbdParameters } from '../model/customer-draws.js';
 import { generateTransactions } from '../model/generate-transactions.js';
+import { parsePeriodOption } from './ingest-options.js';
 import type { CommandContext } from './command-context.js';
-import { writeLinesAtomic, writeStdout } from './output.js';
+import { writeFileAtomic, writePieces } from './output.js';
 
 interface GenerateOptionValues {
   customers: string;
@@ -22,11 +22,6 @@ interface GenerateOptionValues {
   categories?: string;
   seed: string;
   out?: string;
-}
-
-function parsePeriod(text: string): Period {
-  if (text === 'day' || text === 'week' || text === 'month') return text;
-  throw new UserInputError(`'${text}' is not a period`, { field: '--period' }, 'Use day, week or month.');
 }
 
 function parseCustomerCount(text: string): number {
@@ -113,8 +108,7 @@ function generateFromOptions(options: Parameters<typeof generateTransactions>[0]
   }
 }
 
-export function registerGenerateCommand(program: Command, context: CommandContext): void {
-  void context;
+export function registerGenerateCommand(program: Command, { io }: CommandContext): void {
   const defaults = defaultBgNbdParameters('week');
   program
     .command('generate')
@@ -152,7 +146,7 @@ Examples:
     --bgnbd r=0.5,alpha=40 --gamma-gamma p=4,q=3,v=50`,
     )
     .action(async (values: GenerateOptionValues) => {
-      const period = parsePeriod(values.period);
+      const period = parsePeriodOption(values.period);
       const bgnbd = {
         ...defaultBgNbdParameters(period),
         ...(values.bgnbd ? parseParameterList(values.bgnbd, '--bgnbd', ['r', 'alpha', 'a', 'b'] as const, {}, 'r=0.75,alpha=7.5,a=0.8,b=6') : {}),
@@ -172,16 +166,10 @@ Examples:
         seed: values.seed,
       });
       if (values.out) {
-        await writeLinesAtomic(
-          values.out,
-          async (write) => {
-            for (const chunk of transactionCsvChunks(generated)) await write(chunk);
-          },
-          '--out',
-        );
-        process.stderr.write(`wrote ${generated.purchases} purchases by ${generated.customers} customers to ${values.out}\n`);
+        await writeFileAtomic(values.out, transactionCsvChunks(generated), '--out');
+        io.stderr.write(`wrote ${generated.purchases} purchases by ${generated.customers} customers to ${values.out}\n`);
       } else {
-        for (const chunk of transactionCsvChunks(generated)) await writeStdout(chunk);
+        await writePieces(io.stdout, transactionCsvChunks(generated));
       }
     });
 }

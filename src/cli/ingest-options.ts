@@ -83,15 +83,12 @@ export function ingestOptionsFrom(values: IngestOptionValues): IngestOptions {
     }
     options.calibrationEnd = values.calibrationEnd.trim();
   }
-  if (values.period !== undefined) {
-    if (!isPeriod(values.period)) {
-      throw new UserInputError(`'${values.period}' is not a period`, { field: '--period' }, 'Use day, week or month.');
-    }
-    options.period = values.period;
-  }
+  if (values.period !== undefined) options.period = parsePeriodOption(values.period);
   return options;
 }
 
-function isPeriod(text: string): text is Period {
-  return text === 'day' || text === 'week' || text === 'month';
+/** The --period option (also `generate`'s): day, week or month. */
+export function parsePeriodOption(text: string): Period {
+  if (text === 'day' || text === 'week' || text === 'month') return text;
+  throw new UserInputError(`'${text}' is not a period`, { field: '--period' }, 'Use day, week or month.');
 }

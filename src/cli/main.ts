@@ -1,27 +1,40 @@
 /**
- * The command-line entry point: builds the commander program, runs it, and maps outcomes to exit
- * codes (0 ok, 1 a check failed, 2 usage or input error). Commands live one per file beside this
- * one and contain no business logic.
+ * The command-line entry point: builds the commander program, runs it on the given arguments with
+ * the given output streams, and maps outcomes to exit codes (0 ok, 1 a check failed, 2 usage or
+ * input error). Commands live one per file beside this one: each parses its arguments, calls the
+ * layers below and picks a reporter (src/report/reporters.ts).
  */
 import { Command, CommanderError } from 'commander';
 import chalk from 'chalk';
 import { readFileSync } from 'node:fs';
 import { ExitCode, UserInputError } from '../errors.js';
-import type { CommandContext } from './command-context.js';
 import { registerCommands } from './commands.js';
+import type { CliIo, CommandContext } from './command-context.js';
+import type { OutputStream } from './output.js';
+
+export type { CliIo } from './command-context.js';
 
 function packageVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
   return pkg.version;
 }
 
+/** The colour level chalk detected for this process's terminal, before any run turned colour off. */
+const TERMINAL_COLOUR_LEVEL = chalk.level;
+
 /** Colour only on a terminal, and never with NO_COLOR or --no-color. */
-function configureColour(argv: string[]): void {
-  const noColour = argv.includes('--no-color') || 'NO_COLOR' in process.env || !process.stdout.isTTY;
-  if (noColour) chalk.level = 0;
+function configureColour(argv: readonly string[], io: CliIo): void {
+  const noColour = argv.includes('--no-color') || io.env.NO_COLOR !== undefined || !io.stdout.isTTY;
+  chalk.level = noColour ? 0 : TERMINAL_COLOUR_LEVEL;
 }
 
-export function buildProgram(context: CommandContext): Command {
+/** Help is wrapped to the terminal's width, else to commander's default of 80 columns. */
+function helpWidth(stream: OutputStream): number {
+  return (stream.isTTY ? stream.columns : undefined) ?? 80;
+}
+
+function buildProgram(context: CommandContext): Command {
+  const { stdout, stderr } = context.io;
   const program = new Command();
   program
     .name('loyalty-sim')
@@ -33,7 +46,15 @@ export function buildProgram(context: CommandContext): Command {
     .option('--no-color', 'plain output without colours (also when NO_COLOR is set)')
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)')
-    .configureOutput({ outputError: (text, write) => write(text) });
+    .configureOutput({
+      writeOut: (text) => stdout.write(text),
+      writeErr: (text) => stderr.write(text),
+      outputError: (text, write) => write(text),
+      getOutHelpWidth: () => helpWidth(stdout),
+      getErrHelpWidth: () => helpWidth(stderr),
+      getOutHasColors: () => chalk.level > 0,
+      getErrHasColors: () => chalk.level > 0,
+    });
   registerCommands(program, context);
   program.addHelpText(
     'after',
@@ -46,17 +67,16 @@ Exit codes:
   return program;
 }
 
-export async function main(argv: string[]): Promise<number> {
-  configureColour(argv);
-  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-    // A closed pipe (`loyalty-sim ... | head`) is not an error of ours.
-    if (err.code === 'EPIPE') process.exit(ExitCode.ok);
-    throw err;
-  });
+/**
+ * Run the CLI on `args` (the arguments after the program name, e.g. `['fit', 'orders.csv']`) and
+ * return the exit code. Everything is written to `io.stdout` and `io.stderr`.
+ */
+export async function main(args: readonly string[], io: CliIo): Promise<number> {
+  configureColour(args, io);
   let exitCode: number = ExitCode.ok;
-  const program = buildProgram({ setExitCode: (code) => (exitCode = code) });
+  const program = buildProgram({ io, setExitCode: (code) => (exitCode = code) });
   try {
-    await program.parseAsync(argv);
+    await program.parseAsync(args, { from: 'user' });
     return exitCode;
   } catch (err) {
     if (err instanceof CommanderError) {
@@ -64,7 +84,7 @@ export async function main(argv: string[]): Promise<number> {
       return err.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
     }
     if (err instanceof UserInputError) {
-      process.stderr.write(`${chalk.red('error:')} ${err.format()}\n`);
+      io.stderr.write(`${chalk.red('error:')} ${err.format()}\n`);
       return ExitCode.usage;
     }
     throw err;

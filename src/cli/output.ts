@@ -1,12 +1,23 @@
 /**
- * Output helpers shared by the commands: atomic file writes (an interrupted or failed run never
- * leaves a half-written file behind, and never clobbers the previous one) and stdout writes that
- * respect back-pressure.
+ * Where the commands write: an output stream (stdout, stderr, or a stand-in for them) with
+ * back-pressure respected, or a file written atomically (an interrupted or failed run never leaves
+ * a half-written file behind, and never clobbers the previous one).
  */
 import { createWriteStream, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { once } from 'node:events';
+import type { Writable } from 'node:stream';
 import { UserInputError } from '../errors.js';
+
+/** A stream the CLI writes text to; `isTTY` and `columns` when it is a terminal. */
+export type OutputStream = Writable & { isTTY?: boolean; columns?: number };
+
+/** Write the pieces to `stream` in order, waiting for it to drain, so large outputs piped to a slow reader stay intact. */
+export async function writePieces(stream: OutputStream, pieces: Iterable<string>): Promise<void> {
+  for (const piece of pieces) {
+    if (!stream.write(piece)) await once(stream, 'drain');
+  }
+}
 
 function temporaryPathFor(target: string): string {
   const dir = path.dirname(target);
@@ -24,36 +35,17 @@ async function assertDirectoryExists(target: string, option: string): Promise<vo
   }
 }
 
-/** Write `content` to `target` via a temporary file in the same folder and a rename. */
-export async function writeFileAtomic(target: string, content: string, option = 'output'): Promise<void> {
-  await assertDirectoryExists(target, option);
-  const tmp = temporaryPathFor(target);
-  try {
-    await fs.writeFile(tmp, content, 'utf8');
-    await fs.rename(tmp, target);
-  } catch (err) {
-    await fs.rm(tmp, { force: true });
-    throw err;
-  }
-}
-
 /**
- * Stream many lines to `target` atomically: `writeLines` receives a `write` function that honours
- * back-pressure; the file appears under its name only once everything was written.
+ * Write the pieces to `target` through a temporary file in the same folder and a rename: the file
+ * appears under its name only once everything was written. `option` names the command-line option
+ * in an error (a missing folder).
  */
-export async function writeLinesAtomic(
-  target: string,
-  writeLines: (write: (chunk: string) => Promise<void>) => Promise<void>,
-  option = 'output',
-): Promise<void> {
+export async function writeFileAtomic(target: string, pieces: Iterable<string>, option: string): Promise<void> {
   await assertDirectoryExists(target, option);
   const tmp = temporaryPathFor(target);
   const stream = createWriteStream(tmp, { encoding: 'utf8' });
-  const write = async (chunk: string): Promise<void> => {
-    if (!stream.write(chunk)) await once(stream, 'drain');
-  };
   try {
-    await writeLines(write);
+    await writePieces(stream, pieces);
     stream.end();
     await once(stream, 'finish');
     await fs.rename(tmp, target);
@@ -62,9 +54,4 @@ export async function writeLinesAtomic(
     await fs.rm(tmp, { force: true });
     throw err;
   }
-}
-
-/** Write to stdout and wait for it to drain, so large outputs piped to a slow reader stay intact. */
-export async function writeStdout(text: string): Promise<void> {
-  if (!process.stdout.write(text)) await once(process.stdout, 'drain');
 }

@@ -9,11 +9,10 @@ import { availableParallelism } from 'node:os';
 import { loadScenario } from '../config/load.js';
 import { defaultScenarioPath } from '../config/default-scenario.js';
 import { UserInputError } from '../errors.js';
-import { renderJson } from '../report/json-reporter.js';
-import { renderTable } from '../report/table-reporter.js';
+import { runReporter, type RunFormat } from '../report/reporters.js';
 import { runScenario } from '../run/run-scenario.js';
 import type { CommandContext } from './command-context.js';
-import { writeFileAtomic, writeStdout } from './output.js';
+import { writeFileAtomic, writePieces, type OutputStream } from './output.js';
 
 interface RunOptionValues {
   iterations?: string;
@@ -34,9 +33,9 @@ function parseWholeNumber(text: string | undefined, option: string, min: number,
   return value;
 }
 
-/** A progress bar on stderr, shown only on a terminal, and only once the run has taken a second. */
-function progressReporter(enabled: boolean): { update: (done: number, total: number) => void; stop: () => void } {
-  if (!enabled || !process.stderr.isTTY) return { update: () => {}, stop: () => {} };
+/** A progress bar on `stream` (stderr), shown only on a terminal, and only once the run has taken a second. */
+function progressBar(enabled: boolean, stream: OutputStream): { update: (done: number, total: number) => void; stop: () => void } {
+  if (!enabled || !stream.isTTY) return { update: () => {}, stop: () => {} };
   const startedAt = Date.now();
   let bar: cliProgress.SingleBar | undefined;
   return {
@@ -44,7 +43,7 @@ function progressReporter(enabled: boolean): { update: (done: number, total: num
       if (bar === undefined) {
         if (Date.now() - startedAt < 1000 || done >= total) return;
         bar = new cliProgress.SingleBar(
-          { stream: process.stderr, format: 'simulating [{bar}] {value}/{total} iterations, eta {eta}s', hideCursor: true, clearOnComplete: true },
+          { stream, format: 'simulating [{bar}] {value}/{total} iterations, eta {eta}s', hideCursor: true, clearOnComplete: true },
           cliProgress.Presets.shades_classic,
         );
         bar.start(total, done);
@@ -57,8 +56,7 @@ function progressReporter(enabled: boolean): { update: (done: number, total: num
   };
 }
 
-export function registerRunCommand(program: Command, context: CommandContext): void {
-  void context;
+export function registerRunCommand(program: Command, { io }: CommandContext): void {
   program
     .command('run')
     .description('Simulate a scenario: the baseline and each program from the same random numbers, compared side by side.')
@@ -83,15 +81,16 @@ Examples:
       const seed = parseWholeNumber(options.seed, '--seed', 0, 2 ** 32 - 1);
       const workers = parseWholeNumber(options.workers, '--workers', 1, 256);
       const loaded = await loadScenario(file ?? defaultScenarioPath());
-      const progress = progressReporter(options.progress);
+      const progress = progressBar(options.progress, io.stderr);
       let report;
       try {
         report = await runScenario(loaded, { iterations, seed, workers, onProgress: progress.update });
       } finally {
         progress.stop();
       }
-      const text = options.json ? renderJson(report) : renderTable(report);
-      if (options.out !== undefined) await writeFileAtomic(options.out, text, '--out');
-      else await writeStdout(text);
+      const format: RunFormat = options.json ? 'json' : 'table';
+      const output = runReporter(format).render(report);
+      if (options.out !== undefined) await writeFileAtomic(options.out, output, '--out');
+      else await writePieces(io.stdout, output);
     });
 }

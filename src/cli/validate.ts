@@ -11,7 +11,7 @@ import { formatDistribution } from '../schema/distributions.js';
 import { publishedJsonSchemaText, SCHEMA_KINDS, type SchemaKind } from '../config/json-schema.js';
 import { loadConfigFile, type LoadedConfig } from '../config/load.js';
 import type { CommandContext } from './command-context.js';
-import { writeStdout } from './output.js';
+import { writePieces } from './output.js';
 
 interface ValidateOptions {
   printSchema?: string | true;
@@ -44,7 +44,7 @@ function summary(file: string, loaded: LoadedConfig): string {
   );
 }
 
-export function registerValidateCommand(program: Command, context: CommandContext): void {
+export function registerValidateCommand(program: Command, { io, setExitCode }: CommandContext): void {
   program
     .command('validate')
     .description('check scenario and program files; exit 0 when all are valid, 2 otherwise')
@@ -65,7 +65,7 @@ Examples:
     .action(async (files: string[], options: ValidateOptions) => {
       if (options.printSchema !== undefined) {
         if (files.length > 0) throw new UserInputError('--print-schema takes no files', { field: '--print-schema' });
-        await writeStdout(publishedJsonSchemaText(schemaKind(options.printSchema)));
+        await writePieces(io.stdout, [publishedJsonSchemaText(schemaKind(options.printSchema))]);
         return;
       }
       if (files.length === 0) {
@@ -74,13 +74,13 @@ Examples:
       let failed = false;
       for (const file of files) {
         try {
-          await writeStdout(`${summary(file, await loadConfigFile(file))}\n`);
+          await writePieces(io.stdout, [`${summary(file, await loadConfigFile(file))}\n`]);
         } catch (err) {
           if (!(err instanceof UserInputError)) throw err;
           failed = true;
-          process.stderr.write(`${chalk.red('error:')} ${err.format()}\n`);
+          io.stderr.write(`${chalk.red('error:')} ${err.format()}\n`);
         }
       }
-      if (failed) context.setExitCode(ExitCode.usage);
+      if (failed) setExitCode(ExitCode.usage);
     });
 }

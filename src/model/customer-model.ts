@@ -1,7 +1,7 @@
 /**
  * The whole customer-base model of a purchase history: BG/NBD for purchases and dropout,
  * Gamma-Gamma for spend, and, when the history runs past the calibration end, the holdout check.
- * What `loyalty-sim fit` prints, and what the simulator starts from.
+ * What `loyalty-sim fit` reports, and what the simulator starts from.
  */
 import { UserInputError } from '../errors.js';
 import { DAYS_PER_PERIOD, type CustomerSummaries, type Period } from '../data/customer-summary.js';
@@ -51,33 +51,4 @@ export function fitCustomerModel(summaries: CustomerSummaries, source?: { file: 
     }
     throw err;
   }
-}
-
-/**
- * The `fit --json` object: `bgnbd: {r, alpha, a, b, logLikelihood, ...}`, `gammaGamma: {p, q, v, ...}`,
- * `customers`, `calibration: {start, end, period}` and `holdout` when present. Standard errors sit
- * under their own `standardErrors` keys; NaN becomes null.
- */
-export function customerModelJson(fit: CustomerModelFit): Record<string, unknown> {
-  const { bgnbd, gammaGamma } = fit;
-  const json: Record<string, unknown> = {
-    bgnbd: {
-      ...bgnbd.params,
-      logLikelihood: bgnbd.logLikelihood,
-      standardErrors: bgnbd.standardErrors,
-      customers: bgnbd.customers,
-      converged: bgnbd.converged,
-    },
-    gammaGamma: {
-      ...gammaGamma.params,
-      logLikelihood: gammaGamma.logLikelihood,
-      standardErrors: gammaGamma.standardErrors,
-      customers: gammaGamma.customers,
-      converged: gammaGamma.converged,
-    },
-    customers: fit.customers,
-    calibration: fit.calibration,
-  };
-  if (fit.holdout) json.holdout = fit.holdout;
-  return JSON.parse(JSON.stringify(json, (_key, value) => (typeof value === 'number' && !Number.isFinite(value) ? null : value)));
 }

@@ -2,6 +2,7 @@
 import type { MetricUnit } from './metric-catalogue.js';
 
 const grouped0 = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+const grouped2 = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2, minimumFractionDigits: 2 });
 
 /** `-` for values that do not apply (NaN, infinite). */
 export const NOT_APPLICABLE = '-';
@@ -20,4 +21,26 @@ export function formatValue(value: number, unit: MetricUnit): string {
     case 'months':
       return value.toFixed(1);
   }
+}
+
+/** Two decimals with grouping, for parameters and small amounts. */
+export function formatDecimal(value: number): string {
+  return Number.isFinite(value) ? grouped2.format(value) : NOT_APPLICABLE;
+}
+
+/** A whole number with grouping: 12,294. */
+export function formatCount(value: number): string {
+  return grouped0.format(value);
+}
+
+/** A share as a percentage with one decimal: 0.716 -> 71.6%. */
+export function formatPercent(share: number): string {
+  return Number.isFinite(share) ? `${(100 * share).toFixed(1)}%` : NOT_APPLICABLE;
+}
+
+/** Up to four significant digits, without exponent notation for everyday magnitudes: 0.8232, 8.852, 22.34. */
+export function formatSignificant(value: number): string {
+  if (!Number.isFinite(value)) return NOT_APPLICABLE;
+  const text = Number(value.toPrecision(4)).toString();
+  return text.includes('e') ? value.toPrecision(4) : text;
 }

@@ -1,12 +1,12 @@
 /**
- * The per-group breakdown through the built CLI: the JSON report carries it for a program with
- * groups (tiers), the table prints it under the main table. Needs `npm run build`.
+ * The per-group breakdown through the CLI's entry in this process: the JSON report carries it for a
+ * program with groups (tiers), the table prints it under the main table.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/run-cli.js';
+import { runCliInProcess } from '../helpers/run-cli-in-process.js';
 
 const SCENARIO = `name: Tiers and a plain discount
 population:
@@ -47,8 +47,8 @@ describe('breakdown in the run report', () => {
   const file = path.join(dir, 'tiers.yaml');
   writeFileSync(file, SCENARIO);
 
-  it('JSON: per group and month, members adding up to the program\'s members; no breakdown for a program without groups', () => {
-    const result = runCli(['run', file, '--json', '--no-progress', '--workers', '1']);
+  it('JSON: per group and month, members adding up to the program\'s members; no breakdown for a program without groups', async () => {
+    const result = await runCliInProcess(['run', file, '--json', '--no-progress', '--workers', '1']);
     expect(result.status).toBe(0);
     const report = JSON.parse(result.stdout) as Report;
     const [tiers, discount] = report.programs;
@@ -66,8 +66,8 @@ describe('breakdown in the run report', () => {
     expect(gold.total.benefits.mean).toBeGreaterThan(0);
   });
 
-  it('table: a per-group table under the main one', () => {
-    const result = runCli(['run', file, '--no-progress', '--workers', '1']);
+  it('table: a per-group table under the main one', async () => {
+    const result = await runCliInProcess(['run', file, '--no-progress', '--workers', '1']);
     expect(result.status).toBe(0);
     const section = result.stdout.slice(result.stdout.indexOf('Tiers: by group'));
     expect(section).toMatch(/│ Red +│/);

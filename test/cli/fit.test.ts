@@ -4,8 +4,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/run-cli.js';
+import { runCliInProcess } from '../helpers/run-cli-in-process.js';
 import { ingestPurchaseHistory } from '../../src/data/ingest.js';
-import { customerModelJson, fitCustomerModel } from '../../src/model/customer-model.js';
+import { fitCustomerModel } from '../../src/model/customer-model.js';
+import { renderFitJson } from '../../src/report/fit-report.js';
 
 const SAMPLE = fileURLToPath(new URL('../../scenarios/data/sample-retailer.csv', import.meta.url));
 
@@ -17,8 +19,9 @@ interface FitJson {
   holdout?: { start: string; end: string; periods: number; actualPurchases: number; predictedPurchases: number; percentError: number; correlation: number; buckets: { label: string }[] };
 }
 
-function fitJson(args: string[]): FitJson {
-  const result = runCli(['fit', ...args, '--json']);
+/** `fit --json` through the CLI's entry in this process. */
+async function fitJson(args: string[]): Promise<FitJson> {
+  const result = await runCliInProcess(['fit', ...args, '--json']);
   expect(result.stderr).toBe('');
   expect(result.status).toBe(0);
   return JSON.parse(result.stdout) as FitJson;
@@ -31,15 +34,16 @@ function writeTemporary(name: string, content: string): string {
   return file;
 }
 
-function expectUsageError(args: string[], message: RegExp): void {
-  const result = runCli(args);
+/** Through the CLI's entry in this process: exit 2, the message, no stack trace. */
+async function expectUsageError(args: string[], message: RegExp): Promise<void> {
+  const result = await runCliInProcess(args);
   expect(result.status).toBe(2);
   expect(result.stderr).toMatch(message);
   expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace
 }
 
 describe('loyalty-sim fit', () => {
-  it('prints parameters with standard errors and intervals, log-likelihoods and customers', () => {
+  it('prints parameters with standard errors and intervals, log-likelihoods and customers (the built CLI)', () => {
     const result = runCli(['fit', SAMPLE]);
     expect(result.status).toBe(0);
     for (const text of ['BG/NBD', 'Gamma-Gamma', 'std. error', '95% interval', 'log-likelihood', '3,000 customers', 'alpha', 'v (gamma)']) {
@@ -49,16 +53,16 @@ describe('loyalty-sim fit', () => {
   });
 
   it('--json gives the documented object, equal to the programmatic fit of the same summaries', async () => {
-    const json = fitJson([SAMPLE, '--calibration-end', '2025-06-30']);
+    const json = await fitJson([SAMPLE, '--calibration-end', '2025-06-30']);
     expect(Object.keys(json)).toEqual(['bgnbd', 'gammaGamma', 'customers', 'calibration', 'holdout']);
     expect(json.calibration).toEqual({ start: '2024-01-01', end: '2025-06-30', period: 'week' });
     const { summaries } = await ingestPurchaseHistory(SAMPLE, { calibrationEnd: '2025-06-30' });
-    expect(json).toEqual(customerModelJson(fitCustomerModel(summaries)));
+    expect(json).toEqual(JSON.parse(renderFitJson({ file: SAMPLE, model: fitCustomerModel(summaries) })));
     expect(json.customers).toBe(summaries.x.length);
   });
 
-  it('checks the model on the holdout after --calibration-end', () => {
-    const json = fitJson([SAMPLE, '--calibration-end', '2025-06-30']);
+  it('checks the model on the holdout after --calibration-end', async () => {
+    const json = await fitJson([SAMPLE, '--calibration-end', '2025-06-30']);
     const holdout = json.holdout!;
     expect(holdout.start).toBe('2025-07-01');
     expect(holdout.end).toBe('2025-12-31');
@@ -70,17 +74,17 @@ describe('loyalty-sim fit', () => {
     expect(holdout.correlation).toBeGreaterThan(0.3);
   });
 
-  it('gives rates per --period: in days alpha is 7 times the weekly one, r, a and b are unchanged', () => {
-    const weekly = fitJson([SAMPLE]);
-    const daily = fitJson([SAMPLE, '--period', 'day']);
+  it('gives rates per --period: in days alpha is 7 times the weekly one, r, a and b are unchanged', async () => {
+    const weekly = await fitJson([SAMPLE]);
+    const daily = await fitJson([SAMPLE, '--period', 'day']);
     expect(daily.bgnbd.alpha / weekly.bgnbd.alpha).toBeCloseTo(7, 4);
     for (const name of ['r', 'a', 'b'] as const) expect(daily.bgnbd[name] / weekly.bgnbd[name]).toBeCloseTo(1, 4);
     expect(daily.gammaGamma.p / weekly.gammaGamma.p).toBeCloseTo(1, 6);
   });
 
-  it('writes per-customer predictions with --customers-out', () => {
+  it('writes per-customer predictions with --customers-out', async () => {
     const out = writeTemporary('predictions.csv', '');
-    const result = runCli(['fit', SAMPLE, '--customers-out', out, '--discount-rate', '0', '--margin', '1', '--horizon', '24']);
+    const result = await runCliInProcess(['fit', SAMPLE, '--customers-out', out, '--discount-rate', '0', '--margin', '1', '--horizon', '24']);
     expect(result.status).toBe(0);
     expect(result.stderr).toMatch(/wrote predictions for 3,000 customers/);
     const lines = readFileSync(out, 'utf8').trimEnd().split('\n');
@@ -97,32 +101,32 @@ describe('loyalty-sim fit', () => {
     }
   });
 
-  it('warns on stderr when a parameter runs off to a boundary (every customer buys alike)', () => {
+  it('warns on stderr when a parameter runs off to a boundary (every customer buys alike)', async () => {
     // 30 customers buying 40.00 every Monday from 2024-01-01 to 2024-03-25.
     let csv = 'customer_id,date,amount\n';
     for (let week = 0; week < 13; week++) {
       const date = new Date(Date.UTC(2024, 0, 1 + 7 * week)).toISOString().slice(0, 10);
       for (let c = 1; c <= 30; c++) csv += `K${c},${date},40.00\n`;
     }
-    const result = runCli(['fit', writeTemporary('regular.csv', csv)]);
+    const result = await runCliInProcess(['fit', writeTemporary('regular.csv', csv)]);
     expect(result.status).toBe(0);
     expect(result.stderr).toMatch(/warning: the BG\/NBD fit did not converge: .*ran off towards 0 or infinity/);
     expect(result.stderr).toMatch(/warning: the Gamma-Gamma fit did not converge/);
   });
 
   describe('data that cannot identify the model: exit 2 with the file named', () => {
-    it('nobody repeats', () => {
+    it('nobody repeats', async () => {
       const file = writeTemporary('once.csv', 'customer_id,date,amount\nA,2024-01-01,10\nB,2024-02-01,12\nC,2024-03-01,9\n');
-      expectUsageError(['fit', file], /once\.csv: x: none of the 3 customers made a repeat purchase/);
+      await expectUsageError(['fit', file], /once\.csv: x: none of the 3 customers made a repeat purchase/);
     });
 
-    it('a single customer', () => {
+    it('a single customer', async () => {
       const file = writeTemporary('single.csv', 'customer_id,date,amount\nA,2024-01-01,10\nA,2024-02-01,12\nA,2024-03-01,9\n');
-      expectUsageError(['fit', file], /single\.csv: .*at least 2 customers, got 1/);
+      await expectUsageError(['fit', file], /single\.csv: .*at least 2 customers, got 1/);
     });
 
-    it('a calibration end before the first date', () => {
-      expectUsageError(['fit', SAMPLE, '--calibration-end', '2023-06-30'], /--calibration-end: the calibration end 2023-06-30 is before the first purchase \(2024-01-01\)/);
+    it('a calibration end before the first date', async () => {
+      await expectUsageError(['fit', SAMPLE, '--calibration-end', '2023-06-30'], /--calibration-end: the calibration end 2023-06-30 is before the first purchase \(2024-01-01\)/);
     });
   });
 

@@ -3,11 +3,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/run-cli.js';
+import { runCliInProcess } from '../helpers/run-cli-in-process.js';
 
 const BASIC = ['generate', '--customers', '1000', '--start', '2024-01-01', '--end', '2025-12-31', '--seed', '1'];
 
-function expectUsageError(args: string[], message: RegExp): void {
-  const result = runCli(args);
+/** Through the CLI's entry in this process: exit 2, the message, no stack trace, nothing on stdout. */
+async function expectUsageError(args: string[], message: RegExp): Promise<void> {
+  const result = await runCliInProcess(args);
   expect(result.status).toBe(2);
   expect(result.stderr).toMatch(message);
   expect(result.stderr).not.toMatch(/\n\s+at /); // no stack trace
@@ -15,7 +17,7 @@ function expectUsageError(args: string[], message: RegExp): void {
 }
 
 describe('loyalty-sim generate', () => {
-  it('works with the documented defaults and writes customer_id,date,amount in date order', () => {
+  it('works with the documented defaults and writes customer_id,date,amount in date order (the built CLI)', () => {
     const result = runCli(BASIC);
     expect(result.status).toBe(0);
     const lines = result.stdout.trimEnd().split('\n');
@@ -27,26 +29,26 @@ describe('loyalty-sim generate', () => {
     expect(new Set(lines.slice(1).map((line) => line.split(',')[0])).size).toBe(1000);
   });
 
-  it('gives the same bytes for the same seed and different ones for another seed', () => {
-    const first = runCli(BASIC).stdout;
-    expect(runCli(BASIC).stdout).toBe(first);
-    const other = runCli([...BASIC.slice(0, -1), '2']).stdout;
+  it('gives the same bytes for the same seed and different ones for another seed', async () => {
+    const first = (await runCliInProcess(BASIC)).stdout;
+    expect((await runCliInProcess(BASIC)).stdout).toBe(first);
+    const other = (await runCliInProcess([...BASIC.slice(0, -1), '2'])).stdout;
     expect(other).not.toBe(first);
   });
 
-  it('writes --out atomically with the same content as stdout and reports on stderr', () => {
+  it('writes --out atomically with the same content as stdout and reports on stderr', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'loyalty-generate-'));
     const file = path.join(dir, 'history.csv');
-    const result = runCli([...BASIC, '--out', file]);
+    const result = await runCliInProcess([...BASIC, '--out', file]);
     expect(result.status).toBe(0);
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(/wrote \d+ purchases by 1000 customers/);
-    expect(readFileSync(file, 'utf8')).toBe(runCli(BASIC).stdout);
+    expect(readFileSync(file, 'utf8')).toBe((await runCliInProcess(BASIC)).stdout);
     expect(readdirSync(dir)).toEqual(['history.csv']); // no temporary file left behind
   });
 
-  it('adds category and margin columns with --categories', () => {
-    const result = runCli([...BASIC, '--categories', 'fuel:0.6:0.08,shop:0.4:0.35']);
+  it('adds category and margin columns with --categories', async () => {
+    const result = await runCliInProcess([...BASIC, '--categories', 'fuel:0.6:0.08,shop:0.4:0.35']);
     expect(result.status).toBe(0);
     const lines = result.stdout.trimEnd().split('\n');
     expect(lines[0]).toBe('customer_id,date,amount,category,margin');
@@ -58,18 +60,18 @@ describe('loyalty-sim generate', () => {
     }
   });
 
-  it('takes model parameters per --period; unspecified ones keep their defaults', () => {
+  it('takes model parameters per --period; unspecified ones keep their defaults', async () => {
     // A tenfold purchase rate (alpha 0.75 instead of 7.5 per week) gives many more purchases.
-    const busy = runCli([...BASIC, '--bgnbd', 'alpha=0.75']);
+    const busy = await runCliInProcess([...BASIC, '--bgnbd', 'alpha=0.75']);
     expect(busy.status).toBe(0);
-    expect(busy.stdout.split('\n').length).toBeGreaterThan(2 * runCli(BASIC).stdout.split('\n').length);
+    expect(busy.stdout.split('\n').length).toBeGreaterThan(2 * (await runCliInProcess(BASIC)).stdout.split('\n').length);
     // Ten times the spend scale v gives ten times the mean ticket.
     const mean = (text: string) => {
       const amounts = text.trimEnd().split('\n').slice(1).map((line) => Number(line.split(',')[2]));
       return amounts.reduce((s, a) => s + a, 0) / amounts.length;
     };
-    const rich = runCli([...BASIC, '--gamma-gamma', 'gamma=200']);
-    expect(mean(rich.stdout) / mean(runCli(BASIC).stdout)).toBeCloseTo(10, 0);
+    const rich = await runCliInProcess([...BASIC, '--gamma-gamma', 'gamma=200']);
+    expect(mean(rich.stdout) / mean((await runCliInProcess(BASIC)).stdout)).toBeCloseTo(10, 0);
   });
 
   describe('bad options: exit 2 with the option named', () => {

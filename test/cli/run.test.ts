@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/run-cli.js';
+import { runCliInProcess } from '../helpers/run-cli-in-process.js';
 
 const REQUIRED_METRICS = [
   'incrementalProfit',
@@ -72,15 +73,15 @@ describe('loyalty-sim run (bundled default scenario)', () => {
     expect(again.stdout).toBe(first.stdout);
   });
 
-  it('gives different output for a different seed', () => {
-    const other = runJson(['--iterations', '40', '--workers', '1', '--seed', '7']);
+  it('gives different output for a different seed (in this process)', async () => {
+    const other = await runCliInProcess(['run', '--iterations', '40', '--workers', '1', '--seed', '7', '--json', '--no-progress']);
     expect(other.status).toBe(0);
     expect(other.stdout).not.toBe(first.stdout);
     expect((JSON.parse(other.stdout) as ReportJson).seed).toBe(7);
   });
 
-  it('prints the side-by-side table with the definitions', () => {
-    const table = runCli(['run', '--iterations', '20', '--no-progress']);
+  it('prints the side-by-side table with the definitions (in this process)', async () => {
+    const table = await runCliInProcess(['run', '--iterations', '20', '--no-progress']);
     expect(table.status).toBe(0);
     expect(table.stdout).toContain('5% off for members');
     expect(table.stdout).toContain('5% back in points');
@@ -90,13 +91,13 @@ describe('loyalty-sim run (bundled default scenario)', () => {
 });
 
 describe('loyalty-sim run: bad input', () => {
-  it('rejects a non-numeric --iterations with exit 2', () => {
-    const result = runCli(['run', '--iterations', 'many']);
+  it('rejects a non-numeric --iterations with exit 2', async () => {
+    const result = await runCliInProcess(['run', '--iterations', 'many']);
     expect(result.status).toBe(2);
     expect(result.stderr).toContain("--iterations: 'many' is not a whole number");
   });
 
-  it('names the scenario line of a margin missing for a category in the data', () => {
+  it('names the scenario line of a margin missing for a category in the data', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'loyalty-run-'));
     mkdirSync(path.join(dir, 'data'));
     copyFileSync(new URL('../../scenarios/data/sample-retailer.csv', import.meta.url), path.join(dir, 'data', 'history.csv'));
@@ -118,14 +119,14 @@ describe('loyalty-sim run: bad input', () => {
         '',
       ].join('\n'),
     );
-    const result = runCli(['run', scenario, '--no-progress']);
+    const result = await runCliInProcess(['run', scenario, '--no-progress']);
     expect(result.status).toBe(2);
     expect(result.stderr).toContain(`${scenario}:4:3`);
     expect(result.stderr).toMatch(/no margin for the data's categories/);
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 
-  it('reports a missing scenario file with exit 2', () => {
+  it('reports a missing scenario file with exit 2 (the built CLI)', () => {
     const result = runCli(['run', 'no-such-scenario.yaml']);
     expect(result.status).toBe(2);
     expect(result.stderr).toContain("cannot read 'no-such-scenario.yaml'");

@@ -1,13 +1,22 @@
-/** `loyalty-sim summarize`, run as a user would run it (the built CLI, `npm run build` first). */
+/**
+ * `loyalty-sim summarize` through the CLI's entry in this process, and a malformed file and --help
+ * through the built CLI (`npm run build` first), run as a user would run it.
+ */
 import { describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, existsSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runCli } from '../helpers/run-cli.js';
+import { runCliInProcess } from '../helpers/run-cli-in-process.js';
 
 const fixtures = fileURLToPath(new URL('../data/fixtures/', import.meta.url));
+/** The built CLI run in the fixtures folder, so that the file is named as typed: `small-shop.csv`. */
 const summarize = (...args: string[]) => runCli(['summarize', ...args], { cwd: fixtures });
+/** The fixtures folder relative to this process's folder, as the in-process runs name their files. */
+const FIXTURES_AS_TYPED = path.relative(process.cwd(), fixtures);
+/** The CLI's entry in this process on the fixture `file`. */
+const summarizeInProcess = (file: string, ...args: string[]) => runCliInProcess(['summarize', path.join(FIXTURES_AS_TYPED, file), ...args]);
 
 /** A stack trace line such as `at foo (file.js:12:3)`. */
 const STACK_TRACE = /\bat .*\.js:\d+/;
@@ -22,21 +31,21 @@ describe('summarize: malformed files exit 2 with a message naming file, line and
     ['header-only.csv', 'error: header-only.csv: no data rows after the header'],
     ['binary-garbage.csv', 'error: binary-garbage.csv: this is not a CSV text file (binary data at byte 6)'],
     ['no-such-file.csv', 'error: no-such-file.csv: no such file'],
-  ])('%s', (file, message) => {
-    const result = summarize(file);
+  ])('%s', async (file, message) => {
+    const result = await summarizeInProcess(file);
     expect(result.status).toBe(2);
-    expect(result.stderr.split('\n')[0]).toBe(message);
+    expect(result.stderr.split('\n')[0]).toBe(message.replace('error: ', `error: ${FIXTURES_AS_TYPED}${path.sep}`));
     expect(result.stderr).not.toMatch(STACK_TRACE);
     expect(result.stdout).toBe('');
   });
 
-  it('tells what to do next', () => {
-    expect(summarize('bad-number.csv').stderr).toContain('--on-bad-row skip');
-    expect(summarize('bad-date.csv').stderr).toContain('--date-format');
-    expect(summarize('missing-column.csv').stderr).toContain("The header has: 'customer_id', 'date', 'total'. Map your own names with --columns");
+  it('tells what to do next', async () => {
+    expect((await summarizeInProcess('bad-number.csv')).stderr).toContain('--on-bad-row skip');
+    expect((await summarizeInProcess('bad-date.csv')).stderr).toContain('--date-format');
+    expect((await summarizeInProcess('missing-column.csv')).stderr).toContain("The header has: 'customer_id', 'date', 'total'. Map your own names with --columns");
   });
 
-  it('names a bad option value', () => {
+  it('names a bad option value', async () => {
     const cases: Array<[string[], string]> = [
       [['--period', 'year'], '--period'],
       [['--on-bad-row', 'ignore'], '--on-bad-row'],
@@ -46,10 +55,20 @@ describe('summarize: malformed files exit 2 with a message naming file, line and
       [['--date-format', 'DD/MM/YY'], '--date-format'],
     ];
     for (const [args, option] of cases) {
-      const result = summarize('small-shop.csv', ...args);
+      const result = await summarizeInProcess('small-shop.csv', ...args);
       expect(result.status, args.join(' ')).toBe(2);
       expect(result.stderr).toMatch(new RegExp(`^error: ${option}: `));
     }
+  });
+});
+
+describe('summarize: a malformed file through the built CLI', () => {
+  it('exits 2 with the message and no stack trace', () => {
+    const result = summarize('bad-number.csv');
+    expect(result.status).toBe(2);
+    expect(result.stderr.split('\n')[0]).toBe("error: bad-number.csv:4: column 'amount': 'abc' is not a number");
+    expect(result.stderr).not.toMatch(STACK_TRACE);
+    expect(result.stdout).toBe('');
   });
 });
 
@@ -58,16 +77,16 @@ describe('summarize: --on-bad-row skip', () => {
     ['bad-number.csv', { badNumber: 1 }, 3],
     ['bad-date.csv', { badDate: 1 }, 2],
     ['wrong-field-count.csv', { wrongFieldCount: 1 }, 2],
-  ])('%s: skips and counts', (file, skipped, used) => {
-    const result = summarize(file, '--on-bad-row', 'skip', '--json');
+  ])('%s: skips and counts', async (file, skipped, used) => {
+    const result = await summarizeInProcess(file, '--on-bad-row', 'skip', '--json');
     expect(result.status).toBe(0);
     const report = JSON.parse(result.stdout);
     expect(report.rowsSkipped).toEqual({ missingCustomerId: 0, wrongFieldCount: 0, malformedQuotes: 0, badDate: 0, badNumber: 0, ...skipped });
     expect(report.rowsUsed).toBe(used);
   });
 
-  it('counts every reason and lists the skipped lines', () => {
-    const result = summarize('many-problems.csv', '--on-bad-row', 'skip', '--json');
+  it('counts every reason and lists the skipped lines', async () => {
+    const result = await summarizeInProcess('many-problems.csv', '--on-bad-row', 'skip', '--json');
     expect(result.status).toBe(0);
     const report = JSON.parse(result.stdout);
     expect(report.rowsRead).toBe(7);
@@ -78,16 +97,16 @@ describe('summarize: --on-bad-row skip', () => {
     expect(report.purchases).toBe(2);
   });
 
-  it('prints the counts and lines in the human report', () => {
-    const result = summarize('many-problems.csv', '--on-bad-row', 'skip');
+  it('prints the counts and lines in the human report', async () => {
+    const result = await summarizeInProcess('many-problems.csv', '--on-bad-row', 'skip');
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/skipped: no customer id\s+│\s+1/);
     expect(result.stdout).toMatch(/skipped: unreadable date\s+│\s+1/);
     expect(result.stdout).toContain("line 5: column 'amount': 'n/a' is not a number");
   });
 
-  it('never fails on rows without a customer id', () => {
-    const result = summarize('missing-customer.csv', '--json');
+  it('never fails on rows without a customer id', async () => {
+    const result = await summarizeInProcess('missing-customer.csv', '--json');
     expect(result.status).toBe(0);
     const report = JSON.parse(result.stdout);
     expect(report.rowsSkipped.missingCustomerId).toBe(2);
@@ -98,13 +117,13 @@ describe('summarize: --on-bad-row skip', () => {
 describe('summarize: the report', () => {
   // small-shop.csv: alice spends 47 in 3 purchase days, bob 52.50 in 2, carol 9 in 1
   // (worked out in test/data/ingest-summaries.test.ts).
-  it('--json prints one object with rows, customers, purchases, dates and the spend distribution', () => {
-    const result = summarize('small-shop.csv', '--json');
+  it('--json prints one object with rows, customers, purchases, dates and the spend distribution', async () => {
+    const result = await summarizeInProcess('small-shop.csv', '--json');
     expect(result.status).toBe(0);
     expect(result.stderr).toBe('');
     const report = JSON.parse(result.stdout);
     expect(report).toMatchObject({
-      file: 'small-shop.csv',
+      file: path.join(FIXTURES_AS_TYPED, 'small-shop.csv'),
       rowsRead: 9,
       rowsUsed: 9,
       rowsSkippedTotal: 0,
@@ -135,30 +154,30 @@ describe('summarize: the report', () => {
     expect(report.topFifthRevenueShare).toBeCloseTo(52.5 / 108.5, 12);
   });
 
-  it('prints a readable report', () => {
-    const result = summarize('small-shop.csv');
+  it('prints a readable report', async () => {
+    const result = await summarizeInProcess('small-shop.csv');
     expect(result.status).toBe(0);
-    expect(result.stdout).toContain('Purchase history small-shop.csv');
+    expect(result.stdout).toContain(`Purchase history ${path.join(FIXTURES_AS_TYPED, 'small-shop.csv')}`);
     expect(result.stdout).toMatch(/customers\s+│\s+3 │/);
     expect(result.stdout).toMatch(/returns\s+│\s+2 worth 18.00 │/);
     expect(result.stdout).toContain('The top 20% of customers by spend made 48.4% of net revenue.');
     expect(result.stdout).not.toMatch(/\u001b\[/);
   });
 
-  it('reports the holdout after --calibration-end', () => {
-    const result = summarize('small-shop.csv', '--calibration-end', '2024-01-15', '--period', 'day', '--json');
+  it('reports the holdout after --calibration-end', async () => {
+    const result = await summarizeInProcess('small-shop.csv', '--calibration-end', '2024-01-15', '--period', 'day', '--json');
     const report = JSON.parse(result.stdout);
     expect(report.holdout).toEqual({ start: '2024-01-16', end: '2024-01-29', purchases: 2, value: 24.5, customersPurchasing: 2 });
     expect(report.newCustomersInHoldout).toBe(1);
-    const human = summarize('small-shop.csv', '--calibration-end', '2024-01-15');
+    const human = await summarizeInProcess('small-shop.csv', '--calibration-end', '2024-01-15');
     expect(human.stdout).toContain('Holdout 2024-01-16 .. 2024-01-29');
     expect(human.stdout).toMatch(/new customers \(left out\)\s+│\s+1 │/);
   });
 
-  it('--customers-out writes one row per customer', () => {
+  it('--customers-out writes one row per customer', async () => {
     const folder = mkdtempSync(path.join(tmpdir(), 'loyalty-sim-summarize-'));
     const out = path.join(folder, 'customers.csv');
-    const result = summarize('small-shop.csv', '--customers-out', out, '--json');
+    const result = await summarizeInProcess('small-shop.csv', '--customers-out', out, '--json');
     expect(result.status).toBe(0);
     expect(result.stderr).toBe(`wrote 3 customers to ${out}\n`);
     // t_x and T in weeks: alice 28 days = 4, bob 26 days = 3.714286 (6 decimals).
@@ -171,15 +190,15 @@ describe('summarize: the report', () => {
     expect(readdirSync(folder)).toEqual(['customers.csv']);
   });
 
-  it('writes no customer file when the input is bad', () => {
+  it('writes no customer file when the input is bad', async () => {
     const folder = mkdtempSync(path.join(tmpdir(), 'loyalty-sim-summarize-'));
     const out = path.join(folder, 'customers.csv');
-    expect(summarize('bad-number.csv', '--customers-out', out).status).toBe(2);
+    expect((await summarizeInProcess('bad-number.csv', '--customers-out', out)).status).toBe(2);
     expect(existsSync(out)).toBe(false);
   });
 
-  it('gives the same output for the same input, byte for byte', () => {
-    expect(summarize('small-shop.csv', '--json').stdout).toBe(summarize('small-shop.csv', '--json').stdout);
+  it('gives the same output for the same input, byte for byte', async () => {
+    expect((await summarizeInProcess('small-shop.csv', '--json')).stdout).toBe((await summarizeInProcess('small-shop.csv', '--json')).stdout);
   });
 
   it('--help shows the options and examples', () => {

@@ -3,11 +3,14 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROGRAM_TYPES } from '../../src/config/program-schema.js';
 import { runCli } from '../helpers/run-cli.js';
+import { runCliInProcess } from '../helpers/run-cli-in-process.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const fixture = (name: string) => path.join('test/config/fixtures', name);
-/** Runs the built CLI (`npm run build` first) from the repository root, so that messages name files as they were typed. */
-const validate = (...args: string[]) => runCli(['validate', ...args], { cwd: ROOT });
+/** Runs the CLI's entry in this process from the repository root, so that messages name files as they were typed. */
+const validate = (...args: string[]) => runCliInProcess(['validate', ...args]);
+/** The built CLI (`npm run build` first), run from the repository root as a user would. */
+const validateBuilt = (...args: string[]) => runCli(['validate', ...args], { cwd: ROOT });
 
 describe('loyalty-sim validate, bad files: exit 2, file:line:column, no stack trace', () => {
   it.each([
@@ -22,15 +25,15 @@ describe('loyalty-sim validate, bad files: exit 2, file:line:column, no stack tr
       "ladder-not-ascending.yaml:13:20: programs[0].discount.ladder[1].spend: ladder thresholds must rise strictly: 10000 does not exceed the previous step's 20000",
     ],
     ['YAML syntax error', 'yaml-syntax.yaml', 'yaml-syntax.yaml:3:1: YAML syntax: All mapping items must start at the same column'],
-  ])('%s', (_case, name, expected) => {
-    const result = validate(fixture(name));
+  ])('%s', async (_case, name, expected) => {
+    const result = await validate(fixture(name));
     expect(result.status).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr).toBe(`error: test/config/fixtures/${expected}\n`);
   });
 
-  it('missing data file', () => {
-    const result = validate(fixture('missing-data-file.yaml'));
+  it('missing data file', async () => {
+    const result = await validate(fixture('missing-data-file.yaml'));
     expect(result.status).toBe(2);
     expect(result.stderr).toBe(
       "error: test/config/fixtures/missing-data-file.yaml:2:9: data.file: data file 'test/config/fixtures/data/missing.csv' not found\n" +
@@ -38,8 +41,8 @@ describe('loyalty-sim validate, bad files: exit 2, file:line:column, no stack tr
     );
   });
 
-  it('program file not found', () => {
-    const result = validate(fixture('program-file-not-found.yaml'));
+  it('program file not found', async () => {
+    const result = await validate(fixture('program-file-not-found.yaml'));
     expect(result.status).toBe(2);
     expect(result.stderr).toBe(
       "error: test/config/fixtures/program-file-not-found.yaml:8:11: programs[0].file: program file 'test/config/fixtures/programs/does-not-exist.yaml' not found\n" +
@@ -47,14 +50,14 @@ describe('loyalty-sim validate, bad files: exit 2, file:line:column, no stack tr
     );
   });
 
-  it('a problem in a referenced program file names that file', () => {
-    const result = validate(fixture('bad-program-file.yaml'));
+  it('a problem in a referenced program file names that file', async () => {
+    const result = await validate(fixture('bad-program-file.yaml'));
     expect(result.status).toBe(2);
     expect(result.stderr).toBe('error: test/config/fixtures/programs/bad-share.yaml:4:10: enrolment.share: must be at most 1 (100%), got 1.2\n');
   });
 
-  it('lists every problem of a file', () => {
-    const result = validate(fixture('several-problems.yaml'));
+  it('lists every problem of a file', async () => {
+    const result = await validate(fixture('several-problems.yaml'));
     expect(result.status).toBe(2);
     const file = 'test/config/fixtures/several-problems.yaml';
     expect(result.stderr).toBe(
@@ -70,16 +73,16 @@ describe('loyalty-sim validate, bad files: exit 2, file:line:column, no stack tr
     expect(result.stderr).not.toMatch(/\bat .*\.js:\d+/);
   });
 
-  it('a file that does not exist', () => {
-    const result = validate('no/such/file.yaml');
+  it('a file that does not exist', async () => {
+    const result = await validate('no/such/file.yaml');
     expect(result.status).toBe(2);
     expect(result.stderr).toBe("error: no/such/file.yaml: cannot read 'no/such/file.yaml': no such file\n  Check the path; it is relative to the current folder.\n");
   });
 });
 
 describe('loyalty-sim validate, good files', () => {
-  it('prints one line per file and exits 0', () => {
-    const result = validate(
+  it('prints one line per file and exits 0', async () => {
+    const result = await validate(
       fixture('minimal.yaml'),
       fixture('programs/good-points.yaml'),
       'scenarios/default.yaml',
@@ -100,8 +103,8 @@ describe('loyalty-sim validate, good files', () => {
     ]);
   });
 
-  it('checks every file even when one is bad, then exits 2', () => {
-    const result = validate(fixture('unknown-key.yaml'), fixture('minimal.yaml'));
+  it('checks every file even when one is bad, then exits 2 (the built CLI)', () => {
+    const result = validateBuilt(fixture('unknown-key.yaml'), fixture('minimal.yaml'));
     expect(result.status).toBe(2);
     expect(result.stdout).toMatch(/^test\/config\/fixtures\/minimal\.yaml: ok, scenario 'minimal'/);
     expect(result.stderr).toMatch(/^error: test\/config\/fixtures\/unknown-key\.yaml:7:1: /);
@@ -109,20 +112,20 @@ describe('loyalty-sim validate, good files', () => {
 });
 
 describe('loyalty-sim validate --print-schema', () => {
-  it('prints the committed scenario and program schemas', () => {
-    const scenario = validate('--print-schema');
+  it('prints the committed scenario and program schemas', async () => {
+    const scenario = await validate('--print-schema');
     expect(scenario.status).toBe(0);
     expect(scenario.stdout).toBe(readFileSync(path.join(ROOT, 'scenarios/scenario.schema.json'), 'utf8'));
-    const program = validate('--print-schema', 'program');
+    const program = await validate('--print-schema', 'program');
     expect(program.status).toBe(0);
     expect(program.stdout).toBe(readFileSync(path.join(ROOT, 'scenarios/program.schema.json'), 'utf8'));
   });
 
-  it('refuses an unknown kind and a missing file list with exit 2', () => {
-    const unknown = validate('--print-schema', 'tiers');
+  it('refuses an unknown kind and a missing file list with exit 2', async () => {
+    const unknown = await validate('--print-schema', 'tiers');
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toBe("error: --print-schema: unknown schema 'tiers'\n  Use scenario or program.\n");
-    const nothing = validate();
+    const nothing = await validate();
     expect(nothing.status).toBe(2);
     expect(nothing.stderr).toBe('error: name at least one scenario or program file\n  Example: loyalty-sim validate scenarios/default.yaml\n');
   });

@@ -1,7 +1,7 @@
 /** A points card fee below zero fails validation with file:line:column and the field (CLI: exit 2). */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/run-cli.js';
+import { runCliInProcess } from '../helpers/run-cli-in-process.js';
 import { FIXTURES, locatedProblemsOf as problemsOf } from './config-problems.js';
 
 describe('points.cardFee is validated', () => {
@@ -20,8 +20,8 @@ describe('loyalty-sim validate and run with a negative card fee', () => {
   const file = path.join(FIXTURES, 'negative-card-fee.yaml');
   const expected = `${file}:13:16: programs[0].points.cardFee: must not be negative, got -250`;
 
-  it.each([['validate'], ['run']])('%s exits 2 with file:line:column and no stack trace (needs `npm run build`)', (command) => {
-    const result = runCli(command === 'run' ? ['run', file, '--no-progress'] : ['validate', file]);
+  it.each([['validate'], ['run']])('%s exits 2 with file:line:column and no stack trace', async (command) => {
+    const result = await runCliInProcess(command === 'run' ? ['run', file, '--no-progress'] : ['validate', file]);
     expect(result.status).toBe(2);
     expect(result.stderr).toContain(expected);
     expect(result.stderr).not.toMatch(/\n\s+at /);

@@ -1,7 +1,7 @@
 /** Bad paid, referral and shared-code definitions: file:line:column and the field (CLI: exit 2). */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/run-cli.js';
+import { runCliInProcess } from '../helpers/run-cli-in-process.js';
 import { FIXTURES, locatedProblemsOf as problemsOf } from './config-problems.js';
 
 describe('paid, referral and shared-code definitions are validated', () => {
@@ -18,8 +18,8 @@ describe('paid, referral and shared-code definitions are validated', () => {
 });
 
 describe('loyalty-sim run with a bad paid definition', () => {
-  it('exits 2 with file:line:column and no stack trace (needs `npm run build`)', () => {
-    const result = runCli(['run', path.join(FIXTURES, 'negative-fee.yaml'), '--no-progress']);
+  it('exits 2 with file:line:column and no stack trace', async () => {
+    const result = await runCliInProcess(['run', path.join(FIXTURES, 'negative-fee.yaml'), '--no-progress']);
     expect(result.status).toBe(2);
     expect(result.stderr).toContain(`${path.join(FIXTURES, 'negative-fee.yaml')}:11:12: programs[0].paid.fee: must not be negative, got -220`);
     expect(result.stderr).not.toMatch(/\n\s+at /);

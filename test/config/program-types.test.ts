@@ -9,9 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/config/issues.js';
 import { loadScenario } from '../../src/config/load.js';
 import type { ConfigIssue } from '../../src/config/yaml-source.js';
-import { runCli } from '../helpers/run-cli.js';
+import { runCliInProcess } from '../helpers/run-cli-in-process.js';
 
-const ROOT = new URL('../../', import.meta.url).pathname;
 
 const HEADER = `population:
   customers: 100
@@ -151,8 +150,8 @@ describe('loyalty-sim validate on bad program definitions: exit 2, file:line:col
   it.each([
     ['tiers-not-ascending.yaml', "13:36: programs[0].tiers[2].threshold: tier thresholds must rise strictly: 1000 does not exceed the previous tier's 3000"],
     ['coalition-price-missing.yaml', "10:5: programs[0].coalition: missing required key 'pricePerPointIssued'"],
-  ])('%s', (name, expected) => {
-    const result = runCli(['validate', path.join('test/config/fixtures', name)], { cwd: ROOT });
+  ])('%s', async (name, expected) => {
+    const result = await runCliInProcess(['validate', path.join('test/config/fixtures', name)]);
     expect(result.status).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr).toBe(`error: test/config/fixtures/${name}:${expected}\n`);

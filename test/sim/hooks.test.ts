@@ -3,18 +3,18 @@
  * benefits to non-members and enrolment decided by the policy. A small test program type, installed
  * in the registry for the duration of a test, exercises each.
  */
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { EnrolmentCandidate, MemberEvent, ProgramEventOutcome, ProgramPolicy } from '../../src/programs/program.js';
 import type { ResolvedProgram } from '../../src/programs/registry.js';
 import type { ResolvedNoneProgram } from '../../src/programs/types/none.js';
-import { simulate } from '../../src/sim/simulate.js';
 import type { SimulationResult } from '../../src/sim/simulation-input.js';
 import { BREAKDOWN_FIELDS, breakdownIndex, breakdownLayout, BreakdownField, TALLY_FIELDS, Tally, tallyOffset } from '../../src/sim/tally.js';
 import { worldTotals } from '../../src/metrics/world-totals.js';
 import { common, input, variedCustomers, WEEKLY_MODEL } from './fixtures.js';
-import { overridePolicy, type PolicyOverride } from './policy-override.js';
+import { engineWithPolicyOverride, type PolicyOverride } from './policy-override.js';
 
-vi.mock('../../src/programs/registry.js', async (importOriginal) => (await import('./policy-override.js')).withPolicyOverride(await importOriginal()));
+/** The engine, with the test's policy in place of a type's while a test installs one. */
+const { simulate, overridePolicy } = await engineWithPolicyOverride();
 
 /** Options of the test policy, set per test. */
 interface TestHooks {

@@ -1,7 +1,7 @@
 /**
  * Invariants of the engine, checked in every iteration of randomised runs.
  */
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { resolvedProgram, type ProgramDefinitionInput, type ResolvedProgram } from '../../src/programs/registry.js';
 import { bonusProgram } from '../../src/programs/types/bonus.js';
 import { IterationKey, RandomStream } from '../../src/sim/random-stream.js';
@@ -13,9 +13,9 @@ import { worldTotals } from '../../src/metrics/world-totals.js';
 import { bonus, common, discount, input, variedCustomers } from './fixtures.js';
 import { UserInputError } from '../../src/errors.js';
 import type { MemberEvent, ProgramEventOutcome, ProgramPolicy } from '../../src/programs/program.js';
-import { overridePolicy } from './policy-override.js';
+import { engineWithPolicyOverride } from './policy-override.js';
 
-vi.mock('../../src/programs/registry.js', async (importOriginal) => (await import('./policy-override.js')).withPolicyOverride(await importOriginal()));
+
 
 const shape = (result: SimulationResult) => ({ iterations: result.iterations, worldCount: result.worlds.length, horizonMonths: result.horizonMonths });
 const value = (result: SimulationResult, iteration: number, world: number, month: number, field: TallyField) =>
@@ -268,7 +268,8 @@ describe('engine invariants', () => {
     const make = () => input(variedCustomers(1500), randomPrograms, { iterations: 6, newCustomersPerMonth: 30 });
     const skipping = await simulate(make(), { workers: 1 });
     // The same run with a bonus policy that promises nothing: called at every month end.
-    overridePolicy({
+    const engine = await engineWithPolicyOverride();
+    engine.overridePolicy({
       type: 'bonus',
       create(context) {
         const policy = bonusProgram.create(context);
@@ -281,10 +282,10 @@ describe('engine invariants', () => {
       },
     });
     try {
-      const calling = await simulate(make(), { workers: 1 });
+      const calling = await engine.simulate(make(), { workers: 1 });
       expect(Buffer.from(calling.tallies.buffer).equals(Buffer.from(skipping.tallies.buffer))).toBe(true);
     } finally {
-      overridePolicy(undefined);
+      engine.overridePolicy(undefined);
     }
   });
 

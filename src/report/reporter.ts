@@ -1,0 +1,31 @@
+/**
+ * A reporter turns one command's result object into the text of one output format; reporters only
+ * format, they never compute. The commands' reporters are listed in reporters.ts.
+ */
+
+export interface Reporter<Result> {
+  /**
+   * The output, in pieces to be written in order: one piece for a report, many for a long CSV
+   * table, so that writing it needs no more memory than one piece.
+   */
+  render(result: Result): Iterable<string>;
+}
+
+/** A reporter whose whole output is one string. */
+export function textReporter<Result>(render: (result: Result) => string): Reporter<Result> {
+  return { render: (result) => [render(result)] };
+}
+
+/** The reporter of `format` among a command's reporters. */
+export function pickReporter<Format extends string, Result>(reporters: Readonly<Record<Format, Reporter<Result>>>, format: Format): Reporter<Result> {
+  const reporter = reporters[format];
+  if (reporter === undefined) throw new Error(`no reporter for the format '${format}'`);
+  return reporter;
+}
+
+/** The whole output of a reporter as one string (for callers that keep it in memory). */
+export function renderToString<Result>(reporter: Reporter<Result>, result: Result): string {
+  let text = '';
+  for (const piece of reporter.render(result)) text += piece;
+  return text;
+}

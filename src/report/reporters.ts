@@ -1,0 +1,47 @@
+/**
+ * One reporter per output format of every command, each fed the command's one result object:
+ * `run` (SimulationReport) as `table` or `json`, `fit` (FitReport) and `summarize` (SummaryReport)
+ * as `text` or `json`. The per-customer CSV tables of `--customers-out` are reporters of their own
+ * (fit-predictions-csv.ts, customer-summaries-csv.ts).
+ */
+import type { SimulationReport } from './report-model.js';
+import type { FitReport } from './fit-report.js';
+import type { SummaryReport } from './summary-report.js';
+import { pickReporter, textReporter, type Reporter } from './reporter.js';
+import { renderTable } from './table-reporter.js';
+import { renderJson } from './json-reporter.js';
+import { renderFitText } from './fit-text-reporter.js';
+import { renderFitJson } from './fit-report.js';
+import { renderSummaryText } from './summary-text-reporter.js';
+import { renderSummaryJson } from './summary-report.js';
+
+export type RunFormat = 'table' | 'json';
+export type FitFormat = 'text' | 'json';
+export type SummaryFormat = 'text' | 'json';
+
+const RUN_REPORTERS: Readonly<Record<RunFormat, Reporter<SimulationReport>>> = {
+  table: textReporter((report) => renderTable(report)),
+  json: textReporter(renderJson),
+};
+
+const FIT_REPORTERS: Readonly<Record<FitFormat, Reporter<FitReport>>> = {
+  text: textReporter(renderFitText),
+  json: textReporter(renderFitJson),
+};
+
+const SUMMARY_REPORTERS: Readonly<Record<SummaryFormat, Reporter<SummaryReport>>> = {
+  text: textReporter(renderSummaryText),
+  json: textReporter(renderSummaryJson),
+};
+
+export function runReporter(format: RunFormat): Reporter<SimulationReport> {
+  return pickReporter(RUN_REPORTERS, format);
+}
+
+export function fitReporter(format: FitFormat): Reporter<FitReport> {
+  return pickReporter(FIT_REPORTERS, format);
+}
+
+export function summaryReporter(format: SummaryFormat): Reporter<SummaryReport> {
+  return pickReporter(SUMMARY_REPORTERS, format);
+}

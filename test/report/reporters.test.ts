@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { pickReporter, renderToString, textReporter } from '../../src/report/reporter.js';
+import { runReporter } from '../../src/report/reporters.js';
+import { formatCount, formatPercent, formatSignificant } from '../../src/report/format-number.js';
+import type { MetricSummary, SimulationReport } from '../../src/report/report-model.js';
+
+const fixed = (value: number): MetricSummary => ({ mean: value, mcse: 0, p5: value, p50: value, p95: value });
+const REPORT: SimulationReport = {
+  schemaVersion: 1,
+  scenario: 'Test',
+  scenarioFile: 't.yaml',
+  seed: 1,
+  iterations: 10,
+  horizonMonths: 12,
+  currency: 'EUR',
+  customers: 100,
+  programs: [{ name: 'Ten off', type: 'discount', metrics: { incrementalProfit: fixed(-1234.4), breakageRate: fixed(NaN) } }],
+};
+
+describe('picking a reporter by format', () => {
+  it('run: json is the report with NaN as null; table is the side-by-side text', () => {
+    const json = JSON.parse(renderToString(runReporter('json'), REPORT));
+    expect(json.programs[0].metrics.breakageRate).toEqual({ mean: null, mcse: 0, p5: null, p50: null, p95: null });
+    expect(json.programs[0].metrics.incrementalProfit.mean).toBe(-1234.4);
+    const table = renderToString(runReporter('table'), REPORT);
+    expect(table.split('\n')[0]).toContain('Test');
+    expect(table).toContain('-1,234');
+  });
+
+  it('refuses a format without a reporter', () => {
+    const reporters = { text: textReporter((n: number) => `${n}\n`) };
+    expect(renderToString(pickReporter(reporters, 'text'), 7)).toBe('7\n');
+    expect(() => pickReporter(reporters, 'xml' as 'text')).toThrow("no reporter for the format 'xml'");
+  });
+});
+
+describe('number formats of the text reports', () => {
+  it('four significant digits, plainly written for everyday magnitudes', () => {
+    expect(formatSignificant(0.82318)).toBe('0.8232');
+    expect(formatSignificant(8.8523)).toBe('8.852');
+    expect(formatSignificant(1.0300)).toBe('1.03');
+    expect(formatSignificant(123456)).toBe('123500');
+    expect(formatSignificant(1.234e-9)).toBe('1.234e-9');
+    expect(formatSignificant(NaN)).toBe('-');
+  });
+
+  it('counts grouped by thousands, shares as percentages with one decimal', () => {
+    expect(formatCount(12294)).toBe('12,294');
+    expect(formatPercent(2148 / 3000)).toBe('71.6%');
+    expect(formatPercent(NaN)).toBe('-');
+  });
+});
