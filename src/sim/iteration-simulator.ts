@@ -60,6 +60,10 @@ import {
   breakdownLayout,
   CHURN_WINDOW_MONTHS,
   iterationTallyLength,
+  addOutcomeFlows,
+  OUTCOME_STOCK_COUNT,
+  OUTCOME_STOCK_OFFSETS,
+  readOutcomeStocks,
   Tally,
   TALLY_FIELD_COUNT,
 } from './tally.js';
@@ -74,9 +78,6 @@ const MEMBER_GROSS_PROFIT = Tally.memberGrossProfit;
 const OPERATING_COST = Tally.operatingCost;
 const TRANSACTION_COST = Tally.transactionCost;
 const SUBSIDY = Tally.subsidy;
-const POINTS_OUTSTANDING = Tally.pointsOutstanding;
-const POINTS_REDEEMABLE = Tally.pointsRedeemable;
-const LIABILITY = Tally.liability;
 const MEMBERS = Tally.members;
 const BF = BREAKDOWN_FIELD_COUNT;
 const TWO_POW_32 = 4294967296;
@@ -186,9 +187,7 @@ export class IterationSimulator {
   private memberHadEvent = true;
   /** The last processed month end's promise and stocks (see ProgramEventOutcome.quietUntilMonth). */
   private memberQuietUntil = 0;
-  private memberOutstanding = 0;
-  private memberRedeemable = 0;
-  private memberLiability = 0;
+  private readonly memberStocks = new Float64Array(OUTCOME_STOCK_COUNT);
   private memberContinues = true;
   /** The member's program uniform as 32 bits, for month-end uniforms. */
   private memberBits = 0;
@@ -556,7 +555,6 @@ export class IterationSimulator {
       policy.enrol(event, outcome);
       this.memberGroup = outcome.group >= 0 ? outcome.group : 0;
       this.addFlows(worldOffset + startMonth * F);
-      this.addMembershipFlows(worldOffset + startMonth * F);
       if (this.memberBreakdownBase >= 0) this.addGroupFlows(startMonth, 0, 0);
     }
 
@@ -764,18 +762,13 @@ export class IterationSimulator {
         outcome.clear();
         this.memberPolicy!.monthEnd(this.event, outcome);
         this.addFlows(o);
-        this.addMembershipFlows(o);
         if (this.memberBreakdownBase >= 0) this.addGroupFlows(month, 0, 0);
         this.memberHadEvent = false;
         this.memberQuietUntil = outcome.quietUntilMonth;
-        this.memberOutstanding = outcome.pointsOutstanding;
-        this.memberRedeemable = outcome.pointsRedeemable;
-        this.memberLiability = outcome.liability;
+        readOutcomeStocks(outcome, this.memberStocks);
         this.memberContinues = outcome.member;
       }
-      out[o + POINTS_OUTSTANDING] += this.memberOutstanding;
-      out[o + POINTS_REDEEMABLE] += this.memberRedeemable;
-      out[o + LIABILITY] += this.memberLiability;
+      for (let i = 0; i < OUTCOME_STOCK_OFFSETS.length; i++) out[o + OUTCOME_STOCK_OFFSETS[i]] += this.memberStocks[i];
       if (!this.memberContinues) {
         this.memberEndDay = (month + 1) * DAYS_PER_MONTH;
         return false;
@@ -789,30 +782,10 @@ export class IterationSimulator {
     return true;
   }
 
-  /** Add the membership bookkeeping of the outcome (enrol and month ends) at offset `o`. */
-  private addMembershipFlows(o: number): void {
-    const out = this.tallies;
-    const outcome = this.outcome;
-    out[o + Tally.feePayments] += outcome.feePayments;
-    out[o + Tally.periodsEnded] += outcome.periodsEnded;
-    out[o + Tally.renewals] += outcome.renewals;
-    out[o + Tally.benefitShortfalls] += outcome.benefitShortfalls;
-  }
-
-  /** Add the flows of the outcome to the tallies at offset `o`. */
+  /** Add the flows of the outcome (every declared flow a policy writes) to the tallies at offset `o`. */
   private addFlows(o: number): void {
     const out = this.tallies;
-    const outcome = this.outcome;
-    out[o + Tally.discounts] += outcome.discount;
-    out[o + Tally.paidWithPoints] += outcome.paidWithPoints;
-    out[o + Tally.pointsIssued] += outcome.pointsIssued;
-    out[o + Tally.pointsRedeemed] += outcome.pointsRedeemed;
-    out[o + Tally.pointsExpired] += outcome.pointsExpired;
-    out[o + Tally.rewardCost] += outcome.rewardCost;
-    out[o + Tally.benefitCost] += outcome.benefitCost;
-    out[o + Tally.feeIncome] += outcome.feeIncome;
-    out[o + Tally.partnerPaymentsIn] += outcome.partnerPaymentsIn;
-    out[o + Tally.partnerPaymentsOut] += outcome.partnerPaymentsOut;
+    addOutcomeFlows(out, o, this.outcome);
   }
 
   private finishIteration(programs: ResolvedProgram[]): void {
