@@ -12,7 +12,7 @@ import { renewalRate, shortfallShare } from './membership.js';
 import { marginErosion, subsidyShare } from './margin-erosion.js';
 import { netPresentValue } from './npv.js';
 import { paidBack, paybackMonth } from './payback.js';
-import { incrementalProfit, incrementalRevenue, programCost, returnOnInvestment } from './profit.js';
+import { incrementalRevenue, returnOnInvestment } from './profit.js';
 import type { WorldTotals } from './world-totals.js';
 
 export type MetricUnit = 'money' | 'share' | 'ratio' | 'months' | 'points' | 'count' | 'probability';

@@ -2,8 +2,16 @@
  * The customers of one iteration as typed arrays indexed by slot: the existing customers first,
  * then the new arrivals, then (reusing the slots after those, world by world) the customers who
  * exist in one program world only. Allocated once and grown, never per customer.
+ *
+ * Each customer's traits come from their own stream keyed by (seed, iteration, customer): the
+ * customer model's draw (active or not, then its traits, see model/customer-trait-model.ts), then
+ * the enrolment and program uniforms.
  */
-import type { TraitColumns } from '../model/customer-trait-model.js';
+import type { CustomerTraitModel, TraitColumns } from '../model/customer-trait-model.js';
+import { appendPoissonArrivals } from './arrivals.js';
+import { DAYS_PER_MONTH } from './calendar.js';
+import { DayList } from './day-list.js';
+import { IterationKey, RandomStream, StreamPurpose } from './random-stream.js';
 
 export class CustomerTable implements TraitColumns {
   /** Slots allocated. */
@@ -27,6 +35,10 @@ export class CustomerTable implements TraitColumns {
   weights: Float64Array = new Float64Array(0);
   /** 1 when customer c is a member of the program of world w: index w * capacity + c. */
   member: Uint8Array = new Uint8Array(0);
+
+  private readonly traitStream = new RandomStream();
+  /** Arrival days of this iteration's new customers. */
+  private readonly newArrivals = new DayList();
 
   constructor(
     readonly worldCount: number,
@@ -64,5 +76,54 @@ export class CustomerTable implements TraitColumns {
   /** Room for `count` customers: at least doubles the capacity when it is short. */
   ensureRoom(count: number): void {
     if (count > this.capacity) this.ensureCapacity(Math.max(count, 2 * this.capacity));
+  }
+
+  /**
+   * Pass 1 of an iteration: arrival days of the new customers (a Poisson process of
+   * `newCustomersPerMonth` from the iteration's arrival stream), who of the existing customers is
+   * active, and every customer's traits.
+   */
+  draw(model: CustomerTraitModel, seed: number, iteration: number, newCustomersPerMonth: number, horizonDays: number): void {
+    const n = this.existingCount;
+    const arrivals = this.newArrivals;
+    arrivals.clear();
+    if (newCustomersPerMonth > 0) {
+      const stream = new RandomStream(new IterationKey(seed, iteration, StreamPurpose.arrivals), 0);
+      appendPoissonArrivals(stream, newCustomersPerMonth / DAYS_PER_MONTH, 0, horizonDays, arrivals);
+    }
+    this.count = n + arrivals.length;
+    this.ensureRoom(this.count);
+    for (let j = 0; j < arrivals.length; j++) this.startDay[n + j] = arrivals.at(j);
+
+    const traitKey = new IterationKey(seed, iteration, StreamPurpose.traits);
+    const stream = this.traitStream;
+    for (let c = 0; c < this.count; c++) {
+      stream.reset(traitKey, c);
+      if (c < n) {
+        this.startDay[c] = 0;
+        if (!model.drawExisting(stream, c, this, c)) {
+          this.active[c] = 0;
+          continue;
+        }
+      } else {
+        model.drawNew(stream, this, c);
+      }
+      this.drawUniforms(stream, c);
+    }
+  }
+
+  /** Traits of a new customer in slot `c` (start day set by the caller) from the stream (traitKey, index). */
+  drawNewCustomer(model: CustomerTraitModel, traitKey: IterationKey, index: number, c: number): void {
+    const stream = this.traitStream;
+    stream.reset(traitKey, index);
+    model.drawNew(stream, this, c);
+    this.drawUniforms(stream, c);
+  }
+
+  /** After the model's traits: the customer is active, and draws their enrolment and program uniforms. */
+  private drawUniforms(stream: RandomStream, c: number): void {
+    this.active[c] = 1;
+    this.enrolUniform[c] = stream.nextUniform();
+    this.programUniform[c] = stream.nextUniform();
   }
 }

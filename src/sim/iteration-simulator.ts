@@ -39,16 +39,16 @@ import type { CustomerTraitModel } from '../model/customer-trait-model.js';
 import type { ProgramPolicy } from '../programs/program.js';
 import { MemberEvent, ProgramEventOutcome } from '../programs/program.js';
 import { createProgramPolicy, type ResolvedProgram } from '../programs/registry.js';
-import { appendPoissonArrivals } from './arrivals.js';
 import { BreakdownBook } from './breakdown-book.js';
-import { DAYS_PER_MONTH, DAYS_PER_YEAR, monthOfDay } from './calendar.js';
+import { DAYS_PER_MONTH, monthOfDay } from './calendar.js';
 import { CustomerTable } from './customer-table.js';
-import { DayList } from './day-list.js';
 import { EnrolmentPass } from './enrolment-pass.js';
 import { Membership } from './membership.js';
 import { PurchaseSequence } from './purchase-sequence.js';
-import { IterationKey, RandomStream, StreamPurpose, worldPurpose } from './random-stream.js';
+import { IterationKey, StreamPurpose, worldPurpose } from './random-stream.js';
 import type { ResolvedIteration, SimulationInput } from './simulation-input.js';
+import { WorldCustomers } from './world-customers.js';
+import { WorldParameters } from './world-parameters.js';
 import { addOutcomeFlows, breakdownLayout, CHURN_WINDOW_MONTHS, iterationTallyLength, Tally, TALLY_FIELD_COUNT } from './tally.js';
 
 const F = TALLY_FIELD_COUNT;
@@ -87,19 +87,7 @@ export class IterationSimulator {
   private readonly breakdownBook: BreakdownBook;
   private readonly membership: Membership;
 
-  // Per world, this iteration's parameters (world 0, the baseline, has no program).
-  private readonly rateFactor: Float64Array;
-  private readonly dropoutFactor: Float64Array;
-  private readonly valueFactor: Float64Array;
-  private readonly subsidyFactor: Float64Array;
-  private readonly perMemberPerDay: Float64Array;
-  private readonly perTransaction: Float64Array;
-  private readonly referralsPerDay: Float64Array;
-  private readonly referralBonus: Float64Array;
-  private readonly nonMemberShare: Float64Array;
-  private readonly arrivalsPerDay: Float64Array;
-  /** 1 - margin per category: cost of goods per unit of price. */
-  private readonly costShare: Float64Array;
+  private readonly worlds: WorldParameters;
 
   // Scratch per iteration and per customer.
   /** Per world and month: +1 where a customer's active months start, -1 after they end. */
@@ -109,14 +97,7 @@ export class IterationSimulator {
   private baselineFirstMonth = 0;
   private baselineLastMonth = -1;
 
-  private readonly traitStream = new RandomStream();
-  private readonly referralStream = new RandomStream();
-  /** Arrival days of this iteration's new customers. */
-  private readonly newArrivals = new DayList();
-  /** Per world: arrival days of the customers who exist in that world only, in order of arrival in the list. */
-  private readonly worldArrivals: DayList[];
-  /** Per world: referral stream key of this iteration (null when the world has no referrals). */
-  private readonly referralKeys: (IterationKey | null)[];
+  private readonly worldCustomers: WorldCustomers;
   private tallies: Float64Array = new Float64Array(0);
 
   constructor(private readonly setup: SimulationSetup) {
@@ -132,36 +113,17 @@ export class IterationSimulator {
     this.enrolment = new EnrolmentPass(this.model, this.customers);
 
     const w = this.worldCount;
-    this.rateFactor = new Float64Array(w);
-    this.dropoutFactor = new Float64Array(w);
-    this.valueFactor = new Float64Array(w);
-    this.subsidyFactor = new Float64Array(w);
-    this.perMemberPerDay = new Float64Array(w);
-    this.perTransaction = new Float64Array(w);
-    this.referralsPerDay = new Float64Array(w);
-    this.referralBonus = new Float64Array(w);
-    this.nonMemberShare = new Float64Array(w);
-    this.arrivalsPerDay = new Float64Array(w);
-    this.worldArrivals = Array.from({ length: w }, () => new DayList());
-    this.referralKeys = Array.from({ length: w }, () => null);
+    this.worlds = new WorldParameters(w, setup.categories.names.length);
+    this.worldCustomers = new WorldCustomers(w, this.months, this.horizonDays, this.worlds);
     const layout = breakdownLayout(
       setup.programs.map((program) => program.breakdownGroups ?? []),
       setup.horizonMonths,
     );
     this.breakdownLength = layout.length;
     this.breakdownBook = new BreakdownBook(w, layout);
-    this.membership = new Membership(this.event, this.outcome, this.breakdownBook);
+    this.membership = new Membership(this.event, this.outcome, this.breakdownBook, this.worlds);
 
-    const categoryCount = setup.categories.names.length;
-    const cumulativeShare = new Float64Array(categoryCount);
-    let cumulative = 0;
-    for (let k = 0; k < categoryCount; k++) {
-      cumulative += setup.categories.revenueShares[k];
-      cumulativeShare[k] = cumulative;
-    }
-    cumulativeShare[categoryCount - 1] = 1;
-    this.sequence = new PurchaseSequence(this.model.purchaseValueShape, cumulativeShare);
-    this.costShare = new Float64Array(categoryCount);
+    this.sequence = new PurchaseSequence(this.model.purchaseValueShape, setup.categories.revenueShares);
 
     this.activeDiff = new Float64Array(w * (this.months + 1));
     this.baselineGrossProfit = new Float64Array(this.months);
@@ -183,97 +145,14 @@ export class IterationSimulator {
     this.membership.begin(out);
     this.breakdownBook.begin(breakdownOut);
     this.activeDiff.fill(0);
-    this.configureWorlds(resolved);
-    this.drawCustomers(iteration, resolved.newCustomersPerMonth ?? this.setup.newCustomersPerMonth);
+    this.worlds.configure(resolved, this.setup.categories.margins, this.policies);
+    this.customers.draw(this.model, this.setup.seed, iteration, resolved.newCustomersPerMonth ?? this.setup.newCustomersPerMonth, this.horizonDays);
     this.enrolment.solve(resolved.programs, this.policies);
-    this.prepareWorldCustomers(iteration);
+    this.worldCustomers.prepare(this.setup.seed, iteration, out);
 
     this.simulateCustomers(new IterationKey(this.setup.seed, iteration, StreamPurpose.purchases));
     for (let w = 1; w < this.worldCount; w++) this.simulateWorldCustomers(iteration, w);
     this.finishIteration(resolved.programs);
-  }
-
-  private configureWorlds(resolved: ResolvedIteration): void {
-    this.rateFactor[0] = 1;
-    this.dropoutFactor[0] = 1;
-    this.valueFactor[0] = 1;
-    resolved.programs.forEach((program, i) => {
-      const w = i + 1;
-      this.rateFactor[w] = 1 + program.effects.frequencyUplift;
-      this.dropoutFactor[w] = 1 - program.effects.churnReduction;
-      this.valueFactor[w] = 1 + program.effects.spendUplift;
-      // The share of a member purchase's value the customer would have spent anyway: 1 / (1 + uplift),
-      // capped at 1 when members spend less (the baseline purchase covers the whole smaller one).
-      this.subsidyFactor[w] = program.effects.spendUplift > 0 ? 1 / (1 + program.effects.spendUplift) : 1;
-      this.perMemberPerDay[w] = program.costs.perMemberPerYear / DAYS_PER_YEAR;
-      this.perTransaction[w] = program.costs.perTransaction;
-      this.referralsPerDay[w] = (program.referral?.perMemberPerMonth ?? 0) / DAYS_PER_MONTH;
-      this.referralBonus[w] = program.referral?.bonus ?? 0;
-      const policy = this.policies[i];
-      policy.configure(program);
-      this.nonMemberShare[w] = policy.nonMemberShare?.() ?? 0;
-      this.arrivalsPerDay[w] = (policy.arrivalsPerMonth?.() ?? 0) / DAYS_PER_MONTH;
-    });
-    const margins = resolved.margins ?? this.setup.categories.margins;
-    for (let k = 0; k < this.costShare.length; k++) this.costShare[k] = 1 - margins[k];
-  }
-
-  /** Pass 1: arrival days of new customers, who is active, and every customer's traits. */
-  private drawCustomers(iteration: number, newCustomersPerMonth: number): void {
-    const table = this.customers;
-    const n = table.existingCount;
-    const arrivals = this.newArrivals;
-    arrivals.clear();
-    if (newCustomersPerMonth > 0) {
-      const stream = new RandomStream(new IterationKey(this.setup.seed, iteration, StreamPurpose.arrivals), 0);
-      appendPoissonArrivals(stream, newCustomersPerMonth / DAYS_PER_MONTH, 0, this.horizonDays, arrivals);
-    }
-    table.count = n + arrivals.length;
-    table.ensureRoom(table.count);
-    for (let j = 0; j < arrivals.length; j++) table.startDay[n + j] = arrivals.at(j);
-
-    const traitKey = new IterationKey(this.setup.seed, iteration, StreamPurpose.traits);
-    const stream = this.traitStream;
-    for (let c = 0; c < table.count; c++) {
-      stream.reset(traitKey, c);
-      if (c < n) {
-        table.startDay[c] = 0;
-        if (!this.model.drawExisting(stream, c, table, c)) {
-          table.active[c] = 0;
-          continue;
-        }
-      } else {
-        this.model.drawNew(stream, table, c);
-      }
-      this.drawUniforms(stream, c);
-    }
-  }
-
-  /** After the traits: the customer is active, and draws their enrolment and program uniforms. */
-  private drawUniforms(stream: RandomStream, c: number): void {
-    const table = this.customers;
-    table.active[c] = 1;
-    table.enrolUniform[c] = stream.nextUniform();
-    table.programUniform[c] = stream.nextUniform();
-  }
-
-  /**
-   * Arrivals through each program (a Poisson process per world) start its list of world-only
-   * customers; referrals are appended as members bring them. Also the referral stream keys.
-   */
-  private prepareWorldCustomers(iteration: number): void {
-    const seed = this.setup.seed;
-    for (let w = 1; w < this.worldCount; w++) {
-      const list = this.worldArrivals[w];
-      list.clear();
-      const ratePerDay = this.arrivalsPerDay[w];
-      if (ratePerDay > 0) {
-        const stream = new RandomStream(new IterationKey(seed, iteration, worldPurpose(StreamPurpose.programArrivals, w)), 0);
-        appendPoissonArrivals(stream, ratePerDay, 0, this.horizonDays, list);
-      }
-      for (let j = 0; j < list.length; j++) this.tallies[(w * this.months + monthOfDay(list.at(j), this.months)) * F + Tally.programArrivals] += 1;
-      this.referralKeys[w] = this.referralsPerDay[w] > 0 ? new IterationKey(seed, iteration, worldPurpose(StreamPurpose.referrals, w)) : null;
-    }
   }
 
   /** Pass 2: every active customer in the baseline, then in each program world. */
@@ -297,7 +176,7 @@ export class IterationSimulator {
    * customers, reused for every world.
    */
   private simulateWorldCustomers(iteration: number, w: number): void {
-    const list = this.worldArrivals[w];
+    const list = this.worldCustomers.arrivals[w];
     if (list.length === 0) return;
     const table = this.customers;
     const seed = this.setup.seed;
@@ -308,9 +187,7 @@ export class IterationSimulator {
       const c = table.count + j;
       table.ensureRoom(c + 1);
       table.startDay[c] = list.at(j);
-      this.traitStream.reset(traitKey, j);
-      this.model.drawNew(this.traitStream, table, c);
-      this.drawUniforms(this.traitStream, c);
+      table.drawNewCustomer(this.model, traitKey, j, c);
       this.sequence.start(purchaseKey, j, table.spendRate[c]);
       this.simulateWorld(w, c, this.enrolment.worldCustomerJoins(this.policies[w - 1], c), 0);
     }
@@ -330,7 +207,8 @@ export class IterationSimulator {
     const months = this.months;
     const horizonDays = this.horizonDays;
     const worldOffset = w * months * F;
-    const costShare = this.costShare;
+    const worlds = this.worlds;
+    const costShare = worlds.costShare;
     const outcome = this.outcome;
     const table = this.customers;
     const sequence = this.sequence;
@@ -344,28 +222,24 @@ export class IterationSimulator {
     const dropout = table.dropout[c];
 
     // A non-member of a program world who buys with a benefit anyway (a shared code).
-    const benefitHolder = !member && this.nonMemberShare[w] > 0 && table.programUniform[c] < this.nonMemberShare[w];
+    const benefitHolder = !member && worlds.nonMemberShare[w] > 0 && table.programUniform[c] < worlds.nonMemberShare[w];
     const wasMember = member;
-    let invRate = 1 / (member ? lambda * this.rateFactor[w] : lambda);
-    let dropoutProbability = member ? dropout * this.dropoutFactor[w] : dropout;
-    let valueFactor = member ? this.valueFactor[w] : 1;
-    const subsidyFactor = this.subsidyFactor[w];
-    const perTransaction = this.perTransaction[w];
+    let invRate = 1 / (member ? lambda * worlds.rateFactor[w] : lambda);
+    let dropoutProbability = member ? dropout * worlds.dropoutFactor[w] : dropout;
+    let valueFactor = member ? worlds.valueFactor[w] : 1;
+    const subsidyFactor = worlds.subsidyFactor[w];
+    const perTransaction = worlds.perTransaction[w];
     const policy = member ? this.policies[w - 1] : null;
 
     if (member) {
-      membership.enrol(
-        w,
-        worldOffset,
-        policy!,
-        this.perMemberPerDay[w],
-        start,
-        startMonth,
-        table.programUniform[c],
-        lambda,
-        this.model.meanPurchaseValue(table.spendRate[c]),
-        dropout,
-      );
+      const event = this.event;
+      event.day = start;
+      event.month = startMonth;
+      event.uniform = table.programUniform[c];
+      event.ratePerDay = lambda;
+      event.meanPurchaseValue = this.model.meanPurchaseValue(table.spendRate[c]);
+      event.dropout = dropout;
+      membership.enrol(w, worldOffset, policy!);
     }
     const grouped = member && breakdown.memberBase >= 0;
 
@@ -450,7 +324,10 @@ export class IterationSimulator {
     }
 
     if (member) {
-      if (droppedOut) membership.leave(day, lastActiveMonth);
+      if (droppedOut) {
+        this.event.day = day;
+        membership.leave(lastActiveMonth);
+      }
       const stillMember = membership.closeMonthsBefore(months);
       // Baseline purchases the member did not make count for the group they ended in.
       if (stillMember && grouped && purchases < baselinePurchases) {
@@ -462,9 +339,9 @@ export class IterationSimulator {
       for (let m = this.baselineFirstMonth; m <= this.baselineLastMonth; m++) {
         out[worldOffset + m * F + MEMBER_BASELINE_GROSS_PROFIT] += this.baselineGrossProfit[m];
       }
-      if (this.referralsPerDay[w] > 0) {
+      if (worlds.referralsPerDay[w] > 0) {
         const buyingUntil = droppedOut ? day : horizonDays;
-        this.drawReferrals(w, c, start, buyingUntil < membership.endDay ? buyingUntil : membership.endDay);
+        this.worldCustomers.drawReferrals(w, c, start, buyingUntil < membership.endDay ? buyingUntil : membership.endDay, out);
       }
     }
 
@@ -481,7 +358,7 @@ export class IterationSimulator {
   /** Gross profit of the current customer's k-th purchase in the baseline world (no effects). */
   private baselineEntryGrossProfit(k: number): number {
     const value = this.sequence.value[k];
-    return value - value * this.costShare[this.sequence.category[k]];
+    return value - value * this.worlds.costShare[this.sequence.category[k]];
   }
 
   /** A purchase by a non-member with a benefit (shared code) in world `w`, tallies at offset `o`. */
@@ -500,26 +377,6 @@ export class IterationSimulator {
     out[o + NON_MEMBER_BENEFIT_PURCHASES] += 1;
     // A non-member's behaviour is the baseline's: the benefit is given on a purchase made anyway.
     if (anyway) out[o + SUBSIDY] += outcome.discount + outcome.rewardCost + outcome.benefitCost;
-  }
-
-  /**
-   * Referrals by member `c` of world `w` while a member and still buying, days [from, until): a
-   * Poisson process from the customer's referral stream. Each books the bonus and adds a customer
-   * to the world's list.
-   */
-  private drawReferrals(w: number, c: number, from: number, until: number): void {
-    const stream = this.referralStream;
-    stream.reset(this.referralKeys[w]!, c);
-    const list = this.worldArrivals[w];
-    const first = list.length;
-    appendPoissonArrivals(stream, this.referralsPerDay[w], from, until, list);
-    const bonus = this.referralBonus[w];
-    const out = this.tallies;
-    for (let j = first; j < list.length; j++) {
-      const o = (w * this.months + monthOfDay(list.at(j), this.months)) * F;
-      out[o + Tally.referrals] += 1;
-      out[o + Tally.rewardCost] += bonus;
-    }
   }
 
   /** Active customers per month from the start and end marks; the setup cost in month 1. */

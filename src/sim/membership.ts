@@ -13,6 +13,7 @@ import type { ResolvedProgram } from '../programs/registry.js';
 import type { BreakdownBook } from './breakdown-book.js';
 import { DAYS_PER_MONTH } from './calendar.js';
 import { mix32 } from './random-stream.js';
+import type { WorldParameters } from './world-parameters.js';
 import { addOutcomeFlows, OUTCOME_STOCK_COUNT, OUTCOME_STOCK_OFFSETS, readOutcomeStocks, Tally, TALLY_FIELD_COUNT } from './tally.js';
 
 const F = TALLY_FIELD_COUNT;
@@ -54,6 +55,7 @@ export class Membership {
     private readonly event: MemberEvent,
     private readonly outcome: ProgramEventOutcome,
     private readonly breakdown: BreakdownBook,
+    private readonly worlds: WorldParameters,
   ) {}
 
   /** Tally into `tallies` (one iteration's block) from now on. */
@@ -62,49 +64,33 @@ export class Membership {
   }
 
   /**
-   * The customer joins on `day` (month `month`) the program of the world whose tallies start at
-   * `worldOffset`: the policy's enrol, told the customer's own traits as a non-member (see
-   * MemberEvent), booked in the month of joining.
+   * The customer joins the program of world `w`, whose tallies start at `worldOffset`, on
+   * `event.day` in `event.month`: the policy's enrol, with the event the caller filled (the
+   * customer's program uniform and own traits as a non-member, see MemberEvent), booked in the
+   * month of joining. The event is filled by the caller rather than passed as numbers: V8 boxes
+   * floating-point arguments of calls it does not inline, which would allocate per member.
    */
-  enrol(
-    w: number,
-    worldOffset: number,
-    policy: ProgramPolicy<ResolvedProgram>,
-    perMemberPerDay: number,
-    day: number,
-    month: number,
-    programUniform: number,
-    ratePerDay: number,
-    meanPurchaseValue: number,
-    dropout: number,
-  ): void {
+  enrol(w: number, worldOffset: number, policy: ProgramPolicy<ResolvedProgram>): void {
+    const event = this.event;
     this.policy = policy;
     this.worldOffset = worldOffset;
-    this.enrolDay = day;
-    this.perMemberPerDay = perMemberPerDay;
-    this.nextMonth = month;
+    this.enrolDay = event.day;
+    this.perMemberPerDay = this.worlds.perMemberPerDay[w];
+    this.nextMonth = event.month;
     this.hadEvent = true;
     this.endDay = Infinity;
-    this.bits = Math.floor(programUniform * TWO_POW_32) | 0;
-    const event = this.event;
-    event.day = day;
-    event.month = month;
-    event.uniform = programUniform;
-    event.ratePerDay = ratePerDay;
-    event.meanPurchaseValue = meanPurchaseValue;
-    event.dropout = dropout;
+    this.bits = Math.floor(event.uniform * TWO_POW_32) | 0;
     const outcome = this.outcome;
     outcome.clear();
     policy.enrol(event, outcome);
-    addOutcomeFlows(this.tallies, worldOffset + month * F, outcome);
-    this.breakdown.startMember(w, month, outcome);
+    addOutcomeFlows(this.tallies, worldOffset + event.month * F, outcome);
+    this.breakdown.startMember(w, event.month, outcome);
   }
 
-  /** The member drops out (stops buying for good) on `day`, in `month`. Month ends still follow. */
-  leave(day: number, month: number): void {
+  /** The member drops out (stops buying for good) on `event.day` (set by the caller), in `month`. Month ends still follow. */
+  leave(month: number): void {
     const event = this.event;
     const outcome = this.outcome;
-    event.day = day;
     event.month = month;
     outcome.clear();
     this.policy!.leave(event, outcome);

@@ -27,14 +27,20 @@ export class PurchaseSequence {
 
   private readonly stream = new RandomStream();
   private readonly valueSampler: StandardGammaSampler;
+  /** Cumulative revenue shares of the categories, the last exactly 1. */
+  private readonly cumulativeShare: Float64Array;
   private spendRate = 1;
 
-  constructor(
-    purchaseValueShape: number,
-    /** Cumulative revenue shares of the categories, the last exactly 1. */
-    private readonly cumulativeShare: Float64Array,
-  ) {
+  constructor(purchaseValueShape: number, revenueShares: readonly number[]) {
     this.valueSampler = new StandardGammaSampler(purchaseValueShape);
+    const count = revenueShares.length;
+    this.cumulativeShare = new Float64Array(count);
+    let cumulative = 0;
+    for (let k = 0; k < count; k++) {
+      cumulative += revenueShares[k];
+      this.cumulativeShare[k] = cumulative;
+    }
+    this.cumulativeShare[count - 1] = 1;
   }
 
   /** Start the sequence of a customer with spend rate `spendRate`, from the stream (key, index). */
