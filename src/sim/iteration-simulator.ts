@@ -123,7 +123,7 @@ export class IterationSimulator {
     this.breakdownBook = new BreakdownBook(w, layout);
     this.membership = new Membership(this.event, this.outcome, this.breakdownBook, this.worlds);
 
-    this.sequence = new PurchaseSequence(this.model.purchaseValueShape, setup.categories.revenueShares);
+    this.sequence = new PurchaseSequence(this.customers, this.model.purchaseValueShape, setup.categories.revenueShares);
 
     this.activeDiff = new Float64Array(w * (this.months + 1));
     this.baselineGrossProfit = new Float64Array(this.months);
@@ -160,7 +160,7 @@ export class IterationSimulator {
     const table = this.customers;
     for (let c = 0; c < table.count; c++) {
       if (table.active[c] === 0) continue;
-      this.sequence.start(purchaseKey, c, table.spendRate[c]);
+      this.sequence.start(purchaseKey, c, c);
       const baselinePurchases = this.simulateWorld(0, c, false, 0);
       for (let w = 1; w < this.worldCount; w++) {
         this.simulateWorld(w, c, table.member[w * table.capacity + c] === 1, baselinePurchases);
@@ -188,7 +188,7 @@ export class IterationSimulator {
       table.ensureRoom(c + 1);
       table.startDay[c] = list.at(j);
       table.drawNewCustomer(this.model, traitKey, j, c);
-      this.sequence.start(purchaseKey, j, table.spendRate[c]);
+      this.sequence.start(purchaseKey, j, c);
       this.simulateWorld(w, c, this.enrolment.worldCustomerJoins(this.policies[w - 1], c), 0);
     }
   }
@@ -255,6 +255,7 @@ export class IterationSimulator {
     let entryValue = sequence.value;
     let entryCategory = sequence.category;
     let entryDropUniform = sequence.dropUniform;
+    let entryUniform = sequence.uniform;
     for (;;) {
       if (k === sequence.count) {
         sequence.draw();
@@ -262,6 +263,7 @@ export class IterationSimulator {
         entryValue = sequence.value;
         entryCategory = sequence.category;
         entryDropUniform = sequence.dropUniform;
+        entryUniform = sequence.uniform;
       }
       if (!trial) day += entryGap[k] * invRate;
       if (day >= horizonDays) break;
@@ -292,7 +294,7 @@ export class IterationSimulator {
         event.month = month;
         event.amount = value;
         event.category = category;
-        event.uniform = sequence.uniform[k];
+        event.uniform = entryUniform[k];
         outcome.clear();
         policy!.purchase(event, outcome);
         membership.hadEvent = true;
@@ -310,7 +312,7 @@ export class IterationSimulator {
           breakdown.addEvent(month, outcome, value - costOfGoods, perTransaction);
         }
       } else if (benefitHolder) {
-        this.nonMemberPurchase(w, day, month, value, category, sequence.uniform[k], o, purchases < baselinePurchases);
+        this.nonMemberPurchase(w, day, month, value, category, entryUniform[k], o, purchases < baselinePurchases);
       }
       if (day < churnWindowDays) boughtInChurnWindow = true;
       purchases++;

@@ -14,7 +14,7 @@ import type { BreakdownBook } from './breakdown-book.js';
 import { DAYS_PER_MONTH } from './calendar.js';
 import { mix32 } from './random-stream.js';
 import type { WorldParameters } from './world-parameters.js';
-import { addOutcomeFlows, OUTCOME_STOCK_COUNT, OUTCOME_STOCK_OFFSETS, readOutcomeStocks, Tally, TALLY_FIELD_COUNT } from './tally.js';
+import { addOutcomeFlows, addOutcomeStocks, OUTCOME_STOCK_COUNT, readOutcomeStocks, Tally, TALLY_FIELD_COUNT } from './tally.js';
 
 const F = TALLY_FIELD_COUNT;
 const OPERATING_COST = Tally.operatingCost;
@@ -104,8 +104,11 @@ export class Membership {
    * membership ends at one of them (then `endDay` is the end of that month).
    */
   closeMonthsBefore(limit: number): boolean {
+    // Called before every member purchase; usually there is no month end to process.
+    if (this.nextMonth >= limit) return true;
     const out = this.tallies;
     const breakdown = this.breakdown;
+    const grouped = breakdown.memberBase >= 0;
     const outcome = this.outcome;
     while (this.nextMonth < limit) {
       const month = this.nextMonth++;
@@ -114,26 +117,26 @@ export class Membership {
       const memberDays = (month + 1) * DAYS_PER_MONTH - (this.enrolDay > monthStart ? this.enrolDay : monthStart);
       const memberCost = this.perMemberPerDay * memberDays;
       out[o + OPERATING_COST] += memberCost;
-      if (breakdown.memberBase >= 0) breakdown.addMemberCost(month, memberCost);
+      if (grouped) breakdown.addMemberCost(month, memberCost);
       if (this.hadEvent || month >= this.quietUntil) {
         this.event.month = month;
         this.event.uniform = monthEndUniform(this.bits, month);
         outcome.clear();
         this.policy!.monthEnd(this.event, outcome);
         addOutcomeFlows(out, o, outcome);
-        if (breakdown.memberBase >= 0) breakdown.addEvent(month, outcome, 0, 0);
+        if (grouped) breakdown.addEvent(month, outcome, 0, 0);
         this.hadEvent = false;
         this.quietUntil = outcome.quietUntilMonth;
         readOutcomeStocks(outcome, this.stocks);
         this.continues = outcome.member;
       }
-      for (let i = 0; i < OUTCOME_STOCK_COUNT; i++) out[o + OUTCOME_STOCK_OFFSETS[i]] += this.stocks[i];
+      addOutcomeStocks(out, o, this.stocks);
       if (!this.continues) {
         this.endDay = (month + 1) * DAYS_PER_MONTH;
         return false;
       }
       out[o + MEMBERS] += 1;
-      if (breakdown.memberBase >= 0) breakdown.addMember(month);
+      if (grouped) breakdown.addMember(month);
     }
     return true;
   }

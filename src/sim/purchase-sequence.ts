@@ -12,6 +12,7 @@
  * extends the same sequence. The arrays are public for the hot loop (iteration-simulator.ts),
  * which reads them directly; they are replaced when they grow, so it reloads them after `draw`.
  */
+import type { TraitColumns } from '../model/customer-trait-model.js';
 import { StandardGammaSampler } from '../model/sampling.js';
 import { RandomStream, type IterationKey } from './random-stream.js';
 
@@ -29,9 +30,15 @@ export class PurchaseSequence {
   private readonly valueSampler: StandardGammaSampler;
   /** Cumulative revenue shares of the categories, the last exactly 1. */
   private readonly cumulativeShare: Float64Array;
-  private spendRate = 1;
+  /** Slot of the current customer in `traits`. */
+  private slot = 0;
 
-  constructor(purchaseValueShape: number, revenueShares: readonly number[]) {
+  constructor(
+    /** The customers' traits; values are divided by the current customer's spend rate. */
+    private readonly traits: TraitColumns,
+    purchaseValueShape: number,
+    revenueShares: readonly number[],
+  ) {
     this.valueSampler = new StandardGammaSampler(purchaseValueShape);
     const count = revenueShares.length;
     this.cumulativeShare = new Float64Array(count);
@@ -43,11 +50,14 @@ export class PurchaseSequence {
     this.cumulativeShare[count - 1] = 1;
   }
 
-  /** Start the sequence of a customer with spend rate `spendRate`, from the stream (key, index). */
-  start(key: IterationKey, index: number, spendRate: number): void {
+  /**
+   * Start the sequence of the customer in slot `slot` of the traits, from the stream (key, index).
+   * (The slot, not the spend rate, is passed: V8 would box a floating-point argument of this call.)
+   */
+  start(key: IterationKey, index: number, slot: number): void {
     this.stream.reset(key, index);
     this.count = 0;
-    this.spendRate = spendRate;
+    this.slot = slot;
   }
 
   /** Draw the next entry. */
@@ -58,7 +68,7 @@ export class PurchaseSequence {
     this.gap[k] = -Math.log(stream.nextUniform());
     this.dropUniform[k] = stream.nextUniform();
     this.valueSampler.sampleInto(stream, this.value, k);
-    this.value[k] /= this.spendRate;
+    this.value[k] /= this.traits.spendRate[this.slot];
     let category = 0;
     const cumulative = this.cumulativeShare;
     if (cumulative.length > 1) {

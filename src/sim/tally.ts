@@ -42,6 +42,14 @@ const OUTCOME_STOCKS = OUTCOME_FLOWS.filter((flow) => flow.kind === 'stock');
 export const OUTCOME_STOCK_COUNT = OUTCOME_STOCKS.length;
 export const OUTCOME_STOCK_OFFSETS = Int32Array.from(OUTCOME_STOCKS, (flow) => Tally[flow.name]);
 
+/** Add `stocks` (OUTCOME_STOCKS order) into the tallies of one world and month, compiled once like addOutcomeFlows. */
+export const addOutcomeStocks = new Function(
+  'tallies',
+  'offset',
+  'stocks',
+  OUTCOME_STOCKS.map((flow, i) => `tallies[offset + ${Tally[flow.name]}] += stocks[${i}];`).join('\n'),
+) as (tallies: Float64Array, offset: number, stocks: Float64Array) => void;
+
 /** Copy an outcome's stocks into `stocks` (OUTCOME_STOCKS order), compiled once like addOutcomeFlows. */
 export const readOutcomeStocks = new Function(
   'outcome',
