@@ -6,8 +6,10 @@
  *   profit = grossProfit - benefits - memberCost + feeIncome + partnerPaymentsIn - partnerPaymentsOut
  * with benefits = discount + reward cost + benefit cost of the member's outcomes.
  */
-import type { ProgramEventOutcome } from '../programs/program.js';
+import type { MemberEvent, ProgramEventOutcome } from '../programs/program.js';
+import type { PurchaseSequence } from './purchase-sequence.js';
 import { BREAKDOWN_FIELD_COUNT, BreakdownField, type BreakdownLayout } from './tally.js';
+import type { WorldParameters } from './world-parameters.js';
 
 const BF = BREAKDOWN_FIELD_COUNT;
 
@@ -21,11 +23,20 @@ export class BreakdownBook {
   // The current member.
   /** Start of the member's world block; -1 when the world has no groups (nothing is booked). */
   memberBase = -1;
+  private memberWorld = 0;
   private memberGroupCount = 0;
   /** The group the member is in now. */
   private group = 0;
 
-  constructor(worldCount: number, layout: BreakdownLayout) {
+  constructor(
+    worldCount: number,
+    layout: BreakdownLayout,
+    /** The engine's reused event: a purchase's amount and category are read from it. */
+    private readonly event: MemberEvent,
+    private readonly worlds: WorldParameters,
+    /** The current customer's purchase sequence: the baseline purchases' values and categories. */
+    private readonly sequence: PurchaseSequence,
+  ) {
     this.base = new Int32Array(worldCount).fill(-1);
     this.groupCounts = new Int32Array(worldCount);
     layout.groupCounts.forEach((groups, program) => {
@@ -42,6 +53,7 @@ export class BreakdownBook {
   /** A member of world `w` enrolled with `outcome` in `month`: group 0 unless the outcome says, then the enrolment's flows. */
   startMember(w: number, month: number, outcome: ProgramEventOutcome): void {
     this.memberBase = this.base[w];
+    this.memberWorld = w;
     this.memberGroupCount = this.groupCounts[w];
     if (this.memberBase < 0) return;
     this.group = outcome.group >= 0 ? outcome.group : 0;
@@ -68,16 +80,37 @@ export class BreakdownBook {
     if (outcome.group >= 0) this.group = outcome.group;
   }
 
-  /** A member purchase of `value` at list price in `month` (before its outcome is booked by addEvent). */
-  addPurchase(month: number, value: number): void {
+  /**
+   * A member purchase in `month` (amount at list price and category from the event) and its
+   * outcome; `pairedEntry` is the index of the customer's baseline purchase it is paired with (the
+   * same index in the sequence), -1 when the customer made fewer purchases in the baseline.
+   * Numbers come from the event and the sequence, not as arguments: V8 would box floating-point
+   * arguments of a call it does not inline, on every purchase.
+   */
+  addPurchase(month: number, outcome: ProgramEventOutcome, pairedEntry: number): void {
     const b = this.cell(month);
-    this.breakdown[b + BreakdownField.purchases] += 1;
-    this.breakdown[b + BreakdownField.revenue] += value;
+    const breakdown = this.breakdown;
+    const value = this.event.amount;
+    const costOfGoods = value * this.worlds.costShare[this.event.category];
+    breakdown[b + BreakdownField.purchases] += 1;
+    breakdown[b + BreakdownField.revenue] += value;
+    if (pairedEntry >= 0) breakdown[b + BreakdownField.baselineGrossProfit] += this.baselineGrossProfit(pairedEntry);
+    this.addEvent(month, outcome, value - costOfGoods, this.worlds.perTransaction[this.memberWorld]);
   }
 
-  /** Gross profit of one of the customer's baseline purchases, paired with the member's purchase in `month`. */
-  addBaselineGrossProfit(month: number, grossProfit: number): void {
-    this.breakdown[this.cell(month) + BreakdownField.baselineGrossProfit] += grossProfit;
+  /**
+   * The customer's baseline purchases `from` .. `to` - 1, which the member did not make: their gross
+   * profit counts for the group the member ended in, in `month`.
+   */
+  addUnpairedBaseline(month: number, from: number, to: number): void {
+    const b = this.cell(month);
+    for (let k = from; k < to; k++) this.breakdown[b + BreakdownField.baselineGrossProfit] += this.baselineGrossProfit(k);
+  }
+
+  /** Gross profit of the customer's k-th purchase in the baseline world (no effects). */
+  private baselineGrossProfit(k: number): number {
+    const value = this.sequence.value[k];
+    return value - value * this.worlds.costShare[this.sequence.category[k]];
   }
 
   /** The per-member cost of `month`, booked before the month end (in the group the member was in). */

@@ -120,10 +120,9 @@ export class IterationSimulator {
       setup.horizonMonths,
     );
     this.breakdownLength = layout.length;
-    this.breakdownBook = new BreakdownBook(w, layout);
-    this.membership = new Membership(this.event, this.outcome, this.breakdownBook, this.worlds);
-
     this.sequence = new PurchaseSequence(this.customers, this.model.purchaseValueShape, setup.categories.revenueShares);
+    this.breakdownBook = new BreakdownBook(w, layout, this.event, this.worlds, this.sequence);
+    this.membership = new Membership(this.event, this.outcome, this.breakdownBook, this.worlds);
 
     this.activeDiff = new Float64Array(w * (this.months + 1));
     this.baselineGrossProfit = new Float64Array(this.months);
@@ -306,11 +305,7 @@ export class IterationSimulator {
         if (purchases < baselinePurchases) {
           out[o + SUBSIDY] += (outcome.discount + outcome.rewardCost + outcome.benefitCost) * subsidyFactor;
         }
-        if (grouped) {
-          breakdown.addPurchase(month, value);
-          if (purchases < baselinePurchases) breakdown.addBaselineGrossProfit(month, this.baselineEntryGrossProfit(k));
-          breakdown.addEvent(month, outcome, value - costOfGoods, perTransaction);
-        }
+        if (grouped) breakdown.addPurchase(month, outcome, purchases < baselinePurchases ? k : -1);
       } else if (benefitHolder) {
         this.nonMemberPurchase(w, day, month, value, category, entryUniform[k], o, purchases < baselinePurchases);
       }
@@ -333,8 +328,7 @@ export class IterationSimulator {
       const stillMember = membership.closeMonthsBefore(months);
       // Baseline purchases the member did not make count for the group they ended in.
       if (stillMember && grouped && purchases < baselinePurchases) {
-        const month = droppedOut ? lastActiveMonth : months - 1;
-        for (let j = purchases; j < baselinePurchases; j++) breakdown.addBaselineGrossProfit(month, this.baselineEntryGrossProfit(j));
+        breakdown.addUnpairedBaseline(droppedOut ? lastActiveMonth : months - 1, purchases, baselinePurchases);
       }
     }
     if (wasMember) {
@@ -355,12 +349,6 @@ export class IterationSimulator {
       if (!boughtInChurnWindow) out[worldOffset + COHORT_LAPSED] += 1;
     }
     return purchases;
-  }
-
-  /** Gross profit of the current customer's k-th purchase in the baseline world (no effects). */
-  private baselineEntryGrossProfit(k: number): number {
-    const value = this.sequence.value[k];
-    return value - value * this.worlds.costShare[this.sequence.category[k]];
   }
 
   /** A purchase by a non-member with a benefit (shared code) in world `w`, tallies at offset `o`. */
