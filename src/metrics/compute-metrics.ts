@@ -1,51 +1,18 @@
 /**
  * Every metric of every program against the baseline, per iteration and summarised over the
- * iterations (domain.md section 5). Each metric is computed by one small function in this folder.
+ * iterations (domain.md section 5). The metrics and their computations are declared in
+ * metric-definitions.ts; each is one small function in this folder.
  */
 import type { SimulationResult } from '../sim/simulation-input.js';
 import { Tally, tallyOffset } from '../sim/tally.js';
-import { breakageRate, economicLiability } from './breakage.js';
-import { breakEvenUplift } from './break-even.js';
-import { churnRate } from './churn.js';
 import { programBreakdown, type GroupBreakdown } from './breakdown.js';
-import { renewalRate, shortfallShare } from './membership.js';
-import { marginErosion, subsidyShare } from './margin-erosion.js';
-import { netPresentValue } from './npv.js';
-import { paidBack, paybackMonth } from './payback.js';
-import { incrementalProfit, incrementalRevenue, programCost, returnOnInvestment, worldProfit } from './profit.js';
+import { METRIC_NAMES, METRICS, type MetricInputs, type MetricName } from './metric-definitions.js';
+import { incrementalProfit, programCost, worldProfit } from './profit.js';
 import { summarize, type MetricSummary } from './summary.js';
 import { worldTotals, type WorldTotals } from './world-totals.js';
 
-export const METRIC_NAMES = [
-  'incrementalRevenue',
-  'incrementalProfit',
-  'programCost',
-  'roi',
-  'marginErosion',
-  'subsidyShare',
-  'breakageRate',
-  'pointsIssued',
-  'pointsRedeemed',
-  'pointsExpired',
-  'pointsOutstanding',
-  'liability',
-  'paybackMonth',
-  'probabilityOfPayback',
-  'npv',
-  'probabilityOfLoss',
-  'members',
-  'churnBaseline',
-  'churnProgram',
-  'breakEvenUplift',
-  'feeIncome',
-  'benefitCost',
-  'renewalRate',
-  'shortfallShare',
-  'referrals',
-  'programArrivals',
-] as const;
-
-export type MetricName = (typeof METRIC_NAMES)[number];
+export { METRIC_NAMES } from './metric-definitions.js';
+export type { MetricName } from './metric-definitions.js';
 
 export interface MetricsEconomics {
   /** Annual rate for the NPV, e.g. 0.08. */
@@ -93,39 +60,18 @@ export function metricsOfIteration(
 ): Record<MetricName, number> {
   const world = programIndex + 1;
   const program = worldTotals(result, iteration, world);
-  const monthly = monthlyIncrementalProfit(result, iteration, world);
-  const incremental = incrementalProfit(program, baseline);
-  const cost = programCost(program);
-  const uplift = result.frequencyUplift[iteration * result.programs.length + programIndex];
-  return {
-    incrementalRevenue: incrementalRevenue(program, baseline),
-    incrementalProfit: incremental,
-    programCost: cost,
-    roi: returnOnInvestment(incremental, cost),
-    marginErosion: marginErosion(program, baseline),
-    subsidyShare: subsidyShare(program),
-    breakageRate: breakageRate(program),
-    pointsIssued: program.pointsIssued,
-    pointsRedeemed: program.pointsRedeemed,
-    pointsExpired: program.pointsExpired,
-    pointsOutstanding: program.pointsOutstanding,
-    liability: economicLiability(program),
-    paybackMonth: paybackMonth(monthly),
-    probabilityOfPayback: paidBack(monthly) ? 1 : 0,
-    npv: netPresentValue(monthly, economics.annualDiscountRate),
-    // Probability of loss: share of iterations with incremental profit < 0 (the mean of this indicator).
-    probabilityOfLoss: incremental < 0 ? 1 : 0,
-    members: program.members,
-    churnBaseline: churnRate(baseline),
-    churnProgram: churnRate(program),
-    breakEvenUplift: breakEvenUplift(program, uplift),
-    feeIncome: program.feeIncome,
-    benefitCost: program.benefitCost,
-    renewalRate: renewalRate(program),
-    shortfallShare: shortfallShare(program),
-    referrals: program.referrals,
-    programArrivals: program.programArrivals,
+  const inputs: MetricInputs = {
+    program,
+    baseline,
+    monthlyIncrementalProfit: monthlyIncrementalProfit(result, iteration, world),
+    incrementalProfit: incrementalProfit(program, baseline),
+    programCost: programCost(program),
+    frequencyUplift: result.frequencyUplift[iteration * result.programs.length + programIndex],
+    annualDiscountRate: economics.annualDiscountRate,
   };
+  const values = {} as Record<MetricName, number>;
+  for (const metric of METRICS) values[metric.name] = metric.compute(inputs);
+  return values;
 }
 
 /** Every metric of one program, one value per iteration. */

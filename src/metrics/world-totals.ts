@@ -1,16 +1,13 @@
 /**
- * One world's tallies of one iteration, added up over the horizon: flows are summed over the
- * months; stocks (points outstanding and redeemable, liability, members, active customers) are
- * their values at the end of the last month; the churn cohort is read from month 0, where the
- * engine records it.
+ * One world's tallies of one iteration, added up over the horizon by each field's declared kind
+ * (programs/flows.ts): flows are summed over the months; stocks (points outstanding and
+ * redeemable, liability, members, active customers) are their values at the end of the last
+ * month; the churn cohort is read from month 0, where the engine records it.
  */
 import type { SimulationResult } from '../sim/simulation-input.js';
-import { Tally, TALLY_FIELDS, tallyOffset, type TallyField } from '../sim/tally.js';
+import { Tally, TALLY_FIELD_KINDS, TALLY_FIELDS, tallyOffset, type TallyField } from '../sim/tally.js';
 
 export type WorldTotals = Record<TallyField, number>;
-
-const STOCKS: ReadonlySet<TallyField> = new Set(['pointsOutstanding', 'pointsRedeemable', 'liability', 'members', 'activeCustomers']);
-const MONTH_ZERO: ReadonlySet<TallyField> = new Set(['cohortActiveAtStart', 'cohortLapsed']);
 
 function shapeOf(result: SimulationResult) {
   return { iterations: result.iterations, worldCount: result.worlds.length, horizonMonths: result.horizonMonths };
@@ -22,9 +19,10 @@ export function worldTotals(result: SimulationResult, iteration: number, world: 
   const totals = {} as WorldTotals;
   for (const field of TALLY_FIELDS) {
     const index = Tally[field];
-    if (STOCKS.has(field)) {
+    const kind = TALLY_FIELD_KINDS[index];
+    if (kind === 'stock') {
       totals[field] = result.tallies[tallyOffset(shape, iteration, world, lastMonth) + index];
-    } else if (MONTH_ZERO.has(field)) {
+    } else if (kind === 'cohort') {
       totals[field] = result.tallies[tallyOffset(shape, iteration, world, 0) + index];
     } else {
       let sum = 0;

@@ -3,89 +3,59 @@
  *
  *   index = ((iteration * worldCount + world) * horizonMonths + month) * TALLY_FIELD_COUNT + field
  *
- * World 0 is the baseline (no program); world k >= 1 is program k - 1 of the input. Flows are sums
- * over the month; stocks (marked) are values at the month end. Money is in the data's currency.
- *
- * `revenue` is sales at list price (after the members' spend effect, before any discount or points
- * payment). Discounts, rewards and benefits are separate tallies, so profit subtracts each cost once:
- *   baseline profit = revenue - costOfGoods
- *   program profit  = revenue - costOfGoods - discounts - rewardCost - benefitCost - operatingCost
- *                     + feeIncome + partnerPaymentsIn - partnerPaymentsOut
- * Points are in points; their sums are exact (see programs/points-ledger.ts), so for every month
- *   cumulative pointsIssued = cumulative pointsRedeemed + cumulative pointsExpired + pointsOutstanding.
+ * World 0 is the baseline (no program); world k >= 1 is program k - 1 of the input. The fields are
+ * the quantities declared in programs/flows.ts, in that order (their meaning, kinds and the profit
+ * formula are there).
  */
-export const Tally = {
-  /** Sales at list price. */
-  revenue: 0,
-  /** Cost of the goods sold: list price x (1 - gross margin of the category). */
-  costOfGoods: 1,
-  /** Price reductions given to members. */
-  discounts: 2,
-  /** Part of prices paid with points, at face value (not a cost: the cost is `rewardCost`). */
-  paidWithPoints: 3,
-  pointsIssued: 4,
-  pointsRedeemed: 5,
-  pointsExpired: 6,
-  /** Stock: points held by members at the month end. */
-  pointsOutstanding: 7,
-  /** Stock: points held at the month end by members expected to redeem them (still buying, redeemers). */
-  pointsRedeemable: 8,
-  /** Stock: economic liability at the month end, redeemable points x cost per point. */
-  liability: 9,
-  /** Cost of the rewards redeemed. */
-  rewardCost: 10,
-  /** Cost of non-monetary member benefits. */
-  benefitCost: 11,
-  feeIncome: 12,
-  partnerPaymentsIn: 13,
-  partnerPaymentsOut: 14,
-  /** Setup (month 1) + per member per year pro rata + per transaction. */
-  operatingCost: 15,
-  /** The per-transaction part of operatingCost. */
-  transactionCost: 16,
-  /** Stock: customers who are members at the month end. */
-  members: 17,
-  /** Customers who were active (had not dropped out) at some time in the month. */
-  activeCustomers: 18,
-  purchases: 19,
-  memberPurchases: 20,
-  /**
-   * Benefits (discount + reward cost + benefit cost) given on purchases the member would have made
-   * anyway. With common random numbers a member's k-th purchase is the counterpart of the same
-   * customer's k-th baseline purchase; benefits on the first n purchases, where n is the customer's
-   * baseline purchase count, count as subsidy, scaled by min(1, 1 / (1 + spendUplift)) — the share of
-   * the purchase's value that would have been spent anyway (all of it when members spend less).
-   */
-  subsidy: 21,
-  /** Members' sales at list price minus their cost of goods, in this world. */
-  memberGrossProfit: 22,
-  /** The same customers' gross profit in the baseline world (0 in the baseline's own rows). */
-  memberBaselineGrossProfit: 23,
-  /**
-   * Month 0 only: customers active at the start of the horizon (the churn cohort), and those of them
-   * who make no purchase in the first 12 months (or the whole horizon if shorter).
-   */
-  cohortActiveAtStart: 24,
-  cohortLapsed: 25,
-  /** New customers brought by members (referral); they exist in this world only. */
-  referrals: 26,
-  /** New customers who reached the business through the program (e.g. a network); this world only. */
-  programArrivals: 27,
-  /** Membership fees charged (feeIncome is their sum). */
-  feePayments: 28,
-  /** Membership periods that ended (renewal decisions). */
-  periodsEnded: 29,
-  /** Of those, renewed. */
-  renewals: 30,
-  /** Of those, periods in which the member's benefit fell short of the fee. */
-  benefitShortfalls: 31,
-  /** Purchases by non-members with a benefit (shared codes). */
-  nonMemberBenefitPurchases: 32,
-} as const;
+import { FLOWS, OUTCOME_FLOWS, type FlowKind, type TallyField } from '../programs/flows.js';
+import type { ProgramEventOutcome } from '../programs/program.js';
 
-export type TallyField = keyof typeof Tally;
-export const TALLY_FIELD_COUNT = 33;
-export const TALLY_FIELDS = Object.keys(Tally) as TallyField[];
+export type { TallyField } from '../programs/flows.js';
+
+/** Offset of each field within one month's tallies: its position in FLOWS. */
+export const Tally = Object.freeze(Object.fromEntries(FLOWS.map((flow, index) => [flow.name, index]))) as {
+  readonly [K in TallyField]: number;
+};
+
+export const TALLY_FIELD_COUNT = FLOWS.length;
+export const TALLY_FIELDS: readonly TallyField[] = FLOWS.map((flow) => flow.name);
+/** Kind of each field (flow, stock at the month end, month-0 cohort), by offset. */
+export const TALLY_FIELD_KINDS: readonly FlowKind[] = FLOWS.map((flow) => flow.kind);
+
+/**
+ * Add the declared flows a policy writes (programs/flows.ts) from an outcome into the tallies of
+ * one world and month (`offset`): `tallies[offset + 2] += outcome.discount; ...`, compiled once
+ * from the list. It runs after every event of the simulation, so it is written out as one add per
+ * named field, which V8 makes fastest (a loop over names would look each one up generically).
+ */
+export const addOutcomeFlows = new Function(
+  'tallies',
+  'offset',
+  'outcome',
+  OUTCOME_FLOWS.filter((flow) => flow.kind === 'flow')
+    .map((flow) => `tallies[offset + ${Tally[flow.name]}] += outcome.${flow.outcome};`)
+    .join('\n'),
+) as (tallies: Float64Array, offset: number, outcome: ProgramEventOutcome) => void;
+
+/** The declared stocks a policy reports at month ends, and their field offsets. */
+const OUTCOME_STOCKS = OUTCOME_FLOWS.filter((flow) => flow.kind === 'stock');
+export const OUTCOME_STOCK_COUNT = OUTCOME_STOCKS.length;
+export const OUTCOME_STOCK_OFFSETS = Int32Array.from(OUTCOME_STOCKS, (flow) => Tally[flow.name]);
+
+/** Add `stocks` (OUTCOME_STOCKS order) into the tallies of one world and month, compiled once like addOutcomeFlows. */
+export const addOutcomeStocks = new Function(
+  'tallies',
+  'offset',
+  'stocks',
+  OUTCOME_STOCKS.map((flow, i) => `tallies[offset + ${Tally[flow.name]}] += stocks[${i}];`).join('\n'),
+) as (tallies: Float64Array, offset: number, stocks: Float64Array) => void;
+
+/** Copy an outcome's stocks into `stocks` (OUTCOME_STOCKS order), compiled once like addOutcomeFlows. */
+export const readOutcomeStocks = new Function(
+  'outcome',
+  'stocks',
+  OUTCOME_STOCKS.map((flow, i) => `stocks[${i}] = outcome.${flow.outcome};`).join('\n'),
+) as (outcome: ProgramEventOutcome, stocks: Float64Array) => void;
 
 /** Months over which churn is measured: a year, or the whole horizon if shorter. */
 export const CHURN_WINDOW_MONTHS = 12;

@@ -1,0 +1,258 @@
+/**
+ * Every metric a report gives, declared once: its computation from one iteration's world totals,
+ * its label, unit and one-line definition (docs/methods.md section 5). The order of the list is
+ * the order of the metrics in the JSON report and in the README's metric table; the table
+ * reporter's row order is report/metric-catalogue.ts's. An entry without a label, unit or
+ * definition does not compile.
+ */
+import { breakageRate, economicLiability } from './breakage.js';
+import { breakEvenUplift } from './break-even.js';
+import { churnRate } from './churn.js';
+import { renewalRate, shortfallShare } from './membership.js';
+import { marginErosion, subsidyShare } from './margin-erosion.js';
+import { netPresentValue } from './npv.js';
+import { paidBack, paybackMonth } from './payback.js';
+import { incrementalRevenue, returnOnInvestment } from './profit.js';
+import type { WorldTotals } from './world-totals.js';
+
+export type MetricUnit = 'money' | 'share' | 'ratio' | 'months' | 'points' | 'count' | 'probability';
+
+/** What a metric of one program in one iteration is computed from. */
+export interface MetricInputs {
+  program: WorldTotals;
+  baseline: WorldTotals;
+  /** Incremental profit per month against the baseline. */
+  monthlyIncrementalProfit: Float64Array;
+  /** incrementalProfit(program, baseline), computed once for the metrics that need it. */
+  incrementalProfit: number;
+  /** programCost(program), likewise. */
+  programCost: number;
+  /** The members' purchase-frequency uplift simulated in this iteration. */
+  frequencyUplift: number;
+  /** Annual rate for the NPV, e.g. 0.08. */
+  annualDiscountRate: number;
+}
+
+export interface MetricDefinition {
+  readonly name: string;
+  /** Row label of the table (may be indented to show that the row belongs to the one above). */
+  readonly label: string;
+  readonly unit: MetricUnit;
+  /** One line, printed under the table and in the README. */
+  readonly definition: string;
+  /**
+   * Leave the table row out unless some program has a non-zero mean of this metric (a figure only
+   * some program types have: fees, points, ...). Usually the row's own name; the points rows follow
+   * `pointsIssued`, so a points program that has expired nothing yet still shows 0 expired.
+   */
+  readonly onlyWhenNonZero?: string;
+  /** The metric's value in one iteration (NaN when it does not apply). */
+  readonly compute: (inputs: MetricInputs) => number;
+}
+
+export const METRICS = [
+  {
+    name: 'incrementalRevenue',
+    label: 'Incremental revenue',
+    unit: 'money',
+    definition: 'program-world net revenue minus baseline net revenue',
+    compute: ({ program, baseline }) => incrementalRevenue(program, baseline),
+  },
+  {
+    name: 'incrementalProfit',
+    label: 'Incremental profit',
+    unit: 'money',
+    definition: 'program-world profit (after discounts, rewards, operating costs, fees and partner payments) minus baseline gross profit',
+    compute: (inputs) => inputs.incrementalProfit,
+  },
+  {
+    name: 'programCost',
+    label: 'Program cost',
+    unit: 'money',
+    definition: 'discounts + reward cost + benefit cost + operating cost + partner payments out',
+    compute: (inputs) => inputs.programCost,
+  },
+  {
+    name: 'roi',
+    label: 'ROI',
+    unit: 'ratio',
+    definition: 'incremental profit / program cost',
+    compute: (inputs) => returnOnInvestment(inputs.incrementalProfit, inputs.programCost),
+  },
+  {
+    name: 'marginErosion',
+    label: 'Margin erosion',
+    unit: 'share',
+    definition: '(discounts + reward cost + benefit cost) / baseline gross profit',
+    compute: ({ program, baseline }) => marginErosion(program, baseline),
+  },
+  {
+    name: 'subsidyShare',
+    label: '  of which subsidy',
+    unit: 'share',
+    definition: 'share of the erosion given on purchases members would have made anyway',
+    compute: ({ program }) => subsidyShare(program),
+  },
+  {
+    name: 'breakageRate',
+    label: 'Breakage',
+    unit: 'share',
+    definition: '1 - (redeemed + expected future redemptions of outstanding) / issued',
+    compute: ({ program }) => breakageRate(program),
+  },
+  {
+    name: 'pointsIssued',
+    label: 'Points issued',
+    unit: 'points',
+    definition: 'points credited to members (= redeemed + expired + outstanding)',
+    onlyWhenNonZero: 'pointsIssued',
+    compute: ({ program }) => program.pointsIssued,
+  },
+  {
+    name: 'pointsRedeemed',
+    label: 'Points redeemed',
+    unit: 'points',
+    definition: 'points spent by members',
+    onlyWhenNonZero: 'pointsIssued',
+    compute: ({ program }) => program.pointsRedeemed,
+  },
+  {
+    name: 'pointsExpired',
+    label: 'Points expired',
+    unit: 'points',
+    definition: 'points lost to expiry',
+    onlyWhenNonZero: 'pointsIssued',
+    compute: ({ program }) => program.pointsExpired,
+  },
+  {
+    name: 'pointsOutstanding',
+    label: 'Points outstanding',
+    unit: 'points',
+    definition: "points still on members' balances at the end of the horizon",
+    onlyWhenNonZero: 'pointsIssued',
+    compute: ({ program }) => program.pointsOutstanding,
+  },
+  {
+    name: 'liability',
+    label: 'Points liability',
+    unit: 'money',
+    definition: 'economic: outstanding points x expected redemption rate x cost per point',
+    onlyWhenNonZero: 'pointsIssued',
+    compute: ({ program }) => economicLiability(program),
+  },
+  {
+    name: 'paybackMonth',
+    label: 'Payback month',
+    unit: 'months',
+    definition: 'first month from which cumulative incremental profit stays positive ("never" when not within the horizon)',
+    compute: (inputs) => paybackMonth(inputs.monthlyIncrementalProfit),
+  },
+  {
+    name: 'probabilityOfPayback',
+    label: 'Probability of payback',
+    unit: 'probability',
+    definition: 'share of iterations that pay back within the horizon',
+    compute: (inputs) => (paidBack(inputs.monthlyIncrementalProfit) ? 1 : 0),
+  },
+  {
+    name: 'npv',
+    label: 'NPV',
+    unit: 'money',
+    definition: 'monthly incremental profit discounted at the scenario discount rate',
+    compute: (inputs) => netPresentValue(inputs.monthlyIncrementalProfit, inputs.annualDiscountRate),
+  },
+  {
+    // Over the iterations the mean of this indicator is the share of iterations with a loss.
+    name: 'probabilityOfLoss',
+    label: 'Probability of loss',
+    unit: 'probability',
+    definition: 'share of iterations with incremental profit < 0',
+    compute: (inputs) => (inputs.incrementalProfit < 0 ? 1 : 0),
+  },
+  {
+    name: 'members',
+    label: 'Members',
+    unit: 'count',
+    definition: 'customers enrolled in the program',
+    compute: ({ program }) => program.members,
+  },
+  {
+    name: 'churnBaseline',
+    label: 'Churn without program',
+    unit: 'share',
+    definition: 'share of customers active at the start who make no purchase in the horizon, baseline world',
+    compute: ({ baseline }) => churnRate(baseline),
+  },
+  {
+    name: 'churnProgram',
+    label: 'Churn with program',
+    unit: 'share',
+    definition: 'the same, program world',
+    compute: ({ program }) => churnRate(program),
+  },
+  {
+    name: 'breakEvenUplift',
+    label: 'Break-even uplift',
+    unit: 'share',
+    definition: 'purchase-frequency uplift of members at which incremental profit is zero',
+    compute: (inputs) => breakEvenUplift(inputs.program, inputs.frequencyUplift),
+  },
+  {
+    name: 'feeIncome',
+    label: 'Fee income',
+    unit: 'money',
+    definition: 'membership fees received (fee x joiners and renewals within the horizon) and card fees (card fee x joiners)',
+    onlyWhenNonZero: 'feeIncome',
+    compute: ({ program }) => program.feeIncome,
+  },
+  {
+    name: 'benefitCost',
+    label: 'Benefit cost',
+    unit: 'money',
+    definition: 'cost of non-monetary member benefits (free delivery, lounge, ...)',
+    onlyWhenNonZero: 'benefitCost',
+    compute: ({ program }) => program.benefitCost,
+  },
+  {
+    name: 'renewalRate',
+    label: 'Renewal rate',
+    unit: 'share',
+    definition: 'membership periods renewed / periods ended within the horizon',
+    compute: ({ program }) => renewalRate(program),
+  },
+  {
+    name: 'shortfallShare',
+    label: 'Benefit below fee',
+    unit: 'share',
+    definition: 'share of ended membership periods in which the member got less benefit than the fee',
+    compute: ({ program }) => shortfallShare(program),
+  },
+  {
+    name: 'referrals',
+    label: 'Referred customers',
+    unit: 'count',
+    definition: 'new customers brought by members (each costs the referral bonus)',
+    onlyWhenNonZero: 'referrals',
+    compute: ({ program }) => program.referrals,
+  },
+  {
+    name: 'programArrivals',
+    label: 'Arrivals via program',
+    unit: 'count',
+    definition: 'new customers who reached the business through the program (e.g. a network)',
+    onlyWhenNonZero: 'programArrivals',
+    compute: ({ program }) => program.programArrivals,
+  },
+] as const satisfies readonly MetricDefinition[];
+
+export type MetricName = (typeof METRICS)[number]['name'];
+
+/** The metric names in report order. */
+export const METRIC_NAMES: readonly MetricName[] = METRICS.map((metric) => metric.name);
+
+/** The declaration of one metric. */
+export function metricDefinition(name: MetricName): MetricDefinition {
+  const metric = METRICS.find((candidate) => candidate.name === name);
+  if (metric === undefined) throw new Error(`no metric named ${name}`);
+  return metric;
+}

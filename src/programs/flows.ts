@@ -1,0 +1,116 @@
+/**
+ * Every quantity the engine tallies per world and month, declared once. The tally layout
+ * (sim/tally.ts), the fields a policy writes on ProgramEventOutcome, the engine's accumulation of
+ * an outcome into the tallies and the world totals over the horizon (metrics/world-totals.ts) are
+ * all derived from this list, so a new flow or stock is one entry here (plus whatever uses it).
+ *
+ * Kinds:
+ *   flow   a sum over the month; its horizon total is the sum over the months
+ *   stock  a value at the month end; its horizon total is the value at the end of the last month
+ *   cohort recorded in month 0 only; its horizon total is the month-0 value
+ *
+ * An entry with `outcome` is written by program policies: `outcome` names the ProgramEventOutcome
+ * field (programs/program.ts) the engine adds into the tally after every event (flows) or reports
+ * at every month end (stocks). Entries without it are written by the engine itself.
+ *
+ * Money is in the data's currency, points in points. Profit, from these tallies
+ * (docs/methods.md section 5):
+ *   baseline profit = revenue - costOfGoods
+ *   program profit  = revenue - costOfGoods - discounts - rewardCost - benefitCost - operatingCost
+ *                     + feeIncome + partnerPaymentsIn - partnerPaymentsOut
+ * Points sums are exact (see points-ledger.ts), so for every month
+ *   cumulative pointsIssued = cumulative pointsRedeemed + cumulative pointsExpired + pointsOutstanding.
+ */
+
+export type FlowKind = 'flow' | 'stock' | 'cohort';
+
+export interface FlowDeclaration {
+  /** Name of the tally (and of the world total). */
+  readonly name: string;
+  readonly kind: FlowKind;
+  /** The ProgramEventOutcome field a policy writes it through; absent: the engine writes it. */
+  readonly outcome?: string;
+  readonly doc: string;
+}
+
+export const FLOWS = [
+  { name: 'revenue', kind: 'flow', doc: 'Sales at list price (after the members\' spend effect, before any discount or points payment).' },
+  { name: 'costOfGoods', kind: 'flow', doc: 'Cost of the goods sold: list price x (1 - gross margin of the category).' },
+  { name: 'discounts', kind: 'flow', outcome: 'discount', doc: 'Price reductions given to members (currency).' },
+  {
+    name: 'paidWithPoints',
+    kind: 'flow',
+    outcome: 'paidWithPoints',
+    doc: 'Part of prices paid with points, at face value (not a cost: the cost is `rewardCost`).',
+  },
+  { name: 'pointsIssued', kind: 'flow', outcome: 'pointsIssued', doc: 'Points credited to members.' },
+  { name: 'pointsRedeemed', kind: 'flow', outcome: 'pointsRedeemed', doc: 'Points spent by members.' },
+  { name: 'pointsExpired', kind: 'flow', outcome: 'pointsExpired', doc: 'Points lost to expiry (or forfeited).' },
+  { name: 'pointsOutstanding', kind: 'stock', outcome: 'pointsOutstanding', doc: 'Points held by members at the month end.' },
+  {
+    name: 'pointsRedeemable',
+    kind: 'stock',
+    outcome: 'pointsRedeemable',
+    doc: 'Points held at the month end by members expected to redeem them (still buying, redeemers).',
+  },
+  { name: 'liability', kind: 'stock', outcome: 'liability', doc: 'Economic liability at the month end: redeemable points x cost per point.' },
+  {
+    name: 'rewardCost',
+    kind: 'flow',
+    outcome: 'rewardCost',
+    doc: 'Cost of the rewards redeemed (points redeemed x cost per point, or a gift\'s cost), and referral bonuses.',
+  },
+  { name: 'benefitCost', kind: 'flow', outcome: 'benefitCost', doc: 'Cost of non-monetary member benefits (free delivery, lounge access, ...).' },
+  { name: 'feeIncome', kind: 'flow', outcome: 'feeIncome', doc: 'Membership and card fees received.' },
+  { name: 'partnerPaymentsIn', kind: 'flow', outcome: 'partnerPaymentsIn', doc: 'Money received from a coalition operator or partners.' },
+  { name: 'partnerPaymentsOut', kind: 'flow', outcome: 'partnerPaymentsOut', doc: 'Money paid to a coalition operator or partners.' },
+  { name: 'operatingCost', kind: 'flow', doc: 'Setup (month 1) + per member per year pro rata by days of membership + per transaction.' },
+  { name: 'transactionCost', kind: 'flow', doc: 'The per-transaction part of operatingCost.' },
+  { name: 'members', kind: 'stock', doc: 'Customers who are members at the month end.' },
+  { name: 'activeCustomers', kind: 'stock', doc: 'Customers who were active (had not dropped out) at some time in the month.' },
+  { name: 'purchases', kind: 'flow', doc: 'Purchases.' },
+  { name: 'memberPurchases', kind: 'flow', doc: 'Purchases by members.' },
+  {
+    name: 'subsidy',
+    kind: 'flow',
+    doc:
+      'Benefits (discount + reward cost + benefit cost) given on purchases the member would have made anyway. ' +
+      'With common random numbers a member\'s k-th purchase is the counterpart of the same customer\'s k-th ' +
+      'baseline purchase; benefits on the first n purchases, where n is the customer\'s baseline purchase count, ' +
+      'count as subsidy, scaled by min(1, 1 / (1 + spendUplift)): the share of the purchase\'s value that would ' +
+      'have been spent anyway (all of it when members spend less).',
+  },
+  { name: 'memberGrossProfit', kind: 'flow', doc: 'Members\' sales at list price minus their cost of goods, in this world.' },
+  { name: 'memberBaselineGrossProfit', kind: 'flow', doc: 'The same customers\' gross profit in the baseline world (0 in the baseline\'s own rows).' },
+  { name: 'cohortActiveAtStart', kind: 'cohort', doc: 'Customers active at the start of the horizon (the churn cohort).' },
+  {
+    name: 'cohortLapsed',
+    kind: 'cohort',
+    doc: 'Of the churn cohort, those who make no purchase in the first 12 months (or the whole horizon if shorter).',
+  },
+  { name: 'referrals', kind: 'flow', doc: 'New customers brought by members (referral); they exist in this world only.' },
+  { name: 'programArrivals', kind: 'flow', doc: 'New customers who reached the business through the program (e.g. a network); this world only.' },
+  { name: 'feePayments', kind: 'flow', outcome: 'feePayments', doc: 'Membership fees charged, each fee once (feeIncome is their sum).' },
+  { name: 'periodsEnded', kind: 'flow', outcome: 'periodsEnded', doc: 'Membership periods that ended (each a renewal decision).' },
+  { name: 'renewals', kind: 'flow', outcome: 'renewals', doc: 'Of the periods ended, those renewed.' },
+  {
+    name: 'benefitShortfalls',
+    kind: 'flow',
+    outcome: 'benefitShortfalls',
+    doc: 'Of the periods ended, those in which the member\'s benefit fell short of the fee.',
+  },
+  { name: 'nonMemberBenefitPurchases', kind: 'flow', doc: 'Purchases by non-members with a benefit (shared codes).' },
+] as const satisfies readonly FlowDeclaration[];
+
+type DeclaredFlow = (typeof FLOWS)[number];
+
+/** Name of a tallied quantity. */
+export type TallyField = DeclaredFlow['name'];
+
+/** The tallies a policy writes, and the ProgramEventOutcome field names it writes them through. */
+type PolicyFlow = Extract<DeclaredFlow, { outcome: string }>;
+export type OutcomeField = PolicyFlow['outcome'];
+
+/** The policy-written entries in list order: slot i of an outcome's values is OUTCOME_FLOWS[i]. */
+export const OUTCOME_FLOWS: readonly PolicyFlow[] = FLOWS.filter((flow): flow is PolicyFlow => 'outcome' in flow);
+

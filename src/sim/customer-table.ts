@@ -1,0 +1,129 @@
+/**
+ * The customers of one iteration as typed arrays indexed by slot: the existing customers first,
+ * then the new arrivals, then (reusing the slots after those, world by world) the customers who
+ * exist in one program world only. Allocated once and grown, never per customer.
+ *
+ * Each customer's traits come from their own stream keyed by (seed, iteration, customer): the
+ * customer model's draw (active or not, then its traits, see model/customer-trait-model.ts), then
+ * the enrolment and program uniforms.
+ */
+import type { CustomerTraitModel, TraitColumns } from '../model/customer-trait-model.js';
+import { appendPoissonArrivals } from './arrivals.js';
+import { DAYS_PER_MONTH } from './calendar.js';
+import { DayList } from './day-list.js';
+import { IterationKey, RandomStream, StreamPurpose } from './random-stream.js';
+
+export class CustomerTable implements TraitColumns {
+  /** Slots allocated. */
+  capacity = 0;
+  /** Customers of the iteration (existing and new arrivals); world-only customers come after. */
+  count = 0;
+  /** 1 when the customer is active at the start (every new customer is). */
+  active: Uint8Array = new Uint8Array(0);
+  /** Day the customer's simulation starts: 0 for existing customers, the arrival day for new ones. */
+  startDay: Float64Array = new Float64Array(0);
+  ratePerDay: Float64Array = new Float64Array(0);
+  dropout: Float64Array = new Float64Array(0);
+  /** Gamma-Gamma rate nu of purchase values. */
+  spendRate: Float64Array = new Float64Array(0);
+  /** The customer's enrolment uniform: noise of whether they join, the same in every world. */
+  enrolUniform: Float64Array = new Float64Array(0);
+  /** The customer's program uniform: a program's once-per-member draw, and who holds a shared code. */
+  programUniform: Float64Array = new Float64Array(0);
+  /** Scratch of the enrolment pass (enrolment.ts). */
+  capped: Uint8Array = new Uint8Array(0);
+  weights: Float64Array = new Float64Array(0);
+  /** 1 when customer c is a member of the program of world w: index w * capacity + c. */
+  member: Uint8Array = new Uint8Array(0);
+
+  private readonly traitStream = new RandomStream();
+  /** Arrival days of this iteration's new customers. */
+  private readonly newArrivals = new DayList();
+
+  constructor(
+    readonly worldCount: number,
+    /** Existing customers: slots 0 .. existingCount - 1. */
+    readonly existingCount: number,
+  ) {
+    this.ensureCapacity(existingCount + 16);
+  }
+
+  /**
+   * At least `capacity` slots. Traits and start days are kept; the enrolment scratch and the
+   * membership flags are not (they are recomputed for every iteration before use, and world-only
+   * customers, for whom slots grow late, do not use them).
+   */
+  ensureCapacity(capacity: number): void {
+    if (capacity <= this.capacity) return;
+    const grow = <T extends Float64Array | Uint8Array>(old: T, make: (n: number) => T): T => {
+      const next = make(capacity);
+      next.set(old);
+      return next;
+    };
+    this.active = grow(this.active, (n) => new Uint8Array(n));
+    this.capped = new Uint8Array(capacity);
+    this.weights = new Float64Array(capacity);
+    this.member = new Uint8Array(capacity * this.worldCount);
+    this.startDay = grow(this.startDay, (n) => new Float64Array(n));
+    this.ratePerDay = grow(this.ratePerDay, (n) => new Float64Array(n));
+    this.dropout = grow(this.dropout, (n) => new Float64Array(n));
+    this.spendRate = grow(this.spendRate, (n) => new Float64Array(n));
+    this.enrolUniform = grow(this.enrolUniform, (n) => new Float64Array(n));
+    this.programUniform = grow(this.programUniform, (n) => new Float64Array(n));
+    this.capacity = capacity;
+  }
+
+  /** Room for `count` customers: at least doubles the capacity when it is short. */
+  ensureRoom(count: number): void {
+    if (count > this.capacity) this.ensureCapacity(Math.max(count, 2 * this.capacity));
+  }
+
+  /**
+   * Pass 1 of an iteration: arrival days of the new customers (a Poisson process of
+   * `newCustomersPerMonth` from the iteration's arrival stream), who of the existing customers is
+   * active, and every customer's traits.
+   */
+  draw(model: CustomerTraitModel, seed: number, iteration: number, newCustomersPerMonth: number, horizonDays: number): void {
+    const n = this.existingCount;
+    const arrivals = this.newArrivals;
+    arrivals.clear();
+    if (newCustomersPerMonth > 0) {
+      const stream = new RandomStream(new IterationKey(seed, iteration, StreamPurpose.arrivals), 0);
+      appendPoissonArrivals(stream, newCustomersPerMonth / DAYS_PER_MONTH, 0, horizonDays, arrivals);
+    }
+    this.count = n + arrivals.length;
+    this.ensureRoom(this.count);
+    for (let j = 0; j < arrivals.length; j++) this.startDay[n + j] = arrivals.at(j);
+
+    const traitKey = new IterationKey(seed, iteration, StreamPurpose.traits);
+    const stream = this.traitStream;
+    for (let c = 0; c < this.count; c++) {
+      stream.reset(traitKey, c);
+      if (c < n) {
+        this.startDay[c] = 0;
+        if (!model.drawExisting(stream, c, this, c)) {
+          this.active[c] = 0;
+          continue;
+        }
+      } else {
+        model.drawNew(stream, this, c);
+      }
+      this.drawUniforms(stream, c);
+    }
+  }
+
+  /** Traits of a new customer in slot `c` (start day set by the caller) from the stream (traitKey, index). */
+  drawNewCustomer(model: CustomerTraitModel, traitKey: IterationKey, index: number, c: number): void {
+    const stream = this.traitStream;
+    stream.reset(traitKey, index);
+    model.drawNew(stream, this, c);
+    this.drawUniforms(stream, c);
+  }
+
+  /** After the model's traits: the customer is active, and draws their enrolment and program uniforms. */
+  private drawUniforms(stream: RandomStream, c: number): void {
+    this.active[c] = 1;
+    this.enrolUniform[c] = stream.nextUniform();
+    this.programUniform[c] = stream.nextUniform();
+  }
+}
