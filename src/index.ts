@@ -110,6 +110,8 @@ export { GROUP_FIGURES, programBreakdown } from './metrics/breakdown.js';
 export type { GroupBreakdown, GroupFigure, GroupFigures } from './metrics/breakdown.js';
 export { computeMetrics, iterationMetrics, METRIC_NAMES } from './metrics/compute-metrics.js';
 export type { MetricName, MetricsEconomics, ProgramMetrics } from './metrics/compute-metrics.js';
+export { METRICS } from './metrics/metric-definitions.js';
+export type { MetricDefinition } from './metrics/metric-definitions.js';
 export { programSettlement } from './metrics/settlement.js';
 export type { Settlement, SettlementFigures } from './metrics/settlement.js';
 export { percentile, summarize } from './metrics/summary.js';

@@ -14,7 +14,7 @@ import type { WorldTotals } from './world-totals.js';
  * To first order the members' purchases, hence D, scale with (1 + uplift); the simulated world ran
  * at uplift u, so at u* the contribution is D (1 + u*) / (1 + u), and it breaks even at
  *     u* = (1 + u) N / D - 1.
- * Check (domain.md section 3): 10% off at 45% margin, no fixed cost: N = 0.45 V, D = 0.35 V,
+ * Check (docs/methods.md section 3): 10% off at 45% margin, no fixed cost: N = 0.45 V, D = 0.35 V,
  * u* = 0.45 / 0.35 - 1 = 28.6%. The first-order scaling ignores that faster buyers also use up
  * their dropout chances sooner. +Infinity when D <= 0: no uplift pays for the program.
  */

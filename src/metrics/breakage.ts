@@ -1,4 +1,4 @@
-/** Points that are never redeemed, and what the ones that will be cost (domain.md section 5). */
+/** Points that are never redeemed, and what the ones that will be cost (docs/methods.md section 5). */
 import type { WorldTotals } from './world-totals.js';
 
 /**

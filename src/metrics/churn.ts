@@ -1,4 +1,4 @@
-/** Churn (domain.md section 5). */
+/** Churn (docs/methods.md section 5). */
 import type { WorldTotals } from './world-totals.js';
 
 /**

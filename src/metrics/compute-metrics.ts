@@ -1,6 +1,6 @@
 /**
  * Every metric of every program against the baseline, per iteration and summarised over the
- * iterations (domain.md section 5). The metrics and their computations are declared in
+ * iterations (docs/methods.md section 5). The metrics and their computations are declared in
  * metric-definitions.ts; each is one small function in this folder.
  */
 import type { SimulationResult } from '../sim/simulation-input.js';

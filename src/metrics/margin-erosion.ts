@@ -1,4 +1,4 @@
-/** How much of the baseline's gross profit a program gives away (domain.md sections 3 and 5). */
+/** How much of the baseline's gross profit a program gives away (docs/methods.md sections 3 and 5). */
 import { grossProfit } from './profit.js';
 import type { WorldTotals } from './world-totals.js';
 

@@ -1,7 +1,7 @@
 /**
- * Profit, revenue and cost of a program against the baseline (domain.md section 5). Revenue in the
- * tallies is at list price and every program cost is its own tally, so each cost is subtracted
- * exactly once.
+ * Profit, revenue and cost of a program against the baseline (docs/methods.md section 5). Revenue
+ * in the tallies is at list price and every program cost is its own tally, so each cost is
+ * subtracted exactly once.
  */
 import type { WorldTotals } from './world-totals.js';
 

@@ -1,5 +1,5 @@
 /**
- * Every Monte Carlo iteration's joint draw of the scenario's uncertain assumptions (domain.md
+ * Every Monte Carlo iteration's joint draw of the scenario's uncertain assumptions (docs/methods.md
  * section 7), made in the main thread before the engine runs, so the engine sees only numbers and
  * the draws do not depend on how iterations are split across worker threads.
  *

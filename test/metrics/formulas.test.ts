@@ -17,7 +17,7 @@ function totals(values: Partial<WorldTotals>): WorldTotals {
 describe('metric formulas', () => {
   it('subtracts each program cost exactly once', () => {
     const baseline = totals({ revenue: 18000, costOfGoods: 12600 });
-    // domain.md: two 9,000 purchases at 30% margin with 5% off: profit 4,500 instead of 5,400.
+    // docs/methods.md section 3: two 9,000 purchases at 30% margin with 5% off: profit 4,500 instead of 5,400.
     const program = totals({ revenue: 18000, costOfGoods: 12600, discounts: 900 });
     expect(worldProfit(program)).toBe(4500);
     expect(incrementalProfit(program, baseline)).toBe(-900);
@@ -68,7 +68,7 @@ describe('metric formulas', () => {
   });
 
   it('finds the break-even frequency uplift from the members\' contribution and what it must cover', () => {
-    // domain.md: 10% off at 45% margin, no fixed cost: 0.45 / 0.35 - 1 = 28.6%.
+    // docs/methods.md section 3: 10% off at 45% margin, no fixed cost: 0.45 / 0.35 - 1 = 28.6%.
     expect(breakEvenUplift(totals({ memberGrossProfit: 45, memberBaselineGrossProfit: 45, discounts: 10 }), 0)).toBeCloseTo(0.2857142857, 10);
     // Simulated at +10%: members' gross profit 1,000 (their baseline 900), discounts 100,
     // operating cost 60 of which 10 per transaction. N = 900 + 50 = 950, D = 1000 - 100 - 10 = 890,

@@ -22,7 +22,7 @@ function driver(program: ResolvedBonusProgram): PolicyDriver<ResolvedBonusProgra
 }
 
 describe('bonus program', () => {
-  it('reproduces domain.md: 5% back on two 9,000 purchases at 30% margin, redeemed on the second', () => {
+  it('reproduces docs/methods.md section 3: 5% back on two 9,000 purchases at 30% margin, redeemed on the second', () => {
     const member = driver(bonus({ earnRate: 0.05 }));
     member.enrol(0);
     const first = { ...member.purchase(1, 9000) };

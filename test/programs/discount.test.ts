@@ -21,7 +21,7 @@ function driver(program: ResolvedDiscountProgram): PolicyDriver<ResolvedDiscount
 }
 
 describe('discount program', () => {
-  it('gives percent x amount: 5% off 9,000 is 450 (domain.md section 3)', () => {
+  it('gives percent x amount: 5% off 9,000 is 450 (docs/methods.md section 3)', () => {
     const member = driver(discount({ percent: 0.05, scope: 'all' }));
     expect(member.purchase(0, 9000).discount).toBe(450);
   });

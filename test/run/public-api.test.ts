@@ -87,6 +87,7 @@ describe('the programmatic API', () => {
       'GROUP_FIGURES',
       'HETEROGENEITY_SHAPES',
       'HOLDOUT_BUCKET_LABELS',
+      'METRICS',
       'METRIC_CATALOGUE',
       'METRIC_NAMES',
       'PROGRAM_TYPES',

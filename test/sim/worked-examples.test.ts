@@ -1,5 +1,5 @@
 /**
- * The worked examples of domain.md section 3, through the whole engine and the metrics, in a
+ * The worked examples of docs/methods.md section 3, through the whole engine and the metrics, in a
  * deterministic setting: everyone enrolled, no behaviour change.
  */
 import { describe, expect, it } from 'vitest';
@@ -12,7 +12,7 @@ import { discount, input, variedCustomers, WEEKLY_MODEL } from './fixtures.js';
 const oneMargin = (margin: number) => ({ names: ['all'], revenueShares: [1], margins: [margin] });
 const economics = { annualDiscountRate: 0.08 };
 
-describe('domain.md section 3 through the engine', () => {
+describe('docs/methods.md section 3 through the engine', () => {
   it('5% off at 30% margin erodes 16.7% of gross profit (0.05 / 0.30)', async () => {
     const result = await simulate(input(variedCustomers(3000), [discount(0.05)], { categories: oneMargin(0.3), iterations: 5, newCustomersPerMonth: 50 }), {
       workers: 1,

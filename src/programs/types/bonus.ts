@@ -9,8 +9,8 @@
  *    rounded down to whole points (to 1/1024 point with rounding `none`). The member pays
  *    points x faceValue of the price with points; the business bears points x costPerPoint
  *    (a free coffee costs the shop its cost, not its price: docs/methods.md section 3).
- * 2. Earning on the purchase's full price (as in domain.md's worked example, where a purchase partly
- *    paid with points still earns its 5%):
+ * 2. Earning on the purchase's full price (as in the worked example of docs/methods.md section 3,
+ *    where a purchase partly paid with points still earns its 5%):
  *        points = amount x (byCategory[category] ?? earnRate), then rounded (floor | round | none).
  *    Floor allows 1e-9 point of floating-point slack, so 100 x 0.29 earns 29 points, not 28.
  * A welcome bonus is credited on enrolment. Whether a member never redeems is decided once, on

@@ -19,9 +19,9 @@
  * New customers reach you through the network at `networkArrivalsPerMonth` (a Poisson process of
  * the engine's, in the program's world only); they arrive as members.
  * The points are the operator's obligation, not yours: your liability is 0, and breakage (points
- * that expire or are never spent) is the operator's gain (domain.md section 2). Points issued in
- * the tallies count every point credited to your members (yours and those earned elsewhere), so
- * issued = redeemed with you + expired + outstanding holds.
+ * that expire or are never spent) is the operator's gain (docs/methods.md section 2). Points
+ * issued in the tallies count every point credited to your members (yours and those earned
+ * elsewhere), so issued = redeemed with you + expired + outstanding holds.
  *
  * Operator view (`view: operator`): you run the network; the customers simulated are the
  * network's members and their purchases the partners' sales. Each purchase happens at partner k

@@ -48,6 +48,7 @@
  * enrolment share), up to twice the fee, or more (heavy buyers who self-select in).
  */
 import { DAYS_PER_MONTH } from '../../data/calendar.js';
+import { individualExpectedPurchases } from '../../model/bg-nbd-traits.js';
 import { choice } from '../../schema/choice-schema.js';
 import { numberIn, uncertainIn } from '../../schema/number-schemas.js';
 import { strictObject } from '../../schema/strict-object.js';
@@ -131,15 +132,6 @@ export function joiningProbability(benefit: number, fee: number, hurdle: number,
   if (benefit <= 0) return 0;
   if (noise === 0) return benefit > threshold ? 1 : 0;
   return 1 / (1 + Math.pow(threshold / benefit, 1 / noise));
-}
-
-/**
- * Expected purchases in `days` days of a customer buying at `ratePerDay` who drops out with
- * probability `dropout` after each purchase: (1 - exp(-rate dropout days)) / dropout.
- */
-export function individualExpectedPurchases(ratePerDay: number, dropout: number, days: number): number {
-  if (dropout <= 0) return ratePerDay * days;
-  return -Math.expm1(-ratePerDay * dropout * days) / dropout;
 }
 
 class PaidPolicy implements ProgramPolicy<ResolvedPaidProgram> {
