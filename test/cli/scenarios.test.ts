@@ -12,9 +12,9 @@ import { runCli } from '../helpers/run-cli.js';
 
 const SCENARIOS = fileURLToPath(new URL('../../scenarios/', import.meta.url));
 /**
- * Each shipped scenario's `run --iterations 4 --json` report, as the CLI wrote it before the code
- * was reorganised: a change of structure must not change a figure. A change that is meant to move
- * figures regenerates these files (the command in test/cli/fixtures/scenario-reports/README.md).
+ * Each shipped scenario's `run --iterations 4 --json` report, recorded: a change of the code's
+ * structure must not change a figure. A change that is meant to move figures regenerates these
+ * files (the command in test/cli/fixtures/scenario-reports/README.md) and says so in its commit.
  */
 const REPORTS = fileURLToPath(new URL('./fixtures/scenario-reports/', import.meta.url));
 const FILES = readdirSync(SCENARIOS).filter((file) => file.endsWith('.yaml')).sort();
