@@ -88,14 +88,26 @@ export class BreakdownBook {
    * arguments of a call it does not inline, on every purchase.
    */
   addPurchase(month: number, outcome: ProgramEventOutcome, pairedEntry: number): void {
+    // Hot: once per member purchase of a program with groups. The event's bookkeeping is written
+    // out here rather than passed to addEvent and baselineGrossProfit, whose floating-point
+    // arguments and result V8 would box when it does not inline them.
     const b = this.cell(month);
     const breakdown = this.breakdown;
+    const costShare = this.worlds.costShare;
     const value = this.event.amount;
-    const costOfGoods = value * this.worlds.costShare[this.event.category];
+    const grossProfit = value - value * costShare[this.event.category];
     breakdown[b + BreakdownField.purchases] += 1;
     breakdown[b + BreakdownField.revenue] += value;
-    if (pairedEntry >= 0) breakdown[b + BreakdownField.baselineGrossProfit] += this.baselineGrossProfit(pairedEntry);
-    this.addEvent(month, outcome, value - costOfGoods, this.worlds.perTransaction[this.memberWorld]);
+    if (pairedEntry >= 0) {
+      const baselineValue = this.sequence.value[pairedEntry];
+      breakdown[b + BreakdownField.baselineGrossProfit] += baselineValue - baselineValue * costShare[this.sequence.category[pairedEntry]];
+    }
+    const benefits = outcome.discount + outcome.rewardCost + outcome.benefitCost;
+    breakdown[b + BreakdownField.grossProfit] += grossProfit;
+    breakdown[b + BreakdownField.benefits] += benefits;
+    breakdown[b + BreakdownField.profit] +=
+      grossProfit - benefits - this.worlds.perTransaction[this.memberWorld] + outcome.feeIncome + outcome.partnerPaymentsIn - outcome.partnerPaymentsOut;
+    if (outcome.group >= 0) this.group = outcome.group;
   }
 
   /**
