@@ -115,6 +115,16 @@ describe('liability: IFRS 15 Illustrative Example 52', () => {
     expect(rows.map((row) => Math.round(Number(row.closing_liability)))).toEqual([4_566, 1_073]);
   });
 
+  it('prints the README worked example from the README ledger', async () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const section = readme.slice(readme.indexOf('## Booking the points liability (IFRS 15)'));
+    const ledger = /```csv\n([\s\S]*?)```/.exec(section)![1];
+    const table = /```\n(┌[\s\S]*?)```/.exec(section)![1];
+    expect(ledger).toBe(readFileSync(EXAMPLE_52, 'utf8'));
+    const result = await liability(ledgerFile(ledger), '--face-value', '1');
+    expect(result.stdout.split('\n').slice(2).join('\n')).toBe(table);
+  });
+
   it('-o writes the report to a file and nothing to stdout', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'loyalty-sim-liability-out-'));
     const out = path.join(dir, 'liability.csv');
