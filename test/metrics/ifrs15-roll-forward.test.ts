@@ -93,6 +93,18 @@ describe('small ledgers checked by hand', () => {
     expect(result.periods[1].closingLiability).toBe(25);
   });
 
+  it('recognises the whole allocation as breakage once no point is expected to be redeemed any more', () => {
+    // Period 1: 500 of 1,000 points of 1 expected: SSP 500, A = 1,000 x 500 / 1,500 = 333.33,
+    // nothing redeemed: liability 333.33. Period 2: the estimate falls to 0: all 333.33 is
+    // recognised (breakage), liability 0.
+    const [first, second] = ifrs15RollForward([ledgerRow('1', 1_000, 1_000, 0, 500), ledgerRow('2', 0, 0, 0, 0)], { faceValue: 1 }).periods;
+    expect(first.allocated).toBeCloseTo(1_000 / 3, 10);
+    expect(first.recognised).toBe(0);
+    expect(first.closingLiability).toBeCloseTo(1_000 / 3, 10);
+    expect(second.recognised).toBeCloseTo(1_000 / 3, 10);
+    expect(second.closingLiability).toBe(0);
+  });
+
   it('books a reversal (negative revenue) when the expected redemptions rise faster than redemptions', () => {
     // A = 1,000 x 500 / 1,500 = 333.33; 250 of 500 expected redeemed: CR = 166.67. Then 900
     // expected, 300 redeemed: CR = 333.33 x 300 / 900 = 111.11, revenue -55.56.
