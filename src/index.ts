@@ -9,6 +9,7 @@
  * - Synthetic data: `generateTransactions` + `transactionCsvChunks`, `simulateCustomerSummaries`.
  * - Run a scenario: `loadScenario`, `runScenario`, then `renderTable` or `renderJson`; or
  *   `simulate` on a `SimulationInput` and `computeMetrics` on its result.
+ * - Book a points liability (IFRS 15): `ifrs15RollForward` on a ledger of periods.
  *
  * Every program type is exported the same way: its resolved parameters (`Resolved...Program`, the
  * engine's input) as a type. The engine's policies, tallies and tables stay inside.
@@ -105,11 +106,19 @@ export type {
   SimulationResult,
 } from './sim/simulation-input.js';
 
-// metrics: figures of a simulation result
+// metrics: figures of a simulation result; the IFRS 15 points liability of a ledger
 export { GROUP_FIGURES, programBreakdown } from './metrics/breakdown.js';
 export type { GroupBreakdown, GroupFigure, GroupFigures } from './metrics/breakdown.js';
 export { computeMetrics, iterationMetrics, METRIC_NAMES } from './metrics/compute-metrics.js';
 export type { MetricName, MetricsEconomics, ProgramMetrics } from './metrics/compute-metrics.js';
+export { ifrs15RollForward } from './metrics/ifrs15-roll-forward.js';
+export type {
+  LiabilityRollForward,
+  PointsLedgerPeriod,
+  RollForwardOptions,
+  RollForwardPeriod,
+  RollForwardTotals,
+} from './metrics/ifrs15-roll-forward.js';
 export { METRICS } from './metrics/metric-definitions.js';
 export type { MetricDefinition } from './metrics/metric-definitions.js';
 export { programSettlement } from './metrics/settlement.js';

@@ -6,6 +6,7 @@ import { registerGenerateCommand } from './generate.js';
 import { registerFitCommand } from './fit.js';
 import { registerSummarizeCommand } from './summarize.js';
 import { registerRunCommand } from './run.js';
+import { registerLiabilityCommand } from './liability.js';
 
 export function registerCommands(program: Command, context: CommandContext): void {
   registerValidateCommand(program, context);
@@ -13,4 +14,5 @@ export function registerCommands(program: Command, context: CommandContext): voi
   registerFitCommand(program, context);
   registerSummarizeCommand(program, context);
   registerRunCommand(program, context);
+  registerLiabilityCommand(program, context);
 }

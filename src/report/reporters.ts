@@ -1,8 +1,9 @@
 /**
  * One reporter per output format of every command, each fed the command's one result object:
  * `run` (SimulationReport) as `table` or `json`, `fit` (FitReport) and `summarize` (SummaryReport)
- * as `text` or `json`. The per-customer CSV tables of `--customers-out` are reporters of their own
- * (fit-predictions-csv.ts, customer-summaries-csv.ts).
+ * as `text` or `json`, `liability` (LiabilityReport) as `table`, `json` or `csv`. The
+ * per-customer CSV tables of `--customers-out` are reporters of their own (fit-predictions-csv.ts,
+ * customer-summaries-csv.ts).
  */
 import type { SimulationReport } from './report-model.js';
 import type { FitReport } from './fit-report.js';
@@ -14,10 +15,14 @@ import { renderFitText } from './fit-text-reporter.js';
 import { renderFitJson } from './fit-report.js';
 import { renderSummaryText } from './summary-text-reporter.js';
 import { renderSummaryJson } from './summary-report.js';
+import { liabilityCsvReporter, renderLiabilityJson, type LiabilityReport } from './liability-report.js';
+import { renderLiabilityTable } from './liability-table.js';
 
 export type RunFormat = 'table' | 'json';
 export type FitFormat = 'text' | 'json';
 export type SummaryFormat = 'text' | 'json';
+export type LiabilityFormat = 'table' | 'json' | 'csv';
+export const LIABILITY_FORMATS: readonly LiabilityFormat[] = ['table', 'json', 'csv'];
 
 const RUN_REPORTERS: Readonly<Record<RunFormat, Reporter<SimulationReport>>> = {
   table: textReporter((report) => renderTable(report)),
@@ -34,6 +39,12 @@ const SUMMARY_REPORTERS: Readonly<Record<SummaryFormat, Reporter<SummaryReport>>
   json: textReporter(renderSummaryJson),
 };
 
+const LIABILITY_REPORTERS: Readonly<Record<LiabilityFormat, Reporter<LiabilityReport>>> = {
+  table: textReporter(renderLiabilityTable),
+  json: textReporter(renderLiabilityJson),
+  csv: liabilityCsvReporter,
+};
+
 export function runReporter(format: RunFormat): Reporter<SimulationReport> {
   return pickReporter(RUN_REPORTERS, format);
 }
@@ -44,4 +55,8 @@ export function fitReporter(format: FitFormat): Reporter<FitReport> {
 
 export function summaryReporter(format: SummaryFormat): Reporter<SummaryReport> {
   return pickReporter(SUMMARY_REPORTERS, format);
+}
+
+export function liabilityReporter(format: LiabilityFormat): Reporter<LiabilityReport> {
+  return pickReporter(LIABILITY_REPORTERS, format);
 }

@@ -11,6 +11,7 @@ import {
   expectedPurchases,
   fitCustomerModel,
   generateTransactions,
+  ifrs15RollForward,
   ingestPurchaseHistory,
   loadScenario,
   renderJson,
@@ -75,6 +76,22 @@ describe('the programmatic API', () => {
     expect(renderJson(again)).toBe(renderJson(report));
   });
 
+  it('rolls a points liability forward: IFRS 15 Illustrative Example 52', () => {
+    // 100,000 of sales earn 10,000 points of 1, 9,500 expected: 8,676 allocated to the points;
+    // 4,500 redeemed: revenue 4,110; then 8,500 redeemed of 9,700 expected: 3,493, liability 1,073.
+    const { periods } = ifrs15RollForward(
+      [
+        { period: '1', sales: 100_000, pointsIssued: 10_000, pointsRedeemed: 4_500, expectedRedemptions: 9_500 },
+        { period: '2', sales: 0, pointsIssued: 0, pointsRedeemed: 4_000, expectedRedemptions: 9_700 },
+      ],
+      { faceValue: 1 },
+    );
+    expect(periods.map((p) => [p.allocated, p.recognised, p.closingLiability].map(Math.round))).toEqual([
+      [8_676, 4_110, 4_566],
+      [0, 3_493, 1_073],
+    ]);
+  });
+
   it('exports these values and no engine internals (policies, tallies, tables)', () => {
     expect(Object.keys(api).sort()).toEqual([
       'ConfigError',
@@ -119,6 +136,7 @@ describe('the programmatic API', () => {
       'formatDistribution',
       'gammaGammaLogLikelihood',
       'generateTransactions',
+      'ifrs15RollForward',
       'ingestOptionsFor',
       'ingestPurchaseHistory',
       'iterationMetrics',

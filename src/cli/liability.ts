@@ -1,0 +1,76 @@
+/**
+ * `loyalty-sim liability <ledger.csv> --face-value V [--format table|json|csv] [--json] [-o FILE]`:
+ * read a points ledger (one row per period), roll the points' contract liability forward under
+ * IFRS 15 (src/metrics/ifrs15-roll-forward.ts) and print it. Only argument parsing lives here.
+ */
+import type { Command } from 'commander';
+import { UserInputError } from '../errors.js';
+import { readPointsLedgerCsv } from '../data/points-ledger-csv.js';
+import { ifrs15RollForward } from '../metrics/ifrs15-roll-forward.js';
+import { LIABILITY_FORMATS, liabilityReporter, type LiabilityFormat } from '../report/reporters.js';
+import type { CommandContext } from './command-context.js';
+import { writeFileAtomic, writePieces } from './output.js';
+
+interface LiabilityOptionValues {
+  faceValue?: string;
+  format?: string;
+  json?: boolean;
+  out?: string;
+}
+
+const FACE_VALUE_HINT = 'Give the value of one point to the customer in the sales currency, e.g. --face-value 0.01 for 100 points per 1.';
+
+function parseFaceValue(text: string | undefined): number {
+  if (text === undefined) throw new UserInputError('the face value of a point is missing', { field: '--face-value' }, FACE_VALUE_HINT);
+  const value = /^\s*\+?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?\s*$/i.test(text) ? Number(text) : NaN;
+  if (!(Number.isFinite(value) && value > 0)) throw new UserInputError(`'${text}' is not a positive number`, { field: '--face-value' }, FACE_VALUE_HINT);
+  return value;
+}
+
+function parseFormat(values: LiabilityOptionValues): LiabilityFormat {
+  const format = values.format;
+  if (format === undefined) return values.json ? 'json' : 'table';
+  if (!(LIABILITY_FORMATS as readonly string[]).includes(format)) {
+    throw new UserInputError(`'${format}' is not a format`, { field: '--format' }, `Use ${LIABILITY_FORMATS.join(', ')}.`);
+  }
+  if (values.json && format !== 'json') {
+    throw new UserInputError(`--json asks for json but --format asks for ${format}`, { field: '--format' }, 'Give one of them.');
+  }
+  return format as LiabilityFormat;
+}
+
+export function registerLiabilityCommand(program: Command, { io }: CommandContext): void {
+  program
+    .command('liability')
+    .description('roll the contract liability of a points program forward under IFRS 15, from a ledger of points issued, redeemed and expected to be redeemed')
+    .argument('<ledger.csv>', 'one row per period: period,sales,points_issued,points_redeemed,expected_redemptions')
+    .option('--face-value <value>', 'value of one point to the customer, in the sales currency (required)')
+    .option('--format <format>', `output format: ${LIABILITY_FORMATS.join(', ')} (default: table)`)
+    .option('--json', 'the same as --format json')
+    .option('-o, --out <file>', 'write the report to a file instead of stdout (written atomically)')
+    .addHelpText(
+      'after',
+      `
+expected_redemptions is, of all points issued so far, the points expected ever to be redeemed,
+as estimated at the period's end. Per period t (IFRS 15 B39-B43, Illustrative Example 52):
+  stand-alone price of t's points  SSP = points issued in t x face value x expected / issued so far
+  allocated to the points          A   = sales x SSP / (sales + SSP)
+  cumulative revenue for points    CR  = (sum of A so far) x redeemed so far / expected
+                                   (all of it when no point is expected to be redeemed)
+  recognised in t = CR - CR of t-1;  closing liability = opening + A - recognised
+
+Examples:
+  loyalty-sim liability ledger.csv --face-value 1
+  loyalty-sim liability ledger.csv --face-value 0.01 --json
+  loyalty-sim liability ledger.csv --face-value 0.01 --format csv -o liability.csv`,
+    )
+    .action(async (file: string, values: LiabilityOptionValues) => {
+      const faceValue = parseFaceValue(values.faceValue);
+      const format = parseFormat(values);
+      const ledger = await readPointsLedgerCsv(file);
+      const rollForward = ifrs15RollForward(ledger.periods, { faceValue });
+      const output = liabilityReporter(format).render({ file, rollForward });
+      if (values.out !== undefined) await writeFileAtomic(values.out, output, '--out');
+      else await writePieces(io.stdout, output);
+    });
+}
