@@ -5,46 +5,10 @@
  */
 import type * as z from 'zod';
 import { UserInputError } from '../errors.js';
-import { describeInput } from '../schema/describe-input.js';
-import { didYouMean } from '../schema/did-you-mean.js';
-import { type ConfigIssue, type KeyPath, type YamlSource } from './yaml-source.js';
+import type { KeyPath } from '../schema/issue-text.js';
+import { type ConfigIssue, type YamlSource } from './yaml-source.js';
 
-type RawIssue = z.core.$ZodRawIssue;
 type Issue = z.core.$ZodIssue;
-
-const EXPECTED_NOUNS: Record<string, string> = {
-  string: 'text',
-  number: 'a number',
-  int: 'a whole number',
-  boolean: 'true or false',
-  object: 'a mapping',
-  array: 'a list',
-  record: 'a mapping',
-};
-
-/** The messages for issues that the schemas do not word themselves; pass as `error` to safeParse. */
-export function describeIssue(issue: RawIssue): string | undefined {
-  switch (issue.code) {
-    case 'invalid_type':
-      return `expected ${EXPECTED_NOUNS[issue.expected] ?? issue.expected}, got ${describeInput(issue.input)}`;
-    case 'invalid_value':
-      return `expected ${issue.values.map((v) => JSON.stringify(v)).join(' or ')}, got ${describeInput(issue.input)}`;
-    case 'too_small':
-      if ((issue.origin === 'array' || issue.origin === 'string') && Number(issue.minimum) === 1) return 'must not be empty';
-      return `must be at least ${issue.minimum}`;
-    case 'too_big':
-      return `must be at most ${issue.maximum}`;
-    case 'invalid_union': {
-      if (!('discriminator' in issue) || typeof issue.discriminator !== 'string') return undefined;
-      const options = (issue.options as unknown[]).map(String);
-      const value = (issue.input as Record<string, unknown> | undefined)?.[issue.discriminator];
-      const suggestion = typeof value === 'string' ? didYouMean(value, options) : '';
-      return `expected ${issue.discriminator} to be one of ${options.join(', ')}, got ${describeInput(value)}${suggestion}`;
-    }
-    default:
-      return undefined;
-  }
-}
 
 /** True when a union branch failed because the value has another type altogether (not because of its content). */
 function isTypeMismatch(issue: Issue): boolean {

@@ -8,10 +8,11 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type * as z from 'zod';
 import { UserInputError, type SourceLocation } from '../errors.js';
-import { ConfigError, describeIssue, locateIssues, sortIssues, type SourceResolver } from './issues.js';
+import { describeIssue, formatKeyPath, type KeyPath } from '../schema/issue-text.js';
+import { ConfigError, locateIssues, sortIssues, type SourceResolver } from './issues.js';
 import { programDefinitionSchema, programReferenceSchema, type ProgramDefinition } from './program-schema.js';
 import { scenarioSchema, type Scenario } from './scenario-schema.js';
-import { formatKeyPath, YamlSource, type ConfigIssue, type KeyPath } from './yaml-source.js';
+import { YamlSource, type ConfigIssue } from './yaml-source.js';
 
 export interface LoadedScenario {
   /** The scenario file as the caller named it. */

@@ -5,6 +5,9 @@
  */
 import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import { parseDistributionText } from '../schema/distribution-text.js';
+import { formatKeyPath, type KeyPath } from '../schema/issue-text.js';
+
+export type { KeyPath } from '../schema/issue-text.js';
 
 /** One problem in a configuration file, located as precisely as the file allows. */
 export interface ConfigIssue {
@@ -17,18 +20,6 @@ export interface ConfigIssue {
   message: string;
   /** What to do about it, when the message alone does not say. */
   hint?: string;
-}
-
-export type KeyPath = readonly (string | number)[];
-
-/** `programs[1].enrolment.share` */
-export function formatKeyPath(path: KeyPath): string {
-  let text = '';
-  for (const segment of path) {
-    if (typeof segment === 'number') text += `[${segment}]`;
-    else text += text === '' ? segment : `.${segment}`;
-  }
-  return text;
 }
 
 export class YamlSource {

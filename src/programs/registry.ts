@@ -6,6 +6,7 @@
 import * as z from 'zod';
 import { UserInputError } from '../errors.js';
 import type { Drawn } from '../schema/draw-assumptions.js';
+import { describeIssue, formatKeyPath } from '../schema/issue-text.js';
 import type { ProgramContext, ProgramModule, ProgramPolicy, ReportSection } from './program.js';
 import { bonusProgram } from './types/bonus.js';
 import { coalitionProgram } from './types/coalition.js';
@@ -75,11 +76,10 @@ export function resolvedProgram<D extends ProgramDefinitionInput>(
   context?: ProgramContext,
 ): Extract<ResolvedProgram, { type: D['type'] }> {
   const module = programModuleOf(definition.type, field);
-  const parsed = module.schema.safeParse(definition);
+  const parsed = module.schema.safeParse(definition, { error: describeIssue, reportInput: true });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    const path = issue.path.map((key) => (typeof key === 'number' ? `[${key}]` : `.${String(key)}`)).join('');
-    throw new UserInputError(issue.message, { field: `${field}${path}` });
+    throw new UserInputError(issue.message, { field: formatKeyPath([field, ...(issue.path as (string | number)[])]) });
   }
   const resolved = fixedValues(parsed.data, field) as ResolvedProgram;
   if (context !== undefined) module.checkContext?.(resolved, field, context);

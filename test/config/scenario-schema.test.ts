@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeIssue } from '../../src/config/issues.js';
+import { describeIssue } from '../../src/schema/issue-text.js';
 import { scenarioSchema } from '../../src/config/scenario-schema.js';
 
 const BASE = {
