@@ -5,8 +5,9 @@
 import type { MetricSummary } from '../metrics/summary.js';
 import type { GroupBreakdown } from '../metrics/breakdown.js';
 import type { Settlement } from '../metrics/settlement.js';
+import type { PointsAccounting } from '../metrics/points-accounting.js';
 
-export type { MetricSummary, GroupBreakdown, Settlement };
+export type { MetricSummary, GroupBreakdown, Settlement, PointsAccounting };
 
 export interface ProgramReport {
   name: string;
@@ -16,6 +17,8 @@ export interface ProgramReport {
   breakdown?: GroupBreakdown[];
   /** Coalition programs: the settlement with the operator, per month and over the horizon. */
   settlement?: Settlement;
+  /** Programs whose members hold points: the run-off, the points by issue month and the IFRS 15 roll-forward. */
+  points?: PointsAccounting;
 }
 
 export interface SimulationReport {

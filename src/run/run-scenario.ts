@@ -103,6 +103,7 @@ export async function runScenario(loaded: LoadedScenario, overrides: RunOverride
     categories: { names: base.categoryNames, revenueShares: base.categoryRevenueShares, margins: iterations[0].margins ?? [] },
     newCustomersPerMonth: iterations[0].newCustomersPerMonth ?? 0,
     horizonMonths,
+    annualDiscountRate: scenario.economics.discountRate,
     seed,
     iterations,
   };
@@ -122,6 +123,7 @@ export async function runScenario(loaded: LoadedScenario, overrides: RunOverride
       type: program.type,
       metrics: { ...program.metrics },
       ...(program.breakdown ? { breakdown: program.breakdown } : {}),
+      ...(program.points ? { points: program.points } : {}),
       ...(programReportSections(program.type).includes('settlement') ? { settlement: programSettlement(result, i) } : {}),
     })),
   };

@@ -32,6 +32,7 @@
  */
 import { programSchema } from '../common.js';
 import { checkPointsCategories, PointsAccount, pointsSchema, redemptionSchema } from '../points-account.js';
+import type { PointsLedger } from '../points-ledger.js';
 import { programModule, type MemberEvent, type ProgramContext, type ProgramEventOutcome, type ProgramPolicy, type ResolvedParameters } from '../program.js';
 
 const bonusProgramSchema = programSchema('bonus', {
@@ -62,7 +63,10 @@ class BonusPolicy implements ProgramPolicy<ResolvedBonusProgram> {
   /** Redeem first (on the balance before this purchase), then earn on the purchase. */
   purchase(event: MemberEvent, out: ProgramEventOutcome): void {
     const redeemed = this.account.redeem(event, out);
-    if (redeemed > 0) out.rewardCost = redeemed * this.costPerPoint;
+    if (redeemed > 0) {
+      out.rewardCost = redeemed * this.costPerPoint;
+      out.redemptionCost = out.rewardCost;
+    }
     this.account.credit(event, this.account.earnedUnits(event, 1), out);
   }
 
@@ -76,10 +80,15 @@ class BonusPolicy implements ProgramPolicy<ResolvedBonusProgram> {
   leave(): void {
     this.account.leave();
   }
+
+  heldPoints(): PointsLedger {
+    return this.account.ledger;
+  }
 }
 
 export const bonusProgram = programModule({
   schema: bonusProgramSchema,
   create: (context) => new BonusPolicy(context),
   checkContext: (parameters, field, context) => checkPointsCategories(parameters.points, `${field}.points`, context),
+  pointFaceValue: (parameters) => parameters.points.faceValue,
 });

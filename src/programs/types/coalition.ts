@@ -18,8 +18,11 @@
  *        partnerPaymentsOut += platformFeePerMemberPerMonth.
  * New customers reach you through the network at `networkArrivalsPerMonth` (a Poisson process of
  * the engine's, in the program's world only); they arrive as members.
- * The points are the operator's obligation, not yours: your liability is 0, and breakage (points
- * that expire or are never spent) is the operator's gain (docs/methods.md section 2). Points
+ * The points are the operator's obligation, not yours: what you bear for each point redeemed with
+ * you is faceValue - reimbursementPerPointRedeemed (the redemption cost), so that, per point, is
+ * your liability for the points outstanding at the horizon's end (0 when the operator reimburses
+ * the face value), and breakage (points that expire or are never spent) is the operator's gain
+ * (docs/methods.md section 2). Points
  * issued in the tallies count every point credited to your members (yours and those earned
  * elsewhere), so issued = redeemed with you + expired + outstanding holds.
  *
@@ -43,6 +46,7 @@ import { strictObject } from '../../schema/strict-object.js';
 import { NON_NEGATIVE, NON_NEGATIVE_RATE, POSITIVE, SHARE } from '../../schema/value-ranges.js';
 import { programSchema } from '../common.js';
 import { PointsAccount, redemptionSchema, type PointsMechanics } from '../points-account.js';
+import type { PointsLedger } from '../points-ledger.js';
 import { programModule, type MemberEvent, type ProgramContext, type ProgramEventOutcome, type ProgramPolicy, type ResolvedParameters } from '../program.js';
 
 /** Keys of the points both views share. */
@@ -212,6 +216,7 @@ class CoalitionPolicy implements ProgramPolicy<ResolvedCoalitionProgram> {
     if (redeemed > 0) {
       out.rewardCost = redeemed * this.faceValue;
       out.partnerPaymentsIn = redeemed * this.reimbursement;
+      out.redemptionCost = out.rewardCost - out.partnerPaymentsIn;
     }
     const earnedUnits = this.account.earnedUnits(event, 1);
     const earned = this.account.credit(event, earnedUnits, out);
@@ -226,7 +231,10 @@ class CoalitionPolicy implements ProgramPolicy<ResolvedCoalitionProgram> {
     const start = this.cumulativeShare[k] - this.partnerShare[k];
     const redemptionUniform = (u - start) / this.partnerShare[k];
     const redeemed = this.account.redeem(event, out, redemptionUniform);
-    if (redeemed > 0) out.partnerPaymentsOut = redeemed * this.partnerReimbursement[k];
+    if (redeemed > 0) {
+      out.partnerPaymentsOut = redeemed * this.partnerReimbursement[k];
+      out.redemptionCost = out.partnerPaymentsOut;
+    }
     const earned = this.account.credit(event, this.account.roundEarned(event.amount * this.partnerEarnRate[k]), out);
     out.partnerPaymentsIn = earned * this.partnerPrice[k];
   }
@@ -242,10 +250,15 @@ class CoalitionPolicy implements ProgramPolicy<ResolvedCoalitionProgram> {
     this.stillBuying = false;
     this.account.leave();
   }
+
+  heldPoints(): PointsLedger {
+    return this.account.ledger;
+  }
 }
 
 export const coalitionProgram = programModule({
   schema: coalitionProgramSchema,
   create: (context) => new CoalitionPolicy(context),
   reportSections: ['settlement'],
+  pointFaceValue: (parameters) => parameters.coalition.faceValue,
 });

@@ -8,8 +8,8 @@
  *     earned points = amount x (byCategory[category] ?? earnRate) x pointsMultiplier, rounded;
  * redemption first, then earning, as in bonus.ts; reward cost = points redeemed x costPerPoint.
  * A `points.cardFee` is fee income on joining besides the first fee. A member who does not renew
- * forfeits the balance: it is booked as expired at that month end (the points were breakage), so
- * issued = redeemed + expired + outstanding still holds. Without a `points` block nothing of this
+ * forfeits the balance: it is booked as forfeited at that month end (the points were breakage), so
+ * issued = redeemed + expired + forfeited + outstanding holds. Without a `points` block nothing of this
  * applies.
  *
  * Fees. The first fee is charged on joining; a period ends at the month end `periodMonths` months
@@ -55,7 +55,7 @@ import { strictObject } from '../../schema/strict-object.js';
 import { NON_NEGATIVE, SHARE } from '../../schema/value-ranges.js';
 import { programSchema } from '../common.js';
 import { checkPointsCategories, PointsAccount, pointsSchema, redemptionSchema, type RedemptionBehaviour } from '../points-account.js';
-import { unitsToPoints } from '../points-ledger.js';
+import { unitsToPoints, type PointsLedger } from '../points-ledger.js';
 import {
   programModule,
   type EnrolmentCandidate,
@@ -211,7 +211,10 @@ class PaidPolicy implements ProgramPolicy<ResolvedPaidProgram> {
     if (this.hasPoints) {
       // Redeem first (on the balance before this purchase), then earn on the purchase, as bonus.ts.
       const redeemed = this.account.redeem(event, out);
-      if (redeemed > 0) out.rewardCost = redeemed * this.costPerPoint;
+      if (redeemed > 0) {
+        out.rewardCost = redeemed * this.costPerPoint;
+        out.redemptionCost = out.rewardCost;
+      }
       const earned = this.account.credit(event, this.account.earnedUnits(event, this.pointsMultiplier), out);
       this.periodBenefit += earned * this.account.faceValue;
     }
@@ -247,11 +250,14 @@ class PaidPolicy implements ProgramPolicy<ResolvedPaidProgram> {
     if (this.hasPoints) this.account.leave();
   }
 
-  /** A member who does not renew loses the balance: booked as expired, nothing left outstanding. */
+  heldPoints(): PointsLedger | null {
+    return this.hasPoints ? this.account.ledger : null;
+  }
+
+  /** A member who does not renew loses the balance: booked as forfeited, nothing left outstanding. */
   private forfeitPoints(out: ProgramEventOutcome): void {
-    const units = this.account.ledger.balanceUnits;
-    if (units > 0) out.pointsExpired += unitsToPoints(units);
-    this.account.ledger.reset();
+    const units = this.account.ledger.forfeitAll();
+    if (units > 0) out.pointsForfeited = unitsToPoints(units);
     out.pointsOutstanding = 0;
     out.pointsRedeemable = 0;
     out.liability = 0;
@@ -265,4 +271,5 @@ export const paidProgram = programModule({
     if (parameters.points !== undefined) checkPointsCategories(parameters.points, `${field}.points`, context);
   },
   breakdownGroups: () => PAID_GROUPS,
+  pointFaceValue: (parameters) => parameters.points?.faceValue ?? NaN,
 });

@@ -109,6 +109,7 @@ class ThresholdGiftPolicy implements ProgramPolicy<ResolvedThresholdGiftProgram>
     this.ledger.redeem(units, event.day);
     out.pointsRedeemed = unitsToPoints(units);
     out.rewardCost = gifts * this.giftCost;
+    out.redemptionCost = out.rewardCost;
     out.paidWithPoints = gifts * this.giftValue;
   }
 
@@ -127,9 +128,15 @@ class ThresholdGiftPolicy implements ProgramPolicy<ResolvedThresholdGiftProgram>
   leave(): void {
     this.stillBuying = false;
   }
+
+  heldPoints(): PointsLedger {
+    return this.ledger;
+  }
 }
 
 export const thresholdGiftProgram = programModule({
   schema: thresholdGiftProgramSchema,
   create: (context) => new ThresholdGiftPolicy(context),
+  /** A stamp is worth its share of the gift: giftValue / threshold. */
+  pointFaceValue: (parameters) => parameters.gift.giftValue / parameters.gift.threshold,
 });
