@@ -2,7 +2,7 @@
  * Points on a paid membership (a club whose benefits include a points multiplier), worked by hand:
  * earned points = base points x pointsMultiplier; reward cost = points redeemed x costPerPoint;
  * the points' value counts in the benefit of rational joining and of renewal; a member who does
- * not renew forfeits the balance as expired points. Through the engine: reward cost = points
+ * not renew forfeits the balance. Through the engine: reward cost = points
  * redeemed x costPerPoint exactly.
  */
 import { describe, expect, it } from 'vitest';
@@ -107,13 +107,13 @@ describe('points on a paid membership', () => {
     expect(driver.monthEnd(1)).toMatchObject({ periodsEnded: 1, renewals: 0, benefitShortfalls: 1, member: false });
   });
 
-  it('a member who does not renew forfeits the balance: booked as expired, nothing left outstanding', () => {
+  it('a member who does not renew forfeits the balance: booked as forfeited, nothing left outstanding', () => {
     const driver = new PolicyDriver(paidProgram.create(CONTEXT));
     driver.policy.configure(club({ pointsMultiplier: 2 }, { ...BASE_POINTS, faceValue: 0.5 }));
     driver.enrol(0);
     driver.purchase(3, 120, KEEPS); // 12 points, worth 6 < 10
     // issued 12 = redeemed 0 + expired 12 + outstanding 0.
-    expect(driver.monthEnd(0)).toMatchObject({ member: false, pointsExpired: 12, pointsOutstanding: 0, pointsRedeemable: 0, liability: 0 });
+    expect(driver.monthEnd(0)).toMatchObject({ member: false, pointsExpired: 0, pointsForfeited: 12, pointsOutstanding: 0, pointsRedeemable: 0, liability: 0 });
   });
 
   it('promises quiet month ends only up to the next expiry of points or the period end, whichever is first', () => {
@@ -187,7 +187,7 @@ describe('points on a paid membership through the engine', () => {
     for (let i = 0; i < 3; i++) {
       const totals = worldTotals(result, i, 1);
       expect(totals.pointsRedeemed).toBeGreaterThan(0);
-      expect(totals.pointsExpired).toBeGreaterThan(0);
+      expect(totals.pointsForfeited).toBeGreaterThan(0);
       expect(totals.rewardCost).toBeCloseTo(totals.pointsRedeemed * 0.12, 6);
       expect(totals.paidWithPoints).toBeCloseTo(totals.pointsRedeemed * 0.2, 6);
       expect(totals.feeIncome).toBe(4 * totals.feePayments);

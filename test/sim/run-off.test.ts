@@ -7,6 +7,7 @@ import { resolvedProgram } from '../../src/programs/registry.js';
 import { simulate } from '../../src/sim/simulate.js';
 import type { SimulationResult } from '../../src/sim/simulation-input.js';
 import { worldTotals } from '../../src/metrics/world-totals.js';
+import { monthlyRollForward, pointsAccounting } from '../../src/metrics/points-accounting.js';
 import { common, input, variedCustomers } from './fixtures.js';
 
 /** A cohort of members who get a welcome bonus and earn nothing else. */
@@ -77,5 +78,32 @@ describe('the run-off', () => {
       // The baseline holds no points.
       expect(worldTotals(result, i, 0).pointsLiability).toBe(0);
     }
+  });
+
+  it('rolls the IFRS 15 contract liability forward month by month: opening + deferred - recognised = closing, never recognising more than allocated', async () => {
+    const program = resolvedProgram({
+      ...common('points'),
+      type: 'bonus',
+      points: { earnRate: 0.05, welcomeBonus: 50, faceValue: 0.5, maxShareOfPurchase: 0.2, minimumToRedeem: 20, expiryMonths: 6 },
+      redemption: { probability: 0.4, neverRedeemShare: 0.2 },
+    });
+    const result = await simulate(input(variedCustomers(1500), [program], { horizonMonths: 12, iterations: 3, newCustomersPerMonth: 30 }), { workers: 1 });
+    for (let i = 0; i < 3; i++) {
+      const rollForward = monthlyRollForward(result, i, 0)!;
+      let allocated = 0;
+      let recognised = 0;
+      rollForward.periods.forEach((period, month) => {
+        expect(period.openingLiability + period.allocated - period.recognised).toBeCloseTo(period.closingLiability, 9);
+        if (month > 0) expect(period.openingLiability).toBe(rollForward.periods[month - 1].closingLiability);
+        allocated += period.allocated;
+        recognised += period.recognised;
+        expect(recognised).toBeLessThanOrEqual(allocated + 1e-9);
+      });
+      expect(rollForward.totals.closingLiability).toBeGreaterThan(0);
+    }
+    const section = pointsAccounting(result, 0)!;
+    expect(section.contractLiability).toHaveLength(12);
+    expect(section.byIssueMonth[0].ultimateRedemptionRate.mean).toBeGreaterThan(0);
+    expect(section.byIssueMonth[0].ultimateRedemptionRate.mean).toBeLessThan(1);
   });
 });

@@ -21,11 +21,9 @@
  * customers who chose to buy the card, so `enrolment.share` is the share who buy it; the fee
  * itself does not change who joins or how they buy (that is `enrolment` and `effects`).
  *
- * At each month end the member's outstanding points are reported, and the part expected to be
- * redeemed later: the whole balance of a member who is still buying and redeems at all, nothing
- * otherwise. This counts every point of an active redeemer as future redemption (an upper bound:
- * some will expire or stay below the minimum), so breakage is not overstated and the liability is
- * prudent.
+ * At each month end the member's outstanding points are reported, and whether the member still
+ * buys and redeems at all (their balance as `pointsRedeemable`, else 0). What becomes of the
+ * points outstanding at the horizon's end is found by the engine's run-off (../run-off.ts).
  *
  * The account rules (earning, rounding, redemption, month-end stocks, card fee) live in
  * ../points-account.ts, shared with the tiered and coalition types; this file adds the reward cost.

@@ -33,8 +33,7 @@
  *     partnerPaymentsIn  = points issued x partner k's pricePerPointIssued   (points sold)
  *     partnerPaymentsOut = points redeemed x partner k's reimbursementPerPointRedeemed
  * Points that are never redeemed were sold and never reimbursed: breakage is the operator's income.
- * The economic liability is redeemable points x the reimbursement per point averaged over the
- * partners by spendShare. Behaviour effects must stay 0 in this view: the purchases are the
+ * The economic liability is the reimbursement the run-off's redemptions will cost (../run-off.ts). Behaviour effects must stay 0 in this view: the purchases are the
  * partners' sales, not the operator's, so a change in them is no income of the operator's.
  *
  * The monthly settlement with the operator is partnerPaymentsIn - partnerPaymentsOut per month
