@@ -66,6 +66,17 @@ describe('rational joining', () => {
     expect(policy.joins!(candidate(0.1, 30, 0.1))).toBe(false);
   });
 
+  it('counts the benefit over the first period, which ends at a month end: shorter for a customer who joins mid-month', () => {
+    const policy = paidProgram.create(context());
+    policy.configure(paid());
+    // On day 0 the first year is 365.2425 days: 0.0402 x 365.2425 = 14.68 trips x 15 = 220.2 > 220.
+    // On day 15 it ends on the same day, 350.2425 days later: 14.08 trips x 15 = 211.2 < 220.
+    expect(policy.joins!(Object.assign(candidate(0.0402, 30), { day: 0 }))).toBe(true);
+    expect(policy.joins!(Object.assign(candidate(0.0402, 30), { day: 15 }))).toBe(false);
+    // From the first day of month 1 the first year is 12 whole months again (months 1 to 12).
+    expect(policy.joins!(Object.assign(candidate(0.0402, 30), { day: DAYS_PER_MONTH }))).toBe(true);
+  });
+
   it('applies the program effects and the delivery value to the expected benefit', () => {
     const policy = paidProgram.create(context());
     // 7.30 orders x (0 + 20 delivery value) = 146 < 220 without uplift; with +60% frequency 233.8 > 220.

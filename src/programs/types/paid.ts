@@ -24,9 +24,10 @@
  * starts within the horizon), and fee revenue = the same fees x the share of their period inside it.
  *
  * Joining. `joining: share` uses the enrolment block (share and self-selection) like any program.
- * `joining: rational`: a customer joins when the benefit they can expect over one period exceeds
- * fee x hurdle, with noise. Expected benefit, from the customer's own traits with the program's
- * effects applied (rate lambda' per day, dropout p' per purchase, mean purchase value V'):
+ * `joining: rational`: a customer joins when the benefit they can expect over the first period (the
+ * one the first fee pays for: D days from the joining day to its end) exceeds fee x hurdle, with
+ * noise. Expected benefit, from the customer's own traits with the program's effects applied (rate
+ * lambda' per day, dropout p' per purchase, mean purchase value V'):
  *     N = (1 - exp(-lambda' p' D)) / p'      expected purchases in D days while possibly dropping
  *                                            out (BG/NBD individual level, Fader, Hardie and Lee
  *                                            2005, eq. 3); lambda' D when p' = 0
@@ -180,16 +181,25 @@ class PaidPolicy implements ProgramPolicy<ResolvedPaidProgram> {
     return this.mechanics.joining === 'rational';
   }
 
-  /** Rational joining: the expected benefit over one period against fee x hurdle (file comment). */
+  /** Rational joining: the expected benefit over the first period against fee x hurdle (file comment). */
   joins(candidate: EnrolmentCandidate): boolean {
     const m = this.mechanics;
     return candidate.uniform < joiningProbability(this.expectedBenefit(candidate), m.fee, m.hurdle, m.noise);
   }
 
-  /** B: expected benefit over one period from the customer's traits, with the program's effects. */
-  private expectedBenefit(traits: { ratePerDay: number; dropout: number; meanPurchaseValue: number }): number {
+  /** Days of the first period of a member who joins on `day`: to the end of its last month. */
+  private firstPeriodDays(day: number): number {
+    return (Math.floor(day / DAYS_PER_MONTH) + this.months) * DAYS_PER_MONTH - day;
+  }
+
+  /**
+   * B: expected benefit over the first period (of a member joining on `traits.day`) from the
+   * customer's traits, with the program's effects.
+   */
+  private expectedBenefit(traits: { day: number; ratePerDay: number; dropout: number; meanPurchaseValue: number }): number {
     const m = this.mechanics;
-    const purchases = individualExpectedPurchases(traits.ratePerDay * this.frequencyFactor, traits.dropout * this.dropoutFactor, this.months * DAYS_PER_MONTH);
+    const days = this.firstPeriodDays(traits.day);
+    const purchases = individualExpectedPurchases(traits.ratePerDay * this.frequencyFactor, traits.dropout * this.dropoutFactor, days);
     const purchaseValue = traits.meanPurchaseValue * this.valueFactor;
     return purchases * ((m.discountPercent + this.pointsValuePerCurrency) * purchaseValue + m.deliveryValuePerOrder);
   }
