@@ -27,7 +27,7 @@ export interface ProgramMetrics {
   breakdown?: GroupBreakdown[];
 }
 
-/** Incremental profit per month of one program world against the baseline in one iteration. */
+/** Incremental profit per month of one program world against the baseline in one iteration (fees as earned). */
 export function monthlyIncrementalProfit(result: SimulationResult, iteration: number, world: number): Float64Array {
   const shape = { iterations: result.iterations, worldCount: result.worlds.length, horizonMonths: result.horizonMonths };
   const monthly = new Float64Array(result.horizonMonths);
@@ -40,7 +40,7 @@ export function monthlyIncrementalProfit(result: SimulationResult, iteration: nu
       rewardCost: t[offset + Tally.rewardCost],
       benefitCost: t[offset + Tally.benefitCost],
       operatingCost: t[offset + Tally.operatingCost],
-      feeIncome: t[offset + Tally.feeIncome],
+      feeRevenue: t[offset + Tally.feeRevenue],
       partnerPaymentsIn: t[offset + Tally.partnerPaymentsIn],
       partnerPaymentsOut: t[offset + Tally.partnerPaymentsOut],
     });
