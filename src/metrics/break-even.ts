@@ -10,7 +10,7 @@ import type { WorldTotals } from './world-totals.js';
  *     D = members' gross profit - discounts - reward cost - transaction cost
  *         - partner payments out + partner payments in        (grows with the members' purchases)
  *     N = members' baseline gross profit + setup and per-member cost (operating - transaction)
- *         + benefit cost - fee income                        (treated as fixed)
+ *         + benefit cost - fee revenue                       (treated as fixed)
  * To first order the members' purchases, hence D, scale with (1 + uplift); the simulated world ran
  * at uplift u, so at u* the contribution is D (1 + u*) / (1 + u), and it breaks even at
  *     u* = (1 + u) N / D - 1.
@@ -26,7 +26,7 @@ export function breakEvenUplift(program: WorldTotals, simulatedUplift: number): 
     program.transactionCost -
     program.partnerPaymentsOut +
     program.partnerPaymentsIn;
-  const toCover = program.memberBaselineGrossProfit + (program.operatingCost - program.transactionCost) + program.benefitCost - program.feeIncome;
+  const toCover = program.memberBaselineGrossProfit + (program.operatingCost - program.transactionCost) + program.benefitCost - program.feeRevenue;
   if (contribution <= 0) return Infinity;
   return ((1 + simulatedUplift) * toCover) / contribution - 1;
 }

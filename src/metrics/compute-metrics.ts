@@ -32,7 +32,7 @@ export interface ProgramMetrics {
 
 /**
  * Economic incremental profit per month of one program world against the baseline in one
- * iteration: the month's profit minus the month's change of the points liability
+ * iteration: the month's profit (fees as earned) minus the month's change of the points liability
  * (points-accounting.ts, monthlyPointsLiability), so the months add up to the incremental profit.
  */
 export function monthlyIncrementalProfit(result: SimulationResult, iteration: number, world: number): Float64Array {
@@ -47,7 +47,7 @@ export function monthlyIncrementalProfit(result: SimulationResult, iteration: nu
       rewardCost: t[offset + Tally.rewardCost],
       benefitCost: t[offset + Tally.benefitCost],
       operatingCost: t[offset + Tally.operatingCost],
-      feeIncome: t[offset + Tally.feeIncome],
+      feeRevenue: t[offset + Tally.feeRevenue],
       partnerPaymentsIn: t[offset + Tally.partnerPaymentsIn],
       partnerPaymentsOut: t[offset + Tally.partnerPaymentsOut],
     });

@@ -12,7 +12,7 @@ import { renewalRate, shortfallShare } from './membership.js';
 import { marginErosion, subsidyShare } from './margin-erosion.js';
 import { netPresentValue } from './npv.js';
 import { paidBack, paybackMonth } from './payback.js';
-import { incrementalRevenue, returnOnInvestment } from './profit.js';
+import { incrementalCashProfit, incrementalRevenue, returnOnInvestment } from './profit.js';
 import type { WorldTotals } from './world-totals.js';
 
 export type MetricUnit = 'money' | 'share' | 'ratio' | 'months' | 'points' | 'count' | 'probability';
@@ -67,8 +67,15 @@ export const METRICS = [
     label: 'Incremental profit',
     unit: 'money',
     definition:
-      'economic: program-world profit (after discounts, rewards, operating costs, fees and partner payments) minus the points liability at the horizon\'s end, minus baseline gross profit',
+      'economic: program-world profit (after discounts, rewards, operating costs, fees as earned and partner payments) minus the points liability at the horizon\'s end, minus baseline gross profit',
     compute: (inputs) => inputs.incrementalProfit,
+  },
+  {
+    name: 'incrementalCashProfit',
+    label: '  cash result of the horizon',
+    unit: 'money',
+    definition: 'incremental profit with fees counted when collected instead of as earned, and without the points liability',
+    compute: ({ program, baseline }) => incrementalCashProfit(program, baseline),
   },
   {
     name: 'programCost',
@@ -227,12 +234,28 @@ export const METRICS = [
     compute: (inputs) => breakEvenUplift(inputs.program, inputs.frequencyUplift),
   },
   {
-    name: 'feeIncome',
-    label: 'Fee income',
+    name: 'feeRevenue',
+    label: 'Fee revenue',
     unit: 'money',
-    definition: 'membership fees received (fee x joiners and renewals within the horizon) and card fees (card fee x joiners)',
-    onlyWhenNonZero: 'feeIncome',
-    compute: ({ program }) => program.feeIncome,
+    definition: 'membership and card fees earned within the horizon: each fee pro rata by day over the period it pays for',
+    onlyWhenNonZero: 'feesCollected',
+    compute: ({ program }) => program.feeRevenue,
+  },
+  {
+    name: 'feesCollected',
+    label: 'Fees collected',
+    unit: 'money',
+    definition: 'fees charged within the horizon (cash): fee x (joiners + renewals whose period starts within it) + card fee x joiners',
+    onlyWhenNonZero: 'feesCollected',
+    compute: ({ program }) => program.feesCollected,
+  },
+  {
+    name: 'feesDeferred',
+    label: '  of which deferred',
+    unit: 'money',
+    definition: 'fees collected for service after the horizon (a contract liability at its end) = collected - revenue',
+    onlyWhenNonZero: 'feesCollected',
+    compute: ({ program }) => program.feesDeferred,
   },
   {
     name: 'benefitCost',

@@ -8,8 +8,10 @@ import type { WorldTotals } from './world-totals.js';
 
 type Flows = Pick<
   WorldTotals,
-  'revenue' | 'costOfGoods' | 'discounts' | 'rewardCost' | 'benefitCost' | 'operatingCost' | 'feeIncome' | 'partnerPaymentsIn' | 'partnerPaymentsOut'
+  'revenue' | 'costOfGoods' | 'discounts' | 'rewardCost' | 'benefitCost' | 'operatingCost' | 'feeRevenue' | 'partnerPaymentsIn' | 'partnerPaymentsOut'
 >;
+/** The flows of the cash result: fees as collected instead of as earned. */
+type CashFlows = Omit<Flows, 'feeRevenue'> & Pick<WorldTotals, 'feesCollected'>;
 
 /** Gross profit = revenue - cost of goods. */
 export function grossProfit(world: Pick<WorldTotals, 'revenue' | 'costOfGoods'>): number {
@@ -18,8 +20,10 @@ export function grossProfit(world: Pick<WorldTotals, 'revenue' | 'costOfGoods'>)
 
 /**
  * Profit of a world = revenue - cost of goods - discounts - reward cost - benefit cost
- *                     - operating cost + fee income + partner payments in - partner payments out.
- * In the baseline every program term is 0, so this is its gross profit.
+ *                     - operating cost + fee revenue + partner payments in - partner payments out,
+ * with fees as earned: fee revenue is the part of the fees for service within the horizon (or the
+ * month), pro rata by day (sim/membership.ts). In the baseline every program term is 0, so this is
+ * its gross profit.
  */
 export function worldProfit(world: Flows): number {
   return (
@@ -29,7 +33,27 @@ export function worldProfit(world: Flows): number {
     world.rewardCost -
     world.benefitCost -
     world.operatingCost +
-    world.feeIncome +
+    world.feeRevenue +
+    world.partnerPaymentsIn -
+    world.partnerPaymentsOut
+  );
+}
+
+/**
+ * Cash profit of a world = revenue - cost of goods - discounts - reward cost - benefit cost
+ *                          - operating cost + fees collected + partner payments in - partner payments out:
+ * worldProfit with fees as collected, including those for service after the horizon (fees
+ * collected = fee revenue + fees deferred). The horizon's cash result, not its profit.
+ */
+export function worldCashProfit(world: CashFlows): number {
+  return (
+    world.revenue -
+    world.costOfGoods -
+    world.discounts -
+    world.rewardCost -
+    world.benefitCost -
+    world.operatingCost +
+    world.feesCollected +
     world.partnerPaymentsIn -
     world.partnerPaymentsOut
   );
@@ -56,6 +80,14 @@ export function worldEconomicProfit(world: Flows & Pick<WorldTotals, 'pointsLiab
  */
 export function incrementalProfit(program: Flows & Pick<WorldTotals, 'pointsLiability'>, baseline: Flows & Pick<WorldTotals, 'pointsLiability'>): number {
   return worldEconomicProfit(program) - worldEconomicProfit(baseline);
+}
+
+/**
+ * Incremental cash profit = cash profit(program world) - profit(baseline world): the horizon's
+ * cash result, with fees as collected and no points liability (the baseline has neither).
+ */
+export function incrementalCashProfit(program: CashFlows, baseline: Flows): number {
+  return worldCashProfit(program) - worldProfit(baseline);
 }
 
 /**

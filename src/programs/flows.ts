@@ -17,7 +17,8 @@
  * (docs/methods.md section 5):
  *   baseline profit = revenue - costOfGoods
  *   program profit  = revenue - costOfGoods - discounts - rewardCost - benefitCost - operatingCost
- *                     + feeIncome + partnerPaymentsIn - partnerPaymentsOut
+ *                     + feeRevenue + partnerPaymentsIn - partnerPaymentsOut
+ *   cash profit     = the same with feesCollected (fees as charged) in place of feeRevenue (as earned)
  * Points sums are exact (see points-ledger.ts), so for every month
  *   cumulative pointsIssued = cumulative pointsRedeemed + cumulative pointsExpired
  *                             + cumulative pointsForfeited + pointsOutstanding,
@@ -74,7 +75,28 @@ export const FLOWS = [
       'partner payments, not a cost of its own. The run-off values the points outstanding at the horizon\'s end by it.',
   },
   { name: 'benefitCost', kind: 'flow', outcome: 'benefitCost', doc: 'Cost of non-monetary member benefits (free delivery, lounge access, ...).' },
-  { name: 'feeIncome', kind: 'flow', outcome: 'feeIncome', doc: 'Membership and card fees received.' },
+  {
+    name: 'feesCollected',
+    kind: 'flow',
+    outcome: 'feesCollected',
+    doc:
+      'Membership and card fees charged (cash), booked in the month their service period starts; a fee whose ' +
+      'period starts at or after the horizon\'s end is not charged within it.',
+  },
+  {
+    name: 'feeRevenue',
+    kind: 'flow',
+    doc:
+      'Fees earned: each fee spread over the months of the period it pays for, pro rata by day (a fee earned at ' +
+      'once in the month it is charged). The part for service after the horizon is in `feesDeferred`.',
+  },
+  {
+    name: 'feesDeferred',
+    kind: 'flow',
+    doc:
+      'Of the fees charged in the month, the part for service after the horizon\'s end (a contract liability ' +
+      'at the end); over the horizon feesCollected = feeRevenue + feesDeferred.',
+  },
   { name: 'partnerPaymentsIn', kind: 'flow', outcome: 'partnerPaymentsIn', doc: 'Money received from a coalition operator or partners.' },
   { name: 'partnerPaymentsOut', kind: 'flow', outcome: 'partnerPaymentsOut', doc: 'Money paid to a coalition operator or partners.' },
   { name: 'operatingCost', kind: 'flow', doc: 'Setup (month 1) + per member per year pro rata by days of membership + per transaction.' },
@@ -104,7 +126,7 @@ export const FLOWS = [
   },
   { name: 'referrals', kind: 'flow', doc: 'New customers brought by members (referral); they exist in this world only.' },
   { name: 'programArrivals', kind: 'flow', doc: 'New customers who reached the business through the program (e.g. a network); this world only.' },
-  { name: 'feePayments', kind: 'flow', outcome: 'feePayments', doc: 'Membership fees charged, each fee once (feeIncome is their sum).' },
+  { name: 'feePayments', kind: 'flow', outcome: 'feePayments', doc: 'Membership and card fees charged, each fee once (feesCollected is their sum).' },
   { name: 'periodsEnded', kind: 'flow', outcome: 'periodsEnded', doc: 'Membership periods that ended (each a renewal decision).' },
   { name: 'renewals', kind: 'flow', outcome: 'renewals', doc: 'Of the periods ended, those renewed.' },
   {

@@ -14,7 +14,10 @@
  *   (the purchase's uniform), spending min(usable, maxShareOfPurchase x amount / faceValue) points;
  * - at a month end the whole balance of a member who still buys and redeems at all is expected to
  *   be redeemed later (`pointsRedeemable`);
- * - a new member pays `cardFee` once, booked as fee income in the month of enrolment.
+ * - a new member pays `cardFee` once, on enrolment: collected and earned in the month of
+ *   enrolment. It pays for the card, which the member is handed then, not for a period of
+ *   membership, so nothing of it is deferred (a membership fee charged with it, as in a paid club,
+ *   is earned over its period: ProgramEventOutcome.feeEarnedAtOnce keeps the two apart).
  */
 import * as z from 'zod';
 import type { Drawn } from '../schema/draw-assumptions.js';
@@ -46,7 +49,7 @@ export const pointsSchema = strictObject({
   // the draws of every existing scenario, and hence its results, unchanged.
   cardFee: uncertainIn(NON_NEGATIVE)
     .optional()
-    .describe('One-off fee the member pays for the card on joining, booked as fee income in the joining month; default 0.'),
+    .describe('One-off fee the member pays for the card on joining, collected and earned in the joining month; default 0.'),
 })
   .transform((points) => ({
     ...points,
@@ -114,7 +117,8 @@ export class PointsAccount {
 
   /**
    * A new member: empty account, never-redeemer or not, welcome bonus credited (sets
-   * `pointsIssued`), card fee paid (sets `feeIncome` and `feePayments`).
+   * `pointsIssued`), card fee paid (adds to `feesCollected`, `feeEarnedAtOnce` and `feePayments`;
+   * the fee is earned on the day of joining, when the card is handed over).
    */
   enrol(event: MemberEvent, out: ProgramEventOutcome): void {
     this.ledger.reset();
@@ -125,8 +129,10 @@ export class PointsAccount {
       out.pointsIssued = unitsToPoints(this.welcomeBonusUnits);
     }
     if (this.cardFee > 0) {
-      out.feeIncome = this.cardFee;
-      out.feePayments = 1;
+      out.feesCollected += this.cardFee;
+      out.feeEarnedAtOnce += this.cardFee;
+      out.feePayments += 1;
+      out.feePeriodStartDay = event.day;
     }
   }
 

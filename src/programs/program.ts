@@ -30,7 +30,7 @@ export interface ProgramContext {
 /**
  * What one event gave, earned or cost. Flows (money and points of this event) and, after a month
  * end, the member's stocks at that month end: one number field per entry of FLOWS (flows.ts) that
- * has an `outcome` name (discount, pointsIssued, feeIncome, pointsOutstanding, ...); see there for
+ * has an `outcome` name (discount, pointsIssued, feesCollected, pointsOutstanding, ...); see there for
  * each one's meaning. The engine clears it before every event and adds it into the tallies after.
  * Money is in the data's currency, points in points (multiples of 1/1024, see points-ledger.ts).
  */
@@ -53,6 +53,24 @@ export class ProgramEventOutcome {
    * when it happened; a month end's members count for the group after it.
    */
   group = -1;
+  /**
+   * Fees. An event that charges fees sets `feesCollected` (their sum, cash) and `feePayments` (how
+   * many), and says what they pay for: the service period of `feePeriodDays` days from day
+   * `feePeriodStartDay` (days since the start of the horizon, not before the event's month). The
+   * engine (sim/membership.ts) books the cash in the month that contains the period's first day,
+   * or not at all when the period starts at or after the horizon's end, and the revenue over the
+   * months the period overlaps, pro rata by day; the part after the horizon is deferred.
+   * `feePeriodDays` 0 (the default): the fees are earned at once, when charged. An event that
+   * charges fees sets the period itself; the engine resets it after booking (`clearFeePeriod`).
+   */
+  feePeriodStartDay = 0;
+  feePeriodDays = 0;
+  /**
+   * Of `feesCollected`, the part earned when charged whatever the period says: a card fee, paid for
+   * a card handed over on joining, charged together with a first membership fee that pays for a
+   * period (a paid club with a points card). 0: the whole sum is earned over the period.
+   */
+  feeEarnedAtOnce = 0;
 
   constructor() {
     zeroOutcomeFields(this);
@@ -63,6 +81,17 @@ export class ProgramEventOutcome {
     this.member = true;
     this.quietUntilMonth = 0;
     this.group = -1;
+  }
+
+  /**
+   * Reset what an event says about its fees (feePeriodStartDay, feePeriodDays, feeEarnedAtOnce).
+   * Not part of `clear`, which runs before every purchase: the engine calls it once it has booked
+   * an event's fees, so the fields are 0 again for every event that charges none.
+   */
+  clearFeePeriod(): void {
+    this.feePeriodStartDay = 0;
+    this.feePeriodDays = 0;
+    this.feeEarnedAtOnce = 0;
   }
 }
 

@@ -20,6 +20,7 @@ export interface MetricInfo {
 export const TABLE_ROW_ORDER: readonly MetricName[] = [
   'incrementalRevenue',
   'incrementalProfit',
+  'incrementalCashProfit',
   'programCost',
   'roi',
   'probabilityOfLoss',
@@ -30,7 +31,9 @@ export const TABLE_ROW_ORDER: readonly MetricName[] = [
   'subsidyShare',
   'breakEvenUplift',
   'members',
-  'feeIncome',
+  'feeRevenue',
+  'feesCollected',
+  'feesDeferred',
   'benefitCost',
   'renewalRate',
   'shortfallShare',

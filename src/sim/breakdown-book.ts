@@ -3,8 +3,10 @@
  * current member's group and every tally of it, per month and group. The member's flows count for
  * the group they were in when each event happened; a month end's members for the group after it.
  * Per group and month:
- *   profit = grossProfit - benefits - memberCost + feeIncome + partnerPaymentsIn - partnerPaymentsOut
- * with benefits = discount + reward cost + benefit cost of the member's outcomes.
+ *   profit = grossProfit - benefits - memberCost + feeRevenue + partnerPaymentsIn - partnerPaymentsOut
+ * with benefits = discount + reward cost + benefit cost of the member's outcomes, and feeRevenue the
+ * fees as earned (membership.ts books them month by month, in the group the member was in when
+ * charged; fees collected for service after the horizon are no group's profit).
  */
 import type { MemberEvent, ProgramEventOutcome } from '../programs/program.js';
 import type { PurchaseSequence } from './purchase-sequence.js';
@@ -76,7 +78,7 @@ export class BreakdownBook {
     breakdown[b + BreakdownField.grossProfit] += grossProfit;
     breakdown[b + BreakdownField.benefits] += benefits;
     breakdown[b + BreakdownField.profit] +=
-      grossProfit - benefits - memberCost + outcome.feeIncome + outcome.partnerPaymentsIn - outcome.partnerPaymentsOut;
+      grossProfit - benefits - memberCost + outcome.partnerPaymentsIn - outcome.partnerPaymentsOut;
     if (outcome.group >= 0) this.group = outcome.group;
   }
 
@@ -106,7 +108,7 @@ export class BreakdownBook {
     breakdown[b + BreakdownField.grossProfit] += grossProfit;
     breakdown[b + BreakdownField.benefits] += benefits;
     breakdown[b + BreakdownField.profit] +=
-      grossProfit - benefits - this.worlds.perTransaction[this.memberWorld] + outcome.feeIncome + outcome.partnerPaymentsIn - outcome.partnerPaymentsOut;
+      grossProfit - benefits - this.worlds.perTransaction[this.memberWorld] + outcome.partnerPaymentsIn - outcome.partnerPaymentsOut;
     if (outcome.group >= 0) this.group = outcome.group;
   }
 
@@ -128,6 +130,11 @@ export class BreakdownBook {
   /** The per-member cost of `month`, booked before the month end (in the group the member was in). */
   addMemberCost(month: number, memberCost: number): void {
     this.breakdown[this.cell(month) + BreakdownField.profit] -= memberCost;
+  }
+
+  /** Fee revenue earned in `month`, for the group the member is in now (when the fee was charged). */
+  addFeeRevenue(month: number, revenue: number): void {
+    this.breakdown[this.cell(month) + BreakdownField.profit] += revenue;
   }
 
   /** The member is a member at the end of `month` (in the group after the month end). */

@@ -141,7 +141,7 @@ export class IterationSimulator {
     this.breakdownLength = layout.length;
     this.sequence = new PurchaseSequence(this.customers, this.model.purchaseValueShape, setup.categories.revenueShares);
     this.breakdownBook = new BreakdownBook(w, layout, this.event, this.worlds, this.sequence);
-    this.membership = new Membership(this.event, this.outcome, this.breakdownBook, this.worlds);
+    this.membership = new Membership(this.event, this.outcome, this.breakdownBook, this.worlds, this.months);
 
     this.activeDiff = new Float64Array(w * (this.months + 1));
     this.baselineGrossProfit = new Float64Array(this.months);
@@ -317,6 +317,8 @@ export class IterationSimulator {
         outcome.clear();
         policy!.purchase(event, outcome);
         membership.hadEvent = true;
+        // No policy charges a fee on a purchase today; one that does is booked like any other.
+        if (outcome.feePayments !== 0) membership.bookFees(month);
         addOutcomeFlows(out, o, outcome);
         out[o + MEMBER_PURCHASES] += 1;
         out[o + MEMBER_REVENUE] += value;

@@ -7,6 +7,20 @@
  * membership in it; the policy's monthEnd reports fees, expiry, reviews and the member's stocks.
  * A month end the policy promised to be quiet (no event since its last month end and before
  * `quietUntilMonth`, see ProgramEventOutcome) repeats the last stocks without a call.
+ *
+ * Fees (docs/methods.md section 5). An event whose outcome charges fees (`feePayments` non-zero)
+ * says what they pay for: a service period of `feePeriodDays` days from day `feePeriodStartDay`.
+ * In months of DAYS_PER_MONTH days, with the period from s to e = s + L months:
+ *   feesCollected, feePayments   in month floor(s) (the month of the period's first day; not before
+ *                                the event's month); nothing at all when that is at or after the
+ *                                horizon's end H: the fee is not charged within the horizon;
+ *   feeRevenue in month m        fee x (min(e, m + 1) - max(s, m)) / L for the months m < H the
+ *                                period overlaps: pro rata by day;
+ *   feesDeferred                 fee x (e - H) / L when e > H, in the month of the cash: the part
+ *                                for service after the horizon (a contract liability at its end).
+ * L = 0, and the outcome's `feeEarnedAtOnce` part of the sum, are earned in the month of the cash.
+ * Over the horizon feesCollected = feeRevenue + feesDeferred. Breakdown groups get the revenue
+ * (the group the member was in when charged), not the cash.
  */
 import type { MemberEvent, ProgramEventOutcome, ProgramPolicy } from '../programs/program.js';
 import type { ResolvedProgram } from '../programs/registry.js';
@@ -19,9 +33,24 @@ import { addOutcomeFlows, addOutcomeStocks, OUTCOME_STOCK_COUNT, OUTCOME_STOCK_O
 const F = TALLY_FIELD_COUNT;
 const OPERATING_COST = Tally.operatingCost;
 const MEMBERS = Tally.members;
+const FEES_COLLECTED = Tally.feesCollected;
+const FEE_PAYMENTS = Tally.feePayments;
+const FEE_REVENUE = Tally.feeRevenue;
+const FEES_DEFERRED = Tally.feesDeferred;
 const TWO_POW_32 = 4294967296;
 /** Position of `pointsRedeemable` among the stocks a policy reports. */
 const REDEEMABLE_STOCK = OUTCOME_STOCK_OFFSETS.indexOf(Tally.pointsRedeemable);
+
+/**
+ * A time in months, or the whole number of months within 1e-9 month (3 ms) of it. A policy states
+ * periods in days, and n x DAYS_PER_MONTH days divided back by DAYS_PER_MONTH gives n only up to
+ * rounding: without this a renewal starting at the end of month 11 could land in month 11, and a
+ * year's fee would not split into exact twelfths.
+ */
+function wholeMonthsIfClose(months: number): number {
+  const whole = Math.round(months);
+  return Math.abs(months - whole) < 1e-9 ? whole : months;
+}
 
 /**
  * A member's uniform for one month end: a hash of the member's program uniform (its 32 bits) and
@@ -58,6 +87,7 @@ export class Membership {
     private readonly outcome: ProgramEventOutcome,
     private readonly breakdown: BreakdownBook,
     private readonly worlds: WorldParameters,
+    private readonly horizonMonths: number,
   ) {}
 
   /** Tally into `tallies` (one iteration's block) from now on. */
@@ -85,8 +115,10 @@ export class Membership {
     const outcome = this.outcome;
     outcome.clear();
     policy.enrol(event, outcome);
-    addOutcomeFlows(this.tallies, worldOffset + event.month * F, outcome);
+    // The member's group first: the fees of the enrolment count for the group they join in.
     this.breakdown.startMember(w, event.month, outcome);
+    if (outcome.feePayments !== 0) this.bookFees(event.month);
+    addOutcomeFlows(this.tallies, worldOffset + event.month * F, outcome);
   }
 
   /**
@@ -117,6 +149,7 @@ export class Membership {
     outcome.clear();
     this.policy!.leave(event, outcome);
     this.hadEvent = true;
+    if (outcome.feePayments !== 0) this.bookFees(month);
     addOutcomeFlows(this.tallies, this.worldOffset + month * F, outcome);
     if (this.breakdown.memberBase >= 0) this.breakdown.addEvent(month, outcome, 0, 0);
   }
@@ -145,6 +178,7 @@ export class Membership {
         this.event.uniform = monthEndUniform(this.bits, month);
         outcome.clear();
         this.policy!.monthEnd(this.event, outcome);
+        if (outcome.feePayments !== 0) this.bookFees(month);
         addOutcomeFlows(out, o, outcome);
         if (grouped) breakdown.addEvent(month, outcome, 0, 0);
         this.hadEvent = false;
@@ -161,5 +195,55 @@ export class Membership {
       if (grouped) breakdown.addMember(month);
     }
     return true;
+  }
+
+  /**
+   * Book the fees an event of `month` charged (the outcome's `feePayments` is non-zero): cash,
+   * revenue and deferral as in the file comment, and the revenue for the member's breakdown group.
+   * Then the outcome's fee flows are zeroed, so adding its flows into `month` afterwards adds no fee
+   * a second time, and its fee period is reset (ProgramEventOutcome.clearFeePeriod).
+   */
+  bookFees(month: number): void {
+    const outcome = this.outcome;
+    const collected = outcome.feesCollected;
+    const payments = outcome.feePayments;
+    const start = wholeMonthsIfClose(outcome.feePeriodStartDay / DAYS_PER_MONTH);
+    const length = outcome.feePeriodDays > 0 ? wholeMonthsIfClose(outcome.feePeriodDays / DAYS_PER_MONTH) : 0;
+    const atOnce = outcome.feeEarnedAtOnce;
+    outcome.feesCollected = 0;
+    outcome.feePayments = 0;
+    outcome.clearFeePeriod();
+    const horizon = this.horizonMonths;
+    const cashMonth = Math.max(month, Math.floor(start));
+    // A period that starts at or after the horizon's end is charged after it.
+    if (cashMonth >= horizon) return;
+    const tallies = this.tallies;
+    const grouped = this.breakdown.memberBase >= 0;
+    const o = this.worldOffset + cashMonth * F;
+    tallies[o + FEES_COLLECTED] += collected;
+    tallies[o + FEE_PAYMENTS] += payments;
+    // What is earned now: the whole sum for a period of no length, else the part earned at once.
+    const now = length > 0 ? atOnce : collected;
+    if (now !== 0) {
+      tallies[o + FEE_REVENUE] += now;
+      if (grouped) this.breakdown.addFeeRevenue(cashMonth, now);
+    }
+    if (length === 0 || now === collected) return;
+    const overPeriod = atOnce === 0 ? collected : collected - atOnce;
+    const end = wholeMonthsIfClose(start + length);
+    // Month by month from the cash month; service before it (a period starting before the event's
+    // month) is earned in the cash month.
+    let m = cashMonth;
+    let from = start;
+    for (;;) {
+      const to = end < m + 1 ? end : m + 1;
+      const earned = (overPeriod * (to - from)) / length;
+      tallies[this.worldOffset + m * F + FEE_REVENUE] += earned;
+      if (grouped) this.breakdown.addFeeRevenue(m, earned);
+      m++;
+      if (m >= horizon || m >= end) break;
+      from = m;
+    }
+    if (end > horizon) tallies[o + FEES_DEFERRED] += (overPeriod * (end - horizon)) / length;
   }
 }

@@ -98,8 +98,8 @@ export function tallyValue(tallies: Float64Array, shape: TallyShape, iteration: 
  * purchases beyond the member's count, with the group the member ended in, in the month they left
  * or the last month. Over the horizon the groups' baselineGrossProfit adds up to the members'
  * baseline gross profit exactly (as long as nobody's membership ends).
- *   profit = grossProfit - benefits - operatingCost + feeIncome + partnerPaymentsIn - partnerPaymentsOut
- * of the members of the group (operating cost: per member and per transaction; the setup cost and
+ *   profit = grossProfit - benefits - operatingCost + feeRevenue + partnerPaymentsIn - partnerPaymentsOut
+ * of the members of the group (fees as earned, in the group the member was in when charged) (operating cost: per member and per transaction; the setup cost and
  * referral bonuses belong to no group). profit - baselineGrossProfit is the group's incremental
  * profit: what its members bring beyond what they would have brought without the program.
  */

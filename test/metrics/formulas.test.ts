@@ -5,7 +5,7 @@ import { churnRate } from '../../src/metrics/churn.js';
 import { marginErosion, subsidyShare } from '../../src/metrics/margin-erosion.js';
 import { monthlyRate, netPresentValue } from '../../src/metrics/npv.js';
 import { paidBack, paybackMonth } from '../../src/metrics/payback.js';
-import { incrementalProfit, programCost, returnOnInvestment, worldProfit } from '../../src/metrics/profit.js';
+import { incrementalCashProfit, incrementalProfit, programCost, returnOnInvestment, worldCashProfit, worldProfit } from '../../src/metrics/profit.js';
 import type { WorldTotals } from '../../src/metrics/world-totals.js';
 import { TALLY_FIELDS } from '../../src/sim/tally.js';
 
@@ -24,8 +24,11 @@ describe('metric formulas', () => {
     expect(programCost(program)).toBe(900);
     expect(returnOnInvestment(-900, 900)).toBe(-1);
     expect(marginErosion(program, baseline)).toBeCloseTo(900 / 5400, 15);
-    const everything = totals({ revenue: 100, costOfGoods: 60, discounts: 1, rewardCost: 2, benefitCost: 3, operatingCost: 4, feeIncome: 5, partnerPaymentsIn: 6, partnerPaymentsOut: 7 });
+    const everything = totals({ revenue: 100, costOfGoods: 60, discounts: 1, rewardCost: 2, benefitCost: 3, operatingCost: 4, feeRevenue: 5, feesCollected: 8, partnerPaymentsIn: 6, partnerPaymentsOut: 7 });
+    // Profit counts fees as earned (5), the cash profit as collected (8).
     expect(worldProfit(everything)).toBe(100 - 60 - 1 - 2 - 3 - 4 + 5 + 6 - 7);
+    expect(worldCashProfit(everything)).toBe(100 - 60 - 1 - 2 - 3 - 4 + 8 + 6 - 7);
+    expect(incrementalCashProfit(everything, totals({ revenue: 90, costOfGoods: 55 }))).toBe(100 - 60 - 1 - 2 - 3 - 4 + 8 + 6 - 7 - 35);
     expect(programCost(everything)).toBe(1 + 2 + 3 + 4 + 7);
     expect(returnOnInvestment(10, 0)).toBeNaN();
   });

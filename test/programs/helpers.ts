@@ -1,4 +1,7 @@
-/** Small drivers for program policies in tests: one reused event and outcome, as the engine does. */
+/**
+ * Small drivers for program policies in tests: one reused event and outcome, as the engine does
+ * (which also resets an outcome's fee period once it has booked the fees).
+ */
 import { MemberEvent, ProgramEventOutcome, type ProgramCommon, type ProgramPolicy } from '../../src/programs/program.js';
 
 export const COMMON: Omit<ProgramCommon, 'name' | 'type'> = {
@@ -16,6 +19,7 @@ export class PolicyDriver<P extends ProgramCommon> {
   enrol(day: number, uniform = 0.5): ProgramEventOutcome {
     Object.assign(this.event, { day, month: Math.floor(day / (365.2425 / 12)), uniform });
     this.out.clear();
+    this.out.clearFeePeriod();
     this.policy.enrol(this.event, this.out);
     return this.out;
   }
@@ -23,6 +27,7 @@ export class PolicyDriver<P extends ProgramCommon> {
   purchase(day: number, amount: number, options: { category?: number; uniform?: number } = {}): ProgramEventOutcome {
     Object.assign(this.event, { day, month: Math.floor(day / (365.2425 / 12)), amount, category: options.category ?? 0, uniform: options.uniform ?? 0.5 });
     this.out.clear();
+    this.out.clearFeePeriod();
     this.policy.purchase(this.event, this.out);
     return this.out;
   }
@@ -31,6 +36,7 @@ export class PolicyDriver<P extends ProgramCommon> {
     this.event.month = month;
     this.event.uniform = uniform;
     this.out.clear();
+    this.out.clearFeePeriod();
     this.policy.monthEnd(this.event, this.out);
     return this.out;
   }
@@ -38,6 +44,7 @@ export class PolicyDriver<P extends ProgramCommon> {
   leave(day: number): ProgramEventOutcome {
     this.event.day = day;
     this.out.clear();
+    this.out.clearFeePeriod();
     this.policy.leave(this.event, this.out);
     return this.out;
   }

@@ -64,7 +64,7 @@ describe('points on a paid membership', () => {
     const driver = new PolicyDriver(paidProgram.create(CONTEXT));
     // A yearly fee: month 0's end is not a period end.
     driver.policy.configure(club({ period: 'year', pointsMultiplier: 3 }));
-    expect(driver.enrol(0)).toMatchObject({ feeIncome: 10, feePayments: 1, pointsIssued: 0 });
+    expect(driver.enrol(0)).toMatchObject({ feesCollected: 10, feePayments: 1, pointsIssued: 0 });
     expect(driver.purchase(2, 100, KEEPS)).toMatchObject({ pointsIssued: 15, pointsRedeemed: 0, rewardCost: 0 });
     expect(driver.purchase(5, 30, KEEPS)).toMatchObject({ pointsIssued: 4 });
     expect(driver.monthEnd(0, 0.5)).toMatchObject({ pointsOutstanding: 19, pointsRedeemable: 19, liability: 19 * 0.12 });
@@ -101,7 +101,7 @@ describe('points on a paid membership', () => {
     driver.enrol(0);
     driver.purchase(3, 120, KEEPS);
     driver.purchase(9, 100, KEEPS); // 10 points, worth 5: 11 in all > fee 10
-    expect(driver.monthEnd(0)).toMatchObject({ periodsEnded: 1, renewals: 1, benefitShortfalls: 0, feeIncome: 10, member: true, pointsOutstanding: 22 });
+    expect(driver.monthEnd(0)).toMatchObject({ periodsEnded: 1, renewals: 1, benefitShortfalls: 0, feesCollected: 10, member: true, pointsOutstanding: 22 });
     // Month 1: 12 points worth 6 < 10: falls short, does not renew.
     driver.purchase(40, 120, KEEPS);
     expect(driver.monthEnd(1)).toMatchObject({ periodsEnded: 1, renewals: 0, benefitShortfalls: 1, member: false });
@@ -181,7 +181,7 @@ describe('validation of points on a paid program', () => {
 });
 
 describe('points on a paid membership through the engine', () => {
-  it('reward cost = points redeemed x costPerPoint; the fee income stays fee x fees charged', async () => {
+  it('reward cost = points redeemed x costPerPoint; the fees collected stay fee x fees charged', async () => {
     const program = club({ period: 'month', fee: 4, pointsMultiplier: 2.5 }, { ...BASE_POINTS, expiryMonths: 2 }, { probability: 0.4, neverRedeemShare: 0.2 });
     const result = await simulate(input(variedCustomers(1500), [program], { iterations: 3, newCustomersPerMonth: 20 }), { workers: 1 });
     for (let i = 0; i < 3; i++) {
@@ -190,7 +190,7 @@ describe('points on a paid membership through the engine', () => {
       expect(totals.pointsForfeited).toBeGreaterThan(0);
       expect(totals.rewardCost).toBeCloseTo(totals.pointsRedeemed * 0.12, 6);
       expect(totals.paidWithPoints).toBeCloseTo(totals.pointsRedeemed * 0.2, 6);
-      expect(totals.feeIncome).toBe(4 * totals.feePayments);
+      expect(totals.feesCollected).toBe(4 * totals.feePayments);
     }
   });
 });

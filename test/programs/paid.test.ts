@@ -1,6 +1,6 @@
 /**
  * Paid membership, worked by hand: rational joining, fees, renewal and its noise, and through the
- * engine: fee income = fee x members per period, exactly.
+ * engine: fees collected = fee x members per period, exactly, each in the month its period starts.
  */
 import { describe, expect, it } from 'vitest';
 import { resolvedProgram } from '../../src/programs/registry.js';
@@ -10,6 +10,7 @@ import { simulate } from '../../src/sim/simulate.js';
 import { tallyValue } from '../../src/sim/tally.js';
 import { worldTotals } from '../../src/metrics/world-totals.js';
 import { computeMetrics } from '../../src/metrics/compute-metrics.js';
+import { DAYS_PER_MONTH } from '../../src/sim/calendar.js';
 import { COMMON, PolicyDriver } from './helpers.js';
 import type { UserInputError } from '../../src/errors.js';
 import { input, variedCustomers } from '../sim/fixtures.js';
@@ -65,6 +66,17 @@ describe('rational joining', () => {
     expect(policy.joins!(candidate(0.1, 30, 0.1))).toBe(false);
   });
 
+  it('counts the benefit over the first period, which ends at a month end: shorter for a customer who joins mid-month', () => {
+    const policy = paidProgram.create(context());
+    policy.configure(paid());
+    // On day 0 the first year is 365.2425 days: 0.0402 x 365.2425 = 14.68 trips x 15 = 220.2 > 220.
+    // On day 15 it ends on the same day, 350.2425 days later: 14.08 trips x 15 = 211.2 < 220.
+    expect(policy.joins!(Object.assign(candidate(0.0402, 30), { day: 0 }))).toBe(true);
+    expect(policy.joins!(Object.assign(candidate(0.0402, 30), { day: 15 }))).toBe(false);
+    // From the first day of month 1 the first year is 12 whole months again (months 1 to 12).
+    expect(policy.joins!(Object.assign(candidate(0.0402, 30), { day: DAYS_PER_MONTH }))).toBe(true);
+  });
+
   it('applies the program effects and the delivery value to the expected benefit', () => {
     const policy = paidProgram.create(context());
     // 7.30 orders x (0 + 20 delivery value) = 146 < 220 without uplift; with +60% frequency 233.8 > 220.
@@ -114,14 +126,32 @@ describe('fees and renewal', () => {
   it('charges the fee on joining and at each renewal, gives the benefits on purchases', () => {
     const driver = new PolicyDriver(paidProgram.create(context(24)));
     driver.policy.configure(paid({ period: 'month', fee: 10, discountPercent: 0.1, deliveryValuePerOrder: 2, deliveryCostPerOrder: 1.5 }));
-    expect(driver.enrol(0)).toMatchObject({ feeIncome: 10, feePayments: 1 });
-    expect(driver.purchase(3, 60)).toMatchObject({ discount: 6, benefitCost: 1.5, feeIncome: 0 });
+    // The first fee pays for month 0, from the joining day.
+    expect(driver.enrol(0)).toMatchObject({ feesCollected: 10, feePayments: 1, feePeriodStartDay: 0, feePeriodDays: DAYS_PER_MONTH });
+    expect(driver.purchase(3, 60)).toMatchObject({ discount: 6, benefitCost: 1.5, feesCollected: 0 });
     driver.purchase(10, 40);
-    // Month 0: benefit 6 + 2 + 4 + 2 = 14 > 10: renews, pays 10 for month 1.
-    expect(driver.monthEnd(0)).toMatchObject({ periodsEnded: 1, renewals: 1, benefitShortfalls: 0, feeIncome: 10, feePayments: 1, member: true });
+    // Month 0: benefit 6 + 2 + 4 + 2 = 14 > 10: renews, pays 10 for month 1, from its first day.
+    expect(driver.monthEnd(0)).toMatchObject({
+      periodsEnded: 1,
+      renewals: 1,
+      benefitShortfalls: 0,
+      feesCollected: 10,
+      feePayments: 1,
+      feePeriodStartDay: DAYS_PER_MONTH,
+      feePeriodDays: DAYS_PER_MONTH,
+      member: true,
+    });
     // Month 1: one purchase of 50: benefit 5 + 2 = 7 < 10: falls short, does not renew.
     driver.purchase(40, 50);
-    expect(driver.monthEnd(1)).toMatchObject({ periodsEnded: 1, renewals: 0, benefitShortfalls: 1, feeIncome: 0, member: false });
+    expect(driver.monthEnd(1)).toMatchObject({ periodsEnded: 1, renewals: 0, benefitShortfalls: 1, feesCollected: 0, member: false });
+  });
+
+  it('a member who joins mid-month pays the full fee for a first period that ends at the month end', () => {
+    const driver = new PolicyDriver(paidProgram.create(context(24)));
+    driver.policy.configure(paid({ hurdle: 1, noise: 0, joining: 'share' }));
+    // Joining on day 100 of month 3: the first year ends at the end of month 14, day 15 x 365.2425 / 12.
+    expect(driver.enrol(100)).toMatchObject({ feesCollected: 220, feePeriodStartDay: 100, feePeriodDays: 15 * DAYS_PER_MONTH - 100 });
+    expect(driver.monthEnd(3).quietUntilMonth).toBe(14);
   });
 
   it('a yearly period ends at the 12th month end; month ends before it are quiet', () => {
@@ -130,12 +160,21 @@ describe('fees and renewal', () => {
     driver.enrol(0);
     for (let trip = 0; trip < 20; trip++) driver.purchase(trip * 15, 30); // 20 x 15 = 300 saved
     expect(driver.monthEnd(0)).toMatchObject({ periodsEnded: 0, quietUntilMonth: 11, member: true });
-    expect(driver.monthEnd(11)).toMatchObject({ periodsEnded: 1, renewals: 1, benefitShortfalls: 0, feeIncome: 220, quietUntilMonth: 23 });
-    // The second year: 10 trips, 150 saved: short of the fee; with hurdle 0.5 (110) still renews,
-    // but the fee of a third year would start after the 24-month horizon: nothing charged.
+    // The second year's fee pays for months 12 to 23, from the first day of month 12.
+    expect(driver.monthEnd(11)).toMatchObject({
+      periodsEnded: 1,
+      renewals: 1,
+      benefitShortfalls: 0,
+      feesCollected: 220,
+      feePeriodStartDay: 12 * DAYS_PER_MONTH,
+      feePeriodDays: 12 * DAYS_PER_MONTH,
+      quietUntilMonth: 23,
+    });
+    // The second year: 10 trips, 150 saved: short of the fee; with hurdle 0.5 (110) still renews.
+    // The third year's fee starts after the 24-month horizon: the engine does not charge it.
     driver.policy.configure(paid({ hurdle: 0.5, noise: 0 }));
     for (let trip = 0; trip < 10; trip++) driver.purchase(400 + trip * 20, 30);
-    expect(driver.monthEnd(23)).toMatchObject({ periodsEnded: 1, renewals: 1, benefitShortfalls: 1, feeIncome: 0, feePayments: 0, member: true });
+    expect(driver.monthEnd(23)).toMatchObject({ periodsEnded: 1, renewals: 1, benefitShortfalls: 1, feesCollected: 220, feePeriodStartDay: 24 * DAYS_PER_MONTH, member: true });
   });
 
   it('renews with noise by the month end uniform, and never after the customer dropped out', () => {
@@ -173,18 +212,28 @@ describe('fees and renewal', () => {
 });
 
 describe('paid membership through the engine', () => {
-  it('fee income = fee x members per period, exactly (monthly fee: joiners, then members renewed at each month end)', async () => {
+  it('fees collected = fee x members per period, exactly (monthly fee: joiners, then members renewed at each month end)', async () => {
     const program = paid({ period: 'month', fee: 9, discountPercent: 0.1, joining: 'share', hurdle: 1, noise: 0.3 }, { enrolment: { share: 1, selfSelection: 0 } });
     const result = await simulate(input(variedCustomers(2000), [program], { iterations: 4 }), { workers: 1 });
     const shape = { iterations: 4, worldCount: 2, horizonMonths: 12 };
     for (let i = 0; i < 4; i++) {
       const totals = worldTotals(result, i, 1);
       // Everyone active joins on day 0 and pays; after month end m the members are those who renewed
-      // for month m + 1 (the renewal at the last month end is for a month beyond the horizon).
+      // for month m + 1, and pay in month m + 1 (the renewal at the last month end is for a month
+      // beyond the horizon). Each fee pays for the month it is collected in: earned there, in full.
       let paying = totals.cohortActiveAtStart;
-      for (let m = 0; m < 11; m++) paying += tallyValue(result.tallies, shape, i, 1, m, 'members');
-      expect(totals.feeIncome).toBe(9 * paying);
+      expect(tallyValue(result.tallies, shape, i, 1, 0, 'feesCollected')).toBe(9 * paying);
+      for (let m = 0; m < 11; m++) {
+        const renewed = tallyValue(result.tallies, shape, i, 1, m, 'members');
+        expect(tallyValue(result.tallies, shape, i, 1, m + 1, 'feesCollected')).toBe(9 * renewed);
+        paying += renewed;
+      }
+      for (let m = 0; m < 12; m++) {
+        expect(tallyValue(result.tallies, shape, i, 1, m, 'feeRevenue')).toBe(tallyValue(result.tallies, shape, i, 1, m, 'feesCollected'));
+      }
+      expect(totals.feesCollected).toBe(9 * paying);
       expect(totals.feePayments).toBe(paying);
+      expect(totals.feesDeferred).toBe(0);
       expect(totals.renewals).toBeLessThan(totals.periodsEnded);
       expect(totals.renewals).toBeGreaterThan(0);
     }
@@ -194,7 +243,7 @@ describe('paid membership through the engine', () => {
     expect(metrics.shortfallShare.mean).toBeGreaterThan(0);
   });
 
-  it('fee income over two years of a yearly fee = fee x (joiners + members renewed after the first year)', async () => {
+  it('fees collected over two years of a yearly fee = fee x (joiners + members renewed after the first year), the renewals in month 12', async () => {
     const program = paid({ fee: 50, discountPercent: 0.2, joining: 'rational', hurdle: 1, noise: 0.25 });
     const result = await simulate(input(variedCustomers(2000), [program], { iterations: 3, horizonMonths: 24 }), { workers: 1 });
     const shape = { iterations: 3, worldCount: 2, horizonMonths: 24 };
@@ -203,8 +252,14 @@ describe('paid membership through the engine', () => {
       const joiners = tallyValue(result.tallies, shape, i, 1, 0, 'feePayments');
       expect(joiners).toBeGreaterThan(0);
       expect(joiners).toBeLessThan(totals.cohortActiveAtStart);
-      expect(totals.feeIncome).toBe(50 * (joiners + tallyValue(result.tallies, shape, i, 1, 11, 'members')));
-      expect(totals.periodsEnded).toBe(joiners + tallyValue(result.tallies, shape, i, 1, 11, 'members'));
+      const renewed = tallyValue(result.tallies, shape, i, 1, 11, 'members');
+      expect(totals.feesCollected).toBe(50 * (joiners + renewed));
+      expect(totals.periodsEnded).toBe(joiners + renewed);
+      expect(tallyValue(result.tallies, shape, i, 1, 11, 'feePayments')).toBe(0);
+      expect(tallyValue(result.tallies, shape, i, 1, 12, 'feePayments')).toBe(renewed);
+      // Everyone joined on day 0: every year lies inside the 24 months, earned in full.
+      expect(totals.feesDeferred).toBe(0);
+      expect(totals.feeRevenue).toBeCloseTo(totals.feesCollected, 6);
     }
   });
 

@@ -14,12 +14,12 @@ import {
 
 describe('the declared flows', () => {
   it('lay out the tallies in list order', () => {
-    expect(TALLY_FIELD_COUNT).toBe(43);
+    expect(TALLY_FIELD_COUNT).toBe(45);
     expect(TALLY_FIELDS).toEqual(FLOWS.map((flow) => flow.name));
     expect(Tally.revenue).toBe(0);
     expect(Tally.discounts).toBe(2);
-    expect(Tally.members).toBe(19);
-    expect(Tally.nonMemberBenefitPurchases).toBe(42);
+    expect(Tally.members).toBe(21);
+    expect(Tally.nonMemberBenefitPurchases).toBe(44);
     expect(TALLY_FIELD_KINDS[Tally.liability]).toBe('stock');
     expect(TALLY_FIELD_KINDS[Tally.cohortLapsed]).toBe('cohort');
     expect(TALLY_FIELD_KINDS[Tally.feePayments]).toBe('flow');
@@ -27,7 +27,9 @@ describe('the declared flows', () => {
 
   it('give the outcome one field per policy-written entry, cleared to 0', () => {
     const outcome = new ProgramEventOutcome();
-    expect(Object.keys(outcome).sort()).toEqual([...OUTCOME_FLOWS.map((flow) => flow.outcome), 'group', 'member', 'quietUntilMonth'].sort());
+    expect(Object.keys(outcome).sort()).toEqual(
+      [...OUTCOME_FLOWS.map((flow) => flow.outcome), 'group', 'member', 'quietUntilMonth', 'feePeriodStartDay', 'feePeriodDays', 'feeEarnedAtOnce'].sort(),
+    );
     outcome.discount = 3;
     outcome.pointsIssued += 2.5;
     outcome.liability = 7;
@@ -39,10 +41,20 @@ describe('the declared flows', () => {
     expect([outcome.member, outcome.group, outcome.quietUntilMonth]).toEqual([true, -1, 0]);
   });
 
+  it('leave an outcome\'s fee period to clearFeePeriod, which the engine calls after booking a fee', () => {
+    const outcome = new ProgramEventOutcome();
+    Object.assign(outcome, { feesCollected: 30, feePayments: 1, feePeriodStartDay: 40, feePeriodDays: 365, feeEarnedAtOnce: 5 });
+    outcome.clear();
+    expect([outcome.feesCollected, outcome.feePayments]).toEqual([0, 0]);
+    expect([outcome.feePeriodStartDay, outcome.feePeriodDays, outcome.feeEarnedAtOnce]).toEqual([40, 365, 5]);
+    outcome.clearFeePeriod();
+    expect([outcome.feePeriodStartDay, outcome.feePeriodDays, outcome.feeEarnedAtOnce]).toEqual([0, 0, 0]);
+  });
+
   it('add an outcome\'s flows, and only its flows, into the tallies of one month', () => {
     const outcome = new ProgramEventOutcome();
     outcome.discount = 1.5;
-    outcome.feeIncome = 40;
+    outcome.feesCollected = 40;
     outcome.renewals = 1;
     outcome.pointsOutstanding = 900; // a stock: reported at month ends, not added as a flow
     const tallies = new Float64Array(2 * TALLY_FIELD_COUNT);
@@ -50,7 +62,7 @@ describe('the declared flows', () => {
     addOutcomeFlows(tallies, TALLY_FIELD_COUNT, outcome);
     const expected = new Float64Array(2 * TALLY_FIELD_COUNT);
     expected[TALLY_FIELD_COUNT + Tally.discounts] = 3;
-    expected[TALLY_FIELD_COUNT + Tally.feeIncome] = 80;
+    expected[TALLY_FIELD_COUNT + Tally.feesCollected] = 80;
     expected[TALLY_FIELD_COUNT + Tally.renewals] = 2;
     expect(Array.from(tallies)).toEqual(Array.from(expected));
   });

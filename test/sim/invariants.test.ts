@@ -128,6 +128,7 @@ function randomPrograms(iteration: number): ResolvedProgram[] {
       maxShareOfPurchase: u(),
       faceValue: 0.1,
       costPerPoint: 0.1 * u(),
+      cardFee: 10 * u(),
     },
     redemption: redemption(),
   });
@@ -171,7 +172,7 @@ describe('engine invariants', () => {
     }
   });
 
-  it('charges paid memberships exactly: fee income = fee x fees charged, every month; renewals within periods ended', async () => {
+  it('charges paid memberships exactly: fees collected = fee x fees charged, every month; renewals within periods ended', async () => {
     const result = await simulate(input(variedCustomers(1500), randomPrograms, { iterations: 12, newCustomersPerMonth: 40 }), { workers: 1 });
     const world = 7;
     let renewals = 0;
@@ -180,7 +181,7 @@ describe('engine invariants', () => {
       const fee = randomPrograms(i)[world - 1];
       if (fee.type !== 'paid') throw new Error('expected the paid program');
       for (let month = 0; month < result.horizonMonths; month++) {
-        expect(value(result, i, world, month, 'feeIncome')).toBe(fee.paid.fee * value(result, i, world, month, 'feePayments'));
+        expect(value(result, i, world, month, 'feesCollected')).toBe(fee.paid.fee * value(result, i, world, month, 'feePayments'));
         expect(value(result, i, world, month, 'renewals')).toBeLessThanOrEqual(value(result, i, world, month, 'periodsEnded'));
         expect(value(result, i, world, month, 'benefitShortfalls')).toBeLessThanOrEqual(value(result, i, world, month, 'periodsEnded'));
       }
@@ -191,6 +192,24 @@ describe('engine invariants', () => {
     }
     expect(renewals).toBeGreaterThan(0);
     expect(referrals).toBeGreaterThan(0);
+  });
+
+  it('splits every fee collected into revenue earned within the horizon and fees deferred past it, per iteration and program', async () => {
+    // Clubs with monthly or yearly fees, joined on day 0 and by new customers on any day, one with a
+    // card fee; a 15-month horizon ends inside the second year of the yearly fees.
+    const result = await simulate(input(variedCustomers(1500), randomPrograms, { iterations: 8, newCustomersPerMonth: 40, horizonMonths: 15 }), { workers: 1 });
+    let deferred = 0;
+    for (let i = 0; i < result.iterations; i++) {
+      for (let world = 1; world < result.worlds.length; world++) {
+        const totals = worldTotals(result, i, world);
+        // Shares of fees of up to 22 rounded in binary: equal to 1e-9 of the fees (up to about 1e5).
+        expect(Math.abs(totals.feesCollected - totals.feeRevenue - totals.feesDeferred), result.worlds[world]).toBeLessThan(1e-9 * Math.max(1, totals.feesCollected));
+        expect(totals.feeRevenue).toBeGreaterThanOrEqual(0);
+        expect(totals.feesDeferred).toBeGreaterThanOrEqual(0);
+        deferred += totals.feesDeferred;
+      }
+    }
+    expect(deferred).toBeGreaterThan(0);
   });
 
   it('reproduces the baseline exactly with a program of zero effects and zero cost, in every tally', async () => {

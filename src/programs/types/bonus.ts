@@ -16,8 +16,9 @@
  * A welcome bonus is credited on enrolment. Whether a member never redeems is decided once, on
  * enrolment, with probability `redemption.neverRedeemShare`.
  *
- * Card fee. A member pays `cardFee` once, on enrolment, booked as fee income in the month of
- * enrolment: N members enrolled in a month bring exactly N x cardFee that month. Members are the
+ * Card fee. A member pays `cardFee` once, on enrolment, collected and earned (it pays for the card,
+ * handed over then) in the month of enrolment: N members enrolled in a month bring exactly
+ * N x cardFee of fees collected and of fee revenue that month. Members are the
  * customers who chose to buy the card, so `enrolment.share` is the share who buy it; the fee
  * itself does not change who joins or how they buy (that is `enrolment` and `effects`).
  *

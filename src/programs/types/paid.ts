@@ -7,21 +7,27 @@
  * bonus program (../points-account.ts), on a points base multiplied by `pointsMultiplier` (default 1):
  *     earned points = amount x (byCategory[category] ?? earnRate) x pointsMultiplier, rounded;
  * redemption first, then earning, as in bonus.ts; reward cost = points redeemed x costPerPoint.
- * A `points.cardFee` is fee income on joining besides the first fee. A member who does not renew
+ * A `points.cardFee` is charged on joining besides the first fee, and earned then (it pays for the
+ * card, handed over on joining; see points-account.ts). A member who does not renew
  * forfeits the balance: it is booked as forfeited at that month end (the points were breakage), so
  * issued = redeemed + expired + forfeited + outstanding holds. Without a `points` block nothing of this
  * applies.
  *
- * Fees. The first fee is charged on joining; a period ends at the month end `periodMonths` months
- * after the joining month's start (periods run from month end to month end, so a customer who
- * joins mid-month gets a slightly shorter first period). At a period end the member renews or
- * leaves; a renewal charges the next fee at that month end, unless the next period starts after the
- * horizon. Hence, exactly, fee income = fee x (joiners + renewals within the horizon).
+ * Fees. Periods run from month end to month end: the first from the joining day to the end of the
+ * month `periodMonths` months after the joining month's start (a customer who joins mid-month gets
+ * a shorter first period for the same fee), each later one `periodMonths` whole months. The first
+ * fee is charged on joining, for the first period. At a period end the member renews or leaves; a
+ * renewal's fee is charged at the start of the new period, the first day of the next month, and
+ * pays for it. The engine books each fee's cash in the month its period starts, its revenue over
+ * the period pro rata by day, and charges no fee for a period that starts after the horizon
+ * (sim/membership.ts). Hence, exactly, fees collected = fee x (joiners + renewals whose new period
+ * starts within the horizon), and fee revenue = the same fees x the share of their period inside it.
  *
  * Joining. `joining: share` uses the enrolment block (share and self-selection) like any program.
- * `joining: rational`: a customer joins when the benefit they can expect over one period exceeds
- * fee x hurdle, with noise. Expected benefit, from the customer's own traits with the program's
- * effects applied (rate lambda' per day, dropout p' per purchase, mean purchase value V'):
+ * `joining: rational`: a customer joins when the benefit they can expect over the first period (the
+ * one the first fee pays for: D days from the joining day to its end) exceeds fee x hurdle, with
+ * noise. Expected benefit, from the customer's own traits with the program's effects applied (rate
+ * lambda' per day, dropout p' per purchase, mean purchase value V'):
  *     N = (1 - exp(-lambda' p' D)) / p'      expected purchases in D days while possibly dropping
  *                                            out (BG/NBD individual level, Fader, Hardie and Lee
  *                                            2005, eq. 3); lambda' D when p' = 0
@@ -151,7 +157,7 @@ class PaidPolicy implements ProgramPolicy<ResolvedPaidProgram> {
   private periodBenefit = 0;
   private stillBuying = true;
 
-  constructor(private readonly context: ProgramContext) {
+  constructor(context: ProgramContext) {
     this.account = new PointsAccount(context);
   }
 
@@ -175,16 +181,25 @@ class PaidPolicy implements ProgramPolicy<ResolvedPaidProgram> {
     return this.mechanics.joining === 'rational';
   }
 
-  /** Rational joining: the expected benefit over one period against fee x hurdle (file comment). */
+  /** Rational joining: the expected benefit over the first period against fee x hurdle (file comment). */
   joins(candidate: EnrolmentCandidate): boolean {
     const m = this.mechanics;
     return candidate.uniform < joiningProbability(this.expectedBenefit(candidate), m.fee, m.hurdle, m.noise);
   }
 
-  /** B: expected benefit over one period from the customer's traits, with the program's effects. */
-  private expectedBenefit(traits: { ratePerDay: number; dropout: number; meanPurchaseValue: number }): number {
+  /** Days of the first period of a member who joins on `day`: to the end of its last month. */
+  private firstPeriodDays(day: number): number {
+    return (Math.floor(day / DAYS_PER_MONTH) + this.months) * DAYS_PER_MONTH - day;
+  }
+
+  /**
+   * B: expected benefit over the first period (of a member joining on `traits.day`) from the
+   * customer's traits, with the program's effects.
+   */
+  private expectedBenefit(traits: { day: number; ratePerDay: number; dropout: number; meanPurchaseValue: number }): number {
     const m = this.mechanics;
-    const purchases = individualExpectedPurchases(traits.ratePerDay * this.frequencyFactor, traits.dropout * this.dropoutFactor, this.months * DAYS_PER_MONTH);
+    const days = this.firstPeriodDays(traits.day);
+    const purchases = individualExpectedPurchases(traits.ratePerDay * this.frequencyFactor, traits.dropout * this.dropoutFactor, days);
     const purchaseValue = traits.meanPurchaseValue * this.valueFactor;
     return purchases * ((m.discountPercent + this.pointsValuePerCurrency) * purchaseValue + m.deliveryValuePerOrder);
   }
@@ -196,10 +211,12 @@ class PaidPolicy implements ProgramPolicy<ResolvedPaidProgram> {
     this.nextPeriodEnd = event.month + this.months - 1;
     this.periodBenefit = 0;
     this.stillBuying = true;
-    // The account books a card fee, if any, as fee income of its own: add the first fee to it.
+    // The account books a card fee, if any (earned at once): add the first fee, for the first period.
     if (this.hasPoints) this.account.enrol(event, out);
-    out.feeIncome += this.mechanics.fee;
+    out.feesCollected += fee;
     out.feePayments += 1;
+    out.feePeriodStartDay = event.day;
+    out.feePeriodDays = (this.nextPeriodEnd + 1) * DAYS_PER_MONTH - event.day;
   }
 
   purchase(event: MemberEvent, out: ProgramEventOutcome): void {
@@ -229,11 +246,12 @@ class PaidPolicy implements ProgramPolicy<ResolvedPaidProgram> {
       const renews = this.stillBuying && event.uniform < joiningProbability(this.periodBenefit, m.fee, m.hurdle, m.noise);
       if (renews) {
         out.renewals = 1;
-        // The next period's fee, unless that period starts after the horizon.
-        if (event.month + 1 < this.context.horizonMonths) {
-          out.feeIncome = m.fee;
-          out.feePayments = 1;
-        }
+        // The new period's fee, charged when it starts: on the first day of the next month (the
+        // engine books it there, and not at all when that is after the horizon).
+        out.feesCollected = m.fee;
+        out.feePayments = 1;
+        out.feePeriodStartDay = (event.month + 1) * DAYS_PER_MONTH;
+        out.feePeriodDays = this.months * DAYS_PER_MONTH;
         this.nextPeriodEnd += this.months;
         this.periodBenefit = 0;
       } else {
