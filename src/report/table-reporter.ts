@@ -14,9 +14,12 @@ export interface TableReporterOptions {
   definitions?: boolean;
 }
 
-/** A row is shown when some program has a finite value and, for rows that ask, a non-zero `onlyWhenNonZero` metric. */
+/**
+ * A row is shown when some program has a finite value (or the metric says what no value means:
+ * a payback that never happens) and, for rows that ask, a non-zero `onlyWhenNonZero` metric.
+ */
 function metricApplies(report: SimulationReport, info: MetricInfo): boolean {
-  const hasValue = report.programs.some((program) => Number.isFinite(program.metrics[info.key]?.mean));
+  const hasValue = info.noValue !== undefined || report.programs.some((program) => Number.isFinite(program.metrics[info.key]?.mean));
   const gate = info.onlyWhenNonZero;
   return hasValue && (gate === undefined || report.programs.some((program) => (program.metrics[gate]?.mean ?? 0) !== 0));
 }
@@ -31,9 +34,9 @@ export function renderTable(report: SimulationReport, options: TableReporterOpti
   for (const info of metrics) {
     const cells = report.programs.map((program) => {
       const metric = program.metrics[info.key];
-      if (metric === undefined || !Number.isFinite(metric.mean)) return NOT_APPLICABLE;
-      const format = (value: number) =>
-        info.unit === 'months' && value > report.horizonMonths ? 'never' : formatValue(value, info.unit);
+      if (metric === undefined) return NOT_APPLICABLE;
+      if (!Number.isFinite(metric.mean)) return info.noValue ?? NOT_APPLICABLE;
+      const format = (value: number) => formatValue(value, info.unit);
       const mean = format(metric.mean);
       // A probability is already a summary over the iterations: it has no interval of its own.
       if (info.unit === 'probability') return mean;

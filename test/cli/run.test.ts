@@ -67,6 +67,15 @@ describe('loyalty-sim run (bundled default scenario)', () => {
     expect(balance).toBeCloseTo(bonus.pointsIssued.mean!, 6);
   });
 
+  it('writes a payback that never happens as null, not as a month, beside a probability of payback of 0', () => {
+    // Both programs of the bundled sample lose money in every iteration (probability of loss 100%).
+    for (const program of (JSON.parse(first.stdout) as ReportJson).programs) {
+      expect(program.metrics.probabilityOfLoss.mean).toBe(1);
+      expect(program.metrics.probabilityOfPayback.mean).toBe(0);
+      expect(program.metrics.paybackMonth).toEqual({ mean: null, mcse: null, p5: null, p50: null, p95: null });
+    }
+  });
+
   it('gives byte-identical output for the same seed, whatever the number of workers', () => {
     const again = runJson(['--iterations', '40', '--workers', '2']);
     expect(again.status).toBe(0);

@@ -8,15 +8,22 @@ function report(programs: { name: string; type: string; metrics: Record<string, 
   return { schemaVersion: 1, scenario: 'Test', scenarioFile: 't.yaml', seed: 1, iterations: 10, horizonMonths: 12, currency: 'EUR', customers: 100, programs };
 }
 
-const discount = { name: 'Ten off', type: 'discount', metrics: { incrementalProfit: fixed(-1234.4), pointsIssued: fixed(0), pointsExpired: fixed(0), breakageRate: fixed(NaN), paybackMonth: fixed(13), probabilityOfLoss: fixed(0.25) } };
-const points = { name: 'Points', type: 'bonus', metrics: { incrementalProfit: fixed(500), pointsIssued: fixed(2000), pointsExpired: fixed(0), breakageRate: fixed(0.4), paybackMonth: fixed(3), probabilityOfLoss: fixed(0.1) } };
+const discount = { name: 'Ten off', type: 'discount', metrics: { incrementalProfit: fixed(-1234.4), pointsIssued: fixed(0), pointsExpired: fixed(0), breakageRate: fixed(NaN), paybackMonth: fixed(NaN), probabilityOfPayback: fixed(0), probabilityOfLoss: fixed(0.25) } };
+const points = { name: 'Points', type: 'bonus', metrics: { incrementalProfit: fixed(500), pointsIssued: fixed(2000), pointsExpired: fixed(0), breakageRate: fixed(0.4), paybackMonth: fixed(3), probabilityOfPayback: fixed(0.4), probabilityOfLoss: fixed(0.1) } };
 
 describe('renderTable', () => {
   it('formats money with grouping, shares as percentages, and a payback beyond the horizon as never', () => {
     const text = renderTable(report([discount, points]), { definitions: false });
     expect(text).toContain('-1,234');
     expect(text).toContain('40.0%');
-    expect(text).toMatch(/Payback month\s*│\s*never/);
+    expect(text).toMatch(/Payback month\s*│\s*never\s*│\s*3\.0\s*│/);
+    expect(text).toMatch(/Probability of payback\s*│\s*0\.0%\s*│\s*40\.0%\s*│/);
+  });
+
+  it('says never when no program pays back in any iteration', () => {
+    const text = renderTable(report([discount]), { definitions: false });
+    expect(text).toMatch(/Payback month\s*│\s*never\s*│/);
+    expect(text).not.toContain('never ..');
   });
 
   it('shows a probability without an interval', () => {
