@@ -125,6 +125,8 @@ export { programSettlement } from './metrics/settlement.js';
 export type { Settlement, SettlementFigures } from './metrics/settlement.js';
 export { percentile, summarize } from './metrics/summary.js';
 export type { MetricSummary } from './metrics/summary.js';
+export { BASELINE_FIGURES, WORLD_FIGURES, worldFigures, worldSummaries } from './metrics/world-summary.js';
+export type { BaselineFigure, BaselineSummary, ProgramWorldSummary, WorldFigure, WorldSummaries } from './metrics/world-summary.js';
 export { worldTotals } from './metrics/world-totals.js';
 export type { WorldTotals } from './metrics/world-totals.js';
 

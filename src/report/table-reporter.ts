@@ -8,6 +8,7 @@ import type { SimulationReport } from './report-model.js';
 import { METRIC_CATALOGUE, type MetricInfo } from './metric-catalogue.js';
 import { formatValue, NOT_APPLICABLE } from './format-number.js';
 import { renderBreakdownTables } from './breakdown-table.js';
+import { renderWorldTable } from './world-table.js';
 
 export interface TableReporterOptions {
   /** Print the metric definitions under the table. */
@@ -55,6 +56,7 @@ export function renderTable(report: SimulationReport, options: TableReporterOpti
       'each cell: mean, then P5 .. P95 over the iterations',
   );
   lines.push(table.toString());
+  lines.push(...renderWorldTable(report));
   lines.push(...renderBreakdownTables(report));
   if (options.definitions !== false) {
     lines.push('');

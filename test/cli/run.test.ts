@@ -32,7 +32,8 @@ interface ReportJson {
   schemaVersion: number;
   seed: number;
   iterations: number;
-  programs: { name: string; type: string; metrics: Record<string, MetricJson> }[];
+  baseline: Record<string, MetricJson>;
+  programs: { name: string; type: string; metrics: Record<string, MetricJson>; world: Record<string, MetricJson> }[];
 }
 
 function runJson(args: string[]): { status: number | null; stdout: string; stderr: string } {
@@ -73,6 +74,19 @@ describe('loyalty-sim run (bundled default scenario)', () => {
       expect(program.metrics.probabilityOfLoss.mean).toBe(1);
       expect(program.metrics.probabilityOfPayback.mean).toBe(0);
       expect(program.metrics.paybackMonth).toEqual({ mean: null, mcse: null, p5: null, p50: null, p95: null });
+    }
+  });
+
+  it('gives the baseline\'s and each program world\'s own figures, whose differences are the incremental ones', () => {
+    const report = JSON.parse(first.stdout) as ReportJson;
+    expect(Object.keys(report.baseline)).toEqual(['customers', 'purchases', 'revenue', 'grossProfit']);
+    for (const program of report.programs) {
+      expect(Object.keys(program.world)).toEqual(['customers', 'members', 'purchases', 'revenue', 'grossProfit', 'profit']);
+      expect(Object.keys(program.world.revenue).sort()).toEqual(['mcse', 'mean', 'p5', 'p50', 'p95']);
+      expect(program.world.customers.mean).toBe(report.baseline.customers.mean);
+      expect(program.world.members.mean).toBe(program.metrics.members.mean);
+      expect(program.world.revenue.mean! - report.baseline.revenue.mean!).toBeCloseTo(program.metrics.incrementalRevenue.mean!, 6);
+      expect(program.world.profit.mean! - report.baseline.grossProfit.mean!).toBeCloseTo(program.metrics.incrementalProfit.mean!, 6);
     }
   });
 

@@ -3,9 +3,24 @@ import { renderTable } from '../../src/report/table-reporter.js';
 import type { MetricSummary, SimulationReport } from '../../src/report/report-model.js';
 
 const fixed = (value: number): MetricSummary => ({ mean: value, mcse: 0, p5: value, p50: value, p95: value });
+const spread = (p5: number, mean: number, p95: number): MetricSummary => ({ mean, mcse: 1, p5, p50: mean, p95 });
+
+const BASELINE = { customers: spread(3_610, 3_670, 3_702), purchases: fixed(10_540), revenue: spread(390_789, 410_194, 428_564), grossProfit: fixed(124_534) };
+const WORLD = { customers: fixed(3_670), members: fixed(1_900), purchases: fixed(10_851), revenue: fixed(405_867), grossProfit: fixed(111_662), profit: spread(99_033, 104_291, 110_918) };
 
 function report(programs: { name: string; type: string; metrics: Record<string, MetricSummary> }[]): SimulationReport {
-  return { schemaVersion: 1, scenario: 'Test', scenarioFile: 't.yaml', seed: 1, iterations: 10, horizonMonths: 12, currency: 'EUR', customers: 100, programs };
+  return {
+    schemaVersion: 1,
+    scenario: 'Test',
+    scenarioFile: 't.yaml',
+    seed: 1,
+    iterations: 10,
+    horizonMonths: 12,
+    currency: 'EUR',
+    customers: 100,
+    baseline: BASELINE,
+    programs: programs.map((program) => ({ ...program, world: WORLD })),
+  };
 }
 
 const discount = { name: 'Ten off', type: 'discount', metrics: { incrementalProfit: fixed(-1234.4), pointsIssued: fixed(0), pointsExpired: fixed(0), breakageRate: fixed(NaN), paybackMonth: fixed(NaN), probabilityOfPayback: fixed(0), probabilityOfLoss: fixed(0.25) } };
@@ -40,5 +55,19 @@ describe('renderTable', () => {
     const withPoints = renderTable(report([discount, points]), { definitions: false });
     expect(withPoints).toContain('Points issued');
     expect(withPoints).toMatch(/Points expired\s*│\s*0\s*│\s*0/);
+  });
+
+  it('shows each world\'s own figures under the table: the baseline\'s beside each program world\'s', () => {
+    const text = renderTable(report([discount]), { definitions: false });
+    const section = text.slice(text.indexOf('Each world over the horizon'));
+    expect(section).toMatch(/│\s*│\s*baseline\s*│\s*Ten off\s*│/);
+    expect(section).toMatch(/Customers\s*│\s*3,670\s*│\s*3,670\s*│/);
+    expect(section).toMatch(/│\s*3,610 \.\. 3,702\s*│\s*3,670 \.\. 3,670\s*│/);
+    // The baseline has no members; its profit is its gross profit.
+    expect(section).toMatch(/Members\s*│\s*-\s*│\s*1,900\s*│/);
+    expect(section).toMatch(/Revenue\s*│\s*410,194\s*│\s*405,867\s*│/);
+    expect(section).toMatch(/Gross profit\s*│\s*124,534\s*│\s*111,662\s*│/);
+    expect(section).toMatch(/Profit\s*│\s*124,534\s*│\s*104,291\s*│/);
+    expect(section).toMatch(/│\s*124,534 \.\. 124,534\s*│\s*99,033 \.\. 110,918\s*│/);
   });
 });

@@ -94,6 +94,7 @@ describe('the programmatic API', () => {
 
   it('exports these values and no engine internals (policies, tallies, tables)', () => {
     expect(Object.keys(api).sort()).toEqual([
+      'BASELINE_FIGURES',
       'ConfigError',
       'DAYS_PER_MONTH',
       'DAYS_PER_PERIOD',
@@ -110,6 +111,7 @@ describe('the programmatic API', () => {
       'PROGRAM_TYPES',
       'SCHEMA_KINDS',
       'UserInputError',
+      'WORLD_FIGURES',
       'bgNbdLogLikelihood',
       'checkResolvedProgram',
       'computeMetrics',
@@ -170,6 +172,8 @@ describe('the programmatic API', () => {
       'summaryReporter',
       'transactionCsvChunks',
       'validateHoldout',
+      'worldFigures',
+      'worldSummaries',
       'worldTotals',
     ]);
   });
