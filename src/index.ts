@@ -107,6 +107,8 @@ export type {
 } from './sim/simulation-input.js';
 
 // metrics: figures of a simulation result; the IFRS 15 points liability of a ledger
+export { breakEvenCoverage, programBreakEvenCoverage } from './metrics/break-even.js';
+export type { BreakEvenCoverage } from './metrics/break-even.js';
 export { GROUP_FIGURES, programBreakdown } from './metrics/breakdown.js';
 export type { GroupBreakdown, GroupFigure, GroupFigures } from './metrics/breakdown.js';
 export { computeMetrics, iterationMetrics, METRIC_NAMES } from './metrics/compute-metrics.js';

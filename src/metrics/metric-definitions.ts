@@ -200,7 +200,7 @@ export const METRICS = [
     name: 'breakEvenUplift',
     label: 'Break-even uplift',
     unit: 'share',
-    definition: 'purchase-frequency uplift of members at which incremental profit is zero',
+    definition: 'purchase-frequency uplift of members at which incremental profit is zero, after the costs listed under the table',
     compute: (inputs) => breakEvenUplift(inputs.program, inputs.frequencyUplift),
   },
   {

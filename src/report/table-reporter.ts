@@ -9,6 +9,7 @@ import { METRIC_CATALOGUE, type MetricInfo } from './metric-catalogue.js';
 import { formatValue, NOT_APPLICABLE } from './format-number.js';
 import { renderBreakdownTables } from './breakdown-table.js';
 import { renderWorldTable } from './world-table.js';
+import { renderBreakEvenNote } from './break-even-note.js';
 
 export interface TableReporterOptions {
   /** Print the metric definitions under the table. */
@@ -56,6 +57,7 @@ export function renderTable(report: SimulationReport, options: TableReporterOpti
       'each cell: mean, then P5 .. P95 over the iterations',
   );
   lines.push(table.toString());
+  if (metrics.some((info) => info.key === 'breakEvenUplift')) lines.push(...renderBreakEvenNote(report.programs));
   lines.push(...renderWorldTable(report));
   lines.push(...renderBreakdownTables(report));
   if (options.definitions !== false) {

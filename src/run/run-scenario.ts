@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { LoadedScenario } from '../config/load.js';
 import type { Distribution } from '../schema/distributions.js';
 import { UserInputError } from '../errors.js';
+import { programBreakEvenCoverage } from '../metrics/break-even.js';
 import { computeMetrics } from '../metrics/compute-metrics.js';
 import { programSettlement } from '../metrics/settlement.js';
 import { worldSummaries } from '../metrics/world-summary.js';
@@ -125,6 +126,11 @@ export async function runScenario(loaded: LoadedScenario, overrides: RunOverride
       type: program.type,
       metrics: { ...program.metrics },
       world: worlds.programs[i],
+      breakEvenCovers: programBreakEvenCoverage(
+        result,
+        i,
+        iterations.map((iteration) => iteration.programs[i].costs),
+      ),
       ...(program.breakdown ? { breakdown: program.breakdown } : {}),
       ...(programReportSections(program.type).includes('settlement') ? { settlement: programSettlement(result, i) } : {}),
     })),

@@ -33,7 +33,7 @@ interface ReportJson {
   seed: number;
   iterations: number;
   baseline: Record<string, MetricJson>;
-  programs: { name: string; type: string; metrics: Record<string, MetricJson>; world: Record<string, MetricJson> }[];
+  programs: { name: string; type: string; metrics: Record<string, MetricJson>; world: Record<string, MetricJson>; breakEvenCovers: Record<string, unknown> }[];
 }
 
 function runJson(args: string[]): { status: number | null; stdout: string; stderr: string } {
@@ -90,6 +90,14 @@ describe('loyalty-sim run (bundled default scenario)', () => {
     }
   });
 
+  it('says what each break-even uplift covers, with the costs of the program files', () => {
+    // scenarios/programs/discount-5.yaml and points-5.yaml: setup 5000, perMemberPerYear 1.5, perTransaction 0.02.
+    const costs = { setup: 5000, perMemberPerYear: 1.5, perTransaction: 0.02 };
+    const [discount, points] = (JSON.parse(first.stdout) as ReportJson).programs;
+    expect(discount.breakEvenCovers).toEqual({ discounts: true, rewardCost: false, benefitCost: false, partnerPayments: false, feeIncome: false, ...costs });
+    expect(points.breakEvenCovers).toEqual({ discounts: false, rewardCost: true, benefitCost: false, partnerPayments: false, feeIncome: false, ...costs });
+  });
+
   it('gives byte-identical output for the same seed, whatever the number of workers', () => {
     const again = runJson(['--iterations', '40', '--workers', '2']);
     expect(again.status).toBe(0);
@@ -110,6 +118,7 @@ describe('loyalty-sim run (bundled default scenario)', () => {
     expect(table.stdout).toContain('5% back in points');
     expect(table.stdout).toMatch(/Incremental profit/);
     expect(table.stdout).toMatch(/Definitions/);
+    expect(table.stdout).toContain('  5% off for members: discounts, setup 5,000, 1.5 per member per year, 0.02 per transaction\n');
   });
 });
 

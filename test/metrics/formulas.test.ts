@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { breakageRate } from '../../src/metrics/breakage.js';
-import { breakEvenUplift } from '../../src/metrics/break-even.js';
+import { breakEvenCoverage, breakEvenUplift } from '../../src/metrics/break-even.js';
 import { churnRate } from '../../src/metrics/churn.js';
 import { marginErosion, subsidyShare } from '../../src/metrics/margin-erosion.js';
 import { monthlyRate, netPresentValue } from '../../src/metrics/npv.js';
@@ -103,5 +103,25 @@ describe('metric formulas', () => {
     const program = totals({ memberGrossProfit: 1000, memberBaselineGrossProfit: 900, discounts: 100, operatingCost: 60, transactionCost: 10 });
     expect(breakEvenUplift(program, 0.1)).toBeCloseTo((1.1 * 950) / 890 - 1, 12);
     expect(breakEvenUplift(totals({ memberGrossProfit: 10, discounts: 20, memberBaselineGrossProfit: 10 }), 0)).toBe(Infinity);
+  });
+
+  it('says what the break-even covers: the items the program has in some iteration, and the means of its drawn costs', () => {
+    const worlds = [totals({ discounts: 50 }), totals({ discounts: 40, rewardCost: 5, feeIncome: 0 }), totals({ partnerPaymentsIn: 2 })];
+    const costs = [
+      { setup: 1000, perMemberPerYear: 1.5, perTransaction: 0.02 },
+      { setup: 3000, perMemberPerYear: 1.5, perTransaction: 0.02 },
+      { setup: 2600, perMemberPerYear: 1.5, perTransaction: 0.02 },
+    ];
+    expect(breakEvenCoverage(worlds, costs)).toEqual({
+      discounts: true,
+      rewardCost: true,
+      benefitCost: false,
+      partnerPayments: true,
+      feeIncome: false,
+      // (1,000 + 3,000 + 2,600) / 3; a fixed cost is its value exactly (0.02 summed three times is not 0.06).
+      setup: 2200,
+      perMemberPerYear: 1.5,
+      perTransaction: 0.02,
+    });
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderTable } from '../../src/report/table-reporter.js';
-import type { MetricSummary, SimulationReport } from '../../src/report/report-model.js';
+import type { BreakEvenCoverage, MetricSummary, SimulationReport } from '../../src/report/report-model.js';
 
 const fixed = (value: number): MetricSummary => ({ mean: value, mcse: 0, p5: value, p50: value, p95: value });
 const spread = (p5: number, mean: number, p95: number): MetricSummary => ({ mean, mcse: 1, p5, p50: mean, p95 });
@@ -8,7 +8,9 @@ const spread = (p5: number, mean: number, p95: number): MetricSummary => ({ mean
 const BASELINE = { customers: spread(3_610, 3_670, 3_702), purchases: fixed(10_540), revenue: spread(390_789, 410_194, 428_564), grossProfit: fixed(124_534) };
 const WORLD = { customers: fixed(3_670), members: fixed(1_900), purchases: fixed(10_851), revenue: fixed(405_867), grossProfit: fixed(111_662), profit: spread(99_033, 104_291, 110_918) };
 
-function report(programs: { name: string; type: string; metrics: Record<string, MetricSummary> }[]): SimulationReport {
+const COVERS = { discounts: true, rewardCost: false, benefitCost: false, partnerPayments: false, feeIncome: false, setup: 5_000, perMemberPerYear: 1.5, perTransaction: 0.02 };
+
+function report(programs: { name: string; type: string; metrics: Record<string, MetricSummary>; breakEvenCovers?: BreakEvenCoverage }[]): SimulationReport {
   return {
     schemaVersion: 1,
     scenario: 'Test',
@@ -19,7 +21,7 @@ function report(programs: { name: string; type: string; metrics: Record<string, 
     currency: 'EUR',
     customers: 100,
     baseline: BASELINE,
-    programs: programs.map((program) => ({ ...program, world: WORLD })),
+    programs: programs.map((program) => ({ breakEvenCovers: COVERS, ...program, world: WORLD })),
   };
 }
 
@@ -69,5 +71,24 @@ describe('renderTable', () => {
     expect(section).toMatch(/Gross profit\s*│\s*124,534\s*│\s*111,662\s*│/);
     expect(section).toMatch(/Profit\s*│\s*124,534\s*│\s*104,291\s*│/);
     expect(section).toMatch(/│\s*124,534 \.\. 124,534\s*│\s*99,033 \.\. 110,918\s*│/);
+  });
+
+  it('says under the table what each break-even uplift covers, with the scenario\'s costs', () => {
+    const withUplift = (metrics: Record<string, MetricSummary>) => ({ ...metrics, breakEvenUplift: fixed(0.29) });
+    const club = {
+      name: 'Club',
+      type: 'paid',
+      metrics: withUplift({}),
+      breakEvenCovers: { discounts: true, rewardCost: true, benefitCost: true, partnerPayments: false, feeIncome: true, setup: 0, perMemberPerYear: 0, perTransaction: 0.005 },
+    };
+    const text = renderTable(report([{ ...discount, metrics: withUplift(discount.metrics) }, { ...points, metrics: withUplift(points.metrics) }, club]), {
+      definitions: false,
+    });
+    expect(text).toContain('Break-even uplift covers (scenario values, means when uncertain):');
+    expect(text).toContain('  Ten off: discounts, setup 5,000, 1.5 per member per year, 0.02 per transaction\n');
+    expect(text).toContain("  Points: discounts, setup 5,000, 1.5 per member per year, 0.02 per transaction; not the liability of points outstanding at the horizon's end\n");
+    expect(text).toContain('  Club: discounts, rewards, benefit costs, 0.005 per transaction, less fee income\n');
+    // No break-even row, no note.
+    expect(renderTable(report([discount]), { definitions: false })).not.toContain('Break-even uplift covers');
   });
 });
