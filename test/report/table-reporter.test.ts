@@ -26,7 +26,7 @@ function report(programs: { name: string; type: string; metrics: Record<string, 
 }
 
 const discount = { name: 'Ten off', type: 'discount', metrics: { incrementalProfit: fixed(-1234.4), pointsIssued: fixed(0), pointsExpired: fixed(0), breakageRate: fixed(NaN), paybackMonth: fixed(NaN), probabilityOfPayback: fixed(0), probabilityOfLoss: fixed(0.25) } };
-const points = { name: 'Points', type: 'bonus', metrics: { incrementalProfit: fixed(500), pointsIssued: fixed(2000), pointsExpired: fixed(0), breakageRate: fixed(0.4), paybackMonth: fixed(3), probabilityOfPayback: fixed(0.4), probabilityOfLoss: fixed(0.1) } };
+const points = { name: 'Points', type: 'bonus', metrics: { incrementalProfit: fixed(500), pointsIssued: fixed(2000), liability: fixed(300), pointsExpired: fixed(0), breakageRate: fixed(0.4), paybackMonth: fixed(3), probabilityOfPayback: fixed(0.4), probabilityOfLoss: fixed(0.1) } };
 
 describe('renderTable', () => {
   it('formats money with grouping, shares as percentages, and a payback beyond the horizon as never', () => {
@@ -75,10 +75,11 @@ describe('renderTable', () => {
 
   it('says under the table what each break-even uplift covers, with the scenario\'s costs', () => {
     const withUplift = (metrics: Record<string, MetricSummary>) => ({ ...metrics, breakEvenUplift: fixed(0.29) });
+    // Points without a liability of their own (like a coalition partner's, which are the operator's): no caveat.
     const club = {
       name: 'Club',
       type: 'paid',
-      metrics: withUplift({}),
+      metrics: withUplift({ pointsIssued: fixed(900), liability: fixed(0) }),
       breakEvenCovers: { discounts: true, rewardCost: true, benefitCost: true, partnerPayments: false, feeIncome: true, setup: 0, perMemberPerYear: 0, perTransaction: 0.005 },
     };
     const text = renderTable(report([{ ...discount, metrics: withUplift(discount.metrics) }, { ...points, metrics: withUplift(points.metrics) }, club]), {
