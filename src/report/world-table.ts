@@ -6,12 +6,14 @@
  * baseline's (gross) profit.
  */
 import chalk from 'chalk';
+import type { BaselineFigure, WorldFigure } from '../metrics/world-summary.js';
 import type { MetricSummary, SimulationReport } from './report-model.js';
 import { compactTable } from './compact-table.js';
 import { formatValue, NOT_APPLICABLE } from './format-number.js';
 import type { MetricUnit } from './metric-catalogue.js';
 
-const ROWS: { label: string; unit: MetricUnit; baseline: 'customers' | 'purchases' | 'revenue' | 'grossProfit' | null; program: 'customers' | 'members' | 'purchases' | 'revenue' | 'grossProfit' | 'profit' }[] = [
+/** One row: its label and unit, and the figure it shows of the baseline (null: none) and of each program world. */
+const ROWS: { label: string; unit: MetricUnit; baseline: BaselineFigure | null; program: WorldFigure }[] = [
   { label: 'Customers', unit: 'count', baseline: 'customers', program: 'customers' },
   { label: 'Members', unit: 'count', baseline: null, program: 'members' },
   { label: 'Purchases', unit: 'count', baseline: 'purchases', program: 'purchases' },
