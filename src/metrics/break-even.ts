@@ -1,5 +1,7 @@
-/** The behaviour change a program needs to pay for itself. */
-import type { WorldTotals } from './world-totals.js';
+/** The behaviour change a program needs to pay for itself, and what it pays for. */
+import type { CostParameters } from '../programs/program.js';
+import type { SimulationResult } from '../sim/simulation-input.js';
+import { worldTotals, type WorldTotals } from './world-totals.js';
 
 /**
  * Break-even frequency uplift: the uplift u* at which the incremental profit would be zero.
@@ -29,4 +31,62 @@ export function breakEvenUplift(program: WorldTotals, simulatedUplift: number): 
   const toCover = program.memberBaselineGrossProfit + (program.operatingCost - program.transactionCost) + program.benefitCost - program.feeRevenue;
   if (contribution <= 0) return Infinity;
   return ((1 + simulatedUplift) * toCover) / contribution - 1;
+}
+
+/**
+ * What the break-even uplift of a program covers: the items of the formula above that the program
+ * has (true when they are not 0 in some iteration) and its operating cost parameters (the
+ * scenario's values; their means over the iterations when uncertain). It never covers the points
+ * liability left at the horizon's end: incremental profit does not deduct it (docs/methods.md
+ * section 5).
+ */
+export interface BreakEvenCoverage {
+  /** Discounts given (members, and non-members with shared codes). */
+  discounts: boolean;
+  /** Reward cost: points redeemed, gifts, referral bonuses. */
+  rewardCost: boolean;
+  /** Cost of non-monetary member benefits. */
+  benefitCost: boolean;
+  /** Partner payments out, less partner payments in (coalition). */
+  partnerPayments: boolean;
+  /** Fee revenue (fees as earned), counted against the costs. */
+  feeRevenue: boolean;
+  /** One-off setup cost. */
+  setup: number;
+  /** Running cost per member per year. */
+  perMemberPerYear: number;
+  /** Cost per member purchase. */
+  perTransaction: number;
+}
+
+/** The mean of the values; the value itself when they are all equal (no rounding of a fixed cost). */
+function meanOf(values: readonly number[]): number {
+  if (values.every((value) => value === values[0])) return values[0] ?? NaN;
+  let sum = 0;
+  for (const value of values) sum += value;
+  return sum / values.length;
+}
+
+/**
+ * The coverage of one program's break-even uplift, from its world's totals in every iteration and
+ * the operating costs drawn for it in every iteration.
+ */
+export function breakEvenCoverage(worlds: readonly WorldTotals[], costs: readonly CostParameters[]): BreakEvenCoverage {
+  const has = (value: (world: WorldTotals) => number) => worlds.some((world) => value(world) !== 0);
+  return {
+    discounts: has((world) => world.discounts),
+    rewardCost: has((world) => world.rewardCost),
+    benefitCost: has((world) => world.benefitCost),
+    partnerPayments: has((world) => world.partnerPaymentsOut) || has((world) => world.partnerPaymentsIn),
+    feeRevenue: has((world) => world.feeRevenue),
+    setup: meanOf(costs.map((cost) => cost.setup)),
+    perMemberPerYear: meanOf(costs.map((cost) => cost.perMemberPerYear)),
+    perTransaction: meanOf(costs.map((cost) => cost.perTransaction)),
+  };
+}
+
+/** The coverage of program `programIndex`'s break-even uplift; `costs`: its operating costs drawn in each iteration. */
+export function programBreakEvenCoverage(result: SimulationResult, programIndex: number, costs: readonly CostParameters[]): BreakEvenCoverage {
+  const worlds = Array.from({ length: result.iterations }, (_, iteration) => worldTotals(result, iteration, programIndex + 1));
+  return breakEvenCoverage(worlds, costs);
 }

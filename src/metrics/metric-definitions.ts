@@ -46,6 +46,11 @@ export interface MetricDefinition {
    * `pointsIssued`, so a points program that has expired nothing yet still shows 0 expired.
    */
   readonly onlyWhenNonZero?: string;
+  /**
+   * What the table says when no iteration gives a value (the payback month: "never"); without it
+   * such a cell is "-" and a row without any value is left out.
+   */
+  readonly noValue?: string;
   /** The metric's value in one iteration (NaN when it does not apply). */
   readonly compute: (inputs: MetricInputs) => number;
 }
@@ -152,7 +157,8 @@ export const METRICS = [
     name: 'paybackMonth',
     label: 'Payback month',
     unit: 'months',
-    definition: 'first month from which cumulative incremental profit stays positive ("never" when not within the horizon)',
+    noValue: 'never',
+    definition: 'first month from which cumulative incremental profit stays positive, over the iterations that pay back within the horizon ("never" when none does)',
     compute: (inputs) => paybackMonth(inputs.monthlyIncrementalProfit),
   },
   {
@@ -202,7 +208,7 @@ export const METRICS = [
     name: 'breakEvenUplift',
     label: 'Break-even uplift',
     unit: 'share',
-    definition: 'purchase-frequency uplift of members at which incremental profit is zero',
+    definition: 'purchase-frequency uplift of members at which incremental profit is zero, after the costs listed under the table',
     compute: (inputs) => breakEvenUplift(inputs.program, inputs.frequencyUplift),
   },
   {

@@ -122,6 +122,13 @@ export const FLOWS = [
     doc: 'Of the periods ended, those in which the member\'s benefit fell short of the fee.',
   },
   { name: 'nonMemberBenefitPurchases', kind: 'flow', doc: 'Purchases by non-members with a benefit (shared codes).' },
+  {
+    name: 'customers',
+    kind: 'flow',
+    doc:
+      'Customers simulated in this world, each counted once, in the month they start: existing customers active at ' +
+      'the start (month 1), new arrivals, and the world\'s own arrivals through the program and referrals.',
+  },
 ] as const satisfies readonly FlowDeclaration[];
 
 type DeclaredFlow = (typeof FLOWS)[number];

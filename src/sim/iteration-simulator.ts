@@ -354,6 +354,7 @@ export class IterationSimulator {
       }
     }
 
+    out[worldOffset + startMonth * F + Tally.customers] += 1;
     const diffOffset = w * (months + 1);
     this.activeDiff[diffOffset + startMonth] += 1;
     this.activeDiff[diffOffset + lastActiveMonth + 1] -= 1;

@@ -63,8 +63,8 @@ describe('computeMetrics', () => {
     expect(at('breakageRate')[0]).toBeCloseTo(0.3, 15);
     expect(at('breakageRate')[1]).toBeNaN();
     expect(at('liability')).toEqual([28, 0]);
-    // Cumulative: -125, -75 (never positive: horizon + 1 = 3); -75, +75 (month 2).
-    expect(at('paybackMonth')).toEqual([3, 2]);
+    // Cumulative: -125, -75 (never positive: no payback, NaN); -75, +75 (month 2).
+    expect(at('paybackMonth')).toEqual([NaN, 2]);
     expect(at('probabilityOfPayback')).toEqual([0, 1]);
     expect(at('npv')[0]).toBeCloseTo(-125 / 1.01 + 50 / 1.01 ** 2, 10);
     expect(at('npv')[1]).toBeCloseTo(-75 / 1.01 + 150 / 1.01 ** 2, 10);
@@ -88,5 +88,9 @@ describe('computeMetrics', () => {
     expect(club.metrics.incrementalProfit.p5).toBeCloseTo(-67.5, 12);
     expect(club.metrics.probabilityOfLoss.mean).toBe(0.5);
     expect(club.metrics.breakageRate.mean).toBeCloseTo(0.3, 15); // the undefined iteration is left out
+    // Only iteration 1 pays back (month 2), so the payback month is 2 in every figure, and one
+    // value has no standard error.
+    expect(club.metrics.paybackMonth).toEqual({ mean: 2, mcse: NaN, p5: 2, p50: 2, p95: 2 });
+    expect(club.metrics.probabilityOfPayback.mean).toBe(0.5);
   });
 });
