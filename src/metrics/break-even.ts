@@ -7,7 +7,7 @@ import type { WorldTotals } from './world-totals.js';
  * Non-members behave the same in both worlds (common random numbers), so the incremental profit is
  * the members' contribution minus what the members would have brought anyway and minus fixed costs:
  *     incremental profit = D - N
- *     D = members' gross profit - discounts - reward cost - transaction cost
+ *     D = members' gross profit - discounts - points payments - reward cost - transaction cost
  *         - partner payments out + partner payments in        (grows with the members' purchases)
  *     N = members' baseline gross profit + setup and per-member cost (operating - transaction)
  *         + benefit cost - fee income                        (treated as fixed)
@@ -22,6 +22,7 @@ export function breakEvenUplift(program: WorldTotals, simulatedUplift: number): 
   const contribution =
     program.memberGrossProfit -
     program.discounts -
+    program.pointsPayments -
     program.rewardCost -
     program.transactionCost -
     program.partnerPaymentsOut +

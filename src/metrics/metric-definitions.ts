@@ -62,14 +62,14 @@ export const METRICS = [
     name: 'incrementalProfit',
     label: 'Incremental profit',
     unit: 'money',
-    definition: 'program-world profit (after discounts, rewards, operating costs, fees and partner payments) minus baseline gross profit',
+    definition: 'program-world profit (after discounts, points payments, rewards, operating costs, fees and partner payments) minus baseline gross profit',
     compute: (inputs) => inputs.incrementalProfit,
   },
   {
     name: 'programCost',
     label: 'Program cost',
     unit: 'money',
-    definition: 'discounts + reward cost + benefit cost + operating cost + partner payments out',
+    definition: 'discounts + points payments + reward cost + benefit cost + operating cost + partner payments out',
     compute: (inputs) => inputs.programCost,
   },
   {
@@ -83,7 +83,7 @@ export const METRICS = [
     name: 'marginErosion',
     label: 'Margin erosion',
     unit: 'share',
-    definition: '(discounts + reward cost + benefit cost) / baseline gross profit',
+    definition: '(discounts + points payments + reward cost + benefit cost) / baseline gross profit',
     compute: ({ program, baseline }) => marginErosion(program, baseline),
   },
   {

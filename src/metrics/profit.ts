@@ -7,7 +7,16 @@ import type { WorldTotals } from './world-totals.js';
 
 type Flows = Pick<
   WorldTotals,
-  'revenue' | 'costOfGoods' | 'discounts' | 'rewardCost' | 'benefitCost' | 'operatingCost' | 'feeIncome' | 'partnerPaymentsIn' | 'partnerPaymentsOut'
+  | 'revenue'
+  | 'costOfGoods'
+  | 'discounts'
+  | 'pointsPayments'
+  | 'rewardCost'
+  | 'benefitCost'
+  | 'operatingCost'
+  | 'feeIncome'
+  | 'partnerPaymentsIn'
+  | 'partnerPaymentsOut'
 >;
 
 /** Gross profit = revenue - cost of goods. */
@@ -16,8 +25,9 @@ export function grossProfit(world: Pick<WorldTotals, 'revenue' | 'costOfGoods'>)
 }
 
 /**
- * Profit of a world = revenue - cost of goods - discounts - reward cost - benefit cost
- *                     - operating cost + fee income + partner payments in - partner payments out.
+ * Profit of a world = revenue - cost of goods - discounts - points payments - reward cost
+ *                     - benefit cost - operating cost + fee income + partner payments in
+ *                     - partner payments out.
  * In the baseline every program term is 0, so this is its gross profit.
  */
 export function worldProfit(world: Flows): number {
@@ -25,6 +35,7 @@ export function worldProfit(world: Flows): number {
     world.revenue -
     world.costOfGoods -
     world.discounts -
+    world.pointsPayments -
     world.rewardCost -
     world.benefitCost -
     world.operatingCost +
@@ -34,13 +45,18 @@ export function worldProfit(world: Flows): number {
   );
 }
 
-/** Net revenue = sales at list price - discounts. */
-export function netRevenue(world: Pick<WorldTotals, 'revenue' | 'discounts'>): number {
-  return world.revenue - world.discounts;
+type RevenueFlows = Pick<WorldTotals, 'revenue' | 'discounts' | 'pointsPayments'>;
+
+/**
+ * Net revenue = sales at list price - discounts - points payments: the cash taken for the goods.
+ * Points paying part of a price reduce it like a discount (docs/methods.md section 3).
+ */
+export function netRevenue(world: RevenueFlows): number {
+  return world.revenue - world.discounts - world.pointsPayments;
 }
 
 /** Incremental revenue = net revenue(program) - net revenue(baseline). */
-export function incrementalRevenue(program: Pick<WorldTotals, 'revenue' | 'discounts'>, baseline: Pick<WorldTotals, 'revenue' | 'discounts'>): number {
+export function incrementalRevenue(program: RevenueFlows, baseline: RevenueFlows): number {
   return netRevenue(program) - netRevenue(baseline);
 }
 
@@ -49,9 +65,14 @@ export function incrementalProfit(program: Flows, baseline: Flows): number {
   return worldProfit(program) - worldProfit(baseline);
 }
 
-/** Program cost = discounts + reward cost + benefit cost + operating cost + partner payments out. */
-export function programCost(program: Pick<WorldTotals, 'discounts' | 'rewardCost' | 'benefitCost' | 'operatingCost' | 'partnerPaymentsOut'>): number {
-  return program.discounts + program.rewardCost + program.benefitCost + program.operatingCost + program.partnerPaymentsOut;
+/**
+ * Program cost = discounts + points payments + reward cost + benefit cost + operating cost
+ * + partner payments out.
+ */
+export function programCost(
+  program: Pick<WorldTotals, 'discounts' | 'pointsPayments' | 'rewardCost' | 'benefitCost' | 'operatingCost' | 'partnerPaymentsOut'>,
+): number {
+  return program.discounts + program.pointsPayments + program.rewardCost + program.benefitCost + program.operatingCost + program.partnerPaymentsOut;
 }
 
 /**

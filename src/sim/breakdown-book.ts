@@ -72,7 +72,7 @@ export class BreakdownBook {
   addEvent(month: number, outcome: ProgramEventOutcome, grossProfit: number, memberCost: number): void {
     const b = this.cell(month);
     const breakdown = this.breakdown;
-    const benefits = outcome.discount + outcome.rewardCost + outcome.benefitCost;
+    const benefits = outcome.discount + outcome.pointsPayments + outcome.rewardCost + outcome.benefitCost;
     breakdown[b + BreakdownField.grossProfit] += grossProfit;
     breakdown[b + BreakdownField.benefits] += benefits;
     breakdown[b + BreakdownField.profit] +=
@@ -102,7 +102,7 @@ export class BreakdownBook {
       const baselineValue = this.sequence.value[pairedEntry];
       breakdown[b + BreakdownField.baselineGrossProfit] += baselineValue - baselineValue * costShare[this.sequence.category[pairedEntry]];
     }
-    const benefits = outcome.discount + outcome.rewardCost + outcome.benefitCost;
+    const benefits = outcome.discount + outcome.pointsPayments + outcome.rewardCost + outcome.benefitCost;
     breakdown[b + BreakdownField.grossProfit] += grossProfit;
     breakdown[b + BreakdownField.benefits] += benefits;
     breakdown[b + BreakdownField.profit] +=

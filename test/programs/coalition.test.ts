@@ -68,7 +68,7 @@ describe('coalition, partner view', () => {
     // Month 1: a purchase of 5 paid entirely with 500 points (5.00 at face value); the operator
     // reimburses 500 x 0.006 = 3.00; the purchase earns 5 points (0.04) and 5 elsewhere.
     const paid = { ...member.purchase(40, 5) };
-    expect(paid).toMatchObject({ pointsRedeemed: 500, paidWithPoints: 5, rewardCost: 5, pointsIssued: 10 });
+    expect(paid).toMatchObject({ pointsRedeemed: 500, pointsPayments: 5, rewardCost: 0, pointsIssued: 10 });
     expect(paid.partnerPaymentsIn).toBeCloseTo(3, 12);
     expect(paid.partnerPaymentsOut).toBeCloseTo(0.04, 12);
     const month1End = { ...member.monthEnd(1) };
