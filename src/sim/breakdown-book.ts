@@ -4,7 +4,7 @@
  * the group they were in when each event happened; a month end's members for the group after it.
  * Per group and month:
  *   profit = grossProfit - benefits - memberCost + feeIncome + partnerPaymentsIn - partnerPaymentsOut
- * with benefits = discount + reward cost + benefit cost of the member's outcomes.
+ * with benefits = discount + points payments + reward cost + benefit cost of the member's outcomes.
  */
 import type { MemberEvent, ProgramEventOutcome } from '../programs/program.js';
 import type { PurchaseSequence } from './purchase-sequence.js';
