@@ -48,7 +48,7 @@ export const pointsSchema = strictObject({
   pendingDays: integerIn(NON_NEGATIVE).prefault(0).describe('Days before earned points can be redeemed.'),
   expiryMonths: integerIn(POSITIVE).optional().describe('Months after which points expire, oldest first; absent: never.'),
   minimumToRedeem: numberIn(NON_NEGATIVE).prefault(0).describe('Smallest usable balance a member can redeem from.'),
-  maxShareOfPurchase: numberIn(SHARE).prefault(1).describe('Largest share of one purchase payable with points (0.2 or "20%"); till form.'),
+  maxShareOfPurchase: numberIn(SHARE).prefault(1).describe('Largest share of one purchase payable with points (0.2 or "20%"); a catalogue ignores it.'),
   faceValue: numberIn(POSITIVE).describe('Value of one point to the customer, in the currency.'),
   costPerPoint: uncertainIn(NON_NEGATIVE)
     .optional()
