@@ -9,7 +9,7 @@ import { worldTotals, type WorldTotals } from './world-totals.js';
  * Non-members behave the same in both worlds (common random numbers), so the incremental profit is
  * the members' contribution minus what the members would have brought anyway and minus fixed costs:
  *     incremental profit = D - N
- *     D = members' gross profit - discounts - reward cost - transaction cost
+ *     D = members' gross profit - discounts - points payments - reward cost - transaction cost
  *         - partner payments out + partner payments in        (grows with the members' purchases)
  *     N = members' baseline gross profit + setup and per-member cost (operating - transaction)
  *         + benefit cost - fee revenue                       (treated as fixed)
@@ -24,6 +24,7 @@ export function breakEvenUplift(program: WorldTotals, simulatedUplift: number): 
   const contribution =
     program.memberGrossProfit -
     program.discounts -
+    program.pointsPayments -
     program.rewardCost -
     program.transactionCost -
     program.partnerPaymentsOut +
@@ -43,7 +44,9 @@ export function breakEvenUplift(program: WorldTotals, simulatedUplift: number): 
 export interface BreakEvenCoverage {
   /** Discounts given (members, and non-members with shared codes). */
   discounts: boolean;
-  /** Reward cost: points redeemed, gifts, referral bonuses. */
+  /** Points payments: cash not taken for points paying part of a price, and for purchases rewards replaced. */
+  pointsPayments: boolean;
+  /** Reward cost: reward goods that replace no purchase, gifts, referral bonuses. */
   rewardCost: boolean;
   /** Cost of non-monetary member benefits. */
   benefitCost: boolean;
@@ -75,6 +78,7 @@ export function breakEvenCoverage(worlds: readonly WorldTotals[], costs: readonl
   const has = (value: (world: WorldTotals) => number) => worlds.some((world) => value(world) !== 0);
   return {
     discounts: has((world) => world.discounts),
+    pointsPayments: has((world) => world.pointsPayments),
     rewardCost: has((world) => world.rewardCost),
     benefitCost: has((world) => world.benefitCost),
     partnerPayments: has((world) => world.partnerPaymentsOut) || has((world) => world.partnerPaymentsIn),

@@ -67,7 +67,7 @@ export const METRICS = [
     name: 'incrementalProfit',
     label: 'Incremental profit',
     unit: 'money',
-    definition: 'program-world profit (after discounts, rewards, operating costs, fees as earned and partner payments) minus baseline gross profit',
+    definition: 'program-world profit (after discounts, points payments, rewards, operating costs, fees as earned and partner payments) minus baseline gross profit',
     compute: (inputs) => inputs.incrementalProfit,
   },
   {
@@ -82,7 +82,7 @@ export const METRICS = [
     name: 'programCost',
     label: 'Program cost',
     unit: 'money',
-    definition: 'discounts + reward cost + benefit cost + operating cost + partner payments out',
+    definition: 'discounts + points payments + reward cost + benefit cost + operating cost + partner payments out',
     compute: (inputs) => inputs.programCost,
   },
   {
@@ -96,7 +96,7 @@ export const METRICS = [
     name: 'marginErosion',
     label: 'Margin erosion',
     unit: 'share',
-    definition: '(discounts + reward cost + benefit cost) / baseline gross profit',
+    definition: '(discounts + points payments + reward cost + benefit cost) / baseline gross profit',
     compute: ({ program, baseline }) => marginErosion(program, baseline),
   },
   {

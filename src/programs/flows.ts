@@ -16,8 +16,8 @@
  * Money is in the data's currency, points in points. Profit, from these tallies
  * (docs/methods.md section 5):
  *   baseline profit = revenue - costOfGoods
- *   program profit  = revenue - costOfGoods - discounts - rewardCost - benefitCost - operatingCost
- *                     + feeRevenue + partnerPaymentsIn - partnerPaymentsOut
+ *   program profit  = revenue - costOfGoods - discounts - pointsPayments - rewardCost - benefitCost
+ *                     - operatingCost + feeRevenue + partnerPaymentsIn - partnerPaymentsOut
  *   cash profit     = the same with feesCollected (fees as charged) in place of feeRevenue (as earned)
  * Points sums are exact (see points-ledger.ts), so for every month
  *   cumulative pointsIssued = cumulative pointsRedeemed + cumulative pointsExpired + pointsOutstanding.
@@ -39,10 +39,13 @@ export const FLOWS = [
   { name: 'costOfGoods', kind: 'flow', doc: 'Cost of the goods sold: list price x (1 - gross margin of the category).' },
   { name: 'discounts', kind: 'flow', outcome: 'discount', doc: 'Price reductions given to members (currency).' },
   {
-    name: 'paidWithPoints',
+    name: 'pointsPayments',
     kind: 'flow',
-    outcome: 'paidWithPoints',
-    doc: 'Part of prices paid with points, at face value (not a cost: the cost is `rewardCost`).',
+    outcome: 'pointsPayments',
+    doc:
+      'Currency the business does not take for goods it sells anyway: the face value of points and vouchers paying part ' +
+      'of a price, plus the price of the paid purchases that rewards replaced (their displaced share). Net revenue is ' +
+      'revenue - discounts - pointsPayments.',
   },
   { name: 'pointsIssued', kind: 'flow', outcome: 'pointsIssued', doc: 'Points credited to members.' },
   { name: 'pointsRedeemed', kind: 'flow', outcome: 'pointsRedeemed', doc: 'Points spent by members.' },
@@ -54,12 +57,14 @@ export const FLOWS = [
     outcome: 'pointsRedeemable',
     doc: 'Points held at the month end by members expected to redeem them (still buying, redeemers).',
   },
-  { name: 'liability', kind: 'stock', outcome: 'liability', doc: 'Economic liability at the month end: redeemable points x cost per point.' },
+  { name: 'liability', kind: 'stock', outcome: 'liability', doc: 'Economic liability at the month end: redeemable points x cost per redeemed point of the redemption form.' },
   {
     name: 'rewardCost',
     kind: 'flow',
     outcome: 'rewardCost',
-    doc: 'Cost of the rewards redeemed (points redeemed x cost per point, or a gift\'s cost), and referral bonuses.',
+    doc:
+      'Cost of reward goods that replace no purchase (the non-displaced share of rewards: points x costPerPoint, a catalogue ' +
+      'item\'s or a gift\'s cost), prizes, and referral bonuses.',
   },
   { name: 'benefitCost', kind: 'flow', outcome: 'benefitCost', doc: 'Cost of non-monetary member benefits (free delivery, lounge access, ...).' },
   {
@@ -96,7 +101,7 @@ export const FLOWS = [
     name: 'subsidy',
     kind: 'flow',
     doc:
-      'Benefits (discount + reward cost + benefit cost) given on purchases the member would have made anyway. ' +
+      'Benefits (discount + points payments + reward cost + benefit cost) given on purchases the member would have made anyway. ' +
       'With common random numbers a member\'s k-th purchase is the counterpart of the same customer\'s k-th ' +
       'baseline purchase; benefits on the first n purchases, where n is the customer\'s baseline purchase count, ' +
       'count as subsidy, scaled by min(1, 1 / (1 + spendUplift)): the share of the purchase\'s value that would ' +

@@ -13,6 +13,7 @@ import { formatAmount } from './format-number.js';
 export function breakEvenCoverageText(coverage: BreakEvenCoverage, hasLiability: boolean): string {
   const items: string[] = [];
   if (coverage.discounts) items.push('discounts');
+  if (coverage.pointsPayments) items.push('points payments');
   if (coverage.rewardCost) items.push('rewards');
   if (coverage.benefitCost) items.push('benefit costs');
   if (coverage.partnerPayments) items.push('net partner payments');

@@ -117,6 +117,7 @@ describe('metric formulas', () => {
     ];
     expect(breakEvenCoverage(worlds, costs)).toEqual({
       discounts: true,
+      pointsPayments: false,
       rewardCost: true,
       benefitCost: false,
       partnerPayments: true,

@@ -8,7 +8,7 @@ const spread = (p5: number, mean: number, p95: number): MetricSummary => ({ mean
 const BASELINE = { customers: spread(3_610, 3_670, 3_702), purchases: fixed(10_540), revenue: spread(390_789, 410_194, 428_564), grossProfit: fixed(124_534) };
 const WORLD = { customers: fixed(3_670), members: fixed(1_900), purchases: fixed(10_851), revenue: fixed(405_867), grossProfit: fixed(111_662), profit: spread(99_033, 104_291, 110_918) };
 
-const COVERS = { discounts: true, rewardCost: false, benefitCost: false, partnerPayments: false, feeRevenue: false, setup: 5_000, perMemberPerYear: 1.5, perTransaction: 0.02 };
+const COVERS = { discounts: true, pointsPayments: false, rewardCost: false, benefitCost: false, partnerPayments: false, feeRevenue: false, setup: 5_000, perMemberPerYear: 1.5, perTransaction: 0.02 };
 
 function report(programs: { name: string; type: string; metrics: Record<string, MetricSummary>; breakEvenCovers?: BreakEvenCoverage }[]): SimulationReport {
   return {
@@ -80,7 +80,7 @@ describe('renderTable', () => {
       name: 'Club',
       type: 'paid',
       metrics: withUplift({ pointsIssued: fixed(900), liability: fixed(0) }),
-      breakEvenCovers: { discounts: true, rewardCost: true, benefitCost: true, partnerPayments: false, feeRevenue: true, setup: 0, perMemberPerYear: 0, perTransaction: 0.005 },
+      breakEvenCovers: { discounts: true, pointsPayments: false, rewardCost: true, benefitCost: true, partnerPayments: false, feeRevenue: true, setup: 0, perMemberPerYear: 0, perTransaction: 0.005 },
     };
     const text = renderTable(report([{ ...discount, metrics: withUplift(discount.metrics) }, { ...points, metrics: withUplift(points.metrics) }, club]), {
       definitions: false,
