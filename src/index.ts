@@ -107,6 +107,8 @@ export type {
 } from './sim/simulation-input.js';
 
 // metrics: figures of a simulation result; the IFRS 15 points liability of a ledger
+export { breakEvenCoverage, programBreakEvenCoverage } from './metrics/break-even.js';
+export type { BreakEvenCoverage } from './metrics/break-even.js';
 export { GROUP_FIGURES, programBreakdown } from './metrics/breakdown.js';
 export type { GroupBreakdown, GroupFigure, GroupFigures } from './metrics/breakdown.js';
 export { computeMetrics, iterationMetrics, METRIC_NAMES } from './metrics/compute-metrics.js';
@@ -125,6 +127,8 @@ export { programSettlement } from './metrics/settlement.js';
 export type { Settlement, SettlementFigures } from './metrics/settlement.js';
 export { percentile, summarize } from './metrics/summary.js';
 export type { MetricSummary } from './metrics/summary.js';
+export { BASELINE_FIGURES, WORLD_FIGURES, worldFigures, worldSummaries } from './metrics/world-summary.js';
+export type { BaselineFigure, BaselineSummary, ProgramWorldSummary, WorldFigure, WorldSummaries } from './metrics/world-summary.js';
 export { worldTotals } from './metrics/world-totals.js';
 export type { WorldTotals } from './metrics/world-totals.js';
 

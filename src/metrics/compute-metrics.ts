@@ -44,6 +44,7 @@ export function monthlyIncrementalProfit(result: SimulationResult, iteration: nu
       revenue: t[offset + Tally.revenue],
       costOfGoods: t[offset + Tally.costOfGoods],
       discounts: t[offset + Tally.discounts],
+      pointsPayments: t[offset + Tally.pointsPayments],
       rewardCost: t[offset + Tally.rewardCost],
       benefitCost: t[offset + Tally.benefitCost],
       operatingCost: t[offset + Tally.operatingCost],

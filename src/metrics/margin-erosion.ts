@@ -2,19 +2,18 @@
 import { grossProfit } from './profit.js';
 import type { WorldTotals } from './world-totals.js';
 
-/** Benefits given to members: discounts + reward cost + benefit cost. */
-export function benefitsGiven(program: Pick<WorldTotals, 'discounts' | 'rewardCost' | 'benefitCost'>): number {
-  return program.discounts + program.rewardCost + program.benefitCost;
+type Benefits = Pick<WorldTotals, 'discounts' | 'pointsPayments' | 'rewardCost' | 'benefitCost'>;
+
+/** Benefits given to members: discounts + points payments + reward cost + benefit cost. */
+export function benefitsGiven(program: Benefits): number {
+  return program.discounts + program.pointsPayments + program.rewardCost + program.benefitCost;
 }
 
 /**
- * Margin erosion = (discounts + reward cost + benefit cost) / baseline gross profit.
+ * Margin erosion = (discounts + points payments + reward cost + benefit cost) / baseline gross profit.
  * Worked example: 5% off at 30% margin takes 0.05 / 0.30 = 16.7% of gross profit.
  */
-export function marginErosion(
-  program: Pick<WorldTotals, 'discounts' | 'rewardCost' | 'benefitCost'>,
-  baseline: Pick<WorldTotals, 'revenue' | 'costOfGoods'>,
-): number {
+export function marginErosion(program: Benefits, baseline: Pick<WorldTotals, 'revenue' | 'costOfGoods'>): number {
   return benefitsGiven(program) / grossProfit(baseline);
 }
 
@@ -23,7 +22,7 @@ export function marginErosion(
  * given (the `subsidy` tally, see sim/tally.ts). 1 means the program only pays customers for what
  * they did anyway. NaN when nothing was given.
  */
-export function subsidyShare(program: Pick<WorldTotals, 'discounts' | 'rewardCost' | 'benefitCost' | 'subsidy'>): number {
+export function subsidyShare(program: Benefits & Pick<WorldTotals, 'subsidy'>): number {
   const given = benefitsGiven(program);
   return given === 0 ? NaN : program.subsidy / given;
 }

@@ -50,6 +50,11 @@ export interface MetricDefinition {
    * `pointsIssued`, so a points program that has expired nothing yet still shows 0 expired.
    */
   readonly onlyWhenNonZero?: string;
+  /**
+   * What the table says when no iteration gives a value (the payback month: "never"); without it
+   * such a cell is "-" and a row without any value is left out.
+   */
+  readonly noValue?: string;
   /** The metric's value in one iteration (NaN when it does not apply). */
   readonly compute: (inputs: MetricInputs) => number;
 }
@@ -67,7 +72,7 @@ export const METRICS = [
     label: 'Incremental profit',
     unit: 'money',
     definition:
-      'economic: program-world profit (after discounts, rewards, operating costs, fees as earned and partner payments) minus the points liability at the horizon\'s end, minus baseline gross profit',
+      'economic: program-world profit (after discounts, points payments, rewards, operating costs, fees as earned and partner payments) minus the points liability at the horizon\'s end, minus baseline gross profit',
     compute: (inputs) => inputs.incrementalProfit,
   },
   {
@@ -81,7 +86,7 @@ export const METRICS = [
     name: 'programCost',
     label: 'Program cost',
     unit: 'money',
-    definition: 'discounts + reward cost + benefit cost + operating cost + partner payments out + points liability',
+    definition: 'discounts + points payments + reward cost + benefit cost + operating cost + partner payments out + points liability',
     compute: (inputs) => inputs.programCost,
   },
   {
@@ -95,7 +100,7 @@ export const METRICS = [
     name: 'marginErosion',
     label: 'Margin erosion',
     unit: 'share',
-    definition: '(discounts + reward cost + benefit cost) / baseline gross profit',
+    definition: '(discounts + points payments + reward cost + benefit cost) / baseline gross profit',
     compute: ({ program, baseline }) => marginErosion(program, baseline),
   },
   {
@@ -180,7 +185,8 @@ export const METRICS = [
     name: 'paybackMonth',
     label: 'Payback month',
     unit: 'months',
-    definition: 'first month from which cumulative incremental profit stays positive ("never" when not within the horizon)',
+    noValue: 'never',
+    definition: 'first month from which cumulative incremental profit stays positive, over the iterations that pay back within the horizon ("never" when none does)',
     compute: (inputs) => paybackMonth(inputs.monthlyIncrementalProfit),
   },
   {
@@ -230,7 +236,7 @@ export const METRICS = [
     name: 'breakEvenUplift',
     label: 'Break-even uplift',
     unit: 'share',
-    definition: 'purchase-frequency uplift of members at which incremental profit is zero',
+    definition: 'purchase-frequency uplift of members at which incremental profit is zero, after the costs listed under the table',
     compute: (inputs) => breakEvenUplift(inputs.program, inputs.frequencyUplift),
   },
   {

@@ -36,8 +36,8 @@ export function monthlyPointsLiability(result: SimulationResult, iteration: numb
 /**
  * The IFRS 15 roll-forward (ifrs15-roll-forward.ts) of one program world in one iteration, one
  * period per month:
- *   sales        the members' purchases at list price less discounts and the part paid with points
- *                (the consideration for the purchases that earn points);
+ *   sales        the members' purchases at list price less discounts and points payments (the
+ *                cash received for the purchases that earn points);
  *   points       issued and redeemed in the month;
  *   expected     redemptions of all points issued so far = the points of months up to this one that
  *                are ever redeemed, within the horizon or in the run-off (`ultimateRedeemed`);
@@ -55,7 +55,7 @@ export function monthlyRollForward(result: SimulationResult, iteration: number, 
     expected += t.ultimateRedeemed;
     periods.push({
       period: String(month + 1),
-      sales: Math.max(0, t.memberRevenue - t.discounts),
+      sales: Math.max(0, t.memberRevenue - t.discounts - t.pointsPayments),
       pointsIssued: t.pointsIssued,
       pointsRedeemed: t.pointsRedeemed,
       expectedRedemptions: expected,

@@ -8,7 +8,16 @@ import type { WorldTotals } from './world-totals.js';
 
 type Flows = Pick<
   WorldTotals,
-  'revenue' | 'costOfGoods' | 'discounts' | 'rewardCost' | 'benefitCost' | 'operatingCost' | 'feeRevenue' | 'partnerPaymentsIn' | 'partnerPaymentsOut'
+  | 'revenue'
+  | 'costOfGoods'
+  | 'discounts'
+  | 'pointsPayments'
+  | 'rewardCost'
+  | 'benefitCost'
+  | 'operatingCost'
+  | 'feeRevenue'
+  | 'partnerPaymentsIn'
+  | 'partnerPaymentsOut'
 >;
 /** The flows of the cash result: fees as collected instead of as earned. */
 type CashFlows = Omit<Flows, 'feeRevenue'> & Pick<WorldTotals, 'feesCollected'>;
@@ -19,8 +28,9 @@ export function grossProfit(world: Pick<WorldTotals, 'revenue' | 'costOfGoods'>)
 }
 
 /**
- * Profit of a world = revenue - cost of goods - discounts - reward cost - benefit cost
- *                     - operating cost + fee revenue + partner payments in - partner payments out,
+ * Profit of a world = revenue - cost of goods - discounts - points payments - reward cost
+ *                     - benefit cost - operating cost + fee revenue + partner payments in
+ *                     - partner payments out,
  * with fees as earned: fee revenue is the part of the fees for service within the horizon (or the
  * month), pro rata by day (sim/membership.ts). In the baseline every program term is 0, so this is
  * its gross profit.
@@ -30,6 +40,7 @@ export function worldProfit(world: Flows): number {
     world.revenue -
     world.costOfGoods -
     world.discounts -
+    world.pointsPayments -
     world.rewardCost -
     world.benefitCost -
     world.operatingCost +
@@ -40,32 +51,28 @@ export function worldProfit(world: Flows): number {
 }
 
 /**
- * Cash profit of a world = revenue - cost of goods - discounts - reward cost - benefit cost
- *                          - operating cost + fees collected + partner payments in - partner payments out:
- * worldProfit with fees as collected, including those for service after the horizon (fees
- * collected = fee revenue + fees deferred). The horizon's cash result, not its profit.
+ * Cash profit of a world = worldProfit with fees as collected instead of as earned, including
+ * those for service after the horizon (fees collected = fee revenue + fees deferred):
+ *   revenue - cost of goods - discounts - points payments - reward cost - benefit cost
+ *   - operating cost + fees collected + partner payments in - partner payments out.
+ * The horizon's cash result, not its profit.
  */
 export function worldCashProfit(world: CashFlows): number {
-  return (
-    world.revenue -
-    world.costOfGoods -
-    world.discounts -
-    world.rewardCost -
-    world.benefitCost -
-    world.operatingCost +
-    world.feesCollected +
-    world.partnerPaymentsIn -
-    world.partnerPaymentsOut
-  );
+  return worldProfit({ ...world, feeRevenue: world.feesCollected });
 }
 
-/** Net revenue = sales at list price - discounts. */
-export function netRevenue(world: Pick<WorldTotals, 'revenue' | 'discounts'>): number {
-  return world.revenue - world.discounts;
+type RevenueFlows = Pick<WorldTotals, 'revenue' | 'discounts' | 'pointsPayments'>;
+
+/**
+ * Net revenue = sales at list price - discounts - points payments: the cash taken for the goods.
+ * Points paying part of a price reduce it like a discount (docs/methods.md section 3).
+ */
+export function netRevenue(world: RevenueFlows): number {
+  return world.revenue - world.discounts - world.pointsPayments;
 }
 
 /** Incremental revenue = net revenue(program) - net revenue(baseline). */
-export function incrementalRevenue(program: Pick<WorldTotals, 'revenue' | 'discounts'>, baseline: Pick<WorldTotals, 'revenue' | 'discounts'>): number {
+export function incrementalRevenue(program: RevenueFlows, baseline: RevenueFlows): number {
   return netRevenue(program) - netRevenue(baseline);
 }
 
@@ -91,13 +98,21 @@ export function incrementalCashProfit(program: CashFlows, baseline: Flows): numb
 }
 
 /**
- * Program cost = discounts + reward cost + benefit cost + operating cost + partner payments out
- *                + points liability at the horizon's end (the redemptions still owed).
+ * Program cost = discounts + points payments + reward cost + benefit cost + operating cost
+ *                + partner payments out + points liability at the horizon's end (the redemptions still owed).
  */
 export function programCost(
-  program: Pick<WorldTotals, 'discounts' | 'rewardCost' | 'benefitCost' | 'operatingCost' | 'partnerPaymentsOut' | 'pointsLiability'>,
+  program: Pick<WorldTotals, 'discounts' | 'pointsPayments' | 'rewardCost' | 'benefitCost' | 'operatingCost' | 'partnerPaymentsOut' | 'pointsLiability'>,
 ): number {
-  return program.discounts + program.rewardCost + program.benefitCost + program.operatingCost + program.partnerPaymentsOut + program.pointsLiability;
+  return (
+    program.discounts +
+    program.pointsPayments +
+    program.rewardCost +
+    program.benefitCost +
+    program.operatingCost +
+    program.partnerPaymentsOut +
+    program.pointsLiability
+  );
 }
 
 /**

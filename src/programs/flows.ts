@@ -16,8 +16,8 @@
  * Money is in the data's currency, points in points. Profit, from these tallies
  * (docs/methods.md section 5):
  *   baseline profit = revenue - costOfGoods
- *   program profit  = revenue - costOfGoods - discounts - rewardCost - benefitCost - operatingCost
- *                     + feeRevenue + partnerPaymentsIn - partnerPaymentsOut
+ *   program profit  = revenue - costOfGoods - discounts - pointsPayments - rewardCost - benefitCost
+ *                     - operatingCost + feeRevenue + partnerPaymentsIn - partnerPaymentsOut
  *   cash profit     = the same with feesCollected (fees as charged) in place of feeRevenue (as earned)
  * Points sums are exact (see points-ledger.ts), so for every month
  *   cumulative pointsIssued = cumulative pointsRedeemed + cumulative pointsExpired
@@ -43,10 +43,13 @@ export const FLOWS = [
   { name: 'costOfGoods', kind: 'flow', doc: 'Cost of the goods sold: list price x (1 - gross margin of the category).' },
   { name: 'discounts', kind: 'flow', outcome: 'discount', doc: 'Price reductions given to members (currency).' },
   {
-    name: 'paidWithPoints',
+    name: 'pointsPayments',
     kind: 'flow',
-    outcome: 'paidWithPoints',
-    doc: 'Part of prices paid with points, at face value (not a cost: the cost is `rewardCost`).',
+    outcome: 'pointsPayments',
+    doc:
+      'Currency the business does not take for goods it sells anyway: the face value of points and vouchers paying part ' +
+      'of a price, plus the price of the paid purchases that rewards replaced (their displaced share). Net revenue is ' +
+      'revenue - discounts - pointsPayments.',
   },
   { name: 'pointsIssued', kind: 'flow', outcome: 'pointsIssued', doc: 'Points credited to members.' },
   { name: 'pointsRedeemed', kind: 'flow', outcome: 'pointsRedeemed', doc: 'Points spent by members.' },
@@ -59,12 +62,13 @@ export const FLOWS = [
     outcome: 'pointsRedeemable',
     doc: 'Points held at the month end by members expected to redeem them (still buying, redeemers).',
   },
-  { name: 'liability', kind: 'stock', outcome: 'liability', doc: 'Economic liability at the month end: redeemable points x cost per point.' },
   {
     name: 'rewardCost',
     kind: 'flow',
     outcome: 'rewardCost',
-    doc: 'Cost of the rewards redeemed (points redeemed x cost per point, or a gift\'s cost), and referral bonuses.',
+    doc:
+      'Cost of reward goods that replace no purchase (the non-displaced share of rewards: points x costPerPoint, a catalogue ' +
+      'item\'s or a gift\'s cost), prizes, and referral bonuses.',
   },
   {
     name: 'redemptionCost',
@@ -109,7 +113,7 @@ export const FLOWS = [
     name: 'subsidy',
     kind: 'flow',
     doc:
-      'Benefits (discount + reward cost + benefit cost) given on purchases the member would have made anyway. ' +
+      'Benefits (discount + points payments + reward cost + benefit cost) given on purchases the member would have made anyway. ' +
       'With common random numbers a member\'s k-th purchase is the counterpart of the same customer\'s k-th ' +
       'baseline purchase; benefits on the first n purchases, where n is the customer\'s baseline purchase count, ' +
       'count as subsidy, scaled by min(1, 1 / (1 + spendUplift)): the share of the purchase\'s value that would ' +
@@ -159,6 +163,13 @@ export const FLOWS = [
     doc: 'Economic points liability at the horizon\'s end: runOffRedemptionCost with each redemption discounted from the end of its run-off month to the horizon\'s end.',
   },
   { name: 'nonMemberBenefitPurchases', kind: 'flow', doc: 'Purchases by non-members with a benefit (shared codes).' },
+  {
+    name: 'customers',
+    kind: 'flow',
+    doc:
+      'Customers simulated in this world, each counted once, in the month they start: existing customers active at ' +
+      'the start (month 1), new arrivals, and the world\'s own arrivals through the program and referrals.',
+  },
 ] as const satisfies readonly FlowDeclaration[];
 
 type DeclaredFlow = (typeof FLOWS)[number];

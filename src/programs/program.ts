@@ -96,7 +96,7 @@ export class ProgramEventOutcome {
 }
 
 /**
- * Set every declared outcome field to 0: `outcome.discount = 0; outcome.paidWithPoints = 0; ...`,
+ * Set every declared outcome field to 0: `outcome.discount = 0; outcome.pointsPayments = 0; ...`,
  * compiled once from the list. Written out rather than looped over names because it runs before
  * every event of the simulation: a store per named field is what V8 makes fastest, where a loop of
  * stores by computed key would go through a generic lookup each time.

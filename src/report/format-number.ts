@@ -28,6 +28,12 @@ export function formatDecimal(value: number): string {
   return Number.isFinite(value) ? grouped2.format(value) : NOT_APPLICABLE;
 }
 
+/** An amount of money as a parameter: grouped whole numbers from 1,000 (5,000), else up to four significant digits (1.5, 0.02). */
+export function formatAmount(value: number): string {
+  if (!Number.isFinite(value)) return NOT_APPLICABLE;
+  return Math.abs(value) >= 1000 ? grouped0.format(value) : formatSignificant(value);
+}
+
 /** A whole number with grouping: 12,294. */
 export function formatCount(value: number): string {
   return grouped0.format(value);

@@ -14,6 +14,8 @@ export interface MetricInfo {
   definition: string;
   /** See MetricDefinition.onlyWhenNonZero. */
   onlyWhenNonZero?: string;
+  /** See MetricDefinition.noValue. */
+  noValue?: string;
 }
 
 /** Row order of the table: every declared metric once (checked by test/metrics/metric-definitions.test.ts). */
@@ -53,6 +55,13 @@ export const TABLE_ROW_ORDER: readonly MetricName[] = [
 ];
 
 export const METRIC_CATALOGUE: readonly MetricInfo[] = TABLE_ROW_ORDER.map((name) => {
-  const { label, unit, definition, onlyWhenNonZero } = metricDefinition(name);
-  return onlyWhenNonZero === undefined ? { key: name, label, unit, definition } : { key: name, label, unit, definition, onlyWhenNonZero };
+  const { label, unit, definition, onlyWhenNonZero, noValue } = metricDefinition(name);
+  return {
+    key: name,
+    label,
+    unit,
+    definition,
+    ...(onlyWhenNonZero === undefined ? {} : { onlyWhenNonZero }),
+    ...(noValue === undefined ? {} : { noValue }),
+  };
 });

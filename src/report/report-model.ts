@@ -5,14 +5,20 @@
 import type { MetricSummary } from '../metrics/summary.js';
 import type { GroupBreakdown } from '../metrics/breakdown.js';
 import type { Settlement } from '../metrics/settlement.js';
+import type { BreakEvenCoverage } from '../metrics/break-even.js';
 import type { PointsAccounting } from '../metrics/points-accounting.js';
+import type { BaselineSummary, ProgramWorldSummary } from '../metrics/world-summary.js';
 
-export type { MetricSummary, GroupBreakdown, Settlement, PointsAccounting };
+export type { MetricSummary, GroupBreakdown, Settlement, BaselineSummary, ProgramWorldSummary, BreakEvenCoverage, PointsAccounting };
 
 export interface ProgramReport {
   name: string;
   type: string;
   metrics: Record<string, MetricSummary>;
+  /** The program world's own figures over the horizon (customers, members, purchases, revenue, gross profit, profit). */
+  world: ProgramWorldSummary;
+  /** What the break-even uplift covers: the program's benefits and payments, and its operating cost parameters. */
+  breakEvenCovers: BreakEvenCoverage;
   /** Programs with groups (tiers, ...): per group, per month and over the horizon. */
   breakdown?: GroupBreakdown[];
   /** Coalition programs: the settlement with the operator, per month and over the horizon. */
@@ -31,7 +37,10 @@ export interface SimulationReport {
   iterations: number;
   horizonMonths: number;
   currency: string;
+  /** Customers in the data (or the population block), active or not. */
   customers: number;
+  /** The baseline world's figures over the horizon (customers, purchases, revenue, gross profit). */
+  baseline: BaselineSummary;
   programs: ProgramReport[];
 }
 

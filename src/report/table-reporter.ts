@@ -8,15 +8,20 @@ import type { SimulationReport } from './report-model.js';
 import { METRIC_CATALOGUE, type MetricInfo } from './metric-catalogue.js';
 import { formatValue, NOT_APPLICABLE } from './format-number.js';
 import { renderBreakdownTables } from './breakdown-table.js';
+import { renderWorldTable } from './world-table.js';
+import { renderBreakEvenNote } from './break-even-note.js';
 
 export interface TableReporterOptions {
   /** Print the metric definitions under the table. */
   definitions?: boolean;
 }
 
-/** A row is shown when some program has a finite value and, for rows that ask, a non-zero `onlyWhenNonZero` metric. */
+/**
+ * A row is shown when some program has a finite value (or the metric says what no value means:
+ * a payback that never happens) and, for rows that ask, a non-zero `onlyWhenNonZero` metric.
+ */
 function metricApplies(report: SimulationReport, info: MetricInfo): boolean {
-  const hasValue = report.programs.some((program) => Number.isFinite(program.metrics[info.key]?.mean));
+  const hasValue = info.noValue !== undefined || report.programs.some((program) => Number.isFinite(program.metrics[info.key]?.mean));
   const gate = info.onlyWhenNonZero;
   return hasValue && (gate === undefined || report.programs.some((program) => (program.metrics[gate]?.mean ?? 0) !== 0));
 }
@@ -31,9 +36,9 @@ export function renderTable(report: SimulationReport, options: TableReporterOpti
   for (const info of metrics) {
     const cells = report.programs.map((program) => {
       const metric = program.metrics[info.key];
-      if (metric === undefined || !Number.isFinite(metric.mean)) return NOT_APPLICABLE;
-      const format = (value: number) =>
-        info.unit === 'months' && value > report.horizonMonths ? 'never' : formatValue(value, info.unit);
+      if (metric === undefined) return NOT_APPLICABLE;
+      if (!Number.isFinite(metric.mean)) return info.noValue ?? NOT_APPLICABLE;
+      const format = (value: number) => formatValue(value, info.unit);
       const mean = format(metric.mean);
       // A probability is already a summary over the iterations: it has no interval of its own.
       if (info.unit === 'probability') return mean;
@@ -52,6 +57,8 @@ export function renderTable(report: SimulationReport, options: TableReporterOpti
       'each cell: mean, then P5 .. P95 over the iterations',
   );
   lines.push(table.toString());
+  if (metrics.some((info) => info.key === 'breakEvenUplift')) lines.push(...renderBreakEvenNote(report.programs));
+  lines.push(...renderWorldTable(report));
   lines.push(...renderBreakdownTables(report));
   if (options.definitions !== false) {
     lines.push('');

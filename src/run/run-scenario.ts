@@ -7,8 +7,10 @@ import path from 'node:path';
 import type { LoadedScenario } from '../config/load.js';
 import type { Distribution } from '../schema/distributions.js';
 import { UserInputError } from '../errors.js';
+import { programBreakEvenCoverage } from '../metrics/break-even.js';
 import { computeMetrics } from '../metrics/compute-metrics.js';
 import { programSettlement } from '../metrics/settlement.js';
+import { worldSummaries } from '../metrics/world-summary.js';
 import { programReportSections } from '../programs/registry.js';
 import { REPORT_SCHEMA_VERSION, type SimulationReport } from '../report/report-model.js';
 import { simulate } from '../sim/simulate.js';
@@ -109,6 +111,7 @@ export async function runScenario(loaded: LoadedScenario, overrides: RunOverride
   };
   const result = await simulate(input, { workers: overrides.workers, onProgress: overrides.onProgress });
   const programs = computeMetrics(result, { annualDiscountRate: scenario.economics.discountRate });
+  const worlds = worldSummaries(result);
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     scenario: loaded.name,
@@ -118,10 +121,17 @@ export async function runScenario(loaded: LoadedScenario, overrides: RunOverride
     horizonMonths,
     currency: scenario.economics.currency ?? 'currency units',
     customers: base.customers.count,
+    baseline: worlds.baseline,
     programs: programs.map((program, i) => ({
       name: program.name,
       type: program.type,
       metrics: { ...program.metrics },
+      world: worlds.programs[i],
+      breakEvenCovers: programBreakEvenCoverage(
+        result,
+        i,
+        iterations.map((iteration) => iteration.programs[i].costs),
+      ),
       ...(program.breakdown ? { breakdown: program.breakdown } : {}),
       ...(program.points ? { points: program.points } : {}),
       ...(programReportSections(program.type).includes('settlement') ? { settlement: programSettlement(result, i) } : {}),

@@ -4,9 +4,9 @@
  * the group they were in when each event happened; a month end's members for the group after it.
  * Per group and month:
  *   profit = grossProfit - benefits - memberCost + feeRevenue + partnerPaymentsIn - partnerPaymentsOut
- * with benefits = discount + reward cost + benefit cost of the member's outcomes, and feeRevenue the
- * fees as earned (membership.ts books them month by month, in the group the member was in when
- * charged; fees collected for service after the horizon are no group's profit).
+ * with benefits = discount + points payments + reward cost + benefit cost of the member's outcomes,
+ * and feeRevenue the fees as earned (membership.ts books them month by month, in the group the
+ * member was in when charged; fees collected for service after the horizon are no group's profit).
  */
 import type { MemberEvent, ProgramEventOutcome } from '../programs/program.js';
 import type { PurchaseSequence } from './purchase-sequence.js';
@@ -74,7 +74,7 @@ export class BreakdownBook {
   addEvent(month: number, outcome: ProgramEventOutcome, grossProfit: number, memberCost: number): void {
     const b = this.cell(month);
     const breakdown = this.breakdown;
-    const benefits = outcome.discount + outcome.rewardCost + outcome.benefitCost;
+    const benefits = outcome.discount + outcome.pointsPayments + outcome.rewardCost + outcome.benefitCost;
     breakdown[b + BreakdownField.grossProfit] += grossProfit;
     breakdown[b + BreakdownField.benefits] += benefits;
     breakdown[b + BreakdownField.profit] +=
@@ -104,7 +104,7 @@ export class BreakdownBook {
       const baselineValue = this.sequence.value[pairedEntry];
       breakdown[b + BreakdownField.baselineGrossProfit] += baselineValue - baselineValue * costShare[this.sequence.category[pairedEntry]];
     }
-    const benefits = outcome.discount + outcome.rewardCost + outcome.benefitCost;
+    const benefits = outcome.discount + outcome.pointsPayments + outcome.rewardCost + outcome.benefitCost;
     breakdown[b + BreakdownField.grossProfit] += grossProfit;
     breakdown[b + BreakdownField.benefits] += benefits;
     breakdown[b + BreakdownField.profit] +=

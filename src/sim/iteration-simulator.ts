@@ -326,7 +326,7 @@ export class IterationSimulator {
         out[o + OPERATING_COST] += perTransaction;
         out[o + TRANSACTION_COST] += perTransaction;
         if (purchases < baselinePurchases) {
-          out[o + SUBSIDY] += (outcome.discount + outcome.rewardCost + outcome.benefitCost) * subsidyFactor;
+          out[o + SUBSIDY] += (outcome.discount + outcome.pointsPayments + outcome.rewardCost + outcome.benefitCost) * subsidyFactor;
         }
         if (grouped) breakdown.addPurchase(month, outcome, purchases < baselinePurchases ? k : -1);
       } else if (benefitHolder) {
@@ -371,6 +371,7 @@ export class IterationSimulator {
       }
     }
 
+    out[worldOffset + startMonth * F + Tally.customers] += 1;
     const diffOffset = w * (months + 1);
     this.activeDiff[diffOffset + startMonth] += 1;
     this.activeDiff[diffOffset + lastActiveMonth + 1] -= 1;
@@ -506,7 +507,7 @@ export class IterationSimulator {
     addOutcomeFlows(out, o, outcome);
     out[o + NON_MEMBER_BENEFIT_PURCHASES] += 1;
     // A non-member's behaviour is the baseline's: the benefit is given on a purchase made anyway.
-    if (anyway) out[o + SUBSIDY] += outcome.discount + outcome.rewardCost + outcome.benefitCost;
+    if (anyway) out[o + SUBSIDY] += outcome.discount + outcome.pointsPayments + outcome.rewardCost + outcome.benefitCost;
   }
 
   /** Active customers per month from the start and end marks; the setup cost in month 1. */

@@ -112,7 +112,7 @@ export const BreakdownField = {
   revenue: 2,
   /** Sales minus cost of goods. */
   grossProfit: 3,
-  /** Discounts + reward cost + benefit cost given. */
+  /** Discounts + points payments + reward cost + benefit cost given. */
   benefits: 4,
   /** The group's contribution to the program world's profit (formula above). */
   profit: 5,

@@ -32,7 +32,8 @@ interface ReportJson {
   schemaVersion: number;
   seed: number;
   iterations: number;
-  programs: { name: string; type: string; metrics: Record<string, MetricJson> }[];
+  baseline: Record<string, MetricJson>;
+  programs: { name: string; type: string; metrics: Record<string, MetricJson>; world: Record<string, MetricJson>; breakEvenCovers: Record<string, unknown> }[];
 }
 
 function runJson(args: string[]): { status: number | null; stdout: string; stderr: string } {
@@ -67,6 +68,36 @@ describe('loyalty-sim run (bundled default scenario)', () => {
     expect(balance).toBeCloseTo(bonus.pointsIssued.mean!, 6);
   });
 
+  it('writes a payback that never happens as null, not as a month, beside a probability of payback of 0', () => {
+    // Both programs of the bundled sample lose money in every iteration (probability of loss 100%).
+    for (const program of (JSON.parse(first.stdout) as ReportJson).programs) {
+      expect(program.metrics.probabilityOfLoss.mean).toBe(1);
+      expect(program.metrics.probabilityOfPayback.mean).toBe(0);
+      expect(program.metrics.paybackMonth).toEqual({ mean: null, mcse: null, p5: null, p50: null, p95: null });
+    }
+  });
+
+  it('gives the baseline\'s and each program world\'s own figures, whose differences are the incremental ones', () => {
+    const report = JSON.parse(first.stdout) as ReportJson;
+    expect(Object.keys(report.baseline)).toEqual(['customers', 'purchases', 'revenue', 'grossProfit']);
+    for (const program of report.programs) {
+      expect(Object.keys(program.world)).toEqual(['customers', 'members', 'purchases', 'revenue', 'grossProfit', 'profit']);
+      expect(Object.keys(program.world.revenue).sort()).toEqual(['mcse', 'mean', 'p5', 'p50', 'p95']);
+      expect(program.world.customers.mean).toBe(report.baseline.customers.mean);
+      expect(program.world.members.mean).toBe(program.metrics.members.mean);
+      expect(program.world.revenue.mean! - report.baseline.revenue.mean!).toBeCloseTo(program.metrics.incrementalRevenue.mean!, 6);
+      expect(program.world.profit.mean! - report.baseline.grossProfit.mean!).toBeCloseTo(program.metrics.incrementalProfit.mean!, 6);
+    }
+  });
+
+  it('says what each break-even uplift covers, with the costs of the program files', () => {
+    // scenarios/programs/discount-5.yaml and points-5.yaml: setup 5000, perMemberPerYear 1.5, perTransaction 0.02.
+    const costs = { setup: 5000, perMemberPerYear: 1.5, perTransaction: 0.02 };
+    const [discount, points] = (JSON.parse(first.stdout) as ReportJson).programs;
+    expect(discount.breakEvenCovers).toEqual({ discounts: true, pointsPayments: false, rewardCost: false, benefitCost: false, partnerPayments: false, pointsLiability: false, feeRevenue: false, ...costs });
+    expect(points.breakEvenCovers).toEqual({ discounts: false, pointsPayments: true, rewardCost: false, benefitCost: false, partnerPayments: false, pointsLiability: true, feeRevenue: false, ...costs });
+  });
+
   it('gives byte-identical output for the same seed, whatever the number of workers', () => {
     const again = runJson(['--iterations', '40', '--workers', '2']);
     expect(again.status).toBe(0);
@@ -87,6 +118,7 @@ describe('loyalty-sim run (bundled default scenario)', () => {
     expect(table.stdout).toContain('5% back in points');
     expect(table.stdout).toMatch(/Incremental profit/);
     expect(table.stdout).toMatch(/Definitions/);
+    expect(table.stdout).toContain('  5% off for members: discounts, setup 5,000, 1.5 per member per year, 0.02 per transaction\n');
   });
 });
 

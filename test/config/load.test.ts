@@ -254,9 +254,8 @@ describe('loadScenario of a valid file', () => {
       minimumToRedeem: 0,
       maxShareOfPurchase: 1,
       faceValue: 0.01,
-      costPerPoint: { dist: 'fixed', value: 0.01 },
     });
-    expect(points.redemption).toEqual({ probability: { dist: 'beta', a: 2, b: 3 }, neverRedeemShare: { dist: 'fixed', value: 0 } });
+    expect(points.redemption).toEqual({ probability: { dist: 'beta', a: 2, b: 3 }, neverRedeemShare: { dist: 'fixed', value: 0 }, form: 'till' });
     expect(ladder.discount).toEqual({
       percent: 0,
       scope: ['food'],

@@ -112,11 +112,18 @@ describe('programs', () => {
     expect(problems({ programs: [] })).toEqual(['programs: must not be empty']);
   });
 
-  it('points: costPerPoint defaults to the face value, and categories are not listed twice', () => {
+  it('points: redemption at the till by default, costPerPoint only with the reward form, and categories are not listed twice', () => {
     const bonus = { name: 'B', type: 'bonus', points: { earnRate: 1, faceValue: 0.02 }, redemption: { probability: 1 } };
     const result = parse({ programs: [bonus] });
     const program = result.success ? result.data.programs[0] : undefined;
-    expect(program?.type === 'bonus' && program.points.costPerPoint).toEqual({ dist: 'fixed', value: 0.02 });
+    expect(program?.type === 'bonus' && program.redemption.form).toBe('till');
+    expect(program?.type === 'bonus' && program.points.costPerPoint).toBeUndefined();
+    const atCost = { ...bonus, points: { ...bonus.points, costPerPoint: 0.01 } };
+    expect(problems({ programs: [atCost] })).toEqual([
+      'programs.0.points.costPerPoint: applies to the reward form only: a point redeemed at the till costs its face value. ' +
+        'Remove it, or set redemption.form: reward if points buy goods the business gives at their cost',
+    ]);
+    expect(problems({ programs: [{ ...atCost, redemption: { probability: 1, form: 'reward' } }] })).toEqual([]);
     const twice = { name: 'D', type: 'discount', discount: { percent: 0.1, scope: ['food', 'food'] } };
     expect(problems({ programs: [twice] })).toEqual(["programs.0.discount.scope.1: category 'food' is listed twice"]);
   });

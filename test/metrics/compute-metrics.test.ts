@@ -82,7 +82,7 @@ describe('computeMetrics', () => {
     // 2 adds the rest. Monthly: -125 - 50 x 28/60, 50 - (28 - 50 x 28/60); cumulative never positive.
     const firstMonth = -125 - (50 * 28) / 60;
     const secondMonth = 50 - (28 - (50 * 28) / 60);
-    expect(at('paybackMonth')).toEqual([3, 2]);
+    expect(at('paybackMonth')).toEqual([NaN, 2]);
     expect(at('probabilityOfPayback')).toEqual([0, 1]);
     expect(at('npv')[0]).toBeCloseTo(firstMonth / 1.01 + secondMonth / 1.01 ** 2, 10);
     expect(at('npv')[1]).toBeCloseTo(-75 / 1.01 + 150 / 1.01 ** 2, 10);
@@ -90,8 +90,9 @@ describe('computeMetrics', () => {
     expect(at('members')).toEqual([50, 60]);
     expect(at('churnBaseline')).toEqual([0.2, 0.2]);
     expect(at('churnProgram')).toEqual([0.1, 0.15]);
-    // u* = (1 + u) N / D - 1: N = 600 + 100, D = 750 - 125 = 625 at u = 0.1; D = 900 - 115 = 785 at u = 0.2.
-    expect(at('breakEvenUplift')[0]).toBeCloseTo((1.1 * 700) / 625 - 1, 12);
+    // u* = (1 + u) N / D - 1: N = 600 + 100, D = 750 - 125 - 28 (the liability) = 597 at u = 0.1;
+    // D = 900 - 115 = 785 at u = 0.2.
+    expect(at('breakEvenUplift')[0]).toBeCloseTo((1.1 * 700) / 597 - 1, 12);
     expect(at('breakEvenUplift')[1]).toBeCloseTo((1.2 * 700) / 785 - 1, 12);
   });
 
@@ -106,5 +107,9 @@ describe('computeMetrics', () => {
     expect(club.metrics.incrementalProfit.p5).toBeCloseTo(-94.1, 12);
     expect(club.metrics.probabilityOfLoss.mean).toBe(0.5);
     expect(club.metrics.breakageRate.mean).toBeCloseTo(0.3, 15); // the undefined iteration is left out
+    // Only iteration 1 pays back (month 2), so the payback month is 2 in every figure, and one
+    // value has no standard error.
+    expect(club.metrics.paybackMonth).toEqual({ mean: 2, mcse: NaN, p5: 2, p50: 2, p95: 2 });
+    expect(club.metrics.probabilityOfPayback.mean).toBe(0.5);
   });
 });

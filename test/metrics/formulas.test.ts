@@ -1,12 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { breakageRate } from '../../src/metrics/breakage.js';
-import { breakEvenUplift } from '../../src/metrics/break-even.js';
+import { breakEvenCoverage, breakEvenUplift } from '../../src/metrics/break-even.js';
 import { churnRate } from '../../src/metrics/churn.js';
 import { marginErosion, subsidyShare } from '../../src/metrics/margin-erosion.js';
 import { monthlyRate, netPresentValue } from '../../src/metrics/npv.js';
+import { metricDefinition, type MetricInputs } from '../../src/metrics/metric-definitions.js';
 import { paidBack, paybackMonth } from '../../src/metrics/payback.js';
 import { incrementalCashProfit, incrementalProfit, programCost, returnOnInvestment, worldCashProfit, worldProfit } from '../../src/metrics/profit.js';
+import { summarize } from '../../src/metrics/summary.js';
 import type { WorldTotals } from '../../src/metrics/world-totals.js';
+import { jsonDocument } from '../../src/report/json-writer.js';
 import { TALLY_FIELDS } from '../../src/sim/tally.js';
 
 function totals(values: Partial<WorldTotals>): WorldTotals {
@@ -43,18 +46,42 @@ describe('metric formulas', () => {
     expect(breakageRate(totals({}))).toBeNaN();
   });
 
-  it('finds the month from which cumulative incremental profit stays positive, or horizon + 1', () => {
+  it('finds the month from which cumulative incremental profit stays positive, or NaN when it does not within the horizon', () => {
     expect(paybackMonth([-100, 50, 60])).toBe(3);
     // Cumulative 10, -40, 20: ahead in month 1, behind in month 2, positive for good from month 3.
     expect(paybackMonth([10, -50, 60])).toBe(3);
     // Cumulative 10, -40, -30: ahead only in month 1, so no payback within the horizon.
-    expect(paybackMonth([10, -50, 10])).toBe(4);
+    expect(paybackMonth([10, -50, 10])).toBeNaN();
     expect(paidBack([10, -50, 10])).toBe(false);
     expect(paybackMonth([5, 1, 1])).toBe(1);
-    expect(paybackMonth([-100, 50, 40])).toBe(4);
-    expect(paybackMonth([0, 0])).toBe(3);
+    expect(paybackMonth([-100, 50, 40])).toBeNaN();
+    expect(paybackMonth([0, 0])).toBeNaN();
     expect(paidBack([-100, 50, 40])).toBe(false);
     expect(paidBack([-100, 50, 60])).toBe(true);
+  });
+
+  it('summarises the payback month over the iterations that pay back, beside the probability of paying back', () => {
+    // Five iterations' monthly incremental profit: three pay back (months 3, 3 and 1), two never do.
+    const series = [
+      [-100, 50, 60],
+      [10, -50, 10],
+      [10, -50, 60],
+      [0, 0, 0],
+      [5, 1, 1],
+    ];
+    const inputs = (monthly: number[]) => ({ monthlyIncrementalProfit: Float64Array.from(monthly) }) as MetricInputs;
+    const months = summarize(series.map((monthly) => metricDefinition('paybackMonth').compute(inputs(monthly))));
+    const probability = summarize(series.map((monthly) => metricDefinition('probabilityOfPayback').compute(inputs(monthly))));
+    // (3 + 3 + 1) / 3, not (3 + 4 + 3 + 4 + 1) / 5 with "never" as horizon + 1.
+    expect(months.mean).toBeCloseTo(7 / 3, 14);
+    // Sorted 1, 3, 3: P5 at h = 2 x 0.05 = 0.1 -> 1 + 0.1 x 2 = 1.2; P50 = 3; P95 at h = 1.9 -> 3.
+    expect(months.p5).toBeCloseTo(1.2, 14);
+    expect(months.p50).toBe(3);
+    expect(months.p95).toBe(3);
+    expect(probability.mean).toBe(0.6);
+    // No iteration pays back: every figure undefined, which JSON writes as null.
+    const never = summarize([[10, -50, 10], [0, 0, 0]].map((monthly) => metricDefinition('paybackMonth').compute(inputs(monthly))));
+    expect(JSON.parse(jsonDocument({ paybackMonth: never }))).toEqual({ paybackMonth: { mean: null, mcse: null, p5: null, p50: null, p95: null } });
   });
 
   it('discounts each month from its end at the monthly rate equivalent to the annual one', () => {
@@ -79,5 +106,27 @@ describe('metric formulas', () => {
     const program = totals({ memberGrossProfit: 1000, memberBaselineGrossProfit: 900, discounts: 100, operatingCost: 60, transactionCost: 10 });
     expect(breakEvenUplift(program, 0.1)).toBeCloseTo((1.1 * 950) / 890 - 1, 12);
     expect(breakEvenUplift(totals({ memberGrossProfit: 10, discounts: 20, memberBaselineGrossProfit: 10 }), 0)).toBe(Infinity);
+  });
+
+  it('says what the break-even covers: the items the program has in some iteration, and the means of its drawn costs', () => {
+    const worlds = [totals({ discounts: 50 }), totals({ discounts: 40, rewardCost: 5, feeRevenue: 0 }), totals({ partnerPaymentsIn: 2 })];
+    const costs = [
+      { setup: 1000, perMemberPerYear: 1.5, perTransaction: 0.02 },
+      { setup: 3000, perMemberPerYear: 1.5, perTransaction: 0.02 },
+      { setup: 2600, perMemberPerYear: 1.5, perTransaction: 0.02 },
+    ];
+    expect(breakEvenCoverage(worlds, costs)).toEqual({
+      discounts: true,
+      pointsPayments: false,
+      rewardCost: true,
+      benefitCost: false,
+      partnerPayments: true,
+      pointsLiability: false,
+      feeRevenue: false,
+      // (1,000 + 3,000 + 2,600) / 3; a fixed cost is its value exactly (0.02 summed three times is not 0.06).
+      setup: 2200,
+      perMemberPerYear: 1.5,
+      perTransaction: 0.02,
+    });
   });
 });

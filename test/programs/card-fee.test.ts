@@ -112,7 +112,7 @@ describe('card fee through the engine', () => {
         { name: 'Red', threshold: 0, earnMultiplier: 1 },
         { name: 'Gold', threshold: 400, earnMultiplier: 2 },
       ],
-      points: { earnRate: 0.1, faceValue: 0.1, costPerPoint: 0.06, cardFee: 30 },
+      points: { earnRate: 0.1, faceValue: 0.1, cardFee: 30 },
       redemption: { probability: 0.5, neverRedeemShare: 0.2 },
     });
     const result = await simulate(input(variedCustomers(1000), [tiered], { iterations: 2 }), { workers: 1 });

@@ -36,9 +36,12 @@ describe('coalition partner in the engine', () => {
       expect(totals.pointsRedeemed).toBeGreaterThan(0);
       expect(totals.partnerPaymentsOut).toBeCloseTo(totals.pointsIssued * 0.008, 6);
       expect(totals.partnerPaymentsIn).toBeCloseTo(totals.pointsRedeemed * 0.006, 6);
-      // Goods handed over for points at face value: the reward cost of the redemptions.
-      expect(totals.rewardCost).toBeCloseTo(totals.pointsRedeemed * 0.01, 6);
-      expect(totals.liability).toBe(0);
+      // Points pay at the till: cash not taken at face value, no reward goods.
+      expect(totals.pointsPayments).toBeCloseTo(totals.pointsRedeemed * 0.01, 6);
+      expect(totals.rewardCost).toBe(0);
+      // What you bear per point redeemed with you: face value 0.01 less the reimbursement 0.006.
+      expect(totals.redemptionCost).toBeCloseTo(totals.pointsRedeemed * 0.004, 6);
+      expect(totals.runOffRedemptionCost).toBeCloseTo(totals.runOffRedeemed * 0.004, 6);
     }
   });
 

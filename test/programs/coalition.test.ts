@@ -62,13 +62,12 @@ describe('coalition, partner view', () => {
     expect(month0[0].partnerPaymentsOut).toBeCloseTo(1.6, 12);
     expect(month0[1].partnerPaymentsOut).toBeCloseTo(1.2, 12);
     expect(month0[2].partnerPaymentsOut).toBe(0.5); // platform fee
-    expect(month0[2].liability).toBe(0); // the points are the operator's obligation
     expect(settlement(month0)).toBeCloseTo(-3.3, 12);
 
     // Month 1: a purchase of 5 paid entirely with 500 points (5.00 at face value); the operator
     // reimburses 500 x 0.006 = 3.00; the purchase earns 5 points (0.04) and 5 elsewhere.
     const paid = { ...member.purchase(40, 5) };
-    expect(paid).toMatchObject({ pointsRedeemed: 500, paidWithPoints: 5, rewardCost: 5, pointsIssued: 10 });
+    expect(paid).toMatchObject({ pointsRedeemed: 500, pointsPayments: 5, rewardCost: 0, pointsIssued: 10 });
     expect(paid.partnerPaymentsIn).toBeCloseTo(3, 12);
     expect(paid.partnerPaymentsOut).toBeCloseTo(0.04, 12);
     const month1End = { ...member.monthEnd(1) };
@@ -101,13 +100,17 @@ describe('coalition, operator view', () => {
     const fuel = { ...member.purchase(2, 500, { uniform: 0.3 }) };
     expect(fuel.pointsRedeemed).toBe(30);
     expect(fuel.partnerPaymentsOut).toBeCloseTo(0.24, 12);
+    // The cash the partner does not take at its till is the partner's, not the operator's.
+    expect(fuel.pointsPayments).toBe(0);
+    expect(fuel.rewardCost).toBe(0);
     expect(fuel.partnerPaymentsIn).toBeCloseTo(0.5, 12);
+    // What the redemption costs the operator: the reimbursement it pays.
+    expect(fuel.redemptionCost).toBeCloseTo(0.24, 12);
     // Uniform 0.95: Shop; redemption draw (0.95 - 0.6) / 0.4 = 0.875 >= 0.6: no redemption.
     expect(member.purchase(3, 10, { uniform: 0.95 }).pointsRedeemed).toBe(0);
-    // Liability: 53 redeemable points x the reimbursement averaged by spend share (0.0084).
     const end = member.monthEnd(0);
     expect(end.pointsOutstanding).toBe(53);
-    expect(end.liability).toBeCloseTo(53 * 0.0084, 12);
+    expect(end.pointsRedeemable).toBe(53);
   });
 
   it('rejects shares that do not sum to 1 and behaviour effects in the operator view', () => {
@@ -118,5 +121,20 @@ describe('coalition, operator view', () => {
     expect(() => checkResolvedProgram(uplift, field, CONTEXT)).toThrow('must be 0 in the operator view');
     expect(() => checkResolvedProgram(operator(), field, CONTEXT)).not.toThrow();
     expect(() => checkResolvedProgram(partner(), field, CONTEXT)).not.toThrow();
+  });
+
+  it('redeems at the till only: a reward form or a catalogue is rejected, naming the key; vouchers are allowed', () => {
+    const withRedemption = (redemption: Record<string, unknown>) => () =>
+      resolvedProgram({ ...partner(), redemption: { probability: 1, ...redemption } } as never, 'programs[0]', CONTEXT);
+    const at = (field: string) => expect.objectContaining({ location: expect.objectContaining({ field }) });
+    expect(withRedemption({ form: 'reward' })).toThrow(at('programs[0].redemption.form'));
+    expect(withRedemption({ form: 'reward' })).toThrow(/redeemed at the partners' tills/);
+    expect(withRedemption({ catalogue: [{ name: 'cinema ticket', points: 900, cost: 5 }] })).toThrow(at('programs[0].redemption.catalogue'));
+    expect(withRedemption({ voucherPoints: 500 })).not.toThrow();
+    // 700 points, a cap of the whole 9.50 purchase = 950 points: one voucher of 500 at face value 0.01.
+    const member = driver(resolvedProgram({ ...partner(), redemption: { probability: 1, neverRedeemShare: 0, voucherPoints: 500 } }));
+    member.enrol(0);
+    member.purchase(1, 350); // 350 points, and 350 elsewhere
+    expect(member.purchase(2, 9.5)).toMatchObject({ pointsRedeemed: 500, pointsPayments: 5 });
   });
 });

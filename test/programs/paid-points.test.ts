@@ -1,9 +1,11 @@
 /**
  * Points on a paid membership (a club whose benefits include a points multiplier), worked by hand:
- * earned points = base points x pointsMultiplier; reward cost = points redeemed x costPerPoint;
+ * earned points = base points x pointsMultiplier; as rewards that displace no purchase, reward cost
+ * = points redeemed x costPerPoint, and at the till points redeemed x faceValue of cash not taken;
  * the points' value counts in the benefit of rational joining and of renewal; a member who does
- * not renew forfeits the balance. Through the engine: reward cost = points
- * redeemed x costPerPoint exactly.
+ * not renew forfeits the balance. Through the engine, with a quarter of the rewards displacing a
+ * paid purchase: reward cost = 0.75 x points redeemed x costPerPoint and points payments = 0.25 x
+ * points redeemed x faceValue.
  */
 import { describe, expect, it } from 'vitest';
 import { resolvedProgram } from '../../src/programs/registry.js';
@@ -36,7 +38,7 @@ const POINTS_CLUB: PaidMechanics = {
 
 /** 1 point per 20 spent, worth 0.2 to the member and costing the business 0.12. */
 const BASE_POINTS: PointsBlock = { earnRate: 0.05, faceValue: 0.2, costPerPoint: 0.12 };
-const ALWAYS_REDEEMS: RedemptionBehaviour = { probability: 0.5, neverRedeemShare: 0 };
+const ALWAYS_REDEEMS: RedemptionBehaviour = { probability: 0.5, neverRedeemShare: 0, form: 'reward', displacesPurchase: 0 };
 
 /** The club with the given points and redemption blocks (null: the block absent). */
 function clubDefinition(
@@ -67,7 +69,7 @@ describe('points on a paid membership', () => {
     expect(driver.enrol(0)).toMatchObject({ feesCollected: 10, feePayments: 1, pointsIssued: 0 });
     expect(driver.purchase(2, 100, KEEPS)).toMatchObject({ pointsIssued: 15, pointsRedeemed: 0, rewardCost: 0 });
     expect(driver.purchase(5, 30, KEEPS)).toMatchObject({ pointsIssued: 4 });
-    expect(driver.monthEnd(0, 0.5)).toMatchObject({ pointsOutstanding: 19, pointsRedeemable: 19, liability: 19 * 0.12 });
+    expect(driver.monthEnd(0, 0.5)).toMatchObject({ pointsOutstanding: 19, pointsRedeemable: 19 });
   });
 
   it('earns the base points alone when the multiplier is absent (default 1): 100 x 0.05 = 5', () => {
@@ -84,11 +86,11 @@ describe('points on a paid membership', () => {
     driver.purchase(2, 100, KEEPS); // 15 points
     driver.purchase(5, 30, KEEPS); // 4 points
     // The balance of 19 is redeemed on a purchase of 50 (up to 50 / 0.2 = 250 points payable):
-    // 19 x 0.2 = 3.80 paid with points, 19 x 0.12 = 2.28 reward cost; then 50 x 0.05 x 3 = 7.5
+    // goods worth 19 x 0.2 = 3.80 to the member, 19 x 0.12 = 2.28 reward cost; then 50 x 0.05 x 3 = 7.5
     // earns 7 points on the full price.
     const out = driver.purchase(8, 50, REDEEMS);
     expect(out.pointsRedeemed).toBe(19);
-    expect(out.paidWithPoints).toBeCloseTo(3.8, 12);
+    expect(out.pointsPayments).toBe(0); // the rewards displace no purchase
     expect(out.rewardCost).toBeCloseTo(2.28, 12);
     expect(out.pointsIssued).toBe(7);
     expect(driver.monthEnd(0, 0.1).pointsOutstanding).toBe(7);
@@ -113,7 +115,7 @@ describe('points on a paid membership', () => {
     driver.enrol(0);
     driver.purchase(3, 120, KEEPS); // 12 points, worth 6 < 10
     // issued 12 = redeemed 0 + expired 12 + outstanding 0.
-    expect(driver.monthEnd(0)).toMatchObject({ member: false, pointsExpired: 0, pointsForfeited: 12, pointsOutstanding: 0, pointsRedeemable: 0, liability: 0 });
+    expect(driver.monthEnd(0)).toMatchObject({ member: false, pointsExpired: 0, pointsForfeited: 12, pointsOutstanding: 0, pointsRedeemable: 0 });
   });
 
   it('promises quiet month ends only up to the next expiry of points or the period end, whichever is first', () => {
@@ -181,15 +183,16 @@ describe('validation of points on a paid program', () => {
 });
 
 describe('points on a paid membership through the engine', () => {
-  it('reward cost = points redeemed x costPerPoint; the fees collected stay fee x fees charged', async () => {
-    const program = club({ period: 'month', fee: 4, pointsMultiplier: 2.5 }, { ...BASE_POINTS, expiryMonths: 2 }, { probability: 0.4, neverRedeemShare: 0.2 });
+  it('reward cost = (1 - d) x points redeemed x costPerPoint, points payments d x faceValue; the fees collected stay fee x fees charged', async () => {
+    const redemption: RedemptionBehaviour = { probability: 0.4, neverRedeemShare: 0.2, form: 'reward', displacesPurchase: 0.25 };
+    const program = club({ period: 'month', fee: 4, pointsMultiplier: 2.5 }, { ...BASE_POINTS, expiryMonths: 2 }, redemption);
     const result = await simulate(input(variedCustomers(1500), [program], { iterations: 3, newCustomersPerMonth: 20 }), { workers: 1 });
     for (let i = 0; i < 3; i++) {
       const totals = worldTotals(result, i, 1);
       expect(totals.pointsRedeemed).toBeGreaterThan(0);
       expect(totals.pointsForfeited).toBeGreaterThan(0);
-      expect(totals.rewardCost).toBeCloseTo(totals.pointsRedeemed * 0.12, 6);
-      expect(totals.paidWithPoints).toBeCloseTo(totals.pointsRedeemed * 0.2, 6);
+      expect(totals.rewardCost).toBeCloseTo(totals.pointsRedeemed * 0.75 * 0.12, 6);
+      expect(totals.pointsPayments).toBeCloseTo(totals.pointsRedeemed * 0.25 * 0.2, 6);
       expect(totals.feesCollected).toBe(4 * totals.feePayments);
     }
   });

@@ -1,6 +1,7 @@
 /**
- * A stamp card through the engine: stamps balance like points, a gift that costs nothing leaves
- * profit exactly at the baseline, and the gifts' cost is the gift cost per card completed.
+ * A stamp card through the engine: stamps balance like points, a gift that costs nothing and
+ * replaces no purchase leaves profit exactly at the baseline, and the gifts' cost is the gift cost
+ * per card completed.
  */
 import { describe, expect, it } from 'vitest';
 import { resolvedProgram } from '../../src/programs/registry.js';
@@ -14,7 +15,7 @@ function stampCard(name: string, giftCost: number): ResolvedThresholdGiftProgram
   return resolvedProgram({
     ...common(name, { enrolment: { share: 0.6, selfSelection: 1 } }),
     type: 'threshold-gift',
-    gift: { countOn: 'visits', threshold: 5, giftValue: 4, giftCost },
+    gift: { countOn: 'visits', threshold: 5, giftValue: 4, giftCost, displacesPurchase: 0 },
     redemption: { probability: 1, neverRedeemShare: 0.25 },
   });
 }
@@ -32,7 +33,7 @@ describe('stamp card in the engine', () => {
       // Every redemption takes 5 stamps for one gift at 1.5, worth 4 to the customer.
       expect(paid.pointsRedeemed % 5).toBe(0);
       expect(paid.rewardCost).toBeCloseTo((paid.pointsRedeemed / 5) * 1.5, 9);
-      expect(paid.paidWithPoints).toBeCloseTo((paid.pointsRedeemed / 5) * 4, 9);
+      expect(paid.pointsPayments).toBe(0);
       // One stamp per member purchase.
       expect(paid.pointsIssued).toBe(paid.memberPurchases);
       expect(paid.pointsIssued).toBe(paid.pointsRedeemed + paid.pointsExpired + paid.pointsOutstanding);

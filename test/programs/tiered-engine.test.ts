@@ -20,7 +20,8 @@ const AIRLINE = resolvedProgram({
     { name: 'Gold', threshold: 400, earnMultiplier: 2, discount: 0.05, benefitCostPerYear: 60 },
   ],
   points: { earnRate: 0.1, faceValue: 0.1, costPerPoint: 0.06, expiryMonths: 6 },
-  redemption: { probability: 0.5, neverRedeemShare: 0.2 },
+  // Award goods at 0.06 a point, half of which replace a purchase the member would have paid for.
+  redemption: { probability: 0.5, neverRedeemShare: 0.2, form: 'reward', displacesPurchase: 0.5 },
 });
 
 describe('tiered program in the engine', () => {
@@ -37,7 +38,11 @@ describe('tiered program in the engine', () => {
           [0, 1, 2].reduce((total, g) => total + result.breakdown[breakdownIndex(layout, i, 0, month, g) + BreakdownField[field]], 0);
         expect(sum('members')).toBe(result.tallies[world + Tally.members]);
         expect(sum('purchases')).toBe(result.tallies[world + Tally.memberPurchases]);
-        const benefits = result.tallies[world + Tally.discounts] + result.tallies[world + Tally.rewardCost] + result.tallies[world + Tally.benefitCost];
+        const benefits =
+          result.tallies[world + Tally.discounts] +
+          result.tallies[world + Tally.pointsPayments] +
+          result.tallies[world + Tally.rewardCost] +
+          result.tallies[world + Tally.benefitCost];
         expect(sum('benefits')).toBeCloseTo(benefits, 6);
         goldMembers += result.breakdown[breakdownIndex(layout, i, 0, month, 2) + BreakdownField.members];
       }

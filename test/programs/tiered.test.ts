@@ -24,7 +24,7 @@ function tieredDefinition(qualification: Partial<TierQualification> = {}, tiers:
     type: 'tiered' as const,
     qualification: { metric: 'spend' as const, window: 12, reviewEveryMonths: 12, graceMonths: 0, ...qualification },
     tiers,
-    points: { earnRate: 0.1, faceValue: 0.01, costPerPoint: 0.006 },
+    points: { earnRate: 0.1, faceValue: 0.01 },
     redemption: { probability: 0, neverRedeemShare: 0 },
   };
 }

@@ -14,7 +14,16 @@ const REPORT: SimulationReport = {
   horizonMonths: 12,
   currency: 'EUR',
   customers: 100,
-  programs: [{ name: 'Ten off', type: 'discount', metrics: { incrementalProfit: fixed(-1234.4), breakageRate: fixed(NaN) } }],
+  baseline: { customers: fixed(90), purchases: fixed(400), revenue: fixed(16_000), grossProfit: fixed(4_800) },
+  programs: [
+    {
+      name: 'Ten off',
+      type: 'discount',
+      metrics: { incrementalProfit: fixed(-1234.4), breakageRate: fixed(NaN) },
+      breakEvenCovers: { discounts: true, pointsPayments: false, rewardCost: false, benefitCost: false, partnerPayments: false, pointsLiability: false, feeRevenue: false, setup: 500, perMemberPerYear: 0, perTransaction: 0 },
+      world: { customers: fixed(90), members: fixed(45), purchases: fixed(410), revenue: fixed(15_300), grossProfit: fixed(3_900), profit: fixed(3_565.6) },
+    },
+  ],
 };
 
 describe('picking a reporter by format', () => {
@@ -22,6 +31,9 @@ describe('picking a reporter by format', () => {
     const json = JSON.parse(renderToString(runReporter('json'), REPORT));
     expect(json.programs[0].metrics.breakageRate).toEqual({ mean: null, mcse: 0, p5: null, p50: null, p95: null });
     expect(json.programs[0].metrics.incrementalProfit.mean).toBe(-1234.4);
+    expect(json.baseline.revenue.mean).toBe(16_000);
+    expect(Object.keys(json)).toEqual(['schemaVersion', 'scenario', 'scenarioFile', 'seed', 'iterations', 'horizonMonths', 'currency', 'customers', 'baseline', 'programs']);
+    expect(json.programs[0].world.members.mean).toBe(45);
     const table = renderToString(runReporter('table'), REPORT);
     expect(table.split('\n')[0]).toContain('Test');
     expect(table).toContain('-1,234');

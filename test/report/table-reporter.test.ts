@@ -1,22 +1,46 @@
 import { describe, expect, it } from 'vitest';
 import { renderTable } from '../../src/report/table-reporter.js';
-import type { MetricSummary, SimulationReport } from '../../src/report/report-model.js';
+import type { BreakEvenCoverage, MetricSummary, SimulationReport } from '../../src/report/report-model.js';
 
 const fixed = (value: number): MetricSummary => ({ mean: value, mcse: 0, p5: value, p50: value, p95: value });
+const spread = (p5: number, mean: number, p95: number): MetricSummary => ({ mean, mcse: 1, p5, p50: mean, p95 });
 
-function report(programs: { name: string; type: string; metrics: Record<string, MetricSummary> }[]): SimulationReport {
-  return { schemaVersion: 1, scenario: 'Test', scenarioFile: 't.yaml', seed: 1, iterations: 10, horizonMonths: 12, currency: 'EUR', customers: 100, programs };
+const BASELINE = { customers: spread(3_610, 3_670, 3_702), purchases: fixed(10_540), revenue: spread(390_789, 410_194, 428_564), grossProfit: fixed(124_534) };
+const WORLD = { customers: fixed(3_670), members: fixed(1_900), purchases: fixed(10_851), revenue: fixed(405_867), grossProfit: fixed(111_662), profit: spread(99_033, 104_291, 110_918) };
+
+const COVERS = { discounts: true, pointsPayments: false, rewardCost: false, benefitCost: false, partnerPayments: false, pointsLiability: false, feeRevenue: false, setup: 5_000, perMemberPerYear: 1.5, perTransaction: 0.02 };
+
+function report(programs: { name: string; type: string; metrics: Record<string, MetricSummary>; breakEvenCovers?: BreakEvenCoverage }[]): SimulationReport {
+  return {
+    schemaVersion: 1,
+    scenario: 'Test',
+    scenarioFile: 't.yaml',
+    seed: 1,
+    iterations: 10,
+    horizonMonths: 12,
+    currency: 'EUR',
+    customers: 100,
+    baseline: BASELINE,
+    programs: programs.map((program) => ({ breakEvenCovers: COVERS, ...program, world: WORLD })),
+  };
 }
 
-const discount = { name: 'Ten off', type: 'discount', metrics: { incrementalProfit: fixed(-1234.4), pointsIssued: fixed(0), pointsExpired: fixed(0), breakageRate: fixed(NaN), paybackMonth: fixed(13), probabilityOfLoss: fixed(0.25) } };
-const points = { name: 'Points', type: 'bonus', metrics: { incrementalProfit: fixed(500), pointsIssued: fixed(2000), pointsExpired: fixed(0), breakageRate: fixed(0.4), paybackMonth: fixed(3), probabilityOfLoss: fixed(0.1) } };
+const discount = { name: 'Ten off', type: 'discount', metrics: { incrementalProfit: fixed(-1234.4), pointsIssued: fixed(0), pointsExpired: fixed(0), breakageRate: fixed(NaN), paybackMonth: fixed(NaN), probabilityOfPayback: fixed(0), probabilityOfLoss: fixed(0.25) } };
+const points = { name: 'Points', type: 'bonus', metrics: { incrementalProfit: fixed(500), pointsIssued: fixed(2000), liability: fixed(300), pointsExpired: fixed(0), breakageRate: fixed(0.4), paybackMonth: fixed(3), probabilityOfPayback: fixed(0.4), probabilityOfLoss: fixed(0.1) }, breakEvenCovers: { ...COVERS, pointsLiability: true } };
 
 describe('renderTable', () => {
   it('formats money with grouping, shares as percentages, and a payback beyond the horizon as never', () => {
     const text = renderTable(report([discount, points]), { definitions: false });
     expect(text).toContain('-1,234');
     expect(text).toContain('40.0%');
-    expect(text).toMatch(/Payback month\s*│\s*never/);
+    expect(text).toMatch(/Payback month\s*│\s*never\s*│\s*3\.0\s*│/);
+    expect(text).toMatch(/Probability of payback\s*│\s*0\.0%\s*│\s*40\.0%\s*│/);
+  });
+
+  it('says never when no program pays back in any iteration', () => {
+    const text = renderTable(report([discount]), { definitions: false });
+    expect(text).toMatch(/Payback month\s*│\s*never\s*│/);
+    expect(text).not.toContain('never ..');
   });
 
   it('shows a probability without an interval', () => {
@@ -33,5 +57,39 @@ describe('renderTable', () => {
     const withPoints = renderTable(report([discount, points]), { definitions: false });
     expect(withPoints).toContain('Points issued');
     expect(withPoints).toMatch(/Points expired\s*│\s*0\s*│\s*0/);
+  });
+
+  it('shows each world\'s own figures under the table: the baseline\'s beside each program world\'s', () => {
+    const text = renderTable(report([discount]), { definitions: false });
+    const section = text.slice(text.indexOf('Each world over the horizon'));
+    expect(section).toMatch(/│\s*│\s*baseline\s*│\s*Ten off\s*│/);
+    expect(section).toMatch(/Customers\s*│\s*3,670\s*│\s*3,670\s*│/);
+    expect(section).toMatch(/│\s*3,610 \.\. 3,702\s*│\s*3,670 \.\. 3,670\s*│/);
+    // The baseline has no members; its profit is its gross profit.
+    expect(section).toMatch(/Members\s*│\s*-\s*│\s*1,900\s*│/);
+    expect(section).toMatch(/Revenue\s*│\s*410,194\s*│\s*405,867\s*│/);
+    expect(section).toMatch(/Gross profit\s*│\s*124,534\s*│\s*111,662\s*│/);
+    expect(section).toMatch(/Profit\s*│\s*124,534\s*│\s*104,291\s*│/);
+    expect(section).toMatch(/│\s*124,534 \.\. 124,534\s*│\s*99,033 \.\. 110,918\s*│/);
+  });
+
+  it('says under the table what each break-even uplift covers, with the scenario\'s costs', () => {
+    const withUplift = (metrics: Record<string, MetricSummary>) => ({ ...metrics, breakEvenUplift: fixed(0.29) });
+    // Points without a liability of their own (like a coalition partner's, which are the operator's): no caveat.
+    const club = {
+      name: 'Club',
+      type: 'paid',
+      metrics: withUplift({ pointsIssued: fixed(900), liability: fixed(0) }),
+      breakEvenCovers: { discounts: true, pointsPayments: false, rewardCost: true, benefitCost: true, partnerPayments: false, pointsLiability: false, feeRevenue: true, setup: 0, perMemberPerYear: 0, perTransaction: 0.005 },
+    };
+    const text = renderTable(report([{ ...discount, metrics: withUplift(discount.metrics) }, { ...points, metrics: withUplift(points.metrics) }, club]), {
+      definitions: false,
+    });
+    expect(text).toContain('Break-even uplift covers (scenario values, means when uncertain):');
+    expect(text).toContain('  Ten off: discounts, setup 5,000, 1.5 per member per year, 0.02 per transaction\n');
+    expect(text).toContain("  Points: discounts, the liability of points outstanding at the horizon's end, setup 5,000, 1.5 per member per year, 0.02 per transaction\n");
+    expect(text).toContain('  Club: discounts, rewards, benefit costs, 0.005 per transaction, less fee revenue\n');
+    // No break-even row, no note.
+    expect(renderTable(report([discount]), { definitions: false })).not.toContain('Break-even uplift covers');
   });
 });

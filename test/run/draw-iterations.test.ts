@@ -13,7 +13,7 @@ const points = programDefinitionSchema.parse({
   type: 'bonus',
   enrolment: { share: 'triangular(0.1, 0.5, 0.9)' },
   points: { earnRate: 1, faceValue: 0.01, costPerPoint: 0.007 },
-  redemption: { probability: 0.6 },
+  redemption: { probability: 0.6, form: 'reward' },
 });
 
 function plan(programs: (typeof discount | typeof points)[], seed = 42) {

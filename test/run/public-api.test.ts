@@ -94,6 +94,7 @@ describe('the programmatic API', () => {
 
   it('exports these values and no engine internals (policies, tallies, tables)', () => {
     expect(Object.keys(api).sort()).toEqual([
+      'BASELINE_FIGURES',
       'ConfigError',
       'DAYS_PER_MONTH',
       'DAYS_PER_PERIOD',
@@ -110,7 +111,9 @@ describe('the programmatic API', () => {
       'PROGRAM_TYPES',
       'SCHEMA_KINDS',
       'UserInputError',
+      'WORLD_FIGURES',
       'bgNbdLogLikelihood',
+      'breakEvenCoverage',
       'checkResolvedProgram',
       'computeMetrics',
       'conditionalExpectedPurchases',
@@ -149,6 +152,7 @@ describe('the programmatic API', () => {
       'predictCustomer',
       'probabilityAlive',
       'profileCustomerBase',
+      'programBreakEvenCoverage',
       'programBreakdown',
       'programDefinitionSchema',
       'programSettlement',
@@ -170,6 +174,8 @@ describe('the programmatic API', () => {
       'summaryReporter',
       'transactionCsvChunks',
       'validateHoldout',
+      'worldFigures',
+      'worldSummaries',
       'worldTotals',
     ]);
   });

@@ -10,7 +10,7 @@ const program = bonusProgram.schema.parse({
   enrolment: { share: 'uniform(0.2, 0.4)' },
   effects: { frequencyUplift: 'pert(0, 0.03, 0.1)' },
   points: { earnRate: 5, faceValue: 0.01, costPerPoint: 0.007 },
-  redemption: { probability: 0.6 },
+  redemption: { probability: 0.6, form: 'reward' },
 });
 
 describe('drawAssumptions', () => {

@@ -26,7 +26,7 @@ const definitions = [
     name: '5% back',
     type: 'bonus',
     enrolment: { share: 0.5 },
-    points: { earnRate: 0.05, byCategory: { fuel: 0.01 }, pendingDays: 14, expiryMonths: 6, minimumToRedeem: 10, maxShareOfPurchase: 0.2, faceValue: 1, costPerPoint: 0.7 },
+    points: { earnRate: 0.05, byCategory: { fuel: 0.01 }, pendingDays: 14, expiryMonths: 6, minimumToRedeem: 10, maxShareOfPurchase: 0.2, faceValue: 1 },
     redemption: { probability: 0.6, neverRedeemShare: 0.3 },
   },
 ].map((definition) => programDefinitionSchema.parse(definition));

@@ -54,7 +54,7 @@ export function bonus(earnRate: number, overrides: Partial<Omit<ProgramCommon, '
   return resolvedProgram({
     ...common(name, overrides),
     type: 'bonus',
-    points: { earnRate, faceValue: 1, costPerPoint: 0.7, minimumToRedeem: 20, maxShareOfPurchase: 0.2, pendingDays: 14, expiryMonths: 3 },
+    points: { earnRate, faceValue: 1, minimumToRedeem: 20, maxShareOfPurchase: 0.2, pendingDays: 14, expiryMonths: 3 },
     redemption: { probability: 0.6, neverRedeemShare: 0.3 },
   });
 }

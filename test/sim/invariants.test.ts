@@ -42,7 +42,7 @@ function randomPrograms(iteration: number): ResolvedProgram[] {
     costPerPoint: u(),
     byCategory: { fuel: 0.3 * u() },
   };
-  points.redemption = { probability: u(), neverRedeemShare: u() };
+  points.redemption = { probability: u(), neverRedeemShare: u(), form: 'reward', displacesPurchase: u() };
   const redemption = () => ({ probability: u(), neverRedeemShare: 0.5 * u() });
   const tiered = resolvedProgram({
     ...common('tiers', overrides()),
@@ -59,7 +59,7 @@ function randomPrograms(iteration: number): ResolvedProgram[] {
       { name: 'Silver', threshold: 2 + 100 * u(), earnMultiplier: 1.5, discount: 0.05 * u(), benefitCostPerYear: 20 * u() },
       { name: 'Gold', threshold: 200 + 300 * u(), earnMultiplier: 2, discount: 0.1 * u(), benefitCostPerYear: 100 * u() },
     ],
-    points: { earnRate: 0.1 * u(), faceValue: 0.1, costPerPoint: 0.07, expiryMonths: 1 + Math.floor(6 * u()), pendingDays: Math.floor(20 * u()) },
+    points: { earnRate: 0.1 * u(), faceValue: 0.1, expiryMonths: 1 + Math.floor(6 * u()), pendingDays: Math.floor(20 * u()) },
     redemption: redemption(),
   });
   const stamps = resolvedProgram({
@@ -130,7 +130,7 @@ function randomPrograms(iteration: number): ResolvedProgram[] {
       costPerPoint: 0.1 * u(),
       cardFee: 10 * u(),
     },
-    redemption: redemption(),
+    redemption: { ...redemption(), form: 'reward' as const },
   });
   return [points, discount(0.2 * u(), overrides(), 'discount'), tiered, stamps, partner, operator, club, pointsClub];
 }

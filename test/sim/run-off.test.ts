@@ -56,7 +56,7 @@ describe('the run-off', () => {
       ...common('points'),
       type: 'bonus',
       points: { earnRate: 0.05, welcomeBonus: 50, faceValue: 0.5, costPerPoint: 0.25, maxShareOfPurchase: 0.2, minimumToRedeem: 20, expiryMonths: 6, pendingDays: 10 },
-      redemption: { probability: 0.4, neverRedeemShare: 0.2 },
+      redemption: { probability: 0.4, neverRedeemShare: 0.2, form: 'reward', displacesPurchase: 0 },
     });
     const result = await simulate(input(variedCustomers(2000), [program], { horizonMonths: 12, iterations: 3, newCustomersPerMonth: 40 }), { workers: 1 });
     const discounted = await simulate(

@@ -4,11 +4,20 @@
  * On each purchase, in this order:
  * 1. Redemption. An eligible member — not a never-redeemer, usable balance >= minimumToRedeem —
  *    redeems with probability `redemption.probability` (decided by the purchase's own uniform).
- *    They spend, oldest points first,
- *        points = min(usable balance, maxShareOfPurchase x amount / faceValue)
- *    rounded down to whole points (to 1/1024 point with rounding `none`). The member pays
- *    points x faceValue of the price with points; the business bears points x costPerPoint
- *    (a free coffee costs the shop its cost, not its price: docs/methods.md section 3).
+ *    What a redeemed point costs depends on what it buys (docs/methods.md section 3), declared by
+ *    `redemption.form`:
+ *    - `till` (the default): points pay part of the purchase. They spend, oldest points first,
+ *          points = min(usable balance, maxShareOfPurchase x amount / faceValue)
+ *      rounded down to whole points (to 1/1024 point with rounding `none`), or to whole vouchers
+ *      of `voucherPoints`. The business takes points x faceValue less cash for goods it sells
+ *      anyway: pointsPayments = points x faceValue, like a discount.
+ *    - `reward`: the same points buy goods worth faceValue a point to the member that cost the
+ *      business `points.costPerPoint` a point. Of the rewards, the share d
+ *      (`redemption.displacesPurchase`, default 1) replaces a purchase the member would have paid
+ *      for: pointsPayments = d x points x faceValue, rewardCost = (1 - d) x points x costPerPoint.
+ *    - a `redemption.catalogue` (reward form): the member takes one item they can afford, chosen
+ *      with probability proportional to its appeal; pointsPayments = d x value, rewardCost =
+ *      (1 - d) x cost, with the item's d, value and cost.
  * 2. Earning on the purchase's full price (as in the worked example of docs/methods.md section 3,
  *    where a purchase partly paid with points still earns its 5%):
  *        points = amount x (byCategory[category] ?? earnRate), then rounded (floor | round | none).
@@ -26,25 +35,26 @@
  * buys and redeems at all (their balance as `pointsRedeemable`, else 0). What becomes of the
  * points outstanding at the horizon's end is found by the engine's run-off (../run-off.ts).
  *
- * The account rules (earning, rounding, redemption, month-end stocks, card fee) live in
- * ../points-account.ts, shared with the tiered and coalition types; this file adds the reward cost.
+ * The account rules (earning, rounding, redemption and its cost, month-end stocks, card fee) live
+ * in ../points-account.ts, shared with the tiered, paid and coalition types.
  */
 import { programSchema } from '../common.js';
-import { checkPointsCategories, PointsAccount, pointsSchema, redemptionSchema } from '../points-account.js';
+import { checkPointsCategories, checkPointsRedemption, PointsAccount, pointsSchema, redemptionSchema } from '../points-account.js';
 import type { PointsLedger } from '../points-ledger.js';
 import { programModule, type MemberEvent, type ProgramContext, type ProgramEventOutcome, type ProgramPolicy, type ResolvedParameters } from '../program.js';
 
 const bonusProgramSchema = programSchema('bonus', {
   points: pointsSchema,
   redemption: redemptionSchema,
-}).describe('Members earn points on purchases and redeem them later.');
+})
+  .superRefine((program, ctx) => checkPointsRedemption(program.points, program.redemption, ctx))
+  .describe('Members earn points on purchases and redeem them later.');
 
 export type ResolvedBonusProgram = ResolvedParameters<typeof bonusProgramSchema>;
 
-/** The bonus program's policy: the member's points account, plus the reward cost of redemptions. */
+/** The bonus program's policy: the member's points account. */
 class BonusPolicy implements ProgramPolicy<ResolvedBonusProgram> {
   private readonly account: PointsAccount;
-  private costPerPoint = 0;
 
   constructor(context: ProgramContext) {
     this.account = new PointsAccount(context);
@@ -52,7 +62,6 @@ class BonusPolicy implements ProgramPolicy<ResolvedBonusProgram> {
 
   configure(parameters: ResolvedBonusProgram): void {
     this.account.configure(parameters.points, parameters.redemption);
-    this.costPerPoint = parameters.points.costPerPoint;
   }
 
   enrol(event: MemberEvent, out: ProgramEventOutcome): void {
@@ -61,16 +70,12 @@ class BonusPolicy implements ProgramPolicy<ResolvedBonusProgram> {
 
   /** Redeem first (on the balance before this purchase), then earn on the purchase. */
   purchase(event: MemberEvent, out: ProgramEventOutcome): void {
-    const redeemed = this.account.redeem(event, out);
-    if (redeemed > 0) {
-      out.rewardCost = redeemed * this.costPerPoint;
-      out.redemptionCost = out.rewardCost;
-    }
+    this.account.redeem(event, out);
     this.account.credit(event, this.account.earnedUnits(event, 1), out);
   }
 
   monthEnd(event: MemberEvent, out: ProgramEventOutcome): void {
-    this.account.monthEnd(event.month, this.costPerPoint, out);
+    this.account.monthEnd(event.month, out);
     out.member = true;
     // Until the next expiry, month ends change nothing unless the member buys or leaves.
     out.quietUntilMonth = this.account.ledger.nextExpiryMonth();

@@ -4,11 +4,14 @@
  *
  * Partner view (`view: partner`, the default): you are one business in the network; the customers
  * simulated are yours. On each member purchase, in this order:
- * 1. Redemption at your till, by the rules of a bonus program (points-account.ts): r points pay
- *    r x faceValue of the price. You hand over goods for points instead of cash, so
- *        rewardCost        = r x faceValue
+ * 1. Redemption at your till, by the rules of a bonus program's till form (points-account.ts,
+ *    vouchers included): r points pay r x faceValue of the price. You take that much less cash for
+ *    goods you sell anyway, so
+ *        pointsPayments    = r x faceValue
  *    and the operator reimburses you
- *        partnerPaymentsIn = r x reimbursementPerPointRedeemed.
+ *        partnerPaymentsIn = r x reimbursementPerPointRedeemed;
+ *    a redemption costs you faceValue - reimbursement per point. Coalition points are always
+ *    redeemed at the till: the reward form and a catalogue are the operator's business.
  * 2. Earning: e = amount x earnRate (rounded) points, which you buy from the operator:
  *        partnerPaymentsOut = e x pricePerPointIssued.
  *    The member also earns e x pointsElsewherePerPoint points at other partners (their spend
@@ -32,8 +35,11 @@
  * (u - start of k's interval) / spendShare_k, uniform again given k). On it:
  *     partnerPaymentsIn  = points issued x partner k's pricePerPointIssued   (points sold)
  *     partnerPaymentsOut = points redeemed x partner k's reimbursementPerPointRedeemed
+ * and nothing else: the cash a partner does not take at its till is the partner's, not the
+ * operator's (PointsAccount.takePoints, which books no pointsPayments).
  * Points that are never redeemed were sold and never reimbursed: breakage is the operator's income.
- * The economic liability is the reimbursement the run-off's redemptions will cost (../run-off.ts). Behaviour effects must stay 0 in this view: the purchases are the
+ * The economic liability is the reimbursement the run-off's redemptions will cost (../run-off.ts).
+ * Behaviour effects must stay 0 in this view: the purchases are the
  * partners' sales, not the operator's, so a change in them is no income of the operator's.
  *
  * The monthly settlement with the operator is partnerPaymentsIn - partnerPaymentsOut per month
@@ -108,6 +114,15 @@ const coalitionProgramSchema = programSchema('coalition', {
   redemption: redemptionSchema,
 })
   .superRefine((program, ctx) => {
+    const redemption = program.redemption;
+    if (redemption.form !== 'till') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['redemption', redemption.catalogue !== undefined ? 'catalogue' : 'form'],
+        message: 'coalition points are redeemed at the partners\' tills (the operator reimburses them): remove it, the form is till',
+        input: redemption.catalogue ?? redemption.form,
+      });
+    }
     if (program.coalition.view !== 'operator') return;
     for (const key of ['frequencyUplift', 'spendUplift', 'churnReduction'] as const) {
       const effect = program.effects[key];
@@ -128,7 +143,6 @@ export type ResolvedCoalitionProgram = ResolvedParameters<typeof coalitionProgra
 class CoalitionPolicy implements ProgramPolicy<ResolvedCoalitionProgram> {
   private readonly account: PointsAccount;
   private operatorView = false;
-  private faceValue = 1;
   // Partner view.
   private pricePerPointIssued = 0;
   private reimbursement = 0;
@@ -141,7 +155,6 @@ class CoalitionPolicy implements ProgramPolicy<ResolvedCoalitionProgram> {
   private partnerEarnRate = new Float64Array(0);
   private partnerPrice = new Float64Array(0);
   private partnerReimbursement = new Float64Array(0);
-  private meanReimbursement = 0;
 
   private stillBuying = true;
 
@@ -152,7 +165,6 @@ class CoalitionPolicy implements ProgramPolicy<ResolvedCoalitionProgram> {
   configure(parameters: ResolvedCoalitionProgram): void {
     const c = parameters.coalition;
     this.operatorView = c.view === 'operator';
-    this.faceValue = c.faceValue;
     const points: PointsMechanics = {
       earnRate: c.view === 'partner' ? c.earnRate : 0,
       rounding: 'floor',
@@ -162,7 +174,6 @@ class CoalitionPolicy implements ProgramPolicy<ResolvedCoalitionProgram> {
       minimumToRedeem: c.minimumToRedeem,
       maxShareOfPurchase: c.maxShareOfPurchase,
       faceValue: c.faceValue,
-      costPerPoint: 0,
     };
     this.account.configure(points, parameters.redemption);
     if (c.view === 'partner') {
@@ -183,7 +194,6 @@ class CoalitionPolicy implements ProgramPolicy<ResolvedCoalitionProgram> {
       this.partnerReimbursement = new Float64Array(n);
     }
     let cumulative = 0;
-    this.meanReimbursement = 0;
     c.partners.forEach((partner, k) => {
       cumulative += partner.spendShare;
       this.cumulativeShare[k] = cumulative;
@@ -191,7 +201,6 @@ class CoalitionPolicy implements ProgramPolicy<ResolvedCoalitionProgram> {
       this.partnerEarnRate[k] = partner.earnRate;
       this.partnerPrice[k] = partner.pricePerPointIssued;
       this.partnerReimbursement[k] = partner.reimbursementPerPointRedeemed;
-      this.meanReimbursement += partner.spendShare * partner.reimbursementPerPointRedeemed;
     });
     this.cumulativeShare[n - 1] = 1;
   }
@@ -213,9 +222,9 @@ class CoalitionPolicy implements ProgramPolicy<ResolvedCoalitionProgram> {
   private partnerPurchase(event: MemberEvent, out: ProgramEventOutcome): void {
     const redeemed = this.account.redeem(event, out);
     if (redeemed > 0) {
-      out.rewardCost = redeemed * this.faceValue;
       out.partnerPaymentsIn = redeemed * this.reimbursement;
-      out.redemptionCost = out.rewardCost - out.partnerPaymentsIn;
+      // The cash not taken at your till, less what the operator pays back for it.
+      out.redemptionCost -= out.partnerPaymentsIn;
     }
     const earnedUnits = this.account.earnedUnits(event, 1);
     const earned = this.account.credit(event, earnedUnits, out);
@@ -229,7 +238,7 @@ class CoalitionPolicy implements ProgramPolicy<ResolvedCoalitionProgram> {
     while (u >= this.cumulativeShare[k] && k + 1 < this.cumulativeShare.length) k++;
     const start = this.cumulativeShare[k] - this.partnerShare[k];
     const redemptionUniform = (u - start) / this.partnerShare[k];
-    const redeemed = this.account.redeem(event, out, redemptionUniform);
+    const redeemed = this.account.takePoints(event, out, redemptionUniform);
     if (redeemed > 0) {
       out.partnerPaymentsOut = redeemed * this.partnerReimbursement[k];
       out.redemptionCost = out.partnerPaymentsOut;
@@ -239,7 +248,7 @@ class CoalitionPolicy implements ProgramPolicy<ResolvedCoalitionProgram> {
   }
 
   monthEnd(event: MemberEvent, out: ProgramEventOutcome): void {
-    this.account.monthEnd(event.month, this.operatorView ? this.meanReimbursement : 0, out);
+    this.account.monthEnd(event.month, out);
     if (this.stillBuying && this.platformFee > 0) out.partnerPaymentsOut = this.platformFee;
     out.member = true;
     if (!this.stillBuying || this.platformFee === 0) out.quietUntilMonth = this.account.ledger.nextExpiryMonth();

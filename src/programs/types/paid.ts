@@ -6,7 +6,8 @@
  * Points. With a `points` block (and its `redemption` block) members also earn points as in a
  * bonus program (../points-account.ts), on a points base multiplied by `pointsMultiplier` (default 1):
  *     earned points = amount x (byCategory[category] ?? earnRate) x pointsMultiplier, rounded;
- * redemption first, then earning, as in bonus.ts; reward cost = points redeemed x costPerPoint.
+ * redemption first, then earning, as in bonus.ts, with its cost by the redemption form (at the till
+ * points redeemed x faceValue of cash not taken; as rewards, see bonus.ts).
  * A `points.cardFee` is charged on joining besides the first fee, and earned then (it pays for the
  * card, handed over on joining; see points-account.ts). A member who does not renew
  * forfeits the balance: it is booked as forfeited at that month end (the points were breakage), so
@@ -60,7 +61,7 @@ import { numberIn, uncertainIn } from '../../schema/number-schemas.js';
 import { strictObject } from '../../schema/strict-object.js';
 import { NON_NEGATIVE, SHARE } from '../../schema/value-ranges.js';
 import { programSchema } from '../common.js';
-import { checkPointsCategories, PointsAccount, pointsSchema, redemptionSchema, type RedemptionBehaviour } from '../points-account.js';
+import { checkPointsCategories, checkPointsRedemption, PointsAccount, pointsSchema, redemptionSchema, type RedemptionBehaviour } from '../points-account.js';
 import { unitsToPoints, type PointsLedger } from '../points-ledger.js';
 import {
   programModule,
@@ -101,6 +102,7 @@ const paidProgramSchema = programSchema('paid', {
     if (program.points !== undefined && program.redemption === undefined) {
       ctx.addIssue({ code: 'custom', path: ['points'], message: 'points need a redemption block (redemption: { probability: ... })', input: program.points });
     }
+    if (program.points !== undefined && program.redemption !== undefined) checkPointsRedemption(program.points, program.redemption, ctx);
     if (program.paid.pointsMultiplier !== undefined && program.points === undefined) {
       ctx.addIssue({
         code: 'custom',
@@ -117,7 +119,7 @@ type PaidMechanics = ResolvedPaidProgram['paid'];
 type MembershipPeriod = PaidMechanics['period'];
 
 /** Redemption when a points block comes without one (validation rejects that; configure stays total). */
-const NO_REDEMPTION: RedemptionBehaviour = { probability: 0, neverRedeemShare: 1 };
+const NO_REDEMPTION: RedemptionBehaviour = { probability: 0, neverRedeemShare: 1, form: 'till' };
 
 /** Breakdown groups: expected benefit over a period on joining, against the fee. */
 export const PAID_GROUPS = ['expected benefit below the fee', '1-2x the fee', 'over 2x the fee'] as const;
@@ -149,7 +151,6 @@ class PaidPolicy implements ProgramPolicy<ResolvedPaidProgram> {
   private readonly account: PointsAccount;
   private hasPoints = false;
   private pointsMultiplier = 1;
-  private costPerPoint = 0;
   /** Points value per currency unit of purchase on the base rate: earnRate x multiplier x faceValue. */
   private pointsValuePerCurrency = 0;
 
@@ -172,7 +173,6 @@ class PaidPolicy implements ProgramPolicy<ResolvedPaidProgram> {
     this.pointsValuePerCurrency = 0;
     if (parameters.points !== undefined) {
       this.account.configure(parameters.points, parameters.redemption ?? NO_REDEMPTION);
-      this.costPerPoint = parameters.points.costPerPoint;
       this.pointsValuePerCurrency = parameters.points.earnRate * this.pointsMultiplier * parameters.points.faceValue;
     }
   }
@@ -227,11 +227,7 @@ class PaidPolicy implements ProgramPolicy<ResolvedPaidProgram> {
     this.periodBenefit += discount + m.deliveryValuePerOrder;
     if (this.hasPoints) {
       // Redeem first (on the balance before this purchase), then earn on the purchase, as bonus.ts.
-      const redeemed = this.account.redeem(event, out);
-      if (redeemed > 0) {
-        out.rewardCost = redeemed * this.costPerPoint;
-        out.redemptionCost = out.rewardCost;
-      }
+      this.account.redeem(event, out);
       const earned = this.account.credit(event, this.account.earnedUnits(event, this.pointsMultiplier), out);
       this.periodBenefit += earned * this.account.faceValue;
     }
@@ -239,7 +235,7 @@ class PaidPolicy implements ProgramPolicy<ResolvedPaidProgram> {
 
   monthEnd(event: MemberEvent, out: ProgramEventOutcome): void {
     const m = this.mechanics;
-    if (this.hasPoints) this.account.monthEnd(event.month, this.costPerPoint, out);
+    if (this.hasPoints) this.account.monthEnd(event.month, out);
     if (event.month === this.nextPeriodEnd) {
       out.periodsEnded = 1;
       if (this.periodBenefit < m.fee) out.benefitShortfalls = 1;
@@ -278,7 +274,6 @@ class PaidPolicy implements ProgramPolicy<ResolvedPaidProgram> {
     if (units > 0) out.pointsForfeited = unitsToPoints(units);
     out.pointsOutstanding = 0;
     out.pointsRedeemable = 0;
-    out.liability = 0;
   }
 }
 

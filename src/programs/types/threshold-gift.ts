@@ -14,9 +14,14 @@
  *    enrolment) and claims on this purchase (probability `redemption.probability`), they take
  *        gifts = floor(stamps / threshold)
  *    and give up gifts x threshold stamps, oldest first. So the 10th coffee is the free one.
- * A gift costs the business `giftCost` (its cost, not its price: docs/methods.md section 3); the
- * customer receives `giftValue`, reported as paid with points.
- * Liability at a month end: stamps of members still buying who claim, x giftCost / threshold.
+ * A gift is a reward (docs/methods.md section 3): the customer receives goods worth `giftValue`
+ * that cost the business `giftCost`. Of the gifts, the share d (`gift.displacesPurchase`, default
+ * 1: the 10th coffee of a daily customer is one they would have paid for) replaces a paid
+ * purchase, whose price the business no longer takes; the rest are goods given on top. Per gift,
+ * in expectation (no draw per gift, as for points in the reward form, points-account.ts):
+ *     pointsPayments += d x giftValue        rewardCost += (1 - d) x giftCost
+ * Stamps held at the horizon's end are followed by the engine's run-off (../run-off.ts); a gift
+ * claimed then costs what it costs in the horizon (`redemptionCost`).
  */
 import { choice } from '../../schema/choice-schema.js';
 import { integerIn, numberIn, uncertainIn } from '../../schema/number-schemas.js';
@@ -37,6 +42,11 @@ const giftSchema = strictObject({
   threshold: numberIn(POSITIVE).describe('Stamps per gift: 10 visits, or 50 spent.'),
   giftValue: numberIn(NON_NEGATIVE).describe("The gift's price to the customer."),
   giftCost: uncertainIn(NON_NEGATIVE).describe('What one gift costs the business (its cost, not its price).'),
+  // Optional rather than defaulted: an absent share draws no number, so the draws of cards
+  // without it stay as they were.
+  displacesPurchase: uncertainIn(SHARE)
+    .optional()
+    .describe('Share of gifts that replace a purchase the member would have paid for (default 1: the free coffee of a regular).'),
   minimumPurchase: numberIn(NON_NEGATIVE).prefault(0).describe('Smallest purchase that earns stamps.'),
   expiryMonths: integerIn(POSITIVE).optional().describe('Months after which stamps expire, oldest first; absent: never.'),
 })
@@ -66,8 +76,9 @@ class ThresholdGiftPolicy implements ProgramPolicy<ResolvedThresholdGiftProgram>
   private readonly ledger: PointsLedger;
   private perVisit = true;
   private thresholdUnits = 1;
-  private giftValue = 0;
-  private giftCost = 0;
+  /** What one gift books: d x giftValue of price not taken, (1 - d) x giftCost of goods given. */
+  private giftPayment = 0;
+  private giftRewardCost = 0;
   private minimumPurchase = 0;
   private claimProbability = 1;
   private neverClaimShare = 0;
@@ -83,8 +94,9 @@ class ThresholdGiftPolicy implements ProgramPolicy<ResolvedThresholdGiftProgram>
     const gift = parameters.gift;
     this.perVisit = gift.countOn === 'visits';
     this.thresholdUnits = pointsToUnits(gift.threshold);
-    this.giftValue = gift.giftValue;
-    this.giftCost = gift.giftCost;
+    const displaced = gift.displacesPurchase ?? 1;
+    this.giftPayment = displaced * gift.giftValue;
+    this.giftRewardCost = (1 - displaced) * gift.giftCost;
     this.minimumPurchase = gift.minimumPurchase;
     this.claimProbability = parameters.redemption.probability;
     this.neverClaimShare = parameters.redemption.neverRedeemShare;
@@ -108,9 +120,9 @@ class ThresholdGiftPolicy implements ProgramPolicy<ResolvedThresholdGiftProgram>
     const units = gifts * this.thresholdUnits;
     this.ledger.redeem(units, event.day);
     out.pointsRedeemed = unitsToPoints(units);
-    out.rewardCost = gifts * this.giftCost;
-    out.redemptionCost = out.rewardCost;
-    out.paidWithPoints = gifts * this.giftValue;
+    out.pointsPayments = gifts * this.giftPayment;
+    out.rewardCost = gifts * this.giftRewardCost;
+    out.redemptionCost = out.pointsPayments + out.rewardCost;
   }
 
   monthEnd(event: MemberEvent, out: ProgramEventOutcome): void {
@@ -120,7 +132,6 @@ class ThresholdGiftPolicy implements ProgramPolicy<ResolvedThresholdGiftProgram>
     out.pointsOutstanding = outstanding;
     const redeemable = this.stillBuying && !this.neverClaims && this.claimProbability > 0 ? outstanding : 0;
     out.pointsRedeemable = redeemable;
-    out.liability = (redeemable * this.giftCost) / unitsToPoints(this.thresholdUnits);
     out.member = true;
     out.quietUntilMonth = this.ledger.nextExpiryMonth();
   }

@@ -33,7 +33,7 @@ import { integerIn, numberIn, uncertainIn } from '../../schema/number-schemas.js
 import { strictObject } from '../../schema/strict-object.js';
 import { NON_NEGATIVE, POSITIVE, SHARE } from '../../schema/value-ranges.js';
 import { programSchema } from '../common.js';
-import { checkPointsCategories, PointsAccount, pointsSchema, redemptionSchema, type RedemptionBehaviour } from '../points-account.js';
+import { checkPointsCategories, checkPointsRedemption, PointsAccount, pointsSchema, redemptionSchema, type RedemptionBehaviour } from '../points-account.js';
 import { unitsToPoints, type PointsLedger } from '../points-ledger.js';
 import { monthsSimulated } from '../run-off.js';
 import { programModule, type MemberEvent, type ProgramContext, type ProgramEventOutcome, type ProgramPolicy, type ResolvedParameters } from '../program.js';
@@ -90,6 +90,7 @@ const tieredProgramSchema = programSchema('tiered', {
     if (program.points !== undefined && program.redemption === undefined) {
       ctx.addIssue({ code: 'custom', path: ['points'], message: 'points need a redemption block (redemption: { probability: ... })', input: program.points });
     }
+    if (program.points !== undefined && program.redemption !== undefined) checkPointsRedemption(program.points, program.redemption, ctx);
     if (program.qualification.window === 'calendar-year' && program.qualification.reviewEveryMonths !== 12) {
       ctx.addIssue({
         code: 'custom',
@@ -108,7 +109,7 @@ export type ResolvedTieredProgram = ResolvedParameters<typeof tieredProgramSchem
 type TierMetric = ResolvedTieredProgram['qualification']['metric'];
 
 /** Redemption when a points block comes without one (the schema rejects that; configure stays total). */
-const NO_REDEMPTION: RedemptionBehaviour = { probability: 0, neverRedeemShare: 1 };
+const NO_REDEMPTION: RedemptionBehaviour = { probability: 0, neverRedeemShare: 1, form: 'till' };
 
 class TieredPolicy implements ProgramPolicy<ResolvedTieredProgram> {
   private tierCount = 0;
@@ -123,7 +124,6 @@ class TieredPolicy implements ProgramPolicy<ResolvedTieredProgram> {
   private graceMonths = 0;
   private readonly account: PointsAccount;
   private hasPoints = false;
-  private costPerPoint = 0;
 
   // The member.
   /** Qualifying value earned in each month of the horizon. */
@@ -167,7 +167,6 @@ class TieredPolicy implements ProgramPolicy<ResolvedTieredProgram> {
     this.hasPoints = parameters.points !== undefined;
     if (parameters.points !== undefined) {
       this.account.configure(parameters.points, parameters.redemption ?? NO_REDEMPTION);
-      this.costPerPoint = parameters.points.costPerPoint;
     }
   }
 
@@ -192,11 +191,7 @@ class TieredPolicy implements ProgramPolicy<ResolvedTieredProgram> {
     out.discount = event.amount * this.discounts[tier];
     let basePoints = 0;
     if (this.hasPoints) {
-      const redeemed = this.account.redeem(event, out);
-      if (redeemed > 0) {
-        out.rewardCost = redeemed * this.costPerPoint;
-        out.redemptionCost = out.rewardCost;
-      }
+      this.account.redeem(event, out);
       const multiplier = this.multipliers[tier];
       this.account.credit(event, this.account.earnedUnits(event, multiplier), out);
       basePoints = unitsToPoints(this.account.earnedUnits(event, 1));
@@ -240,7 +235,7 @@ class TieredPolicy implements ProgramPolicy<ResolvedTieredProgram> {
       if (leaving >= this.firstMonth) this.qualifying -= this.monthlyValue[leaving];
     }
 
-    if (this.hasPoints) this.account.monthEnd(month, this.costPerPoint, out);
+    if (this.hasPoints) this.account.monthEnd(month, out);
     out.member = true;
   }
 
