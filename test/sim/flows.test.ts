@@ -14,12 +14,13 @@ import {
 
 describe('the declared flows', () => {
   it('lay out the tallies in list order', () => {
-    expect(TALLY_FIELD_COUNT).toBe(33);
+    expect(TALLY_FIELD_COUNT).toBe(35);
     expect(TALLY_FIELDS).toEqual(FLOWS.map((flow) => flow.name));
     expect(Tally.revenue).toBe(0);
     expect(Tally.discounts).toBe(2);
     expect(Tally.members).toBe(17);
-    expect(Tally.nonMemberBenefitPurchases).toBe(32);
+    expect(Tally.nonMemberBenefitPurchases).toBe(34);
+    expect(Tally.returnedRevenue).toBe(Tally.purchases + 2);
     expect(TALLY_FIELD_KINDS[Tally.liability]).toBe('stock');
     expect(TALLY_FIELD_KINDS[Tally.cohortLapsed]).toBe('cohort');
     expect(TALLY_FIELD_KINDS[Tally.feePayments]).toBe('flow');
