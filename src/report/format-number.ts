@@ -46,7 +46,8 @@ export function formatSignificant(value: number): string {
   return text.includes('e') ? value.toPrecision(4) : text;
 }
 
-/** `2.5% (1,234.00 returned of 49,360.00)`: a return rate, then the returned and the purchased value. */
+/** `2.5% (1,234.00 returned of 49,360.00)`: a return rate, then the returned and the purchased value; `none` without returns. */
 export function formatReturnRate(returns: ReturnRate): string {
+  if (!(returns.rate > 0)) return 'none';
   return `${formatPercent(returns.rate)} (${formatDecimal(returns.returnedValue)} returned of ${formatDecimal(returns.purchasedValue)})`;
 }
