@@ -37,6 +37,7 @@ export async function simulate(input: SimulationInput, options: SimulationOption
     model: input.model,
     categories: input.categories,
     newCustomersPerMonth: input.newCustomersPerMonth,
+    returnRate: input.returnRate,
     horizonMonths: input.horizonMonths,
     seed: input.seed,
     programs: programs.map((program, i) => ({ ...program, breakdownGroups: breakdownGroups[i] })),

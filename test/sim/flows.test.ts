@@ -14,13 +14,14 @@ import {
 
 describe('the declared flows', () => {
   it('lay out the tallies in list order', () => {
-    expect(TALLY_FIELD_COUNT).toBe(36);
+    expect(TALLY_FIELD_COUNT).toBe(38);
     expect(TALLY_FIELDS).toEqual(FLOWS.map((flow) => flow.name));
     expect(Tally.revenue).toBe(0);
     expect(Tally.discounts).toBe(2);
     expect(Tally.members).toBe(19);
-    expect(Tally.nonMemberBenefitPurchases).toBe(34);
-    expect(Tally.customers).toBe(35);
+    expect(Tally.nonMemberBenefitPurchases).toBe(36);
+    expect(Tally.customers).toBe(37);
+    expect(Tally.returnedRevenue).toBe(Tally.purchases + 2);
     expect(TALLY_FIELD_KINDS[Tally.liability]).toBe('stock');
     expect(TALLY_FIELD_KINDS[Tally.cohortLapsed]).toBe('cohort');
     expect(TALLY_FIELD_KINDS[Tally.feePayments]).toBe('flow');
