@@ -27,7 +27,7 @@ export { profileCustomerBase } from './data/customer-base-profile.js';
 export type { CustomerBaseProfile, PurchaseCountBucket } from './data/customer-base-profile.js';
 export { DAYS_PER_PERIOD } from './data/customer-summary.js';
 export type { CustomerSummaries, FrequencyMonetary, FrequencyRecency, Period } from './data/customer-summary.js';
-export type { DataQualityReport, HoldoutSummary, SkippedRow, SkipReason } from './data/data-quality.js';
+export type { DataQualityReport, HoldoutSummary, ReturnRate, SkippedRow, SkipReason } from './data/data-quality.js';
 export { ingestPurchaseHistory } from './data/ingest.js';
 export type { IngestOptions, IngestResult } from './data/ingest.js';
 export { transactionCsvChunks } from './data/transaction-csv.js';

@@ -78,7 +78,7 @@ Examples:
       const model = fitCustomerModel(summaries, { file });
       warnAboutFit(model, io.stderr);
       const format: FitFormat = values.json ? 'json' : 'text';
-      await writePieces(io.stdout, fitReporter(format).render({ file, model }));
+      await writePieces(io.stdout, fitReporter(format).render({ file, model, returnRate: quality.returnRate }));
 
       if (values.customersOut) {
         const dataMargin = quality.revenue > 0 && Number.isFinite(quality.grossMargin) ? quality.grossMargin / quality.revenue : NaN;
@@ -86,7 +86,13 @@ Examples:
         if (marginOption === undefined && !Number.isFinite(dataMargin)) {
           io.stderr.write('note: the file has no margin or cost column, so the CLV is revenue (give --margin for margin)\n');
         }
-        const lifetimeValue: LifetimeValueOptions = { horizonMonths, annualDiscountRate, margin, daysPerPeriod: DAYS_PER_PERIOD[summaries.period] };
+        const lifetimeValue: LifetimeValueOptions = {
+          horizonMonths,
+          annualDiscountRate,
+          margin,
+          daysPerPeriod: DAYS_PER_PERIOD[summaries.period],
+          returnRate: quality.returnRate.rate,
+        };
         const predictions: CustomerPredictions = {
           summaries,
           prediction: (i) =>

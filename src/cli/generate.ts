@@ -20,6 +20,7 @@ interface GenerateOptionValues {
   bgnbd?: string;
   gammaGamma?: string;
   categories?: string;
+  returnRate?: string;
   seed: string;
   out?: string;
 }
@@ -87,12 +88,21 @@ function parseCategories(text: string): GeneratorCategory[] {
   });
 }
 
+/** A number such as `0.05` (the generator checks its range). */
+function parseShare(text: string): number {
+  if (!/^[-+]?(\d+\.?\d*|\.\d+)$/.test(text.trim())) {
+    throw new UserInputError(`'${text}' is not a number`, { field: '--return-rate' }, 'Give a fraction, e.g. --return-rate 0.05 for 5% of purchases returned.');
+  }
+  return Number(text);
+}
+
 /** The option behind a generator field (`categories[1]` -> `--categories`), for messages. */
 function optionOfField(field: string | undefined): string | undefined {
   if (field === undefined) return undefined;
   if (field.startsWith('categories')) return '--categories';
   if (field.startsWith('bgnbd')) return '--bgnbd';
   if (field.startsWith('gammaGamma')) return '--gamma-gamma';
+  if (field === 'returnRate') return '--return-rate';
   return `--${field}`;
 }
 
@@ -126,6 +136,7 @@ export function registerGenerateCommand(program: Command, { io }: CommandContext
       `spend model p=..,q=..,v=.. (v is the scale often called gamma; default p=${DEFAULT_GAMMA_GAMMA.p},q=${DEFAULT_GAMMA_GAMMA.q},v=${DEFAULT_GAMMA_GAMMA.v}: mean ticket 40)`,
     )
     .option('--categories <list>', 'product categories name:share:margin,... e.g. fuel:0.6:0.08,shop:0.4:0.35 (margin as a fraction of the amount)')
+    .option('--return-rate <share>', 'share of purchases returned whole (0 to 1), each as a row with the negated amount within 14 days (default 0)')
     .option('--seed <seed>', 'random seed: the same seed gives the same file, byte for byte', '1')
     .option('--out <file.csv>', 'write to this file (atomically) instead of stdout')
     .addHelpText(
@@ -163,6 +174,7 @@ Examples:
         bgnbd,
         gammaGamma,
         categories: values.categories ? parseCategories(values.categories) : undefined,
+        returnRate: values.returnRate === undefined ? undefined : parseShare(values.returnRate),
         seed: values.seed,
       });
       if (values.out) {

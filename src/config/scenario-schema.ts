@@ -77,6 +77,9 @@ export const economicsSchema = strictObject({
     })
     .describe('Gross margin as a share of net revenue: one value, per category { fuel: 0.08, shop: 0.35 }, or from-data (margin or cost column).'),
   discountRate: numberIn(SHARE).prefault(0.08).describe('Annual discount rate for the NPV (default 0.08).'),
+  returnRate: uncertainIn(SHARE)
+    .optional()
+    .describe('Share of purchases returned (revenue, cost of goods, discount and points reversed); default: the rate measured in the data, else 0.'),
 }).describe('Economics of the business.');
 
 export type TimeUnit = 'week' | 'month' | 'year';

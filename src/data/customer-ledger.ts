@@ -4,14 +4,16 @@
  * id's bytes in a ByteKeyTable.
  *
  * Purchase days. A customer's purchase day is a calendar day with at least one purchase row (a
- * row with a positive value that is not a return). The day's value is the customer's net spend
- * that day: every row of that day, returns subtracted. So:
+ * row with a positive value that is not a return). The day's value is what the customer bought
+ * that day: the sum of its purchase rows, returns left out (gross). So:
  * - several purchases (or order lines) on one day are one purchase day;
- * - a return-only day (or a day with only zero-value rows) is no purchase day: it lowers the
- *   customer's spend but never creates a purchase;
- * - a day where returns outweigh purchases is still a purchase day (the customer came and
- *   bought); its net value, zero or negative, enters the mean repeat value as it is, so that the
- *   day values always add up to the customer's net spend.
+ * - a return-only day (or a day with only zero-value rows) is no purchase day and adds nothing to
+ *   the purchase values; returns lower the customer's net spend (calibration and holdout spend)
+ *   and are counted in the return totals, wherever they fall;
+ * - a day with a purchase and a return is a purchase day worth its purchases.
+ * The spend model is fitted to these gross values and the simulation takes returns off at the
+ * history's return rate (returnedValue / purchasedValue, see `calibrationPurchasedValue`), so a
+ * return is counted once (docs/methods.md section 6). Without returns gross and net are the same.
  *
  * Fast path: rows of one customer usually arrive in date order (exports are sorted by date, or
  * by customer and date). Then only the customer's open day is kept, and each finished day is
@@ -55,6 +57,10 @@ export class CustomerLedger {
   /** Orders counted so far (consecutive lines of one customer with the same order number are one). */
   orders = 0;
   customersOutOfDateOrder = 0;
+  /** Value of the purchase rows (positive, not returns) dated on or before the calibration end. */
+  calibrationPurchasedValue = 0;
+  /** Value of the return rows dated on or before the calibration end, as a positive number. */
+  calibrationReturnedValue = 0;
 
   private records = new Float64Array(INITIAL_CAPACITY * RECORD_SIZE);
   private readonly idTable = new ByteKeyTable();
@@ -196,18 +202,24 @@ export class CustomerLedger {
     if (day <= this.calibrationEnd) {
       records[record + CALIBRATION_SPEND] += value;
       records[record + CALIBRATION_MARGIN] += margin;
+      // A purchase row has a positive value, a return row a negative one (or 0, adding nothing).
+      if (isPurchase) this.calibrationPurchasedValue += value;
+      else this.calibrationReturnedValue -= value;
     } else {
       records[record + HOLDOUT_VALUE] += value;
     }
     if (records[record + OUT_OF_DATE_ORDER] === 1) return;
     const open = records[record + OPEN_DAY];
+    // The open day's value is its purchases only (gross); returns are in the spend totals above.
     if (day === open) {
-      records[record + OPEN_VALUE] += value;
-      if (isPurchase) records[record + OPEN_HAS_PURCHASE] = 1;
+      if (isPurchase) {
+        records[record + OPEN_VALUE] += value;
+        records[record + OPEN_HAS_PURCHASE] = 1;
+      }
     } else if (day > open) {
       if (open !== NO_DAY) this.closeDay(customer, open, records[record + OPEN_VALUE], records[record + OPEN_HAS_PURCHASE] === 1);
       records[record + OPEN_DAY] = day;
-      records[record + OPEN_VALUE] = value;
+      records[record + OPEN_VALUE] = isPurchase ? value : 0;
       records[record + OPEN_HAS_PURCHASE] = isPurchase ? 1 : 0;
     } else {
       records[record + OUT_OF_DATE_ORDER] = 1;

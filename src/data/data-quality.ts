@@ -50,6 +50,8 @@ export interface DataQualityReport {
   blankLines: number;
   /** Return rows (negative amount or quantity, or a cancelled status) and their total value, as a positive number. */
   returns: { rows: number; value: number };
+  /** The return rate of the calibration period (see ReturnRate). */
+  returnRate: ReturnRate;
   /** Rows whose value is exactly zero: used (they can carry an order) but never a purchase on their own. */
   zeroValueRows: number;
   /** Orders, when the file has an order column: runs of consecutive lines of one customer with the same order number. */
@@ -80,6 +82,28 @@ export interface DataQualityReport {
   holdout: HoldoutSummary | null;
   /** Things worth knowing that did not stop the ingest. */
   warnings: string[];
+}
+
+/**
+ * The share of purchased value that customers returned, over the calibration period:
+ * rate = returnedValue / purchasedValue, where purchasedValue is the value of the purchase rows
+ * (positive, not returns) and returnedValue that of the return rows (as a positive number), both
+ * dated on or before the calibration end, of every customer. A return counts on the day it is
+ * recorded (an order line on its order's day), not on the day of the purchase it returns. 0 when
+ * there are no returns (or no purchases). The purchase values the spend model is fitted to are
+ * gross (returns left out, customer-ledger.ts), so the simulation applies this rate once
+ * (docs/methods.md section 6).
+ */
+export interface ReturnRate {
+  rate: number;
+  purchasedValue: number;
+  returnedValue: number;
+}
+
+/** The return rate of the given purchased and returned values. */
+export function returnRateOf(purchasedValue: number, returnedValue: number): ReturnRate {
+  const rate = purchasedValue > 0 && returnedValue > 0 ? returnedValue / purchasedValue : 0;
+  return { rate, purchasedValue, returnedValue };
 }
 
 export interface HoldoutSummary {

@@ -32,6 +32,7 @@ import {
   SKIP_REASONS,
   SKIP_REASON_LABELS,
   emptySkipCounts,
+  returnRateOf,
 } from './data-quality.js';
 import { OutOfOrderDays } from './out-of-order-days.js';
 import { RowBatch } from './row-batch.js';
@@ -293,6 +294,7 @@ class FirstPass {
       skippedExamples: [...this.skippedExamples],
       blankLines: this.tokenizer.blankLines,
       returns: { rows: this.returnRows, value: this.returnValue },
+      returnRate: returnRateOf(ledger.calibrationPurchasedValue, ledger.calibrationReturnedValue),
       zeroValueRows: this.zeroValueRows,
       orders: this.columns!.order >= 0 ? ledger.orders : null,
       customers: summaries.ids.length,

@@ -65,9 +65,12 @@ export class OutOfOrderDays {
         const day = this.day[p];
         let value = 0;
         let isPurchase = false;
+        // The day's purchases only, as on the first read (customer-ledger.ts).
         for (; p < end && this.day[p] === day; p++) {
-          value += this.value[p];
-          if (this.isPurchase[p] === 1) isPurchase = true;
+          if (this.isPurchase[p] === 1) {
+            value += this.value[p];
+            isPurchase = true;
+          }
         }
         ledger.closeDay(customer, day, value, isPurchase);
       }

@@ -1,5 +1,5 @@
 /**
- * A table of purchases (one entry per purchase, in output order) and its CSV text, as
+ * A table of purchases and returns (one entry per row, in output order) and its CSV text, as
  * `loyalty-sim generate` writes it. The synthetic purchases come from model/generate-transactions.ts.
  */
 import { isoDate } from './calendar.js';
@@ -13,8 +13,9 @@ export interface GeneratorCategory {
   margin: number;
 }
 
-/** The generated purchases as parallel arrays, one entry per purchase, in output order. */
+/** The generated rows as parallel arrays, one entry per row, in output order. */
 export interface GeneratedTransactions {
+  /** Rows: purchases, and returns (negative amounts) when returns were generated. */
   purchases: number;
   customers: number;
   /** Index of the purchase's customer (0-based); its id is `customerId(index)`. */

@@ -2,13 +2,14 @@
  * Customer lifetime value over a finite horizon from the BG/NBD and Gamma-Gamma models, with
  * monthly discounting:
  *
- *   CLV = margin * E[spend per purchase | x, m] * sum_{k=1..K} (E[Y(k D)] - E[Y((k - 1) D)]) / (1 + d)^k
+ *   CLV = margin * (1 - returnRate) * E[spend per purchase | x, m] * sum_{k=1..K} (E[Y(k D)] - E[Y((k - 1) D)]) / (1 + d)^k
  *
  * where E[Y(t)] is the BG/NBD expected number of purchases in the next t periods given the history
  * (x, t_x, T), D is one month in model periods (365.2425 / 12 days), K the horizon in months and
  * d = (1 + annual rate)^(1/12) - 1 the monthly discount rate. Purchases of month k are discounted
  * at its end. Spend and purchase counts are taken as independent, the Gamma-Gamma assumption
- * (Fader, Hardie and Lee 2005, "RFM and CLV").
+ * (Fader, Hardie and Lee 2005, "RFM and CLV"). Spend per purchase is before returns (the values the
+ * spend model is fitted to, data/customer-ledger.ts); (1 - returnRate) takes the returned share off.
  */
 import type { BgNbdParameters, GammaGammaParameters } from './parameters.js';
 import { conditionalExpectedPurchases } from './bg-nbd.js';
@@ -24,6 +25,8 @@ export interface LifetimeValueOptions {
   margin: number;
   /** Length of the models' period in days (1, 7 or 365.2425 / 12). */
   daysPerPeriod: number;
+  /** Share of purchased value returned (default 0). */
+  returnRate?: number;
 }
 
 /** The customer's history: repeat purchases x, recency t_x, age T and mean repeat-purchase value m. */
@@ -72,5 +75,5 @@ export function customerLifetimeValue(
   options: LifetimeValueOptions,
 ): number {
   const spend = expectedSpendPerPurchase(gammaGamma, customer);
-  return options.margin * spend * discountedExpectedPurchases(bgnbd, customer, options);
+  return options.margin * (1 - (options.returnRate ?? 0)) * spend * discountedExpectedPurchases(bgnbd, customer, options);
 }

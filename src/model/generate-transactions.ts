@@ -12,7 +12,12 @@
  *   - spends Gamma(shape p_gg, rate nu) on each purchase (Gamma-Gamma), rounded to cents (at least
  *     0.01); with categories, each purchase falls in a category with probability equal to its share
  *     and earns the category's margin (so shares are also the expected revenue shares).
- * Purchases after the end date are not written. Rows come in date order, then customer, then time.
+ *   - with a return rate r, returns each purchase whole with probability r, on a day drawn
+ *     uniformly from the purchase day to RETURN_WINDOW_DAYS - 1 days later: a row of the negated
+ *     amount (and category). These draws come from a stream of their own, so the purchases are
+ *     the same with any return rate.
+ * Purchases and returns after the end date are not written. Rows come in date order, then customer,
+ * then time (a return on its purchase's day right after it).
  */
 import { UserInputError } from '../errors.js';
 import { parseIsoDateString } from '../data/calendar.js';
@@ -36,9 +41,14 @@ export interface GenerateOptions {
   gammaGamma?: GammaGammaParameters;
   /** Without categories the rows have no category and margin. */
   categories?: GeneratorCategory[];
+  /** Share of purchases returned, 0 to 1 (default 0). */
+  returnRate?: number;
   /** Default 1. */
   seed?: string | number;
 }
+
+/** Returns fall on the purchase day or up to this many days minus one later. */
+export const RETURN_WINDOW_DAYS = 14;
 
 function checkPositive(value: number, field: string): void {
   if (!(Number.isFinite(value) && value > 0)) {
@@ -63,6 +73,7 @@ interface ResolvedOptions {
   gammaGamma: GammaGammaParameters;
   categories: GeneratorCategory[];
   cumulativeShares: Float64Array;
+  returnRate: number;
   seed: string | number;
 }
 
@@ -81,6 +92,10 @@ function resolveOptions(options: GenerateOptions): ResolvedOptions {
   const gammaGamma = options.gammaGamma ?? DEFAULT_GAMMA_GAMMA;
   for (const [name, value] of Object.entries(bgnbd)) checkPositive(value, `bgnbd.${name}`);
   for (const [name, value] of Object.entries(gammaGamma)) checkPositive(value, `gammaGamma.${name}`);
+  const returnRate = options.returnRate ?? 0;
+  if (!(Number.isFinite(returnRate) && returnRate >= 0 && returnRate <= 1)) {
+    throw new UserInputError(`the return rate must be a share between 0 and 1, got ${returnRate}`, { field: 'returnRate' }, 'Write it as a fraction: 0.05 for 5% of purchases returned.');
+  }
   const categories = options.categories ?? [];
   const names = new Set<string>();
   let totalShare = 0;
@@ -118,6 +133,7 @@ function resolveOptions(options: GenerateOptions): ResolvedOptions {
     gammaGamma,
     categories,
     cumulativeShares,
+    returnRate,
     seed: options.seed ?? 1,
   };
 }
@@ -142,8 +158,9 @@ class Column<T extends Int32Array | Float64Array | Int16Array> {
 /** Draw the purchases of every customer, then put them in date order. */
 export function generateTransactions(options: GenerateOptions): GeneratedTransactions {
   const resolved = resolveOptions(options);
-  const { customers, startDay, endDay, daysPerPeriod, bgnbd, gammaGamma, categories, cumulativeShares } = resolved;
+  const { customers, startDay, endDay, daysPerPeriod, bgnbd, gammaGamma, categories, cumulativeShares, returnRate } = resolved;
   const random = new SeededVariateSource(resolved.seed);
+  const returns = new SeededVariateSource(`${resolved.seed}:returns`);
   const initial = Math.max(16, customers * 4);
   const customerColumn = new Column(new Int32Array(initial), (n) => new Int32Array(n));
   const dayColumn = new Column(new Int32Array(initial), (n) => new Int32Array(n));
@@ -161,8 +178,19 @@ export function generateTransactions(options: GenerateOptions): GeneratedTransac
     for (let purchase = 0; ; purchase++) {
       customerColumn.push(c);
       dayColumn.push(startDay + Math.floor(time));
-      amountColumn.push(Math.max(1, Math.round(drawPurchaseValue(random, gammaGamma, nu) * 100)));
-      categoryColumn.push(categories.length > 0 ? pickCategory(cumulativeShares, random.next()) : -1);
+      const cents = Math.max(1, Math.round(drawPurchaseValue(random, gammaGamma, nu) * 100));
+      const category = categories.length > 0 ? pickCategory(cumulativeShares, random.next()) : -1;
+      amountColumn.push(cents);
+      categoryColumn.push(category);
+      if (returnRate > 0 && returns.next() < returnRate) {
+        const returnTime = Math.floor(time) + Math.floor(returns.next() * RETURN_WINDOW_DAYS);
+        if (returnTime < daySpan) {
+          customerColumn.push(c);
+          dayColumn.push(startDay + returnTime);
+          amountColumn.push(-cents);
+          categoryColumn.push(category);
+        }
+      }
       if (purchase > 0 && random.next() < dropout) break;
       time += sampleExponential(random, lambdaPerDay);
       if (!(time < daySpan)) break;

@@ -39,7 +39,7 @@ export interface FlowDeclaration {
 }
 
 export const FLOWS = [
-  { name: 'revenue', kind: 'flow', doc: 'Sales at list price (after the members\' spend effect, before any discount or points payment).' },
+  { name: 'revenue', kind: 'flow', doc: 'Sales at list price (after the members\' spend effect, before any discount or points payment), returned purchases excluded.' },
   { name: 'costOfGoods', kind: 'flow', doc: 'Cost of the goods sold: list price x (1 - gross margin of the category).' },
   { name: 'discounts', kind: 'flow', outcome: 'discount', doc: 'Price reductions given to members (currency).' },
   {
@@ -107,7 +107,9 @@ export const FLOWS = [
   { name: 'transactionCost', kind: 'flow', doc: 'The per-transaction part of operatingCost.' },
   { name: 'members', kind: 'stock', doc: 'Customers who are members at the month end.' },
   { name: 'activeCustomers', kind: 'stock', doc: 'Customers who were active (had not dropped out) at some time in the month.' },
-  { name: 'purchases', kind: 'flow', doc: 'Purchases.' },
+  { name: 'purchases', kind: 'flow', doc: 'Purchases (not returned).' },
+  { name: 'returnedPurchases', kind: 'flow', doc: 'Purchases returned (at the return rate): no revenue, cost of goods or program benefit.' },
+  { name: 'returnedRevenue', kind: 'flow', doc: 'List price of the returned purchases (revenue + returnedRevenue = revenue without returns).' },
   { name: 'memberPurchases', kind: 'flow', doc: 'Purchases by members.' },
   {
     name: 'subsidy',

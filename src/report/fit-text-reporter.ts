@@ -8,7 +8,7 @@
 import chalk from 'chalk';
 import { confidenceInterval95 } from '../model/standard-errors.js';
 import { compactTable } from './compact-table.js';
-import { formatCount, formatSignificant, NOT_APPLICABLE } from './format-number.js';
+import { formatCount, formatReturnRate, formatSignificant, NOT_APPLICABLE } from './format-number.js';
 import type { FitReport } from './fit-report.js';
 
 /** Rows of name, estimate, standard error; the interval is theta x exp(+-1.96 SE / theta), as confidenceInterval95 gives it. */
@@ -23,7 +23,7 @@ function parameterTable(rows: [string, number, number][]): string {
   );
 }
 
-export function renderFitText({ file, model }: FitReport): string {
+export function renderFitText({ file, model, returnRate }: FitReport): string {
   const { bgnbd, gammaGamma, calibration } = model;
   const period = calibration.period;
   const lines: string[] = [];
@@ -59,6 +59,13 @@ export function renderFitText({ file, model }: FitReport): string {
   );
   lines.push(`log-likelihood ${gammaGamma.logLikelihood.toFixed(2)} on ${formatCount(gammaGamma.customers)} customers with repeat purchases`);
   lines.push(`mean spend per purchase ${g.q > 1 ? formatSignificant((g.p * g.v) / (g.q - 1)) : 'unbounded (q <= 1)'}`);
+  if (returnRate) {
+    lines.push(
+      returnRate.rate > 0
+        ? `return rate ${formatReturnRate(returnRate)}: spend per purchase is fitted before returns; the simulation returns purchases at this rate`
+        : 'no returns in the calibration period',
+    );
+  }
   if (model.holdout) {
     const h = model.holdout;
     lines.push('');

@@ -1,5 +1,6 @@
 /** Number formatting shared by the human-readable reporters. Machine formats (json, csv) never use it. */
 import type { MetricUnit } from './metric-catalogue.js';
+import type { ReturnRate } from '../data/data-quality.js';
 
 const grouped0 = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 const grouped2 = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2, minimumFractionDigits: 2 });
@@ -49,4 +50,10 @@ export function formatSignificant(value: number): string {
   if (!Number.isFinite(value)) return NOT_APPLICABLE;
   const text = Number(value.toPrecision(4)).toString();
   return text.includes('e') ? value.toPrecision(4) : text;
+}
+
+/** `2.5% (1,234.00 returned of 49,360.00)`: a return rate, then the returned and the purchased value; `none` without returns. */
+export function formatReturnRate(returns: ReturnRate): string {
+  if (!(returns.rate > 0)) return 'none';
+  return `${formatPercent(returns.rate)} (${formatDecimal(returns.returnedValue)} returned of ${formatDecimal(returns.purchasedValue)})`;
 }

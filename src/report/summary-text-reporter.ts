@@ -6,7 +6,7 @@
 import chalk from 'chalk';
 import { SKIP_REASONS, SKIP_REASON_LABELS } from '../data/data-quality.js';
 import { compactTable, keyValueTable } from './compact-table.js';
-import { formatCount, formatDecimal, formatPercent, NOT_APPLICABLE } from './format-number.js';
+import { formatCount, formatDecimal, formatPercent, formatReturnRate, NOT_APPLICABLE } from './format-number.js';
 import type { SummaryReport } from './summary-report.js';
 
 export function renderSummaryText({ ingest, profile }: SummaryReport): string {
@@ -43,6 +43,7 @@ export function renderSummaryText({ ingest, profile }: SummaryReport): string {
     ['repeat customers', `${formatCount(profile.repeatCustomers)} (${formatPercent(profile.repeatCustomers / profile.customers)})`],
     ['purchases (customer purchase days)', formatCount(quality.purchases)],
     ['net revenue', formatDecimal(sumOf(summaries.totalSpend))],
+    ['return rate', formatReturnRate(quality.returnRate)],
   ];
   if (Number.isFinite(quality.grossMargin)) baseLines.push(['gross margin', formatDecimal(sumOf(summaries.grossMargin))]);
   if (quality.customersWithoutPurchase > 0) baseLines.push(['customers with returns only (left out)', formatCount(quality.customersWithoutPurchase)]);

@@ -22,6 +22,8 @@ export interface CustomerBase {
   dataMargins?: number[];
   /** New customers per month as the history shows them (0 for a population). */
   historyArrivalsPerMonth: number;
+  /** Share of purchased value returned in the history's calibration period (0 for a population; data/data-quality.ts ReturnRate). */
+  historyReturnRate: number;
   /** The fit, when the base comes from data. */
   fit?: CustomerModelFit;
 }
@@ -46,7 +48,7 @@ function revenueShares(categories: CategoryTotals[]): number[] {
 }
 
 export async function customerBaseFromData(data: DataSource, displayFile: string): Promise<CustomerBase> {
-  const { summaries, categories } = await ingestPurchaseHistory(data.file, ingestOptionsFor(data));
+  const { summaries, categories, quality } = await ingestPurchaseHistory(data.file, ingestOptionsFor(data));
   const fit = fitCustomerModel(summaries, { file: displayFile });
   const daysPerPeriod = DAYS_PER_PERIOD[summaries.period];
   const calibrationDays = parseIsoDateString(summaries.calibrationEnd) - parseIsoDateString(summaries.calibrationStart) + 1;
@@ -78,6 +80,7 @@ export async function customerBaseFromData(data: DataSource, displayFile: string
     categoryRevenueShares,
     dataMargins,
     historyArrivalsPerMonth: historyArrivalsPerMonth(summaries.T, daysPerPeriod, calibrationDays),
+    historyReturnRate: quality.returnRate.rate,
     fit,
   };
 }
@@ -117,5 +120,6 @@ export function customerBaseFromPopulation(population: Population): CustomerBase
     categoryNames: ['all'],
     categoryRevenueShares: [1],
     historyArrivalsPerMonth: 0,
+    historyReturnRate: 0,
   };
 }

@@ -3,7 +3,7 @@
  * section 7), made in the main thread before the engine runs, so the engine sees only numbers and
  * the draws do not depend on how iterations are split across worker threads.
  *
- * Streams: iteration i draws the economics (margins, arrival rate) from stream (seed, i,
+ * Streams: iteration i draws the economics (margins, arrival rate, return rate) from stream (seed, i,
  * assumptions, 0) and program k from stream (seed, i, assumptions, k + 1). Adding or removing a
  * program therefore leaves the other programs' draws unchanged.
  */
@@ -24,6 +24,8 @@ export interface IterationPlan {
   margins: MarginPlan;
   /** Arrivals per month: a fixed rate (history or none) or a distribution (`{ perMonth: ... }`). */
   arrivals: number | Distribution;
+  /** Share of purchases returned: a fixed rate (measured in the data) or `economics.returnRate`; default 0. */
+  returnRate?: number | Distribution;
 }
 
 /** One draw of a program: the YAML's keys, with every distribution replaced by a number. */
@@ -40,11 +42,13 @@ export function drawIterations(plan: IterationPlan): ResolvedIteration[] {
     stream.reset(key, 0);
     const margins = plan.margins.kind === 'data' ? plan.margins.margins : plan.margins.perCategory.map((d) => drawAssumptions(d, uniform));
     const newCustomersPerMonth = typeof plan.arrivals === 'number' ? plan.arrivals : drawAssumptions(plan.arrivals, uniform);
+    // Drawn after the others, so that a return rate leaves the margin and arrival draws unchanged.
+    const returnRate = plan.returnRate === undefined || typeof plan.returnRate === 'number' ? (plan.returnRate ?? 0) : drawAssumptions(plan.returnRate, uniform);
     const programs = plan.programs.map((program, k) => {
       stream.reset(key, k + 1);
       return drawProgram(program, uniform);
     });
-    iterations.push({ programs, margins, newCustomersPerMonth });
+    iterations.push({ programs, margins, newCustomersPerMonth, returnRate });
   }
   return iterations;
 }

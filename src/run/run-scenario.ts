@@ -98,12 +98,14 @@ export async function runScenario(loaded: LoadedScenario, overrides: RunOverride
     programs: scenario.programs,
     margins: marginPlan(loaded, base),
     arrivals: arrivalsPlan(loaded, base),
+    returnRate: scenario.economics.returnRate ?? base.historyReturnRate,
   });
   const input: SimulationInput = {
     customers: base.customers,
     model: base.model,
     categories: { names: base.categoryNames, revenueShares: base.categoryRevenueShares, margins: iterations[0].margins ?? [] },
     newCustomersPerMonth: iterations[0].newCustomersPerMonth ?? 0,
+    returnRate: iterations[0].returnRate ?? 0,
     horizonMonths,
     annualDiscountRate: scenario.economics.discountRate,
     seed,

@@ -9,7 +9,7 @@
  * member was in when charged; fees collected for service after the horizon are no group's profit).
  */
 import type { MemberEvent, ProgramEventOutcome } from '../programs/program.js';
-import type { PurchaseSequence } from './purchase-sequence.js';
+import { type PurchaseSequence, returnUniform } from './purchase-sequence.js';
 import { BREAKDOWN_FIELD_COUNT, BreakdownField, type BreakdownLayout } from './tally.js';
 import type { WorldParameters } from './world-parameters.js';
 
@@ -121,8 +121,10 @@ export class BreakdownBook {
     for (let k = from; k < to; k++) this.breakdown[b + BreakdownField.baselineGrossProfit] += this.baselineGrossProfit(k);
   }
 
-  /** Gross profit of the customer's k-th purchase in the baseline world (no effects). */
+  /** Gross profit of the customer's k-th purchase in the baseline world (no effects; 0 when returned). */
   private baselineGrossProfit(k: number): number {
+    const returnRate = this.worlds.returnRate;
+    if (returnRate > 0 && returnUniform(this.sequence.uniform[k]) < returnRate) return 0;
     const value = this.sequence.value[k];
     return value - value * this.worlds.costShare[this.sequence.category[k]];
   }

@@ -48,7 +48,7 @@ import { DAYS_PER_MONTH, monthOfDay } from './calendar.js';
 import { CustomerTable } from './customer-table.js';
 import { EnrolmentPass } from './enrolment-pass.js';
 import { Membership } from './membership.js';
-import { PurchaseSequence } from './purchase-sequence.js';
+import { PurchaseSequence, returnUniform } from './purchase-sequence.js';
 import { IterationKey, StreamPurpose, worldPurpose } from './random-stream.js';
 import type { ResolvedIteration, SimulationInput } from './simulation-input.js';
 import { WorldCustomers } from './world-customers.js';
@@ -70,6 +70,8 @@ const F = TALLY_FIELD_COUNT;
 const REVENUE = Tally.revenue;
 const COST_OF_GOODS = Tally.costOfGoods;
 const PURCHASES = Tally.purchases;
+const RETURNED_PURCHASES = Tally.returnedPurchases;
+const RETURNED_REVENUE = Tally.returnedRevenue;
 const MEMBER_PURCHASES = Tally.memberPurchases;
 const MEMBER_REVENUE = Tally.memberRevenue;
 const MEMBER_GROSS_PROFIT = Tally.memberGrossProfit;
@@ -164,7 +166,7 @@ export class IterationSimulator {
     this.membership.begin(out);
     this.breakdownBook.begin(breakdownOut);
     this.activeDiff.fill(0);
-    this.worlds.configure(resolved, this.setup.categories.margins, this.policies);
+    this.worlds.configure(resolved, this.setup.categories.margins, this.policies, this.setup.returnRate);
     this.customers.draw(this.model, this.setup.seed, iteration, resolved.newCustomersPerMonth ?? this.setup.newCustomersPerMonth, this.horizonDays);
     this.enrolment.solve(resolved.programs, this.policies);
     this.worldCustomers.prepare(this.setup.seed, iteration, out);
@@ -228,6 +230,7 @@ export class IterationSimulator {
     const worldOffset = w * months * F;
     const worlds = this.worlds;
     const costShare = worlds.costShare;
+    const returnRate = worlds.returnRate;
     const outcome = this.outcome;
     const table = this.customers;
     const sequence = this.sequence;
@@ -300,37 +303,44 @@ export class IterationSimulator {
       const value = entryValue[k] * valueFactor;
       const category = entryCategory[k];
       const costOfGoods = value * costShare[category];
-      out[o + REVENUE] += value;
-      out[o + COST_OF_GOODS] += costOfGoods;
-      out[o + PURCHASES] += 1;
-      if (w === 0) {
-        this.baselineGrossProfit[month] += value - costOfGoods;
-        if (this.baselineLastMonth < 0) this.baselineFirstMonth = month;
-        this.baselineLastMonth = month;
-      } else if (member) {
-        const event = this.event;
-        event.day = day;
-        event.month = month;
-        event.amount = value;
-        event.category = category;
-        event.uniform = entryUniform[k];
-        outcome.clear();
-        policy!.purchase(event, outcome);
-        membership.hadEvent = true;
-        // No policy charges a fee on a purchase today; one that does is booked like any other.
-        if (outcome.feePayments !== 0) membership.bookFees(month);
-        addOutcomeFlows(out, o, outcome);
-        out[o + MEMBER_PURCHASES] += 1;
-        out[o + MEMBER_REVENUE] += value;
-        out[o + MEMBER_GROSS_PROFIT] += value - costOfGoods;
-        out[o + OPERATING_COST] += perTransaction;
-        out[o + TRANSACTION_COST] += perTransaction;
-        if (purchases < baselinePurchases) {
-          out[o + SUBSIDY] += (outcome.discount + outcome.pointsPayments + outcome.rewardCost + outcome.benefitCost) * subsidyFactor;
+      if (returnRate > 0 && returnUniform(entryUniform[k]) < returnRate) {
+        // Returned, decided by the purchase's own numbers (the same in every world): no revenue,
+        // cost of goods or program event; the customer's behaviour below is unchanged.
+        out[o + RETURNED_PURCHASES] += 1;
+        out[o + RETURNED_REVENUE] += value;
+      } else {
+        out[o + REVENUE] += value;
+        out[o + COST_OF_GOODS] += costOfGoods;
+        out[o + PURCHASES] += 1;
+        if (w === 0) {
+          this.baselineGrossProfit[month] += value - costOfGoods;
+          if (this.baselineLastMonth < 0) this.baselineFirstMonth = month;
+          this.baselineLastMonth = month;
+        } else if (member) {
+          const event = this.event;
+          event.day = day;
+          event.month = month;
+          event.amount = value;
+          event.category = category;
+          event.uniform = entryUniform[k];
+          outcome.clear();
+          policy!.purchase(event, outcome);
+          membership.hadEvent = true;
+          // No policy charges a fee on a purchase today; one that does is booked like any other.
+          if (outcome.feePayments !== 0) membership.bookFees(month);
+          addOutcomeFlows(out, o, outcome);
+          out[o + MEMBER_PURCHASES] += 1;
+          out[o + MEMBER_REVENUE] += value;
+          out[o + MEMBER_GROSS_PROFIT] += value - costOfGoods;
+          out[o + OPERATING_COST] += perTransaction;
+          out[o + TRANSACTION_COST] += perTransaction;
+          if (purchases < baselinePurchases) {
+            out[o + SUBSIDY] += (outcome.discount + outcome.pointsPayments + outcome.rewardCost + outcome.benefitCost) * subsidyFactor;
+          }
+          if (grouped) breakdown.addPurchase(month, outcome, purchases < baselinePurchases ? k : -1);
+        } else if (benefitHolder) {
+          this.nonMemberPurchase(w, day, month, value, category, entryUniform[k], o, purchases < baselinePurchases);
         }
-        if (grouped) breakdown.addPurchase(month, outcome, purchases < baselinePurchases ? k : -1);
-      } else if (benefitHolder) {
-        this.nonMemberPurchase(w, day, month, value, category, entryUniform[k], o, purchases < baselinePurchases);
       }
       if (day < churnWindowDays) boughtInChurnWindow = true;
       purchases++;
@@ -461,6 +471,15 @@ export class IterationSimulator {
         if (!member) stranded = true;
       }
       if (held === 0 || stranded || month >= endMonth) break;
+      const returnRate = this.worlds.returnRate;
+      if (returnRate > 0 && returnUniform(sequence.uniform[k]) < returnRate) {
+        // Returned (decided as in the horizon): no program event; the behaviour goes on.
+        if (sequence.dropUniform[k] < dropoutProbability) {
+          stranded = true;
+          break;
+        }
+        continue;
+      }
       event.day = day;
       event.month = month;
       event.amount = sequence.value[k] * valueFactor;

@@ -14,7 +14,21 @@
  */
 import type { TraitColumns } from '../model/customer-trait-model.js';
 import { StandardGammaSampler } from '../model/gamma-variates.js';
-import { RandomStream, type IterationKey } from './random-stream.js';
+import { mix32, RandomStream, type IterationKey } from './random-stream.js';
+
+const TWO_POW_32 = 4294967296;
+
+/**
+ * The uniform that decides whether a purchase is returned (returned when it is below the return
+ * rate, docs/methods.md section 6): a hash of the purchase's program uniform u = (k + 0.5) / 2^32
+ * (random-stream.ts), whose 32-bit output k is recovered exactly as u 2^32 - 0.5. So it is the
+ * same in every world, takes nothing from the stream (no other draw moves), and, the hash being a
+ * full-avalanche bijection, it is as good as independent of u.
+ */
+export function returnUniform(uniform: number): number {
+  const h = mix32((uniform * TWO_POW_32 - 0.5) ^ 0x2c1b3c6d);
+  return ((h >>> 0) + 0.5) / TWO_POW_32;
+}
 
 export class PurchaseSequence {
   /** Entries drawn so far for the current customer. */

@@ -41,6 +41,7 @@ export async function simulate(input: SimulationInput, options: SimulationOption
     model: input.model,
     categories: input.categories,
     newCustomersPerMonth: input.newCustomersPerMonth,
+    returnRate: input.returnRate,
     horizonMonths: input.horizonMonths,
     annualDiscountRate: input.annualDiscountRate ?? 0,
     seed: input.seed,

@@ -48,6 +48,8 @@ export interface ResolvedIteration {
   margins?: number[];
   /** Arrival rate drawn for this iteration, overriding `newCustomersPerMonth`. */
   newCustomersPerMonth?: number;
+  /** Return rate drawn for this iteration, overriding `returnRate`. */
+  returnRate?: number;
 }
 
 export interface SimulationInput {
@@ -56,6 +58,11 @@ export interface SimulationInput {
   categories: CategoryMix;
   /** New customers arriving per month (a Poisson process); they draw from the population distributions. */
   newCustomersPerMonth: number;
+  /**
+   * Share of purchases returned, 0 to 1 (default 0): a returned purchase books no revenue, cost of
+   * goods or program benefit, and the customer's behaviour is unchanged (docs/methods.md section 6).
+   */
+  returnRate?: number;
   horizonMonths: number;
   /**
    * Annual rate at which the run-off's redemption costs are discounted to the horizon's end (the

@@ -36,6 +36,7 @@ export function checkSimulationInput(input: SimulationInput): SimulationInput {
   categories.margins.forEach((margin, i) => checkNumber(margin, `categories.margins[${i}]`, { max: 1 }));
 
   checkNumber(input.newCustomersPerMonth, 'newCustomersPerMonth', { min: 0 });
+  if (input.returnRate !== undefined) checkNumber(input.returnRate, 'returnRate', { min: 0, max: 1 });
   checkNumber(input.horizonMonths, 'horizonMonths', { min: 1, integer: true });
   if (input.annualDiscountRate !== undefined) checkNumber(input.annualDiscountRate, 'annualDiscountRate', { min: 0 });
   if (!Number.isSafeInteger(input.seed)) throw new UserInputError(`must be a whole number, got ${input.seed}`, { field: 'seed' });
@@ -51,6 +52,7 @@ export function checkSimulationInput(input: SimulationInput): SimulationInput {
       iteration.margins.forEach((margin, k) => checkNumber(margin, `${where}: margins[${k}]`, { max: 1 }));
     }
     if (iteration.newCustomersPerMonth !== undefined) checkNumber(iteration.newCustomersPerMonth, `${where}: newCustomersPerMonth`, { min: 0 });
+    if (iteration.returnRate !== undefined) checkNumber(iteration.returnRate, `${where}: returnRate`, { min: 0, max: 1 });
     iteration.programs.forEach((program, p) => {
       if (program.name !== first[p].name || program.type !== first[p].type) {
         throw new Error(`${where}: program ${p} is '${program.name}' (${program.type}), expected '${first[p].name}' (${first[p].type})`);

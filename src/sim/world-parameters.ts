@@ -32,6 +32,8 @@ export class WorldParameters {
   readonly arrivalsPerDay: Float64Array;
   /** 1 - margin per category (the same in every world): cost of goods per unit of price. */
   readonly costShare: Float64Array;
+  /** Share of purchases returned (the same in every world). */
+  returnRate = 0;
 
   constructor(worldCount: number, categoryCount: number) {
     this.rateFactor = new Float64Array(worldCount);
@@ -48,7 +50,7 @@ export class WorldParameters {
   }
 
   /** Take this iteration's parameters; configures each program's policy (policies[k] is world k + 1's). */
-  configure(resolved: ResolvedIteration, defaultMargins: readonly number[], policies: readonly ProgramPolicy<ResolvedProgram>[]): void {
+  configure(resolved: ResolvedIteration, defaultMargins: readonly number[], policies: readonly ProgramPolicy<ResolvedProgram>[], defaultReturnRate = 0): void {
     this.rateFactor[0] = 1;
     this.dropoutFactor[0] = 1;
     this.valueFactor[0] = 1;
@@ -69,5 +71,6 @@ export class WorldParameters {
     });
     const margins = resolved.margins ?? defaultMargins;
     for (let k = 0; k < this.costShare.length; k++) this.costShare[k] = 1 - margins[k];
+    this.returnRate = resolved.returnRate ?? defaultReturnRate;
   }
 }

@@ -16,6 +16,7 @@ interface FitJson {
   gammaGamma: { p: number; q: number; v: number; standardErrors: Record<string, number> };
   customers: number;
   calibration: { start: string; end: string; period: string };
+  returnRate: { rate: number; purchasedValue: number; returnedValue: number };
   holdout?: { start: string; end: string; periods: number; actualPurchases: number; predictedPurchases: number; percentError: number; correlation: number; buckets: { label: string }[] };
 }
 
@@ -54,11 +55,36 @@ describe('loyalty-sim fit', () => {
 
   it('--json gives the documented object, equal to the programmatic fit of the same summaries', async () => {
     const json = await fitJson([SAMPLE, '--calibration-end', '2025-06-30']);
-    expect(Object.keys(json)).toEqual(['bgnbd', 'gammaGamma', 'customers', 'calibration', 'holdout']);
+    expect(Object.keys(json)).toEqual(['bgnbd', 'gammaGamma', 'customers', 'calibration', 'returnRate', 'holdout']);
     expect(json.calibration).toEqual({ start: '2024-01-01', end: '2025-06-30', period: 'week' });
-    const { summaries } = await ingestPurchaseHistory(SAMPLE, { calibrationEnd: '2025-06-30' });
-    expect(json).toEqual(JSON.parse(renderFitJson({ file: SAMPLE, model: fitCustomerModel(summaries) })));
+    const { summaries, quality } = await ingestPurchaseHistory(SAMPLE, { calibrationEnd: '2025-06-30' });
+    expect(json).toEqual(JSON.parse(renderFitJson({ file: SAMPLE, model: fitCustomerModel(summaries), returnRate: quality.returnRate })));
+    // The sample has no returns.
+    expect(json.returnRate).toEqual({ rate: 0, purchasedValue: quality.returnRate.purchasedValue, returnedValue: 0 });
     expect(json.customers).toBe(summaries.x.length);
+  });
+
+  it('reports the return rate, and fits spend to the purchases before returns', async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'loyalty-sim-fit-returns-'));
+    const history = path.join(folder, 'with-returns.csv');
+    const generate = ['generate', '--customers', '1000', '--start', '2024-01-01', '--end', '2025-12-31', '--seed', '3'];
+    writeFileSync(history, (await runCliInProcess([...generate, '--return-rate', '0.3'])).stdout);
+    const plain = path.join(folder, 'plain.csv');
+    writeFileSync(plain, (await runCliInProcess(generate)).stdout);
+    const json = await fitJson([history]);
+    const { quality } = await ingestPurchaseHistory(history);
+    expect(json.returnRate).toEqual(quality.returnRate);
+    expect(json.returnRate.rate).toBeCloseTo(json.returnRate.returnedValue / json.returnRate.purchasedValue, 12);
+    expect(Math.abs(json.returnRate.rate - 0.3)).toBeLessThan(0.04);
+    // The same purchases without returns: the same fits.
+    const plainJson = await fitJson([plain]);
+    expect(json.gammaGamma).toEqual(plainJson.gammaGamma);
+    expect(json.bgnbd).toEqual(plainJson.bgnbd);
+    const text = (await runCliInProcess(['fit', history])).stdout;
+    const percent = `${(100 * json.returnRate.rate).toFixed(1)}%`;
+    expect(text).toContain(`return rate ${percent} (`);
+    expect(text).toContain('spend per purchase is fitted before returns; the simulation returns purchases at this rate');
+    expect((await runCliInProcess(['fit', plain])).stdout).toContain('no returns in the calibration period');
   });
 
   it('checks the model on the holdout after --calibration-end', async () => {

@@ -88,5 +88,23 @@ describe('loyalty-sim generate', () => {
     it('a margin given in percent', () => expectUsageError([...BASIC, '--categories', 'fuel:1:35'], /margin of 'fuel' must be a fraction/));
     it('an unknown period', () => expectUsageError([...BASIC, '--period', 'year'], /--period: 'year' is not a period/));
     it('an output folder that does not exist', () => expectUsageError([...BASIC, '--out', '/nonexistent-folder/x.csv'], /--out: the folder .* does not exist/));
+    it('a return rate above 1', () => expectUsageError([...BASIC, '--return-rate', '1.5'], /--return-rate: the return rate must be a share between 0 and 1, got 1.5/));
+    it('a return rate in percent', () => expectUsageError([...BASIC, '--return-rate', '5%'], /--return-rate: '5%' is not a number/));
+  });
+
+  it('adds returns with --return-rate: negated amounts of earlier purchases, the purchases unchanged', async () => {
+    const plain = (await runCliInProcess(BASIC)).stdout.trimEnd().split('\n');
+    const result = await runCliInProcess([...BASIC, '--return-rate', '0.1']);
+    expect(result.status).toBe(0);
+    const lines = result.stdout.trimEnd().split('\n');
+    const returns = lines.filter((line) => line.split(',')[2].startsWith('-'));
+    expect(lines.filter((line) => !line.split(',')[2].startsWith('-'))).toEqual(plain);
+    // About one purchase in ten (of some 5,000) returned.
+    expect(Math.abs(returns.length / (plain.length - 1) - 0.1)).toBeLessThan(0.02);
+    const purchases = new Set(plain.slice(1).map((line) => `${line.split(',')[0]},${line.split(',')[2]}`));
+    for (const line of returns) {
+      const [customer, , amount] = line.split(',');
+      expect(purchases.has(`${customer},${amount.slice(1)}`), line).toBe(true);
+    }
   });
 });

@@ -133,6 +133,8 @@ describe('summarize: the report', () => {
       firstDate: '2024-01-01',
       lastDate: '2024-01-29',
       returns: { rows: 2, value: 18 },
+      // 18 returned of 10 + 5 + 40 + 20 + 30 + 12.5 + 9 = 126.5 purchased.
+      returnRate: { rate: 18 / 126.5, purchasedValue: 126.5, returnedValue: 18 },
       calibration: { start: '2024-01-01', end: '2024-01-29', period: 'week' },
       holdout: null,
       grossMargin: null,
@@ -160,6 +162,7 @@ describe('summarize: the report', () => {
     expect(result.stdout).toContain(`Purchase history ${path.join(FIXTURES_AS_TYPED, 'small-shop.csv')}`);
     expect(result.stdout).toMatch(/customers\s+│\s+3 │/);
     expect(result.stdout).toMatch(/returns\s+│\s+2 worth 18.00 │/);
+    expect(result.stdout).toMatch(/return rate\s+│\s+14.2% \(18.00 returned of 126.50\) │/);
     expect(result.stdout).toContain('The top 20% of customers by spend made 48.4% of net revenue.');
     expect(result.stdout).not.toMatch(/\u001b\[/);
   });
@@ -180,10 +183,11 @@ describe('summarize: the report', () => {
     const result = await summarizeInProcess('small-shop.csv', '--customers-out', out, '--json');
     expect(result.status).toBe(0);
     expect(result.stderr).toBe(`wrote 3 customers to ${out}\n`);
-    // t_x and T in weeks: alice 28 days = 4, bob 26 days = 3.714286 (6 decimals).
+    // t_x and T in weeks: alice 28 days = 4, bob 26 days = 3.714286 (6 decimals); alice's
+    // repeat days are worth 20 and 30 before returns.
     expect(readFileSync(out, 'utf8')).toBe(
       'customer_id,x,t_x,T,monetary_value,holdout_purchases,holdout_value,total_spend,gross_margin\n' +
-        'alice,2,4,4,20,0,0,47,\n' +
+        'alice,2,4,4,25,0,0,47,\n' +
         'bob,1,3.714286,3.714286,12.5,0,0,52.5,\n' +
         'carol,0,0,0,0,0,0,9,\n',
     );

@@ -136,3 +136,27 @@ describe('programs', () => {
     ]);
   });
 });
+
+describe('economics.returnRate', () => {
+  const economicsWith = (returnRate: unknown) => ({ economics: { grossMargin: 0.3, returnRate } });
+
+  it('is a share, possibly uncertain, and absent by default', () => {
+    const rateOf = (returnRate: unknown) => {
+      const result = parse(economicsWith(returnRate));
+      if (!result.success) throw new Error(JSON.stringify(result.error.issues));
+      return result.data.economics.returnRate;
+    };
+    expect(rateOf('8%')).toEqual({ dist: 'fixed', value: 0.08 });
+    expect(rateOf('uniform(0.05, 0.15)')).toEqual({ dist: 'uniform', min: 0.05, max: 0.15 });
+    const result = parse({});
+    expect(result.success && result.data.economics.returnRate).toBeUndefined();
+  });
+
+  it('refuses a rate above 100% or below 0, naming the key', () => {
+    expect(problems(economicsWith(1.2))).toEqual(['economics.returnRate: must be at most 1 (100%), got 1.2']);
+    expect(problems(economicsWith(-0.1))).toEqual(['economics.returnRate: must not be negative, got -0.1']);
+    expect(problems(economicsWith('normal(0.1, 0.05)'))).toEqual([
+      'economics.returnRate: normal(0.1, 0.05) can take values outside the allowed range: the value must not fall below 0; truncate it, e.g. normal(0.1, 0.05, 0, 1)',
+    ]);
+  });
+});

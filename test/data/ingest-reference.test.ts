@@ -39,6 +39,7 @@ function randomHistory(seed: string): Row[] {
 function reference(rows: Row[], calibrationEnd: number, daysPerPeriod: number) {
   const byCustomer = new Map<string, Map<number, { value: number; purchase: boolean }>>();
   const spend = new Map<string, { calibration: number; holdout: number }>();
+  const returns = { purchasedValue: 0, returnedValue: 0 };
   for (const row of rows) {
     if (!byCustomer.has(row.customer)) {
       byCustomer.set(row.customer, new Map());
@@ -46,10 +47,15 @@ function reference(rows: Row[], calibrationEnd: number, daysPerPeriod: number) {
     }
     const days = byCustomer.get(row.customer)!;
     const day = days.get(row.day) ?? { value: 0, purchase: false };
-    day.value += row.amount;
+    // A purchase day's value is its purchases (gross); returns count in the spend and the return rate.
+    if (row.amount > 0) day.value += row.amount;
     day.purchase ||= row.amount > 0;
     days.set(row.day, day);
     spend.get(row.customer)![row.day <= calibrationEnd ? 'calibration' : 'holdout'] += row.amount;
+    if (row.day <= calibrationEnd) {
+      if (row.amount > 0) returns.purchasedValue += row.amount;
+      else returns.returnedValue -= row.amount;
+    }
   }
   const result = new Map<string, { x: number; tx: number; T: number; m: number; spend: number; holdoutPurchases: number; holdoutValue: number }>();
   for (const [customer, days] of byCustomer) {
@@ -68,7 +74,7 @@ function reference(rows: Row[], calibrationEnd: number, daysPerPeriod: number) {
       holdoutValue: spend.get(customer)!.holdout,
     });
   }
-  return result;
+  return { customers: result, returns };
 }
 
 function toCsv(rows: Row[]): string {
@@ -77,9 +83,13 @@ function toCsv(rows: Row[]): string {
 
 function expectMatchesReference(result: IngestResult, expected: ReturnType<typeof reference>) {
   const { summaries } = result;
-  expect(summaries.ids.length).toBe(expected.size);
+  expect(summaries.ids.length).toBe(expected.customers.size);
+  const { purchasedValue, returnedValue } = expected.returns;
+  expect(result.quality.returnRate.purchasedValue).toBeCloseTo(purchasedValue, 6);
+  expect(result.quality.returnRate.returnedValue).toBeCloseTo(returnedValue, 6);
+  expect(result.quality.returnRate.rate).toBeCloseTo(returnedValue / purchasedValue, 12);
   summaries.ids.forEach((id, k) => {
-    const want = expected.get(id)!;
+    const want = expected.customers.get(id)!;
     expect(want, id).toBeDefined();
     expect(summaries.x[k], id).toBe(want.x);
     expect(summaries.tx[k], id).toBeCloseTo(want.tx, 12);

@@ -32,6 +32,8 @@ describe('order lines', () => {
     expect(customer(summaries, 'c2')).toEqual({ x: 1, tx: 7, T: 8, m: 7, spend: 11, margin: NaN });
     expect(quality.orders).toBe(5);
     expect(quality.returns).toEqual({ rows: 1, value: 10 });
+    // Return rate: 10 returned of 7 + 10 + 4 + 6 + 4 + 3 = 34 purchased.
+    expect(quality.returnRate).toEqual({ rate: 10 / 34, purchasedValue: 34, returnedValue: 10 });
     expect(quality.lastDate).toBe('2024-03-09');
     expect(quality.columns).toEqual({ customer: 'customer_id', date: 'date', order: 'order_id', quantity: 'quantity', unit_price: 'unit_price', category: 'category' });
     // food: 7 + 4 + 6 + 4 = 21 in 4 purchase lines; drink: 10 - 10 + 3 = 3, 2 purchase lines, 1 return.
@@ -51,7 +53,7 @@ describe('order lines', () => {
 });
 
 describe('returns and cancellations', () => {
-  it('treats cancelled statuses as returns; a net-zero day with a purchase is still a purchase day', async () => {
+  it('treats cancelled statuses as returns; a day with a purchase and a return is a purchase day worth its purchase', async () => {
     const { summaries, quality } = await ingestText(`customer_id,date,amount,status
 s1,2024-05-01,50,completed
 s1,2024-05-02,20,Cancelled
@@ -59,10 +61,12 @@ s1,2024-05-03,30,
 s1,2024-05-03,30,refunded
 `);
     // 05-01: 50 (first). 05-02: cancelled, a return of 20: no purchase. 05-03: a purchase of 30
-    // and a refund of 30: a purchase day worth 0. x = 1, m = 0, t_x = T = 2 days,
-    // spend 50 - 20 + 30 - 30 = 30.
-    expect(customer(summaries, 's1')).toEqual({ x: 1, tx: 2 / 7, T: 2 / 7, m: 0, spend: 30, margin: NaN });
+    // and a refund of 30: a purchase day worth its purchase, 30 (the refund is in the return
+    // rate). x = 1, m = 30, t_x = T = 2 days, spend (net) 50 - 20 + 30 - 30 = 30.
+    expect(customer(summaries, 's1')).toEqual({ x: 1, tx: 2 / 7, T: 2 / 7, m: 30, spend: 30, margin: NaN });
     expect(quality.returns).toEqual({ rows: 2, value: 50 });
+    // Return rate: 20 + 30 = 50 returned of 50 + 30 = 80 purchased.
+    expect(quality.returnRate).toEqual({ rate: 50 / 80, purchasedValue: 80, returnedValue: 50 });
   });
 
   it('never makes a customer out of returns alone', async () => {

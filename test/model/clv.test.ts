@@ -89,4 +89,14 @@ describe('customerLifetimeValue', () => {
     const { p, q, v } = PUBLISHED_GAMMA_GAMMA;
     expectRelative(withoutValue, purchases * ((p * v) / (q - 1)), 1e-12);
   });
+
+  it('takes the returned share off: a return rate of 20% leaves 80% of it', () => {
+    const customer = { x: 4, tx: 30, T: 38, monetaryValue: 35 };
+    const options = { horizonMonths: 12, annualDiscountRate: 0.1, margin: 0.3, daysPerPeriod: 7 };
+    const kept = customerLifetimeValue(PUBLISHED_BG_NBD, PUBLISHED_GAMMA_GAMMA, customer, { ...options, returnRate: 0.2 });
+    expectRelative(kept, 0.8 * customerLifetimeValue(PUBLISHED_BG_NBD, PUBLISHED_GAMMA_GAMMA, customer, options), 1e-12);
+    expect(customerLifetimeValue(PUBLISHED_BG_NBD, PUBLISHED_GAMMA_GAMMA, customer, { ...options, returnRate: 0 })).toBe(
+      customerLifetimeValue(PUBLISHED_BG_NBD, PUBLISHED_GAMMA_GAMMA, customer, options),
+    );
+  });
 });

@@ -50,4 +50,19 @@ describe('drawIterations', () => {
     expect(iteration.margins).toEqual([0.3]);
     expect(iteration.newCustomersPerMonth).toBe(5);
   });
+
+  it('passes a measured return rate through, 0 without one, and draws an uncertain one after the other economics', () => {
+    expect(drawIterations({ ...plan([discount]), iterations: 2, returnRate: 0.04 }).map((it) => it.returnRate)).toEqual([0.04, 0.04]);
+    expect(drawIterations({ ...plan([discount]), iterations: 2 }).map((it) => it.returnRate)).toEqual([0, 0]);
+    const margins = { kind: 'drawn' as const, perCategory: [{ dist: 'uniform' as const, min: 0.2, max: 0.4 }] };
+    const arrivals = { dist: 'uniform' as const, min: 10, max: 20 };
+    const without = drawIterations({ ...plan([discount]), margins, arrivals });
+    const drawn = drawIterations({ ...plan([discount]), margins, arrivals, returnRate: { dist: 'uniform', min: 0.05, max: 0.15 } });
+    expect(drawn.map((it) => [it.margins, it.newCustomersPerMonth])).toEqual(without.map((it) => [it.margins, it.newCustomersPerMonth]));
+    const rates = drawn.map((it) => it.returnRate!);
+    // sd of U(0.05, 0.15) is 0.1 / sqrt(12) = 0.0289; the mean of 200 draws is within 4 standard errors (0.0082).
+    expect(Math.abs(rates.reduce((sum, v) => sum + v, 0) / rates.length - 0.1)).toBeLessThan(0.0082);
+    expect(Math.min(...rates)).toBeGreaterThanOrEqual(0.05);
+    expect(Math.max(...rates)).toBeLessThanOrEqual(0.15);
+  });
 });

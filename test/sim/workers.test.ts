@@ -5,7 +5,11 @@
 import { describe, expect, it } from 'vitest';
 import { simulate } from '../../dist/sim/simulate.js';
 import { resolvedProgram, type ProgramDefinitionInput } from '../../dist/programs/registry.js';
+import { worldTotals } from '../../dist/metrics/world-totals.js';
 import { bonus, common, discount, input, variedCustomers } from './fixtures.js';
+
+/** The baseline's totals over the horizon in iteration 0. */
+const worldTotalsOf = (result: Awaited<ReturnType<typeof simulate>>) => worldTotals(result, 0, 0);
 
 describe('simulate with worker threads', () => {
   it('gives byte-identical tallies with 1 and 2 workers', async () => {
@@ -28,6 +32,16 @@ describe('simulate with worker threads', () => {
     expect(progress).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
     expect(Buffer.from(pooled.tallies.buffer).equals(Buffer.from(inThread.tallies.buffer))).toBe(true);
     expect(pooled.worlds).toEqual(['baseline', 'points', '5% off']);
+  });
+
+  it('gives byte-identical tallies with 1 and 2 workers with returns, the returns included', async () => {
+    const programs = () => [bonus(0.05, { enrolment: { share: 0.5, selfSelection: 1 } })];
+    const make = () => ({ ...input(variedCustomers(2000), programs, { iterations: 6, newCustomersPerMonth: 20, seed: 8 }), returnRate: 0.15 });
+    const inThread = await simulate(make(), { workers: 1 });
+    const pooled = await simulate(make(), { workers: 2 });
+    expect(pooled.workersUsed).toBe(2);
+    expect(Buffer.from(pooled.tallies.buffer).equals(Buffer.from(inThread.tallies.buffer))).toBe(true);
+    expect(worldTotalsOf(pooled).returnedPurchases).toBeGreaterThan(0);
   });
 
   it('gives byte-identical tallies with 1 and 2 workers with referrals', async () => {
