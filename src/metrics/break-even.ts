@@ -10,7 +10,8 @@ import { worldTotals, type WorldTotals } from './world-totals.js';
  * the members' contribution minus what the members would have brought anyway and minus fixed costs:
  *     incremental profit = D - N
  *     D = members' gross profit - discounts - points payments - reward cost - transaction cost
- *         - partner payments out + partner payments in        (grows with the members' purchases)
+ *         - partner payments out + partner payments in - points liability at the horizon's end
+ *                                                            (grows with the members' purchases)
  *     N = members' baseline gross profit + setup and per-member cost (operating - transaction)
  *         + benefit cost - fee revenue                       (treated as fixed)
  * To first order the members' purchases, hence D, scale with (1 + uplift); the simulated world ran
@@ -28,7 +29,8 @@ export function breakEvenUplift(program: WorldTotals, simulatedUplift: number): 
     program.rewardCost -
     program.transactionCost -
     program.partnerPaymentsOut +
-    program.partnerPaymentsIn;
+    program.partnerPaymentsIn -
+    program.pointsLiability;
   const toCover = program.memberBaselineGrossProfit + (program.operatingCost - program.transactionCost) + program.benefitCost - program.feeRevenue;
   if (contribution <= 0) return Infinity;
   return ((1 + simulatedUplift) * toCover) / contribution - 1;
@@ -37,8 +39,8 @@ export function breakEvenUplift(program: WorldTotals, simulatedUplift: number): 
 /**
  * What the break-even uplift of a program covers: the items of the formula above that the program
  * has (true when they are not 0 in some iteration) and its operating cost parameters (the
- * scenario's values; their means over the iterations when uncertain). It never covers the points
- * liability left at the horizon's end: incremental profit does not deduct it (docs/methods.md
+ * scenario's values; their means over the iterations when uncertain). The points liability left
+ * at the horizon's end counts with the rewards, as incremental profit deducts it (docs/methods.md
  * section 5).
  */
 export interface BreakEvenCoverage {
@@ -52,6 +54,8 @@ export interface BreakEvenCoverage {
   benefitCost: boolean;
   /** Partner payments out, less partner payments in (coalition). */
   partnerPayments: boolean;
+  /** The points liability left at the horizon's end. */
+  pointsLiability: boolean;
   /** Fee revenue (fees as earned), counted against the costs. */
   feeRevenue: boolean;
   /** One-off setup cost. */
@@ -82,6 +86,7 @@ export function breakEvenCoverage(worlds: readonly WorldTotals[], costs: readonl
     rewardCost: has((world) => world.rewardCost),
     benefitCost: has((world) => world.benefitCost),
     partnerPayments: has((world) => world.partnerPaymentsOut) || has((world) => world.partnerPaymentsIn),
+    pointsLiability: has((world) => world.pointsLiability),
     feeRevenue: has((world) => world.feeRevenue),
     setup: meanOf(costs.map((cost) => cost.setup)),
     perMemberPerYear: meanOf(costs.map((cost) => cost.perMemberPerYear)),

@@ -2,24 +2,27 @@
 import type { WorldTotals } from './world-totals.js';
 
 /**
- * Breakage rate = 1 - (points redeemed + expected future redemptions of outstanding points) / points issued.
- *
- * Expected future redemptions are the points outstanding at the horizon end that are held by
- * members who are still buying and redeem at all (`pointsRedeemable`). Points of members who
- * dropped out or never redeem count as breakage; every point of an active redeemer counts as a
- * future redemption. That is an upper bound on future redemptions (some will still expire or stay
- * below the minimum), so the breakage rate is a prudent lower bound. NaN when no points were issued.
+ * Breakage rate = 1 - (points redeemed + future redemptions of outstanding points) / points issued,
+ * the ultimate breakage of the points issued in the horizon. Future redemptions are those of the
+ * run-off (programs/run-off.ts): the members are followed past the horizon by the same rules and
+ * behaviour until their points are redeemed, expire or are forfeited, they drop out, or the
+ * run-off's cap. NaN when no points were issued.
  */
-export function breakageRate(program: Pick<WorldTotals, 'pointsIssued' | 'pointsRedeemed' | 'pointsRedeemable'>): number {
+export function breakageRate(program: Pick<WorldTotals, 'pointsIssued' | 'pointsRedeemed' | 'runOffRedeemed'>): number {
   if (program.pointsIssued === 0) return NaN;
-  return 1 - (program.pointsRedeemed + program.pointsRedeemable) / program.pointsIssued;
+  return 1 - (program.pointsRedeemed + program.runOffRedeemed) / program.pointsIssued;
 }
 
 /**
- * Economic points liability at the horizon end = outstanding points x expected redemption rate x
- * cost per point, where expected redemption rate x outstanding = the redeemable points above.
- * The engine tallies it per member (redeemable points x that program's cost per point).
+ * Economic points liability at the horizon's end: what the run-off's redemptions of the points
+ * outstanding then will cost the business, each discounted from the end of its month to the
+ * horizon's end at the scenario's rate. The engine tallies it (`pointsLiability`).
  */
-export function economicLiability(program: Pick<WorldTotals, 'liability'>): number {
-  return program.liability;
+export function economicLiability(program: Pick<WorldTotals, 'pointsLiability'>): number {
+  return program.pointsLiability;
+}
+
+/** The points outstanding at the horizon's end at their face value to the members. */
+export function liabilityAtFaceValue(program: Pick<WorldTotals, 'pointsOutstanding'>, faceValue: number): number {
+  return program.pointsOutstanding === 0 ? 0 : program.pointsOutstanding * faceValue;
 }

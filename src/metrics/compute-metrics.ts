@@ -7,6 +7,7 @@ import type { SimulationResult } from '../sim/simulation-input.js';
 import { Tally, tallyOffset } from '../sim/tally.js';
 import { programBreakdown, type GroupBreakdown } from './breakdown.js';
 import { METRIC_NAMES, METRICS, type MetricInputs, type MetricName } from './metric-definitions.js';
+import { monthlyPointsLiability, monthlyRollForward, pointFaceValue, pointsAccounting, type PointsAccounting } from './points-accounting.js';
 import { incrementalProfit, programCost, worldProfit } from './profit.js';
 import { summarize, type MetricSummary } from './summary.js';
 import { worldTotals, type WorldTotals } from './world-totals.js';
@@ -25,9 +26,15 @@ export interface ProgramMetrics {
   metrics: Record<MetricName, MetricSummary>;
   /** Per breakdown group (tiers, ...), per month; absent for programs without groups. */
   breakdown?: GroupBreakdown[];
+  /** Programs whose members hold points: the run-off, the points by issue month, IFRS 15. */
+  points?: PointsAccounting;
 }
 
-/** Incremental profit per month of one program world against the baseline in one iteration (fees as earned). */
+/**
+ * Economic incremental profit per month of one program world against the baseline in one
+ * iteration: the month's profit (fees as earned) minus the month's change of the points liability
+ * (points-accounting.ts, monthlyPointsLiability), so the months add up to the incremental profit.
+ */
 export function monthlyIncrementalProfit(result: SimulationResult, iteration: number, world: number): Float64Array {
   const shape = { iterations: result.iterations, worldCount: result.worlds.length, horizonMonths: result.horizonMonths };
   const monthly = new Float64Array(result.horizonMonths);
@@ -45,8 +52,10 @@ export function monthlyIncrementalProfit(result: SimulationResult, iteration: nu
       partnerPaymentsIn: t[offset + Tally.partnerPaymentsIn],
       partnerPaymentsOut: t[offset + Tally.partnerPaymentsOut],
     });
+  const liability = monthlyPointsLiability(result, iteration, world);
   for (let month = 0; month < result.horizonMonths; month++) {
-    monthly[month] = profitAt(tallyOffset(shape, iteration, world, month)) - profitAt(tallyOffset(shape, iteration, 0, month));
+    const liabilityChange = liability[month] - (month > 0 ? liability[month - 1] : 0);
+    monthly[month] = profitAt(tallyOffset(shape, iteration, world, month)) - profitAt(tallyOffset(shape, iteration, 0, month)) - liabilityChange;
   }
   return monthly;
 }
@@ -68,6 +77,8 @@ export function metricsOfIteration(
     incrementalProfit: incrementalProfit(program, baseline),
     programCost: programCost(program),
     frequencyUplift: result.frequencyUplift[iteration * result.programs.length + programIndex],
+    pointFaceValue: pointFaceValue(result, iteration, programIndex),
+    contractLiability: monthlyRollForward(result, iteration, programIndex)?.totals.closingLiability ?? NaN,
     annualDiscountRate: economics.annualDiscountRate,
   };
   const values = {} as Record<MetricName, number>;
@@ -91,7 +102,14 @@ export function computeMetrics(result: SimulationResult, economics: MetricsEcono
     const values = iterationMetrics(result, economics, programIndex);
     const metrics = Object.fromEntries(METRIC_NAMES.map((name) => [name, summarize(values[name])])) as Record<MetricName, MetricSummary>;
     const breakdown = programBreakdown(result, programIndex);
-    return breakdown.length > 0 ? { name: program.name, type: program.type, metrics, breakdown } : { name: program.name, type: program.type, metrics };
+    const points = pointsAccounting(result, programIndex);
+    return {
+      name: program.name,
+      type: program.type,
+      metrics,
+      ...(breakdown.length > 0 ? { breakdown } : {}),
+      ...(points !== null ? { points } : {}),
+    };
   });
 }
 

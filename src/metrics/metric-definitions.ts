@@ -5,7 +5,7 @@
  * reporter's row order is report/metric-catalogue.ts's. An entry without a label, unit or
  * definition does not compile.
  */
-import { breakageRate, economicLiability } from './breakage.js';
+import { breakageRate, economicLiability, liabilityAtFaceValue } from './breakage.js';
 import { breakEvenUplift } from './break-even.js';
 import { churnRate } from './churn.js';
 import { renewalRate, shortfallShare } from './membership.js';
@@ -29,6 +29,10 @@ export interface MetricInputs {
   programCost: number;
   /** The members' purchase-frequency uplift simulated in this iteration. */
   frequencyUplift: number;
+  /** The program's face value of a point in this iteration (NaN without points). */
+  pointFaceValue: number;
+  /** IFRS 15 contract liability for the points at the horizon's end (NaN without points). */
+  contractLiability: number;
   /** Annual rate for the NPV, e.g. 0.08. */
   annualDiscountRate: number;
 }
@@ -67,22 +71,22 @@ export const METRICS = [
     name: 'incrementalProfit',
     label: 'Incremental profit',
     unit: 'money',
-    definition: 'program-world profit (after discounts, points payments, rewards, operating costs, fees as earned and partner payments) minus baseline gross profit',
+    definition:
+      'economic: program-world profit (after discounts, points payments, rewards, operating costs, fees as earned and partner payments) minus the points liability at the horizon\'s end, minus baseline gross profit',
     compute: (inputs) => inputs.incrementalProfit,
   },
   {
     name: 'incrementalCashProfit',
-    label: '  with fees as collected',
+    label: '  cash result of the horizon',
     unit: 'money',
-    definition: 'the horizon\'s cash result: incremental profit with fees counted when collected instead of as earned',
-    onlyWhenNonZero: 'feesCollected',
+    definition: 'incremental profit with fees counted when collected instead of as earned, and without the points liability',
     compute: ({ program, baseline }) => incrementalCashProfit(program, baseline),
   },
   {
     name: 'programCost',
     label: 'Program cost',
     unit: 'money',
-    definition: 'discounts + points payments + reward cost + benefit cost + operating cost + partner payments out',
+    definition: 'discounts + points payments + reward cost + benefit cost + operating cost + partner payments out + points liability',
     compute: (inputs) => inputs.programCost,
   },
   {
@@ -110,14 +114,14 @@ export const METRICS = [
     name: 'breakageRate',
     label: 'Breakage',
     unit: 'share',
-    definition: '1 - (redeemed + expected future redemptions of outstanding) / issued',
+    definition: '1 - (redeemed + redeemed in the run-off past the horizon) / issued: the points never redeemed',
     compute: ({ program }) => breakageRate(program),
   },
   {
     name: 'pointsIssued',
     label: 'Points issued',
     unit: 'points',
-    definition: 'points credited to members (= redeemed + expired + outstanding)',
+    definition: 'points credited to members (= redeemed + expired + forfeited + outstanding)',
     onlyWhenNonZero: 'pointsIssued',
     compute: ({ program }) => program.pointsIssued,
   },
@@ -138,6 +142,14 @@ export const METRICS = [
     compute: ({ program }) => program.pointsExpired,
   },
   {
+    name: 'pointsForfeited',
+    label: 'Points forfeited',
+    unit: 'points',
+    definition: 'points lost when a membership ended',
+    onlyWhenNonZero: 'pointsForfeited',
+    compute: ({ program }) => program.pointsForfeited,
+  },
+  {
     name: 'pointsOutstanding',
     label: 'Points outstanding',
     unit: 'points',
@@ -149,9 +161,25 @@ export const METRICS = [
     name: 'liability',
     label: 'Points liability',
     unit: 'money',
-    definition: 'economic: outstanding points x expected redemption rate x cost per point',
+    definition: 'economic: cost of the run-off\'s redemptions of the points outstanding at the horizon\'s end, discounted to then',
     onlyWhenNonZero: 'pointsIssued',
     compute: ({ program }) => economicLiability(program),
+  },
+  {
+    name: 'liabilityAtFaceValue',
+    label: '  at face value',
+    unit: 'money',
+    definition: 'the points outstanding at the horizon\'s end x face value of a point',
+    onlyWhenNonZero: 'pointsIssued',
+    compute: ({ program, pointFaceValue }) => liabilityAtFaceValue(program, pointFaceValue),
+  },
+  {
+    name: 'contractLiability',
+    label: 'Contract liability (IFRS 15)',
+    unit: 'money',
+    definition: 'sales allocated to points and not yet recognised as revenue at the horizon\'s end (IFRS 15 roll-forward)',
+    onlyWhenNonZero: 'pointsIssued',
+    compute: ({ contractLiability }) => contractLiability,
   },
   {
     name: 'paybackMonth',

@@ -1,7 +1,8 @@
 /**
  * Profit, revenue and cost of a program against the baseline (docs/methods.md section 5). Revenue
  * in the tallies is at list price and every program cost is its own tally, so each cost is
- * subtracted exactly once.
+ * subtracted exactly once. The headline is economic: the horizon's profit minus the points
+ * liability left at its end (the run-off's cost of the redemptions still to come, programs/run-off.ts).
  */
 import type { WorldTotals } from './world-totals.js';
 
@@ -75,14 +76,22 @@ export function incrementalRevenue(program: RevenueFlows, baseline: RevenueFlows
   return netRevenue(program) - netRevenue(baseline);
 }
 
-/** Incremental profit = profit(program world) - profit(baseline world), from the same random draws. */
-export function incrementalProfit(program: Flows, baseline: Flows): number {
-  return worldProfit(program) - worldProfit(baseline);
+/** Economic profit of a world = profit in the horizon - points liability at the horizon's end. */
+export function worldEconomicProfit(world: Flows & Pick<WorldTotals, 'pointsLiability'>): number {
+  return worldProfit(world) - world.pointsLiability;
 }
 
 /**
- * Incremental cash profit = cash profit(program world) - profit(baseline world): the incremental
- * profit with fees as collected (the baseline has no fees, so its cash profit is its profit).
+ * Incremental profit = economic profit(program world) - economic profit(baseline world), from the
+ * same random draws. The baseline holds no points, so its economic profit is its gross profit.
+ */
+export function incrementalProfit(program: Flows & Pick<WorldTotals, 'pointsLiability'>, baseline: Flows & Pick<WorldTotals, 'pointsLiability'>): number {
+  return worldEconomicProfit(program) - worldEconomicProfit(baseline);
+}
+
+/**
+ * Incremental cash profit = cash profit(program world) - profit(baseline world): the horizon's
+ * cash result, with fees as collected and no points liability (the baseline has neither).
  */
 export function incrementalCashProfit(program: CashFlows, baseline: Flows): number {
   return worldCashProfit(program) - worldProfit(baseline);
@@ -90,12 +99,20 @@ export function incrementalCashProfit(program: CashFlows, baseline: Flows): numb
 
 /**
  * Program cost = discounts + points payments + reward cost + benefit cost + operating cost
- * + partner payments out.
+ *                + partner payments out + points liability at the horizon's end (the redemptions still owed).
  */
 export function programCost(
-  program: Pick<WorldTotals, 'discounts' | 'pointsPayments' | 'rewardCost' | 'benefitCost' | 'operatingCost' | 'partnerPaymentsOut'>,
+  program: Pick<WorldTotals, 'discounts' | 'pointsPayments' | 'rewardCost' | 'benefitCost' | 'operatingCost' | 'partnerPaymentsOut' | 'pointsLiability'>,
 ): number {
-  return program.discounts + program.pointsPayments + program.rewardCost + program.benefitCost + program.operatingCost + program.partnerPaymentsOut;
+  return (
+    program.discounts +
+    program.pointsPayments +
+    program.rewardCost +
+    program.benefitCost +
+    program.operatingCost +
+    program.partnerPaymentsOut +
+    program.pointsLiability
+  );
 }
 
 /**

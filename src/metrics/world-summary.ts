@@ -8,7 +8,7 @@
  * (docs/methods.md section 5).
  */
 import type { SimulationResult } from '../sim/simulation-input.js';
-import { netRevenue, worldProfit } from './profit.js';
+import { netRevenue, worldEconomicProfit } from './profit.js';
 import { summarize, type MetricSummary } from './summary.js';
 import { worldTotals, type WorldTotals } from './world-totals.js';
 
@@ -37,7 +37,8 @@ export interface WorldSummaries {
  *   purchases    purchases
  *   revenue      net revenue: sales at list price - discounts
  *   grossProfit  net revenue - cost of goods (the baseline's: sales - cost of goods)
- *   profit       the world's profit after reward, benefit and operating costs, fees and partner payments
+ *   profit       the world's economic profit: after reward, benefit and operating costs, fees as
+ *                earned and partner payments, less the points liability left at the horizon's end
  */
 export function worldFigures(totals: WorldTotals): Record<WorldFigure, number> {
   const revenue = netRevenue(totals);
@@ -47,7 +48,7 @@ export function worldFigures(totals: WorldTotals): Record<WorldFigure, number> {
     purchases: totals.purchases,
     revenue,
     grossProfit: revenue - totals.costOfGoods,
-    profit: worldProfit(totals),
+    profit: worldEconomicProfit(totals),
   };
 }
 

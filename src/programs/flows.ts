@@ -20,7 +20,11 @@
  *                     - operatingCost + feeRevenue + partnerPaymentsIn - partnerPaymentsOut
  *   cash profit     = the same with feesCollected (fees as charged) in place of feeRevenue (as earned)
  * Points sums are exact (see points-ledger.ts), so for every month
- *   cumulative pointsIssued = cumulative pointsRedeemed + cumulative pointsExpired + pointsOutstanding.
+ *   cumulative pointsIssued = cumulative pointsRedeemed + cumulative pointsExpired
+ *                             + cumulative pointsForfeited + pointsOutstanding,
+ * and the run-off after the horizon (programs/run-off.ts) accounts for every point outstanding at
+ * the horizon's end:
+ *   pointsOutstanding (last month) = runOffRedeemed + runOffExpired + runOffStranded + runOffHeldAtCap.
  */
 
 export type FlowKind = 'flow' | 'stock' | 'cohort';
@@ -49,7 +53,8 @@ export const FLOWS = [
   },
   { name: 'pointsIssued', kind: 'flow', outcome: 'pointsIssued', doc: 'Points credited to members.' },
   { name: 'pointsRedeemed', kind: 'flow', outcome: 'pointsRedeemed', doc: 'Points spent by members.' },
-  { name: 'pointsExpired', kind: 'flow', outcome: 'pointsExpired', doc: 'Points lost to expiry (or forfeited).' },
+  { name: 'pointsExpired', kind: 'flow', outcome: 'pointsExpired', doc: 'Points lost to expiry.' },
+  { name: 'pointsForfeited', kind: 'flow', outcome: 'pointsForfeited', doc: 'Points members lost when their membership ended (a paid membership not renewed).' },
   { name: 'pointsOutstanding', kind: 'stock', outcome: 'pointsOutstanding', doc: 'Points held by members at the month end.' },
   {
     name: 'pointsRedeemable',
@@ -57,7 +62,6 @@ export const FLOWS = [
     outcome: 'pointsRedeemable',
     doc: 'Points held at the month end by members expected to redeem them (still buying, redeemers).',
   },
-  { name: 'liability', kind: 'stock', outcome: 'liability', doc: 'Economic liability at the month end: redeemable points x cost per redeemed point of the redemption form.' },
   {
     name: 'rewardCost',
     kind: 'flow',
@@ -65,6 +69,14 @@ export const FLOWS = [
     doc:
       'Cost of reward goods that replace no purchase (the non-displaced share of rewards: points x costPerPoint, a catalogue ' +
       'item\'s or a gift\'s cost), prizes, and referral bonuses.',
+  },
+  {
+    name: 'redemptionCost',
+    kind: 'flow',
+    outcome: 'redemptionCost',
+    doc:
+      'What the redemptions cost the business, net of what partners reimburse: already part of rewardCost and ' +
+      'partner payments, not a cost of its own. The run-off values the points outstanding at the horizon\'s end by it.',
   },
   { name: 'benefitCost', kind: 'flow', outcome: 'benefitCost', doc: 'Cost of non-monetary member benefits (free delivery, lounge access, ...).' },
   {
@@ -109,6 +121,7 @@ export const FLOWS = [
       'count as subsidy, scaled by min(1, 1 / (1 + spendUplift)): the share of the purchase\'s value that would ' +
       'have been spent anyway (all of it when members spend less).',
   },
+  { name: 'memberRevenue', kind: 'flow', doc: 'Members\' sales at list price, in this world.' },
   { name: 'memberGrossProfit', kind: 'flow', doc: 'Members\' sales at list price minus their cost of goods, in this world.' },
   { name: 'memberBaselineGrossProfit', kind: 'flow', doc: 'The same customers\' gross profit in the baseline world (0 in the baseline\'s own rows).' },
   { name: 'cohortActiveAtStart', kind: 'cohort', doc: 'Customers active at the start of the horizon (the churn cohort).' },
@@ -127,6 +140,29 @@ export const FLOWS = [
     kind: 'flow',
     outcome: 'benefitShortfalls',
     doc: 'Of the periods ended, those in which the member\'s benefit fell short of the fee.',
+  },
+  {
+    name: 'ultimateRedeemed',
+    kind: 'flow',
+    doc: 'Of the points issued in the month, those redeemed at any time: within the horizon or in the run-off after it.',
+  },
+  { name: 'runOffRedeemed', kind: 'cohort', doc: 'Points outstanding at the horizon\'s end that members redeem in the run-off.' },
+  { name: 'runOffExpired', kind: 'cohort', doc: 'Points outstanding at the horizon\'s end that expire or are forfeited in the run-off.' },
+  {
+    name: 'runOffStranded',
+    kind: 'cohort',
+    doc: 'Points outstanding at the horizon\'s end held by members who dropped out or never redeem: never redeemed.',
+  },
+  {
+    name: 'runOffHeldAtCap',
+    kind: 'cohort',
+    doc: 'Points outstanding at the horizon\'s end still held by buying members when the run-off stops (RUN_OFF_MONTHS); counted as never redeemed.',
+  },
+  { name: 'runOffRedemptionCost', kind: 'cohort', doc: 'What the run-off\'s redemptions of points outstanding at the horizon\'s end cost the business, undiscounted.' },
+  {
+    name: 'pointsLiability',
+    kind: 'cohort',
+    doc: 'Economic points liability at the horizon\'s end: runOffRedemptionCost with each redemption discounted from the end of its run-off month to the horizon\'s end.',
   },
   { name: 'nonMemberBenefitPurchases', kind: 'flow', doc: 'Purchases by non-members with a benefit (shared codes).' },
   {

@@ -23,8 +23,8 @@
  * - with a `catalogue` (reward form) a member whose usable balance also reaches the cheapest item
  *   takes one item among those they can afford, item i with probability proportional to its
  *   appeal: pointsPayments += d_i x value_i, rewardCost += (1 - d_i) x cost_i;
- * - at a month end the whole balance of a member who still buys and redeems at all is expected to
- *   be redeemed later (`pointsRedeemable`), at the form's cost per redeemed point (`liability`);
+ * - at a month end the balance of a member who still buys and redeems at all is reported as
+ *   `pointsRedeemable` (the engine's run-off, ../run-off.ts, follows those points past the horizon);
  * - a new member pays `cardFee` once, on enrolment: collected and earned in the month of
  *   enrolment. It pays for the card, which the member is handed then, not for a period of
  *   membership, so nothing of it is deferred (a membership fee charged with it, as in a paid club,
@@ -211,7 +211,6 @@ export class PointsAccount {
   private cheapestItemUnits = 0;
   /** The catalogue item taken by the last redemption; -1: points at the till or the reward form. */
   private item = -1;
-  private costPerRedeemed = 1;
 
   private neverRedeems = false;
   private stillBuying = true;
@@ -240,7 +239,7 @@ export class PointsAccount {
     this.ledger.configure(points.pendingDays, points.expiryMonths);
   }
 
-  /** What a redemption books in each form, and the cost per redeemed point of the liability. */
+  /** What a redemption books in each form. */
   private configureCosts(points: PointsMechanics, redemption: RedemptionBehaviour): void {
     const catalogue = redemption.catalogue ?? [];
     const n = catalogue.length;
@@ -251,8 +250,6 @@ export class PointsAccount {
       this.itemRewardCost = new Float64Array(n);
     }
     if (n > 0) {
-      let appeal = 0;
-      let weightedCost = 0;
       this.cheapestItemUnits = Infinity;
       catalogue.forEach((item, i) => {
         const displaced = item.displacesPurchase ?? 1;
@@ -262,12 +259,9 @@ export class PointsAccount {
         this.itemPayment[i] = displaced * value;
         this.itemRewardCost[i] = (1 - displaced) * item.cost;
         this.cheapestItemUnits = Math.min(this.cheapestItemUnits, this.itemUnits[i]);
-        appeal += item.appeal;
-        weightedCost += (item.appeal * (this.itemPayment[i] + this.itemRewardCost[i])) / item.points;
       });
       this.paymentPerPoint = 0;
       this.rewardCostPerPoint = 0;
-      this.costPerRedeemed = weightedCost / appeal;
       return;
     }
     this.cheapestItemUnits = 0;
@@ -284,16 +278,6 @@ export class PointsAccount {
       this.paymentPerPoint = points.faceValue;
       this.rewardCostPerPoint = 0;
     }
-    this.costPerRedeemed = this.paymentPerPoint + this.rewardCostPerPoint;
-  }
-
-  /**
-   * What one redeemed point costs the business, on average, in this program's form: till, the
-   * face value; reward form, d x faceValue + (1 - d) x costPerPoint; a catalogue, the items'
-   * cost per point (d x value + (1 - d) x cost, over points) averaged with their appeal weights.
-   */
-  costPerRedeemedPoint(): number {
-    return this.costPerRedeemed;
   }
 
   /**
@@ -319,7 +303,8 @@ export class PointsAccount {
 
   /**
    * Redeem on a purchase if the member does (see the file comment) and book what it costs the
-   * business in the program's form (adds to `pointsPayments` and `rewardCost`); sets
+   * business in the program's form (adds to `pointsPayments` and `rewardCost`, and their sum to
+   * `redemptionCost`); sets
    * `pointsRedeemed` and returns the points redeemed (0 when none). `uniform` decides whether the
    * member redeems (default: the purchase's own). The one place every points type books a
    * redemption's cost.
@@ -328,13 +313,11 @@ export class PointsAccount {
     const points = this.takePoints(event, out, uniform);
     if (points > 0) {
       const item = this.item;
-      if (item >= 0) {
-        out.pointsPayments += this.itemPayment[item];
-        out.rewardCost += this.itemRewardCost[item];
-      } else {
-        out.pointsPayments += points * this.paymentPerPoint;
-        out.rewardCost += points * this.rewardCostPerPoint;
-      }
+      const payment = item >= 0 ? this.itemPayment[item] : points * this.paymentPerPoint;
+      const rewardCost = item >= 0 ? this.itemRewardCost[item] : points * this.rewardCostPerPoint;
+      out.pointsPayments += payment;
+      out.rewardCost += rewardCost;
+      out.redemptionCost += payment + rewardCost;
     }
     return points;
   }
@@ -414,18 +397,16 @@ export class PointsAccount {
   }
 
   /**
-   * Month end: expire what falls due and report the stocks (`pointsOutstanding`,
-   * `pointsRedeemable`, and `liability` at `costPerPoint` per redeemable point, by default the
-   * form's cost per redeemed point).
+   * Month end: expire what falls due and report the stocks (`pointsOutstanding`, and the balance
+   * as `pointsRedeemable` while the member still buys and redeems at all).
    */
-  monthEnd(month: number, out: ProgramEventOutcome, costPerPoint = this.costPerRedeemed): void {
+  monthEnd(month: number, out: ProgramEventOutcome): void {
     const expired = this.ledger.expireAtMonthEnd(month);
     if (expired > 0) out.pointsExpired = unitsToPoints(expired);
     const outstanding = unitsToPoints(this.ledger.balanceUnits);
     out.pointsOutstanding = outstanding;
     const redeemable = this.stillBuying && !this.neverRedeems && this.redemptionProbability > 0 ? outstanding : 0;
     out.pointsRedeemable = redeemable;
-    out.liability = redeemable * costPerPoint;
   }
 
   /** The member stopped buying: nothing of the balance is expected to be redeemed any more. */

@@ -12,8 +12,14 @@
  * issued = redeemed + expired + outstanding holds exactly, not approximately — in the ledger and in
  * the engine's tallies summed over customers.
  *
- * State is allocated once (one lot per month of the horizon) and reused for every member.
+ * The ledger also remembers, per earning month, how many of its units were redeemed, so the engine
+ * can tell what became of the points of each month of the horizon once the run-off (run-off.ts)
+ * has followed them to their end: `redeemedUnitsOfLot` and `unitsHeldBefore`.
+ *
+ * State is allocated once (one lot per month of the horizon and the run-off) and reused for every
+ * member.
  */
+import { monthsSimulated } from './run-off.js';
 
 export const UNITS_PER_POINT = 1024;
 
@@ -30,6 +36,8 @@ export function unitsToPoints(units: number): number {
 export class PointsLedger {
   /** Units still held, by earning month. */
   private readonly lots: Float64Array;
+  /** Units redeemed since the last reset, by earning month. */
+  private readonly redeemedLots: Float64Array;
   /** Lots below this index are empty. */
   private oldestLot = 0;
   /** Highest lot index written since the last reset (-1: none). */
@@ -49,8 +57,10 @@ export class PointsLedger {
   private pendingCount = 0;
   private pendingTotal = 0;
 
-  constructor(readonly months: number) {
-    this.lots = new Float64Array(months);
+  /** Lots for the horizon's months and the run-off's after it. */
+  constructor(horizonMonths: number) {
+    this.lots = new Float64Array(monthsSimulated(horizonMonths));
+    this.redeemedLots = new Float64Array(this.lots.length);
   }
 
   /** Rules for this iteration; `expiryMonths` undefined or null means points never expire. */
@@ -62,6 +72,7 @@ export class PointsLedger {
   /** Empty the ledger for a new member. */
   reset(): void {
     for (let month = this.oldestLot; month <= this.newestLot; month++) this.lots[month] = 0;
+    for (let month = 0; month <= this.newestLot; month++) this.redeemedLots[month] = 0;
     this.oldestLot = 0;
     this.newestLot = -1;
     this.balance = 0;
@@ -78,6 +89,34 @@ export class PointsLedger {
   /** Units held in the lot of one earning month. */
   lotUnits(month: number): number {
     return this.lots[month];
+  }
+
+  /** Units earned in `month` and redeemed since the last reset. */
+  redeemedUnitsOfLot(month: number): number {
+    return this.redeemedLots[month];
+  }
+
+  /** Units held that were earned before month `month` (e.g. in the horizon, before the run-off). */
+  unitsHeldBefore(month: number): number {
+    let held = 0;
+    const last = Math.min(month - 1, this.newestLot);
+    for (let lot = this.oldestLot; lot <= last; lot++) held += this.lots[lot];
+    return held;
+  }
+
+  /**
+   * The member loses the whole balance (a membership that is not renewed); returns the units
+   * forfeited. What was redeemed before stays on record, unlike `reset`.
+   */
+  forfeitAll(): number {
+    const forfeited = this.balance;
+    for (let month = this.oldestLot; month <= this.newestLot; month++) this.lots[month] = 0;
+    this.oldestLot = this.newestLot + 1;
+    this.balance = 0;
+    this.pendingHead = 0;
+    this.pendingCount = 0;
+    this.pendingTotal = 0;
+    return forfeited;
   }
 
   /** Credit `units` (a whole number) earned on `day` in `month`. */
@@ -109,9 +148,11 @@ export class PointsLedger {
       const lot = this.lots[this.oldestLot];
       if (lot > remaining) {
         this.lots[this.oldestLot] = lot - remaining;
+        this.redeemedLots[this.oldestLot] += remaining;
         remaining = 0;
       } else {
         this.lots[this.oldestLot] = 0;
+        this.redeemedLots[this.oldestLot] += lot;
         remaining -= lot;
         this.oldestLot++;
       }

@@ -16,6 +16,7 @@ import type * as z from 'zod';
 import type { Drawn } from '../schema/draw-assumptions.js';
 import type { ProgramCommon } from './common.js';
 import { OUTCOME_FLOWS, type OutcomeField } from './flows.js';
+import type { PointsLedger } from './points-ledger.js';
 
 export type { CostParameters, EffectParameters, EnrolmentParameters, ProgramCommon, ReferralParameters } from './common.js';
 
@@ -169,6 +170,13 @@ export interface ProgramPolicy<P = ProgramCommon> {
   /** The customer stops buying for good (drops out) on `day`. Month ends still follow. */
   leave(event: MemberEvent, out: ProgramEventOutcome): void;
 
+  /**
+   * The ledger of the member's points (or stamps), for programs that keep one; null or absent for
+   * programs without points. The engine reads it at the horizon's end and through the run-off
+   * (run-off.ts); it never changes it.
+   */
+  heldPoints?(): PointsLedger | null;
+
   // Optional hooks, asked after `configure` for the iteration.
 
   /** True when this iteration's enrolment is decided by `joins` instead of `enrolment.share`. */
@@ -223,6 +231,12 @@ export interface ProgramModule<S extends ProgramSchema = ProgramSchema> {
    * the policy says which group a member is in with `ProgramEventOutcome.group`.
    */
   breakdownGroups?(parameters: ResolvedParameters<S>): readonly string[];
+  /**
+   * What one point (or stamp) is worth to the member, in the currency, for programs whose members
+   * hold points; absent (or NaN) for the others. The points' stand-alone selling price of IFRS 15
+   * and the face value of the points outstanding are priced by it (metrics/points-accounting.ts).
+   */
+  pointFaceValue?(parameters: ResolvedParameters<S>): number;
   /** Extra report sections of the type. */
   readonly reportSections?: readonly ReportSection[];
 }

@@ -104,6 +104,15 @@ export function programBreakdownGroups(program: ResolvedProgram): string[] {
   return module.breakdownGroups ? [...module.breakdownGroups(program)] : [];
 }
 
+/**
+ * What one point (or stamp) of a program is worth to the member, in the currency (see
+ * ProgramModule.pointFaceValue); NaN for a program without points.
+ */
+export function programPointFaceValue(program: ResolvedProgram): number {
+  const module = programModuleOf(program.type, 'program');
+  return module.pointFaceValue ? module.pointFaceValue(program) : NaN;
+}
+
 /** The extra report sections of a program type (see ProgramModule.reportSections). */
 export function programReportSections(type: string): readonly ReportSection[] {
   return programModuleOf(type, 'program').reportSections ?? [];

@@ -1,28 +1,26 @@
 /**
  * The lines under the main table that say what each program's break-even uplift covers
  * (metrics/break-even.ts): the benefits and payments the program has, and its operating costs
- * with the scenario's values (their means when uncertain). The liability of points left
- * outstanding at the horizon's end is not covered (incremental profit does not deduct it): said
- * for the programs that have one (not a coalition partner, whose points are the operator's).
+ * with the scenario's values (their means when uncertain).
  */
 import chalk from 'chalk';
 import type { BreakEvenCoverage, ProgramReport } from './report-model.js';
 import { formatAmount } from './format-number.js';
 
 /** The covered items of one program, in the order of the break-even formula. */
-export function breakEvenCoverageText(coverage: BreakEvenCoverage, hasLiability: boolean): string {
+export function breakEvenCoverageText(coverage: BreakEvenCoverage): string {
   const items: string[] = [];
   if (coverage.discounts) items.push('discounts');
   if (coverage.pointsPayments) items.push('points payments');
   if (coverage.rewardCost) items.push('rewards');
   if (coverage.benefitCost) items.push('benefit costs');
   if (coverage.partnerPayments) items.push('net partner payments');
+  if (coverage.pointsLiability) items.push("the liability of points outstanding at the horizon's end");
   if (coverage.setup !== 0) items.push(`setup ${formatAmount(coverage.setup)}`);
   if (coverage.perMemberPerYear !== 0) items.push(`${formatAmount(coverage.perMemberPerYear)} per member per year`);
   if (coverage.perTransaction !== 0) items.push(`${formatAmount(coverage.perTransaction)} per transaction`);
   let text = items.length > 0 ? items.join(', ') : 'no costs';
   if (coverage.feeRevenue) text += ', less fee revenue';
-  if (hasLiability) text += "; not the liability of points outstanding at the horizon's end";
   return text;
 }
 
@@ -31,7 +29,7 @@ export function renderBreakEvenNote(programs: readonly ProgramReport[]): string[
   return [
     chalk.dim('Break-even uplift covers (scenario values, means when uncertain):'),
     ...programs.map((program) =>
-      chalk.dim(`  ${program.name}: ${breakEvenCoverageText(program.breakEvenCovers, (program.metrics.liability?.mean ?? 0) !== 0)}`),
+      chalk.dim(`  ${program.name}: ${breakEvenCoverageText(program.breakEvenCovers)}`),
     ),
   ];
 }

@@ -46,9 +46,12 @@ export const TABLE_ROW_ORDER: readonly MetricName[] = [
   'pointsIssued',
   'pointsRedeemed',
   'pointsExpired',
+  'pointsForfeited',
   'pointsOutstanding',
   'breakageRate',
   'liability',
+  'liabilityAtFaceValue',
+  'contractLiability',
 ];
 
 export const METRIC_CATALOGUE: readonly MetricInfo[] = TABLE_ROW_ORDER.map((name) => {

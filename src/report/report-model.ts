@@ -6,9 +6,10 @@ import type { MetricSummary } from '../metrics/summary.js';
 import type { GroupBreakdown } from '../metrics/breakdown.js';
 import type { Settlement } from '../metrics/settlement.js';
 import type { BreakEvenCoverage } from '../metrics/break-even.js';
+import type { PointsAccounting } from '../metrics/points-accounting.js';
 import type { BaselineSummary, ProgramWorldSummary } from '../metrics/world-summary.js';
 
-export type { MetricSummary, GroupBreakdown, Settlement, BaselineSummary, ProgramWorldSummary, BreakEvenCoverage };
+export type { MetricSummary, GroupBreakdown, Settlement, BaselineSummary, ProgramWorldSummary, BreakEvenCoverage, PointsAccounting };
 
 export interface ProgramReport {
   name: string;
@@ -22,6 +23,8 @@ export interface ProgramReport {
   breakdown?: GroupBreakdown[];
   /** Coalition programs: the settlement with the operator, per month and over the horizon. */
   settlement?: Settlement;
+  /** Programs whose members hold points: the run-off, the points by issue month and the IFRS 15 roll-forward. */
+  points?: PointsAccounting;
 }
 
 export interface SimulationReport {

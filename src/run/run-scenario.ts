@@ -107,6 +107,7 @@ export async function runScenario(loaded: LoadedScenario, overrides: RunOverride
     newCustomersPerMonth: iterations[0].newCustomersPerMonth ?? 0,
     returnRate: iterations[0].returnRate ?? 0,
     horizonMonths,
+    annualDiscountRate: scenario.economics.discountRate,
     seed,
     iterations,
   };
@@ -134,6 +135,7 @@ export async function runScenario(loaded: LoadedScenario, overrides: RunOverride
         iterations.map((iteration) => iteration.programs[i].costs),
       ),
       ...(program.breakdown ? { breakdown: program.breakdown } : {}),
+      ...(program.points ? { points: program.points } : {}),
       ...(programReportSections(program.type).includes('settlement') ? { settlement: programSettlement(result, i) } : {}),
     })),
   };

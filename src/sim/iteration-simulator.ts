@@ -32,12 +32,15 @@
  *   they touch no other world's random numbers; a referred customer may bring customers in turn;
  * - benefits to a share of non-members (`nonMemberShare` / `nonMemberPurchase`: shared codes),
  *   decided by the customer's program uniform, which non-members do not otherwise use;
- * - breakdown groups: per-group tallies of members, sales and profit (tally.ts, "Breakdown").
+ * - breakdown groups: per-group tallies of members, sales and profit (tally.ts, "Breakdown");
+ * - points (`heldPoints`): the run-off after the horizon (programs/run-off.ts, `runOff` below).
  */
 import { setFlagsFromString } from 'node:v8';
 import { BgNbdTraitModel } from '../model/bg-nbd-traits.js';
 import type { CustomerTraitModel } from '../model/customer-trait-model.js';
 import type { ProgramPolicy } from '../programs/program.js';
+import { UNITS_PER_POINT, unitsToPoints, type PointsLedger } from '../programs/points-ledger.js';
+import { RUN_OFF_MONTHS } from '../programs/run-off.js';
 import { MemberEvent, ProgramEventOutcome } from '../programs/program.js';
 import { createProgramPolicy, type ResolvedProgram } from '../programs/registry.js';
 import { BreakdownBook } from './breakdown-book.js';
@@ -70,6 +73,7 @@ const PURCHASES = Tally.purchases;
 const RETURNED_PURCHASES = Tally.returnedPurchases;
 const RETURNED_REVENUE = Tally.returnedRevenue;
 const MEMBER_PURCHASES = Tally.memberPurchases;
+const MEMBER_REVENUE = Tally.memberRevenue;
 const MEMBER_GROSS_PROFIT = Tally.memberGrossProfit;
 const MEMBER_BASELINE_GROSS_PROFIT = Tally.memberBaselineGrossProfit;
 const OPERATING_COST = Tally.operatingCost;
@@ -80,7 +84,8 @@ const COHORT_LAPSED = Tally.cohortLapsed;
 const NON_MEMBER_BENEFIT_PURCHASES = Tally.nonMemberBenefitPurchases;
 
 /** The parts of the input that stay the same for every iteration. */
-export type SimulationSetup = Omit<SimulationInput, 'iterations'> & {
+export type SimulationSetup = Omit<SimulationInput, 'iterations' | 'annualDiscountRate'> & {
+  annualDiscountRate: number;
   programs: { name: string; type: string; breakdownGroups: string[] }[];
 };
 
@@ -109,6 +114,9 @@ export class IterationSimulator {
   private readonly baselineGrossProfit: Float64Array;
   private baselineFirstMonth = 0;
   private baselineLastMonth = -1;
+
+  /** Discount factor of run-off month j (0-based, after the horizon) to the horizon's end: (1 + r)^-((j + 1) / 12). */
+  private readonly runOffDiscount = new Float64Array(RUN_OFF_MONTHS);
 
   private readonly worldCustomers: WorldCustomers;
   private tallies: Float64Array = new Float64Array(0);
@@ -139,6 +147,7 @@ export class IterationSimulator {
 
     this.activeDiff = new Float64Array(w * (this.months + 1));
     this.baselineGrossProfit = new Float64Array(this.months);
+    for (let j = 0; j < RUN_OFF_MONTHS; j++) this.runOffDiscount[j] = Math.pow(1 + setup.annualDiscountRate, -(j + 1) / 12);
   }
 
   /** Length of the tally block of one iteration. */
@@ -321,6 +330,7 @@ export class IterationSimulator {
           if (outcome.feePayments !== 0) membership.bookFees(month);
           addOutcomeFlows(out, o, outcome);
           out[o + MEMBER_PURCHASES] += 1;
+          out[o + MEMBER_REVENUE] += value;
           out[o + MEMBER_GROSS_PROFIT] += value - costOfGoods;
           out[o + OPERATING_COST] += perTransaction;
           out[o + TRANSACTION_COST] += perTransaction;
@@ -343,18 +353,25 @@ export class IterationSimulator {
       k++;
     }
 
+    let stillMember = false;
     if (member) {
       if (droppedOut) {
         this.event.day = day;
         membership.leave(lastActiveMonth);
       }
-      const stillMember = membership.closeMonthsBefore(months);
+      stillMember = membership.closeMonthsBefore(months);
       // Baseline purchases the member did not make count for the group they ended in.
       if (stillMember && grouped && purchases < baselinePurchases) {
         breakdown.addUnpairedBaseline(droppedOut ? lastActiveMonth : months - 1, purchases, baselinePurchases);
       }
     }
     if (wasMember) {
+      const ledger = policy!.heldPoints?.() ?? null;
+      if (ledger !== null) {
+        // Only a member still buying and redeeming at the horizon's end can redeem after it.
+        const redeemer = stillMember && !droppedOut && membership.redeemablePoints > 0;
+        this.settlePoints(w, ledger, redeemer, k, day, invRate, dropoutProbability, valueFactor);
+      }
       for (let m = this.baselineFirstMonth; m <= this.baselineLastMonth; m++) {
         out[worldOffset + m * F + MEMBER_BASELINE_GROSS_PROFIT] += this.baselineGrossProfit[m];
       }
@@ -373,6 +390,125 @@ export class IterationSimulator {
       if (!boughtInChurnWindow) out[worldOffset + COHORT_LAPSED] += 1;
     }
     return purchases;
+  }
+
+  /**
+   * What becomes of member c's points outstanding at the horizon's end (programs/run-off.ts). A
+   * redeemer is followed past the horizon by `runOff`; anyone else's points are stranded. Then the
+   * points of each horizon month the member ever redeemed count for that month (`ultimateRedeemed`).
+   */
+  private settlePoints(
+    w: number,
+    ledger: PointsLedger,
+    redeemer: boolean,
+    k: number,
+    day: number,
+    invRate: number,
+    dropoutProbability: number,
+    valueFactor: number,
+  ): void {
+    const out = this.tallies;
+    const months = this.months;
+    const worldOffset = w * months * F;
+    const held = ledger.unitsHeldBefore(months);
+    if (held > 0) {
+      if (redeemer) this.runOff(w, ledger, held, k, day, invRate, dropoutProbability, valueFactor);
+      else out[worldOffset + Tally.runOffStranded] += unitsToPoints(held);
+    }
+    for (let m = 0; m < months; m++) {
+      const units = ledger.redeemedUnitsOfLot(m);
+      if (units > 0) out[worldOffset + m * F + Tally.ultimateRedeemed] += unitsToPoints(units);
+    }
+  }
+
+  /**
+   * The run-off of a member who holds `held` units from the horizon (programs/run-off.ts): the
+   * same purchase sequence, behaviour and rules after the horizon's end, from entry `k` on `day`
+   * (the first purchase past the horizon), until those units are redeemed, expire or are forfeited,
+   * the member drops out (the rest is stranded) or the run-off's last month ends (the rest is held
+   * at the cap). Points earned in the run-off are the run-off's own: oldest-first spending and
+   * expiry take the horizon's units first, so their fate is read off the ledger as the units held
+   * from horizon months. Each redemption's cost counts in proportion to the horizon units it used,
+   * discounted from the end of its run-off month. Nothing is booked in the horizon's tallies but
+   * the run-off totals of month 0 (cohort fields).
+   */
+  private runOff(
+    w: number,
+    ledger: PointsLedger,
+    held: number,
+    k: number,
+    day: number,
+    invRate: number,
+    dropoutProbability: number,
+    valueFactor: number,
+  ): void {
+    const months = this.months;
+    const endMonth = months + RUN_OFF_MONTHS;
+    const endDay = endMonth * DAYS_PER_MONTH;
+    const policy = this.policies[w - 1];
+    const membership = this.membership;
+    const sequence = this.sequence;
+    const event = this.event;
+    const outcome = this.outcome;
+    let redeemed = 0;
+    let expired = 0;
+    let cost = 0;
+    let presentCost = 0;
+    let stranded = false;
+    let nextMonthEnd = months;
+    for (let first = true; ; first = false) {
+      if (!first) {
+        k++;
+        if (k === sequence.count) sequence.draw();
+        day += sequence.gap[k] * invRate;
+      }
+      const month = day >= endDay ? endMonth : Math.floor(day / DAYS_PER_MONTH);
+      while (nextMonthEnd < month && held > 0) {
+        const member = membership.runOffMonthEnd(nextMonthEnd++);
+        const after = ledger.unitsHeldBefore(months);
+        expired += held - after;
+        held = after;
+        if (!member) stranded = true;
+      }
+      if (held === 0 || stranded || month >= endMonth) break;
+      const returnRate = this.worlds.returnRate;
+      if (returnRate > 0 && returnUniform(sequence.uniform[k]) < returnRate) {
+        // Returned (decided as in the horizon): no program event; the behaviour goes on.
+        if (sequence.dropUniform[k] < dropoutProbability) {
+          stranded = true;
+          break;
+        }
+        continue;
+      }
+      event.day = day;
+      event.month = month;
+      event.amount = sequence.value[k] * valueFactor;
+      event.category = sequence.category[k];
+      event.uniform = sequence.uniform[k];
+      outcome.clear();
+      policy.purchase(event, outcome);
+      const after = ledger.unitsHeldBefore(months);
+      if (after < held) {
+        const units = held - after;
+        const eventCost = (outcome.redemptionCost * units) / (outcome.pointsRedeemed * UNITS_PER_POINT);
+        cost += eventCost;
+        presentCost += eventCost * this.runOffDiscount[month - months];
+        redeemed += units;
+        held = after;
+        if (held === 0) break;
+      }
+      if (sequence.dropUniform[k] < dropoutProbability) {
+        stranded = true;
+        break;
+      }
+    }
+    const out = this.tallies;
+    const o = w * months * F;
+    out[o + Tally.runOffRedeemed] += unitsToPoints(redeemed);
+    out[o + Tally.runOffExpired] += unitsToPoints(expired);
+    out[o + (stranded ? Tally.runOffStranded : Tally.runOffHeldAtCap)] += unitsToPoints(held);
+    out[o + Tally.runOffRedemptionCost] += cost;
+    out[o + Tally.pointsLiability] += presentCost;
   }
 
   /** A purchase by a non-member with a benefit (shared code) in world `w`, tallies at offset `o`. */

@@ -28,7 +28,7 @@ import type { BreakdownBook } from './breakdown-book.js';
 import { DAYS_PER_MONTH } from './calendar.js';
 import { mix32 } from './random-stream.js';
 import type { WorldParameters } from './world-parameters.js';
-import { addOutcomeFlows, addOutcomeStocks, OUTCOME_STOCK_COUNT, readOutcomeStocks, Tally, TALLY_FIELD_COUNT } from './tally.js';
+import { addOutcomeFlows, addOutcomeStocks, OUTCOME_STOCK_COUNT, OUTCOME_STOCK_OFFSETS, readOutcomeStocks, Tally, TALLY_FIELD_COUNT } from './tally.js';
 
 const F = TALLY_FIELD_COUNT;
 const OPERATING_COST = Tally.operatingCost;
@@ -38,6 +38,8 @@ const FEE_PAYMENTS = Tally.feePayments;
 const FEE_REVENUE = Tally.feeRevenue;
 const FEES_DEFERRED = Tally.feesDeferred;
 const TWO_POW_32 = 4294967296;
+/** Position of `pointsRedeemable` among the stocks a policy reports. */
+const REDEEMABLE_STOCK = OUTCOME_STOCK_OFFSETS.indexOf(Tally.pointsRedeemable);
 
 /**
  * A time in months, or the whole number of months within 1e-9 month (3 ms) of it. A policy states
@@ -117,6 +119,26 @@ export class Membership {
     this.breakdown.startMember(w, event.month, outcome);
     if (outcome.feePayments !== 0) this.bookFees(event.month);
     addOutcomeFlows(this.tallies, worldOffset + event.month * F, outcome);
+  }
+
+  /**
+   * A month end of the run-off after the horizon (programs/run-off.ts): the policy's monthEnd, with
+   * the member's uniform for that month, booked nowhere (the run-off's caller reads the member's
+   * points ledger). Returns whether the member is still a member after it.
+   */
+  runOffMonthEnd(month: number): boolean {
+    const event = this.event;
+    const outcome = this.outcome;
+    event.month = month;
+    event.uniform = monthEndUniform(this.bits, month);
+    outcome.clear();
+    this.policy!.monthEnd(event, outcome);
+    return outcome.member;
+  }
+
+  /** Points held at the last processed month end by a member expected to redeem them (the `pointsRedeemable` stock). */
+  get redeemablePoints(): number {
+    return this.stocks[REDEEMABLE_STOCK];
   }
 
   /** The member drops out (stops buying for good) on `event.day` (set by the caller), in `month`. Month ends still follow. */

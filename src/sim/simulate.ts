@@ -11,7 +11,7 @@ import { IterationSimulator, type SimulationSetup } from './iteration-simulator.
 import type { SimulationInput, SimulationOptions, SimulationResult } from './simulation-input.js';
 import type { WorkerReply, WorkerTask } from './simulation-worker.js';
 import { breakdownLayout, iterationTallyLength } from './tally.js';
-import { programBreakdownGroups } from '../programs/registry.js';
+import { programBreakdownGroups, programPointFaceValue } from '../programs/registry.js';
 import { checkSimulationInput } from './validate-input.js';
 
 /**
@@ -29,8 +29,12 @@ export async function simulate(input: SimulationInput, options: SimulationOption
   const breakdownLength = breakdownLayout(breakdownGroups, input.horizonMonths).length;
   const breakdown = new Float64Array(iterations * breakdownLength);
   const frequencyUplift = new Float64Array(iterations * programs.length);
+  const pointFaceValue = new Float64Array(iterations * programs.length);
   input.iterations.forEach((iteration, i) => {
-    iteration.programs.forEach((program, p) => (frequencyUplift[i * programs.length + p] = program.effects.frequencyUplift));
+    iteration.programs.forEach((program, p) => {
+      frequencyUplift[i * programs.length + p] = program.effects.frequencyUplift;
+      pointFaceValue[i * programs.length + p] = programPointFaceValue(program);
+    });
   });
   const setup: SimulationSetup = {
     customers: input.customers,
@@ -39,6 +43,7 @@ export async function simulate(input: SimulationInput, options: SimulationOption
     newCustomersPerMonth: input.newCustomersPerMonth,
     returnRate: input.returnRate,
     horizonMonths: input.horizonMonths,
+    annualDiscountRate: input.annualDiscountRate ?? 0,
     seed: input.seed,
     programs: programs.map((program, i) => ({ ...program, breakdownGroups: breakdownGroups[i] })),
   };
@@ -85,6 +90,7 @@ export async function simulate(input: SimulationInput, options: SimulationOption
     breakdownGroups,
     breakdown,
     frequencyUplift,
+    pointFaceValue,
     workersUsed: workers,
   };
 }

@@ -64,6 +64,11 @@ export interface SimulationInput {
    */
   returnRate?: number;
   horizonMonths: number;
+  /**
+   * Annual rate at which the run-off's redemption costs are discounted to the horizon's end (the
+   * points liability, programs/run-off.ts), e.g. 0.08; default 0 (undiscounted).
+   */
+  annualDiscountRate?: number;
   /** A safe integer; each iteration is seeded from (seed, iteration index). */
   seed: number;
   iterations: ResolvedIteration[];
@@ -91,6 +96,8 @@ export interface SimulationResult {
   breakdown: Float64Array;
   /** Each program's frequency uplift per iteration: index iteration * programs.length + program. */
   frequencyUplift: Float64Array;
+  /** Each program's face value of a point per iteration (NaN without points), indexed like frequencyUplift. */
+  pointFaceValue: Float64Array;
   /** Worker threads actually used (1 when the simulation ran in the calling thread). */
   workersUsed: number;
 }

@@ -38,6 +38,7 @@ export function checkSimulationInput(input: SimulationInput): SimulationInput {
   checkNumber(input.newCustomersPerMonth, 'newCustomersPerMonth', { min: 0 });
   if (input.returnRate !== undefined) checkNumber(input.returnRate, 'returnRate', { min: 0, max: 1 });
   checkNumber(input.horizonMonths, 'horizonMonths', { min: 1, integer: true });
+  if (input.annualDiscountRate !== undefined) checkNumber(input.annualDiscountRate, 'annualDiscountRate', { min: 0 });
   if (!Number.isSafeInteger(input.seed)) throw new UserInputError(`must be a whole number, got ${input.seed}`, { field: 'seed' });
   if (input.iterations.length === 0) throw new UserInputError('at least one iteration is needed', { field: 'iterations' });
 

@@ -94,8 +94,8 @@ describe('loyalty-sim run (bundled default scenario)', () => {
     // scenarios/programs/discount-5.yaml and points-5.yaml: setup 5000, perMemberPerYear 1.5, perTransaction 0.02.
     const costs = { setup: 5000, perMemberPerYear: 1.5, perTransaction: 0.02 };
     const [discount, points] = (JSON.parse(first.stdout) as ReportJson).programs;
-    expect(discount.breakEvenCovers).toEqual({ discounts: true, pointsPayments: false, rewardCost: false, benefitCost: false, partnerPayments: false, feeRevenue: false, ...costs });
-    expect(points.breakEvenCovers).toEqual({ discounts: false, pointsPayments: true, rewardCost: false, benefitCost: false, partnerPayments: false, feeRevenue: false, ...costs });
+    expect(discount.breakEvenCovers).toEqual({ discounts: true, pointsPayments: false, rewardCost: false, benefitCost: false, partnerPayments: false, pointsLiability: false, feeRevenue: false, ...costs });
+    expect(points.breakEvenCovers).toEqual({ discounts: false, pointsPayments: true, rewardCost: false, benefitCost: false, partnerPayments: false, pointsLiability: true, feeRevenue: false, ...costs });
   });
 
   it('gives byte-identical output for the same seed, whatever the number of workers', () => {

@@ -35,6 +35,7 @@ function handMadeResult(): SimulationResult {
     breakdownGroups,
     breakdown,
     frequencyUplift: new Float64Array(4),
+    pointFaceValue: new Float64Array(4).fill(NaN),
     workersUsed: 1,
   };
 }

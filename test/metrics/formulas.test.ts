@@ -41,8 +41,8 @@ describe('metric formulas', () => {
     expect(subsidyShare(totals({}))).toBeNaN();
   });
 
-  it('counts points redeemed and expected to be redeemed against points issued for breakage', () => {
-    expect(breakageRate(totals({ pointsIssued: 1000, pointsRedeemed: 300, pointsRedeemable: 200 }))).toBe(0.5);
+  it('counts points redeemed in the horizon and in the run-off after it against points issued for breakage', () => {
+    expect(breakageRate(totals({ pointsIssued: 1000, pointsRedeemed: 300, runOffRedeemed: 200, pointsRedeemable: 400 }))).toBe(0.5);
     expect(breakageRate(totals({}))).toBeNaN();
   });
 
@@ -121,6 +121,7 @@ describe('metric formulas', () => {
       rewardCost: true,
       benefitCost: false,
       partnerPayments: true,
+      pointsLiability: false,
       feeRevenue: false,
       // (1,000 + 3,000 + 2,600) / 3; a fixed cost is its value exactly (0.02 summed three times is not 0.06).
       setup: 2200,

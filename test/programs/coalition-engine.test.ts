@@ -39,7 +39,9 @@ describe('coalition partner in the engine', () => {
       // Points pay at the till: cash not taken at face value, no reward goods.
       expect(totals.pointsPayments).toBeCloseTo(totals.pointsRedeemed * 0.01, 6);
       expect(totals.rewardCost).toBe(0);
-      expect(totals.liability).toBe(0);
+      // What you bear per point redeemed with you: face value 0.01 less the reimbursement 0.006.
+      expect(totals.redemptionCost).toBeCloseTo(totals.pointsRedeemed * 0.004, 6);
+      expect(totals.runOffRedemptionCost).toBeCloseTo(totals.runOffRedeemed * 0.004, 6);
     }
   });
 

@@ -62,7 +62,6 @@ describe('coalition, partner view', () => {
     expect(month0[0].partnerPaymentsOut).toBeCloseTo(1.6, 12);
     expect(month0[1].partnerPaymentsOut).toBeCloseTo(1.2, 12);
     expect(month0[2].partnerPaymentsOut).toBe(0.5); // platform fee
-    expect(month0[2].liability).toBe(0); // the points are the operator's obligation
     expect(settlement(month0)).toBeCloseTo(-3.3, 12);
 
     // Month 1: a purchase of 5 paid entirely with 500 points (5.00 at face value); the operator
@@ -105,12 +104,13 @@ describe('coalition, operator view', () => {
     expect(fuel.pointsPayments).toBe(0);
     expect(fuel.rewardCost).toBe(0);
     expect(fuel.partnerPaymentsIn).toBeCloseTo(0.5, 12);
+    // What the redemption costs the operator: the reimbursement it pays.
+    expect(fuel.redemptionCost).toBeCloseTo(0.24, 12);
     // Uniform 0.95: Shop; redemption draw (0.95 - 0.6) / 0.4 = 0.875 >= 0.6: no redemption.
     expect(member.purchase(3, 10, { uniform: 0.95 }).pointsRedeemed).toBe(0);
-    // Liability: 53 redeemable points x the reimbursement averaged by spend share (0.0084).
     const end = member.monthEnd(0);
     expect(end.pointsOutstanding).toBe(53);
-    expect(end.liability).toBeCloseTo(53 * 0.0084, 12);
+    expect(end.pointsRedeemable).toBe(53);
   });
 
   it('rejects shares that do not sum to 1 and behaviour effects in the operator view', () => {

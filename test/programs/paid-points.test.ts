@@ -3,9 +3,9 @@
  * earned points = base points x pointsMultiplier; as rewards that displace no purchase, reward cost
  * = points redeemed x costPerPoint, and at the till points redeemed x faceValue of cash not taken;
  * the points' value counts in the benefit of rational joining and of renewal; a member who does
- * not renew forfeits the balance as expired points. Through the engine, with a quarter of the
- * rewards displacing a paid purchase: reward cost = 0.75 x points redeemed x costPerPoint and points
- * payments = 0.25 x points redeemed x faceValue.
+ * not renew forfeits the balance. Through the engine, with a quarter of the rewards displacing a
+ * paid purchase: reward cost = 0.75 x points redeemed x costPerPoint and points payments = 0.25 x
+ * points redeemed x faceValue.
  */
 import { describe, expect, it } from 'vitest';
 import { resolvedProgram } from '../../src/programs/registry.js';
@@ -69,7 +69,7 @@ describe('points on a paid membership', () => {
     expect(driver.enrol(0)).toMatchObject({ feesCollected: 10, feePayments: 1, pointsIssued: 0 });
     expect(driver.purchase(2, 100, KEEPS)).toMatchObject({ pointsIssued: 15, pointsRedeemed: 0, rewardCost: 0 });
     expect(driver.purchase(5, 30, KEEPS)).toMatchObject({ pointsIssued: 4 });
-    expect(driver.monthEnd(0, 0.5)).toMatchObject({ pointsOutstanding: 19, pointsRedeemable: 19, liability: 19 * 0.12 });
+    expect(driver.monthEnd(0, 0.5)).toMatchObject({ pointsOutstanding: 19, pointsRedeemable: 19 });
   });
 
   it('earns the base points alone when the multiplier is absent (default 1): 100 x 0.05 = 5', () => {
@@ -109,13 +109,13 @@ describe('points on a paid membership', () => {
     expect(driver.monthEnd(1)).toMatchObject({ periodsEnded: 1, renewals: 0, benefitShortfalls: 1, member: false });
   });
 
-  it('a member who does not renew forfeits the balance: booked as expired, nothing left outstanding', () => {
+  it('a member who does not renew forfeits the balance: booked as forfeited, nothing left outstanding', () => {
     const driver = new PolicyDriver(paidProgram.create(CONTEXT));
     driver.policy.configure(club({ pointsMultiplier: 2 }, { ...BASE_POINTS, faceValue: 0.5 }));
     driver.enrol(0);
     driver.purchase(3, 120, KEEPS); // 12 points, worth 6 < 10
     // issued 12 = redeemed 0 + expired 12 + outstanding 0.
-    expect(driver.monthEnd(0)).toMatchObject({ member: false, pointsExpired: 12, pointsOutstanding: 0, pointsRedeemable: 0, liability: 0 });
+    expect(driver.monthEnd(0)).toMatchObject({ member: false, pointsExpired: 0, pointsForfeited: 12, pointsOutstanding: 0, pointsRedeemable: 0 });
   });
 
   it('promises quiet month ends only up to the next expiry of points or the period end, whichever is first', () => {
@@ -190,7 +190,7 @@ describe('points on a paid membership through the engine', () => {
     for (let i = 0; i < 3; i++) {
       const totals = worldTotals(result, i, 1);
       expect(totals.pointsRedeemed).toBeGreaterThan(0);
-      expect(totals.pointsExpired).toBeGreaterThan(0);
+      expect(totals.pointsForfeited).toBeGreaterThan(0);
       expect(totals.rewardCost).toBeCloseTo(totals.pointsRedeemed * 0.75 * 0.12, 6);
       expect(totals.pointsPayments).toBeCloseTo(totals.pointsRedeemed * 0.25 * 0.2, 6);
       expect(totals.feesCollected).toBe(4 * totals.feePayments);

@@ -8,7 +8,7 @@ const spread = (p5: number, mean: number, p95: number): MetricSummary => ({ mean
 const BASELINE = { customers: spread(3_610, 3_670, 3_702), purchases: fixed(10_540), revenue: spread(390_789, 410_194, 428_564), grossProfit: fixed(124_534) };
 const WORLD = { customers: fixed(3_670), members: fixed(1_900), purchases: fixed(10_851), revenue: fixed(405_867), grossProfit: fixed(111_662), profit: spread(99_033, 104_291, 110_918) };
 
-const COVERS = { discounts: true, pointsPayments: false, rewardCost: false, benefitCost: false, partnerPayments: false, feeRevenue: false, setup: 5_000, perMemberPerYear: 1.5, perTransaction: 0.02 };
+const COVERS = { discounts: true, pointsPayments: false, rewardCost: false, benefitCost: false, partnerPayments: false, pointsLiability: false, feeRevenue: false, setup: 5_000, perMemberPerYear: 1.5, perTransaction: 0.02 };
 
 function report(programs: { name: string; type: string; metrics: Record<string, MetricSummary>; breakEvenCovers?: BreakEvenCoverage }[]): SimulationReport {
   return {
@@ -26,7 +26,7 @@ function report(programs: { name: string; type: string; metrics: Record<string, 
 }
 
 const discount = { name: 'Ten off', type: 'discount', metrics: { incrementalProfit: fixed(-1234.4), pointsIssued: fixed(0), pointsExpired: fixed(0), breakageRate: fixed(NaN), paybackMonth: fixed(NaN), probabilityOfPayback: fixed(0), probabilityOfLoss: fixed(0.25) } };
-const points = { name: 'Points', type: 'bonus', metrics: { incrementalProfit: fixed(500), pointsIssued: fixed(2000), liability: fixed(300), pointsExpired: fixed(0), breakageRate: fixed(0.4), paybackMonth: fixed(3), probabilityOfPayback: fixed(0.4), probabilityOfLoss: fixed(0.1) } };
+const points = { name: 'Points', type: 'bonus', metrics: { incrementalProfit: fixed(500), pointsIssued: fixed(2000), liability: fixed(300), pointsExpired: fixed(0), breakageRate: fixed(0.4), paybackMonth: fixed(3), probabilityOfPayback: fixed(0.4), probabilityOfLoss: fixed(0.1) }, breakEvenCovers: { ...COVERS, pointsLiability: true } };
 
 describe('renderTable', () => {
   it('formats money with grouping, shares as percentages, and a payback beyond the horizon as never', () => {
@@ -80,14 +80,14 @@ describe('renderTable', () => {
       name: 'Club',
       type: 'paid',
       metrics: withUplift({ pointsIssued: fixed(900), liability: fixed(0) }),
-      breakEvenCovers: { discounts: true, pointsPayments: false, rewardCost: true, benefitCost: true, partnerPayments: false, feeRevenue: true, setup: 0, perMemberPerYear: 0, perTransaction: 0.005 },
+      breakEvenCovers: { discounts: true, pointsPayments: false, rewardCost: true, benefitCost: true, partnerPayments: false, pointsLiability: false, feeRevenue: true, setup: 0, perMemberPerYear: 0, perTransaction: 0.005 },
     };
     const text = renderTable(report([{ ...discount, metrics: withUplift(discount.metrics) }, { ...points, metrics: withUplift(points.metrics) }, club]), {
       definitions: false,
     });
     expect(text).toContain('Break-even uplift covers (scenario values, means when uncertain):');
     expect(text).toContain('  Ten off: discounts, setup 5,000, 1.5 per member per year, 0.02 per transaction\n');
-    expect(text).toContain("  Points: discounts, setup 5,000, 1.5 per member per year, 0.02 per transaction; not the liability of points outstanding at the horizon's end\n");
+    expect(text).toContain("  Points: discounts, the liability of points outstanding at the horizon's end, setup 5,000, 1.5 per member per year, 0.02 per transaction\n");
     expect(text).toContain('  Club: discounts, rewards, benefit costs, 0.005 per transaction, less fee revenue\n');
     // No break-even row, no note.
     expect(renderTable(report([discount]), { definitions: false })).not.toContain('Break-even uplift covers');

@@ -43,7 +43,7 @@ describe('programs from the scenario layer', () => {
       const baseline = worldTotals(result, i, 0);
       // `type: none` with its defaults: everyone joins, nothing changes; the world is the baseline.
       const none = worldTotals(result, i, 1);
-      const memberBookkeeping = ['members', 'memberPurchases', 'memberGrossProfit', 'memberBaselineGrossProfit'];
+      const memberBookkeeping = ['members', 'memberPurchases', 'memberRevenue', 'memberGrossProfit', 'memberBaselineGrossProfit'];
       for (const field of TALLY_FIELDS) if (!memberBookkeeping.includes(field)) expect(none[field], field).toBe(baseline[field]);
       expect(none.members).toBe(none.cohortActiveAtStart);
       const discount = worldTotals(result, i, 2);

@@ -190,7 +190,7 @@ describe('one member, by hand', () => {
     const withCard: ResolvedPaidProgram = {
       ...program,
       points: { earnRate: 0.05, rounding: 'floor', welcomeBonus: 0, pendingDays: 0, minimumToRedeem: 0, maxShareOfPurchase: 1, faceValue: 0.2, costPerPoint: 0.1, cardFee: 30 },
-      redemption: { probability: 0.5, neverRedeemShare: 0 },
+      redemption: { probability: 0.5, neverRedeemShare: 0, form: 'reward' },
     };
     // Joining on the first day of month 6 of a 12-month horizon: half the year in the horizon.
     const { at, total } = oneMember(12, withCard, 6 * DAYS_PER_MONTH);

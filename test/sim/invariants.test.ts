@@ -139,7 +139,8 @@ describe('engine invariants', () => {
   it('balances points in every iteration, world and month: cumulative issued = redeemed + expired + outstanding', async () => {
     const result = await simulate(input(variedCustomers(1500), randomPrograms, { iterations: 12, newCustomersPerMonth: 40 }), { workers: 1 });
     // Every program type with points: bonus, tiered, threshold-gift, coalition (partner, operator),
-    // paid with a points base (members who do not renew forfeit their balance as expired).
+    // paid with a points base (members who do not renew forfeit their balance). The run-off after
+    // the horizon then accounts for every point outstanding at its end.
     for (const world of [1, 3, 4, 5, 6, 8]) {
       let checked = 0;
       let anyRedeemed = 0;
@@ -148,13 +149,19 @@ describe('engine invariants', () => {
         let issued = 0;
         let redeemed = 0;
         let expired = 0;
+        let ultimatelyRedeemed = 0;
         for (let month = 0; month < result.horizonMonths; month++) {
           issued += value(result, i, world, month, 'pointsIssued');
           redeemed += value(result, i, world, month, 'pointsRedeemed');
-          expired += value(result, i, world, month, 'pointsExpired');
+          expired += value(result, i, world, month, 'pointsExpired') + value(result, i, world, month, 'pointsForfeited');
+          ultimatelyRedeemed += value(result, i, world, month, 'ultimateRedeemed');
           expect(issued, `${result.worlds[world]}, iteration ${i}, month ${month}`).toBe(redeemed + expired + value(result, i, world, month, 'pointsOutstanding'));
           checked++;
         }
+        const outstanding = value(result, i, world, result.horizonMonths - 1, 'pointsOutstanding');
+        const runOff = (field: TallyField) => value(result, i, world, 0, field);
+        expect(runOff('runOffRedeemed') + runOff('runOffExpired') + runOff('runOffStranded') + runOff('runOffHeldAtCap'), `${result.worlds[world]}, run-off`).toBe(outstanding);
+        expect(ultimatelyRedeemed, `${result.worlds[world]}, points ever redeemed`).toBe(redeemed + runOff('runOffRedeemed'));
         anyRedeemed += redeemed;
         anyExpired += expired;
       }
@@ -232,6 +239,7 @@ describe('engine invariants', () => {
     const memberBookkeeping: TallyField[] = [
       'members',
       'memberPurchases',
+      'memberRevenue',
       'memberGrossProfit',
       'memberBaselineGrossProfit',
       'feePayments',

@@ -31,18 +31,16 @@
  * customers who chose to buy the card, so `enrolment.share` is the share who buy it; the fee
  * itself does not change who joins or how they buy (that is `enrolment` and `effects`).
  *
- * At each month end the member's outstanding points are reported, and the part expected to be
- * redeemed later: the whole balance of a member who is still buying and redeems at all, nothing
- * otherwise. This counts every point of an active redeemer as future redemption (an upper bound:
- * some will expire or stay below the minimum), so breakage is not overstated and the liability is
- * prudent. The liability values those points at the form's cost per redeemed point
- * (PointsAccount.costPerRedeemedPoint).
+ * At each month end the member's outstanding points are reported, and whether the member still
+ * buys and redeems at all (their balance as `pointsRedeemable`, else 0). What becomes of the
+ * points outstanding at the horizon's end is found by the engine's run-off (../run-off.ts).
  *
  * The account rules (earning, rounding, redemption and its cost, month-end stocks, card fee) live
  * in ../points-account.ts, shared with the tiered, paid and coalition types.
  */
 import { programSchema } from '../common.js';
 import { checkPointsCategories, checkPointsRedemption, PointsAccount, pointsSchema, redemptionSchema } from '../points-account.js';
+import type { PointsLedger } from '../points-ledger.js';
 import { programModule, type MemberEvent, type ProgramContext, type ProgramEventOutcome, type ProgramPolicy, type ResolvedParameters } from '../program.js';
 
 const bonusProgramSchema = programSchema('bonus', {
@@ -86,10 +84,15 @@ class BonusPolicy implements ProgramPolicy<ResolvedBonusProgram> {
   leave(): void {
     this.account.leave();
   }
+
+  heldPoints(): PointsLedger {
+    return this.account.ledger;
+  }
 }
 
 export const bonusProgram = programModule({
   schema: bonusProgramSchema,
   create: (context) => new BonusPolicy(context),
   checkContext: (parameters, field, context) => checkPointsCategories(parameters.points, `${field}.points`, context),
+  pointFaceValue: (parameters) => parameters.points.faceValue,
 });

@@ -21,8 +21,11 @@
  *        partnerPaymentsOut += platformFeePerMemberPerMonth.
  * New customers reach you through the network at `networkArrivalsPerMonth` (a Poisson process of
  * the engine's, in the program's world only); they arrive as members.
- * The points are the operator's obligation, not yours: your liability is 0, and breakage (points
- * that expire or are never spent) is the operator's gain (docs/methods.md section 2). Points
+ * The points are the operator's obligation, not yours: what you bear for each point redeemed with
+ * you is faceValue - reimbursementPerPointRedeemed (the redemption cost), so that, per point, is
+ * your liability for the points outstanding at the horizon's end (0 when the operator reimburses
+ * the face value), and breakage (points that expire or are never spent) is the operator's gain
+ * (docs/methods.md section 2). Points
  * issued in the tallies count every point credited to your members (yours and those earned
  * elsewhere), so issued = redeemed with you + expired + outstanding holds.
  *
@@ -35,8 +38,8 @@
  * and nothing else: the cash a partner does not take at its till is the partner's, not the
  * operator's (PointsAccount.takePoints, which books no pointsPayments).
  * Points that are never redeemed were sold and never reimbursed: breakage is the operator's income.
- * The economic liability is redeemable points x the reimbursement per point averaged over the
- * partners by spendShare. Behaviour effects must stay 0 in this view: the purchases are the
+ * The economic liability is the reimbursement the run-off's redemptions will cost (../run-off.ts).
+ * Behaviour effects must stay 0 in this view: the purchases are the
  * partners' sales, not the operator's, so a change in them is no income of the operator's.
  *
  * The monthly settlement with the operator is partnerPaymentsIn - partnerPaymentsOut per month
@@ -48,6 +51,7 @@ import { strictObject } from '../../schema/strict-object.js';
 import { NON_NEGATIVE, NON_NEGATIVE_RATE, POSITIVE, SHARE } from '../../schema/value-ranges.js';
 import { programSchema } from '../common.js';
 import { PointsAccount, redemptionSchema, type PointsMechanics } from '../points-account.js';
+import type { PointsLedger } from '../points-ledger.js';
 import { programModule, type MemberEvent, type ProgramContext, type ProgramEventOutcome, type ProgramPolicy, type ResolvedParameters } from '../program.js';
 
 /** Keys of the points both views share. */
@@ -151,7 +155,6 @@ class CoalitionPolicy implements ProgramPolicy<ResolvedCoalitionProgram> {
   private partnerEarnRate = new Float64Array(0);
   private partnerPrice = new Float64Array(0);
   private partnerReimbursement = new Float64Array(0);
-  private meanReimbursement = 0;
 
   private stillBuying = true;
 
@@ -191,7 +194,6 @@ class CoalitionPolicy implements ProgramPolicy<ResolvedCoalitionProgram> {
       this.partnerReimbursement = new Float64Array(n);
     }
     let cumulative = 0;
-    this.meanReimbursement = 0;
     c.partners.forEach((partner, k) => {
       cumulative += partner.spendShare;
       this.cumulativeShare[k] = cumulative;
@@ -199,7 +201,6 @@ class CoalitionPolicy implements ProgramPolicy<ResolvedCoalitionProgram> {
       this.partnerEarnRate[k] = partner.earnRate;
       this.partnerPrice[k] = partner.pricePerPointIssued;
       this.partnerReimbursement[k] = partner.reimbursementPerPointRedeemed;
-      this.meanReimbursement += partner.spendShare * partner.reimbursementPerPointRedeemed;
     });
     this.cumulativeShare[n - 1] = 1;
   }
@@ -220,7 +221,11 @@ class CoalitionPolicy implements ProgramPolicy<ResolvedCoalitionProgram> {
 
   private partnerPurchase(event: MemberEvent, out: ProgramEventOutcome): void {
     const redeemed = this.account.redeem(event, out);
-    if (redeemed > 0) out.partnerPaymentsIn = redeemed * this.reimbursement;
+    if (redeemed > 0) {
+      out.partnerPaymentsIn = redeemed * this.reimbursement;
+      // The cash not taken at your till, less what the operator pays back for it.
+      out.redemptionCost -= out.partnerPaymentsIn;
+    }
     const earnedUnits = this.account.earnedUnits(event, 1);
     const earned = this.account.credit(event, earnedUnits, out);
     out.partnerPaymentsOut = earned * this.pricePerPointIssued;
@@ -234,13 +239,16 @@ class CoalitionPolicy implements ProgramPolicy<ResolvedCoalitionProgram> {
     const start = this.cumulativeShare[k] - this.partnerShare[k];
     const redemptionUniform = (u - start) / this.partnerShare[k];
     const redeemed = this.account.takePoints(event, out, redemptionUniform);
-    if (redeemed > 0) out.partnerPaymentsOut = redeemed * this.partnerReimbursement[k];
+    if (redeemed > 0) {
+      out.partnerPaymentsOut = redeemed * this.partnerReimbursement[k];
+      out.redemptionCost = out.partnerPaymentsOut;
+    }
     const earned = this.account.credit(event, this.account.roundEarned(event.amount * this.partnerEarnRate[k]), out);
     out.partnerPaymentsIn = earned * this.partnerPrice[k];
   }
 
   monthEnd(event: MemberEvent, out: ProgramEventOutcome): void {
-    this.account.monthEnd(event.month, out, this.operatorView ? this.meanReimbursement : 0);
+    this.account.monthEnd(event.month, out);
     if (this.stillBuying && this.platformFee > 0) out.partnerPaymentsOut = this.platformFee;
     out.member = true;
     if (!this.stillBuying || this.platformFee === 0) out.quietUntilMonth = this.account.ledger.nextExpiryMonth();
@@ -250,10 +258,15 @@ class CoalitionPolicy implements ProgramPolicy<ResolvedCoalitionProgram> {
     this.stillBuying = false;
     this.account.leave();
   }
+
+  heldPoints(): PointsLedger {
+    return this.account.ledger;
+  }
 }
 
 export const coalitionProgram = programModule({
   schema: coalitionProgramSchema,
   create: (context) => new CoalitionPolicy(context),
   reportSections: ['settlement'],
+  pointFaceValue: (parameters) => parameters.coalition.faceValue,
 });

@@ -10,8 +10,8 @@
  * points redeemed x faceValue of cash not taken; as rewards, see bonus.ts).
  * A `points.cardFee` is charged on joining besides the first fee, and earned then (it pays for the
  * card, handed over on joining; see points-account.ts). A member who does not renew
- * forfeits the balance: it is booked as expired at that month end (the points were breakage), so
- * issued = redeemed + expired + outstanding still holds. Without a `points` block nothing of this
+ * forfeits the balance: it is booked as forfeited at that month end (the points were breakage), so
+ * issued = redeemed + expired + forfeited + outstanding holds. Without a `points` block nothing of this
  * applies.
  *
  * Fees. Periods run from month end to month end: the first from the joining day to the end of the
@@ -62,7 +62,7 @@ import { strictObject } from '../../schema/strict-object.js';
 import { NON_NEGATIVE, SHARE } from '../../schema/value-ranges.js';
 import { programSchema } from '../common.js';
 import { checkPointsCategories, checkPointsRedemption, PointsAccount, pointsSchema, redemptionSchema, type RedemptionBehaviour } from '../points-account.js';
-import { unitsToPoints } from '../points-ledger.js';
+import { unitsToPoints, type PointsLedger } from '../points-ledger.js';
 import {
   programModule,
   type EnrolmentCandidate,
@@ -264,14 +264,16 @@ class PaidPolicy implements ProgramPolicy<ResolvedPaidProgram> {
     if (this.hasPoints) this.account.leave();
   }
 
-  /** A member who does not renew loses the balance: booked as expired, nothing left outstanding. */
+  heldPoints(): PointsLedger | null {
+    return this.hasPoints ? this.account.ledger : null;
+  }
+
+  /** A member who does not renew loses the balance: booked as forfeited, nothing left outstanding. */
   private forfeitPoints(out: ProgramEventOutcome): void {
-    const units = this.account.ledger.balanceUnits;
-    if (units > 0) out.pointsExpired += unitsToPoints(units);
-    this.account.ledger.reset();
+    const units = this.account.ledger.forfeitAll();
+    if (units > 0) out.pointsForfeited = unitsToPoints(units);
     out.pointsOutstanding = 0;
     out.pointsRedeemable = 0;
-    out.liability = 0;
   }
 }
 
@@ -282,4 +284,5 @@ export const paidProgram = programModule({
     if (parameters.points !== undefined) checkPointsCategories(parameters.points, `${field}.points`, context);
   },
   breakdownGroups: () => PAID_GROUPS,
+  pointFaceValue: (parameters) => parameters.points?.faceValue ?? NaN,
 });

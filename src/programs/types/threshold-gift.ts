@@ -20,8 +20,8 @@
  * purchase, whose price the business no longer takes; the rest are goods given on top. Per gift,
  * in expectation (no draw per gift, as for points in the reward form, points-account.ts):
  *     pointsPayments += d x giftValue        rewardCost += (1 - d) x giftCost
- * Liability at a month end: stamps of members still buying who claim, x the cost of a gift
- * (d x giftValue + (1 - d) x giftCost) / threshold.
+ * Stamps held at the horizon's end are followed by the engine's run-off (../run-off.ts); a gift
+ * claimed then costs what it costs in the horizon (`redemptionCost`).
  */
 import { choice } from '../../schema/choice-schema.js';
 import { integerIn, numberIn, uncertainIn } from '../../schema/number-schemas.js';
@@ -122,6 +122,7 @@ class ThresholdGiftPolicy implements ProgramPolicy<ResolvedThresholdGiftProgram>
     out.pointsRedeemed = unitsToPoints(units);
     out.pointsPayments = gifts * this.giftPayment;
     out.rewardCost = gifts * this.giftRewardCost;
+    out.redemptionCost = out.pointsPayments + out.rewardCost;
   }
 
   monthEnd(event: MemberEvent, out: ProgramEventOutcome): void {
@@ -131,7 +132,6 @@ class ThresholdGiftPolicy implements ProgramPolicy<ResolvedThresholdGiftProgram>
     out.pointsOutstanding = outstanding;
     const redeemable = this.stillBuying && !this.neverClaims && this.claimProbability > 0 ? outstanding : 0;
     out.pointsRedeemable = redeemable;
-    out.liability = (redeemable * (this.giftPayment + this.giftRewardCost)) / unitsToPoints(this.thresholdUnits);
     out.member = true;
     out.quietUntilMonth = this.ledger.nextExpiryMonth();
   }
@@ -139,9 +139,15 @@ class ThresholdGiftPolicy implements ProgramPolicy<ResolvedThresholdGiftProgram>
   leave(): void {
     this.stillBuying = false;
   }
+
+  heldPoints(): PointsLedger {
+    return this.ledger;
+  }
 }
 
 export const thresholdGiftProgram = programModule({
   schema: thresholdGiftProgramSchema,
   create: (context) => new ThresholdGiftPolicy(context),
+  /** A stamp is worth its share of the gift: giftValue / threshold. */
+  pointFaceValue: (parameters) => parameters.gift.giftValue / parameters.gift.threshold,
 });

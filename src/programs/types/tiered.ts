@@ -34,7 +34,8 @@ import { strictObject } from '../../schema/strict-object.js';
 import { NON_NEGATIVE, POSITIVE, SHARE } from '../../schema/value-ranges.js';
 import { programSchema } from '../common.js';
 import { checkPointsCategories, checkPointsRedemption, PointsAccount, pointsSchema, redemptionSchema, type RedemptionBehaviour } from '../points-account.js';
-import { unitsToPoints } from '../points-ledger.js';
+import { unitsToPoints, type PointsLedger } from '../points-ledger.js';
+import { monthsSimulated } from '../run-off.js';
 import { programModule, type MemberEvent, type ProgramContext, type ProgramEventOutcome, type ProgramPolicy, type ResolvedParameters } from '../program.js';
 
 const tierQualificationSchema = strictObject({
@@ -140,7 +141,7 @@ class TieredPolicy implements ProgramPolicy<ResolvedTieredProgram> {
 
   constructor(context: ProgramContext) {
     this.account = new PointsAccount(context);
-    this.monthlyValue = new Float64Array(context.horizonMonths);
+    this.monthlyValue = new Float64Array(monthsSimulated(context.horizonMonths));
   }
 
   configure(parameters: ResolvedTieredProgram): void {
@@ -244,6 +245,10 @@ class TieredPolicy implements ProgramPolicy<ResolvedTieredProgram> {
     if (this.hasPoints) this.account.leave();
   }
 
+  heldPoints(): PointsLedger | null {
+    return this.hasPoints ? this.account.ledger : null;
+  }
+
   /** The highest tier whose threshold the current qualifying value reaches. */
   private qualifiedTier(): number {
     // 1e-9 of slack: a window's sum after subtractions may be a hair below a threshold it meets.
@@ -275,4 +280,5 @@ export const tieredProgram = programModule({
     if (parameters.points !== undefined) checkPointsCategories(parameters.points, `${field}.points`, context);
   },
   breakdownGroups: (parameters) => parameters.tiers.map((tier) => tier.name),
+  pointFaceValue: (parameters) => parameters.points?.faceValue ?? NaN,
 });
