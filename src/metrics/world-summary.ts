@@ -35,7 +35,7 @@ export interface WorldSummaries {
  *                arrivals, the world's own arrivals and referrals), each once
  *   members      members at the horizon's end
  *   purchases    purchases
- *   revenue      net revenue: sales at list price - discounts
+ *   revenue      net revenue: sales at list price - discounts - points payments
  *   grossProfit  net revenue - cost of goods (the baseline's: sales - cost of goods)
  *   profit       the world's economic profit: after reward, benefit and operating costs, fees as
  *                earned and partner payments, less the points liability left at the horizon's end

@@ -40,8 +40,8 @@ export function renderWorldTable(report: SimulationReport): string[] {
     compactTable(['', 'baseline', ...report.programs.map((program) => program.name)], rows),
     chalk.dim("  customers: active at the start, new arrivals and the world's own (network arrivals, referrals); members: at the horizon end"),
     chalk.dim(
-      '  revenue: sales after discounts; gross profit: revenue - cost of goods; profit: after rewards, benefits, operating costs, ' +
-        "fees and partner payments (the baseline's is its gross profit)",
+      '  revenue: sales after discounts and points payments; gross profit: revenue - cost of goods; profit: after rewards, benefits, ' +
+        "operating costs, fees as earned, partner payments and the points liability (the baseline's is its gross profit)",
     ),
   ];
 }
