@@ -17,7 +17,8 @@ const common = {
   costs: { setup: 5000, perMemberPerYear: 1.5, perTransaction: 0.02 },
 };
 const points = { earnRate: 0.05, rounding: 'floor', pendingDays: 14, expiryMonths: 24, minimumToRedeem: 100, maxShareOfPurchase: 0.2, faceValue: 1, costPerPoint: 0.7 };
-const redemption = { probability: 0.6, neverRedeemShare: 0.3 };
+// Points buy goods at 0.7 of their face value that replace no purchase (the reward form).
+const redemption = { probability: 0.6, neverRedeemShare: 0.3, form: 'reward', displacesPurchase: 0 };
 
 const PROGRAMS = {
   bonus: { ...common, name: 'points', type: 'bonus', points, redemption },
@@ -49,7 +50,7 @@ const PROGRAMS = {
       view: 'partner', earnRate: 1, pricePerPointIssued: 0.008, reimbursementPerPointRedeemed: 0.006, platformFeePerMemberPerMonth: 0.05,
       pointsElsewherePerPoint: 2, faceValue: 0.01, minimumToRedeem: 100, maxShareOfPurchase: 0.5, expiryMonths: 24,
     },
-    redemption,
+    redemption: { probability: 0.6, neverRedeemShare: 0.3 },
   },
   paid: {
     ...common,

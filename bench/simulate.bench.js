@@ -66,7 +66,7 @@ const bonus = {
     faceValue: 1,
     costPerPoint: 0.7,
   },
-  redemption: { probability: 0.6, neverRedeemShare: 0.3 },
+  redemption: { probability: 0.6, neverRedeemShare: 0.3, form: 'reward', displacesPurchase: 0 },
 };
 
 export async function run(log) {
