@@ -8,6 +8,7 @@ import { IterationKey, RandomStream } from '../../src/sim/random-stream.js';
 import { simulate } from '../../src/sim/simulate.js';
 import type { SimulationResult } from '../../src/sim/simulation-input.js';
 import { TALLY_FIELDS, tallyValue, type TallyField } from '../../src/sim/tally.js';
+import { monthlyRollForward } from '../../src/metrics/points-accounting.js';
 import { incrementalProfit } from '../../src/metrics/profit.js';
 import { worldTotals } from '../../src/metrics/world-totals.js';
 import { bonus, common, discount, input, variedCustomers } from './fixtures.js';
@@ -136,7 +137,7 @@ function randomPrograms(iteration: number): ResolvedProgram[] {
 }
 
 describe('engine invariants', () => {
-  it('balances points in every iteration, world and month: cumulative issued = redeemed + expired + outstanding', async () => {
+  it('balances points in every iteration, world and month (issued = redeemed + expired + forfeited + outstanding), across the run-off and in the IFRS 15 roll-forward', async () => {
     const result = await simulate(input(variedCustomers(1500), randomPrograms, { iterations: 12, newCustomersPerMonth: 40 }), { workers: 1 });
     // Every program type with points: bonus, tiered, threshold-gift, coalition (partner, operator),
     // paid with a points base (members who do not renew forfeit their balance). The run-off after
@@ -162,6 +163,20 @@ describe('engine invariants', () => {
         const runOff = (field: TallyField) => value(result, i, world, 0, field);
         expect(runOff('runOffRedeemed') + runOff('runOffExpired') + runOff('runOffStranded') + runOff('runOffHeldAtCap'), `${result.worlds[world]}, run-off`).toBe(outstanding);
         expect(ultimatelyRedeemed, `${result.worlds[world]}, points ever redeemed`).toBe(redeemed + runOff('runOffRedeemed'));
+        // The IFRS 15 roll-forward: opening + deferred - recognised = closing every month, the
+        // next month opens where this one closed, and the revenue recognised never exceeds the
+        // sales allocated to points.
+        const rollForward = monthlyRollForward(result, i, world - 1)!;
+        let allocated = 0;
+        let recognised = 0;
+        rollForward.periods.forEach((period, month) => {
+          const where = `${result.worlds[world]}, iteration ${i}, month ${month}: IFRS 15`;
+          expect(period.openingLiability + period.allocated - period.recognised, where).toBeCloseTo(period.closingLiability, 8);
+          expect(period.openingLiability, where).toBe(month === 0 ? 0 : rollForward.periods[month - 1].closingLiability);
+          allocated += period.allocated;
+          recognised += period.recognised;
+          expect(recognised, where).toBeLessThanOrEqual(allocated * (1 + 1e-12));
+        });
         anyRedeemed += redeemed;
         anyExpired += expired;
       }
