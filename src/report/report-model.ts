@@ -44,4 +44,4 @@ export interface SimulationReport {
   programs: ProgramReport[];
 }
 
-export const REPORT_SCHEMA_VERSION = 1;
+export const REPORT_SCHEMA_VERSION = 2;
