@@ -120,6 +120,27 @@ describe('PointsLedger', () => {
     expect(ledger.balanceUnits).toBe(0);
   });
 
+  it('remembers what it redeemed from each earning month, and what it holds from months before a given one', () => {
+    // A 12-month horizon: lots for the horizon and the run-off after it (months 12 onwards).
+    const ledger = new PointsLedger(12);
+    ledger.configure(0, undefined);
+    ledger.earn(0, 3, 100 * P);
+    ledger.earn(400, 13, 40 * P); // earned in the run-off
+    // 120 spent oldest first: all 100 of month 3, then 20 of month 13.
+    ledger.redeem(120 * P, 401);
+    expect(ledger.redeemedUnitsOfLot(3)).toBe(100 * P);
+    expect(ledger.redeemedUnitsOfLot(13)).toBe(20 * P);
+    expect(ledger.unitsHeldBefore(12)).toBe(0);
+    expect(ledger.unitsHeldBefore(14)).toBe(20 * P);
+    // Forfeiting empties the balance but keeps the record of what was redeemed; reset clears both.
+    expect(ledger.forfeitAll()).toBe(20 * P);
+    expect(ledger.balanceUnits).toBe(0);
+    expect(ledger.redeemedUnitsOfLot(3)).toBe(100 * P);
+    ledger.reset();
+    expect(ledger.redeemedUnitsOfLot(3)).toBe(0);
+    expect(ledger.redeemedUnitsOfLot(13)).toBe(0);
+  });
+
   it('converts points to integer units of 1/1024 and back exactly', () => {
     expect(pointsToUnits(1.5)).toBe(1536);
     expect(unitsToPoints(1537)).toBe(1537 / 1024);
