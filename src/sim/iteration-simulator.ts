@@ -14,8 +14,10 @@
  *   breakdown-book.ts; what an event's outcome adds to the tallies: tally.ts.
  *
  * Members of a program buy at rate lambda (1 + frequencyUplift), drop out with probability
- * p (1 - churnReduction) and spend values x (1 + spendUplift). A program with zero effects
- * multiplies by exactly 1, hence reproduces the baseline bit for bit.
+ * p (1 - churnReduction) / (1 + frequencyUplift), which keeps their dropout rate in calendar time
+ * (or p (1 - churnReduction) with `dropoutKept: perPurchase`; programs/common.ts, memberDropout),
+ * and spend values x (1 + spendUplift). A program with zero effects multiplies by exactly 1, hence
+ * reproduces the baseline bit for bit.
  *
  * Common random numbers. Each customer has two streams keyed by (seed, iteration, customer): one
  * for traits (active, lambda, p, nu, then the enrolment and program uniforms), one for the
@@ -38,6 +40,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { BgNbdTraitModel } from '../model/bg-nbd-traits.js';
 import type { CustomerTraitModel } from '../model/customer-trait-model.js';
+import { memberDropout } from '../programs/common.js';
 import type { ProgramPolicy } from '../programs/program.js';
 import { UNITS_PER_POINT, unitsToPoints, type PointsLedger } from '../programs/points-ledger.js';
 import { RUN_OFF_MONTHS } from '../programs/run-off.js';
@@ -247,7 +250,7 @@ export class IterationSimulator {
     const benefitHolder = !member && worlds.nonMemberShare[w] > 0 && table.programUniform[c] < worlds.nonMemberShare[w];
     const wasMember = member;
     let invRate = 1 / (member ? lambda * worlds.rateFactor[w] : lambda);
-    let dropoutProbability = member ? dropout * worlds.dropoutFactor[w] : dropout;
+    let dropoutProbability = member ? memberDropout(dropout, worlds.dropoutFactor[w]) : dropout;
     let valueFactor = member ? worlds.valueFactor[w] : 1;
     const subsidyFactor = worlds.subsidyFactor[w];
     const perTransaction = worlds.perTransaction[w];
