@@ -84,6 +84,9 @@ const TRANSACTION_COST = Tally.transactionCost;
 const SUBSIDY = Tally.subsidy;
 const COHORT_ACTIVE_AT_START = Tally.cohortActiveAtStart;
 const COHORT_LAPSED = Tally.cohortLapsed;
+const COHORT_DROPPED_OUT = Tally.cohortDroppedOut;
+const COHORT_MEMBERS = Tally.cohortMembers;
+const COHORT_MEMBERS_DROPPED_OUT = Tally.cohortMembersDroppedOut;
 const NON_MEMBER_BENEFIT_PURCHASES = Tally.nonMemberBenefitPurchases;
 
 /** The parts of the input that stay the same for every iteration. */
@@ -391,6 +394,12 @@ export class IterationSimulator {
     if (!isNew) {
       out[worldOffset + COHORT_ACTIVE_AT_START] += 1;
       if (!boughtInChurnWindow) out[worldOffset + COHORT_LAPSED] += 1;
+      // The dropout itself, known to the simulation (the loop breaks on it before the horizon's end).
+      if (droppedOut) out[worldOffset + COHORT_DROPPED_OUT] += 1;
+      if (wasMember) {
+        out[worldOffset + COHORT_MEMBERS] += 1;
+        if (droppedOut) out[worldOffset + COHORT_MEMBERS_DROPPED_OUT] += 1;
+      }
     }
     return purchases;
   }
