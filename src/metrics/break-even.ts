@@ -14,12 +14,13 @@ import { worldTotals, type WorldTotals } from './world-totals.js';
  *                                                            (grows with the members' purchases)
  *     N = members' baseline gross profit + setup and per-member cost (operating - transaction)
  *         + benefit cost - fee revenue                       (treated as fixed)
- * To first order the members' purchases, hence D, scale with (1 + uplift); the simulated world ran
+ * The members' expected purchases scale with (1 + uplift) (their dropout rate in calendar time is
+ * kept, docs/methods.md section 6), and D is taken to scale with them; the simulated world ran
  * at uplift u, so at u* the contribution is D (1 + u*) / (1 + u), and it breaks even at
  *     u* = (1 + u) N / D - 1.
  * Check (docs/methods.md section 3): 10% off at 45% margin, no fixed cost: N = 0.45 V, D = 0.35 V,
- * u* = 0.45 / 0.35 - 1 = 28.6%. The first-order scaling ignores that faster buyers also use up
- * their dropout chances sooner. +Infinity when D <= 0: no uplift pays for the program.
+ * u* = 0.45 / 0.35 - 1 = 28.6%. With `dropoutKept: perPurchase` faster buyers also use up their
+ * dropout chances sooner, which the scaling ignores. +Infinity when D <= 0: no uplift pays for the program.
  */
 export function breakEvenUplift(program: WorldTotals, simulatedUplift: number): number {
   const contribution =

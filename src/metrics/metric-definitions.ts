@@ -7,7 +7,7 @@
  */
 import { breakageRate, economicLiability, liabilityAtFaceValue } from './breakage.js';
 import { breakEvenUplift } from './break-even.js';
-import { churnRate } from './churn.js';
+import { dropoutShare, lapsedShare, memberRetention, nonMemberRetention } from './churn.js';
 import { renewalRate, shortfallShare } from './membership.js';
 import { marginErosion, subsidyShare } from './margin-erosion.js';
 import { netPresentValue } from './npv.js';
@@ -219,18 +219,46 @@ export const METRICS = [
     compute: ({ program }) => program.members,
   },
   {
-    name: 'churnBaseline',
-    label: 'Churn without program',
+    name: 'dropoutBaseline',
+    label: 'Dropout without program',
     unit: 'share',
-    definition: 'share of customers active at the start who make no purchase in the horizon, baseline world',
-    compute: ({ baseline }) => churnRate(baseline),
+    definition: 'share of customers active at the start who drop out within the horizon, baseline world',
+    compute: ({ baseline }) => dropoutShare(baseline),
   },
   {
-    name: 'churnProgram',
-    label: 'Churn with program',
+    name: 'dropoutProgram',
+    label: 'Dropout with program',
     unit: 'share',
     definition: 'the same, program world',
-    compute: ({ program }) => churnRate(program),
+    compute: ({ program }) => dropoutShare(program),
+  },
+  {
+    name: 'memberRetention',
+    label: 'Member retention',
+    unit: 'share',
+    definition: 'share of the members active at the start who have not dropped out by the horizon\'s end',
+    compute: ({ program }) => memberRetention(program),
+  },
+  {
+    name: 'nonMemberRetention',
+    label: 'Non-member retention',
+    unit: 'share',
+    definition: 'the same for the program world\'s non-members active at the start',
+    compute: ({ program }) => nonMemberRetention(program),
+  },
+  {
+    name: 'lapsedBaseline',
+    label: 'Lapsed without program',
+    unit: 'share',
+    definition: 'share of customers active at the start who make no purchase in the first 12 months (the horizon if shorter), baseline world',
+    compute: ({ baseline }) => lapsedShare(baseline),
+  },
+  {
+    name: 'lapsedProgram',
+    label: 'Lapsed with program',
+    unit: 'share',
+    definition: 'the same, program world',
+    compute: ({ program }) => lapsedShare(program),
   },
   {
     name: 'breakEvenUplift',

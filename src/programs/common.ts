@@ -6,6 +6,7 @@
  */
 import * as z from 'zod';
 import type { Drawn } from '../schema/draw-assumptions.js';
+import { choice } from '../schema/choice-schema.js';
 import { uncertainIn } from '../schema/number-schemas.js';
 import { strictObject } from '../schema/strict-object.js';
 import { NON_NEGATIVE, SHARE, UPLIFT } from '../schema/value-ranges.js';
@@ -33,7 +34,14 @@ const effectsSchema = strictObject({
   spendUplift: uncertainIn(UPLIFT).prefault(0).describe("Relative change of a member's purchase value, above -100%."),
   churnReduction: uncertainIn(SHARE)
     .prefault(0)
-    .describe("Relative reduction of a member's chance to drop out after a purchase (0.1 = 10% less)."),
+    .describe("Relative reduction of a member's chance to drop out (0.1 = 10% less), per unit of time or per purchase as dropoutKept says."),
+  dropoutKept: choice(['calendar', 'perPurchase'])
+    .optional()
+    .describe(
+      'What a frequency uplift leaves unchanged: calendar (default), the member\'s dropout rate in calendar time, so ' +
+        'buying more often means more purchases; perPurchase, the chance to drop out after each purchase, so members ' +
+        'who buy more often also leave sooner.',
+    ),
 }).describe('How the program changes members\' behaviour (causal effects, not the self-selection of heavy buyers).');
 
 const costsSchema = strictObject({
@@ -89,8 +97,32 @@ const commonProgramSchema = strictObject({ ...programIdentity, type: z.string(),
 export type ProgramCommon = Drawn<z.output<typeof commonProgramSchema>>;
 /** Who joins: expected share of customers, and how strongly heavier buyers self-select. */
 export type EnrolmentParameters = ProgramCommon['enrolment'];
-/** Members' purchase rate x (1 + frequencyUplift), values x (1 + spendUplift), dropout x (1 - churnReduction). */
+/** Members' purchase rate x (1 + frequencyUplift), values x (1 + spendUplift), dropout by memberDropoutFactor. */
 export type EffectParameters = ProgramCommon['effects'];
+
+/**
+ * The factor a member's dropout probability per purchase is multiplied by (docs/methods.md
+ * section 6), u = frequencyUplift, c = churnReduction:
+ *     calendar (default)   (1 - c) / (1 + u)   the dropout rate in calendar time, lambda p, times (1 - c):
+ *                                              expected purchases over any time rise by (1 + u)
+ *     perPurchase          (1 - c)             the chance per purchase times (1 - c): members
+ *                                              buying more often also leave sooner
+ * Zero effects give exactly 1. Used by the engine and by the paid club's expected benefit alike.
+ */
+export function memberDropoutFactor(effects: Pick<EffectParameters, 'frequencyUplift' | 'churnReduction' | 'dropoutKept'>): number {
+  const reduced = 1 - effects.churnReduction;
+  return effects.dropoutKept === 'perPurchase' ? reduced : reduced / (1 + effects.frequencyUplift);
+}
+
+/**
+ * A member's dropout probability per purchase: p x factor, at most 1. The factor exceeds 1 with a
+ * negative frequency uplift (members buying less often drop out more per purchase); the cap keeps
+ * a probability, so a customer with p near 1 then leaves after their next purchase.
+ */
+export function memberDropout(dropout: number, factor: number): number {
+  const p = dropout * factor;
+  return p < 1 ? p : 1;
+}
 /** Setup (one-off), per member per year (pro rata by days of membership), per member purchase. */
 export type CostParameters = ProgramCommon['costs'];
 /** New customers per member per month of membership, and the bonus per referred customer. */

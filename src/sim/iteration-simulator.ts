@@ -14,8 +14,10 @@
  *   breakdown-book.ts; what an event's outcome adds to the tallies: tally.ts.
  *
  * Members of a program buy at rate lambda (1 + frequencyUplift), drop out with probability
- * p (1 - churnReduction) and spend values x (1 + spendUplift). A program with zero effects
- * multiplies by exactly 1, hence reproduces the baseline bit for bit.
+ * p (1 - churnReduction) / (1 + frequencyUplift), which keeps their dropout rate in calendar time
+ * (or p (1 - churnReduction) with `dropoutKept: perPurchase`; programs/common.ts, memberDropout),
+ * and spend values x (1 + spendUplift). A program with zero effects multiplies by exactly 1, hence
+ * reproduces the baseline bit for bit.
  *
  * Common random numbers. Each customer has two streams keyed by (seed, iteration, customer): one
  * for traits (active, lambda, p, nu, then the enrolment and program uniforms), one for the
@@ -38,6 +40,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { BgNbdTraitModel } from '../model/bg-nbd-traits.js';
 import type { CustomerTraitModel } from '../model/customer-trait-model.js';
+import { memberDropout } from '../programs/common.js';
 import type { ProgramPolicy } from '../programs/program.js';
 import { UNITS_PER_POINT, unitsToPoints, type PointsLedger } from '../programs/points-ledger.js';
 import { RUN_OFF_MONTHS } from '../programs/run-off.js';
@@ -81,6 +84,9 @@ const TRANSACTION_COST = Tally.transactionCost;
 const SUBSIDY = Tally.subsidy;
 const COHORT_ACTIVE_AT_START = Tally.cohortActiveAtStart;
 const COHORT_LAPSED = Tally.cohortLapsed;
+const COHORT_DROPPED_OUT = Tally.cohortDroppedOut;
+const COHORT_MEMBERS = Tally.cohortMembers;
+const COHORT_MEMBERS_DROPPED_OUT = Tally.cohortMembersDroppedOut;
 const NON_MEMBER_BENEFIT_PURCHASES = Tally.nonMemberBenefitPurchases;
 
 /** The parts of the input that stay the same for every iteration. */
@@ -247,7 +253,7 @@ export class IterationSimulator {
     const benefitHolder = !member && worlds.nonMemberShare[w] > 0 && table.programUniform[c] < worlds.nonMemberShare[w];
     const wasMember = member;
     let invRate = 1 / (member ? lambda * worlds.rateFactor[w] : lambda);
-    let dropoutProbability = member ? dropout * worlds.dropoutFactor[w] : dropout;
+    let dropoutProbability = member ? memberDropout(dropout, worlds.dropoutFactor[w]) : dropout;
     let valueFactor = member ? worlds.valueFactor[w] : 1;
     const subsidyFactor = worlds.subsidyFactor[w];
     const perTransaction = worlds.perTransaction[w];
@@ -388,6 +394,12 @@ export class IterationSimulator {
     if (!isNew) {
       out[worldOffset + COHORT_ACTIVE_AT_START] += 1;
       if (!boughtInChurnWindow) out[worldOffset + COHORT_LAPSED] += 1;
+      // The dropout itself, known to the simulation (the loop breaks on it before the horizon's end).
+      if (droppedOut) out[worldOffset + COHORT_DROPPED_OUT] += 1;
+      if (wasMember) {
+        out[worldOffset + COHORT_MEMBERS] += 1;
+        if (droppedOut) out[worldOffset + COHORT_MEMBERS_DROPPED_OUT] += 1;
+      }
     }
     return purchases;
   }

@@ -1,8 +1,10 @@
 /**
  * Per world, one iteration's resolved program parameters in the form the engine uses them (world 0,
  * the baseline, has no program: factors 1, costs 0). Members buy at rate lambda x rateFactor, drop
- * out with probability p x dropoutFactor and spend values x valueFactor.
+ * out with probability min(1, p x dropoutFactor) (programs/common.ts, memberDropout) and spend
+ * values x valueFactor.
  */
+import { memberDropoutFactor } from '../programs/common.js';
 import type { ProgramPolicy } from '../programs/program.js';
 import type { ResolvedProgram } from '../programs/registry.js';
 import { DAYS_PER_MONTH, DAYS_PER_YEAR } from './calendar.js';
@@ -11,7 +13,7 @@ import type { ResolvedIteration } from './simulation-input.js';
 export class WorldParameters {
   /** 1 + frequencyUplift. */
   readonly rateFactor: Float64Array;
-  /** 1 - churnReduction. */
+  /** (1 - churnReduction) / (1 + frequencyUplift), or 1 - churnReduction with `dropoutKept: perPurchase` (memberDropoutFactor). */
   readonly dropoutFactor: Float64Array;
   /** 1 + spendUplift. */
   readonly valueFactor: Float64Array;
@@ -57,7 +59,7 @@ export class WorldParameters {
     resolved.programs.forEach((program, i) => {
       const w = i + 1;
       this.rateFactor[w] = 1 + program.effects.frequencyUplift;
-      this.dropoutFactor[w] = 1 - program.effects.churnReduction;
+      this.dropoutFactor[w] = memberDropoutFactor(program.effects);
       this.valueFactor[w] = 1 + program.effects.spendUplift;
       this.subsidyFactor[w] = program.effects.spendUplift > 0 ? 1 / (1 + program.effects.spendUplift) : 1;
       this.perMemberPerDay[w] = program.costs.perMemberPerYear / DAYS_PER_YEAR;

@@ -137,6 +137,21 @@ describe('programs', () => {
   });
 });
 
+describe('effects.dropoutKept', () => {
+  it('is calendar when absent, perPurchase when asked, and names the key for another word', () => {
+    const discount = { name: 'D', type: 'discount', discount: { percent: 0.1 } };
+    const program = (effects: Record<string, unknown>) => {
+      const result = parse({ programs: [{ ...discount, effects }] });
+      return result.success ? result.data.programs[0] : undefined;
+    };
+    expect(program({ frequencyUplift: 0.1 })?.effects.dropoutKept).toBeUndefined();
+    expect(program({ dropoutKept: 'perPurchase' })?.effects.dropoutKept).toBe('perPurchase');
+    expect(problems({ programs: [{ ...discount, effects: { dropoutKept: 'calender' } }] })).toEqual([
+      'programs.0.effects.dropoutKept: expected one of "calendar", "perPurchase", got \'calender\' (did you mean \'calendar\'?)',
+    ]);
+  });
+});
+
 describe('economics.returnRate', () => {
   const economicsWith = (returnRate: unknown) => ({ economics: { grossMargin: 0.3, returnRate } });
 

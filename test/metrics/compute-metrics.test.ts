@@ -11,8 +11,9 @@ function handMadeResult(): SimulationResult {
     for (const [field, value] of Object.entries(values)) tallies[tallyOffset(shape, iteration, world, month) + Tally[field as TallyField]] = value;
   };
   for (const i of [0, 1]) {
-    // Baseline: gross profit 300 a month; 100 customers active at the start, 20 of them lapse.
-    set(i, 0, 0, { revenue: 1000, costOfGoods: 700, cohortActiveAtStart: 100, cohortLapsed: 20 });
+    // Baseline: gross profit 300 a month; 100 customers active at the start, 20 of them lapse
+    // (no purchase) and 30 drop out.
+    set(i, 0, 0, { revenue: 1000, costOfGoods: 700, cohortActiveAtStart: 100, cohortLapsed: 20, cohortDroppedOut: 30 });
     set(i, 0, 1, { revenue: 1000, costOfGoods: 700 });
   }
   // Iteration 0: month 1: 1,100 - 770 - 55 discounts - 100 operating = 175 (baseline 300): -125;
@@ -23,7 +24,7 @@ function handMadeResult(): SimulationResult {
   // redeemed, of month 2's 40, 30. Economic profit -75 - 28 = -103; cost 55 + 100 + 70 + 28 = 253.
   set(0, 1, 0, {
     revenue: 1100, costOfGoods: 770, discounts: 55, operatingCost: 100, pointsIssued: 60, pointsRedeemed: 10, pointsOutstanding: 50, ultimateRedeemed: 40,
-    memberRevenue: 1100, subsidy: 55, cohortActiveAtStart: 100, cohortLapsed: 10,
+    memberRevenue: 1100, subsidy: 55, cohortActiveAtStart: 100, cohortLapsed: 10, cohortDroppedOut: 25, cohortMembers: 40, cohortMembersDroppedOut: 4,
     runOffRedeemed: 40, runOffExpired: 15, runOffStranded: 5, runOffRedemptionCost: 30, pointsLiability: 28,
   });
   set(0, 1, 1, {
@@ -31,7 +32,7 @@ function handMadeResult(): SimulationResult {
     memberRevenue: 1400, members: 50, subsidy: 35, memberGrossProfit: 750, memberBaselineGrossProfit: 600,
   });
   // Iteration 1: month 1: 1,300 - 910 - 65 - 100 = 225: -75; month 2: 1,500 - 1,000 - 50 = 450: +150.
-  set(1, 1, 0, { revenue: 1300, costOfGoods: 910, discounts: 65, operatingCost: 100, subsidy: 65, cohortActiveAtStart: 100, cohortLapsed: 15 });
+  set(1, 1, 0, { revenue: 1300, costOfGoods: 910, discounts: 65, operatingCost: 100, subsidy: 65, cohortActiveAtStart: 100, cohortLapsed: 15, cohortDroppedOut: 20, cohortMembers: 100, cohortMembersDroppedOut: 20 });
   set(1, 1, 1, { revenue: 1500, costOfGoods: 1000, discounts: 50, members: 60, subsidy: 25, memberGrossProfit: 900, memberBaselineGrossProfit: 600 });
   return {
     worlds: ['baseline', 'club'],
@@ -88,8 +89,14 @@ describe('computeMetrics', () => {
     expect(at('npv')[1]).toBeCloseTo(-75 / 1.01 + 150 / 1.01 ** 2, 10);
     expect(at('probabilityOfLoss')).toEqual([1, 0]);
     expect(at('members')).toEqual([50, 60]);
-    expect(at('churnBaseline')).toEqual([0.2, 0.2]);
-    expect(at('churnProgram')).toEqual([0.1, 0.15]);
+    expect(at('lapsedBaseline')).toEqual([0.2, 0.2]);
+    expect(at('lapsedProgram')).toEqual([0.1, 0.15]);
+    expect(at('dropoutBaseline')).toEqual([0.3, 0.3]);
+    expect(at('dropoutProgram')).toEqual([0.25, 0.2]);
+    // Iteration 0: 36 of 40 members stay; of the 60 non-members 25 - 4 = 21 drop out, 39 stay.
+    // Iteration 1: everyone is a member, 80 of 100 stay; no non-members.
+    expect(at('memberRetention')).toEqual([0.9, 0.8]);
+    expect(at('nonMemberRetention')).toEqual([0.65, NaN]);
     // u* = (1 + u) N / D - 1: N = 600 + 100, D = 750 - 125 - 28 (the liability) = 597 at u = 0.1;
     // D = 900 - 115 = 785 at u = 0.2.
     expect(at('breakEvenUplift')[0]).toBeCloseTo((1.1 * 700) / 597 - 1, 12);

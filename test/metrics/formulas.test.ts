@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { breakageRate } from '../../src/metrics/breakage.js';
 import { breakEvenCoverage, breakEvenUplift } from '../../src/metrics/break-even.js';
-import { churnRate } from '../../src/metrics/churn.js';
+import { dropoutShare, lapsedShare, memberRetention, nonMemberRetention } from '../../src/metrics/churn.js';
 import { marginErosion, subsidyShare } from '../../src/metrics/margin-erosion.js';
 import { monthlyRate, netPresentValue } from '../../src/metrics/npv.js';
 import { metricDefinition, type MetricInputs } from '../../src/metrics/metric-definitions.js';
@@ -93,8 +93,15 @@ describe('metric formulas', () => {
     expect(netPresentValue([5, -3], 0)).toBe(2);
   });
 
-  it('measures churn among the customers active at the start', () => {
-    expect(churnRate(totals({ cohortActiveAtStart: 200, cohortLapsed: 50 }))).toBe(0.25);
+  it('measures lapse, dropout and retention among the customers active at the start', () => {
+    expect(lapsedShare(totals({ cohortActiveAtStart: 200, cohortLapsed: 50 }))).toBe(0.25);
+    expect(dropoutShare(totals({ cohortActiveAtStart: 200, cohortDroppedOut: 30 }))).toBe(0.15);
+    // 80 members, 8 drop out: 90% stay; 120 non-members, 30 - 8 = 22 drop out: 98 / 120 stay.
+    const cohort = totals({ cohortActiveAtStart: 200, cohortDroppedOut: 30, cohortMembers: 80, cohortMembersDroppedOut: 8 });
+    expect(memberRetention(cohort)).toBe(0.9);
+    expect(nonMemberRetention(cohort)).toBe(98 / 120);
+    expect(memberRetention(totals({ cohortActiveAtStart: 200 }))).toBeNaN();
+    expect(nonMemberRetention(totals({ cohortActiveAtStart: 200, cohortMembers: 200 }))).toBeNaN();
   });
 
   it('finds the break-even frequency uplift from the members\' contribution and what it must cover', () => {

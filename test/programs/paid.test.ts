@@ -66,6 +66,23 @@ describe('rational joining', () => {
     expect(policy.joins!(candidate(0.1, 30, 0.1))).toBe(false);
   });
 
+  it('expects members who buy more often to buy more before dropping out, as the engine does (dropoutKept)', () => {
+    // Twice the trips (0.2 a day) with the calendar-time dropout kept: p' = 0.1 / 2, lambda' p' =
+    // 0.01 as before, (1 - e^-3.652) / 0.05 = 19.48 trips x 15 = 292 > 220. Keeping the chance per
+    // purchase instead: (1 - e^-7.305) / 0.1 = 9.99 trips x 15 = 150 < 220.
+    const doubled = { frequencyUplift: 1, spendUplift: 0, churnReduction: 0 };
+    const policy = paidProgram.create(context());
+    policy.configure(paid({}, { effects: doubled }));
+    expect(policy.joins!(candidate(0.1, 30, 0.1))).toBe(true);
+    policy.configure(paid({}, { effects: { ...doubled, dropoutKept: 'perPurchase' } }));
+    expect(policy.joins!(candidate(0.1, 30, 0.1))).toBe(false);
+    // The benefit is 292.22: a hurdle of 292.1 is beaten, one of 292.4 is not.
+    policy.configure(paid({ hurdle: 292.1 / 220 }, { effects: doubled }));
+    expect(policy.joins!(candidate(0.1, 30, 0.1))).toBe(true);
+    policy.configure(paid({ hurdle: 292.4 / 220 }, { effects: doubled }));
+    expect(policy.joins!(candidate(0.1, 30, 0.1))).toBe(false);
+  });
+
   it('counts the benefit over the first period, which ends at a month end: shorter for a customer who joins mid-month', () => {
     const policy = paidProgram.create(context());
     policy.configure(paid());

@@ -43,9 +43,11 @@ describe('programs from the scenario layer', () => {
       const baseline = worldTotals(result, i, 0);
       // `type: none` with its defaults: everyone joins, nothing changes; the world is the baseline.
       const none = worldTotals(result, i, 1);
-      const memberBookkeeping = ['members', 'memberPurchases', 'memberRevenue', 'memberGrossProfit', 'memberBaselineGrossProfit'];
+      const memberBookkeeping = ['members', 'memberPurchases', 'memberRevenue', 'memberGrossProfit', 'memberBaselineGrossProfit', 'cohortMembers', 'cohortMembersDroppedOut'];
       for (const field of TALLY_FIELDS) if (!memberBookkeeping.includes(field)) expect(none[field], field).toBe(baseline[field]);
       expect(none.members).toBe(none.cohortActiveAtStart);
+      expect(none.cohortMembers).toBe(none.cohortActiveAtStart);
+      expect(none.cohortMembersDroppedOut).toBe(baseline.cohortDroppedOut);
       const discount = worldTotals(result, i, 2);
       expect(discount.discounts).toBeGreaterThan(0);
       expect(discount.members / discount.cohortActiveAtStart).toBeGreaterThan(0.2);

@@ -224,7 +224,7 @@ describe('a program with hooks but no effects', () => {
     const result = await simulate(input(variedCustomers(600), [testProgram({ enrolment: { share: 0.5, selfSelection: 1 } })], { iterations: 2 }), {
       workers: 1,
     });
-    const skip = new Set(['members', 'memberPurchases', 'memberRevenue', 'memberGrossProfit', 'memberBaselineGrossProfit']);
+    const skip = new Set(['members', 'memberPurchases', 'memberRevenue', 'memberGrossProfit', 'memberBaselineGrossProfit', 'cohortMembers', 'cohortMembersDroppedOut']);
     for (let i = 0; i < 2; i++) {
       const program = worldTotals(result, i, 1);
       const baseline = worldTotals(result, i, 0);

@@ -257,6 +257,8 @@ describe('engine invariants', () => {
       'memberRevenue',
       'memberGrossProfit',
       'memberBaselineGrossProfit',
+      'cohortMembers',
+      'cohortMembersDroppedOut',
       'feePayments',
       'periodsEnded',
       'renewals',
@@ -372,12 +374,13 @@ describe('engine invariants', () => {
     expect(memberPurchases / members).toBeGreaterThan(1.5 * ((purchases - memberPurchases) / (active - members)));
   });
 
-  it('lowers members\' churn with a churn reduction and raises their purchases with a frequency uplift', async () => {
+  it('lowers members\' dropout with a churn reduction and raises their purchases with a frequency uplift', async () => {
     const programs = [discount(0, { effects: { frequencyUplift: 0.4, spendUplift: 0, churnReduction: 0.8 } })];
     const result = await simulate(input(variedCustomers(3000), programs, { iterations: 4 }), { workers: 1 });
     for (let i = 0; i < result.iterations; i++) {
       const program = worldTotals(result, i, 1);
       const baseline = worldTotals(result, i, 0);
+      expect(program.cohortDroppedOut).toBeLessThan(baseline.cohortDroppedOut);
       expect(program.cohortLapsed).toBeLessThan(baseline.cohortLapsed);
       expect(program.purchases).toBeGreaterThan(1.2 * baseline.purchases);
     }

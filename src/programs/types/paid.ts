@@ -28,7 +28,8 @@
  * `joining: rational`: a customer joins when the benefit they can expect over the first period (the
  * one the first fee pays for: D days from the joining day to its end) exceeds fee x hurdle, with
  * noise. Expected benefit, from the customer's own traits with the program's effects applied (rate
- * lambda' per day, dropout p' per purchase, mean purchase value V'):
+ * lambda' per day, dropout p' per purchase as in the engine (../common.ts, memberDropout), mean
+ * purchase value V'):
  *     N = (1 - exp(-lambda' p' D)) / p'      expected purchases in D days while possibly dropping
  *                                            out (BG/NBD individual level, Fader, Hardie and Lee
  *                                            2005, eq. 3); lambda' D when p' = 0
@@ -60,7 +61,7 @@ import { choice } from '../../schema/choice-schema.js';
 import { numberIn, uncertainIn } from '../../schema/number-schemas.js';
 import { strictObject } from '../../schema/strict-object.js';
 import { NON_NEGATIVE, SHARE } from '../../schema/value-ranges.js';
-import { programSchema } from '../common.js';
+import { memberDropout, memberDropoutFactor, programSchema } from '../common.js';
 import { checkPointsCategories, checkPointsRedemption, PointsAccount, pointsSchema, redemptionSchema, type RedemptionBehaviour } from '../points-account.js';
 import { unitsToPoints, type PointsLedger } from '../points-ledger.js';
 import {
@@ -165,7 +166,7 @@ class PaidPolicy implements ProgramPolicy<ResolvedPaidProgram> {
   configure(parameters: ResolvedPaidProgram): void {
     this.mechanics = parameters.paid;
     this.frequencyFactor = 1 + parameters.effects.frequencyUplift;
-    this.dropoutFactor = 1 - parameters.effects.churnReduction;
+    this.dropoutFactor = memberDropoutFactor(parameters.effects);
     this.valueFactor = 1 + parameters.effects.spendUplift;
     this.months = periodMonths(parameters.paid.period);
     this.hasPoints = parameters.points !== undefined;
@@ -199,7 +200,7 @@ class PaidPolicy implements ProgramPolicy<ResolvedPaidProgram> {
   private expectedBenefit(traits: { day: number; ratePerDay: number; dropout: number; meanPurchaseValue: number }): number {
     const m = this.mechanics;
     const days = this.firstPeriodDays(traits.day);
-    const purchases = individualExpectedPurchases(traits.ratePerDay * this.frequencyFactor, traits.dropout * this.dropoutFactor, days);
+    const purchases = individualExpectedPurchases(traits.ratePerDay * this.frequencyFactor, memberDropout(traits.dropout, this.dropoutFactor), days);
     const purchaseValue = traits.meanPurchaseValue * this.valueFactor;
     return purchases * ((m.discountPercent + this.pointsValuePerCurrency) * purchaseValue + m.deliveryValuePerOrder);
   }
