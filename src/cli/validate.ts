@@ -10,6 +10,7 @@ import { ExitCode, UserInputError } from '../errors.js';
 import { formatDistribution } from '../schema/distributions.js';
 import { publishedJsonSchemaText, SCHEMA_KINDS, type SchemaKind } from '../config/json-schema.js';
 import { loadConfigFile, type LoadedConfig } from '../config/load.js';
+import { horizonText } from '../config/scenario-schema.js';
 import type { CommandContext } from './command-context.js';
 import { writePieces } from './output.js';
 
@@ -39,7 +40,7 @@ function summary(file: string, loaded: LoadedConfig): string {
   const acquisition = scenario.acquisition.kind === 'rate' ? `${formatDistribution(scenario.acquisition.perMonth)} per month` : scenario.acquisition.kind;
   return (
     `${file}: ok, scenario '${name}': ${customers}; programs ${programs}; ` +
-    `horizon ${scenario.horizon.count} ${scenario.horizon.unit}s, ${scenario.iterations} iterations, seed ${scenario.seed}, ` +
+    `horizon ${horizonText(scenario.horizon)}, ${scenario.iterations} iterations, seed ${scenario.seed}, ` +
     `new customers: ${acquisition}`
   );
 }

@@ -5,7 +5,7 @@
  */
 import * as z from 'zod';
 import { ALL_COLUMN_ROLES, COLUMN_ROLES, type ColumnRole } from '../data/column-mapping.js';
-import { DAYS_PER_PERIOD } from '../data/customer-summary.js';
+import { DAYS_PER_MONTH } from '../data/calendar.js';
 import type { IngestOptions } from '../data/ingest.js';
 import { choice } from '../schema/choice-schema.js';
 import { describeInput } from '../schema/describe-input.js';
@@ -82,41 +82,71 @@ export const economicsSchema = strictObject({
     .describe('Share of purchases returned (revenue, cost of goods, discount and points reversed); default: the rate measured in the data, else 0.'),
 }).describe('Economics of the business.');
 
-export type TimeUnit = 'week' | 'month' | 'year';
+export type TimeUnit = 'day' | 'week' | 'month' | 'year';
 
-/** A simulation horizon: `12 months`, `2 years`, `26 weeks`. */
+/**
+ * A simulation horizon: `10 days`, `1 week`, `18 months`, `2 years`. Months are the engine's months
+ * of 365.2425 / 12 days (sim/calendar.ts), a year 12 of them, so 18 months are 18 x 365.2425 / 12
+ * days and 2 years 24 x 365.2425 / 12; the engine simulates exactly `days` days (docs/methods.md
+ * section 7).
+ */
 export interface Horizon {
   count: number;
   unit: TimeUnit;
-  /** Length in months of 365.2425 / 12 days. */
+  /** Length in months of 365.2425 / 12 days (fractional for days and weeks). */
   months: number;
   /** Length in days. */
   days: number;
 }
 
-const HORIZON_PATTERN = /^\s*(\d+)\s*(week|month|year)s?\s*$/;
-const DAYS_PER_UNIT: Record<TimeUnit, number> = { week: 7, month: DAYS_PER_PERIOD.month, year: 12 * DAYS_PER_PERIOD.month };
+const HORIZON_PATTERN = /^\s*(\d+)\s*(day|week|month|year)s?\s*$/;
+/** Anything that looks like a number and a word, to say which of them is wrong. */
+const NUMBER_AND_WORD = /^\s*([-+]?\d*\.?\d+(?:e[-+]?\d+)?)\s*([a-z]+)\s*$/i;
+const UNIT_WORD = /^(day|week|month|year)s?$/i;
 const MAX_HORIZON_YEARS = 30;
+const EXAMPLES = "'10 days', '26 weeks', '18 months' or '2 years'";
+
+/** The horizon as written, normalised: `1 week`, `18 months`. */
+export function horizonText(horizon: Pick<Horizon, 'count' | 'unit'>): string {
+  return `${horizon.count} ${horizon.unit}${horizon.count === 1 ? '' : 's'}`;
+}
+
+/** What is wrong with a horizon that does not match HORIZON_PATTERN. */
+function horizonProblem(text: string): string {
+  const parts = NUMBER_AND_WORD.exec(text);
+  if (!parts) return `expected a length such as ${EXAMPLES}, got '${text}'`;
+  const [, number, word] = parts;
+  if (!UNIT_WORD.test(word)) return `unknown unit '${word}' in '${text}': give the horizon in days, weeks, months or years, e.g. ${EXAMPLES}`;
+  if (Number(number) <= 0) return `the horizon must be at least 1 day, got '${text}'`;
+  if (!Number.isInteger(Number(number))) {
+    return `the horizon must be a whole number of days, weeks, months or years, got '${text}': give it in a smaller unit (e.g. days)`;
+  }
+  return `write the unit in lower case: '${number} ${word.toLowerCase()}'`;
+}
 
 export const horizonSchema = z
-  .string({ error: (issue) => `expected a length such as '12 months', '2 years' or '26 weeks', got ${describeInput(issue.input)}` })
+  .string({ error: (issue) => `expected a length such as ${EXAMPLES}, got ${describeInput(issue.input)}` })
   .meta({ pattern: HORIZON_PATTERN.source })
   .transform((text, ctx): Horizon => {
     const match = HORIZON_PATTERN.exec(text);
     if (!match) {
-      ctx.addIssue({ code: 'custom', message: `expected a length such as '12 months', '2 years' or '26 weeks', got '${text}'`, input: text });
+      ctx.addIssue({ code: 'custom', message: horizonProblem(text), input: text });
       return z.NEVER;
     }
     const count = Number(match[1]);
     const unit = match[2] as TimeUnit;
-    const days = count * DAYS_PER_UNIT[unit];
-    if (count === 0 || days > MAX_HORIZON_YEARS * DAYS_PER_UNIT.year) {
-      ctx.addIssue({ code: 'custom', message: `the horizon must be between 1 week and ${MAX_HORIZON_YEARS} years, got '${text}'`, input: text });
+    // Months and years are whole months of the engine (their days are months x DAYS_PER_MONTH);
+    // days and weeks are whole days.
+    const wholeMonths = unit === 'month' ? count : unit === 'year' ? 12 * count : 0;
+    const days = wholeMonths > 0 ? wholeMonths * DAYS_PER_MONTH : unit === 'week' ? 7 * count : count;
+    const months = wholeMonths > 0 ? wholeMonths : days / DAYS_PER_MONTH;
+    if (count === 0 || months > 12 * MAX_HORIZON_YEARS) {
+      ctx.addIssue({ code: 'custom', message: `the horizon must be between 1 day and ${MAX_HORIZON_YEARS} years, got '${text}'`, input: text });
       return z.NEVER;
     }
-    return { count, unit, days, months: days / DAYS_PER_UNIT.month };
+    return { count, unit, months, days };
   })
-  .describe("Simulated period: 'N weeks', 'N months' or 'N years'.");
+  .describe("Simulated period: 'N days', 'N weeks', 'N months' (of 365.2425 / 12 days) or 'N years', N a whole number.");
 
 /** New customers: as many as the history shows (history), none, or a given number per month. */
 export type Acquisition = { kind: 'history' } | { kind: 'none' } | { kind: 'rate'; perMonth: z.output<ReturnType<typeof uncertainIn>> };

@@ -33,13 +33,16 @@ export interface ProgramMetrics {
 /**
  * Economic incremental profit per month of one program world against the baseline in one
  * iteration: the month's profit (fees as earned) minus the month's change of the points liability
- * (points-accounting.ts, monthlyPointsLiability), so the months add up to the incremental profit.
+ * (points-accounting.ts, monthlyPointsLiability), before the setup cost: the setup is a cash flow
+ * at time zero (docs/methods.md section 5), booked in month 1's operating cost by the engine and
+ * taken out of it here, so the months and -setup add up to the incremental profit.
  */
 export function monthlyIncrementalProfit(result: SimulationResult, iteration: number, world: number): Float64Array {
+  const setup = world > 0 ? result.setupCost[iteration * result.programs.length + world - 1] : 0;
   const shape = { iterations: result.iterations, worldCount: result.worlds.length, horizonMonths: result.horizonMonths };
   const monthly = new Float64Array(result.horizonMonths);
   const t = result.tallies;
-  const profitAt = (offset: number) =>
+  const profitAt = (offset: number, setupInMonth: number) =>
     worldProfit({
       revenue: t[offset + Tally.revenue],
       costOfGoods: t[offset + Tally.costOfGoods],
@@ -47,7 +50,7 @@ export function monthlyIncrementalProfit(result: SimulationResult, iteration: nu
       pointsPayments: t[offset + Tally.pointsPayments],
       rewardCost: t[offset + Tally.rewardCost],
       benefitCost: t[offset + Tally.benefitCost],
-      operatingCost: t[offset + Tally.operatingCost],
+      operatingCost: t[offset + Tally.operatingCost] - setupInMonth,
       feeRevenue: t[offset + Tally.feeRevenue],
       partnerPaymentsIn: t[offset + Tally.partnerPaymentsIn],
       partnerPaymentsOut: t[offset + Tally.partnerPaymentsOut],
@@ -55,7 +58,8 @@ export function monthlyIncrementalProfit(result: SimulationResult, iteration: nu
   const liability = monthlyPointsLiability(result, iteration, world);
   for (let month = 0; month < result.horizonMonths; month++) {
     const liabilityChange = liability[month] - (month > 0 ? liability[month - 1] : 0);
-    monthly[month] = profitAt(tallyOffset(shape, iteration, world, month)) - profitAt(tallyOffset(shape, iteration, 0, month)) - liabilityChange;
+    const worldMonth = profitAt(tallyOffset(shape, iteration, world, month), month === 0 ? setup : 0);
+    monthly[month] = worldMonth - profitAt(tallyOffset(shape, iteration, 0, month), 0) - liabilityChange;
   }
   return monthly;
 }
@@ -74,6 +78,7 @@ export function metricsOfIteration(
     program,
     baseline,
     monthlyIncrementalProfit: monthlyIncrementalProfit(result, iteration, world),
+    setupCost: result.setupCost[iteration * result.programs.length + programIndex],
     incrementalProfit: incrementalProfit(program, baseline),
     programCost: programCost(program),
     frequencyUplift: result.frequencyUplift[iteration * result.programs.length + programIndex],

@@ -21,8 +21,10 @@ export type MetricUnit = 'money' | 'share' | 'ratio' | 'months' | 'points' | 'co
 export interface MetricInputs {
   program: WorldTotals;
   baseline: WorldTotals;
-  /** Incremental profit per month against the baseline. */
+  /** Incremental profit per month against the baseline, before the setup cost (compute-metrics.ts). */
   monthlyIncrementalProfit: Float64Array;
+  /** The program's setup cost: a cash flow at time zero, before month 1. */
+  setupCost: number;
   /** incrementalProfit(program, baseline), computed once for the metrics that need it. */
   incrementalProfit: number;
   /** programCost(program), likewise. */
@@ -187,21 +189,21 @@ export const METRICS = [
     unit: 'months',
     noValue: 'never',
     definition: 'first month from which cumulative incremental profit stays positive, over the iterations that pay back within the horizon ("never" when none does)',
-    compute: (inputs) => paybackMonth(inputs.monthlyIncrementalProfit),
+    compute: (inputs) => paybackMonth(inputs.monthlyIncrementalProfit, inputs.setupCost),
   },
   {
     name: 'probabilityOfPayback',
     label: 'Probability of payback',
     unit: 'probability',
     definition: 'share of iterations that pay back within the horizon',
-    compute: (inputs) => (paidBack(inputs.monthlyIncrementalProfit) ? 1 : 0),
+    compute: (inputs) => (paidBack(inputs.monthlyIncrementalProfit, inputs.setupCost) ? 1 : 0),
   },
   {
     name: 'npv',
     label: 'NPV',
     unit: 'money',
-    definition: 'monthly incremental profit discounted at the scenario discount rate',
-    compute: (inputs) => netPresentValue(inputs.monthlyIncrementalProfit, inputs.annualDiscountRate),
+    definition: 'monthly incremental profit discounted at the scenario discount rate, less the setup cost at time zero (undiscounted)',
+    compute: (inputs) => netPresentValue(inputs.monthlyIncrementalProfit, inputs.annualDiscountRate, inputs.setupCost),
   },
   {
     // Over the iterations the mean of this indicator is the share of iterations with a loss.

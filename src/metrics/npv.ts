@@ -6,10 +6,13 @@ export function monthlyRate(annualRate: number): number {
 }
 
 /**
- * NPV = sum over months m = 0 .. H-1 of incremental profit_m / (1 + i)^(m + 1), with i the monthly
- * rate equivalent to the annual discount rate: each month's profit is discounted from its end.
+ * NPV = -setup + sum over months m = 0 .. H-1 of incremental profit_m / (1 + i)^(m + 1), with i the
+ * monthly rate equivalent to the annual discount rate: the setup cost is paid at time zero,
+ * undiscounted, and each month's profit (before the setup) is discounted from its end. A partial
+ * last month is discounted from the end of its whole month, a fraction of a month after the
+ * horizon's end (docs/methods.md section 5).
  */
-export function netPresentValue(monthlyIncrementalProfit: ArrayLike<number>, annualDiscountRate: number): number {
+export function netPresentValue(monthlyIncrementalProfit: ArrayLike<number>, annualDiscountRate: number, setupCost = 0): number {
   const factor = 1 / (1 + monthlyRate(annualDiscountRate));
   let discount = 1;
   let total = 0;
@@ -17,5 +20,5 @@ export function netPresentValue(monthlyIncrementalProfit: ArrayLike<number>, ann
     discount *= factor;
     total += monthlyIncrementalProfit[month] * discount;
   }
-  return total;
+  return total - setupCost;
 }

@@ -163,7 +163,8 @@ export interface ProgramPolicy<P = ProgramCommon> {
   /** The member buys (`day`, `month`, `amount`, `category`, `uniform`). */
   purchase(event: MemberEvent, out: ProgramEventOutcome): void;
   /**
-   * End of `event.month`: expiry, fees, reviews; report the member's stocks in `out` (and, to save
+   * End of `event.month` on `event.day` ((month + 1) x DAYS_PER_MONTH, or the horizon's end when it
+   * falls inside its last month): expiry, fees, reviews; report the member's stocks in `out` (and, to save
    * work, until when nothing will change on its own: `out.quietUntilMonth`).
    */
   monthEnd(event: MemberEvent, out: ProgramEventOutcome): void;

@@ -35,6 +35,11 @@ export interface SimulationReport {
   scenarioFile: string;
   seed: number;
   iterations: number;
+  /** The horizon as the scenario gives it, e.g. '18 months', '1 week'. */
+  horizon: string;
+  /** Its length in days, simulated exactly (months of 365.2425 / 12 days). */
+  horizonDays: number;
+  /** Months of the tallies: ceil(horizonDays / (365.2425 / 12)), the last one partial when the horizon ends inside it. */
   horizonMonths: number;
   currency: string;
   /** Customers in the data (or the population block), active or not. */

@@ -52,7 +52,7 @@ export function renderTable(report: SimulationReport, options: TableReporterOpti
   const lines: string[] = [];
   lines.push(chalk.bold(report.scenario));
   lines.push(
-    `${report.customers.toLocaleString('en-US')} customers, ${report.horizonMonths} months, ` +
+    `${report.customers.toLocaleString('en-US')} customers, ${report.horizon}, ` +
       `${report.iterations.toLocaleString('en-US')} iterations, seed ${report.seed}; money in ${report.currency}; ` +
       'each cell: mean, then P5 .. P95 over the iterations',
   );

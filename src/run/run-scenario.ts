@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import type { LoadedScenario } from '../config/load.js';
+import { horizonText } from '../config/scenario-schema.js';
 import type { Distribution } from '../schema/distributions.js';
 import { UserInputError } from '../errors.js';
 import { programBreakEvenCoverage } from '../metrics/break-even.js';
@@ -91,7 +92,6 @@ export async function runScenario(loaded: LoadedScenario, overrides: RunOverride
 
   const seed = overrides.seed ?? scenario.seed;
   const iterationCount = overrides.iterations ?? scenario.iterations;
-  const horizonMonths = Math.max(1, Math.round(scenario.horizon.months));
   const iterations = drawIterations({
     seed,
     iterations: iterationCount,
@@ -106,7 +106,8 @@ export async function runScenario(loaded: LoadedScenario, overrides: RunOverride
     categories: { names: base.categoryNames, revenueShares: base.categoryRevenueShares, margins: iterations[0].margins ?? [] },
     newCustomersPerMonth: iterations[0].newCustomersPerMonth ?? 0,
     returnRate: iterations[0].returnRate ?? 0,
-    horizonMonths,
+    // Exactly the horizon written: months and years are whole months, days and weeks whole days.
+    horizonDays: scenario.horizon.days,
     annualDiscountRate: scenario.economics.discountRate,
     seed,
     iterations,
@@ -120,7 +121,9 @@ export async function runScenario(loaded: LoadedScenario, overrides: RunOverride
     scenarioFile: displayPath(loaded.file),
     seed,
     iterations: iterationCount,
-    horizonMonths,
+    horizon: horizonText(scenario.horizon),
+    horizonDays: result.horizonDays,
+    horizonMonths: result.horizonMonths,
     currency: scenario.economics.currency ?? 'currency units',
     customers: base.customers.count,
     baseline: worlds.baseline,

@@ -90,8 +90,11 @@ const COHORT_MEMBERS_DROPPED_OUT = Tally.cohortMembersDroppedOut;
 const NON_MEMBER_BENEFIT_PURCHASES = Tally.nonMemberBenefitPurchases;
 
 /** The parts of the input that stay the same for every iteration. */
-export type SimulationSetup = Omit<SimulationInput, 'iterations' | 'annualDiscountRate'> & {
+export type SimulationSetup = Omit<SimulationInput, 'iterations' | 'annualDiscountRate' | 'horizonDays' | 'horizonMonths'> & {
   annualDiscountRate: number;
+  /** The horizon's end in days and its months (the last one partial when it ends inside a month). */
+  horizonDays: number;
+  horizonMonths: number;
   programs: { name: string; type: string; breakdownGroups: string[] }[];
 };
 
@@ -100,6 +103,12 @@ export class IterationSimulator {
   readonly breakdownLength: number;
   private readonly months: number;
   private readonly horizonDays: number;
+  /**
+   * Run-off month j (0-based, after the horizon) covers days horizonDays + j x DAYS_PER_MONTH on:
+   * the run-off starts at the horizon's exact end. Its month index months + j is that of the day
+   * shifted by this (0 for a horizon of whole months, where run-off months are calendar months).
+   */
+  private readonly runOffShift: number;
   private readonly churnWindowDays: number;
   private readonly model: CustomerTraitModel;
   private readonly policies: ProgramPolicy<ResolvedProgram>[];
@@ -129,8 +138,9 @@ export class IterationSimulator {
 
   constructor(private readonly setup: SimulationSetup) {
     this.months = setup.horizonMonths;
-    this.horizonDays = setup.horizonMonths * DAYS_PER_MONTH;
-    this.churnWindowDays = Math.min(CHURN_WINDOW_MONTHS, setup.horizonMonths) * DAYS_PER_MONTH;
+    this.horizonDays = setup.horizonDays;
+    this.runOffShift = setup.horizonDays - setup.horizonMonths * DAYS_PER_MONTH;
+    this.churnWindowDays = setup.horizonMonths > CHURN_WINDOW_MONTHS ? CHURN_WINDOW_MONTHS * DAYS_PER_MONTH : setup.horizonDays;
     this.worldCount = setup.programs.length + 1;
     const context = { horizonMonths: setup.horizonMonths, categoryNames: setup.categories.names };
     this.policies = setup.programs.map((program) => createProgramPolicy(program.type, context));
@@ -149,7 +159,7 @@ export class IterationSimulator {
     this.breakdownLength = layout.length;
     this.sequence = new PurchaseSequence(this.customers, this.model.purchaseValueShape, setup.categories.revenueShares);
     this.breakdownBook = new BreakdownBook(w, layout, this.event, this.worlds, this.sequence);
-    this.membership = new Membership(this.event, this.outcome, this.breakdownBook, this.worlds, this.months);
+    this.membership = new Membership(this.event, this.outcome, this.breakdownBook, this.worlds, this.months, this.horizonDays);
 
     this.activeDiff = new Float64Array(w * (this.months + 1));
     this.baselineGrossProfit = new Float64Array(this.months);
@@ -456,7 +466,8 @@ export class IterationSimulator {
   ): void {
     const months = this.months;
     const endMonth = months + RUN_OFF_MONTHS;
-    const endDay = endMonth * DAYS_PER_MONTH;
+    const shift = this.runOffShift;
+    const endDay = endMonth * DAYS_PER_MONTH + shift;
     const policy = this.policies[w - 1];
     const membership = this.membership;
     const sequence = this.sequence;
@@ -474,9 +485,11 @@ export class IterationSimulator {
         if (k === sequence.count) sequence.draw();
         day += sequence.gap[k] * invRate;
       }
-      const month = day >= endDay ? endMonth : Math.floor(day / DAYS_PER_MONTH);
+      let month = day >= endDay ? endMonth : Math.floor((day - shift) / DAYS_PER_MONTH);
+      // A purchase at the horizon's very end can round to the horizon's last month.
+      if (month < months) month = months;
       while (nextMonthEnd < month && held > 0) {
-        const member = membership.runOffMonthEnd(nextMonthEnd++);
+        const member = membership.runOffMonthEnd(nextMonthEnd++, shift);
         const after = ledger.unitsHeldBefore(months);
         expired += held - after;
         held = after;

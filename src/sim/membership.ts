@@ -5,6 +5,10 @@
  *
  * Month ends. Each month of membership costs perMemberPerYear / DAYS_PER_YEAR per day of
  * membership in it; the policy's monthEnd reports fees, expiry, reviews and the member's stocks.
+ * The event's day at a month end is the month's last instant: (m + 1) x DAYS_PER_MONTH, except for
+ * a horizon ending inside its last month, whose month end is the horizon's end (docs/methods.md
+ * section 7): that month's cost counts the days up to the horizon's end, its stocks are those at
+ * the horizon's end, and the run-off's months are counted from there (runOffMonthEnd).
  * A month end the policy promised to be quiet (no event since its last month end and before
  * `quietUntilMonth`, see ProgramEventOutcome) repeats the last stocks without a call.
  *
@@ -12,10 +16,10 @@
  * says what they pay for: a service period of `feePeriodDays` days from day `feePeriodStartDay`.
  * In months of DAYS_PER_MONTH days, with the period from s to e = s + L months:
  *   feesCollected, feePayments   in month floor(s) (the month of the period's first day; not before
- *                                the event's month); nothing at all when that is at or after the
+ *                                the event's month); nothing at all when s is at or after the
  *                                horizon's end H: the fee is not charged within the horizon;
- *   feeRevenue in month m        fee x (min(e, m + 1) - max(s, m)) / L for the months m < H the
- *                                period overlaps: pro rata by day;
+ *   feeRevenue in month m        fee x (min(e, m + 1, H) - max(s, m)) / L for the months m < H the
+ *                                period overlaps: pro rata by day, up to the horizon's exact end;
  *   feesDeferred                 fee x (e - H) / L when e > H, in the month of the cash: the part
  *                                for service after the horizon (a contract liability at its end).
  * L = 0, and the outcome's `feeEarnedAtOnce` part of the sum, are earned in the month of the cash.
@@ -88,7 +92,14 @@ export class Membership {
     private readonly breakdown: BreakdownBook,
     private readonly worlds: WorldParameters,
     private readonly horizonMonths: number,
-  ) {}
+    private readonly horizonDays: number,
+  ) {
+    const end = horizonDays / DAYS_PER_MONTH;
+    this.horizonEnd = Math.abs(end - horizonMonths) < 1e-9 ? horizonMonths : end;
+  }
+
+  /** The horizon's end in months (horizonMonths exactly for a horizon of whole months). */
+  private readonly horizonEnd: number;
 
   /** Tally into `tallies` (one iteration's block) from now on. */
   begin(tallies: Float64Array): void {
@@ -126,10 +137,12 @@ export class Membership {
    * the member's uniform for that month, booked nowhere (the run-off's caller reads the member's
    * points ledger). Returns whether the member is still a member after it.
    */
-  runOffMonthEnd(month: number): boolean {
+  runOffMonthEnd(month: number, shift: number): boolean {
     const event = this.event;
     const outcome = this.outcome;
     event.month = month;
+    // Run-off months start at the horizon's end: `shift` is its distance from the horizon's last month end.
+    event.day = (month + 1) * DAYS_PER_MONTH + shift;
     event.uniform = monthEndUniform(this.bits, month);
     outcome.clear();
     this.policy!.monthEnd(event, outcome);
@@ -156,7 +169,7 @@ export class Membership {
 
   /**
    * Process the member's month ends up to, not including, `limit`; returns false when the
-   * membership ends at one of them (then `endDay` is the end of that month).
+   * membership ends at one of them (then `endDay` is the end of that month, or the horizon's end).
    */
   closeMonthsBefore(limit: number): boolean {
     // Called before every member purchase; usually there is no month end to process.
@@ -169,12 +182,15 @@ export class Membership {
       const month = this.nextMonth++;
       const o = this.worldOffset + month * F;
       const monthStart = month * DAYS_PER_MONTH;
-      const memberDays = (month + 1) * DAYS_PER_MONTH - (this.enrolDay > monthStart ? this.enrolDay : monthStart);
+      // The last month ends at the horizon's end (inside the month when the horizon is not whole months).
+      const monthEnd = month + 1 < this.horizonMonths ? (month + 1) * DAYS_PER_MONTH : this.horizonDays;
+      const memberDays = monthEnd - (this.enrolDay > monthStart ? this.enrolDay : monthStart);
       const memberCost = this.perMemberPerDay * memberDays;
       out[o + OPERATING_COST] += memberCost;
       if (grouped) breakdown.addMemberCost(month, memberCost);
       if (this.hadEvent || month >= this.quietUntil) {
         this.event.month = month;
+        this.event.day = monthEnd;
         this.event.uniform = monthEndUniform(this.bits, month);
         outcome.clear();
         this.policy!.monthEnd(this.event, outcome);
@@ -188,7 +204,7 @@ export class Membership {
       }
       addOutcomeStocks(out, o, this.stocks);
       if (!this.continues) {
-        this.endDay = (month + 1) * DAYS_PER_MONTH;
+        this.endDay = monthEnd;
         return false;
       }
       out[o + MEMBERS] += 1;
@@ -214,9 +230,10 @@ export class Membership {
     outcome.feePayments = 0;
     outcome.clearFeePeriod();
     const horizon = this.horizonMonths;
+    const horizonEnd = this.horizonEnd;
     const cashMonth = Math.max(month, Math.floor(start));
     // A period that starts at or after the horizon's end is charged after it.
-    if (cashMonth >= horizon) return;
+    if (cashMonth >= horizon || start >= horizonEnd) return;
     const tallies = this.tallies;
     const grouped = this.breakdown.memberBase >= 0;
     const o = this.worldOffset + cashMonth * F;
@@ -236,7 +253,8 @@ export class Membership {
     let m = cashMonth;
     let from = start;
     for (;;) {
-      const to = end < m + 1 ? end : m + 1;
+      let to = end < m + 1 ? end : m + 1;
+      if (to > horizonEnd) to = horizonEnd;
       const earned = (overPeriod * (to - from)) / length;
       tallies[this.worldOffset + m * F + FEE_REVENUE] += earned;
       if (grouped) this.breakdown.addFeeRevenue(m, earned);
@@ -244,6 +262,6 @@ export class Membership {
       if (m >= horizon || m >= end) break;
       from = m;
     }
-    if (end > horizon) tallies[o + FEES_DEFERRED] += (overPeriod * (end - horizon)) / length;
+    if (end > horizonEnd) tallies[o + FEES_DEFERRED] += (overPeriod * (end - horizonEnd)) / length;
   }
 }

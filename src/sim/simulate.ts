@@ -18,8 +18,8 @@ import { checkSimulationInput } from './validate-input.js';
  * Simulate every iteration of `input`: the baseline world and one world per program.
  * Throws a UserInputError when a resolved parameter is impossible (naming the iteration and field).
  */
-export async function simulate(input: SimulationInput, options: SimulationOptions = {}): Promise<SimulationResult> {
-  input = checkSimulationInput(input);
+export async function simulate(unchecked: SimulationInput, options: SimulationOptions = {}): Promise<SimulationResult> {
+  const input = checkSimulationInput(unchecked);
   const iterations = input.iterations.length;
   const programs = input.iterations[0].programs.map((program) => ({ name: program.name, type: program.type }));
   const breakdownGroups = input.iterations[0].programs.map((program) => programBreakdownGroups(program));
@@ -30,9 +30,11 @@ export async function simulate(input: SimulationInput, options: SimulationOption
   const breakdown = new Float64Array(iterations * breakdownLength);
   const frequencyUplift = new Float64Array(iterations * programs.length);
   const pointFaceValue = new Float64Array(iterations * programs.length);
+  const setupCost = new Float64Array(iterations * programs.length);
   input.iterations.forEach((iteration, i) => {
     iteration.programs.forEach((program, p) => {
       frequencyUplift[i * programs.length + p] = program.effects.frequencyUplift;
+      setupCost[i * programs.length + p] = program.costs.setup;
       pointFaceValue[i * programs.length + p] = programPointFaceValue(program);
     });
   });
@@ -43,6 +45,7 @@ export async function simulate(input: SimulationInput, options: SimulationOption
     newCustomersPerMonth: input.newCustomersPerMonth,
     returnRate: input.returnRate,
     horizonMonths: input.horizonMonths,
+    horizonDays: input.horizonDays,
     annualDiscountRate: input.annualDiscountRate ?? 0,
     seed: input.seed,
     programs: programs.map((program, i) => ({ ...program, breakdownGroups: breakdownGroups[i] })),
@@ -85,11 +88,13 @@ export async function simulate(input: SimulationInput, options: SimulationOption
     programs,
     iterations,
     horizonMonths: input.horizonMonths,
+    horizonDays: input.horizonDays,
     seed: input.seed,
     tallies,
     breakdownGroups,
     breakdown,
     frequencyUplift,
+    setupCost,
     pointFaceValue,
     workersUsed: workers,
   };

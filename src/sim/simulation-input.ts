@@ -63,7 +63,18 @@ export interface SimulationInput {
    * goods or program benefit, and the customer's behaviour is unchanged (docs/methods.md section 6).
    */
   returnRate?: number;
-  horizonMonths: number;
+  /**
+   * Length of the horizon in days (docs/methods.md section 7): a positive whole number of days, or
+   * a whole number of months of DAYS_PER_MONTH days. Give this or `horizonMonths`; when only
+   * `horizonMonths` is given the horizon is that many whole months.
+   */
+  horizonDays?: number;
+  /**
+   * Months of the tallies: ceil(horizonDays / DAYS_PER_MONTH), the last one partial when the
+   * horizon is not whole months. Give this alone for a horizon of whole months; given with
+   * `horizonDays` it must agree.
+   */
+  horizonMonths?: number;
   /**
    * Annual rate at which the run-off's redemption costs are discounted to the horizon's end (the
    * points liability, programs/run-off.ts), e.g. 0.08; default 0 (undiscounted).
@@ -86,7 +97,10 @@ export interface SimulationResult {
   worlds: string[];
   programs: { name: string; type: string }[];
   iterations: number;
+  /** Months of the tallies; the last one ends at the horizon's end, `horizonDays`. */
   horizonMonths: number;
+  /** Length of the horizon in days (horizonMonths x DAYS_PER_MONTH for whole months). */
+  horizonDays: number;
   seed: number;
   /** Layout in sim/tally.ts. */
   tallies: Float64Array;
@@ -96,6 +110,8 @@ export interface SimulationResult {
   breakdown: Float64Array;
   /** Each program's frequency uplift per iteration: index iteration * programs.length + program. */
   frequencyUplift: Float64Array;
+  /** Each program's setup cost per iteration (a time-zero cash flow in the NPV), indexed like frequencyUplift. */
+  setupCost: Float64Array;
   /** Each program's face value of a point per iteration (NaN without points), indexed like frequencyUplift. */
   pointFaceValue: Float64Array;
   /** Worker threads actually used (1 when the simulation ran in the calling thread). */

@@ -8,10 +8,36 @@ import { UserInputError } from '../errors.js';
 import { checkNumber } from '../programs/parameter-checks.js';
 import type { ProgramContext } from '../programs/program.js';
 import { checkResolvedProgram } from '../programs/registry.js';
+import { DAYS_PER_MONTH, monthsOfHorizon } from './calendar.js';
 import type { SimulationInput } from './simulation-input.js';
 
+/** A checked input: the horizon in days and in months (see SimulationInput.horizonDays). */
+export type CheckedSimulationInput = SimulationInput & { horizonDays: number; horizonMonths: number };
+
+/**
+ * The horizon of an input in days and months. A horizon within 1e-9 month of whole months is taken
+ * as exactly months x DAYS_PER_MONTH days, so that it ends at the end of its last month.
+ */
+function checkHorizon(input: SimulationInput): { horizonDays: number; horizonMonths: number } {
+  if (input.horizonDays === undefined) {
+    if (input.horizonMonths === undefined) throw new Error('give horizonDays or horizonMonths');
+    checkNumber(input.horizonMonths, 'horizonMonths', { min: 1, integer: true });
+    return { horizonDays: input.horizonMonths * DAYS_PER_MONTH, horizonMonths: input.horizonMonths };
+  }
+  checkNumber(input.horizonDays, 'horizonDays', { min: 0, exclusive: true });
+  const months = monthsOfHorizon(input.horizonDays);
+  const wholeMonths = Math.abs(input.horizonDays / DAYS_PER_MONTH - months) < 1e-9;
+  if (!wholeMonths && !Number.isInteger(input.horizonDays)) {
+    throw new UserInputError(`must be a whole number of days or of months (of ${DAYS_PER_MONTH} days), got ${input.horizonDays}`, { field: 'horizonDays' });
+  }
+  if (input.horizonMonths !== undefined && input.horizonMonths !== months) {
+    throw new Error(`horizonMonths (${input.horizonMonths}) does not match horizonDays (${input.horizonDays}: ${months} months)`);
+  }
+  return { horizonDays: wholeMonths ? months * DAYS_PER_MONTH : input.horizonDays, horizonMonths: months };
+}
+
 /** The input, checked, with each program's schema defaults applied (see checkResolvedProgram). */
-export function checkSimulationInput(input: SimulationInput): SimulationInput {
+export function checkSimulationInput(input: SimulationInput): CheckedSimulationInput {
   const { customers, model, categories } = input;
   const count = customers.count;
   if (!Number.isInteger(count) || count < 0) throw new Error(`customers.count must be a whole number, got ${count}`);
@@ -37,12 +63,12 @@ export function checkSimulationInput(input: SimulationInput): SimulationInput {
 
   checkNumber(input.newCustomersPerMonth, 'newCustomersPerMonth', { min: 0 });
   if (input.returnRate !== undefined) checkNumber(input.returnRate, 'returnRate', { min: 0, max: 1 });
-  checkNumber(input.horizonMonths, 'horizonMonths', { min: 1, integer: true });
+  const { horizonDays, horizonMonths } = checkHorizon(input);
   if (input.annualDiscountRate !== undefined) checkNumber(input.annualDiscountRate, 'annualDiscountRate', { min: 0 });
   if (!Number.isSafeInteger(input.seed)) throw new UserInputError(`must be a whole number, got ${input.seed}`, { field: 'seed' });
   if (input.iterations.length === 0) throw new UserInputError('at least one iteration is needed', { field: 'iterations' });
 
-  const context: ProgramContext = { horizonMonths: input.horizonMonths, categoryNames: categories.names };
+  const context: ProgramContext = { horizonMonths, categoryNames: categories.names };
   const first = input.iterations[0].programs;
   input.iterations.forEach((iteration, i) => {
     const where = `iteration ${i + 1}`;
@@ -61,6 +87,8 @@ export function checkSimulationInput(input: SimulationInput): SimulationInput {
   });
   return {
     ...input,
+    horizonDays,
+    horizonMonths,
     iterations: input.iterations.map((iteration, i) => ({
       ...iteration,
       programs: iteration.programs.map((program, p) => checkResolvedProgram(program, `iteration ${i + 1}: programs[${p}] (${program.name})`, context)),

@@ -134,7 +134,7 @@ programs:
 `;
     expect(await problemsIn(text, { 'orders.csv': 'customer_id,date,amount\n' })).toEqual([
       "scenario.yaml:3:19: data.calibrationEnd: expected a date written YYYY-MM-DD, got '2025-02-30'",
-      "scenario.yaml:6:10: horizon: expected a length such as '12 months', '2 years' or '26 weeks', got '12 parsecs'",
+      "scenario.yaml:6:10: horizon: unknown unit 'parsecs' in '12 parsecs': give the horizon in days, weeks, months or years, e.g. '10 days', '26 weeks', '18 months' or '2 years'",
       "scenario.yaml:11:14: programs[0].discount.scope: expected 'all' or a list of categories such as [fuel, shop]",
     ]);
   });

@@ -47,16 +47,34 @@ describe('horizon', () => {
     return result.data.horizon;
   };
 
-  it('reads weeks, months and years, singular or plural', () => {
+  it('reads days, weeks, months and years, singular or plural, in months of 365.2425 / 12 days', () => {
     expect(horizonOf('1 year')).toEqual({ count: 1, unit: 'year', months: 12, days: 365.2425 });
+    expect(horizonOf('2 years')).toEqual({ count: 2, unit: 'year', months: 24, days: 24 * (365.2425 / 12) });
     expect(horizonOf('18 months')).toEqual({ count: 18, unit: 'month', months: 18, days: 18 * (365.2425 / 12) });
     expect(horizonOf('4 weeks').days).toBe(28);
+    expect(horizonOf('1 week')).toEqual({ count: 1, unit: 'week', days: 7, months: 7 / (365.2425 / 12) });
+    expect(horizonOf('10 days')).toEqual({ count: 10, unit: 'day', days: 10, months: 10 / (365.2425 / 12) });
+    expect(horizonOf('1 day').days).toBe(1);
   });
 
-  it('refuses zero, more than 30 years and a bare number', () => {
-    expect(problems({ horizon: '0 months' })).toEqual(["horizon: the horizon must be between 1 week and 30 years, got '0 months'"]);
-    expect(problems({ horizon: '31 years' })).toEqual(["horizon: the horizon must be between 1 week and 30 years, got '31 years'"]);
-    expect(problems({ horizon: 12 })).toEqual(["horizon: expected a length such as '12 months', '2 years' or '26 weeks', got 12"]);
+  it('names the key and says what is wrong: zero, negative, fractional, unknown unit, too long, a bare number', () => {
+    expect(problems({ horizon: '0 months' })).toEqual(["horizon: the horizon must be between 1 day and 30 years, got '0 months'"]);
+    expect(problems({ horizon: '-2 weeks' })).toEqual(["horizon: the horizon must be at least 1 day, got '-2 weeks'"]);
+    expect(problems({ horizon: '1.5 weeks' })).toEqual([
+      "horizon: the horizon must be a whole number of days, weeks, months or years, got '1.5 weeks': give it in a smaller unit (e.g. days)",
+    ]);
+    expect(problems({ horizon: '10.5 days' })).toEqual([
+      "horizon: the horizon must be a whole number of days, weeks, months or years, got '10.5 days': give it in a smaller unit (e.g. days)",
+    ]);
+    expect(problems({ horizon: '3 fortnights' })).toEqual([
+      "horizon: unknown unit 'fortnights' in '3 fortnights': give the horizon in days, weeks, months or years, e.g. '10 days', '26 weeks', '18 months' or '2 years'",
+    ]);
+    expect(problems({ horizon: '12 Months' })).toEqual(["horizon: write the unit in lower case: '12 months'"]);
+    expect(problems({ horizon: '31 years' })).toEqual(["horizon: the horizon must be between 1 day and 30 years, got '31 years'"]);
+    expect(problems({ horizon: '10958 days' })).toEqual(["horizon: the horizon must be between 1 day and 30 years, got '10958 days'"]);
+    expect(problems({ horizon: '10957 days' })).toEqual([]);
+    expect(problems({ horizon: 12 })).toEqual(["horizon: expected a length such as '10 days', '26 weeks', '18 months' or '2 years', got 12"]);
+    expect(problems({ horizon: 'a year' })).toEqual(["horizon: expected a length such as '10 days', '26 weeks', '18 months' or '2 years', got 'a year'"]);
   });
 });
 

@@ -30,11 +30,13 @@ function handMadeResult(): SimulationResult {
     ],
     iterations: 2,
     horizonMonths: 2,
+    horizonDays: 2 * (365.2425 / 12),
     seed: 1,
     tallies: new Float64Array(2 * iterationTallyLength(3, 2)),
     breakdownGroups,
     breakdown,
     frequencyUplift: new Float64Array(4),
+    setupCost: new Float64Array(4),
     pointFaceValue: new Float64Array(4).fill(NaN),
     workersUsed: 1,
   };

@@ -39,11 +39,13 @@ function handMadeResult(): SimulationResult {
     programs: [{ name: 'club', type: 'discount' }],
     iterations: 2,
     horizonMonths: 2,
+    horizonDays: 2 * (365.2425 / 12),
     seed: 1,
     tallies,
     breakdownGroups: [[]],
     breakdown: new Float64Array(0),
     frequencyUplift: Float64Array.from([0.1, 0.2]),
+    setupCost: new Float64Array(2),
     pointFaceValue: Float64Array.from([0.5, 0.5]),
     workersUsed: 1,
   };

@@ -34,6 +34,8 @@ export class PolicyDriver<P extends ProgramCommon> {
 
   monthEnd(month: number, uniform = 0.5): ProgramEventOutcome {
     this.event.month = month;
+    // The engine's month end: the month's last instant (sim/membership.ts).
+    this.event.day = (month + 1) * (365.2425 / 12);
     this.event.uniform = uniform;
     this.out.clear();
     this.out.clearFeePeriod();

@@ -17,6 +17,8 @@ function report(programs: { name: string; type: string; metrics: Record<string, 
     scenarioFile: 't.yaml',
     seed: 1,
     iterations: 10,
+    horizon: '12 months',
+    horizonDays: 365.2425,
     horizonMonths: 12,
     currency: 'EUR',
     customers: 100,
@@ -35,6 +37,12 @@ describe('renderTable', () => {
     expect(text).toContain('40.0%');
     expect(text).toMatch(/Payback month\s*│\s*never\s*│\s*3\.0\s*│/);
     expect(text).toMatch(/Probability of payback\s*│\s*0\.0%\s*│\s*40\.0%\s*│/);
+  });
+
+  it('gives the horizon in the header as the scenario writes it', () => {
+    expect(renderTable(report([discount]), { definitions: false })).toContain('100 customers, 12 months, 10 iterations');
+    const week = { ...report([discount]), horizon: '1 week', horizonDays: 7, horizonMonths: 1 };
+    expect(renderTable(week, { definitions: false })).toContain('100 customers, 1 week, 10 iterations');
   });
 
   it('says never when no program pays back in any iteration', () => {

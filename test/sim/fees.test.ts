@@ -128,13 +128,13 @@ describe('a monthly fee', () => {
 });
 
 /** One member's membership, driven like the engine does, in a world of its own (no groups). */
-function oneMember(horizonMonths: number, program: ResolvedPaidProgram, day: number) {
+function oneMember(horizonMonths: number, program: ResolvedPaidProgram, day: number, horizonDays = horizonMonths * (365.2425 / 12)) {
   const event = new MemberEvent();
   const outcome = new ProgramEventOutcome();
   const worlds = new WorldParameters(2, 1);
   // The purchase sequence is read for purchases in worlds with groups only: none here.
   const book = new BreakdownBook(2, breakdownLayout([[]], horizonMonths), event, worlds, {} as PurchaseSequence);
-  const membership = new Membership(event, outcome, book, worlds, horizonMonths);
+  const membership = new Membership(event, outcome, book, worlds, horizonMonths, horizonDays);
   const tallies = new Float64Array(iterationTallyLength(2, horizonMonths));
   membership.begin(tallies);
   book.begin(new Float64Array(0));
@@ -163,6 +163,30 @@ describe('one member, by hand', () => {
     expect(total('feeRevenue')).toBe(at(11, 'feeRevenue'));
     expect(at(11, 'feesDeferred')).toBeCloseTo((F * (11 * DAYS_PER_MONTH)) / periodDays, 9); // 207.46
     expect(at(11, 'feeRevenue') + at(11, 'feesDeferred')).toBeCloseTo(F, 9);
+  });
+
+  it('a horizon of 40 days (2 months, the second partial): the yearly fee earns F x 40 / 365.2425, the rest deferred', () => {
+    // Joining on day 0, the year runs to the end of month 11, day 365.2425; the horizon ends on day
+    // 40, 9.56 days into month 1.
+    const F = 365.2425;
+    const { at, total } = oneMember(2, club({ fee: F }), 0, 40);
+    expect(at(0, 'feesCollected')).toBe(F);
+    expect(at(0, 'feeRevenue')).toBeCloseTo(DAYS_PER_MONTH, 9);
+    expect(at(1, 'feeRevenue')).toBeCloseTo(40 - DAYS_PER_MONTH, 9);
+    expect(total('feeRevenue')).toBeCloseTo(40, 9);
+    expect(at(0, 'feesDeferred')).toBeCloseTo(F - 40, 9);
+  });
+
+  it('a monthly fee renewed at a partial last month\'s end is for a period after the horizon: not charged', () => {
+    // 45 days: month 0's fee, the renewal for month 1 (from day 30.44, inside the horizon), and at
+    // month 1's end, processed at day 45, a renewal for month 2, which starts after the horizon.
+    const { at, total } = oneMember(2, club({ fee: 10, period: 'month' }), 0, 45);
+    expect(at(0, 'feesCollected')).toBe(10);
+    expect(at(1, 'feesCollected')).toBe(10);
+    expect(total('feesCollected')).toBe(20);
+    expect(at(1, 'feeRevenue')).toBeCloseTo((10 * (45 - DAYS_PER_MONTH)) / DAYS_PER_MONTH, 9);
+    expect(at(1, 'feesDeferred')).toBeCloseTo((10 * (2 * DAYS_PER_MONTH - 45)) / DAYS_PER_MONTH, 9);
+    expect(total('feeRevenue') + total('feesDeferred')).toBeCloseTo(20, 9);
   });
 
   it('joining mid-month with a monthly fee: the whole fee is earned in the joining month', () => {

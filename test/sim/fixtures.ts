@@ -70,7 +70,7 @@ export function input(
     model: options.model ?? WEEKLY_MODEL,
     categories: options.categories ?? { names: ['shop', 'fuel'], revenueShares: [0.7, 0.3], margins: [0.35, 0.1] },
     newCustomersPerMonth: options.newCustomersPerMonth ?? 0,
-    horizonMonths: options.horizonMonths ?? 12,
+    ...(options.horizonDays !== undefined ? { horizonDays: options.horizonDays } : { horizonMonths: options.horizonMonths ?? 12 }),
     ...(options.annualDiscountRate !== undefined ? { annualDiscountRate: options.annualDiscountRate } : {}),
     seed: options.seed ?? 1,
     iterations: Array.from({ length: iterations }, (_, i) => ({ programs: typeof programs === 'function' ? programs(i) : programs })),

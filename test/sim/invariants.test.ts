@@ -137,8 +137,9 @@ function randomPrograms(iteration: number): ResolvedProgram[] {
 }
 
 describe('engine invariants', () => {
-  it('balances points in every iteration, world and month (issued = redeemed + expired + forfeited + outstanding), across the run-off and in the IFRS 15 roll-forward', async () => {
-    const result = await simulate(input(variedCustomers(1500), randomPrograms, { iterations: 12, newCustomersPerMonth: 40 }), { workers: 1 });
+  // 12 months, and 380 days: 13 months, the last ending 14.8 days into it, where the run-off starts.
+  it.each([{ horizonMonths: 12 }, { horizonDays: 380 }])('balances points in every iteration, world and month (issued = redeemed + expired + forfeited + outstanding), across the run-off and in the IFRS 15 roll-forward (%o)', async (horizon) => {
+    const result = await simulate(input(variedCustomers(1500), randomPrograms, { iterations: 12, newCustomersPerMonth: 40, ...horizon }), { workers: 1 });
     // Every program type with points: bonus, tiered, threshold-gift, coalition (partner, operator),
     // paid with a points base (members who do not renew forfeit their balance). The run-off after
     // the horizon then accounts for every point outstanding at its end.
@@ -180,7 +181,7 @@ describe('engine invariants', () => {
         anyRedeemed += redeemed;
         anyExpired += expired;
       }
-      expect(checked).toBe(12 * 12);
+      expect(checked).toBe(12 * result.horizonMonths);
       // The run exercises every flow.
       expect(anyRedeemed, result.worlds[world]).toBeGreaterThan(0);
       expect(anyExpired, result.worlds[world]).toBeGreaterThan(0);
@@ -209,10 +210,11 @@ describe('engine invariants', () => {
     expect(referrals).toBeGreaterThan(0);
   });
 
-  it('splits every fee collected into revenue earned within the horizon and fees deferred past it, per iteration and program', async () => {
+  // 15 months, and 440 days (14.46 months: the last month ends inside it).
+  it.each([{ horizonMonths: 15 }, { horizonDays: 440 }])('splits every fee collected into revenue earned within the horizon and fees deferred past it, per iteration and program (%o)', async (horizon) => {
     // Clubs with monthly or yearly fees, joined on day 0 and by new customers on any day, one with a
-    // card fee; a 15-month horizon ends inside the second year of the yearly fees.
-    const result = await simulate(input(variedCustomers(1500), randomPrograms, { iterations: 8, newCustomersPerMonth: 40, horizonMonths: 15 }), { workers: 1 });
+    // card fee; the horizon ends inside the second year of the yearly fees.
+    const result = await simulate(input(variedCustomers(1500), randomPrograms, { iterations: 8, newCustomersPerMonth: 40, ...horizon }), { workers: 1 });
     let deferred = 0;
     for (let i = 0; i < result.iterations; i++) {
       for (let world = 1; world < result.worlds.length; world++) {

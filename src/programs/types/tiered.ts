@@ -27,7 +27,7 @@
  * The tiers are the program's breakdown groups: the report shows members and profit per tier.
  */
 import * as z from 'zod';
-import { DAYS_PER_MONTH, DAYS_PER_YEAR } from '../../data/calendar.js';
+import { DAYS_PER_YEAR } from '../../data/calendar.js';
 import { choice } from '../../schema/choice-schema.js';
 import { integerIn, numberIn, uncertainIn } from '../../schema/number-schemas.js';
 import { strictObject } from '../../schema/strict-object.js';
@@ -205,7 +205,8 @@ class TieredPolicy implements ProgramPolicy<ResolvedTieredProgram> {
 
   monthEnd(event: MemberEvent, out: ProgramEventOutcome): void {
     const month = event.month;
-    const monthEndDay = (month + 1) * DAYS_PER_MONTH;
+    // The month end's day: the month's last instant, or the horizon's end inside its last month (sim/membership.ts).
+    const monthEndDay = event.day;
     if (this.stillBuying) this.bookBenefits(monthEndDay, out);
 
     // A downgrade falling due first: a review in the same month (grace = review interval) must not
