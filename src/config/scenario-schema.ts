@@ -6,6 +6,8 @@
 import * as z from 'zod';
 import { ALL_COLUMN_ROLES, COLUMN_ROLES, type ColumnRole } from '../data/column-mapping.js';
 import { DAYS_PER_MONTH } from '../data/calendar.js';
+import { DAYS_PER_PERIOD } from '../data/customer-summary.js';
+import { maxAnnualDropout, populationBgNbd } from '../model/population-calibration.js';
 import type { IngestOptions } from '../data/ingest.js';
 import { choice } from '../schema/choice-schema.js';
 import { describeInput } from '../schema/describe-input.js';
@@ -56,7 +58,7 @@ export const HETEROGENEITY_SHAPES = { low: 4, medium: 1, high: 0.25 } as const;
 
 export const populationSchema = strictObject({
   customers: integerIn(POSITIVE).describe('Number of existing customers.'),
-  purchasesPerYear: numberIn(POSITIVE).describe('Mean purchases per customer per year.'),
+  purchasesPerYear: numberIn(POSITIVE).describe('Mean purchases per customer in the first year, over the customers active at its start.'),
   meanTicket: numberIn(POSITIVE).describe('Mean purchase value, in the currency.'),
   heterogeneity: z
     .union([choice(['low', 'medium', 'high']), numberIn(POSITIVE)], {
@@ -65,8 +67,26 @@ export const populationSchema = strictObject({
     .prefault('medium')
     .transform((h) => (typeof h === 'number' ? h : HETEROGENEITY_SHAPES[h]))
     .describe('How unequal purchase rates are: low, medium (default), high, or the Gamma shape r itself.'),
-  annualDropout: numberIn(SHARE).prefault(0.3).describe('Share of active customers who leave within a year (default 0.3).'),
-}).describe('A synthetic customer base, for owners without purchase data.');
+  annualDropout: numberIn(SHARE)
+    .prefault(0.3)
+    .describe('Share of the customers, all active at the start, who leave within the first year (default 0.3).'),
+})
+  .superRefine((population, ctx) => {
+    // The calibrated figures depend on alpha per year only: any period length gives the same answer.
+    if (populationBgNbd(population, 1) !== undefined) return;
+    const bound = maxAnnualDropout(population.purchasesPerYear);
+    const reason =
+      population.annualDropout < bound
+        ? `it is too close to ${bound}, which no customer base reaches`
+        : `a customer leaves only after a purchase, so the share leaving within a year must be below ${bound === 1 ? '1 (100%)' : `the purchases a year (${bound})`}`;
+    ctx.addIssue({
+      code: 'custom',
+      path: ['annualDropout'],
+      message: `${population.annualDropout} cannot be reached with purchasesPerYear ${population.purchasesPerYear}: ${reason}; give a lower annualDropout or more purchasesPerYear`,
+      input: population.annualDropout,
+    });
+  })
+  .describe('A synthetic customer base, for owners without purchase data.');
 
 export const economicsSchema = strictObject({
   currency: z.string().min(1).optional().describe('Currency of all amounts, shown in reports (e.g. EUR).'),

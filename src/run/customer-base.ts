@@ -7,6 +7,8 @@ import { ingestPurchaseHistory } from '../data/ingest.js';
 import { DAYS_PER_PERIOD } from '../data/customer-summary.js';
 import { DAYS_PER_MONTH, DAYS_PER_YEAR, parseIsoDateString } from '../data/calendar.js';
 import { fitCustomerModel, type CustomerModelFit } from '../model/customer-model.js';
+import { maxAnnualDropout, populationBgNbd } from '../model/population-calibration.js';
+import { UserInputError } from '../errors.js';
 import { ingestOptionsFor, type DataSource, type Population } from '../config/scenario-schema.js';
 import type { SimulationCustomers, SimulationModel } from '../sim/simulation-input.js';
 import type { CategoryTotals } from '../data/category-totals.js';
@@ -89,34 +91,33 @@ export async function customerBaseFromData(data: DataSource, displayFile: string
 const POPULATION_SPEND_Q = 4;
 /** Shape p of a customer's purchase values used for a population (the CDNOW estimate, rounded). */
 const POPULATION_SPEND_P = 6;
-/** Beta shape a of the dropout probability used for a population (the CDNOW estimate, rounded up). */
-const POPULATION_DROPOUT_A = 1;
 
 /**
- * A customer base built from a `population` block, in weekly periods:
- * - purchase rate lambda ~ Gamma(r, alpha) with r = heterogeneity and alpha = r / (purchases per
- *   week), so the mean rate is purchasesPerYear / 52.18;
- * - dropout p ~ Beta(a, b) with mean p̄ = 1 - (1 - annualDropout)^(1 / purchasesPerYear): a
- *   customer with the mean number of purchases then leaves within a year with probability
- *   annualDropout; a = 1 and b = a (1 - p̄) / p̄;
+ * A customer base built from a `population` block, in weekly periods (docs/methods.md section 6):
+ * - every customer is active at the start of the horizon and starts at the beginning of their
+ *   history (x = t_x = T = 0), so each draws its traits from the population distributions;
+ * - purchase rate lambda ~ Gamma(r, alpha) with r = heterogeneity, dropout p ~ Beta(1, b), alpha
+ *   and b calibrated (model/population-calibration.ts) so that over the first year of the
+ *   horizon these customers make purchasesPerYear purchases each on average and the share
+ *   annualDropout of them drops out;
  * - spend: Gamma-Gamma with p = 6, q = 4 and v = meanTicket (q - 1) / p, so the mean ticket is
  *   p v / (q - 1) = meanTicket.
- * Every customer starts at the beginning of their history (x = t_x = T = 0), so each draws its
- * traits from the population distributions.
  */
 export function customerBaseFromPopulation(population: Population): CustomerBase {
   const daysPerPeriod = DAYS_PER_PERIOD.week;
-  const purchasesPerWeek = population.purchasesPerYear / (DAYS_PER_YEAR / daysPerPeriod);
-  const r = population.heterogeneity;
-  const alpha = r / purchasesPerWeek;
-  const meanDropout = Math.min(1 - 1e-9, Math.max(1e-9, 1 - Math.pow(1 - population.annualDropout, 1 / population.purchasesPerYear)));
-  const a = POPULATION_DROPOUT_A;
-  const b = (a * (1 - meanDropout)) / meanDropout;
+  const bgnbd = populationBgNbd(population, DAYS_PER_YEAR / daysPerPeriod);
+  if (bgnbd === undefined) {
+    throw new UserInputError(
+      `no customer base makes ${population.purchasesPerYear} purchases a year with ${population.annualDropout} of its customers leaving within the year`,
+      { field: 'population.annualDropout' },
+      `A customer leaves only after a purchase: give an annualDropout below ${maxAnnualDropout(population.purchasesPerYear)}.`,
+    );
+  }
   const v = (population.meanTicket * (POPULATION_SPEND_Q - 1)) / POPULATION_SPEND_P;
   const n = population.customers;
   return {
     customers: { x: new Float64Array(n), tx: new Float64Array(n), T: new Float64Array(n), monetaryValue: new Float64Array(n), count: n },
-    model: { bgnbd: { r, alpha, a, b }, gammaGamma: { p: POPULATION_SPEND_P, q: POPULATION_SPEND_Q, v }, daysPerPeriod },
+    model: { bgnbd, gammaGamma: { p: POPULATION_SPEND_P, q: POPULATION_SPEND_Q, v }, daysPerPeriod },
     categoryNames: ['all'],
     categoryRevenueShares: [1],
     historyArrivalsPerMonth: 0,

@@ -34,6 +34,16 @@ describe('population', () => {
     ]);
   });
 
+  it('refuses an annual dropout no customer base reaches, saying what to change', () => {
+    expect(problems({ population: { ...BASE.population, purchasesPerYear: 0.5, annualDropout: 0.6 } })).toEqual([
+      'population.annualDropout: 0.6 cannot be reached with purchasesPerYear 0.5: a customer leaves only after a purchase, so the share leaving within a year must be below the purchases a year (0.5); give a lower annualDropout or more purchasesPerYear',
+    ]);
+    expect(problems({ population: { ...BASE.population, annualDropout: 1 } })).toEqual([
+      'population.annualDropout: 1 cannot be reached with purchasesPerYear 6: a customer leaves only after a purchase, so the share leaving within a year must be below 1 (100%); give a lower annualDropout or more purchasesPerYear',
+    ]);
+    expect(problems({ population: { ...BASE.population, annualDropout: 0.95 } })).toEqual([]);
+  });
+
   it('needs whole, positive customer counts', () => {
     expect(problems({ population: { ...BASE.population, customers: 10.5 } })).toEqual(['population.customers: must be a whole number, got 10.5']);
     expect(problems({ population: { ...BASE.population, customers: 0 } })).toEqual(['population.customers: must be positive, got 0']);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { activeCustomerFigures } from '../../src/model/population-calibration.js';
 import { customerBaseFromPopulation, historyArrivalsPerMonth } from '../../src/run/customer-base.js';
 
 describe('customerBaseFromPopulation', () => {
@@ -6,18 +7,27 @@ describe('customerBaseFromPopulation', () => {
   const { r, alpha, a, b } = base.model.bgnbd;
   const { p, q, v } = base.model.gammaGamma;
 
-  it('matches the mean purchase rate: E[lambda] = r / alpha per week = 24 / 52.1775', () => {
+  it('keeps the heterogeneity as the Gamma shape r of purchase rates and Beta(1, b) dropout', () => {
     expect(r).toBe(0.25);
-    expect((r / alpha) * (365.2425 / 7)).toBeCloseTo(24, 10);
+    expect(a).toBe(1);
   });
 
-  it('matches the annual dropout of a customer with the mean purchases: 1 - (1 - E[p])^24 = 0.3', () => {
-    const meanDropout = a / (a + b);
-    expect(1 - Math.pow(1 - meanDropout, 24)).toBeCloseTo(0.3, 10);
+  it('gives the customers active at the start 24 purchases each and 30% dropout over the first year (52.18 weeks)', () => {
+    const figures = activeCustomerFigures(r, alpha, b, 365.2425 / 7);
+    expect(figures.purchases).toBeCloseTo(24, 6);
+    expect(figures.dropout).toBeCloseTo(0.3, 6);
+    // Some of the heaviest buyers leave early, so the rate while active is above the purchases made.
+    expect((r / alpha) * (365.2425 / 7)).toBeGreaterThan(24);
   });
 
   it('matches the mean ticket: p v / (q - 1) = 6.5', () => {
     expect((p * v) / (q - 1)).toBeCloseTo(6.5, 10);
+  });
+
+  it('refuses a dropout no customer base reaches, naming the key', () => {
+    expect(() => customerBaseFromPopulation({ customers: 10, purchasesPerYear: 0.5, meanTicket: 5, heterogeneity: 1, annualDropout: 0.6 })).toThrow(
+      expect.objectContaining({ name: 'UserInputError', location: { field: 'population.annualDropout' } }),
+    );
   });
 
   it('starts every customer fresh so that each draws from the population', () => {
