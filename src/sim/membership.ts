@@ -4,7 +4,7 @@
  * member's state from enrolment to the end of the horizon or of the membership.
  *
  * Month ends. Each month of membership costs perMemberPerYear / DAYS_PER_YEAR per day of
- * membership in it; the policy's monthEnd reports fees, expiry, reviews and the member's stocks.
+ * membership in it (from the joining day; `memberMonths` counts the same days in months); the policy's monthEnd reports fees, expiry, reviews and the member's stocks.
  * A month end the policy promised to be quiet (no event since its last month end and before
  * `quietUntilMonth`, see ProgramEventOutcome) repeats the last stocks without a call.
  *
@@ -33,6 +33,8 @@ import { addOutcomeFlows, addOutcomeStocks, OUTCOME_STOCK_COUNT, OUTCOME_STOCK_O
 const F = TALLY_FIELD_COUNT;
 const OPERATING_COST = Tally.operatingCost;
 const MEMBERS = Tally.members;
+const ENROLMENTS = Tally.enrolments;
+const MEMBER_MONTHS = Tally.memberMonths;
 const FEES_COLLECTED = Tally.feesCollected;
 const FEE_PAYMENTS = Tally.feePayments;
 const FEE_REVENUE = Tally.feeRevenue;
@@ -119,6 +121,7 @@ export class Membership {
     this.breakdown.startMember(w, event.month, outcome);
     if (outcome.feePayments !== 0) this.bookFees(event.month);
     addOutcomeFlows(this.tallies, worldOffset + event.month * F, outcome);
+    this.tallies[worldOffset + event.month * F + ENROLMENTS] += 1;
   }
 
   /**
@@ -172,6 +175,7 @@ export class Membership {
       const memberDays = (month + 1) * DAYS_PER_MONTH - (this.enrolDay > monthStart ? this.enrolDay : monthStart);
       const memberCost = this.perMemberPerDay * memberDays;
       out[o + OPERATING_COST] += memberCost;
+      out[o + MEMBER_MONTHS] += memberDays / DAYS_PER_MONTH;
       if (grouped) breakdown.addMemberCost(month, memberCost);
       if (this.hadEvent || month >= this.quietUntil) {
         this.event.month = month;

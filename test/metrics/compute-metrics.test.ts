@@ -87,7 +87,7 @@ describe('computeMetrics', () => {
     expect(at('npv')[0]).toBeCloseTo(firstMonth / 1.01 + secondMonth / 1.01 ** 2, 10);
     expect(at('npv')[1]).toBeCloseTo(-75 / 1.01 + 150 / 1.01 ** 2, 10);
     expect(at('probabilityOfLoss')).toEqual([1, 0]);
-    expect(at('members')).toEqual([50, 60]);
+    expect(at('membersAtEnd')).toEqual([50, 60]);
     expect(at('churnBaseline')).toEqual([0.2, 0.2]);
     expect(at('churnProgram')).toEqual([0.1, 0.15]);
     // u* = (1 + u) N / D - 1: N = 600 + 100, D = 750 - 125 - 28 (the liability) = 597 at u = 0.1;
