@@ -20,8 +20,9 @@ describe('the declared flows', () => {
     expect(Tally.discounts).toBe(2);
     expect(Tally.members).toBe(20);
     expect(Tally.nonMemberBenefitPurchases).toBe(48);
-    expect(Tally.customers).toBe(46);
+    expect(Tally.customers).toBe(49);
     expect(Tally.returnedRevenue).toBe(Tally.purchases + 2);
+    expect([Tally.enrolments, Tally.memberMonths, Tally.shoppers]).toEqual([21, 22, 23]);
     expect(TALLY_FIELD_KINDS[Tally.pointsOutstanding]).toBe('stock');
     expect(TALLY_FIELD_KINDS[Tally.pointsLiability]).toBe('cohort');
     expect(TALLY_FIELD_KINDS[Tally.cohortLapsed]).toBe('cohort');
