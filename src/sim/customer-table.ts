@@ -64,9 +64,9 @@ export class CustomerTable implements TraitColumns {
   }
 
   /**
-   * At least `capacity` slots. Traits and start days are kept; the enrolment scratch and the
-   * membership flags are not (they are recomputed for every iteration before use, and world-only
-   * customers, for whom slots grow late, do not use them).
+   * At least `capacity` slots. Traits and start days are kept; the enrolment scratch, who shops
+   * and the joining days are not (they are recomputed for every iteration before use, and
+   * world-only customers, for whom slots grow late, do not use them).
    */
   ensureCapacity(capacity: number): void {
     if (capacity <= this.capacity) return;
