@@ -214,11 +214,25 @@ export const METRICS = [
     compute: (inputs) => (inputs.incrementalProfit < 0 ? 1 : 0),
   },
   {
-    name: 'members',
-    label: 'Members',
+    name: 'membersEnrolled',
+    label: 'Members ever enrolled',
     unit: 'count',
-    definition: 'customers enrolled in the program',
+    definition: 'customers who joined the program within the horizon, each once',
+    compute: ({ program }) => program.enrolments,
+  },
+  {
+    name: 'membersAtEnd',
+    label: 'Members at the end',
+    unit: 'count',
+    definition: "customers who are members at the horizon's end",
     compute: ({ program }) => program.members,
+  },
+  {
+    name: 'memberMonths',
+    label: 'Member-months',
+    unit: 'count',
+    definition: 'months of membership within the horizon, from each joining day on, summed over members',
+    compute: ({ program }) => program.memberMonths,
   },
   {
     name: 'dropoutBaseline',
@@ -238,7 +252,7 @@ export const METRICS = [
     name: 'memberRetention',
     label: 'Member retention',
     unit: 'share',
-    definition: 'share of the members active at the start who have not dropped out by the horizon\'s end',
+    definition: 'share of the customers active at the start who joined and have not dropped out by the horizon\'s end',
     compute: ({ program }) => memberRetention(program),
   },
   {

@@ -7,7 +7,7 @@
 import * as z from 'zod';
 import type { Drawn } from '../schema/draw-assumptions.js';
 import { choice } from '../schema/choice-schema.js';
-import { uncertainIn } from '../schema/number-schemas.js';
+import { numberIn, uncertainIn } from '../schema/number-schemas.js';
 import { strictObject } from '../schema/strict-object.js';
 import { NON_NEGATIVE, SHARE, UPLIFT } from '../schema/value-ranges.js';
 
@@ -17,17 +17,55 @@ export const programIdentity = {
   description: z.string().optional().describe('Free text shown with the results.'),
 };
 
+/** When a chosen customer joins (docs/methods.md section 6). */
+export const ENROLMENT_TIMES = ['purchase', 'start'] as const;
+
 const enrolmentSchema = strictObject({
   share: uncertainIn(SHARE)
     .prefault(1)
-    .describe('Expected share of customers who join (default 1: everyone).'),
+    .describe(
+      'Expected share of the customers who shop in the horizon (existing customers with a purchase in it, and new arrivals) ' +
+        'who join (default 1: everyone).',
+    ),
   selfSelection: uncertainIn(NON_NEGATIVE)
     .prefault(1)
     .describe(
-      'How strongly heavier buyers self-select: the chance to join rises with purchase rate to this power ' +
-        '(0 = members are a random sample; default 1).',
+      'How strongly heavier buyers self-select: the chance to join rises with the purchase rate to this power ' +
+        '(0 = the purchase rate does not matter; default 1).',
     ),
-}).describe('Who joins the program.');
+  spendSelection: numberIn(NON_NEGATIVE)
+    .optional()
+    .describe('How strongly higher spenders self-select: the chance to join rises with the mean purchase value to this power (default 0).'),
+  loyaltySelection: numberIn(NON_NEGATIVE)
+    .optional()
+    .describe(
+      'How strongly loyal customers self-select: the chance to join rises with the expected purchases before dropping out (1 / dropout) ' +
+        'to this power (default 0).',
+    ),
+  at: choice(ENROLMENT_TIMES)
+    .optional()
+    .describe(
+      'When a chosen customer joins: purchase = at a purchase, their first in the horizon or the first after the program opens to them ' +
+        '(default); start = at the start of the horizon (new customers on arrival), whatever they buy.',
+    ),
+  rampMonths: numberIn(NON_NEGATIVE)
+    .optional()
+    .describe(
+      'A gradual launch: the program opens to each chosen customer at a time spread uniformly over the first rampMonths months, ' +
+        'and they join at their first purchase from then on (default 0: open from the start; needs at: purchase).',
+    ),
+})
+  .superRefine((enrolment, ctx) => {
+    if (enrolment.at === 'start' && (enrolment.rampMonths ?? 0) > 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['rampMonths'],
+        message: 'a gradual launch has members join at a purchase: remove rampMonths, or set at: purchase',
+        input: enrolment.rampMonths,
+      });
+    }
+  })
+  .describe('Who joins the program, and when.');
 
 const effectsSchema = strictObject({
   frequencyUplift: uncertainIn(UPLIFT).prefault(0).describe("Relative change of a member's purchase rate (0.03 = +3%), above -100%."),
@@ -95,7 +133,7 @@ const commonProgramSchema = strictObject({ ...programIdentity, type: z.string(),
 
 /** The parts of one iteration's program every type has: the engine's view of the shared blocks. */
 export type ProgramCommon = Drawn<z.output<typeof commonProgramSchema>>;
-/** Who joins: expected share of customers, and how strongly heavier buyers self-select. */
+/** Who joins and when: expected share of the customers who shop, the self-selection weights, the time of joining. */
 export type EnrolmentParameters = ProgramCommon['enrolment'];
 /** Members' purchase rate x (1 + frequencyUplift), values x (1 + spendUplift), dropout by memberDropoutFactor. */
 export type EffectParameters = ProgramCommon['effects'];

@@ -106,6 +106,17 @@ export const FLOWS = [
   { name: 'operatingCost', kind: 'flow', doc: 'Setup (month 1) + per member per year pro rata by days of membership + per transaction.' },
   { name: 'transactionCost', kind: 'flow', doc: 'The per-transaction part of operatingCost.' },
   { name: 'members', kind: 'stock', doc: 'Customers who are members at the month end.' },
+  { name: 'enrolments', kind: 'flow', doc: 'Customers who joined the program in the month (each member once, in the month they joined).' },
+  {
+    name: 'memberMonths',
+    kind: 'flow',
+    doc: 'Months of membership in the month: days from joining (or the month\'s start) to the month\'s end, over DAYS_PER_MONTH, summed over members.',
+  },
+  {
+    name: 'shoppers',
+    kind: 'cohort',
+    doc: 'Customers who make a purchase in the horizon (returned or not); in the baseline, those among whom members are chosen.',
+  },
   { name: 'activeCustomers', kind: 'stock', doc: 'Customers who were active (had not dropped out) at some time in the month.' },
   { name: 'purchases', kind: 'flow', doc: 'Purchases (not returned).' },
   { name: 'returnedPurchases', kind: 'flow', doc: 'Purchases returned (at the return rate): no revenue, cost of goods or program benefit.' },

@@ -142,7 +142,11 @@ export class MemberEvent {
  * reuses one object for every customer.
  */
 export class EnrolmentCandidate {
-  /** Day the customer could join (0 for existing customers, the arrival day for new ones). */
+  /**
+   * Day the customer would join: their first purchase in the horizon (for a new customer, on
+   * arrival), or the later day a gradual launch opens the program to them, or the start of their
+   * simulation with `enrolment.at: start` (docs/methods.md section 6).
+   */
   day = 0;
   /** Purchase rate while active, per day (before the program's frequency effect). */
   ratePerDay = 0;
@@ -182,7 +186,7 @@ export interface ProgramPolicy<P = ProgramCommon> {
 
   /** True when this iteration's enrolment is decided by `joins` instead of `enrolment.share`. */
   decidesEnrolment?(): boolean;
-  /** Whether an active customer joins (called once per customer when `decidesEnrolment()`). */
+  /** Whether a customer who shops in the horizon joins (called once per customer when `decidesEnrolment()`). */
   joins?(candidate: EnrolmentCandidate): boolean;
   /**
    * New customers per month reaching the business through the program (e.g. a coalition's

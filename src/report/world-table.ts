@@ -15,7 +15,7 @@ import type { MetricUnit } from './metric-catalogue.js';
 /** One row: its label and unit, and the figure it shows of the baseline (null: none) and of each program world. */
 const ROWS: { label: string; unit: MetricUnit; baseline: BaselineFigure | null; program: WorldFigure }[] = [
   { label: 'Customers', unit: 'count', baseline: 'customers', program: 'customers' },
-  { label: 'Members', unit: 'count', baseline: null, program: 'members' },
+  { label: 'Members at the end', unit: 'count', baseline: null, program: 'members' },
   { label: 'Purchases', unit: 'count', baseline: 'purchases', program: 'purchases' },
   { label: 'Revenue', unit: 'money', baseline: 'revenue', program: 'revenue' },
   { label: 'Gross profit', unit: 'money', baseline: 'grossProfit', program: 'grossProfit' },

@@ -5,13 +5,19 @@
  *
  * Each customer's traits come from their own stream keyed by (seed, iteration, customer): the
  * customer model's draw (active or not, then its traits, see model/customer-trait-model.ts), then
- * the enrolment and program uniforms.
+ * the enrolment, program and opening uniforms. Who shops in the horizon, and when first, is read
+ * off the first entry of each customer's purchase stream (`findFirstPurchases`).
  */
 import type { CustomerTraitModel, TraitColumns } from '../model/customer-trait-model.js';
 import { appendPoissonArrivals } from './arrivals.js';
 import { DAYS_PER_MONTH } from './calendar.js';
 import { DayList } from './day-list.js';
 import { IterationKey, RandomStream, StreamPurpose } from './random-stream.js';
+
+/** `joinFrom` of a customer who does not join. */
+export const NEVER_JOINS = Infinity;
+/** `joinFrom` of a customer who joins at the start of their simulation (day 0, or on arrival), whatever they buy. */
+export const JOINS_AT_START = -1;
 
 export class CustomerTable implements TraitColumns {
   /** Slots allocated. */
@@ -30,11 +36,20 @@ export class CustomerTable implements TraitColumns {
   enrolUniform: Float64Array = new Float64Array(0);
   /** The customer's program uniform: a program's once-per-member draw, and who holds a shared code. */
   programUniform: Float64Array = new Float64Array(0);
+  /** The customer's opening uniform: when a gradual launch opens the program to them, the same in every world. */
+  openingUniform: Float64Array = new Float64Array(0);
+  /** Day of the customer's first purchase in the baseline (Infinity when inactive at the start). */
+  firstPurchaseDay: Float64Array = new Float64Array(0);
+  /** 1 when the customer shops in the horizon: their baseline first purchase is before its end. */
+  shops: Uint8Array = new Uint8Array(0);
   /** Scratch of the enrolment pass (enrolment.ts). */
   capped: Uint8Array = new Uint8Array(0);
   weights: Float64Array = new Float64Array(0);
-  /** 1 when customer c is a member of the program of world w: index w * capacity + c. */
-  member: Uint8Array = new Uint8Array(0);
+  /**
+   * When customer c joins the program of world w, index w * capacity + c (enrolment-pass.ts):
+   * NEVER_JOINS, JOINS_AT_START, or a day: they join at their first purchase on or after it.
+   */
+  joinFrom: Float64Array = new Float64Array(0);
 
   private readonly traitStream = new RandomStream();
   /** Arrival days of this iteration's new customers. */
@@ -49,9 +64,9 @@ export class CustomerTable implements TraitColumns {
   }
 
   /**
-   * At least `capacity` slots. Traits and start days are kept; the enrolment scratch and the
-   * membership flags are not (they are recomputed for every iteration before use, and world-only
-   * customers, for whom slots grow late, do not use them).
+   * At least `capacity` slots. Traits and start days are kept; the enrolment scratch, who shops
+   * and the joining days are not (they are recomputed for every iteration before use, and
+   * world-only customers, for whom slots grow late, do not use them).
    */
   ensureCapacity(capacity: number): void {
     if (capacity <= this.capacity) return;
@@ -63,13 +78,16 @@ export class CustomerTable implements TraitColumns {
     this.active = grow(this.active, (n) => new Uint8Array(n));
     this.capped = new Uint8Array(capacity);
     this.weights = new Float64Array(capacity);
-    this.member = new Uint8Array(capacity * this.worldCount);
+    this.shops = new Uint8Array(capacity);
+    this.firstPurchaseDay = new Float64Array(capacity);
+    this.joinFrom = new Float64Array(capacity * this.worldCount);
     this.startDay = grow(this.startDay, (n) => new Float64Array(n));
     this.ratePerDay = grow(this.ratePerDay, (n) => new Float64Array(n));
     this.dropout = grow(this.dropout, (n) => new Float64Array(n));
     this.spendRate = grow(this.spendRate, (n) => new Float64Array(n));
     this.enrolUniform = grow(this.enrolUniform, (n) => new Float64Array(n));
     this.programUniform = grow(this.programUniform, (n) => new Float64Array(n));
+    this.openingUniform = grow(this.openingUniform, (n) => new Float64Array(n));
     this.capacity = capacity;
   }
 
@@ -112,6 +130,30 @@ export class CustomerTable implements TraitColumns {
     }
   }
 
+  /**
+   * Who of the iteration's customers shops in the horizon of `horizonDays` days, and the day of
+   * their first purchase in the baseline: an existing active customer's first purchase is the first
+   * entry of their purchase stream, gap -ln U / lambda from day 0, computed exactly as the engine's
+   * loop computes it (purchase-sequence.ts, iteration-simulator.ts; dropout comes only after a
+   * purchase, so nothing stops it earlier); a new customer's first purchase is on arrival. Every
+   * world is the baseline up to a customer's joining, so this is also when they first buy in a
+   * program world they join at a purchase. One uniform per customer, from a stream of its own.
+   */
+  findFirstPurchases(seed: number, iteration: number, horizonDays: number): void {
+    const key = new IterationKey(seed, iteration, StreamPurpose.purchases);
+    const stream = this.traitStream;
+    for (let c = 0; c < this.count; c++) {
+      let first = Infinity;
+      if (c >= this.existingCount) first = this.startDay[c];
+      else if (this.active[c] === 1) {
+        stream.reset(key, c);
+        first = this.startDay[c] + -Math.log(stream.nextUniform()) * (1 / this.ratePerDay[c]);
+      }
+      this.firstPurchaseDay[c] = first;
+      this.shops[c] = first < horizonDays ? 1 : 0;
+    }
+  }
+
   /** Traits of a new customer in slot `c` (start day set by the caller) from the stream (traitKey, index). */
   drawNewCustomer(model: CustomerTraitModel, traitKey: IterationKey, index: number, c: number): void {
     const stream = this.traitStream;
@@ -120,10 +162,11 @@ export class CustomerTable implements TraitColumns {
     this.drawUniforms(stream, c);
   }
 
-  /** After the model's traits: the customer is active, and draws their enrolment and program uniforms. */
+  /** After the model's traits: the customer is active, and draws their enrolment, program and opening uniforms. */
   private drawUniforms(stream: RandomStream, c: number): void {
     this.active[c] = 1;
     this.enrolUniform[c] = stream.nextUniform();
     this.programUniform[c] = stream.nextUniform();
+    this.openingUniform[c] = stream.nextUniform();
   }
 }

@@ -8,7 +8,9 @@
  *   the start or not, and draw from the posterior given their history; new customers arrive as a
  *   Poisson process (newCustomersPerMonth, arrivals.ts), make their first purchase on arrival (no
  *   dropout after it: BG/NBD drops out only after repeat purchases) and draw from the population;
- * - who joins: enrolment-pass.ts;
+ * - who joins, and from when: enrolment-pass.ts. A chosen customer joins at a purchase (their
+ *   first in the horizon, or the first after a gradual launch opens the program to them) or at the
+ *   start (`enrolment.at: start`); up to then they are the baseline's customer, purchase for purchase;
  * - each customer's purchase sequence, drawn once and replayed by every world: purchase-sequence.ts;
  * - a member's enrolment, leaving and month ends: membership.ts; their breakdown groups:
  *   breakdown-book.ts; what an event's outcome adds to the tallies: tally.ts.
@@ -48,7 +50,7 @@ import { MemberEvent, ProgramEventOutcome } from '../programs/program.js';
 import { createProgramPolicy, type ResolvedProgram } from '../programs/registry.js';
 import { BreakdownBook } from './breakdown-book.js';
 import { DAYS_PER_MONTH, monthOfDay } from './calendar.js';
-import { CustomerTable } from './customer-table.js';
+import { CustomerTable, JOINS_AT_START, NEVER_JOINS } from './customer-table.js';
 import { EnrolmentPass } from './enrolment-pass.js';
 import { Membership } from './membership.js';
 import { PurchaseSequence, returnUniform } from './purchase-sequence.js';
@@ -88,6 +90,7 @@ const COHORT_DROPPED_OUT = Tally.cohortDroppedOut;
 const COHORT_MEMBERS = Tally.cohortMembers;
 const COHORT_MEMBERS_DROPPED_OUT = Tally.cohortMembersDroppedOut;
 const NON_MEMBER_BENEFIT_PURCHASES = Tally.nonMemberBenefitPurchases;
+const SHOPPERS = Tally.shoppers;
 
 /** The parts of the input that stay the same for every iteration. */
 export type SimulationSetup = Omit<SimulationInput, 'iterations' | 'annualDiscountRate' | 'horizonDays' | 'horizonMonths'> & {
@@ -127,6 +130,8 @@ export class IterationSimulator {
   private readonly activeDiff: Float64Array;
   /** The current customer's baseline gross profit per month, over months first .. last. */
   private readonly baselineGrossProfit: Float64Array;
+  /** The current member's gross profit per month before joining (the baseline's purchases then), over months 0 .. joining month. */
+  private readonly preJoinGrossProfit: Float64Array;
   private baselineFirstMonth = 0;
   private baselineLastMonth = -1;
 
@@ -163,6 +168,7 @@ export class IterationSimulator {
 
     this.activeDiff = new Float64Array(w * (this.months + 1));
     this.baselineGrossProfit = new Float64Array(this.months);
+    this.preJoinGrossProfit = new Float64Array(this.months);
     for (let j = 0; j < RUN_OFF_MONTHS; j++) this.runOffDiscount[j] = Math.pow(1 + setup.annualDiscountRate, -(j + 1) / 12);
   }
 
@@ -184,6 +190,7 @@ export class IterationSimulator {
     this.activeDiff.fill(0);
     this.worlds.configure(resolved, this.setup.categories.margins, this.policies, this.setup.returnRate);
     this.customers.draw(this.model, this.setup.seed, iteration, resolved.newCustomersPerMonth ?? this.setup.newCustomersPerMonth, this.horizonDays);
+    this.customers.findFirstPurchases(this.setup.seed, iteration, this.horizonDays);
     this.enrolment.solve(resolved.programs, this.policies);
     this.worldCustomers.prepare(this.setup.seed, iteration, out);
 
@@ -198,9 +205,9 @@ export class IterationSimulator {
     for (let c = 0; c < table.count; c++) {
       if (table.active[c] === 0) continue;
       this.sequence.start(purchaseKey, c, c);
-      const baselinePurchases = this.simulateWorld(0, c, false, 0);
+      const baselinePurchases = this.simulateWorld(0, c, NEVER_JOINS, 0);
       for (let w = 1; w < this.worldCount; w++) {
-        this.simulateWorld(w, c, table.member[w * table.capacity + c] === 1, baselinePurchases);
+        this.simulateWorld(w, c, table.joinFrom[w * table.capacity + c], baselinePurchases);
       }
       for (let m = this.baselineFirstMonth; m <= this.baselineLastMonth; m++) this.baselineGrossProfit[m] = 0;
       this.baselineLastMonth = -1;
@@ -226,20 +233,21 @@ export class IterationSimulator {
       table.startDay[c] = list.at(j);
       table.drawNewCustomer(this.model, traitKey, j, c);
       this.sequence.start(purchaseKey, j, c);
-      this.simulateWorld(w, c, this.enrolment.worldCustomerJoins(this.policies[w - 1], c), 0);
+      this.simulateWorld(w, c, this.enrolment.worldCustomerJoinFrom(this.policies[w - 1], c), 0);
     }
   }
 
   /**
-   * Customer `c` in world `w`; returns the number of purchases. `baselinePurchases` is the
-   * customer's purchase count in the baseline (world 0).
+   * Customer `c` in world `w`; returns the number of purchases. `joinFrom` says when they join the
+   * world's program (customer-table.ts: never, at the start, or at their first purchase on or after
+   * that day); `baselinePurchases` is the customer's purchase count in the baseline (world 0).
    *
    * This is the hot loop (every purchase of every customer in every world and iteration): it reads
    * the purchase sequence's arrays and the tallies through locals, calls the policy through one
    * reused event and outcome, and allocates nothing. Everything per member but not per purchase
    * is in membership.ts and breakdown-book.ts.
    */
-  private simulateWorld(w: number, c: number, member: boolean, baselinePurchases: number): number {
+  private simulateWorld(w: number, c: number, joinFrom: number, baselinePurchases: number): number {
     const out = this.tallies;
     const months = this.months;
     const horizonDays = this.horizonDays;
@@ -259,27 +267,30 @@ export class IterationSimulator {
     const lambda = table.ratePerDay[c];
     const dropout = table.dropout[c];
 
+    const chosen = joinFrom !== NEVER_JOINS;
     // A non-member of a program world who buys with a benefit anyway (a shared code).
-    const benefitHolder = !member && worlds.nonMemberShare[w] > 0 && table.programUniform[c] < worlds.nonMemberShare[w];
-    const wasMember = member;
-    let invRate = 1 / (member ? lambda * worlds.rateFactor[w] : lambda);
-    let dropoutProbability = member ? memberDropout(dropout, worlds.dropoutFactor[w]) : dropout;
-    let valueFactor = member ? worlds.valueFactor[w] : 1;
+    const benefitHolder = !chosen && worlds.nonMemberShare[w] > 0 && table.programUniform[c] < worlds.nonMemberShare[w];
     const subsidyFactor = worlds.subsidyFactor[w];
     const perTransaction = worlds.perTransaction[w];
-    const policy = member ? this.policies[w - 1] : null;
-
-    if (member) {
-      const event = this.event;
-      event.day = start;
-      event.month = startMonth;
-      event.uniform = table.programUniform[c];
-      event.ratePerDay = lambda;
-      event.meanPurchaseValue = this.model.meanPurchaseValue(table.spendRate[c]);
-      event.dropout = dropout;
-      membership.enrol(w, worldOffset, policy!);
+    const policy = chosen ? this.policies[w - 1] : null;
+    let grouped = false;
+    let member = false;
+    let wasMember = false;
+    let joinDay = start;
+    let invRate = 1 / lambda;
+    let dropoutProbability = dropout;
+    let valueFactor = 1;
+    if (joinFrom === JOINS_AT_START) {
+      joinFrom = NEVER_JOINS;
+      this.event.day = start;
+      this.event.month = startMonth;
+      this.join(w, c, worldOffset);
+      grouped = breakdown.memberBase >= 0;
+      member = wasMember = true;
+      invRate = 1 / (lambda * worlds.rateFactor[w]);
+      dropoutProbability = memberDropout(dropout, worlds.dropoutFactor[w]);
+      valueFactor = worlds.valueFactor[w];
     }
-    const grouped = member && breakdown.memberBase >= 0;
 
     let day = start;
     let k = 0;
@@ -308,6 +319,20 @@ export class IterationSimulator {
       // monthOfDay, written out: a call V8 does not inline would box `day`.
       let month = Math.floor(day / DAYS_PER_MONTH);
       if (month >= months) month = months - 1;
+      if (day >= joinFrom) {
+        // Joins at this purchase: it and everything after it are the member's (the gap to it was
+        // the non-member's). Once only: a membership that ends does not start again.
+        joinFrom = NEVER_JOINS;
+        joinDay = day;
+        this.event.day = day;
+        this.event.month = month;
+        this.join(w, c, worldOffset);
+        grouped = breakdown.memberBase >= 0;
+        member = wasMember = true;
+        invRate = 1 / (lambda * worlds.rateFactor[w]);
+        dropoutProbability = memberDropout(dropout, worlds.dropoutFactor[w]);
+        valueFactor = worlds.valueFactor[w];
+      }
       if (member && !membership.closeMonthsBefore(month)) {
         // Membership ended at a month end: back to non-member behaviour from here on.
         member = false;
@@ -356,6 +381,9 @@ export class IterationSimulator {
           if (grouped) breakdown.addPurchase(month, outcome, purchases < baselinePurchases ? k : -1);
         } else if (benefitHolder) {
           this.nonMemberPurchase(w, day, month, value, category, entryUniform[k], o, purchases < baselinePurchases);
+        } else if (chosen && !wasMember) {
+          // Before joining: the baseline's purchase, whose gross profit is not the member's.
+          this.preJoinGrossProfit[month] += value - costOfGoods;
         }
       }
       if (day < churnWindowDays) boughtInChurnWindow = true;
@@ -388,14 +416,17 @@ export class IterationSimulator {
         const redeemer = stillMember && !droppedOut && membership.redeemablePoints > 0;
         this.settlePoints(w, ledger, redeemer, k, day, invRate, dropoutProbability, valueFactor);
       }
+      // The baseline's gross profit from joining on: its months less the purchases before joining.
       for (let m = this.baselineFirstMonth; m <= this.baselineLastMonth; m++) {
-        out[worldOffset + m * F + MEMBER_BASELINE_GROSS_PROFIT] += this.baselineGrossProfit[m];
+        out[worldOffset + m * F + MEMBER_BASELINE_GROSS_PROFIT] += this.baselineGrossProfit[m] - this.preJoinGrossProfit[m];
       }
       if (worlds.referralsPerDay[w] > 0) {
         const buyingUntil = droppedOut ? day : horizonDays;
-        this.worldCustomers.drawReferrals(w, c, start, buyingUntil < membership.endDay ? buyingUntil : membership.endDay, out);
+        this.worldCustomers.drawReferrals(w, c, joinDay, buyingUntil < membership.endDay ? buyingUntil : membership.endDay, out);
       }
     }
+    if (chosen) for (let m = 0; m <= lastActiveMonth; m++) this.preJoinGrossProfit[m] = 0;
+    if (purchases > 0) out[worldOffset + SHOPPERS] += 1;
 
     out[worldOffset + startMonth * F + Tally.customers] += 1;
     const diffOffset = w * (months + 1);
@@ -534,6 +565,21 @@ export class IterationSimulator {
     out[o + (stranded ? Tally.runOffStranded : Tally.runOffHeldAtCap)] += unitsToPoints(held);
     out[o + Tally.runOffRedemptionCost] += cost;
     out[o + Tally.pointsLiability] += presentCost;
+  }
+
+  /**
+   * Customer `c` joins the program of world `w` on `event.day` in `event.month` (set by the caller:
+   * floating-point arguments would be boxed, see Membership.enrol), with their program uniform and
+   * own traits as a non-member (MemberEvent).
+   */
+  private join(w: number, c: number, worldOffset: number): void {
+    const table = this.customers;
+    const event = this.event;
+    event.uniform = table.programUniform[c];
+    event.ratePerDay = table.ratePerDay[c];
+    event.meanPurchaseValue = this.model.meanPurchaseValue(table.spendRate[c]);
+    event.dropout = table.dropout[c];
+    this.membership.enrol(w, worldOffset, this.policies[w - 1]);
   }
 
   /** A purchase by a non-member with a benefit (shared code) in world `w`, tallies at offset `o`. */

@@ -4,7 +4,8 @@
  * member's state from enrolment to the end of the horizon or of the membership.
  *
  * Month ends. Each month of membership costs perMemberPerYear / DAYS_PER_YEAR per day of
- * membership in it; the policy's monthEnd reports fees, expiry, reviews and the member's stocks.
+ * membership in it (from the joining day; `memberMonths` counts the same days in months); the
+ * policy's monthEnd reports fees, expiry, reviews and the member's stocks.
  * The event's day at a month end is the month's last instant: (m + 1) x DAYS_PER_MONTH, except for
  * a horizon ending inside its last month, whose month end is the horizon's end (docs/methods.md
  * section 7): that month's cost counts the days up to the horizon's end, its stocks are those at
@@ -37,6 +38,8 @@ import { addOutcomeFlows, addOutcomeStocks, OUTCOME_STOCK_COUNT, OUTCOME_STOCK_O
 const F = TALLY_FIELD_COUNT;
 const OPERATING_COST = Tally.operatingCost;
 const MEMBERS = Tally.members;
+const ENROLMENTS = Tally.enrolments;
+const MEMBER_MONTHS = Tally.memberMonths;
 const FEES_COLLECTED = Tally.feesCollected;
 const FEE_PAYMENTS = Tally.feePayments;
 const FEE_REVENUE = Tally.feeRevenue;
@@ -130,6 +133,7 @@ export class Membership {
     this.breakdown.startMember(w, event.month, outcome);
     if (outcome.feePayments !== 0) this.bookFees(event.month);
     addOutcomeFlows(this.tallies, worldOffset + event.month * F, outcome);
+    this.tallies[worldOffset + event.month * F + ENROLMENTS] += 1;
   }
 
   /**
@@ -187,6 +191,7 @@ export class Membership {
       const memberDays = monthEnd - (this.enrolDay > monthStart ? this.enrolDay : monthStart);
       const memberCost = this.perMemberPerDay * memberDays;
       out[o + OPERATING_COST] += memberCost;
+      out[o + MEMBER_MONTHS] += memberDays / DAYS_PER_MONTH;
       if (grouped) breakdown.addMemberCost(month, memberCost);
       if (this.hadEvent || month >= this.quietUntil) {
         this.event.month = month;

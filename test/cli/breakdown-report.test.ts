@@ -59,7 +59,7 @@ describe('breakdown in the run report', () => {
       expect(Object.keys(group.total).sort()).toEqual(['benefits', 'incrementalProfit', 'members', 'profit', 'revenue']);
     }
     const [red, gold] = tiers.breakdown!;
-    expect(red.total.members.mean + gold.total.members.mean).toBeCloseTo(tiers.metrics.members.mean, 9);
+    expect(red.total.members.mean + gold.total.members.mean).toBeCloseTo(tiers.metrics.membersAtEnd.mean, 9);
     // No behaviour change: what a group gives away is exactly what it costs against the baseline.
     expect(red.total.benefits.mean).toBe(0);
     expect(gold.total.incrementalProfit.mean).toBeCloseTo(-gold.total.benefits.mean, 6);

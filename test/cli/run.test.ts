@@ -84,7 +84,7 @@ describe('loyalty-sim run (bundled default scenario)', () => {
       expect(Object.keys(program.world)).toEqual(['customers', 'members', 'purchases', 'revenue', 'grossProfit', 'profit']);
       expect(Object.keys(program.world.revenue).sort()).toEqual(['mcse', 'mean', 'p5', 'p50', 'p95']);
       expect(program.world.customers.mean).toBe(report.baseline.customers.mean);
-      expect(program.world.members.mean).toBe(program.metrics.members.mean);
+      expect(program.world.members.mean).toBe(program.metrics.membersAtEnd.mean);
       expect(program.world.revenue.mean! - report.baseline.revenue.mean!).toBeCloseTo(program.metrics.incrementalRevenue.mean!, 6);
       expect(program.world.profit.mean! - report.baseline.grossProfit.mean!).toBeCloseTo(program.metrics.incrementalProfit.mean!, 6);
     }

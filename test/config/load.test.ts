@@ -181,6 +181,32 @@ programs:
     ]);
   });
 
+  it('names the enrolment key when a gradual launch is combined with joining at the start, or the time is misspelt', async () => {
+    const text = `${POPULATION}economics:
+  grossMargin: 0.3
+programs:
+  - name: Ten off
+    type: discount
+    enrolment:
+      at: start
+      rampMonths: 6
+    discount:
+      percent: 10%
+  - name: Five off
+    type: discount
+    enrolment:
+      at: purchse
+      spendSelection: -1
+    discount:
+      percent: 5%
+`;
+    expect(await problemsIn(text)).toEqual([
+      'scenario.yaml:12:19: programs[0].enrolment.rampMonths: a gradual launch has members join at a purchase: remove rampMonths, or set at: purchase',
+      'scenario.yaml:18:11: programs[1].enrolment.at: expected one of "purchase", "start", got \'purchse\' (did you mean \'purchase\'?)',
+      'scenario.yaml:19:23: programs[1].enrolment.spendSelection: must not be negative, got -1',
+    ]);
+  });
+
   it('names the program file for its YAML syntax errors, and rejects extra keys beside file:', async () => {
     const text = `${POPULATION}economics:\n  grossMargin: 0.3\nprograms:\n  - file: broken.yaml\n  - file: other.yaml\n    name: Other\n`;
     expect(await problemsIn(text, { 'broken.yaml': 'name: Broken\ntype: [none\n', 'other.yaml': 'name: Other\ntype: none\n' })).toEqual([

@@ -90,7 +90,7 @@ describe('computeMetrics', () => {
     expect(at('npv')[0]).toBeCloseTo(firstMonth / 1.01 + secondMonth / 1.01 ** 2, 10);
     expect(at('npv')[1]).toBeCloseTo(-75 / 1.01 + 150 / 1.01 ** 2, 10);
     expect(at('probabilityOfLoss')).toEqual([1, 0]);
-    expect(at('members')).toEqual([50, 60]);
+    expect(at('membersAtEnd')).toEqual([50, 60]);
     expect(at('lapsedBaseline')).toEqual([0.2, 0.2]);
     expect(at('lapsedProgram')).toEqual([0.1, 0.15]);
     expect(at('dropoutBaseline')).toEqual([0.3, 0.3]);

@@ -20,7 +20,7 @@ const CONTEXT = { horizonMonths: 12, categoryNames: ['shop', 'fuel'] };
 
 /** The fixtures' points program with a card fee (`undefined`: the key absent). */
 function pointsCard(cardFee: number | undefined, share = 1): ResolvedBonusProgram {
-  const program = bonus(0.1, { enrolment: { share, selfSelection: 0 } }, 'points card');
+  const program = bonus(0.1, { enrolment: { share, selfSelection: 0, at: 'start' } }, 'points card');
   return { ...program, points: { ...program.points, cardFee } };
 }
 
@@ -80,7 +80,7 @@ describe('card fee through the engine', () => {
     // card's fee is earned when collected; the paid card's pays for a year, so of a new member's
     // fee the part for service after the 12-month horizon is deferred.
     const club = resolvedProgram({
-      ...common('paid card', { enrolment: { share: 0.4, selfSelection: 0 } }),
+      ...common('paid card', { enrolment: { share: 0.4, selfSelection: 0, at: 'start' } }),
       type: 'paid',
       paid: { fee: 250, period: 'year', discountPercent: 0, deliveryValuePerOrder: 0, deliveryCostPerOrder: 0, joining: 'share', hurdle: 1, noise: 0 },
     });

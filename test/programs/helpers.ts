@@ -5,7 +5,7 @@
 import { MemberEvent, ProgramEventOutcome, type ProgramCommon, type ProgramPolicy } from '../../src/programs/program.js';
 
 export const COMMON: Omit<ProgramCommon, 'name' | 'type'> = {
-  enrolment: { share: 1, selfSelection: 0 },
+  enrolment: { share: 1, selfSelection: 0, at: 'start' as const },
   effects: { frequencyUplift: 0, spendUplift: 0, churnReduction: 0 },
   costs: { setup: 0, perMemberPerYear: 0, perTransaction: 0 },
 };

@@ -230,7 +230,7 @@ describe('fees and renewal', () => {
 
 describe('paid membership through the engine', () => {
   it('fees collected = fee x members per period, exactly (monthly fee: joiners, then members renewed at each month end)', async () => {
-    const program = paid({ period: 'month', fee: 9, discountPercent: 0.1, joining: 'share', hurdle: 1, noise: 0.3 }, { enrolment: { share: 1, selfSelection: 0 } });
+    const program = paid({ period: 'month', fee: 9, discountPercent: 0.1, joining: 'share', hurdle: 1, noise: 0.3 }, { enrolment: { share: 1, selfSelection: 0, at: 'start' } });
     const result = await simulate(input(variedCustomers(2000), [program], { iterations: 4 }), { workers: 1 });
     const shape = { iterations: 4, worldCount: 2, horizonMonths: 12 };
     for (let i = 0; i < 4; i++) {

@@ -74,7 +74,7 @@ describe('renderTable', () => {
     expect(section).toMatch(/Customers\s*│\s*3,670\s*│\s*3,670\s*│/);
     expect(section).toMatch(/│\s*3,610 \.\. 3,702\s*│\s*3,670 \.\. 3,670\s*│/);
     // The baseline has no members; its profit is its gross profit.
-    expect(section).toMatch(/Members\s*│\s*-\s*│\s*1,900\s*│/);
+    expect(section).toMatch(/Members at the end\s*│\s*-\s*│\s*1,900\s*│/);
     expect(section).toMatch(/Revenue\s*│\s*410,194\s*│\s*405,867\s*│/);
     expect(section).toMatch(/Gross profit\s*│\s*124,534\s*│\s*111,662\s*│/);
     expect(section).toMatch(/Profit\s*│\s*124,534\s*│\s*104,291\s*│/);

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { enrolmentProbability, enrolmentScale, enrolmentWeights } from '../../src/sim/enrolment.js';
+import { enrolmentProbability, enrolmentScale, enrolmentWeights, MIN_DROPOUT } from '../../src/sim/enrolment.js';
 
 function probabilities(rates: number[], share: number, selfSelection: number, active = rates.map(() => 1)): number[] {
   const n = rates.length;
   const weights = new Float64Array(n);
-  enrolmentWeights(Float64Array.from(rates), n, selfSelection, weights);
-  const scale = enrolmentScale(weights, Uint8Array.from(active), n, share, selfSelection, new Uint8Array(n));
+  const selection = { rate: selfSelection, spend: 0, loyalty: 0 };
+  enrolmentWeights(Float64Array.from(rates), new Float64Array(n), new Float64Array(n), n, selection, weights);
+  const scale = enrolmentScale(weights, Uint8Array.from(active), n, share, selfSelection === 0, new Uint8Array(n));
   return rates.map((_, i) => (active[i] ? enrolmentProbability(scale, weights[i]) : 0));
 }
 
@@ -55,5 +56,22 @@ describe('enrolment', () => {
   it('lets everyone join at share 1 and nobody at share 0, whatever their rate', () => {
     expect(probabilities([0, 1, 7], 1, 1)).toEqual([1, 1, 1]);
     expect(probabilities([0, 1, 7], 0, 1)).toEqual([0, 0, 0]);
+  });
+
+  it('weighs mean purchase value and loyalty (1 / dropout) by their own exponents', () => {
+    const weights = new Float64Array(2);
+    const rates = Float64Array.from([1, 1]);
+    // Values 1 and 2 with spendSelection 1: weights 1, 2; share 0.5 of 2 customers: c = 1 / 3.
+    enrolmentWeights(rates, Float64Array.from([1, 2]), Float64Array.from([0.5, 0.5]), 2, { rate: 0, spend: 1, loyalty: 0 }, weights);
+    let scale = enrolmentScale(weights, Uint8Array.from([1, 1]), 2, 0.5, false, new Uint8Array(2));
+    expect([enrolmentProbability(scale, weights[0]), enrolmentProbability(scale, weights[1])].map((p) => p * 3)).toEqual([1, 2].map((v) => expect.closeTo(v, 14)));
+    // Dropouts 0.1 and 0.2 with loyaltySelection 2: weights 100, 25; c = 1 / 125: chances 0.8, 0.2.
+    enrolmentWeights(rates, Float64Array.from([1, 1]), Float64Array.from([0.1, 0.2]), 2, { rate: 0, spend: 0, loyalty: 2 }, weights);
+    scale = enrolmentScale(weights, Uint8Array.from([1, 1]), 2, 0.5, false, new Uint8Array(2));
+    expect(enrolmentProbability(scale, weights[0])).toBeCloseTo(0.8, 14);
+    expect(enrolmentProbability(scale, weights[1])).toBeCloseTo(0.2, 14);
+    // A customer who never drops out weighs as one with dropout MIN_DROPOUT: finite.
+    enrolmentWeights(rates, Float64Array.from([1, 1]), Float64Array.from([0, 0.5]), 2, { rate: 0, spend: 0, loyalty: 1 }, weights);
+    expect(weights[0]).toBe(1 / MIN_DROPOUT);
   });
 });

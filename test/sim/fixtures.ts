@@ -40,7 +40,8 @@ export function variedCustomers(count: number, seed = 5): SimulationCustomers {
 
 export const NO_EFFECTS = { frequencyUplift: 0, spendUplift: 0, churnReduction: 0 };
 export const NO_COSTS = { setup: 0, perMemberPerYear: 0, perTransaction: 0 };
-export const EVERYONE = { share: 1, selfSelection: 0 };
+/** Everyone who shops joins, at the start (the controlled comparison: effects from day 0). */
+export const EVERYONE = { share: 1, selfSelection: 0, at: 'start' as const };
 
 export function common(name: string, overrides: Partial<Omit<ProgramCommon, 'name' | 'type'>> = {}): Omit<ProgramCommon, 'type'> {
   return { name, enrolment: EVERYONE, effects: NO_EFFECTS, costs: NO_COSTS, ...overrides };

@@ -14,14 +14,15 @@ import {
 
 describe('the declared flows', () => {
   it('lay out the tallies in list order', () => {
-    expect(TALLY_FIELD_COUNT).toBe(50);
+    expect(TALLY_FIELD_COUNT).toBe(53);
     expect(TALLY_FIELDS).toEqual(FLOWS.map((flow) => flow.name));
     expect(Tally.revenue).toBe(0);
     expect(Tally.discounts).toBe(2);
     expect(Tally.members).toBe(20);
-    expect(Tally.nonMemberBenefitPurchases).toBe(48);
-    expect(Tally.customers).toBe(49);
+    expect(Tally.nonMemberBenefitPurchases).toBe(51);
+    expect(Tally.customers).toBe(52);
     expect(Tally.returnedRevenue).toBe(Tally.purchases + 2);
+    expect([Tally.enrolments, Tally.memberMonths, Tally.shoppers]).toEqual([21, 22, 23]);
     expect(TALLY_FIELD_KINDS[Tally.pointsOutstanding]).toBe('stock');
     expect(TALLY_FIELD_KINDS[Tally.pointsLiability]).toBe('cohort');
     expect(TALLY_FIELD_KINDS[Tally.cohortLapsed]).toBe('cohort');

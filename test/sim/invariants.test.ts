@@ -255,6 +255,8 @@ describe('engine invariants', () => {
     // Counts of members and of their membership events and code uses, not money or behaviour.
     const memberBookkeeping: TallyField[] = [
       'members',
+      'enrolments',
+      'memberMonths',
       'memberPurchases',
       'memberRevenue',
       'memberGrossProfit',
@@ -356,24 +358,41 @@ describe('engine invariants', () => {
     expect(Array.from(again.tallies.subarray(0, length))).not.toEqual(Array.from(all.tallies.subarray(0, length)));
   });
 
-  it('enrols the expected share of active customers, heavier buyers more often with self-selection', async () => {
-    const programs = [discount(0.05, { enrolment: { share: 0.3, selfSelection: 1.5 } })];
-    const result = await simulate(input(variedCustomers(5000), programs, { iterations: 8 }), { workers: 1 });
-    let members = 0;
-    let active = 0;
-    let memberPurchases = 0;
-    let purchases = 0;
-    for (let i = 0; i < result.iterations; i++) {
-      const totals = worldTotals(result, i, 1);
-      members += totals.members;
-      active += totals.cohortActiveAtStart;
-      memberPurchases += totals.memberPurchases;
-      purchases += totals.purchases;
+  it('enrols the share of the customers who shop in the horizon, each once, heavier buyers more often with self-selection', async () => {
+    // Customers with little history over a quarter: many active customers buy nothing in it, so
+    // the share of those who shop and the share of those active differ clearly.
+    const programs = [discount(0.05, { enrolment: { share: 0.5, selfSelection: 0 } }), discount(0.05, { enrolment: { share: 0.3, selfSelection: 1.5 } }, 'heavy')];
+    const result = await simulate(input(variedCustomers(5000), programs, { iterations: 8, horizonMonths: 3, newCustomersPerMonth: 40 }), { workers: 1 });
+    for (const [world, share] of [[1, 0.5], [2, 0.3]] as const) {
+      let enrolled = 0;
+      let shoppers = 0;
+      let active = 0;
+      let memberPurchases = 0;
+      let purchases = 0;
+      for (let i = 0; i < result.iterations; i++) {
+        const baseline = worldTotals(result, i, 0);
+        const totals = worldTotals(result, i, world);
+        enrolled += totals.enrolments;
+        shoppers += baseline.shoppers;
+        active += baseline.customers;
+        memberPurchases += totals.memberPurchases;
+        purchases += totals.purchases;
+        // Nobody's membership ends in a discount program: members at the end = members ever enrolled.
+        expect(totals.members).toBe(totals.enrolments);
+      }
+      // Given who shops, the number enrolled is a sum of independent Bernoulli draws with mean
+      // share x shoppers (exactly, by the scale of enrolment.ts) and variance at most that of a
+      // Binomial(shoppers, share): the share enrolled is within 4 standard errors
+      // sqrt(share (1 - share) / shoppers) of the share (about 0.004 for some 25,000 shoppers).
+      expect(Math.abs(enrolled / shoppers - share)).toBeLessThan(4 * Math.sqrt((share * (1 - share)) / shoppers));
+      // Not the share of the customers simulated (active at the start, and new arrivals).
+      expect(shoppers / active).toBeLessThan(0.8);
+      expect(Math.abs(enrolled / active - share)).toBeGreaterThan(0.05);
+      if (world === 2) {
+        // Members buy more often than the non-members who shop.
+        expect(memberPurchases / enrolled).toBeGreaterThan(1.5 * ((purchases - memberPurchases) / (shoppers - enrolled)));
+      }
     }
-    // Binomial standard error of the share: sqrt(0.3 * 0.7 / active) ~ 0.003 for ~25,000 active customers.
-    expect(Math.abs(members / active - 0.3)).toBeLessThan(4 * Math.sqrt((0.3 * 0.7) / active));
-    // Members buy more often than non-members.
-    expect(memberPurchases / members).toBeGreaterThan(1.5 * ((purchases - memberPurchases) / (active - members)));
   });
 
   it('lowers members\' dropout with a churn reduction and raises their purchases with a frequency uplift', async () => {

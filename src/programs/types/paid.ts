@@ -25,6 +25,8 @@
  * starts within the horizon), and fee revenue = the same fees x the share of their period inside it.
  *
  * Joining. `joining: share` uses the enrolment block (share and self-selection) like any program.
+ * Either way members join when the enrolment block says (`at`, `rampMonths`: by default at their
+ * first purchase in the horizon, when they buy the card), among the customers who shop in it.
  * `joining: rational`: a customer joins when the benefit they can expect over the first period (the
  * one the first fee pays for: D days from the joining day to its end) exceeds fee x hurdle, with
  * noise. Expected benefit, from the customer's own traits with the program's effects applied (rate
