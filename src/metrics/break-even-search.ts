@@ -37,8 +37,17 @@ export interface BreakEvenSearchSpec {
   slope: number;
   lower: number;
   upper: number;
-  /** Values simulated with the start in the first round (the enrolment share's upper end, 1). */
-  alsoFirst?: readonly number[];
+  /**
+   * Simulate start + firstStep with the start in the first round, so that the second round can
+   * take a secant step (a frequency uplift, whose first-order slope is too steep).
+   */
+  firstStep?: number;
+  /**
+   * The profit is taken to rise with the value towards the upper end (an enrolment share): a loss
+   * at the upper end, beyond tolerance and with no sign change found, means no value pays (null)
+   * without trying the lower end.
+   */
+  upperMustPay?: boolean;
   /** Stop when the bracket is narrower than this (default 1e-4). */
   width?: number;
   /** At most this many simulated values (default 12). */
@@ -75,7 +84,8 @@ export class BreakEvenSearch {
     if (this.outcome !== undefined) return [];
     const { lower, upper } = this.spec;
     if (this.points.length === 0) {
-      const first = [clamp(this.spec.start, lower, upper), ...(this.spec.alsoFirst ?? []).map((x) => clamp(x, lower, upper))];
+      const start = clamp(this.spec.start, lower, upper);
+      const first = this.spec.firstStep === undefined ? [start] : [start, clamp(start + this.spec.firstStep, lower, upper)];
       return first.filter((x, i) => Number.isFinite(x) && first.indexOf(x) === i);
     }
     if (this.bracket !== null) return [this.interpolate(this.bracket)];
@@ -99,6 +109,10 @@ export class BreakEvenSearch {
       return;
     }
     const bracket = this.bracket;
+    if (bracket === null && this.spec.upperMustPay === true && this.points.some((point) => point.x === this.spec.upper && point.profit < 0)) {
+      this.outcome = null;
+      return;
+    }
     if (bracket !== null && bracket[1].x - bracket[0].x <= this.width) {
       this.outcome = linearRoot(bracket[0], bracket[1]);
       return;

@@ -76,7 +76,6 @@ export function metricsOfIteration(
     monthlyIncrementalProfit: monthlyIncrementalProfit(result, iteration, world),
     incrementalProfit: incrementalProfit(program, baseline),
     programCost: programCost(program),
-    frequencyUplift: result.frequencyUplift[iteration * result.programs.length + programIndex],
     pointFaceValue: pointFaceValue(result, iteration, programIndex),
     contractLiability: monthlyRollForward(result, iteration, programIndex)?.totals.closingLiability ?? NaN,
     annualDiscountRate: economics.annualDiscountRate,

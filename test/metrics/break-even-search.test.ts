@@ -50,8 +50,12 @@ describe('break-even search', () => {
     expect(calls).toContain(5);
     // Losing at every share: a flat function has no slope, so both ends are tried.
     calls.length = 0;
-    expect(searchBreakEven({ start: 0.4, slope: NaN, lower: 0, upper: 1, alsoFirst: [1] }, record(() => -5))).toBeNull();
+    expect(searchBreakEven({ start: 0.4, slope: NaN, lower: 0, upper: 1 }, record(() => -5))).toBeNull();
     expect(calls.sort()).toEqual([0, 0.4, 1]);
+    // A share whose profit rises towards 1: a loss at 1 is enough.
+    calls.length = 0;
+    expect(searchBreakEven({ start: 1, slope: NaN, lower: 0, upper: 1, upperMustPay: true }, record(() => -5))).toBeNull();
+    expect(calls).toEqual([1]);
   });
 
   it('gives the interpolation in the bracket after the most evaluations allowed', () => {
