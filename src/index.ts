@@ -107,8 +107,8 @@ export type {
 } from './sim/simulation-input.js';
 
 // metrics: figures of a simulation result; the IFRS 15 points liability of a ledger
-export { breakEvenCoverage, programBreakEvenCoverage } from './metrics/break-even.js';
-export type { BreakEvenCoverage } from './metrics/break-even.js';
+export { BREAK_EVEN_FIGURES, breakEvenCoverage, programBreakEvenCoverage } from './metrics/break-even.js';
+export type { BreakEvenCoverage, BreakEvenFigureDefinition, BreakEvenFigures, BreakEvenMethod } from './metrics/break-even.js';
 export { GROUP_FIGURES, programBreakdown } from './metrics/breakdown.js';
 export type { GroupBreakdown, GroupFigure, GroupFigures } from './metrics/breakdown.js';
 export { computeMetrics, iterationMetrics, METRIC_NAMES } from './metrics/compute-metrics.js';
@@ -153,4 +153,6 @@ export type { TableReporterOptions } from './report/table-reporter.js';
 export { customerBaseFromData, customerBaseFromPopulation } from './run/customer-base.js';
 export type { CustomerBase } from './run/customer-base.js';
 export { runScenario } from './run/run-scenario.js';
+export { breakEvenFigures } from './run/break-even.js';
+export type { BreakEvenOptions } from './run/break-even.js';
 export type { RunOverrides } from './run/run-scenario.js';

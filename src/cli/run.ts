@@ -9,6 +9,7 @@ import { availableParallelism } from 'node:os';
 import { loadScenario } from '../config/load.js';
 import { defaultScenarioPath } from '../config/default-scenario.js';
 import { UserInputError } from '../errors.js';
+import { BREAK_EVEN_METHODS, type BreakEvenMethod } from '../metrics/break-even.js';
 import { runReporter, type RunFormat } from '../report/reporters.js';
 import { runScenario } from '../run/run-scenario.js';
 import type { CommandContext } from './command-context.js';
@@ -21,6 +22,7 @@ interface RunOptionValues {
   json?: boolean;
   out?: string;
   progress: boolean;
+  breakEven?: string;
 }
 
 /** A whole number in [min, max] given for `option`. */
@@ -31,6 +33,16 @@ function parseWholeNumber(text: string | undefined, option: string, min: number,
     throw new UserInputError(`'${text}' is not a whole number from ${min} to ${max}`, { field: option });
   }
   return value;
+}
+
+/** The `--break-even` method, if given. */
+function parseBreakEvenMethod(text: string | undefined): BreakEvenMethod | undefined {
+  if (text === undefined) return undefined;
+  const method = BREAK_EVEN_METHODS.find((candidate) => candidate === text.trim());
+  if (method === undefined) {
+    throw new UserInputError(`'${text}' is not a break-even method`, { field: '--break-even' }, `Give ${BREAK_EVEN_METHODS.join(' or ')}.`);
+  }
+  return method;
 }
 
 /** A progress bar on `stream` (stderr), shown only on a terminal, and only once the run has taken a second. */
@@ -67,6 +79,10 @@ export function registerRunCommand(program: Command, { io }: CommandContext): vo
     .option('--json', 'print the report as JSON')
     .option('-o, --out <file>', 'write the report to a file instead of stdout (written atomically)')
     .option('--no-progress', 'no progress bar on stderr')
+    .option(
+      '--break-even <method>',
+      `how the break-even figures are found: ${BREAK_EVEN_METHODS.join(' or ')} (default re-simulated: each figure by simulating the program again; first-order: a quicker approximation)`,
+    )
     .addHelpText(
       'after',
       `
@@ -80,11 +96,12 @@ Examples:
       const iterations = parseWholeNumber(options.iterations, '--iterations', 1, 1_000_000);
       const seed = parseWholeNumber(options.seed, '--seed', 0, 2 ** 32 - 1);
       const workers = parseWholeNumber(options.workers, '--workers', 1, 256);
+      const breakEven = parseBreakEvenMethod(options.breakEven);
       const loaded = await loadScenario(file ?? defaultScenarioPath());
       const progress = progressBar(options.progress, io.stderr);
       let report;
       try {
-        report = await runScenario(loaded, { iterations, seed, workers, onProgress: progress.update });
+        report = await runScenario(loaded, { iterations, seed, workers, breakEven, onProgress: progress.update });
       } finally {
         progress.stop();
       }

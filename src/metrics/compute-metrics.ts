@@ -81,7 +81,6 @@ export function metricsOfIteration(
     setupCost: result.setupCost[iteration * result.programs.length + programIndex],
     incrementalProfit: incrementalProfit(program, baseline),
     programCost: programCost(program),
-    frequencyUplift: result.frequencyUplift[iteration * result.programs.length + programIndex],
     pointFaceValue: pointFaceValue(result, iteration, programIndex),
     contractLiability: monthlyRollForward(result, iteration, programIndex)?.totals.closingLiability ?? NaN,
     annualDiscountRate: economics.annualDiscountRate,

@@ -6,7 +6,6 @@
  * definition does not compile.
  */
 import { breakageRate, economicLiability, liabilityAtFaceValue } from './breakage.js';
-import { breakEvenUplift } from './break-even.js';
 import { dropoutShare, lapsedShare, memberRetention, nonMemberRetention } from './churn.js';
 import { renewalRate, shortfallShare } from './membership.js';
 import { marginErosion, subsidyShare } from './margin-erosion.js';
@@ -29,8 +28,6 @@ export interface MetricInputs {
   incrementalProfit: number;
   /** programCost(program), likewise. */
   programCost: number;
-  /** The members' purchase-frequency uplift simulated in this iteration. */
-  frequencyUplift: number;
   /** The program's face value of a point in this iteration (NaN without points). */
   pointFaceValue: number;
   /** IFRS 15 contract liability for the points at the horizon's end (NaN without points). */
@@ -275,13 +272,6 @@ export const METRICS = [
     unit: 'share',
     definition: 'the same, program world',
     compute: ({ program }) => lapsedShare(program),
-  },
-  {
-    name: 'breakEvenUplift',
-    label: 'Break-even uplift',
-    unit: 'share',
-    definition: 'purchase-frequency uplift of members at which incremental profit is zero, after the costs listed under the table',
-    compute: (inputs) => breakEvenUplift(inputs.program, inputs.frequencyUplift),
   },
   {
     name: 'feeRevenue',

@@ -1,10 +1,10 @@
 /**
- * The lines under the main table that say what each program's break-even uplift covers
- * (metrics/break-even.ts): the benefits and payments the program has, and its operating costs
- * with the scenario's values (their means when uncertain).
+ * The lines under the main table that say how the break-even figures were found and what each
+ * program's cover (metrics/break-even.ts): the benefits and payments the program has, and its
+ * operating costs with the scenario's values (their means when uncertain).
  */
 import chalk from 'chalk';
-import type { BreakEvenCoverage, ProgramReport } from './report-model.js';
+import type { BreakEvenCoverage, BreakEvenFigures, ProgramReport } from './report-model.js';
 import { formatAmount } from './format-number.js';
 
 /** The covered items of one program, in the order of the break-even formula. */
@@ -24,12 +24,16 @@ export function breakEvenCoverageText(coverage: BreakEvenCoverage): string {
   return text;
 }
 
+const METHOD_TEXT: Readonly<Record<BreakEvenFigures['method'], string>> = {
+  're-simulated': 're-simulated, every other assumption as drawn',
+  'first-order': 'first order (--break-even first-order), not re-simulated',
+};
+
 /** The note: a heading and one line per program. */
 export function renderBreakEvenNote(programs: readonly ProgramReport[]): string[] {
+  const methods = [...new Set(programs.map((program) => program.breakEven.method))];
   return [
-    chalk.dim('Break-even uplift covers (scenario values, means when uncertain):'),
-    ...programs.map((program) =>
-      chalk.dim(`  ${program.name}: ${breakEvenCoverageText(program.breakEvenCovers)}`),
-    ),
+    chalk.dim(`Break-even figures (${methods.map((method) => METHOD_TEXT[method]).join('; ')}) cover (scenario values, means when uncertain):`),
+    ...programs.map((program) => chalk.dim(`  ${program.name}: ${breakEvenCoverageText(program.breakEven.covers)}`)),
   ];
 }

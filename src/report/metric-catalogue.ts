@@ -31,7 +31,6 @@ export const TABLE_ROW_ORDER: readonly MetricName[] = [
   'probabilityOfPayback',
   'marginErosion',
   'subsidyShare',
-  'breakEvenUplift',
   'membersEnrolled',
   'membersAtEnd',
   'memberMonths',
@@ -59,6 +58,9 @@ export const TABLE_ROW_ORDER: readonly MetricName[] = [
   'liabilityAtFaceValue',
   'contractLiability',
 ];
+
+/** The break-even figures' rows (metrics/break-even.ts, BREAK_EVEN_FIGURES) follow this metric's. */
+export const BREAK_EVEN_ROWS_AFTER: MetricName = 'subsidyShare';
 
 export const METRIC_CATALOGUE: readonly MetricInfo[] = TABLE_ROW_ORDER.map((name) => {
   const { label, unit, definition, onlyWhenNonZero, noValue } = metricDefinition(name);

@@ -5,11 +5,11 @@
 import type { MetricSummary } from '../metrics/summary.js';
 import type { GroupBreakdown } from '../metrics/breakdown.js';
 import type { Settlement } from '../metrics/settlement.js';
-import type { BreakEvenCoverage } from '../metrics/break-even.js';
+import type { BreakEvenCoverage, BreakEvenFigures } from '../metrics/break-even.js';
 import type { PointsAccounting } from '../metrics/points-accounting.js';
 import type { BaselineSummary, ProgramWorldSummary } from '../metrics/world-summary.js';
 
-export type { MetricSummary, GroupBreakdown, Settlement, BaselineSummary, ProgramWorldSummary, BreakEvenCoverage, PointsAccounting };
+export type { MetricSummary, GroupBreakdown, Settlement, BaselineSummary, ProgramWorldSummary, BreakEvenCoverage, BreakEvenFigures, PointsAccounting };
 
 export interface ProgramReport {
   name: string;
@@ -17,8 +17,12 @@ export interface ProgramReport {
   metrics: Record<string, MetricSummary>;
   /** The program world's own figures over the horizon (customers, members, purchases, revenue, gross profit, profit). */
   world: ProgramWorldSummary;
-  /** What the break-even uplift covers: the program's benefits and payments, and its operating cost parameters. */
-  breakEvenCovers: BreakEvenCoverage;
+  /**
+   * The frequency uplift, spend uplift and enrolment share at which the mean incremental profit is
+   * zero, how they were found, and what they cover (the program's benefits and payments, its
+   * operating cost parameters).
+   */
+  breakEven: BreakEvenFigures;
   /** Programs with groups (tiers, ...): per group, per month and over the horizon. */
   breakdown?: GroupBreakdown[];
   /** Coalition programs: the settlement with the operator, per month and over the horizon. */

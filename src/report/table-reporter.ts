@@ -5,7 +5,8 @@
 import Table from 'cli-table3';
 import chalk from 'chalk';
 import type { SimulationReport } from './report-model.js';
-import { METRIC_CATALOGUE, type MetricInfo } from './metric-catalogue.js';
+import { BREAK_EVEN_FIGURES, type BreakEvenFigureDefinition } from '../metrics/break-even.js';
+import { BREAK_EVEN_ROWS_AFTER, METRIC_CATALOGUE, type MetricInfo } from './metric-catalogue.js';
 import { formatValue, NOT_APPLICABLE } from './format-number.js';
 import { renderBreakdownTables } from './breakdown-table.js';
 import { renderWorldTable } from './world-table.js';
@@ -26,28 +27,52 @@ function metricApplies(report: SimulationReport, info: MetricInfo): boolean {
   return hasValue && (gate === undefined || report.programs.some((program) => (program.metrics[gate]?.mean ?? 0) !== 0));
 }
 
+/** A metric's cell: the mean with its 90% interval beneath. */
+function metricCell(info: MetricInfo, metric: SimulationReport['programs'][number]['metrics'][string] | undefined): string {
+  if (metric === undefined) return NOT_APPLICABLE;
+  if (!Number.isFinite(metric.mean)) return info.noValue ?? NOT_APPLICABLE;
+  const format = (value: number) => formatValue(value, info.unit);
+  const mean = format(metric.mean);
+  // A probability is already a summary over the iterations: it has no interval of its own.
+  if (info.unit === 'probability') return mean;
+  const interval = `${format(metric.p5)} .. ${format(metric.p95)}`;
+  const highlighted = info.key === 'incrementalProfit' ? chalk.bold(metric.mean < 0 ? chalk.red(mean) : chalk.green(mean)) : mean;
+  return `${highlighted}\n${chalk.dim(interval)}`;
+}
+
+/** A break-even figure's cell: one value (not a distribution), what null means, or "-" without the lever. */
+function breakEvenCell(figure: BreakEvenFigureDefinition, program: SimulationReport['programs'][number]): string {
+  const value = program.breakEven[figure.field];
+  if (value === undefined) return NOT_APPLICABLE;
+  return value === null ? figure.none : formatValue(value, 'share');
+}
+
+interface Row {
+  label: string;
+  definition: string;
+  cells: string[];
+}
+
 export function renderTable(report: SimulationReport, options: TableReporterOptions = {}): string {
   const metrics = METRIC_CATALOGUE.filter((info) => metricApplies(report, info));
+  const breakEvens = BREAK_EVEN_FIGURES.filter((figure) => report.programs.some((program) => program.breakEven[figure.field] !== undefined));
+  const rows: Row[] = [];
+  for (const info of METRIC_CATALOGUE) {
+    if (metrics.includes(info)) {
+      rows.push({ label: info.label, definition: info.definition, cells: report.programs.map((program) => metricCell(info, program.metrics[info.key])) });
+    }
+    if (info.key === BREAK_EVEN_ROWS_AFTER) {
+      for (const figure of breakEvens) {
+        rows.push({ label: figure.label, definition: figure.definition, cells: report.programs.map((program) => breakEvenCell(figure, program)) });
+      }
+    }
+  }
   const table = new Table({
     head: ['', ...report.programs.map((program) => `${program.name}\n${chalk.dim(program.type)}`)],
     style: { head: [], border: [] },
     colAligns: ['left', ...report.programs.map(() => 'right' as const)],
   });
-  for (const info of metrics) {
-    const cells = report.programs.map((program) => {
-      const metric = program.metrics[info.key];
-      if (metric === undefined) return NOT_APPLICABLE;
-      if (!Number.isFinite(metric.mean)) return info.noValue ?? NOT_APPLICABLE;
-      const format = (value: number) => formatValue(value, info.unit);
-      const mean = format(metric.mean);
-      // A probability is already a summary over the iterations: it has no interval of its own.
-      if (info.unit === 'probability') return mean;
-      const interval = `${format(metric.p5)} .. ${format(metric.p95)}`;
-      const highlighted = info.key === 'incrementalProfit' ? chalk.bold(metric.mean < 0 ? chalk.red(mean) : chalk.green(mean)) : mean;
-      return `${highlighted}\n${chalk.dim(interval)}`;
-    });
-    table.push([info.label, ...cells]);
-  }
+  for (const row of rows) table.push([row.label, ...row.cells]);
 
   const lines: string[] = [];
   lines.push(chalk.bold(report.scenario));
@@ -57,13 +82,13 @@ export function renderTable(report: SimulationReport, options: TableReporterOpti
       'each cell: mean, then P5 .. P95 over the iterations',
   );
   lines.push(table.toString());
-  if (metrics.some((info) => info.key === 'breakEvenUplift')) lines.push(...renderBreakEvenNote(report.programs));
+  if (breakEvens.length > 0) lines.push(...renderBreakEvenNote(report.programs));
   lines.push(...renderWorldTable(report));
   lines.push(...renderBreakdownTables(report));
   if (options.definitions !== false) {
     lines.push('');
     lines.push(chalk.dim('Definitions (against the no-program baseline, same random numbers):'));
-    for (const info of metrics) lines.push(chalk.dim(`  ${info.label.trim()}: ${info.definition}`));
+    for (const row of rows) lines.push(chalk.dim(`  ${row.label.trim()}: ${row.definition}`));
   }
   return lines.join('\n') + '\n';
 }

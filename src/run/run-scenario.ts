@@ -8,7 +8,7 @@ import type { LoadedScenario } from '../config/load.js';
 import { horizonText } from '../config/scenario-schema.js';
 import type { Distribution } from '../schema/distributions.js';
 import { UserInputError } from '../errors.js';
-import { programBreakEvenCoverage } from '../metrics/break-even.js';
+import type { BreakEvenMethod } from '../metrics/break-even.js';
 import { computeMetrics } from '../metrics/compute-metrics.js';
 import { programSettlement } from '../metrics/settlement.js';
 import { worldSummaries } from '../metrics/world-summary.js';
@@ -17,6 +17,7 @@ import { REPORT_SCHEMA_VERSION, type SimulationReport } from '../report/report-m
 import { simulate } from '../sim/simulate.js';
 import type { SimulationInput } from '../sim/simulation-input.js';
 import { customerBaseFromData, customerBaseFromPopulation, type CustomerBase } from './customer-base.js';
+import { breakEvenFigures } from './break-even.js';
 import { drawIterations, type MarginPlan } from './draw-iterations.js';
 
 export interface RunOverrides {
@@ -27,6 +28,8 @@ export interface RunOverrides {
   onProgress?: (done: number, total: number) => void;
   /** Called once the customer model is ready, before the simulation starts. */
   onModelReady?: (base: CustomerBase) => void;
+  /** How the break-even figures are found: re-simulated (default) or to first order (no extra simulation). */
+  breakEven?: BreakEvenMethod;
 }
 
 /** How each category's margin is found: from the data, one assumption for all, or per category. */
@@ -114,6 +117,7 @@ export async function runScenario(loaded: LoadedScenario, overrides: RunOverride
   };
   const result = await simulate(input, { workers: overrides.workers, onProgress: overrides.onProgress });
   const programs = computeMetrics(result, { annualDiscountRate: scenario.economics.discountRate });
+  const breakEvens = await breakEvenFigures(input, result, { workers: overrides.workers, method: overrides.breakEven ?? 're-simulated' });
   const worlds = worldSummaries(result);
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
@@ -132,11 +136,7 @@ export async function runScenario(loaded: LoadedScenario, overrides: RunOverride
       type: program.type,
       metrics: { ...program.metrics },
       world: worlds.programs[i],
-      breakEvenCovers: programBreakEvenCoverage(
-        result,
-        i,
-        iterations.map((iteration) => iteration.programs[i].costs),
-      ),
+      breakEven: breakEvens[i],
       ...(program.breakdown ? { breakdown: program.breakdown } : {}),
       ...(program.points ? { points: program.points } : {}),
       ...(programReportSections(program.type).includes('settlement') ? { settlement: programSettlement(result, i) } : {}),

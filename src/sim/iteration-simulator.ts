@@ -98,7 +98,8 @@ export type SimulationSetup = Omit<SimulationInput, 'iterations' | 'annualDiscou
   /** The horizon's end in days and its months (the last one partial when it ends inside a month). */
   horizonDays: number;
   horizonMonths: number;
-  programs: { name: string; type: string; breakdownGroups: string[] }[];
+  /** streamWorld: the world number keying the program world's own streams (SimulationInput.streamWorlds). */
+  programs: { name: string; type: string; breakdownGroups: string[]; streamWorld?: number }[];
 };
 
 export class IterationSimulator {
@@ -139,6 +140,8 @@ export class IterationSimulator {
   private readonly runOffDiscount = new Float64Array(RUN_OFF_MONTHS);
 
   private readonly worldCustomers: WorldCustomers;
+  /** Per world: the world number its own streams are keyed by (itself unless the setup says otherwise). */
+  private readonly streamWorld: number[];
   private tallies: Float64Array = new Float64Array(0);
 
   constructor(private readonly setup: SimulationSetup) {
@@ -156,7 +159,8 @@ export class IterationSimulator {
 
     const w = this.worldCount;
     this.worlds = new WorldParameters(w, setup.categories.names.length);
-    this.worldCustomers = new WorldCustomers(w, this.months, this.horizonDays, this.worlds);
+    this.streamWorld = [0, ...setup.programs.map((program, i) => program.streamWorld ?? i + 1)];
+    this.worldCustomers = new WorldCustomers(w, this.months, this.horizonDays, this.worlds, this.streamWorld);
     const layout = breakdownLayout(
       setup.programs.map((program) => program.breakdownGroups ?? []),
       setup.horizonMonths,
@@ -224,8 +228,8 @@ export class IterationSimulator {
     if (list.length === 0) return;
     const table = this.customers;
     const seed = this.setup.seed;
-    const traitKey = new IterationKey(seed, iteration, worldPurpose(StreamPurpose.worldCustomerTraits, w));
-    const purchaseKey = new IterationKey(seed, iteration, worldPurpose(StreamPurpose.worldCustomerPurchases, w));
+    const traitKey = new IterationKey(seed, iteration, worldPurpose(StreamPurpose.worldCustomerTraits, this.streamWorld[w]));
+    const purchaseKey = new IterationKey(seed, iteration, worldPurpose(StreamPurpose.worldCustomerPurchases, this.streamWorld[w]));
     // The list grows while its customers bring others.
     for (let j = 0; j < list.length; j++) {
       const c = table.count + j;

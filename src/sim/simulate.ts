@@ -48,7 +48,7 @@ export async function simulate(unchecked: SimulationInput, options: SimulationOp
     horizonDays: input.horizonDays,
     annualDiscountRate: input.annualDiscountRate ?? 0,
     seed: input.seed,
-    programs: programs.map((program, i) => ({ ...program, breakdownGroups: breakdownGroups[i] })),
+    programs: programs.map((program, i) => ({ ...program, breakdownGroups: breakdownGroups[i], streamWorld: input.streamWorlds?.[i] ?? i + 1 })),
   };
 
   const requested = options.workers ?? availableParallelism();

@@ -83,6 +83,13 @@ export interface SimulationInput {
   /** A safe integer; each iteration is seeded from (seed, iteration index). */
   seed: number;
   iterations: ResolvedIteration[];
+  /**
+   * Per program, the world number whose own random numbers (arrivals through the program,
+   * referrals and the customers they bring) its world draws; default its position + 1. Giving a
+   * program the number it has in a larger run simulates its world alone, or several variants of
+   * it side by side, from the random numbers it has there: the same world, bit for bit.
+   */
+  streamWorlds?: number[];
 }
 
 export interface SimulationOptions {

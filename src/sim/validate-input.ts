@@ -68,6 +68,10 @@ export function checkSimulationInput(input: SimulationInput): CheckedSimulationI
   if (!Number.isSafeInteger(input.seed)) throw new UserInputError(`must be a whole number, got ${input.seed}`, { field: 'seed' });
   if (input.iterations.length === 0) throw new UserInputError('at least one iteration is needed', { field: 'iterations' });
 
+  if (input.streamWorlds !== undefined) {
+    if (input.streamWorlds.length !== input.iterations[0].programs.length) throw new Error('streamWorlds must have one world number per program');
+    input.streamWorlds.forEach((world, p) => checkNumber(world, `streamWorlds[${p}]`, { min: 1, integer: true }));
+  }
   const context: ProgramContext = { horizonMonths, categoryNames: categories.names };
   const first = input.iterations[0].programs;
   input.iterations.forEach((iteration, i) => {

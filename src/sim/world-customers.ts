@@ -27,6 +27,8 @@ export class WorldCustomers {
     private readonly months: number,
     private readonly horizonDays: number,
     private readonly worlds: WorldParameters,
+    /** Per world: the world number its streams are keyed by. */
+    private readonly streamWorld: readonly number[],
   ) {
     this.arrivals = Array.from({ length: worldCount }, () => new DayList());
     this.referralKeys = Array.from({ length: worldCount }, () => null);
@@ -39,11 +41,11 @@ export class WorldCustomers {
       list.clear();
       const ratePerDay = this.worlds.arrivalsPerDay[w];
       if (ratePerDay > 0) {
-        const stream = new RandomStream(new IterationKey(seed, iteration, worldPurpose(StreamPurpose.programArrivals, w)), 0);
+        const stream = new RandomStream(new IterationKey(seed, iteration, worldPurpose(StreamPurpose.programArrivals, this.streamWorld[w])), 0);
         appendPoissonArrivals(stream, ratePerDay, 0, this.horizonDays, list);
       }
       for (let j = 0; j < list.length; j++) tallies[(w * this.months + monthOfDay(list.at(j), this.months)) * F + Tally.programArrivals] += 1;
-      this.referralKeys[w] = this.worlds.referralsPerDay[w] > 0 ? new IterationKey(seed, iteration, worldPurpose(StreamPurpose.referrals, w)) : null;
+      this.referralKeys[w] = this.worlds.referralsPerDay[w] > 0 ? new IterationKey(seed, iteration, worldPurpose(StreamPurpose.referrals, this.streamWorld[w])) : null;
     }
   }
 

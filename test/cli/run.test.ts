@@ -33,7 +33,7 @@ interface ReportJson {
   seed: number;
   iterations: number;
   baseline: Record<string, MetricJson>;
-  programs: { name: string; type: string; metrics: Record<string, MetricJson>; world: Record<string, MetricJson>; breakEvenCovers: Record<string, unknown> }[];
+  programs: { name: string; type: string; metrics: Record<string, MetricJson>; world: Record<string, MetricJson>; breakEven: { method: string; covers: Record<string, unknown> } & Record<string, unknown> }[];
 }
 
 function runJson(args: string[]): { status: number | null; stdout: string; stderr: string } {
@@ -90,12 +90,16 @@ describe('loyalty-sim run (bundled default scenario)', () => {
     }
   });
 
-  it('says what each break-even uplift covers, with the costs of the program files', () => {
+  it('gives each break-even figure, re-simulated, and what they cover, with the costs of the program files', () => {
     // scenarios/programs/discount-5.yaml and points-5.yaml: setup 5000, perMemberPerYear 1.5, perTransaction 0.02.
     const costs = { setup: 5000, perMemberPerYear: 1.5, perTransaction: 0.02 };
     const [discount, points] = (JSON.parse(first.stdout) as ReportJson).programs;
-    expect(discount.breakEvenCovers).toEqual({ discounts: true, pointsPayments: false, rewardCost: false, benefitCost: false, partnerPayments: false, pointsLiability: false, feeRevenue: false, ...costs });
-    expect(points.breakEvenCovers).toEqual({ discounts: false, pointsPayments: true, rewardCost: false, benefitCost: false, partnerPayments: false, pointsLiability: true, feeRevenue: false, ...costs });
+    for (const program of [discount, points]) {
+      expect(program.breakEven.method).toBe('re-simulated');
+      expect(Object.keys(program.breakEven)).toEqual(['frequencyUplift', 'spendUplift', 'enrolmentShare', 'method', 'covers']);
+    }
+    expect(discount.breakEven.covers).toEqual({ discounts: true, pointsPayments: false, rewardCost: false, benefitCost: false, partnerPayments: false, pointsLiability: false, feeRevenue: false, ...costs });
+    expect(points.breakEven.covers).toEqual({ discounts: false, pointsPayments: true, rewardCost: false, benefitCost: false, partnerPayments: false, pointsLiability: true, feeRevenue: false, ...costs });
   });
 
   it('gives byte-identical output for the same seed, whatever the number of workers', () => {

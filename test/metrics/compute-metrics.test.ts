@@ -1,6 +1,8 @@
 /** computeMetrics on tallies written by hand: every metric checked against arithmetic in comments. */
 import { describe, expect, it } from 'vitest';
+import { firstOrderFrequencyUplift } from '../../src/metrics/break-even.js';
 import { computeMetrics, iterationMetrics, METRIC_NAMES } from '../../src/metrics/compute-metrics.js';
+import { worldTotals } from '../../src/metrics/world-totals.js';
 import type { SimulationResult } from '../../src/sim/simulation-input.js';
 import { Tally, TALLY_FIELD_COUNT, tallyOffset, type TallyField } from '../../src/sim/tally.js';
 
@@ -99,10 +101,10 @@ describe('computeMetrics', () => {
     // Iteration 1: everyone is a member, 80 of 100 stay; no non-members.
     expect(at('memberRetention')).toEqual([0.9, 0.8]);
     expect(at('nonMemberRetention')).toEqual([0.65, NaN]);
-    // u* = (1 + u) N / D - 1: N = 600 + 100, D = 750 - 125 - 28 (the liability) = 597 at u = 0.1;
-    // D = 900 - 115 = 785 at u = 0.2.
-    expect(at('breakEvenUplift')[0]).toBeCloseTo((1.1 * 700) / 597 - 1, 12);
-    expect(at('breakEvenUplift')[1]).toBeCloseTo((1.2 * 700) / 785 - 1, 12);
+    // First-order break-even: N = 600 + 100, D = 750 - 125 - 28 (the liability) = 597 at u = 0.1;
+    // D = 900 - 115 = 785 at u = 0.2; x* = mean(N) / mean(D / (1 + u)) - 1.
+    const worlds = [0, 1].map((iteration) => worldTotals(result, iteration, 1));
+    expect(firstOrderFrequencyUplift(worlds, [0.1, 0.2]).value).toBeCloseTo(700 / ((597 / 1.1 + 785 / 1.2) / 2) - 1, 12);
   });
 
   it('summarises each metric over the iterations', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { breakageRate } from '../../src/metrics/breakage.js';
-import { breakEvenCoverage, breakEvenUplift } from '../../src/metrics/break-even.js';
+import { breakEvenCoverage, firstOrderEnrolmentShare, firstOrderFrequencyUplift, firstOrderSpendUplift } from '../../src/metrics/break-even.js';
 import { dropoutShare, lapsedShare, memberRetention, nonMemberRetention } from '../../src/metrics/churn.js';
 import { marginErosion, subsidyShare } from '../../src/metrics/margin-erosion.js';
 import { monthlyRate, netPresentValue } from '../../src/metrics/npv.js';
@@ -104,15 +104,21 @@ describe('metric formulas', () => {
     expect(nonMemberRetention(totals({ cohortActiveAtStart: 200, cohortMembers: 200 }))).toBeNaN();
   });
 
-  it('finds the break-even frequency uplift from the members\' contribution and what it must cover', () => {
+  it('finds the first-order break-evens from the members\' contribution and what it must cover', () => {
     // docs/methods.md section 3: 10% off at 45% margin, no fixed cost: 0.45 / 0.35 - 1 = 28.6%.
-    expect(breakEvenUplift(totals({ memberGrossProfit: 45, memberBaselineGrossProfit: 45, discounts: 10 }), 0)).toBeCloseTo(0.2857142857, 10);
+    expect(firstOrderFrequencyUplift([totals({ memberGrossProfit: 45, memberBaselineGrossProfit: 45, discounts: 10 })], [0]).value).toBeCloseTo(0.2857142857, 10);
     // Simulated at +10%: members' gross profit 1,000 (their baseline 900), discounts 100,
     // operating cost 60 of which 10 per transaction. N = 900 + 50 = 950, D = 1000 - 100 - 10 = 890,
-    // u* = 1.1 x 950 / 890 - 1 = 0.174157.
+    // u* = 1.1 x 950 / 890 - 1 = 0.174157, the slope 890 / 1.1.
     const program = totals({ memberGrossProfit: 1000, memberBaselineGrossProfit: 900, discounts: 100, operatingCost: 60, transactionCost: 10 });
-    expect(breakEvenUplift(program, 0.1)).toBeCloseTo((1.1 * 950) / 890 - 1, 12);
-    expect(breakEvenUplift(totals({ memberGrossProfit: 10, discounts: 20, memberBaselineGrossProfit: 10 }), 0)).toBe(Infinity);
+    expect(firstOrderFrequencyUplift([program], [0.1]).value).toBeCloseTo((1.1 * 950) / 890 - 1, 12);
+    expect(firstOrderFrequencyUplift([program], [0.1]).slope).toBeCloseTo(890 / 1.1, 12);
+    // Spend: everything but the transaction cost scales: (950 + 10) / ((890 + 10) / 1.05) - 1 at +5% spend.
+    expect(firstOrderSpendUplift([program], [0.05]).value).toBeCloseTo((1.05 * 960) / 900 - 1, 12);
+    expect(Number.isNaN(firstOrderFrequencyUplift([totals({ memberGrossProfit: 10, discounts: 20, memberBaselineGrossProfit: 10 })], [0]).value)).toBe(true);
+    // Shares: profit -200 at share 0.5 with setup 1,000, profit 400 at 0.8 with setup 1,000: per share
+    // 800 / 0.5 = 1,600 and 1,400 / 0.8 = 1,750; e* = 1,000 / 1,675.
+    expect(firstOrderEnrolmentShare([-200, 400], [1000, 1000], [0.5, 0.8]).value).toBeCloseTo(1000 / 1675, 12);
   });
 
   it('says what the break-even covers: the items the program has in some iteration, and the means of its drawn costs', () => {

@@ -1,15 +1,16 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { BREAK_EVEN_FIGURES } from '../../src/metrics/break-even.js';
 import { METRIC_NAMES, METRICS } from '../../src/metrics/metric-definitions.js';
 import { METRIC_CATALOGUE, TABLE_ROW_ORDER } from '../../src/report/metric-catalogue.js';
 
 const README = readFileSync(path.join(import.meta.dirname, '..', '..', 'README.md'), 'utf8');
 
-/** The rows of the README's metric table: name, label, definition. */
-function readmeMetricRows(): { name: string; label: string; definition: string }[] {
+/** The rows of the README's metric table (or the table with `header`): name, label, definition. */
+function readmeMetricRows(heading = '| metric | label | definition |'): { name: string; label: string; definition: string }[] {
   const lines = README.split('\n');
-  const header = lines.indexOf('| metric | label | definition |');
+  const header = lines.indexOf(heading);
   expect(header, 'the README has a metric table').toBeGreaterThanOrEqual(0);
   const rows: { name: string; label: string; definition: string }[] = [];
   for (const line of lines.slice(header + 2)) {
@@ -24,6 +25,12 @@ function readmeMetricRows(): { name: string; label: string; definition: string }
 describe('declared metrics', () => {
   it('are the rows of the README metric table, in order, with their labels and definitions', () => {
     expect(readmeMetricRows()).toEqual(METRICS.map((metric) => ({ name: metric.name, label: metric.label.trim(), definition: metric.definition })));
+  });
+
+  it('are followed in the README by the break-even figures, with their labels and definitions', () => {
+    expect(readmeMetricRows('| break-even figure | label | definition |')).toEqual(
+      BREAK_EVEN_FIGURES.map((figure) => ({ name: figure.name, label: figure.label, definition: figure.definition })),
+    );
   });
 
   it('have distinct names, and the table shows each of them exactly once', () => {

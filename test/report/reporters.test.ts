@@ -22,7 +22,12 @@ const REPORT: SimulationReport = {
       name: 'Ten off',
       type: 'discount',
       metrics: { incrementalProfit: fixed(-1234.4), breakageRate: fixed(NaN) },
-      breakEvenCovers: { discounts: true, pointsPayments: false, rewardCost: false, benefitCost: false, partnerPayments: false, pointsLiability: false, feeRevenue: false, setup: 500, perMemberPerYear: 0, perTransaction: 0 },
+      breakEven: {
+        frequencyUplift: 0.25,
+        spendUplift: null,
+        method: 're-simulated',
+        covers: { discounts: true, pointsPayments: false, rewardCost: false, benefitCost: false, partnerPayments: false, pointsLiability: false, feeRevenue: false, setup: 500, perMemberPerYear: 0, perTransaction: 0 },
+      },
       world: { customers: fixed(90), members: fixed(45), purchases: fixed(410), revenue: fixed(15_300), grossProfit: fixed(3_900), profit: fixed(3_565.6) },
     },
   ],

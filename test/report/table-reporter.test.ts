@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderTable } from '../../src/report/table-reporter.js';
-import type { BreakEvenCoverage, MetricSummary, SimulationReport } from '../../src/report/report-model.js';
+import type { BreakEvenFigures, MetricSummary, SimulationReport } from '../../src/report/report-model.js';
 
 const fixed = (value: number): MetricSummary => ({ mean: value, mcse: 0, p5: value, p50: value, p95: value });
 const spread = (p5: number, mean: number, p95: number): MetricSummary => ({ mean, mcse: 1, p5, p50: mean, p95 });
@@ -10,7 +10,9 @@ const WORLD = { customers: fixed(3_670), members: fixed(1_900), purchases: fixed
 
 const COVERS = { discounts: true, pointsPayments: false, rewardCost: false, benefitCost: false, partnerPayments: false, pointsLiability: false, feeRevenue: false, setup: 5_000, perMemberPerYear: 1.5, perTransaction: 0.02 };
 
-function report(programs: { name: string; type: string; metrics: Record<string, MetricSummary>; breakEvenCovers?: BreakEvenCoverage }[]): SimulationReport {
+const NO_BREAK_EVEN: BreakEvenFigures = { method: 're-simulated', covers: COVERS };
+
+function report(programs: { name: string; type: string; metrics: Record<string, MetricSummary>; breakEven?: BreakEvenFigures }[]): SimulationReport {
   return {
     schemaVersion: 1,
     scenario: 'Test',
@@ -23,12 +25,12 @@ function report(programs: { name: string; type: string; metrics: Record<string, 
     currency: 'EUR',
     customers: 100,
     baseline: BASELINE,
-    programs: programs.map((program) => ({ breakEvenCovers: COVERS, ...program, world: WORLD })),
+    programs: programs.map((program) => ({ breakEven: NO_BREAK_EVEN, ...program, world: WORLD })),
   };
 }
 
 const discount = { name: 'Ten off', type: 'discount', metrics: { incrementalProfit: fixed(-1234.4), pointsIssued: fixed(0), pointsExpired: fixed(0), breakageRate: fixed(NaN), paybackMonth: fixed(NaN), probabilityOfPayback: fixed(0), probabilityOfLoss: fixed(0.25) } };
-const points = { name: 'Points', type: 'bonus', metrics: { incrementalProfit: fixed(500), pointsIssued: fixed(2000), liability: fixed(300), pointsExpired: fixed(0), breakageRate: fixed(0.4), paybackMonth: fixed(3), probabilityOfPayback: fixed(0.4), probabilityOfLoss: fixed(0.1) }, breakEvenCovers: { ...COVERS, pointsLiability: true } };
+const points = { name: 'Points', type: 'bonus', metrics: { incrementalProfit: fixed(500), pointsIssued: fixed(2000), liability: fixed(300), pointsExpired: fixed(0), breakageRate: fixed(0.4), paybackMonth: fixed(3), probabilityOfPayback: fixed(0.4), probabilityOfLoss: fixed(0.1) }, breakEven: { method: 're-simulated' as const, covers: { ...COVERS, pointsLiability: true } } };
 
 describe('renderTable', () => {
   it('formats money with grouping, shares as percentages, and a payback beyond the horizon as never', () => {
@@ -81,23 +83,44 @@ describe('renderTable', () => {
     expect(section).toMatch(/│\s*124,534 \.\. 124,534\s*│\s*99,033 \.\. 110,918\s*│/);
   });
 
-  it('says under the table what each break-even uplift covers, with the scenario\'s costs', () => {
-    const withUplift = (metrics: Record<string, MetricSummary>) => ({ ...metrics, breakEvenUplift: fixed(0.29) });
+  it('shows each break-even figure as one value, what none pays says, and says under the table what they cover', () => {
+    const figures = (covers: BreakEvenFigures['covers'], values: Partial<BreakEvenFigures>): BreakEvenFigures => ({ ...values, method: 're-simulated', covers });
     // Points without a liability of their own (like a coalition partner's, which are the operator's): no caveat.
     const club = {
       name: 'Club',
       type: 'paid',
-      metrics: withUplift({ pointsIssued: fixed(900), liability: fixed(0) }),
-      breakEvenCovers: { discounts: true, pointsPayments: false, rewardCost: true, benefitCost: true, partnerPayments: false, pointsLiability: false, feeRevenue: true, setup: 0, perMemberPerYear: 0, perTransaction: 0.005 },
+      metrics: { pointsIssued: fixed(900), liability: fixed(0) },
+      // A club that chooses its members has no enrolment share.
+      breakEven: figures(
+        { discounts: true, pointsPayments: false, rewardCost: true, benefitCost: true, partnerPayments: false, pointsLiability: false, feeRevenue: true, setup: 0, perMemberPerYear: 0, perTransaction: 0.005 },
+        { frequencyUplift: -0.125, spendUplift: null },
+      ),
     };
-    const text = renderTable(report([{ ...discount, metrics: withUplift(discount.metrics) }, { ...points, metrics: withUplift(points.metrics) }, club]), {
-      definitions: false,
-    });
-    expect(text).toContain('Break-even uplift covers (scenario values, means when uncertain):');
+    const text = renderTable(
+      report([
+        { ...discount, breakEven: figures(COVERS, { frequencyUplift: 0.416, spendUplift: 0.2441, enrolmentShare: null }) },
+        { ...points, breakEven: figures({ ...COVERS, pointsLiability: true }, { frequencyUplift: 0.25, spendUplift: 5, enrolmentShare: 0.3 }) },
+        club,
+      ]),
+      { definitions: true },
+    );
+    expect(text).toMatch(/Break-even frequency uplift\s*│\s*41\.6%\s*│\s*25\.0%\s*│\s*-12\.5%\s*│/);
+    expect(text).toMatch(/Break-even spend uplift\s*│\s*24\.4%\s*│\s*500\.0%\s*│\s*no uplift pays\s*│/);
+    expect(text).toMatch(/Break-even enrolment share\s*│\s*no share pays\s*│\s*30\.0%\s*│\s*-\s*│/);
+    // One value each, no interval.
+    expect(text).not.toContain('41.6% ..');
+    expect(text).toContain('Break-even figures (re-simulated, every other assumption as drawn) cover (scenario values, means when uncertain):');
     expect(text).toContain('  Ten off: discounts, setup 5,000, 1.5 per member per year, 0.02 per transaction\n');
     expect(text).toContain("  Points: discounts, the liability of points outstanding at the horizon's end, setup 5,000, 1.5 per member per year, 0.02 per transaction\n");
     expect(text).toContain('  Club: discounts, rewards, benefit costs, 0.005 per transaction, less fee revenue\n');
-    // No break-even row, no note.
-    expect(renderTable(report([discount]), { definitions: false })).not.toContain('Break-even uplift covers');
+    expect(text).toContain("  Break-even enrolment share: share of customers joining at which the mean incremental profit is zero");
+    // No break-even figure, no rows and no note.
+    const none = renderTable(report([discount]), { definitions: false });
+    expect(none).not.toContain('Break-even');
+  });
+
+  it('says when the break-even figures are first order', () => {
+    const text = renderTable(report([{ ...discount, breakEven: { frequencyUplift: 0.3, method: 'first-order', covers: COVERS } }]), { definitions: false });
+    expect(text).toContain('Break-even figures (first order (--break-even first-order), not re-simulated) cover');
   });
 });

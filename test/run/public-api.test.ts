@@ -95,6 +95,7 @@ describe('the programmatic API', () => {
   it('exports these values and no engine internals (policies, tallies, tables)', () => {
     expect(Object.keys(api).sort()).toEqual([
       'BASELINE_FIGURES',
+      'BREAK_EVEN_FIGURES',
       'ConfigError',
       'DAYS_PER_MONTH',
       'DAYS_PER_PERIOD',
@@ -114,6 +115,7 @@ describe('the programmatic API', () => {
       'WORLD_FIGURES',
       'bgNbdLogLikelihood',
       'breakEvenCoverage',
+      'breakEvenFigures',
       'checkResolvedProgram',
       'computeMetrics',
       'conditionalExpectedPurchases',
