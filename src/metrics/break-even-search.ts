@@ -9,7 +9,9 @@
  * Method: a bracketing root finder. Until a change of sign is found it steps from the point
  * nearest zero along the secant of the two points nearest zero (the first-order slope while there
  * is one point), clamped to [lower, upper]; when the step reaches an end of that range that has
- * the same sign as every other point, no value in the range breaks even (null). Once a sign
+ * the same sign as every other point, no value in the range breaks even: null when the program
+ * loses throughout, the range's lower end when it never loses (it pays at every value, down to
+ * the lowest searched: a share of 0 with no setup cost, say). Once a sign
  * change brackets a root it narrows the bracket by false position with the Illinois modification
  * (the end kept twice in a row has its value halved for the next interpolation), which keeps
  * bisection's guarantee of convergence and converges superlinearly on smooth functions.
@@ -20,7 +22,7 @@
  * The error left is then at most the Monte Carlo error of the mean itself. When the MCSE is 0 or
  * unknown (one iteration, nothing uncertain) it stops when the bracket is narrower than `width`
  * and reports the linear interpolation in it, and after `maxEvaluations` simulated values in any
- * case (the interpolation in the bracket, or null without one).
+ * case (the interpolation in the bracket, or without one as when the range is exhausted).
  */
 
 /** One simulated value: x, the mean incremental profit there and its Monte Carlo standard error. */
@@ -90,7 +92,7 @@ export class BreakEvenSearch {
     }
     if (this.bracket !== null) return [this.interpolate(this.bracket)];
     const candidates = this.outward();
-    if (candidates.length === 0) this.outcome = null;
+    if (candidates.length === 0) this.outcome = this.withoutBracket();
     return candidates;
   }
 
@@ -117,7 +119,15 @@ export class BreakEvenSearch {
       this.outcome = linearRoot(bracket[0], bracket[1]);
       return;
     }
-    if (this.points.length >= this.maxEvaluations) this.outcome = bracket === null ? null : linearRoot(bracket[0], bracket[1]);
+    if (this.points.length >= this.maxEvaluations) this.outcome = bracket === null ? this.withoutBracket() : linearRoot(bracket[0], bracket[1]);
+  }
+
+  /**
+   * No change of sign found: null when some simulated value loses (no value pays), the range's
+   * lower end when none does (every value pays).
+   */
+  private withoutBracket(): SearchOutcome {
+    return this.points.some((point) => point.profit < 0) ? null : this.spec.lower;
   }
 
   /** Keep the bracket: the lowest pair of neighbouring points of opposite sign. */

@@ -58,6 +58,13 @@ describe('break-even search', () => {
     expect(calls).toEqual([1]);
   });
 
+  it('gives the range\'s lower end when the function never loses: every value pays', () => {
+    // A program without a setup cost gains at every share above 0 and breaks even at 0 itself.
+    expect(searchBreakEven({ start: 0.5, slope: NaN, lower: 0, upper: 1 }, at((x) => 800 * x))).toBe(0);
+    // Gaining at every uplift down to -99%.
+    expect(searchBreakEven({ start: 0.1, slope: 10, lower: -0.99, upper: 5 }, at((x) => 1000 + 10 * x))).toBe(-0.99);
+  });
+
   it('gives the interpolation in the bracket after the most evaluations allowed', () => {
     // A step at 0.3: no value is within tolerance. 0 gives -1, the slope 1 steps to 1 (+1), false
     // position gives 0.5 (+1), then 0.25 (-1): the fourth value; the line through (0.25, -1) and
