@@ -103,7 +103,7 @@ export const FLOWS = [
   },
   { name: 'partnerPaymentsIn', kind: 'flow', outcome: 'partnerPaymentsIn', doc: 'Money received from a coalition operator or partners.' },
   { name: 'partnerPaymentsOut', kind: 'flow', outcome: 'partnerPaymentsOut', doc: 'Money paid to a coalition operator or partners.' },
-  { name: 'operatingCost', kind: 'flow', doc: 'Setup (month 1) + per member per year pro rata by days of membership + per transaction.' },
+  { name: 'operatingCost', kind: 'flow', doc: 'Setup (tallied in month 1; a time-zero cash flow in the NPV) + per member per year pro rata by days of membership + per transaction.' },
   { name: 'transactionCost', kind: 'flow', doc: 'The per-transaction part of operatingCost.' },
   { name: 'members', kind: 'stock', doc: 'Customers who are members at the month end.' },
   { name: 'enrolments', kind: 'flow', doc: 'Customers who joined the program in the month (each member once, in the month they joined).' },
