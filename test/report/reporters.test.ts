@@ -2,20 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { pickReporter, renderToString, textReporter } from '../../src/report/reporter.js';
 import { runReporter } from '../../src/report/reporters.js';
 import { formatCount, formatPercent, formatSignificant } from '../../src/report/format-number.js';
-import type { MetricSummary, SimulationReport } from '../../src/report/report-model.js';
+import type { SimulationReport } from '../../src/report/report-model.js';
+import { fixed, REPORT_HEADER } from './report-fixture.js';
 
-const fixed = (value: number): MetricSummary => ({ mean: value, mcse: 0, p5: value, p50: value, p95: value });
 const REPORT: SimulationReport = {
-  schemaVersion: 1,
-  scenario: 'Test',
-  scenarioFile: 't.yaml',
-  seed: 1,
-  iterations: 10,
-  horizon: '12 months',
-  horizonDays: 365.2425,
-  horizonMonths: 12,
-  currency: 'EUR',
-  customers: 100,
+  ...REPORT_HEADER,
   baseline: { customers: fixed(90), purchases: fixed(400), revenue: fixed(16_000), grossProfit: fixed(4_800) },
   programs: [
     {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { renderTable } from '../../src/report/table-reporter.js';
 import type { BreakEvenFigures, MetricSummary, SimulationReport } from '../../src/report/report-model.js';
+import { fixed, REPORT_HEADER } from './report-fixture.js';
 
-const fixed = (value: number): MetricSummary => ({ mean: value, mcse: 0, p5: value, p50: value, p95: value });
 const spread = (p5: number, mean: number, p95: number): MetricSummary => ({ mean, mcse: 1, p5, p50: mean, p95 });
 
 const BASELINE = { customers: spread(3_610, 3_670, 3_702), purchases: fixed(10_540), revenue: spread(390_789, 410_194, 428_564), grossProfit: fixed(124_534) };
@@ -14,16 +14,7 @@ const NO_BREAK_EVEN: BreakEvenFigures = { method: 're-simulated', covers: COVERS
 
 function report(programs: { name: string; type: string; metrics: Record<string, MetricSummary>; breakEven?: BreakEvenFigures }[]): SimulationReport {
   return {
-    schemaVersion: 1,
-    scenario: 'Test',
-    scenarioFile: 't.yaml',
-    seed: 1,
-    iterations: 10,
-    horizon: '12 months',
-    horizonDays: 365.2425,
-    horizonMonths: 12,
-    currency: 'EUR',
-    customers: 100,
+    ...REPORT_HEADER,
     baseline: BASELINE,
     programs: programs.map((program) => ({ breakEven: NO_BREAK_EVEN, ...program, world: WORLD })),
   };

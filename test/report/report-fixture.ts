@@ -1,0 +1,19 @@
+/** Hand-made report parts shared by the reporter tests. */
+import { REPORT_SCHEMA_VERSION, type MetricSummary, type SimulationReport } from '../../src/report/report-model.js';
+
+/** A summary whose every figure is `value` (no spread over the iterations). */
+export const fixed = (value: number): MetricSummary => ({ mean: value, mcse: 0, p5: value, p50: value, p95: value });
+
+/** The report's fields above the programs: scenario 'Test', 100 customers, 12 months, 10 iterations, EUR. */
+export const REPORT_HEADER: Omit<SimulationReport, 'baseline' | 'programs'> = {
+  schemaVersion: REPORT_SCHEMA_VERSION,
+  scenario: 'Test',
+  scenarioFile: 't.yaml',
+  seed: 1,
+  iterations: 10,
+  horizon: '12 months',
+  horizonDays: 365.2425,
+  horizonMonths: 12,
+  currency: 'EUR',
+  customers: 100,
+};
