@@ -37,7 +37,12 @@ export interface ProgramMetrics {
  * at time zero (docs/methods.md section 5), booked in month 1's operating cost by the engine and
  * taken out of it here, so the months and -setup add up to the incremental profit.
  */
-export function monthlyIncrementalProfit(result: SimulationResult, iteration: number, world: number): Float64Array {
+export function monthlyIncrementalProfit(
+  result: SimulationResult,
+  iteration: number,
+  world: number,
+  worldTotalsOfIteration: WorldTotals = worldTotals(result, iteration, world),
+): Float64Array {
   const setup = world > 0 ? result.setupCost[iteration * result.programs.length + world - 1] : 0;
   const shape = { iterations: result.iterations, worldCount: result.worlds.length, horizonMonths: result.horizonMonths };
   const monthly = new Float64Array(result.horizonMonths);
@@ -55,7 +60,7 @@ export function monthlyIncrementalProfit(result: SimulationResult, iteration: nu
       partnerPaymentsIn: t[offset + Tally.partnerPaymentsIn],
       partnerPaymentsOut: t[offset + Tally.partnerPaymentsOut],
     });
-  const liability = monthlyPointsLiability(result, iteration, world);
+  const liability = monthlyPointsLiability(result, iteration, world, worldTotalsOfIteration);
   for (let month = 0; month < result.horizonMonths; month++) {
     const liabilityChange = liability[month] - (month > 0 ? liability[month - 1] : 0);
     const worldMonth = profitAt(tallyOffset(shape, iteration, world, month), month === 0 ? setup : 0);
@@ -77,7 +82,7 @@ export function metricsOfIteration(
   const inputs: MetricInputs = {
     program,
     baseline,
-    monthlyIncrementalProfit: monthlyIncrementalProfit(result, iteration, world),
+    monthlyIncrementalProfit: monthlyIncrementalProfit(result, iteration, world, program),
     setupCost: result.setupCost[iteration * result.programs.length + programIndex],
     incrementalProfit: incrementalProfit(program, baseline),
     programCost: programCost(program),

@@ -7,7 +7,7 @@
 import type { SimulationResult } from '../sim/simulation-input.js';
 import { ifrs15RollForward, type LiabilityRollForward } from './ifrs15-roll-forward.js';
 import { summarize, type MetricSummary } from './summary.js';
-import { monthTallies, worldTotals } from './world-totals.js';
+import { monthTallies, worldTotals, type WorldTotals } from './world-totals.js';
 
 /** The face value of a point of program `programIndex` in an iteration (NaN without points). */
 export function pointFaceValue(result: SimulationResult, iteration: number, programIndex: number): number {
@@ -22,10 +22,14 @@ export function pointFaceValue(result: SimulationResult, iteration: number, prog
  * itself; its month-to-month changes are the cost of the points of each month in the monthly
  * economic profit.
  */
-export function monthlyPointsLiability(result: SimulationResult, iteration: number, world: number): Float64Array {
+export function monthlyPointsLiability(
+  result: SimulationResult,
+  iteration: number,
+  world: number,
+  totals: WorldTotals = worldTotals(result, iteration, world),
+): Float64Array {
   const months = result.horizonMonths;
   const liability = new Float64Array(months);
-  const totals = worldTotals(result, iteration, world);
   if (totals.pointsLiability === 0 || totals.pointsOutstanding === 0) return liability;
   const perPoint = totals.pointsLiability / totals.pointsOutstanding;
   for (let month = 0; month < months - 1; month++) liability[month] = monthTallies(result, iteration, world, month).pointsOutstanding * perPoint;
