@@ -9,6 +9,7 @@ import path from 'node:path';
 import type * as z from 'zod';
 import { UserInputError, type SourceLocation } from '../errors.js';
 import { describeIssue, formatKeyPath, type KeyPath } from '../schema/issue-text.js';
+import { configText, MAX_CONFIG_FILE_BYTES, readConfigBytes } from './config-text.js';
 import { ConfigError, locateIssues, sortIssues, type SourceResolver } from './issues.js';
 import { programDefinitionSchema, programReferenceSchema, type ProgramDefinition } from './program-schema.js';
 import { scenarioSchema, type Scenario } from './scenario-schema.js';
@@ -37,15 +38,27 @@ export type LoadedConfig = { kind: 'scenario'; scenario: LoadedScenario } | { ki
 
 /** Read and parse a YAML file; `file` is how messages name it, `readFrom` where it is (default: the same). */
 async function readYaml(file: string, readFrom = file): Promise<{ source: YamlSource; issues: ConfigIssue[] }> {
-  let text: string;
+  let bytes: Buffer | 'too big';
   try {
-    text = await fs.readFile(readFrom, 'utf8');
+    bytes = await readConfigBytes(readFrom);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder, not a file' : (err as Error).message;
     throw new UserInputError(`cannot read '${file}': ${reason}`, { file }, 'Check the path; it is relative to the current folder.');
   }
-  return YamlSource.parse(text.replace(/^\uFEFF/, ''), file);
+  if (bytes === 'too big') {
+    throw new UserInputError(
+      `'${file}' is larger than ${MAX_CONFIG_FILE_BYTES / 1024 / 1024} MiB, the most a scenario or program file may be`,
+      { file },
+      'Give a scenario or program YAML file; purchase data belongs in a CSV named by data.file.',
+    );
+  }
+  const decoded = configText(bytes);
+  if ('problem' in decoded) {
+    const { line, column, message, hint } = decoded.problem;
+    throw new ConfigError([{ file, line, column, field: '', message, hint }]);
+  }
+  return YamlSource.parse(decoded.text, file);
 }
 
 async function isFile(file: string): Promise<boolean> {
@@ -186,7 +199,25 @@ function loadProgramSource(source: YamlSource, yamlIssues: ConfigIssue[]): Loade
  */
 export async function loadScenario(file: string): Promise<LoadedScenario> {
   const { source, issues } = await readYaml(file);
+  throwIfAny(issues);
+  if (configKind(source.value) === 'program') {
+    throw new ConfigError([
+      {
+        ...source.issueAt([], 'this is a program file, not a scenario', undefined, { key: 'type' }),
+        hint: `Pass a scenario that lists it under programs (- file: ${path.basename(file)}), or check it with: loyalty-sim validate ${file}`,
+      },
+    ]);
+  }
   return loadScenarioSource(source, issues);
+}
+
+const SCENARIO_KEYS = ['programs', 'data', 'population', 'economics'];
+
+/** What a parsed file is by its top-level keys: a scenario (programs, data, population or economics), a program (type), or neither. */
+function configKind(value: unknown): 'scenario' | 'program' | undefined {
+  const keys = value !== null && typeof value === 'object' && !Array.isArray(value) ? Object.keys(value) : [];
+  if (SCENARIO_KEYS.some((key) => keys.includes(key))) return 'scenario';
+  return keys.includes('type') ? 'program' : undefined;
 }
 
 /** Load and validate a standalone program file. */
@@ -202,12 +233,9 @@ export async function loadProgram(file: string): Promise<LoadedProgram> {
 export async function loadConfigFile(file: string): Promise<LoadedConfig> {
   const { source, issues } = await readYaml(file);
   throwIfAny(issues);
-  const value = source.value;
-  const keys = value !== null && typeof value === 'object' && !Array.isArray(value) ? Object.keys(value) : [];
-  if (['programs', 'data', 'population', 'economics'].some((key) => keys.includes(key))) {
-    return { kind: 'scenario', scenario: await loadScenarioSource(source, issues) };
-  }
-  if (keys.includes('type')) return { kind: 'program', program: loadProgramSource(source, issues) };
+  const kind = configKind(source.value);
+  if (kind === 'scenario') return { kind: 'scenario', scenario: await loadScenarioSource(source, issues) };
+  if (kind === 'program') return { kind: 'program', program: loadProgramSource(source, issues) };
   throw new ConfigError([
     {
       ...source.issueAt([], 'this is neither a scenario (it would have programs:) nor a program (it would have type:)'),

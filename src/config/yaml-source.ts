@@ -22,6 +22,9 @@ export interface ConfigIssue {
   hint?: string;
 }
 
+/** The most values aliases may expand to (yaml's maxAliasCount): far above any scenario, far below an alias bomb. */
+export const MAX_ALIAS_COUNT = 1000;
+
 export class YamlSource {
   private constructor(
     /** The file as the user named it. */
@@ -43,10 +46,21 @@ export class YamlSource {
     let value: unknown;
     if (issues.length === 0) {
       try {
-        value = document.toJS({ maxAliasCount: 1000 });
+        value = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
       } catch (err) {
         // yaml refuses aliases that expand beyond maxAliasCount (a "billion laughs" file).
-        issues.push({ file, line: 1, column: 1, field: '', message: `YAML: ${(err as Error).message}` });
+        if (!/alias/i.test((err as Error).message)) throw err;
+        let firstAlias: Node | undefined;
+        visit(document, { Alias: (_key, node) => ((firstAlias = node), visit.BREAK) });
+        const { line, col } = lineCounter.linePos(firstAlias?.range?.[0] ?? 0);
+        issues.push({
+          file,
+          line,
+          column: col,
+          field: '',
+          message: `YAML aliases expand to more than ${MAX_ALIAS_COUNT} values (an alias bomb)`,
+          hint: 'Write the values out, or use fewer aliases of aliases.',
+        });
       }
     }
     const source = new YamlSource(file, document, lineCounter, value);
