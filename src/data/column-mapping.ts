@@ -7,6 +7,7 @@
  * (amount = quantity x unit price). Everything else is optional and used when present.
  */
 import { UserInputError } from '../errors.js';
+import { CLI_WORDING, type SettingWording } from './setting-wording.js';
 
 export type ColumnRole =
   | 'customer'
@@ -75,7 +76,7 @@ function isColumnRole(text: string): text is ColumnRole {
  * at its default name is optional unless required. Throws a UserInputError naming the missing
  * column and listing the header.
  */
-export function resolveColumns(header: string[], mapping: Partial<Record<ColumnRole, string>>, file: string): ColumnIndexes {
+export function resolveColumns(header: string[], mapping: Partial<Record<ColumnRole, string>>, file: string, wording: SettingWording = CLI_WORDING): ColumnIndexes {
   const exact = new Map<string, number>();
   const loose = new Map<string, number>();
   header.forEach((name, index) => {
@@ -90,7 +91,7 @@ export function resolveColumns(header: string[], mapping: Partial<Record<ColumnR
     const mapped = mapping[role];
     const index = find(mapped ?? COLUMN_ROLES[role].defaultName);
     if (mapped !== undefined && index < 0) {
-      throw new UserInputError(`column '${mapped}' (mapped to ${role} by --columns) is not in the header`, { file, line: 1 }, `The header has: ${headerList}.`);
+      throw new UserInputError(`column '${mapped}' (mapped to ${role} by ${wording.name('columns')}) is not in the header`, { file, line: 1 }, `The header has: ${headerList}.`);
     }
     indexes[role] = index;
   }
@@ -99,7 +100,7 @@ export function resolveColumns(header: string[], mapping: Partial<Record<ColumnR
     return new UserInputError(
       `missing required column '${name}' (${COLUMN_ROLES[role].meaning})`,
       { file, line: 1 },
-      `The header has: ${headerList}. Map your own names with --columns, e.g. --columns ${role}=YourColumn`,
+      `The header has: ${headerList}. Map your own names with ${wording.name('columns')}, e.g. ${wording.example('columns', wording === CLI_WORDING ? `${role}=YourColumn` : `{ ${role}: YourColumn }`)}`,
     );
   };
   if (indexes.customer < 0) throw missing('customer');
@@ -114,7 +115,7 @@ export function resolveColumns(header: string[], mapping: Partial<Record<ColumnR
     if (index < 0) continue;
     const other = roleOf.get(index);
     if (other !== undefined) {
-      throw new UserInputError(`column '${header[index]}' is used both as ${other} and as ${role}`, { file, line: 1, field: '--columns' }, 'Map each role to its own column.');
+      throw new UserInputError(`column '${header[index]}' is used both as ${other} and as ${role}`, { file, line: 1, field: wording.name('columns') }, 'Map each role to its own column.');
     }
     roleOf.set(index, role);
   }

@@ -36,6 +36,7 @@ import {
 } from './data-quality.js';
 import { OutOfOrderDays } from './out-of-order-days.js';
 import { RowBatch } from './row-batch.js';
+import { CLI_WORDING, type SettingWording } from './setting-wording.js';
 import { TransactionLineReader } from './transaction-line.js';
 
 export type { ColumnRole } from './column-mapping.js';
@@ -56,6 +57,8 @@ export interface IngestOptions {
   calibrationEnd?: string;
   /** Time unit of t_x and T (default `week`). */
   period?: Period;
+  /** How messages name these settings: as CLI options (default) or as a scenario's data keys (setting-wording.ts). */
+  wording?: SettingWording;
 }
 
 export interface IngestResult {
@@ -72,8 +75,9 @@ const HEAD_BYTES = 64 * 1024;
 /** Read a purchase-history CSV into customer summaries, category totals and a data-quality report. */
 export async function ingestPurchaseHistory(file: string, options: IngestOptions = {}): Promise<IngestResult> {
   const period = options.period ?? 'week';
-  const dateFormat = compileDateFormatOption(options.dateFormat);
-  const calibrationEndOption = parseCalibrationEndOption(options.calibrationEnd);
+  const wording = options.wording ?? CLI_WORDING;
+  const dateFormat = compileDateFormatOption(options.dateFormat, wording);
+  const calibrationEndOption = parseCalibrationEndOption(options.calibrationEnd, wording);
 
   const head = await readFileHead(file, HEAD_BYTES);
   const skipBytes = byteOrderMarkLength(head);
@@ -82,7 +86,7 @@ export async function ingestPurchaseHistory(file: string, options: IngestOptions
   const delimiter = options.delimiter ?? detectDelimiter(head, skipBytes);
   const decimal = options.decimal ?? '.';
   if (decimal === ',' && delimiter === ',') {
-    throw new UserInputError('a decimal comma cannot be used with comma-separated fields', { file, field: '--decimal' }, 'Files with decimal commas are usually separated by semicolons: add --delimiter ";".');
+    throw new UserInputError('a decimal comma cannot be used with comma-separated fields', { file, field: wording.name('decimal') }, `Files with decimal commas are usually separated by semicolons: ${wording.give('delimiter', '";"')}.`);
   }
 
   const pass = new FirstPass(file, {
@@ -92,6 +96,7 @@ export async function ingestPurchaseHistory(file: string, options: IngestOptions
     dateFormat,
     skipBadRows: options.onBadRow === 'skip',
     calibrationEnd: calibrationEndOption,
+    wording,
   });
   await readCsvRecords(file, pass.tokenizer, skipBytes, pass.onRecord);
   const ledger = pass.finish();
@@ -104,23 +109,23 @@ export async function ingestPurchaseHistory(file: string, options: IngestOptions
   return { summaries, quality, categories: pass.categories?.result() ?? [], partners: pass.partners?.result() ?? [] };
 }
 
-function compileDateFormatOption(pattern: string | undefined): DateFormat | undefined {
+function compileDateFormatOption(pattern: string | undefined, wording: SettingWording): DateFormat | undefined {
   if (pattern === undefined) return undefined;
   try {
     return compileDateFormat(pattern);
   } catch (err) {
     if (err instanceof DateFormatError) {
-      throw new UserInputError(`'${pattern}': ${err.message}`, { field: '--date-format' }, 'Example: --date-format DD.MM.YYYY or --date-format "M/D/YYYY H:mm".');
+      throw new UserInputError(`'${pattern}': ${err.message}`, wording.where('dateFormat'), `Example: ${wording.example('dateFormat', 'DD.MM.YYYY')} or ${wording.example('dateFormat', '"M/D/YYYY H:mm"')}.`);
     }
     throw err;
   }
 }
 
-function parseCalibrationEndOption(text: string | undefined): number {
+function parseCalibrationEndOption(text: string | undefined, wording: SettingWording): number {
   if (text === undefined) return NaN;
   const day = parseIsoDateString(text);
   if (Number.isNaN(day)) {
-    throw new UserInputError(`'${text}' is not a date`, { field: '--calibration-end' }, 'Give the last day of the calibration period as YYYY-MM-DD, e.g. --calibration-end 2024-12-31.');
+    throw new UserInputError(`'${text}' is not a date`, wording.where('calibrationEnd'), `Give the last day of the calibration period as YYYY-MM-DD, e.g. ${wording.example('calibrationEnd', '2024-12-31')}.`);
   }
   return day;
 }
@@ -137,6 +142,7 @@ interface FirstPassSettings {
   skipBadRows: boolean;
   /** Day number, or NaN when it defaults to the last date of the file. */
   calibrationEnd: number;
+  wording: SettingWording;
 }
 
 /** The first (usually only) read of the file: header, row checks, ledger, totals and counts. */
@@ -210,10 +216,10 @@ class FirstPass {
     }
     const header: string[] = [];
     for (let k = 0; k < fieldCount; k++) header.push(fieldText(this.tokenizer, k));
-    const columns = resolveColumns(header, this.settings.columns, this.file);
+    const columns = resolveColumns(header, this.settings.columns, this.file, this.settings.wording);
     this.header = header;
     this.columns = columns;
-    this.reader = new TransactionLineReader({ columns, header, decimal: this.settings.decimal, dateFormat: this.settings.dateFormat });
+    this.reader = new TransactionLineReader({ columns, header, decimal: this.settings.decimal, dateFormat: this.settings.dateFormat, wording: this.settings.wording });
     const calibrationEnd = Number.isNaN(this.settings.calibrationEnd) ? Infinity : this.settings.calibrationEnd;
     this.ledger = new CustomerLedger(calibrationEnd, columns.order >= 0);
     if (columns.category >= 0) this.categories = new CategoryAccumulator();

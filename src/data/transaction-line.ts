@@ -21,6 +21,7 @@ import type { DateFormat } from './date-format.js';
 import { parseDecimalNumber } from './decimal-number.js';
 import { parseIsoDate } from './iso-date.js';
 import type { SkipReason } from './data-quality.js';
+import { CLI_WORDING, type SettingWording } from './setting-wording.js';
 
 const CANCELLED_STATUSES = new Set(['cancelled', 'canceled', 'cancellation', 'returned', 'return', 'refunded', 'refund', 'void', 'voided', 'reversed']);
 
@@ -31,6 +32,8 @@ export interface TransactionLineSettings {
   decimal: '.' | ',';
   /** Explicit `--date-format`; without it, ISO 8601 and YYYYMMDD are read. */
   dateFormat?: DateFormat;
+  /** How hints name the settings (default: as CLI options). */
+  wording?: SettingWording;
 }
 
 export class TransactionLineReader {
@@ -57,12 +60,14 @@ export class TransactionLineReader {
   private readonly fieldCount: number;
   private readonly decimalByte: number;
   private readonly hasAmount: boolean;
+  private readonly wording: SettingWording;
 
   constructor(private readonly settings: TransactionLineSettings) {
     this.columns = settings.columns;
     this.fieldCount = settings.header.length;
     this.decimalByte = settings.decimal.charCodeAt(0);
     this.hasAmount = settings.columns.amount >= 0;
+    this.wording = settings.wording ?? CLI_WORDING;
   }
 
   /** Read the current record of `tokenizer`; false (with skipReason and problem set) when it cannot be used. */
@@ -80,7 +85,7 @@ export class TransactionLineReader {
         'wrongFieldCount',
         undefined,
         `expected ${this.fieldCount} fields as in the header, found ${fieldCount}`,
-        'Quote fields that contain the delimiter, or check --delimiter.',
+        `Quote fields that contain the delimiter, or check ${this.wording.name('delimiter')}.`,
       );
     }
     const columns = this.columns;
@@ -168,27 +173,27 @@ export class TransactionLineReader {
     const format = this.settings.dateFormat;
     if (text.trim() === '') return this.reject('badDate', this.columnLabel('date'), 'the date is blank', 'Every row needs a purchase date.');
     if (format) {
-      return this.reject('badDate', this.columnLabel('date'), `'${text}' does not match --date-format '${format.pattern}'`, 'Fix the row, or add --on-bad-row skip to skip and count bad rows.');
+      return this.reject('badDate', this.columnLabel('date'), `'${text}' does not match ${this.wording.name('dateFormat')} '${format.pattern}'`, `Fix the row, or ${this.wording.give('onBadRow', 'skip')} to skip and count bad rows.`);
     }
     return this.reject(
       'badDate',
       this.columnLabel('date'),
       `'${text}' is not a date in a known form`,
-      'Dates are read as ISO 8601 (2024-03-05, 2024-03-05 14:30:00) or YYYYMMDD; for other forms give --date-format, e.g. --date-format DD.MM.YYYY or --date-format "M/D/YYYY H:mm".',
+      `Dates are read as ISO 8601 (2024-03-05, 2024-03-05 14:30:00) or YYYYMMDD; for other forms ${this.wording.give('dateFormat', 'DD.MM.YYYY')} (or another pattern, e.g. "M/D/YYYY H:mm").`,
     );
   }
 
   private rejectNumber(tokenizer: CsvTokenizer, role: ColumnRole): false {
     const text = shorten(fieldText(tokenizer, this.columns[role]));
-    if (text.trim() === '') return this.reject('badNumber', this.columnLabel(role), 'the value is blank', 'Fill in the value, or add --on-bad-row skip to skip and count bad rows.');
+    if (text.trim() === '') return this.reject('badNumber', this.columnLabel(role), 'the value is blank', `Fill in the value, or ${this.wording.give('onBadRow', 'skip')} to skip and count bad rows.`);
     const looksLikeDecimalComma = this.settings.decimal === '.' && /^\s*[+-]?\d*,\d+\s*$/.test(text);
     return this.reject(
       'badNumber',
       this.columnLabel(role),
       `'${text}' is not a number`,
       looksLikeDecimalComma
-        ? 'This looks like a decimal comma: add --decimal , (and --delimiter ; if fields are separated by semicolons).'
-        : 'Numbers are written like 1234.5 or -12 (no thousands separators or currency symbols); fix the row, or add --on-bad-row skip to skip and count bad rows.',
+        ? `This looks like a decimal comma: ${this.wording.give('decimal', ',')} (and ${this.wording.example('delimiter', ';')} if fields are separated by semicolons).`
+        : `Numbers are written like 1234.5 or -12 (no thousands separators or currency symbols); fix the row, or ${this.wording.give('onBadRow', 'skip')} to skip and count bad rows.`,
     );
   }
 }
