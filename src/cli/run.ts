@@ -12,6 +12,9 @@ import { UserInputError } from '../errors.js';
 import { BREAK_EVEN_METHODS, type BreakEvenMethod } from '../metrics/break-even.js';
 import { runReporter, type RunFormat } from '../report/reporters.js';
 import { runScenario } from '../run/run-scenario.js';
+import { formatWarning, type ScenarioWarning } from '../run/scenario-warnings.js';
+import { maxWorkers, tooManyWorkersError } from '../sim/simulate.js';
+import chalk from 'chalk';
 import type { CommandContext } from './command-context.js';
 import { writeFileAtomic, writePieces, type OutputStream } from './output.js';
 
@@ -75,7 +78,7 @@ export function registerRunCommand(program: Command, { io }: CommandContext): vo
     .argument('[scenario]', 'scenario YAML file (default: the bundled sample scenario)')
     .option('-n, --iterations <n>', 'Monte Carlo iterations (overrides the scenario)')
     .option('-s, --seed <n>', 'random seed (overrides the scenario); the same seed gives the same output')
-    .option('-w, --workers <n>', `worker threads (default: ${availableParallelism()}, the available cores); the output does not depend on it`)
+    .option('-w, --workers <n>', `worker threads (default: ${availableParallelism()}, the available cores; at most ${maxWorkers()}); the output does not depend on it`)
     .option('--json', 'print the report as JSON')
     .option('-o, --out <file>', 'write the report to a file instead of stdout (written atomically)')
     .option('--no-progress', 'no progress bar on stderr')
@@ -95,13 +98,17 @@ Examples:
     .action(async (file: string | undefined, options: RunOptionValues) => {
       const iterations = parseWholeNumber(options.iterations, '--iterations', 1, 1_000_000);
       const seed = parseWholeNumber(options.seed, '--seed', 0, 2 ** 32 - 1);
-      const workers = parseWholeNumber(options.workers, '--workers', 1, 256);
+      const workers = parseWholeNumber(options.workers, '--workers', 1, Number.MAX_SAFE_INTEGER);
+      if (workers !== undefined && workers > maxWorkers()) throw tooManyWorkersError(workers, '--workers');
       const breakEven = parseBreakEvenMethod(options.breakEven);
       const loaded = await loadScenario(file ?? defaultScenarioPath());
       const progress = progressBar(options.progress, io.stderr);
       let report;
       try {
-        report = await runScenario(loaded, { iterations, seed, workers, breakEven, onProgress: progress.update });
+        const onWarnings = (warnings: ScenarioWarning[]) => {
+          for (const warning of warnings) io.stderr.write(`${chalk.yellow('warning:')} ${formatWarning(warning)}\n`);
+        };
+        report = await runScenario(loaded, { iterations, seed, workers, breakEven, onProgress: progress.update, onWarnings });
       } finally {
         progress.stop();
       }

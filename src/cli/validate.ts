@@ -1,7 +1,9 @@
 /**
- * `loyalty-sim validate <file.yaml ...> [--print-schema [kind]]`: check scenario and program files
- * against the schema. Prints one line per valid file on stdout and every problem on stderr; exits 0
- * when all files are valid, 2 otherwise. `--print-schema` writes the published JSON Schema.
+ * `loyalty-sim validate <file.yaml ...> [--no-data] [--strict] [--print-schema [kind]]`: check
+ * scenario and program files against the schema and a scenario as `run` checks it before
+ * simulating (its data read, its customer base built: run/prepare-run.ts). Prints one line per
+ * valid file on stdout and every problem and warning on stderr; exits 0 when all files are valid
+ * (with --strict: and without warnings), 2 otherwise. `--print-schema` writes the published JSON Schema.
  */
 import path from 'node:path';
 import chalk from 'chalk';
@@ -9,13 +11,18 @@ import type { Command } from 'commander';
 import { ExitCode, UserInputError } from '../errors.js';
 import { formatDistribution } from '../schema/distributions.js';
 import { publishedJsonSchemaText, SCHEMA_KINDS, type SchemaKind } from '../config/json-schema.js';
-import { loadConfigFile, type LoadedConfig } from '../config/load.js';
+import { loadConfigFile, type LoadedConfig, type LoadedScenario } from '../config/load.js';
+import { prepareRun } from '../run/prepare-run.js';
+import { formatWarning, scenarioWarnings, type ScenarioWarning } from '../run/scenario-warnings.js';
 import { horizonText } from '../config/scenario-schema.js';
 import type { CommandContext } from './command-context.js';
 import { writePieces } from './output.js';
 
 interface ValidateOptions {
   printSchema?: string | true;
+  /** False with --no-data: check the files against the schema only, without reading the data. */
+  data: boolean;
+  strict?: boolean;
 }
 
 function schemaKind(option: string | true): SchemaKind {
@@ -45,17 +52,33 @@ function summary(file: string, loaded: LoadedConfig): string {
   );
 }
 
+/**
+ * Every check `run` makes before simulating (prepareRun), and the warnings about the settings;
+ * without the data (--no-data) only the warnings that do not need it.
+ */
+async function checkScenarioRun(loaded: LoadedScenario, withData: boolean): Promise<ScenarioWarning[]> {
+  if (withData || loaded.scenario.data === undefined) return (await prepareRun(loaded)).warnings;
+  return scenarioWarnings(loaded, undefined);
+}
+
 export function registerValidateCommand(program: Command, { io, setExitCode }: CommandContext): void {
   program
     .command('validate')
     .description('check scenario and program files; exit 0 when all are valid, 2 otherwise')
     .argument('[files...]', 'scenario or program YAML files (told apart by their keys)')
+    .option('--no-data', "check against the schema only: do not read the scenario's data file or build its customer base")
+    .option('--strict', 'treat warnings as errors (exit 2 when there is any)')
     .option('--print-schema [kind]', `print the JSON Schema of ${SCHEMA_KINDS.join(' or ')} files (default scenario) and exit`)
     .addHelpText(
       'after',
       `
-Every problem is reported with file:line:column, e.g.
+A scenario is checked as run checks it before simulating: its data file is read (header, column
+roles, date format, margin column) and its customer model fitted, the margins and programs are
+matched to the data's categories, and every iteration's assumptions are drawn. Every problem is
+reported with file:line:column, e.g.
   scenarios/mine.yaml:7:1: unknown key 'iteratons' (did you mean 'iterations'?)
+Warnings (legal but unwise settings, each with a code in brackets) are printed on stderr; they
+fail the check only with --strict.
 
 Examples:
   loyalty-sim validate scenarios/default.yaml
@@ -75,7 +98,14 @@ Examples:
       let failed = false;
       for (const file of files) {
         try {
-          await writePieces(io.stdout, [`${summary(file, await loadConfigFile(file))}\n`]);
+          const loaded = await loadConfigFile(file);
+          const warnings = loaded.kind === 'scenario' ? await checkScenarioRun(loaded.scenario, options.data) : [];
+          for (const warning of warnings) io.stderr.write(`${chalk.yellow(options.strict ? 'error:' : 'warning:')} ${formatWarning(warning)}\n`);
+          if (options.strict && warnings.length > 0) {
+            failed = true;
+            continue;
+          }
+          await writePieces(io.stdout, [`${summary(file, loaded)}${warnings.length > 0 ? ` (${warnings.length} warning${warnings.length === 1 ? '' : 's'})` : ''}\n`]);
         } catch (err) {
           if (!(err instanceof UserInputError)) throw err;
           failed = true;

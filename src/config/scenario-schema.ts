@@ -14,6 +14,7 @@ import { describeInput } from '../schema/describe-input.js';
 import { integerIn, numberIn, uncertainIn } from '../schema/number-schemas.js';
 import { programDefinitionSchema, programReferenceSchema } from './program-schema.js';
 import { strictObject } from '../schema/strict-object.js';
+import { MAX_POPULATION_CUSTOMERS, MAX_PURCHASES_PER_ITERATION, MAX_PURCHASES_PER_YEAR, withThousands } from './size-limits.js';
 import { NON_NEGATIVE, POSITIVE, SHARE, type ValueRange } from '../schema/value-ranges.js';
 
 const columnName = z.string().min(1);
@@ -72,6 +73,22 @@ export const populationSchema = strictObject({
     .describe('Share of the customers, all active at the start, who leave within the first year (default 0.3).'),
 })
   .superRefine((population, ctx) => {
+    if (population.customers > MAX_POPULATION_CUSTOMERS) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['customers'],
+        message: `${withThousands(population.customers)} customers are more than the ${withThousands(MAX_POPULATION_CUSTOMERS)} a population may have (each takes about 130 bytes per worker thread); simulate a representative sample and scale the totals`,
+        input: population.customers,
+      });
+    }
+    if (population.purchasesPerYear > MAX_PURCHASES_PER_YEAR) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['purchasesPerYear'],
+        message: `${withThousands(population.purchasesPerYear)} purchases a year are more than the ${withThousands(MAX_PURCHASES_PER_YEAR)} (ten a day) a customer may make`,
+        input: population.purchasesPerYear,
+      });
+    }
     // The calibrated figures depend on alpha per year only: any period length gives the same answer.
     if (populationBgNbd(population, 1) !== undefined) return;
     const bound = maxAnnualDropout(population.purchasesPerYear);
@@ -208,6 +225,7 @@ function checkScenario(
   scenario: {
     data?: unknown;
     population?: unknown;
+    horizon: Horizon;
     economics: { grossMargin: unknown };
     acquisition?: unknown;
     programs: readonly unknown[];
@@ -232,6 +250,21 @@ function checkScenario(
     }
     if (scenario.acquisition === 'history') {
       ctx.addIssue({ code: 'custom', path: ['acquisition'], message: 'acquisition: history needs a data file; use none or { perMonth: N }', input: 'history' });
+    }
+  }
+  const population = scenario.population as Population | undefined;
+  if (population !== undefined && population.customers <= MAX_POPULATION_CUSTOMERS && population.purchasesPerYear <= MAX_PURCHASES_PER_YEAR) {
+    const purchases = population.customers * population.purchasesPerYear * (scenario.horizon.months / 12);
+    if (purchases > MAX_PURCHASES_PER_ITERATION) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['population', 'customers'],
+        message:
+          `${withThousands(population.customers)} customers making ${withThousands(population.purchasesPerYear)} purchases a year over ${horizonText(scenario.horizon)} ` +
+          `are about ${withThousands(Math.round(purchases))} purchases per iteration, more than the ${withThousands(MAX_PURCHASES_PER_ITERATION)} a run may simulate; ` +
+          'simulate a representative sample of customers and scale the totals',
+        input: population.customers,
+      });
     }
   }
   const seen = new Map<string, number>();

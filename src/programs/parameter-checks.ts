@@ -4,6 +4,7 @@
  * a programmatic caller), and name the field so the user can fix it.
  */
 import { UserInputError } from '../errors.js';
+import { didYouMean } from '../schema/did-you-mean.js';
 
 export interface NumberRange {
   min?: number;
@@ -29,11 +30,16 @@ export function checkNumber(value: unknown, field: string, range: NumberRange = 
   }
 }
 
-/** Every listed category must be one of the scenario's categories. */
-export function checkCategories(names: readonly string[], known: readonly string[], field: string): void {
-  for (const name of names) {
+/**
+ * Every listed category must be one of the scenario's categories. The error names the entry:
+ * `field[i]` for a list (`discount.scope[1]`), `field.name` for the keys of a mapping
+ * (`points.byCategory.fool`).
+ */
+export function checkCategories(names: readonly string[], known: readonly string[], field: string, listed: 'list' | 'keys'): void {
+  names.forEach((name, i) => {
     if (!known.includes(name)) {
-      throw new UserInputError(`unknown category '${name}'`, { field }, `known categories: ${known.join(', ')}`);
+      const entry = listed === 'list' ? `${field}[${i}]` : `${field}.${name}`;
+      throw new UserInputError(`unknown category '${name}'${didYouMean(name, known)}`, { field: entry }, `The data's categories are: ${known.join(', ')}.`);
     }
-  }
+  });
 }

@@ -179,7 +179,7 @@ export type PointsRounding = PointsMechanics['rounding'];
 
 /** The categories `byCategory` names must be the data's (`field`: the points block's key). */
 export function checkPointsCategories(points: PointsMechanics, field: string, context: ProgramContext): void {
-  checkCategories(Object.keys(points.byCategory ?? {}), context.categoryNames, `${field}.byCategory`);
+  checkCategories(Object.keys(points.byCategory ?? {}), context.categoryNames, `${field}.byCategory`, 'keys');
 }
 
 /** Tolerance for floating-point noise when rounding points down (in points). */

@@ -4,6 +4,7 @@
  * (x, t_x, T, mean spend), the fitted model, the product mix and the arrival rate of new customers.
  */
 import { ingestPurchaseHistory } from '../data/ingest.js';
+import type { SettingWording } from '../data/setting-wording.js';
 import { DAYS_PER_PERIOD } from '../data/customer-summary.js';
 import { DAYS_PER_MONTH, DAYS_PER_YEAR, parseIsoDateString } from '../data/calendar.js';
 import { fitCustomerModel, type CustomerModelFit } from '../model/customer-model.js';
@@ -49,8 +50,9 @@ function revenueShares(categories: CategoryTotals[]): number[] {
   return total > 0 ? positive.map((v) => v / total) : categories.map(() => 1 / categories.length);
 }
 
-export async function customerBaseFromData(data: DataSource, displayFile: string): Promise<CustomerBase> {
-  const { summaries, categories, quality } = await ingestPurchaseHistory(data.file, ingestOptionsFor(data));
+/** `wording`: how messages name the data settings (default: as CLI options; a scenario passes its data keys). */
+export async function customerBaseFromData(data: DataSource, displayFile: string, wording?: SettingWording): Promise<CustomerBase> {
+  const { summaries, categories, quality } = await ingestPurchaseHistory(data.file, { ...ingestOptionsFor(data), ...(wording ? { wording } : {}) });
   const fit = fitCustomerModel(summaries, { file: displayFile });
   const daysPerPeriod = DAYS_PER_PERIOD[summaries.period];
   const calibrationDays = parseIsoDateString(summaries.calibrationEnd) - parseIsoDateString(summaries.calibrationStart) + 1;

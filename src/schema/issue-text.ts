@@ -56,3 +56,10 @@ export function describeIssue(issue: RawIssue): string | undefined {
   }
 }
 
+
+/** The key path a `formatKeyPath` text names: `programs[1].enrolment.share` -> ['programs', 1, 'enrolment', 'share']. */
+export function parseKeyPath(text: string): KeyPath {
+  const path: (string | number)[] = [];
+  for (const match of text.matchAll(/\[(\d+)\]|([^.[\]]+)/g)) path.push(match[1] !== undefined ? Number(match[1]) : match[2]);
+  return path;
+}

@@ -13,6 +13,27 @@ import type { WorkerReply, WorkerTask } from './simulation-worker.js';
 import { breakdownLayout, iterationTallyLength } from './tally.js';
 import { programBreakdownGroups, programPointFaceValue } from '../programs/registry.js';
 import { checkSimulationInput } from './validate-input.js';
+import { UserInputError } from '../errors.js';
+
+/** The most worker threads per available core: more make a run no faster and each costs about 12 MB. */
+export const WORKERS_PER_CORE = 4;
+/** The most worker threads on any machine. */
+export const MAX_WORKERS = 64;
+
+/** The most worker threads a run may start here: WORKERS_PER_CORE per available core, at most MAX_WORKERS. */
+export function maxWorkers(cores = availableParallelism()): number {
+  return Math.min(MAX_WORKERS, WORKERS_PER_CORE * cores);
+}
+
+/** The refusal of `requested` workers beyond maxWorkers(), naming `field` (`--workers`). */
+export function tooManyWorkersError(requested: number, field: string): UserInputError {
+  const cores = availableParallelism();
+  return new UserInputError(
+    `${requested} worker threads are more than the ${maxWorkers(cores)} a run may start here (${WORKERS_PER_CORE} per available core, ${cores} core${cores === 1 ? '' : 's'}; at most ${MAX_WORKERS})`,
+    { field },
+    `Each worker holds its own copy of the customers, and more workers than cores make a run no faster: give at most ${maxWorkers(cores)}.`,
+  );
+}
 
 /**
  * Simulate every iteration of `input`: the baseline world and one world per program.
@@ -53,6 +74,7 @@ export async function simulate(unchecked: SimulationInput, options: SimulationOp
 
   const requested = options.workers ?? availableParallelism();
   if (!Number.isInteger(requested) || requested < 1) throw new Error(`workers must be a whole number >= 1, got ${requested}`);
+  if (requested > maxWorkers()) throw tooManyWorkersError(requested, 'workers');
   const workerScript = new URL('./simulation-worker.js', import.meta.url);
   // Running from the TypeScript sources (in tests) there is no compiled worker script; the
   // in-thread run gives the same result by construction.

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROGRAM_TYPES } from '../../src/config/program-schema.js';
@@ -128,5 +128,73 @@ describe('loyalty-sim validate --print-schema', () => {
     const nothing = await validate();
     expect(nothing.status).toBe(2);
     expect(nothing.stderr).toBe('error: name at least one scenario or program file\n  Example: loyalty-sim validate scenarios/default.yaml\n');
+  });
+});
+
+/**
+ * Files that `run` refuses before it simulates: `validate` must refuse each of them with the same
+ * message and exit 2, so a green `validate` in CI means `run` will start.
+ */
+describe('validate refuses what run refuses, with the same message', () => {
+  const data = (name: string) => path.join(ROOT, 'test/config/fixtures/data', name);
+  const checks = (name: string) => `test/config/fixtures/run-checks/${name}`;
+  it.each([
+    [
+      'margin-from-data-without-column.yaml',
+      `${checks('margin-from-data-without-column.yaml')}:5:16: economics.grossMargin: the data has no margin or cost column, so margins cannot come from the data`,
+    ],
+    ['column-not-in-header.yaml', `${data('shop.csv')}:1: column 'CustomerID' (mapped to customer by data.columns) is not in the header`],
+    ['date-format-mismatch.yaml', `${data('shop.csv')}:2: column 'date': '2024-01-01' does not match data.dateFormat 'DD.MM.YYYY'`],
+    ['date-format-invalid.yaml', `${checks('date-format-invalid.yaml')}:4:15: data.dateFormat: 'QQ.MM': the format needs exactly one YYYY (four-digit year)`],
+    ['bad-amount.yaml', `${data('shop-bad-amount.csv')}:21: column 'amount': '12.5O' is not a number`],
+    [
+      'unknown-category-points.yaml',
+      `${checks('unknown-category-points.yaml')}:12:42: programs[0].points.byCategory.gifs: unknown category 'gifs' (did you mean 'gifts'?)`,
+    ],
+    ['unknown-category-scope.yaml', `${checks('unknown-category-scope.yaml')}:12:24: programs[0].discount.scope[1]: unknown category 'toys'`],
+    ['margin-missing-category.yaml', `${checks('margin-missing-category.yaml')}:5:3: economics.grossMargin: no margin for the data's categories 'gifts'`],
+    ['margin-unknown-category.yaml', `${checks('margin-unknown-category.yaml')}:5:67: economics.grossMargin.toys: the data has no categories 'toys'`],
+    [
+      'population-too-many-customers.yaml',
+      `${checks('population-too-many-customers.yaml')}:3:14: population.customers: 1,000,000,000 customers are more than the 5,000,000 a population may have (each takes about 130 bytes per worker thread); simulate a representative sample and scale the totals`,
+    ],
+    [
+      'population-too-many-purchases.yaml',
+      `${checks('population-too-many-purchases.yaml')}:4:21: population.purchasesPerYear: 1,000,000,000 purchases a year are more than the 3,650 (ten a day) a customer may make`,
+    ],
+    [
+      'population-too-many-purchases-per-iteration.yaml',
+      `${checks('population-too-many-purchases-per-iteration.yaml')}:3:14: population.customers: 4,000,000 customers making 3,000 purchases a year over 12 months are about 12,000,000,000 purchases per iteration, more than the 100,000,000 a run may simulate; simulate a representative sample of customers and scale the totals`,
+    ],
+  ])('%s', async (name, expected) => {
+    const checked = await validate(checks(name));
+    const run = await runCliInProcess(['run', checks(name), '--no-progress', '--workers', '1']);
+    expect(checked.status).toBe(2);
+    expect(checked.stdout).toBe('');
+    expect(checked.stderr.split('\n')[0]).toBe(`error: ${expected}`);
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe(checked.stderr);
+  });
+
+  it('every fixture of the run checks is in the list above', () => {
+    const listed = readdirSync(path.join(ROOT, 'test/config/fixtures/run-checks')).filter((name) => name.endsWith('.yaml')).length;
+    expect(listed).toBe(12);
+  });
+
+  it("hints in a scenario's context name its keys and lines, not CLI options run does not have", async () => {
+    const badRow = await validate(checks('bad-amount.yaml'));
+    expect(badRow.stderr).toContain(`fix the row, or set data.onBadRow: skip (${checks('bad-amount.yaml')} line 2) to skip and count bad rows.`);
+    const badDate = await validate(checks('date-format-mismatch.yaml'));
+    expect(badDate.stderr).toContain(`Fix the row, or set data.onBadRow: skip (${checks('date-format-mismatch.yaml')} line 2) to skip and count bad rows.`);
+    const invalid = await validate(checks('date-format-invalid.yaml'));
+    expect(invalid.stderr).toContain('Example: data.dateFormat: DD.MM.YYYY or data.dateFormat: "M/D/YYYY H:mm".');
+    for (const result of [badRow, badDate, invalid]) expect(result.stderr).not.toMatch(/--[a-z]/);
+  });
+
+  it('--no-data checks the schema only, without reading the data', async () => {
+    const result = await validate('--no-data', checks('column-not-in-header.yaml'));
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
   });
 });

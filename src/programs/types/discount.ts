@@ -140,6 +140,6 @@ export const discountProgram = programModule({
   create: (context) => new DiscountPolicy(context),
   checkContext(parameters, field, context) {
     const scope = parameters.discount.scope;
-    if (scope !== 'all') checkCategories(scope, context.categoryNames, `${field}.discount.scope`);
+    if (scope !== 'all') checkCategories(scope, context.categoryNames, `${field}.discount.scope`, 'list');
   },
 });

@@ -1,0 +1,158 @@
+/**
+ * Everything a run checks before it simulates, in one place, so that `validate` finds what `run`
+ * would reject: the data file is read and the customer model fitted (or the population built),
+ * the margins matched to the data's categories, every iteration's assumptions drawn and the
+ * engine's input checked (programs against the data's categories, drawn values against their
+ * ranges). Problems are UserInputErrors located at the scenario's YAML key (file:line:column);
+ * hints name the scenario's keys (data.onBadRow), not CLI options.
+ */
+import path from 'node:path';
+import type { LoadedScenario } from '../config/load.js';
+import { scenarioWording, type IngestSetting } from '../data/setting-wording.js';
+import type { SourceLocation } from '../errors.js';
+import { UserInputError } from '../errors.js';
+import { parseKeyPath } from '../schema/issue-text.js';
+import type { Distribution } from '../schema/distributions.js';
+import type { SimulationInput } from '../sim/simulation-input.js';
+import { checkSimulationInput } from '../sim/validate-input.js';
+import { customerBaseFromData, customerBaseFromPopulation, type CustomerBase } from './customer-base.js';
+import { drawIterations, type MarginPlan } from './draw-iterations.js';
+import { scenarioWarnings, type ScenarioWarning } from './scenario-warnings.js';
+
+export interface PrepareOverrides {
+  iterations?: number;
+  seed?: number;
+}
+
+/** A scenario ready to simulate: its customer base, the engine's input, and the warnings about its settings. */
+export interface PreparedRun {
+  base: CustomerBase;
+  input: SimulationInput;
+  seed: number;
+  iterations: number;
+  warnings: ScenarioWarning[];
+}
+
+/** The file as the user named it, relative to the working folder when inside it. */
+export function displayPath(file: string): string {
+  const relative = path.relative(process.cwd(), file);
+  return relative.startsWith('..') || path.isAbsolute(relative) ? file : relative;
+}
+
+/** How each category's margin is found: from the data, one assumption for all, or per category. */
+function marginPlan(loaded: LoadedScenario, base: CustomerBase): MarginPlan {
+  const margin = loaded.scenario.economics.grossMargin;
+  const where = loaded.locate(['economics', 'grossMargin']);
+  if (margin === 'from-data') {
+    if (base.dataMargins === undefined) {
+      throw new UserInputError(
+        'the data has no margin or cost column, so margins cannot come from the data',
+        where,
+        'Give the margin as a share (grossMargin: 0.3), per category, or map a margin/cost column in data.columns.',
+      );
+    }
+    return { kind: 'data', margins: base.dataMargins };
+  }
+  if ('dist' in margin) return { kind: 'drawn', perCategory: base.categoryNames.map(() => margin as Distribution) };
+
+  const perCategory = margin as Record<string, Distribution>;
+  const missing = base.categoryNames.filter((name) => !Object.hasOwn(perCategory, name));
+  if (missing.length > 0) {
+    throw new UserInputError(
+      `no margin for the data's categories ${missing.map((m) => `'${m}'`).join(', ')}`,
+      where,
+      `Give a margin for every category in the data: ${base.categoryNames.join(', ')}.`,
+    );
+  }
+  const unknown = Object.keys(perCategory).filter((name) => !base.categoryNames.includes(name));
+  if (unknown.length > 0) {
+    throw new UserInputError(
+      `the data has no categories ${unknown.map((m) => `'${m}'`).join(', ')}`,
+      loaded.locate(['economics', 'grossMargin', unknown[0]]),
+      `The data's categories are: ${base.categoryNames.join(', ')}.`,
+    );
+  }
+  return { kind: 'drawn', perCategory: base.categoryNames.map((name) => perCategory[name]) };
+}
+
+function arrivalsPlan(loaded: LoadedScenario, base: CustomerBase): number | Distribution {
+  const acquisition = loaded.scenario.acquisition;
+  switch (acquisition.kind) {
+    case 'history':
+      return base.historyArrivalsPerMonth;
+    case 'none':
+      return 0;
+    case 'rate':
+      return acquisition.perMonth;
+  }
+}
+
+/** Where `data.<setting>` is written, or the `data` block when the key is absent. */
+function dataSettingLocation(loaded: LoadedScenario, setting: IngestSetting): SourceLocation {
+  const { file, line, column } = loaded.locate(['data', setting]);
+  return { file, line, column };
+}
+
+/** The customer base of a scenario: its data read and fitted (messages in the scenario's terms), or its population. */
+export async function scenarioCustomerBase(loaded: LoadedScenario): Promise<CustomerBase> {
+  const { scenario } = loaded;
+  if (scenario.data) {
+    const wording = scenarioWording((setting) => dataSettingLocation(loaded, setting));
+    return customerBaseFromData(scenario.data, displayPath(scenario.data.file), wording);
+  }
+  return customerBaseFromPopulation(scenario.population!);
+}
+
+/**
+ * An engine problem of one iteration's program (`iteration 3: programs[0] (Points).points.byCategory.fool`)
+ * located at its YAML key; other errors unchanged.
+ */
+function locatedEngineProblem(err: UserInputError, loaded: LoadedScenario): UserInputError {
+  const field = err.location.field;
+  const match = field === undefined ? null : /^iteration (\d+): programs\[(\d+)\] /.exec(field);
+  if (field === undefined || match === null) return err;
+  const index = Number(match[2]);
+  const program = loaded.scenario.programs[index];
+  const prefix = `iteration ${match[1]}: programs[${index}] (${program?.name})`;
+  if (program === undefined || !field.startsWith(prefix)) return err;
+  const keyPath = ['programs', index, ...parseKeyPath(field.slice(prefix.length))];
+  const drawn = match[1] === '1' ? '' : ` (in iteration ${match[1]})`;
+  return new UserInputError(`${err.message}${drawn}`, loaded.locate(keyPath), err.hint);
+}
+
+/**
+ * Read the scenario's data (or build its population), draw the iterations and check the engine's
+ * input: every check a run makes before it simulates. Throws a located UserInputError.
+ */
+export async function prepareRun(loaded: LoadedScenario, overrides: PrepareOverrides = {}): Promise<PreparedRun> {
+  const { scenario } = loaded;
+  const base = await scenarioCustomerBase(loaded);
+  const seed = overrides.seed ?? scenario.seed;
+  const iterationCount = overrides.iterations ?? scenario.iterations;
+  const iterations = drawIterations({
+    seed,
+    iterations: iterationCount,
+    programs: scenario.programs,
+    margins: marginPlan(loaded, base),
+    arrivals: arrivalsPlan(loaded, base),
+    returnRate: scenario.economics.returnRate ?? base.historyReturnRate,
+  });
+  const input: SimulationInput = {
+    customers: base.customers,
+    model: base.model,
+    categories: { names: base.categoryNames, revenueShares: base.categoryRevenueShares, margins: iterations[0].margins ?? [] },
+    newCustomersPerMonth: iterations[0].newCustomersPerMonth ?? 0,
+    returnRate: iterations[0].returnRate ?? 0,
+    // Exactly the horizon written: months and years are whole months, days and weeks whole days.
+    horizonDays: scenario.horizon.days,
+    annualDiscountRate: scenario.economics.discountRate,
+    seed,
+    iterations,
+  };
+  try {
+    checkSimulationInput(input);
+  } catch (err) {
+    throw err instanceof UserInputError ? locatedEngineProblem(err, loaded) : err;
+  }
+  return { base, input, seed, iterations: iterationCount, warnings: scenarioWarnings(loaded, base) };
+}
