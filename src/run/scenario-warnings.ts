@@ -75,7 +75,7 @@ function scenarioMargins(loaded: LoadedScenario, base: CustomerBase | undefined)
   };
 }
 
-/** What an average customer does over the horizon under the customer model: purchases and spend. */
+/** What a customer who keeps buying does over the horizon under the customer model, on average: purchases and spend. */
 function averageCustomer(base: CustomerBase, horizonDays: number): { purchases: number; spend: number } | undefined {
   const { bgnbd, gammaGamma, daysPerPeriod } = base.model;
   if (!(gammaGamma.q > 1)) return undefined;
@@ -189,7 +189,7 @@ export function scenarioWarnings(loaded: LoadedScenario, base: CustomerBase | un
             'reward-out-of-reach',
             hardest.path,
             `${hardest.what} ${amount(hardest.points)} points, ${amount(toEarn / bestRate)} of spend at ${bestRate} points per unit; ` +
-              `an average customer spends about ${amount(average.spend)} over the horizon, so most members never redeem`,
+              `a customer who keeps buying spends about ${amount(average.spend)} over the horizon on average, so most members never redeem`,
             'Breakage will be high and the program is worth little to members; check the threshold, the earn rate or the horizon.',
           );
         }
@@ -204,7 +204,7 @@ export function scenarioWarnings(loaded: LoadedScenario, base: CustomerBase | un
         warn(
           'reward-out-of-reach',
           at('gift', 'threshold'),
-          `a gift needs ${amount(gift.threshold)} ${what}; an average customer makes about ${amount(reach)} ${what} over the horizon, so most members never get one`,
+          `a gift needs ${amount(gift.threshold)} ${what}; a customer who keeps buying makes about ${amount(reach)} ${what} over the horizon on average, so most members never get one`,
           'Check the threshold or the horizon.',
         );
       }
