@@ -51,6 +51,18 @@ export interface SimulationReport {
   /** The baseline world's figures over the horizon (customers, purchases, revenue, gross profit). */
   baseline: BaselineSummary;
   programs: ProgramReport[];
+  /** Legal but unwise settings of the scenario (run/scenario-warnings.ts), located at their key; absent when there are none. */
+  warnings?: ReportWarning[];
+}
+
+/** A warning about a setting: its stable code, the message, and where the setting is written. */
+export interface ReportWarning {
+  code: string;
+  message: string;
+  file?: string;
+  line?: number;
+  column?: number;
+  field?: string;
 }
 
 export const REPORT_SCHEMA_VERSION = 2;

@@ -83,6 +83,14 @@ export function renderTable(report: SimulationReport, options: TableReporterOpti
   );
   lines.push(table.toString());
   if (breakEvens.length > 0) lines.push(...renderBreakEvenNote(report.programs));
+  if (report.warnings !== undefined && report.warnings.length > 0) {
+    // Kept with the table (which may be saved to a file), so a figure such as "no uplift pays" comes with its reason.
+    lines.push(chalk.yellow('Warnings about the scenario:'));
+    for (const warning of report.warnings) {
+      const where = warning.file !== undefined ? `${warning.file}${warning.line !== undefined ? `:${warning.line}` : ''}: ` : '';
+      lines.push(chalk.yellow(`  ${where}${warning.field !== undefined ? `${warning.field}: ` : ''}${warning.message} [${warning.code}]`));
+    }
+  }
   lines.push(...renderWorldTable(report));
   lines.push(...renderBreakdownTables(report));
   if (options.definitions !== false) {

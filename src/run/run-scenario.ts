@@ -63,5 +63,6 @@ export async function runScenario(loaded: LoadedScenario, overrides: RunOverride
       ...(program.points ? { points: program.points } : {}),
       ...(programReportSections(program.type).includes('settlement') ? { settlement: programSettlement(result, i) } : {}),
     })),
+    ...(warnings.length > 0 ? { warnings: warnings.map(({ code, message, location }) => ({ code, message, ...location })) } : {}),
   };
 }

@@ -136,7 +136,22 @@ describe('validate and run print the warnings', () => {
     expect(run.stderr.split('\n')[0]).toBe(
       `warning: ${file}:12:16: programs[0].discount.percent: 50% off is at or above the gross margin (30%): every discounted purchase sells below cost [discount-at-or-above-margin]`,
     );
-    expect(run.stdout).toContain('no uplift pays');
+    // The table keeps the reason with the break-even rows it explains.
+    expect(run.stdout).toContain('│ Break-even frequency uplift  │     no uplift pays │');
+    expect(run.stdout).toContain(
+      `\nWarnings about the scenario:\n  ${file}:12: programs[0].discount.percent: 50% off is at or above the gross margin (30%): every discounted purchase sells below cost [discount-at-or-above-margin]\n`,
+    );
+    const json = await runCliInProcess(['run', file, '--iterations', '2', '--workers', '1', '--no-progress', '--break-even', 'first-order', '--json']);
+    expect(JSON.parse(json.stdout).warnings).toEqual([
+      {
+        code: 'discount-at-or-above-margin',
+        message: '50% off is at or above the gross margin (30%): every discounted purchase sells below cost',
+        file,
+        line: 12,
+        column: 16,
+        field: 'programs[0].discount.percent',
+      },
+    ]);
   });
 
   it('the shipped scenarios have none', async () => {
