@@ -8,6 +8,7 @@ import { UserInputError } from '../errors.js';
 import { isoDate } from './calendar.js';
 import { type CustomerLedger, NO_DAY } from './customer-ledger.js';
 import { type CustomerSummaries, type Period, DAYS_PER_PERIOD } from './customer-summary.js';
+import { CLI_WORDING, type SettingWording } from './setting-wording.js';
 
 /** What the summaries need to know of the whole file, for their error messages. */
 export interface FileTotals {
@@ -15,6 +16,8 @@ export interface FileTotals {
   rowsUsed: number;
   /** Day number of the last date in the file. */
   lastDay: number;
+  /** How messages name the ingest settings (default: as CLI options). */
+  wording?: SettingWording;
 }
 
 /** The customers whose first purchase is on or before the calibration end, in order of first appearance. */
@@ -41,7 +44,7 @@ export function buildSummaries(ledger: CustomerLedger, calibrationEnd: number, p
   if (count === 0) {
     throw new UserInputError(
       `the calibration end ${isoDate(calibrationEnd)} is before the first purchase (${isoDate(firstPurchaseAnywhere)})`,
-      { field: '--calibration-end' },
+      (pass.wording ?? CLI_WORDING).where('calibrationEnd'),
       `Choose a date between ${isoDate(firstPurchaseAnywhere)} and ${isoDate(pass.lastDay)}.`,
     );
   }

@@ -175,6 +175,10 @@ class FirstPass {
     this.tokenizer = new CsvTokenizer(settings.delimiter.charCodeAt(0));
   }
 
+  get wording(): SettingWording {
+    return this.settings.wording;
+  }
+
   readonly onRecord = (fieldCount: number, line: number, malformed: MalformedRecord | null): void => {
     const reader = this.reader;
     const ledger = this.ledger;

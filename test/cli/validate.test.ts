@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROGRAM_TYPES } from '../../src/config/program-schema.js';
@@ -148,6 +149,10 @@ describe('validate refuses what run refuses, with the same message', () => {
     ['date-format-invalid.yaml', `${checks('date-format-invalid.yaml')}:4:15: data.dateFormat: 'QQ.MM': the format needs exactly one YYYY (four-digit year)`],
     ['bad-amount.yaml', `${data('shop-bad-amount.csv')}:21: column 'amount': '12.5O' is not a number`],
     [
+      'calibration-end-before-data.yaml',
+      `${checks('calibration-end-before-data.yaml')}:4:19: data.calibrationEnd: the calibration end 2020-01-31 is before the first purchase (2024-01-01)`,
+    ],
+    [
       'unknown-category-points.yaml',
       `${checks('unknown-category-points.yaml')}:12:42: programs[0].points.byCategory.gifs: unknown category 'gifs' (did you mean 'gifts'?)`,
     ],
@@ -179,7 +184,7 @@ describe('validate refuses what run refuses, with the same message', () => {
 
   it('every fixture of the run checks is in the list above', () => {
     const listed = readdirSync(path.join(ROOT, 'test/config/fixtures/run-checks')).filter((name) => name.endsWith('.yaml')).length;
-    expect(listed).toBe(12);
+    expect(listed).toBe(13);
   });
 
   it("hints in a scenario's context name its keys and lines, not CLI options run does not have", async () => {
@@ -190,6 +195,28 @@ describe('validate refuses what run refuses, with the same message', () => {
     const invalid = await validate(checks('date-format-invalid.yaml'));
     expect(invalid.stderr).toContain('Example: data.dateFormat: DD.MM.YYYY or data.dateFormat: "M/D/YYYY H:mm".');
     for (const result of [badRow, badDate, invalid]) expect(result.stderr).not.toMatch(/--[a-z]/);
+  });
+
+  it("the fuel station with 'fool:' in points.byCategory: refused by both at the key, not in iteration 1", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'loyalty-sim-fool-'));
+    const file = path.join(dir, 'fuel-station.yaml');
+    const text = readFileSync(path.join(ROOT, 'scenarios/fuel-station.yaml'), 'utf8')
+      .replace('file: data/fuel-station.csv', `file: ${path.join(ROOT, 'scenarios/data/fuel-station.csv')}`)
+      .replace('byCategory: { fuel: 0.1, shop: 0.3 }   # 3 points', 'byCategory: { fool: 0.1, shop: 0.3 }   # 3 points');
+    writeFileSync(file, text);
+    const checked = await validate(file);
+    const run = await runCliInProcess(['run', file, '--no-progress', '--workers', '1']);
+    const line = text.split('\n').findIndex((l) => l.includes('fool:')) + 1;
+    const expected = `error: ${file}:${line}:27: programs[0].points.byCategory.fool: unknown category 'fool'\n  The data's categories are: fuel, shop.\n`;
+    expect([checked.status, checked.stderr]).toEqual([2, expected]);
+    expect([run.status, run.stderr]).toEqual([2, expected]);
+  });
+
+  it('run on a program file says it is one', async () => {
+    const result = await runCliInProcess(['run', 'scenarios/programs/points-5.yaml', '--no-progress']);
+    expect(result.status).toBe(2);
+    expect(result.stderr.split('\n')[0]).toMatch(/^error: scenarios\/programs\/points-5\.yaml:\d+:1: this is a program file, not a scenario$/);
+    expect(result.stderr).toContain('Pass a scenario that lists it under programs (- file: points-5.yaml), or check it with: loyalty-sim validate scenarios/programs/points-5.yaml');
   });
 
   it('--no-data checks the schema only, without reading the data', async () => {
