@@ -149,10 +149,12 @@ export async function prepareRun(loaded: LoadedScenario, overrides: PrepareOverr
     seed,
     iterations,
   };
+  let checked: SimulationInput;
   try {
-    checkSimulationInput(input);
+    // The checked input is what the engine simulates; simulate() takes it without checking it again.
+    checked = checkSimulationInput(input);
   } catch (err) {
     throw err instanceof UserInputError ? locatedEngineProblem(err, loaded) : err;
   }
-  return { base, input, seed, iterations: iterationCount, warnings: scenarioWarnings(loaded, base) };
+  return { base, input: checked, seed, iterations: iterationCount, warnings: scenarioWarnings(loaded, base) };
 }

@@ -36,8 +36,22 @@ function checkHorizon(input: SimulationInput): { horizonDays: number; horizonMon
   return { horizonDays: wholeMonths ? months * DAYS_PER_MONTH : input.horizonDays, horizonMonths: months };
 }
 
+/**
+ * The inputs this function returned: checking one of them again returns it as it is, so a run that
+ * checks its input before simulating (run/prepare-run.ts) does not pay for the check twice (it
+ * parses every iteration's programs). A returned input is not to be changed.
+ */
+const checkedInputs = new WeakSet<SimulationInput>();
+
 /** The input, checked, with each program's schema defaults applied (see checkResolvedProgram). */
 export function checkSimulationInput(input: SimulationInput): CheckedSimulationInput {
+  if (checkedInputs.has(input)) return input as CheckedSimulationInput;
+  const checked = checkInput(input);
+  checkedInputs.add(checked);
+  return checked;
+}
+
+function checkInput(input: SimulationInput): CheckedSimulationInput {
   const { customers, model, categories } = input;
   const count = customers.count;
   if (!Number.isInteger(count) || count < 0) throw new Error(`customers.count must be a whole number, got ${count}`);
