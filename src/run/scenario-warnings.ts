@@ -20,6 +20,7 @@ export const WARNING_CODES = [
   'pending-beyond-horizon',
   'expiry-before-usable',
   'no-members',
+  'points-at-or-above-margin',
 ] as const;
 export type WarningCode = (typeof WARNING_CODES)[number];
 
@@ -97,8 +98,9 @@ interface ProgramBlocks {
     pendingDays?: number;
     expiryMonths?: number;
     minimumToRedeem?: number;
+    faceValue: number;
   };
-  redemption?: { catalogue?: { points: number }[]; voucherPoints?: number };
+  redemption?: { form?: 'till' | 'reward'; catalogue?: { points: number }[]; voucherPoints?: number };
   gift?: { countOn: 'visits' | 'spend'; threshold: number };
 }
 
@@ -155,6 +157,23 @@ export function scenarioWarnings(loaded: LoadedScenario, base: CustomerBase | un
     }
 
     const points = program.points;
+    if (points && margins && program.redemption?.form === 'till') {
+      // At the till a redeemed point pays faceValue of the bill: earning rate x faceValue is given back per unit spent.
+      const given = (category: string) => (points.byCategory?.[category] ?? points.earnRate) * points.faceValue;
+      const losing = margins.categories
+        .map((category) => ({ category, given: given(category), margin: margins.of(category) }))
+        .find((c): c is { category: string; given: number; margin: number } => c.margin !== undefined && c.given > 0 && c.given >= c.margin);
+      if (losing) {
+        const whose = losing.category === 'all' ? '' : ` of '${losing.category}'`;
+        const path = points.byCategory?.[losing.category] !== undefined ? at('points', 'byCategory', losing.category) : at('points', 'earnRate');
+        warn(
+          'points-at-or-above-margin',
+          path,
+          `points redeemed at the till give back ${percent(losing.given)} of what is spent (earn rate x faceValue), at or above the ${margins.drawn ? 'mean ' : ''}gross margin${whose} (${percent(losing.margin)}): every purchase whose points are redeemed sells below cost`,
+          'Only breakage can make up for it; check the earn rate, the face value or the margin.',
+        );
+      }
+    }
     if (points) {
       const pending = points.pendingDays ?? 0;
       if (pending > 0 && pending >= horizonDays) {

@@ -94,6 +94,13 @@ describe('warnings about legal but unwise settings, located at their key', () =>
     expect(await warningsOf(card.replace('threshold: 10', 'threshold: 8'))).toEqual([]);
   });
 
+  it('points worth the margin at the till (0.4 points a unit at 1 each: 40% back at a 30% margin)', async () => {
+    expect(await warningsOf(POINTS('').replace('earnRate: 0.05', 'earnRate: 0.4'))).toEqual([
+      'scenario.yaml:12:17: programs[0].points.earnRate: points redeemed at the till give back 40% of what is spent (earn rate x faceValue), at or above the gross margin (30%): every purchase whose points are redeemed sells below cost [points-at-or-above-margin]',
+    ]);
+    expect(await warningsOf(POINTS('').replace('earnRate: 0.05', 'earnRate: 0.29'))).toEqual([]);
+  });
+
   it('a program nobody joins', async () => {
     expect(await warningsOf('  - name: Nobody\n    type: discount\n    enrolment:\n      share: 0\n    discount:\n      percent: 5%\n')).toEqual([
       'scenario.yaml:12:14: programs[0].enrolment.share: no customer joins (enrolment share 0): the program equals the baseline but for its fixed costs [no-members]',
