@@ -14,7 +14,7 @@ import { describeInput } from '../schema/describe-input.js';
 import { integerIn, numberIn, uncertainIn } from '../schema/number-schemas.js';
 import { programDefinitionSchema, programReferenceSchema } from './program-schema.js';
 import { strictObject } from '../schema/strict-object.js';
-import { MAX_POPULATION_CUSTOMERS, MAX_PURCHASES_PER_ITERATION, MAX_PURCHASES_PER_YEAR, withThousands } from './size-limits.js';
+import { MAX_POPULATION_CUSTOMERS, MAX_PROGRAMS, MAX_PURCHASES_PER_ITERATION, MAX_PURCHASES_PER_YEAR, withThousands } from './size-limits.js';
 import { NON_NEGATIVE, POSITIVE, SHARE, type ValueRange } from '../schema/value-ranges.js';
 
 const columnName = z.string().min(1);
@@ -217,7 +217,11 @@ function scenarioSchemaWith<Entry extends z.ZodType>(programEntry: Entry) {
     iterations: integerIn(ITERATIONS).prefault(1000).describe('Monte Carlo iterations (default 1000).'),
     seed: integerIn(SEED).prefault(42).describe('Random seed: the same seed gives the same output, byte for byte (default 42).'),
     acquisition: acquisitionSchema.optional(),
-    programs: z.array(programEntry).min(1).describe('The programs to compare with the baseline, inline or as { file: path }.'),
+    programs: z
+      .array(programEntry)
+      .min(1)
+      .max(MAX_PROGRAMS, { error: (issue) => `${(issue.input as unknown[]).length} programs are more than the ${MAX_PROGRAMS} a scenario may compare; split them into several scenarios` })
+      .describe('The programs to compare with the baseline, inline or as { file: path }.'),
   });
 }
 

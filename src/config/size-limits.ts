@@ -20,6 +20,12 @@ export const MAX_PURCHASES_PER_YEAR = 3650;
  */
 export const MAX_PURCHASES_PER_ITERATION = 100_000_000;
 
+/**
+ * Programs of one scenario: each is a world simulated beside the baseline in every iteration, and
+ * a column of the table; a comparison of more than 50 is better split into several scenarios.
+ */
+export const MAX_PROGRAMS = 50;
+
 /** `5000000` as `5,000,000`. */
 export function withThousands(value: number): string {
   return value.toLocaleString('en-US', { maximumFractionDigits: 2 });
