@@ -66,7 +66,7 @@ export function registerValidateCommand(program: Command, { io, setExitCode }: C
     .command('validate')
     .description('check scenario and program files; exit 0 when all are valid, 2 otherwise')
     .argument('[files...]', 'scenario or program YAML files (told apart by their keys)')
-    .option('--no-data', "check against the schema only: do not read the scenario's data file or build its customer base")
+    .option('--no-data', "do not read the scenario's data file: check it against the schema only (a population block is still built)")
     .option('--strict', 'treat warnings as errors (exit 2 when there is any)')
     .option('--print-schema [kind]', `print the JSON Schema of ${SCHEMA_KINDS.join(' or ')} files (default scenario) and exit`)
     .addHelpText(
@@ -83,6 +83,8 @@ fail the check only with --strict.
 Examples:
   loyalty-sim validate scenarios/default.yaml
   loyalty-sim validate scenarios/*.yaml scenarios/programs/*.yaml
+  loyalty-sim validate --strict scenarios/*.yaml        in CI: warnings fail too
+  loyalty-sim validate --no-data my.yaml                the schema only, without reading the data
   loyalty-sim validate --print-schema > scenario.schema.json
   loyalty-sim validate --print-schema program > program.schema.json`,
     )
