@@ -88,14 +88,24 @@ function nestingProblem(text: string): TextProblem | undefined {
   let flow = 0;
   let quote = '';
   let lineStart = 0;
+  /** The indentation of the key a block scalar (`|` or `>`) belongs to, while in its text; -1 outside. */
+  let blockScalarIndent = -1;
   while (lineStart <= text.length) {
     let lineEnd = text.indexOf('\n', lineStart);
     if (lineEnd === -1) lineEnd = text.length;
     let i = lineStart;
+    let indent = -1;
     if (quote === '' && flow === 0) {
       while (i < lineEnd && text[i] === ' ') i++;
-      const indent = i - lineStart;
-      if (i < lineEnd && text[i] !== '#' && text[i] !== '\r') {
+      indent = i - lineStart;
+      const blank = i === lineEnd || text[i] === '\r';
+      if (blockScalarIndent >= 0 && (blank || indent > blockScalarIndent)) {
+        // The text of a block scalar: brackets and dashes in it are not YAML structure.
+        lineStart = lineEnd + 1;
+        continue;
+      }
+      blockScalarIndent = -1;
+      if (!blank && text[i] !== '#') {
         while (indents.length > 0 && indents[indents.length - 1] > indent) indents.pop();
         if (indents.length === 0 || indents[indents.length - 1] < indent) indents.push(indent);
         let markers = 0;
@@ -107,8 +117,10 @@ function nestingProblem(text: string): TextProblem | undefined {
         if (indents.length + markers > MAX_YAML_NESTING) return tooDeep(text, i);
       }
     }
+    let contentEnd = i;
     for (; i < lineEnd; i++) {
       const c = text[i];
+      if (c !== ' ' && c !== '\t' && c !== '\r') contentEnd = i + 1;
       if (quote !== '') {
         if (c === quote) quote = '';
         else if (c === '\\' && quote === '"') i++;
@@ -116,6 +128,7 @@ function nestingProblem(text: string): TextProblem | undefined {
         // A quote opens a quoted scalar only where a scalar starts (not in O'Brien or 5").
         quote = c;
       } else if (c === '#' && (i === lineStart || text[i - 1] === ' ' || text[i - 1] === '\t')) {
+        contentEnd = i;
         break;
       } else if (c === '[' || c === '{') {
         flow++;
@@ -126,6 +139,7 @@ function nestingProblem(text: string): TextProblem | undefined {
     }
     // A single-quoted scalar may span lines, but a stray apostrophe in plain text must not hide the rest.
     if (quote === "'" && flow === 0) quote = '';
+    if (indent >= 0 && quote === '' && flow === 0 && /(?:^|[\s:-])[|>][0-9+-]*\s*$/.test(text.slice(lineStart, contentEnd))) blockScalarIndent = indent;
     lineStart = lineEnd + 1;
   }
   return undefined;

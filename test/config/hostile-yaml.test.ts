@@ -64,6 +64,13 @@ describe('hostile YAML files end in a located message', () => {
     expect((await loadConfigFile(fileWith(text))).kind).toBe('program');
   });
 
+  it('the text of a block scalar does not count as nesting', async () => {
+    const text = `name: x\ndescription: |\n  ${'[ { - '.repeat(100)}\n    ${'- '.repeat(100)}\n\ntype: none\n`;
+    expect((await loadConfigFile(fileWith(text))).kind).toBe('program');
+    const deepAfter = `description: >-\n  text\nprograms: ${'['.repeat(100)}${']'.repeat(100)}\n`;
+    expect(await problemsIn(deepAfter)).toEqual([`scenario.yaml:3:${10 + MAX_YAML_NESTING}: mappings and lists nest more than ${MAX_YAML_NESTING} levels deep here`]);
+  });
+
   it('an alias bomb, at its first alias', async () => {
     let text = 'a: &l0 [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]\n';
     for (let level = 1; level <= 9; level++) text += `l${level}: &l${level} [${Array(10).fill(`*l${level - 1}`).join(', ')}]\n`;
