@@ -7,6 +7,7 @@
  * that need the data are left out.
  */
 import type { LoadedScenario } from '../config/load.js';
+import { horizonText } from '../config/scenario-schema.js';
 import { DAYS_PER_MONTH } from '../data/calendar.js';
 import { UserInputError, type SourceLocation } from '../errors.js';
 import { formatKeyPath, type KeyPath } from '../schema/issue-text.js';
@@ -21,6 +22,7 @@ export const WARNING_CODES = [
   'expiry-before-usable',
   'no-members',
   'points-at-or-above-margin',
+  'ramp-beyond-horizon',
 ] as const;
 export type WarningCode = (typeof WARNING_CODES)[number];
 
@@ -89,7 +91,7 @@ function averageCustomer(base: CustomerBase, horizonDays: number): { purchases: 
 
 interface ProgramBlocks {
   name: string;
-  enrolment?: { share?: Distribution };
+  enrolment?: { share?: Distribution; rampMonths?: number };
   discount?: { percent?: number; scope?: 'all' | string[]; ladder?: { spend: number; percent: number }[] };
   points?: {
     earnRate: number;
@@ -131,6 +133,16 @@ export function scenarioWarnings(loaded: LoadedScenario, base: CustomerBase | un
     const share = program.enrolment?.share;
     if (share !== undefined && distributionMean(share) === 0) {
       warn('no-members', at('enrolment', 'share'), 'no customer joins (enrolment share 0): the program equals the baseline but for its fixed costs');
+    }
+
+    const ramp = program.enrolment?.rampMonths;
+    if (ramp !== undefined && ramp * DAYS_PER_MONTH >= horizonDays) {
+      warn(
+        'ramp-beyond-horizon',
+        at('enrolment', 'rampMonths'),
+        `the launch ramp of ${ramp} months lasts to the horizon's end (${horizonText(scenario.horizon)}) or beyond: chosen customers offered the program late have little or no time to join, so fewer join than the enrolment share says`,
+        'Shorten rampMonths, or lengthen the horizon.',
+      );
     }
 
     const discount = program.discount;

@@ -101,6 +101,14 @@ describe('warnings about legal but unwise settings, located at their key', () =>
     expect(await warningsOf(POINTS('').replace('earnRate: 0.05', 'earnRate: 0.29'))).toEqual([]);
   });
 
+  it('a launch ramp as long as the horizon', async () => {
+    const ramp = (months: number) => `  - name: Ramp\n    type: discount\n    enrolment:\n      rampMonths: ${months}\n    discount:\n      percent: 5%\n`;
+    expect(await warningsOf(ramp(12))).toEqual([
+      "scenario.yaml:12:19: programs[0].enrolment.rampMonths: the launch ramp of 12 months lasts to the horizon's end (12 months) or beyond: chosen customers offered the program late have little or no time to join, so fewer join than the enrolment share says [ramp-beyond-horizon]",
+    ]);
+    expect(await warningsOf(ramp(11))).toEqual([]);
+  });
+
   it('a program nobody joins', async () => {
     expect(await warningsOf('  - name: Nobody\n    type: discount\n    enrolment:\n      share: 0\n    discount:\n      percent: 5%\n')).toEqual([
       'scenario.yaml:12:14: programs[0].enrolment.share: no customer joins (enrolment share 0): the program equals the baseline but for its fixed costs [no-members]',
