@@ -258,7 +258,8 @@ describe('fitBgNbd', () => {
     const n = 200;
     const fit = fitBgNbd({ x: new Float64Array(n).fill(5), tx: new Float64Array(n).fill(9.5), T: new Float64Array(n).fill(10) });
     expect(fit.converged).toBe(false);
-    expect(fit.message).toMatch(/^r, .*ran off towards 0 or infinity/);
+    expect(fit.atBound[0]).toEqual({ parameter: 'r', towards: 'infinity' });
+    expect(fit.message).toMatch(/^r ran off towards infinity, .*: the data cannot pin them down$/);
     expect(Number.isFinite(fit.logLikelihood)).toBe(true);
   });
 

@@ -94,7 +94,46 @@ describe('fitGammaGamma', () => {
   it('reports parameters that run off to a boundary when every mean value is the same', () => {
     const fit = fitGammaGamma({ x: new Float64Array(100).fill(3), monetaryValue: new Float64Array(100).fill(20) });
     expect(fit.converged).toBe(false);
-    expect(fit.message).toMatch(/ran off towards 0 or infinity/);
+    // No spread within customers: the purchase values' shape p grows without bound.
+    expect(fit.atBound).toContainEqual({ parameter: 'p', towards: 'infinity' });
+    expect(fit.message).toMatch(/^p ran off towards infinity.*: the data cannot pin/);
+  });
+
+  it('is equivariant in the money unit: the CDNOW values x 1000 give v x 1000, the same p and q, and ln L - n ln 1000', () => {
+    const cdnow = loadCdnow();
+    const fit = fitGammaGamma(cdnow);
+    const scaled = fitGammaGamma({ x: cdnow.x, monetaryValue: cdnow.monetaryValue.map((m) => m * 1000) });
+    expect(scaled.converged).toBe(true);
+    expectRelative(scaled.params.p, fit.params.p, 1e-6);
+    expectRelative(scaled.params.q, fit.params.q, 1e-6);
+    expectRelative(scaled.params.v, 1000 * fit.params.v, 1e-6);
+    expectRelative(scaled.standardErrors.v, 1000 * fit.standardErrors.v, 1e-4);
+    // The density of 1000 m is the density of m divided by 1000, for each of the 946 customers.
+    expectRelative(scaled.logLikelihood, fit.logLikelihood - 946 * Math.log(1000), 1e-9);
+  });
+
+  it('fits values at the ends of the doubles, 1.8e308 and 5e-324, to the same p and q as the values themselves', () => {
+    // Purchase values of 1 to 9 with some spread, then the same values times 2^1000 and 2^-1070:
+    // dividing by a power of two is exact, so the fits are identical up to v's unit.
+    const x = Float64Array.from({ length: 60 }, (_, i) => 1 + (i % 5));
+    const m = Float64Array.from({ length: 60 }, (_, i) => 1 + ((i * 7) % 9) + (i % 4) / 4);
+    const plain = fitGammaGamma({ x, monetaryValue: m });
+    expect(plain.converged).toBe(true);
+    for (const power of [1000, -1070]) {
+      const factor = 2 ** power;
+      const fit = fitGammaGamma({ x, monetaryValue: m.map((value) => value * factor) });
+      expect(fit.params.p).toBe(plain.params.p);
+      expect(fit.params.q).toBe(plain.params.q);
+      expectRelative(fit.params.v, plain.params.v * factor, 1e-15);
+      expect(fit.converged).toBe(true);
+    }
+    // Every value the largest double, 1.8e308: the scale v of such values is beyond the doubles, an input error that says what to do.
+    const largest = () => fitGammaGamma({ x: new Float64Array(10).fill(2), monetaryValue: new Float64Array(10).fill(1.7976931348623157e308) });
+    expect(largest).toThrow(UserInputError);
+    expect(largest).toThrow(/beyond the range of numbers/);
+    // Every value the smallest double, 5e-324: p at its bound (as for any constant values), no exception.
+    const smallest = fitGammaGamma({ x: new Float64Array(10).fill(2), monetaryValue: new Float64Array(10).fill(5e-324) });
+    expect(smallest.atBound.map((bound) => bound.parameter)).toContain('p');
   });
 
   it('needs at least two customers with a repeat purchase of positive value', () => {
