@@ -15,34 +15,54 @@ export interface FitReport {
   returnRate?: ReturnRate;
 }
 
+/** One model's diagnostics in JSON: how the optimiser ended and which parameters ran to a bound. */
+function diagnosticsJson(fit: CustomerModelFit['bgnbd'] | CustomerModelFit['gammaGamma']): Record<string, unknown> {
+  return {
+    converged: fit.converged,
+    iterations: fit.iterations,
+    gradientNorm: fit.gradientNorm,
+    message: fit.message,
+    atBound: fit.atBound,
+  };
+}
+
 /**
- * The `fit --json` object: `bgnbd: {r, alpha, a, b, logLikelihood, ...}`, `gammaGamma: {p, q, v, ...}`,
- * `customers`, `calibration: {start, end, period}`, `returnRate: {rate, purchasedValue, returnedValue}`
- * when given and `holdout` when present. Standard errors sit under their own `standardErrors` keys.
+ * The `fit --json` object: `bgnbd: {r, alpha, a, b, logLikelihood, standardErrors, customers,
+ * converged, iterations, gradientNorm, message, atBound}`, `gammaGamma: {p, q, v, ...}` alike,
+ * `identification: {identified, problems}`, `customers`, `calibration: {start, end, period}`,
+ * `returnRate: {rate, purchasedValue, returnedValue}` when given and `holdout` when present.
  */
 export function fitJson(model: CustomerModelFit, returnRate?: ReturnRate): Record<string, unknown> {
-  const { bgnbd, gammaGamma } = model;
   const json: Record<string, unknown> = {
-    bgnbd: {
-      ...bgnbd.params,
-      logLikelihood: bgnbd.logLikelihood,
-      standardErrors: bgnbd.standardErrors,
-      customers: bgnbd.customers,
-      converged: bgnbd.converged,
-    },
-    gammaGamma: {
-      ...gammaGamma.params,
-      logLikelihood: gammaGamma.logLikelihood,
-      standardErrors: gammaGamma.standardErrors,
-      customers: gammaGamma.customers,
-      converged: gammaGamma.converged,
-    },
+    ...fittedModelJson(model),
     customers: model.customers,
     calibration: model.calibration,
   };
   if (returnRate) json.returnRate = returnRate;
   if (model.holdout) json.holdout = model.holdout;
   return json;
+}
+
+/** The fitted models with their diagnostics and the identification verdict (`fit --json`, and `run --json`'s `inputs.fit`). */
+export function fittedModelJson(model: CustomerModelFit): Record<string, unknown> {
+  const { bgnbd, gammaGamma } = model;
+  return {
+    bgnbd: {
+      ...bgnbd.params,
+      logLikelihood: bgnbd.logLikelihood,
+      standardErrors: bgnbd.standardErrors,
+      customers: bgnbd.customers,
+      ...diagnosticsJson(bgnbd),
+    },
+    gammaGamma: {
+      ...gammaGamma.params,
+      logLikelihood: gammaGamma.logLikelihood,
+      standardErrors: gammaGamma.standardErrors,
+      customers: gammaGamma.customers,
+      ...diagnosticsJson(gammaGamma),
+    },
+    identification: model.assessment,
+  };
 }
 
 /** The `fit --json` document. */
