@@ -11,6 +11,7 @@ import { defaultScenarioPath } from '../config/default-scenario.js';
 import { UserInputError } from '../errors.js';
 import { BREAK_EVEN_METHODS, type BreakEvenMethod } from '../metrics/break-even.js';
 import { runReporter, type RunFormat } from '../report/reporters.js';
+import { renderRunInputsText } from '../report/fit-inputs-text.js';
 import { runScenario } from '../run/run-scenario.js';
 import type { CommandContext } from './command-context.js';
 import { writeFileAtomic, writePieces, type OutputStream } from './output.js';
@@ -23,6 +24,7 @@ interface RunOptionValues {
   out?: string;
   progress: boolean;
   breakEven?: string;
+  acceptWeakFit?: boolean;
 }
 
 /** A whole number in [min, max] given for `option`. */
@@ -78,7 +80,8 @@ export function registerRunCommand(program: Command, { io }: CommandContext): vo
     .option('-w, --workers <n>', `worker threads (default: ${availableParallelism()}, the available cores); the output does not depend on it`)
     .option('--json', 'print the report as JSON')
     .option('-o, --out <file>', 'write the report to a file instead of stdout (written atomically)')
-    .option('--no-progress', 'no progress bar on stderr')
+    .option('--no-progress', 'no progress bar and no summary of the inputs on stderr (warnings still show)')
+    .option('--accept-weak-fit', 'simulate with a customer model the data cannot identify (with a warning) instead of refusing it')
     .option(
       '--break-even <method>',
       `how the break-even figures are found: ${BREAK_EVEN_METHODS.join(' or ')} (default re-simulated: each figure by simulating the program again; first-order: a quicker approximation)`,
@@ -101,7 +104,15 @@ Examples:
       const progress = progressBar(options.progress, io.stderr);
       let report;
       try {
-        report = await runScenario(loaded, { iterations, seed, workers, breakEven, onProgress: progress.update });
+        report = await runScenario(loaded, {
+          iterations,
+          seed,
+          workers,
+          breakEven,
+          acceptWeakFit: options.acceptWeakFit === true,
+          onProgress: progress.update,
+          onInputs: (inputs) => io.stderr.write(renderRunInputsText(inputs, options.progress)),
+        });
       } finally {
         progress.stop();
       }

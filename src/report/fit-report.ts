@@ -4,6 +4,9 @@
  */
 import type { ReturnRate } from '../data/data-quality.js';
 import type { CustomerModelFit } from '../model/customer-model.js';
+import type { FitAssessment } from '../model/fit-assessment.js';
+import type { ParameterAtBound } from '../model/fit-diagnostics.js';
+import type { BgNbdParameters, GammaGammaParameters } from '../model/parameters.js';
 import { jsonDocument } from './json-writer.js';
 
 /** The result of `fit`: the fitted customer-base model of a purchase history. */
@@ -16,7 +19,25 @@ export interface FitReport {
 }
 
 /** One model's diagnostics in JSON: how the optimiser ended and which parameters ran to a bound. */
-function diagnosticsJson(fit: CustomerModelFit['bgnbd'] | CustomerModelFit['gammaGamma']): Record<string, unknown> {
+export interface FitDiagnosticsJson {
+  converged: boolean;
+  iterations: number;
+  gradientNorm: number;
+  message: string;
+  atBound: ParameterAtBound[];
+}
+
+/** One fitted model in JSON: its parameters, log-likelihood, standard errors, customers and diagnostics. */
+export type FittedParametersJson<P> = P & { logLikelihood: number; standardErrors: P; customers: number } & FitDiagnosticsJson;
+
+/** The fitted customer model in JSON (`fit --json` and `run --json`'s `inputs.fit`). */
+export interface FittedModelJson {
+  bgnbd: FittedParametersJson<BgNbdParameters>;
+  gammaGamma: FittedParametersJson<GammaGammaParameters>;
+  identification: FitAssessment;
+}
+
+function diagnosticsJson(fit: CustomerModelFit['bgnbd'] | CustomerModelFit['gammaGamma']): FitDiagnosticsJson {
   return {
     converged: fit.converged,
     iterations: fit.iterations,
@@ -44,7 +65,7 @@ export function fitJson(model: CustomerModelFit, returnRate?: ReturnRate): Recor
 }
 
 /** The fitted models with their diagnostics and the identification verdict (`fit --json`, and `run --json`'s `inputs.fit`). */
-export function fittedModelJson(model: CustomerModelFit): Record<string, unknown> {
+export function fittedModelJson(model: CustomerModelFit): FittedModelJson {
   const { bgnbd, gammaGamma } = model;
   return {
     bgnbd: {

@@ -13,7 +13,9 @@ import { computeMetrics } from '../metrics/compute-metrics.js';
 import { programSettlement } from '../metrics/settlement.js';
 import { worldSummaries } from '../metrics/world-summary.js';
 import { programReportSections } from '../programs/registry.js';
-import { REPORT_SCHEMA_VERSION, type SimulationReport } from '../report/report-model.js';
+import { REPORT_SCHEMA_VERSION, type RunInputs, type SimulationReport } from '../report/report-model.js';
+import { fittedModelJson } from '../report/fit-report.js';
+import { weakFitMessage } from '../model/fit-assessment.js';
 import { simulate } from '../sim/simulate.js';
 import type { SimulationInput } from '../sim/simulation-input.js';
 import { customerBaseFromData, customerBaseFromPopulation, type CustomerBase } from './customer-base.js';
@@ -30,6 +32,41 @@ export interface RunOverrides {
   onModelReady?: (base: CustomerBase) => void;
   /** How the break-even figures are found: re-simulated (default) or to first order (no extra simulation). */
   breakEven?: BreakEvenMethod;
+  /** Use a customer model the data cannot identify (model/fit-assessment.ts) instead of refusing it. */
+  acceptWeakFit?: boolean;
+  /** Called with the run's inputs (data quality, fit) once they are known, before the simulation starts. */
+  onInputs?: (inputs: RunInputs) => void;
+}
+
+/** What to do about a customer model the scenario's data cannot identify. */
+export const WEAK_FIT_HINT_RUN =
+  'Use a history with more customers or a longer calibration period (a later data.calibrationEnd), or describe the customers with a population block instead of data; run --accept-weak-fit uses this fit anyway.';
+
+/** The inputs section of the report: what was read and fitted, or the population built. */
+function runInputs(base: CustomerBase, dataFile: string | undefined, acceptedWeakFit: boolean): RunInputs {
+  if (base.quality === undefined || base.fit === undefined || dataFile === undefined) {
+    return {
+      population: { customers: base.customers.count, bgnbd: { ...base.model.bgnbd }, gammaGamma: { ...base.model.gammaGamma } },
+    };
+  }
+  const q = base.quality;
+  return {
+    data: {
+      file: dataFile,
+      rowsRead: q.rowsRead,
+      rowsUsed: q.rowsUsed,
+      rowsSkipped: { ...q.rowsSkipped },
+      rowsSkippedTotal: q.rowsSkippedTotal,
+      customers: q.customers,
+      purchases: q.purchases,
+      returns: { ...q.returns },
+      newCustomersInHoldout: q.newCustomersInHoldout,
+      customersWithoutPurchase: q.customersWithoutPurchase,
+      calibration: { start: q.calibrationStart, end: q.calibrationEnd, period: q.period },
+      warnings: [...q.warnings],
+    },
+    fit: { ...fittedModelJson(base.fit), acceptedWeakFit: acceptedWeakFit && !base.fit.assessment.identified },
+  };
 }
 
 /** How each category's margin is found: from the data, one assumption for all, or per category. */
@@ -88,9 +125,13 @@ function displayPath(file: string): string {
 
 export async function runScenario(loaded: LoadedScenario, overrides: RunOverrides = {}): Promise<SimulationReport> {
   const { scenario } = loaded;
-  const base = scenario.data
-    ? await customerBaseFromData(scenario.data, displayPath(scenario.data.file))
-    : customerBaseFromPopulation(scenario.population!);
+  const dataFile = scenario.data ? displayPath(scenario.data.file) : undefined;
+  const base = scenario.data ? await customerBaseFromData(scenario.data, dataFile!) : customerBaseFromPopulation(scenario.population!);
+  if (base.fit && !base.fit.assessment.identified && overrides.acceptWeakFit !== true) {
+    throw new UserInputError(`${dataFile}: ${weakFitMessage(base.fit.assessment)}`, loaded.locate(['data', 'file']), WEAK_FIT_HINT_RUN);
+  }
+  const inputs = runInputs(base, dataFile, overrides.acceptWeakFit === true);
+  overrides.onInputs?.(inputs);
   overrides.onModelReady?.(base);
 
   const seed = overrides.seed ?? scenario.seed;
@@ -130,6 +171,7 @@ export async function runScenario(loaded: LoadedScenario, overrides: RunOverride
     horizonMonths: result.horizonMonths,
     currency: scenario.economics.currency ?? 'currency units',
     customers: base.customers.count,
+    inputs,
     baseline: worlds.baseline,
     programs: programs.map((program, i) => ({
       name: program.name,
