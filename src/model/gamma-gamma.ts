@@ -126,18 +126,23 @@ function collectMonetaryRows(data: FrequencyMonetary): MonetaryRows {
   return { customers: total, groupX: xs, groupStart, m, logM: m.map(Math.log), scale };
 }
 
+/** Values whose geometric mean is within 2^+-32 of 1 are fitted as they are. */
+const UNSCALED_LOG2_RANGE = 32;
+
 /**
- * The power of two nearest the geometric mean of the values (2^round(mean log2 m), within the
- * doubles 2^-1074 .. 2^1023). Dividing by a power of two is exact, and the Gamma-Gamma model is
- * equivariant in the scale of money: if m has density f(m | p, q, v), then m / s has density
- * f(m / s | p, q, v / s) (nu ~ Gamma(q, v) becomes s nu ~ Gamma(q, v / s)). So the fit on m / s
- * gives the same p and q, v / s, and a log-likelihood n ln s higher; the fit works on values
+ * The scale the mean values are divided by before fitting: 1 when their geometric mean is within
+ * 2^+-32 of 1 (about 2e-10 .. 4e9), otherwise the power of two nearest it (2^round(mean log2 m),
+ * within the doubles 2^-1074 .. 2^1023). Dividing by a power of two is exact, and the Gamma-Gamma
+ * model is equivariant in the unit of money: if m has density f(m | p, q, v), then m / s has
+ * density f(m / s | p, q, v / s) (nu ~ Gamma(q, v) becomes s nu ~ Gamma(q, v / s)). So the fit on
+ * m / s gives the same p and q, v / s, and a log-likelihood n ln s higher; the fit works on values
  * near 1 whatever the currency, from 5e-324 to 1.8e308.
  */
 export function spendScale(values: ArrayLike<number>): number {
   if (values.length === 0) return 1;
   let meanLog2 = 0;
   for (let i = 0; i < values.length; i++) meanLog2 += Math.log2(values[i]) / values.length;
+  if (Math.abs(meanLog2) <= UNSCALED_LOG2_RANGE) return 1;
   const exponent = Math.min(1023, Math.max(-1074, Math.round(meanLog2)));
   return Math.pow(2, exponent);
 }

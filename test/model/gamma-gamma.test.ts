@@ -99,22 +99,28 @@ describe('fitGammaGamma', () => {
     expect(fit.message).toMatch(/^p ran off towards infinity.*: the data cannot pin/);
   });
 
-  it('is equivariant in the money unit: the CDNOW values x 1000 give v x 1000, the same p and q, and ln L - n ln 1000', () => {
+  it('is equivariant in the money unit: the CDNOW values x 1000 (and x 1e12, fitted scaled) give v x the factor, the same p and q', () => {
     const cdnow = loadCdnow();
     const fit = fitGammaGamma(cdnow);
-    const scaled = fitGammaGamma({ x: cdnow.x, monetaryValue: cdnow.monetaryValue.map((m) => m * 1000) });
-    expect(scaled.converged).toBe(true);
-    expectRelative(scaled.params.p, fit.params.p, 1e-6);
-    expectRelative(scaled.params.q, fit.params.q, 1e-6);
-    expectRelative(scaled.params.v, 1000 * fit.params.v, 1e-6);
-    expectRelative(scaled.standardErrors.v, 1000 * fit.standardErrors.v, 1e-4);
-    // The density of 1000 m is the density of m divided by 1000, for each of the 946 customers.
-    expectRelative(scaled.logLikelihood, fit.logLikelihood - 946 * Math.log(1000), 1e-9);
+    expect(fit.scale).toBe(1);
+    for (const factor of [1000, 1e12, 1e-12]) {
+      const scaled = fitGammaGamma({ x: cdnow.x, monetaryValue: cdnow.monetaryValue.map((m) => m * factor) });
+      // Within 2^+-32 of 1 the values are fitted as they are; beyond, divided by a power of two.
+      if (factor === 1000) expect(scaled.scale).toBe(1);
+      else expect([scaled.scale !== 1, Number.isInteger(Math.log2(scaled.scale))]).toEqual([true, true]);
+      expect(scaled.converged).toBe(true);
+      expectRelative(scaled.params.p, fit.params.p, 1e-6);
+      expectRelative(scaled.params.q, fit.params.q, 1e-6);
+      expectRelative(scaled.params.v, factor * fit.params.v, 1e-6);
+      expectRelative(scaled.standardErrors.v, factor * fit.standardErrors.v, 1e-4);
+      // The density of factor x m is the density of m divided by the factor, for each of the 946 customers.
+      expectRelative(scaled.logLikelihood, fit.logLikelihood - 946 * Math.log(factor), 1e-9);
+    }
   });
 
   it('fits values at the ends of the doubles, 1.8e308 and 5e-324, to the same p and q as the values themselves', () => {
-    // Purchase values of 1 to 9 with some spread, then the same values times 2^1000 and 2^-1070:
-    // dividing by a power of two is exact, so the fits are identical up to v's unit.
+    // Purchase values of 1 to 9 with some spread, then the same values times 2^1000 and 2^-1070
+    // (exact: the small ones are multiples of 2^-1072, within the subnormal doubles).
     const x = Float64Array.from({ length: 60 }, (_, i) => 1 + (i % 5));
     const m = Float64Array.from({ length: 60 }, (_, i) => 1 + ((i * 7) % 9) + (i % 4) / 4);
     const plain = fitGammaGamma({ x, monetaryValue: m });
@@ -122,9 +128,9 @@ describe('fitGammaGamma', () => {
     for (const power of [1000, -1070]) {
       const factor = 2 ** power;
       const fit = fitGammaGamma({ x, monetaryValue: m.map((value) => value * factor) });
-      expect(fit.params.p).toBe(plain.params.p);
-      expect(fit.params.q).toBe(plain.params.q);
-      expectRelative(fit.params.v, plain.params.v * factor, 1e-15);
+      expectRelative(fit.params.p, plain.params.p, 1e-9);
+      expectRelative(fit.params.q, plain.params.q, 1e-9);
+      expectRelative(fit.params.v, plain.params.v * factor, 1e-9);
       expect(fit.converged).toBe(true);
     }
     // Every value the largest double, 1.8e308: the scale v of such values is beyond the doubles, an input error that says what to do.
