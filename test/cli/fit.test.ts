@@ -168,6 +168,18 @@ describe('loyalty-sim fit', () => {
       expect(result.stderr).not.toMatch(/\n\s+at /);
     });
 
+    it('amounts at the ends of the doubles (1.8e308, 5e-324): exit 2 with the file named, no stack trace', async () => {
+      for (const amount of ['1.7976931348623157e308', '5e-324']) {
+        let rows = 'customer_id,date,amount\n';
+        for (let c = 0; c < 40; c++) for (let k = 0; k <= c % 5; k++) rows += `C${c},2024-${String(1 + 2 * k).padStart(2, '0')}-${String(1 + (c % 27)).padStart(2, '0')},${amount}\n`;
+        const file = writeTemporary('extreme.csv', rows);
+        const result = await runCliInProcess(['fit', file]);
+        expect(result.status).toBe(2);
+        expect(result.stderr).toContain(`error: ${file}`);
+        expect(result.stderr).not.toMatch(/\n\s+at |minimizeBfgs|did not converge in/);
+      }
+    });
+
     it('refuses when every customer buys alike (r and alpha run to infinity)', async () => {
       const result = await runCliInProcess(['fit', regular]);
       expect(result.status).toBe(2);
