@@ -17,9 +17,11 @@ const LANCZOS_COEFFICIENTS = [
 
 /**
  * ln |Gamma(x)|. For x >= 0.5 the Lanczos series; below that the reflection formula
- * Gamma(x) Gamma(1 - x) = pi / sin(pi x). Infinity at the poles x = 0, -1, -2, ...
+ * Gamma(x) Gamma(1 - x) = pi / sin(pi x). Infinity at the poles x = 0, -1, -2, ... and at
+ * +Infinity; NaN for NaN and -Infinity.
  */
 export function logGamma(x: number): number {
+  if (x === Infinity) return Infinity;
   if (x < 0.5) {
     if (Number.isInteger(x)) return Infinity;
     return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - logGamma(1 - x);

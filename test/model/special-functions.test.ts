@@ -36,6 +36,13 @@ describe('logGamma', () => {
     }
   });
 
+  it('is Infinity at +Infinity and at the poles, NaN for NaN, never an exception', () => {
+    expect(logGamma(Infinity)).toBe(Infinity);
+    expect(logGamma(0)).toBe(Infinity);
+    expect(logGamma(-3)).toBe(Infinity);
+    expect(logGamma(NaN)).toBeNaN();
+  });
+
   it('uses the reflection formula below 1/2 and knows the sign of Gamma', () => {
     // |Gamma(-2.5)| = 0.9453087204829419 (Gamma(-2.5) = -8 sqrt(pi) / 15), negative.
     // ln|Gamma| is near zero here, so compare absolutely.
