@@ -179,17 +179,22 @@ function integerExcessTransformation(a: number, b: number, c: number, z: number,
   let psiB = digamma(b + m);
   let term = 1 / Math.exp(logGamma(m + 1));
   let sum = 0;
+  let converged = false;
   for (let n = 0; n < MAX_SERIES_TERMS; n++) {
     const contribution = term * (logW - psiN - psiNM + psiA + psiB);
     sum += contribution;
     if (!Number.isFinite(sum)) return NaN;
-    if (term === 0 || (n > 0 && Math.abs(contribution) <= SERIES_TOLERANCE * Math.abs(sum) && Math.abs(term) <= SERIES_TOLERANCE * Math.abs(sum))) break;
+    if (term === 0 || (n > 0 && Math.abs(contribution) <= SERIES_TOLERANCE * Math.abs(sum) && Math.abs(term) <= SERIES_TOLERANCE * Math.abs(sum))) {
+      converged = true;
+      break;
+    }
     term *= ((a + m + n) * (b + m + n) * w) / ((n + 1) * (n + m + 1));
     psiN += 1 / (n + 1);
     psiNM += 1 / (n + m + 1);
     psiA += 1 / (a + m + n);
     psiB += 1 / (b + m + n);
   }
+  if (!converged) return NaN;
   const sign = m % 2 === 0 ? 1 : -1; // (z - 1)^m = (-w)^m
   const value = finite - sign * prefactor.sign * Math.exp(prefactor.logAbs + m * logW) * sum;
   return Number.isFinite(value) ? value : NaN;
