@@ -35,7 +35,7 @@ export interface ProgramReport {
 
 /** What `run` read from the scenario's purchase history: the data-quality figures that matter to a simulation. */
 export interface DataInputSummary {
-  /** The history as the scenario names it (relative to the working folder when inside it). */
+  /** The history, relative to the scenario file's folder (as the scenario names it), whatever the working folder. */
   file: string;
   rowsRead: number;
   rowsUsed: number;

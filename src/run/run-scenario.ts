@@ -34,7 +34,10 @@ export interface RunOverrides {
   breakEven?: BreakEvenMethod;
   /** Use a customer model the data cannot identify (model/fit-assessment.ts) instead of refusing it. */
   acceptWeakFit?: boolean;
-  /** Called with the run's inputs (data quality, fit) once they are known, before the simulation starts. */
+  /**
+   * Called with the run's inputs (data quality, fit) once they are known, before the simulation
+   * starts; the data file named as the user would name it (relative to the working folder).
+   */
   onInputs?: (inputs: RunInputs) => void;
 }
 
@@ -130,8 +133,13 @@ export async function runScenario(loaded: LoadedScenario, overrides: RunOverride
   if (base.fit && !base.fit.assessment.identified && overrides.acceptWeakFit !== true) {
     throw new UserInputError(`${dataFile}: ${weakFitMessage(base.fit.assessment)}`, loaded.locate(['data', 'file']), WEAK_FIT_HINT_RUN);
   }
-  const inputs = runInputs(base, dataFile, overrides.acceptWeakFit === true);
-  overrides.onInputs?.(inputs);
+  // The report names the data file relative to the scenario's folder, as the scenario does: the same from any working folder.
+  const reportedDataFile = scenario.data
+    ? path.relative(path.dirname(path.resolve(loaded.file)), scenario.data.file).split(path.sep).join('/')
+    : undefined;
+  const inputs = runInputs(base, reportedDataFile, overrides.acceptWeakFit === true);
+  const stderrInputs: RunInputs = inputs.data && dataFile ? { ...inputs, data: { ...inputs.data, file: dataFile } } : inputs;
+  overrides.onInputs?.(stderrInputs);
   overrides.onModelReady?.(base);
 
   const seed = overrides.seed ?? scenario.seed;

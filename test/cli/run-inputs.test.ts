@@ -58,7 +58,7 @@ describe('run reports its inputs', () => {
     expect(report.schemaVersion).toBe(REPORT_SCHEMA_VERSION);
     expect(REPORT_SCHEMA_VERSION).toBe(3);
     expect(report.inputs.data).toMatchObject({
-      file: data,
+      file: 'blanked.csv', // relative to the scenario's folder, as the scenario names it
       rowsRead: sampleLines.length - 1,
       rowsUsed: sampleLines.length - 1 - blankedRows,
       rowsSkippedTotal: blankedRows,
