@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCliInProcess } from '../helpers/run-cli-in-process.js';
+import { runCli } from '../helpers/run-cli.js';
 import { ingestPurchaseHistory } from '../../src/data/ingest.js';
 import { fitCustomerModel } from '../../src/model/customer-model.js';
 import { fittedModelJson } from '../../src/report/fit-report.js';
@@ -95,6 +96,18 @@ describe('run reports its inputs', () => {
     expect(report.inputs.fit).toEqual(JSON.parse(JSON.stringify({ ...fit, acceptedWeakFit: false })));
     // --no-progress: nothing on stderr for clean data and a good fit.
     expect((await run(file, '--no-progress')).stderr).toBe('');
+  });
+
+  it('names the data file in the JSON as the scenario does, from any working folder (the built CLI)', () => {
+    const { scenario: file } = scenario('anywhere', sampleLines.join('\n') + '\n');
+    const inputsFrom = (cwd: string) => {
+      const result = runCli(['run', file, '-n', '1', '-w', '1', '--break-even', 'first-order', '--json', '--no-progress'], { cwd });
+      expect(result.status).toBe(0);
+      return (JSON.parse(result.stdout) as { inputs: unknown }).inputs;
+    };
+    const fromItsFolder = inputsFrom(folder);
+    expect((fromItsFolder as { data: { file: string } }).data.file).toBe('anywhere.csv');
+    expect(inputsFrom(tmpdir())).toEqual(fromItsFolder);
   });
 
   it('gives the population and its calibrated model for a scenario without data', async () => {
