@@ -9,6 +9,7 @@ import { UserInputError } from '../errors.js';
 import { DAYS_PER_PERIOD } from '../data/customer-summary.js';
 import { ingestPurchaseHistory } from '../data/ingest.js';
 import { fitCustomerModel, type CustomerModelFit } from '../model/customer-model.js';
+import { weakFitMessage } from '../model/fit-assessment.js';
 import { predictCustomer } from '../model/customer-predictions.js';
 import type { LifetimeValueOptions } from '../model/clv.js';
 import { fitReporter, type FitFormat } from '../report/reporters.js';
@@ -24,6 +25,7 @@ interface FitOptionValues extends IngestOptionValues {
   horizon: string;
   discountRate: string;
   margin?: string;
+  acceptWeakFit?: boolean;
 }
 
 function parseNumberOption(text: string, option: string, check: (value: number) => boolean, hint: string): number {
@@ -32,9 +34,19 @@ function parseNumberOption(text: string, option: string, check: (value: number) 
   return value;
 }
 
-function warnAboutFit(fit: CustomerModelFit, stderr: OutputStream): void {
-  if (!fit.bgnbd.converged) stderr.write(`warning: the BG/NBD fit did not converge: ${fit.bgnbd.message}\n`);
-  if (!fit.gammaGamma.converged) stderr.write(`warning: the Gamma-Gamma fit did not converge: ${fit.gammaGamma.message}\n`);
+/** Hint of a refused weak fit: what to do. */
+export const WEAK_FIT_HINT_FIT =
+  'Fit on more customers or a longer calibration period (a later --calibration-end), or simulate with a population block instead of data; --accept-weak-fit uses this fit anyway.';
+
+/**
+ * Refuse a model that is not identified (model/fit-assessment.ts) unless --accept-weak-fit, then
+ * warn about each problem; and warn about a spend model without a finite mean.
+ */
+function checkFit(file: string, fit: CustomerModelFit, acceptWeakFit: boolean, stderr: OutputStream): void {
+  if (!fit.assessment.identified) {
+    if (!acceptWeakFit) throw new UserInputError(weakFitMessage(fit.assessment), { file }, WEAK_FIT_HINT_FIT);
+    for (const problem of fit.assessment.problems) stderr.write(`warning: weak fit accepted (--accept-weak-fit): ${problem}\n`);
+  }
   if (fit.gammaGamma.params.q <= 1) {
     stderr.write('warning: the fitted spend model has q <= 1, so customers without repeat purchases have no finite mean spend\n');
   }
@@ -53,12 +65,16 @@ export function registerFitCommand(program: Command, { io }: CommandContext): vo
     )
     .option('--horizon <months>', 'CLV horizon in months (for --customers-out)', '12')
     .option('--discount-rate <rate>', 'annual discount rate of the CLV as a fraction, discounted monthly', '0.1')
-    .option('--margin <share>', 'gross margin share of spend for the CLV (default: from the margin or cost column, else 1 = revenue)')
+    .option('--margin <share>', 'gross margin share of spend for the CLV, from 0 to 1 (default: from the margin or cost column, else 1 = revenue)')
+    .option('--accept-weak-fit', 'use a model the data cannot identify (parameters at a bound, huge standard errors, too few repeat customers) with a warning instead of refusing it')
     .addHelpText(
       'after',
       `
 Rates are per --period. The calibration period ends at --calibration-end (default: the last date in
 the file); purchases after it are the holdout, against which the model's predictions are checked.
+A model the data cannot identify (fewer than 10 repeat customers, a fit that did not converge, a
+parameter at a bound, a standard error above its estimate) is refused with exit 2 unless
+--accept-weak-fit.
 
 Examples:
   loyalty-sim fit scenarios/data/sample-retailer.csv
@@ -72,11 +88,11 @@ Examples:
       const marginOption =
         values.margin === undefined
           ? undefined
-          : parseNumberOption(values.margin, '--margin', (v) => v >= -1 && v <= 1, 'Give the gross margin as a fraction of spend, e.g. --margin 0.3.');
+          : parseNumberOption(values.margin, '--margin', (v) => v >= 0 && v <= 1, 'Give the gross margin as a fraction of spend from 0 to 1, e.g. --margin 0.3 for 30%.');
 
       const { summaries, quality } = await ingestPurchaseHistory(file, ingestOptions);
       const model = fitCustomerModel(summaries, { file });
-      warnAboutFit(model, io.stderr);
+      checkFit(file, model, values.acceptWeakFit === true, io.stderr);
       const format: FitFormat = values.json ? 'json' : 'text';
       await writePieces(io.stdout, fitReporter(format).render({ file, model, returnRate: quality.returnRate }));
 

@@ -7,7 +7,8 @@ import type { Command } from 'commander';
 import { UserInputError } from '../errors.js';
 import { transactionCsvChunks, type GeneratorCategory } from '../data/transaction-csv.js';
 import { DEFAULT_GAMMA_GAMMA, defaultBgNbdParameters } from '../model/customer-draws.js';
-import { generateTransactions } from '../model/generate-transactions.js';
+import { generateTransactions, MAX_GENERATED_CUSTOMERS } from '../model/generate-transactions.js';
+import { closestMatch } from '../schema/did-you-mean.js';
 import { parsePeriodOption } from './ingest-options.js';
 import type { CommandContext } from './command-context.js';
 import { writeFileAtomic, writePieces } from './output.js';
@@ -30,6 +31,13 @@ function parseCustomerCount(text: string): number {
   if (!(Number.isSafeInteger(count) && count >= 1)) {
     throw new UserInputError(`'${text}' is not a number of customers`, { field: '--customers' }, 'Give a whole number of at least 1, e.g. --customers 1000.');
   }
+  if (count > MAX_GENERATED_CUSTOMERS) {
+    throw new UserInputError(
+      `${text.trim()} customers is more than one generated history can hold: at most ${MAX_GENERATED_CUSTOMERS.toLocaleString('en-US')}`,
+      { field: '--customers' },
+      'Every row is held in memory to be sorted by date: generate several files with different --seed values instead.',
+    );
+  }
   return count;
 }
 
@@ -41,7 +49,8 @@ function parseNumber(text: string): number {
 
 /**
  * `key=value,key=value` with the allowed keys (and aliases); every value a positive number. Keys
- * not given keep their default.
+ * not given keep their default; a key given twice (also through its alias) or an unknown one is
+ * refused, an unknown one with the closest key as a suggestion.
  */
 function parseParameterList<K extends string>(
   text: string,
@@ -57,9 +66,17 @@ function parseParameterList<K extends string>(
       throw new UserInputError(`'${part}' is not key=value`, { field: option }, `Example: ${option} ${example}`);
     }
     const name = match[1];
-    const key = (keys as readonly string[]).includes(name) ? (name as K) : aliases[name];
+    const key = (keys as readonly string[]).includes(name) ? (name as K) : Object.hasOwn(aliases, name) ? aliases[name] : undefined;
     if (key === undefined) {
-      throw new UserInputError(`unknown parameter '${name}'`, { field: option }, `The parameters are ${keys.join(', ')}; example: ${option} ${example}`);
+      const suggestion = closestMatch(name, [...keys, ...Object.keys(aliases)]);
+      throw new UserInputError(
+        `unknown parameter '${name}'${suggestion ? ` (did you mean '${suggestion}'?)` : ''}`,
+        { field: option },
+        `The parameters are ${keys.join(', ')}${Object.keys(aliases).length > 0 ? ` (${Object.entries(aliases).map(([alias, target]) => `${alias} for ${target}`).join(', ')})` : ''}; example: ${option} ${example}`,
+      );
+    }
+    if (result[key] !== undefined) {
+      throw new UserInputError(`${key} is given twice`, { field: option }, `Give each parameter once; example: ${option} ${example}`);
     }
     const value = parseNumber(match[2]);
     if (!(value > 0)) {
@@ -166,6 +183,11 @@ Examples:
         ...DEFAULT_GAMMA_GAMMA,
         ...(values.gammaGamma ? parseParameterList(values.gammaGamma, '--gamma-gamma', ['p', 'q', 'v'] as const, { gamma: 'v' }, 'p=6,q=4,v=20') : {}),
       };
+      if (gammaGamma.q <= 1) {
+        io.stderr.write(
+          `warning: --gamma-gamma q=${gammaGamma.q}: with q <= 1 the mean purchase value p v / (q - 1) is infinite, and a few customers draw enormous amounts (q > 1 gives a finite mean, e.g. q=4)\n`,
+        );
+      }
       const generated = generateFromOptions({
         customers: parseCustomerCount(values.customers),
         start: values.start,

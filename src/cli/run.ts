@@ -11,6 +11,7 @@ import { defaultScenarioPath } from '../config/default-scenario.js';
 import { UserInputError } from '../errors.js';
 import { BREAK_EVEN_METHODS, type BreakEvenMethod } from '../metrics/break-even.js';
 import { runReporter, type RunFormat } from '../report/reporters.js';
+import { renderRunInputsText } from '../report/fit-inputs-text.js';
 import { runScenario } from '../run/run-scenario.js';
 import { formatWarning, type ScenarioWarning } from '../run/scenario-warnings.js';
 import { maxWorkers, tooManyWorkersError } from '../sim/simulate.js';
@@ -26,6 +27,7 @@ interface RunOptionValues {
   out?: string;
   progress: boolean;
   breakEven?: string;
+  acceptWeakFit?: boolean;
 }
 
 /** A whole number in [min, max] given for `option`. */
@@ -81,7 +83,8 @@ export function registerRunCommand(program: Command, { io }: CommandContext): vo
     .option('-w, --workers <n>', `worker threads (default: ${availableParallelism()}, the available cores; at most ${maxWorkers()}); the output does not depend on it`)
     .option('--json', 'print the report as JSON')
     .option('-o, --out <file>', 'write the report to a file instead of stdout (written atomically)')
-    .option('--no-progress', 'no progress bar on stderr')
+    .option('--no-progress', 'no progress bar and no summary of the inputs on stderr (warnings still show)')
+    .option('--accept-weak-fit', 'simulate with a customer model the data cannot identify (with a warning) instead of refusing it')
     .option(
       '--break-even <method>',
       `how the break-even figures are found: ${BREAK_EVEN_METHODS.join(' or ')} (default re-simulated: each figure by simulating the program again; first-order: a quicker approximation)`,
@@ -108,7 +111,16 @@ Examples:
         const onWarnings = (warnings: ScenarioWarning[]) => {
           for (const warning of warnings) io.stderr.write(`${chalk.yellow('warning:')} ${formatWarning(warning)}\n`);
         };
-        report = await runScenario(loaded, { iterations, seed, workers, breakEven, onProgress: progress.update, onWarnings });
+        report = await runScenario(loaded, {
+          iterations,
+          seed,
+          workers,
+          breakEven,
+          acceptWeakFit: options.acceptWeakFit === true,
+          onProgress: progress.update,
+          onWarnings,
+          onInputs: (inputs) => io.stderr.write(renderRunInputsText(inputs, options.progress)),
+        });
       } finally {
         progress.stop();
       }

@@ -23,6 +23,7 @@ interface ValidateOptions {
   /** False with --no-data: check the files against the schema only, without reading the data. */
   data: boolean;
   strict?: boolean;
+  acceptWeakFit?: boolean;
 }
 
 function schemaKind(option: string | true): SchemaKind {
@@ -56,8 +57,8 @@ function summary(file: string, loaded: LoadedConfig): string {
  * Every check `run` makes before simulating (prepareRun), and the warnings about the settings;
  * without the data (--no-data) only the warnings that do not need it.
  */
-async function checkScenarioRun(loaded: LoadedScenario, withData: boolean): Promise<ScenarioWarning[]> {
-  if (withData || loaded.scenario.data === undefined) return (await prepareRun(loaded)).warnings;
+async function checkScenarioRun(loaded: LoadedScenario, withData: boolean, acceptWeakFit: boolean): Promise<ScenarioWarning[]> {
+  if (withData || loaded.scenario.data === undefined) return (await prepareRun(loaded, { acceptWeakFit })).warnings;
   return scenarioWarnings(loaded, undefined);
 }
 
@@ -67,6 +68,7 @@ export function registerValidateCommand(program: Command, { io, setExitCode }: C
     .description('check scenario and program files; exit 0 when all are valid, 2 otherwise')
     .argument('[files...]', 'scenario or program YAML files (told apart by their keys)')
     .option('--no-data', "do not read the scenario's data file: check it against the schema only (a population block is still built)")
+    .option('--accept-weak-fit', 'accept a customer model the data cannot identify, as run --accept-weak-fit does')
     .option('--strict', 'treat warnings as errors (exit 2 when there is any)')
     .option('--print-schema [kind]', `print the JSON Schema of ${SCHEMA_KINDS.join(' or ')} files (default scenario) and exit`)
     .addHelpText(
@@ -101,7 +103,7 @@ Examples:
       for (const file of files) {
         try {
           const loaded = await loadConfigFile(file);
-          const warnings = loaded.kind === 'scenario' ? await checkScenarioRun(loaded.scenario, options.data) : [];
+          const warnings = loaded.kind === 'scenario' ? await checkScenarioRun(loaded.scenario, options.data, options.acceptWeakFit === true) : [];
           for (const warning of warnings) io.stderr.write(`${chalk.yellow(options.strict ? 'error:' : 'warning:')} ${formatWarning(warning)}\n`);
           if (options.strict && warnings.length > 0) {
             failed = true;

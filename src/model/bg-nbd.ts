@@ -14,6 +14,7 @@ import { digamma, hyp2f1, logGamma } from './special-functions.js';
 import { minimizeBfgs, type ObjectiveWithGradient } from './optimiser.js';
 import { logParameterStandardErrors } from './standard-errors.js';
 import { compressFrequencyRecency, type WeightedFrequencyRecency } from './weighted-customers.js';
+import { boundMessageOf, gradientNorm, parametersAtBound, type ParameterAtBound } from './fit-diagnostics.js';
 
 /** ln(e^u + e^v) without overflow. */
 function logSumExp(u: number, v: number): number {
@@ -114,9 +115,13 @@ export interface BgNbdFit {
   /** Distinct (x, t_x, T) rows the likelihood was evaluated on. */
   uniqueRows: number;
   iterations: number;
+  /** Euclidean norm of the gradient of the mean negative log-likelihood in log-parameters at the end. */
+  gradientNorm: number;
   converged: boolean;
   /** Why the optimiser stopped, or which parameter ran off to a boundary. */
   message: string;
+  /** Parameters that ran off towards 0 or infinity (log-parameter beyond +-15). */
+  atBound: ParameterAtBound[];
 }
 
 /**
@@ -220,12 +225,6 @@ export function bgNbdObjective(data: WeightedFrequencyRecency): ObjectiveWithGra
   };
 }
 
-/**
- * Log-parameters this far from 0 (parameters outside 3e-7 .. 3e6) mean a parameter ran off towards
- * 0 or infinity: the likelihood keeps rising towards a boundary the data cannot rule out (e.g. r
- * grows without bound when every customer buys at the same rate).
- */
-const LOG_PARAMETER_LIMIT = 15;
 const PARAMETER_NAMES = ['r', 'alpha', 'a', 'b'] as const;
 
 /**
@@ -233,7 +232,10 @@ const PARAMETER_NAMES = ['r', 'alpha', 'a', 'b'] as const;
  * the weighted unique (x, t_x, T) rows, standard errors from the numerical Hessian.
  *
  * Throws a UserInputError when the data cannot identify the model: fewer than 2 customers, or
- * nobody made a repeat purchase (then neither the purchase rate nor dropout can be estimated).
+ * nobody made a repeat purchase (then neither the purchase rate nor dropout can be estimated), or
+ * the likelihood cannot be evaluated at the start; never another error. A fit that stops short of
+ * the optimum, or whose parameters run off to a boundary, is returned with `converged: false` and
+ * the reason (fit-assessment.ts decides whether it can be used).
  */
 export function fitBgNbd(data: FrequencyRecency, options: BgNbdFitOptions = {}): BgNbdFit {
   const customers = data.x.length;
@@ -257,6 +259,13 @@ export function fitBgNbd(data: FrequencyRecency, options: BgNbdFitOptions = {}):
   const result = minimizeBfgs(objective, [Math.log(start.r), Math.log(start.alpha), Math.log(start.a), Math.log(start.b)], {
     maxIterations: options.maxIterations ?? 500,
   });
+  if (!Number.isFinite(result.value)) {
+    throw new UserInputError(
+      `the BG/NBD model cannot be evaluated on these purchase times (${result.reason})`,
+      { field: 'T' },
+      'Check the date column and the calibration period: the times between purchases are beyond the range the model can compute with.',
+    );
+  }
   const [r, alpha, a, b] = Array.from(result.point, Math.exp);
   const params: BgNbdParameters = { r, alpha, a, b };
   const logErrors = logParameterStandardErrors(objective, result.point, customers);
@@ -266,12 +275,9 @@ export function fitBgNbd(data: FrequencyRecency, options: BgNbdFitOptions = {}):
     a: a * logErrors[2],
     b: b * logErrors[3],
   };
-  const runaway = PARAMETER_NAMES.filter((_, i) => Math.abs(result.point[i]) > LOG_PARAMETER_LIMIT);
-  const converged = result.converged && runaway.length === 0;
-  const message =
-    runaway.length > 0
-      ? `${runaway.join(', ')} ran off towards 0 or infinity: the data cannot pin ${runaway.length > 1 ? 'them' : 'it'} down`
-      : result.reason;
+  const atBound = parametersAtBound(PARAMETER_NAMES, result.point);
+  const converged = result.converged && atBound.length === 0;
+  const message = atBound.length > 0 ? boundMessageOf(atBound) : result.reason;
   return {
     params,
     logLikelihood: -result.value * customers,
@@ -279,8 +285,10 @@ export function fitBgNbd(data: FrequencyRecency, options: BgNbdFitOptions = {}):
     customers,
     uniqueRows: rows.rows,
     iterations: result.iterations,
+    gradientNorm: gradientNorm(result.gradient),
     converged,
     message,
+    atBound,
   };
 }
 

@@ -9,6 +9,7 @@ import { isoDate, parseIsoDateString } from '../data/calendar.js';
 import { fitBgNbd, type BgNbdFit } from './bg-nbd.js';
 import { fitGammaGamma, type GammaGammaFit } from './gamma-gamma.js';
 import { validateHoldout, type HoldoutValidation } from './holdout-validation.js';
+import { assessCustomerModel, type FitAssessment } from './fit-assessment.js';
 
 export interface CustomerModelFit {
   bgnbd: BgNbdFit;
@@ -17,6 +18,8 @@ export interface CustomerModelFit {
   calibration: { start: string; end: string; period: Period };
   /** Present when the history has purchases after the calibration end. */
   holdout?: HoldoutValidation & { start: string; end: string };
+  /** Whether the model is identified (fit-assessment.ts), and if not, why. */
+  assessment: FitAssessment;
 }
 
 /**
@@ -27,12 +30,16 @@ export function fitCustomerModel(summaries: CustomerSummaries, source?: { file: 
   try {
     const bgnbd = fitBgNbd(summaries);
     const gammaGamma = fitGammaGamma(summaries);
+    let repeatCustomers = 0;
+    for (let i = 0; i < summaries.x.length; i++) if (summaries.x[i] > 0) repeatCustomers++;
     const fit: CustomerModelFit = {
       bgnbd,
       gammaGamma,
       customers: summaries.x.length,
       calibration: { start: summaries.calibrationStart, end: summaries.calibrationEnd, period: summaries.period },
+      assessment: { identified: true, problems: [] },
     };
+    const extra: string[] = [];
     if (summaries.holdoutEnd !== undefined) {
       const calibrationEndDay = parseIsoDateString(summaries.calibrationEnd);
       const holdoutEndDay = parseIsoDateString(summaries.holdoutEnd);
@@ -43,7 +50,11 @@ export function fitCustomerModel(summaries: CustomerSummaries, source?: { file: 
         end: summaries.holdoutEnd,
         ...validateHoldout(bgnbd.params, summaries, periods),
       };
+      if (!Number.isFinite(fit.holdout.predictedPurchases)) {
+        extra.push('BG/NBD: the expected holdout purchases cannot be computed at these parameters');
+      }
     }
+    fit.assessment = assessCustomerModel(bgnbd, gammaGamma, repeatCustomers, extra);
     return fit;
   } catch (err) {
     if (err instanceof UserInputError && source && err.location.file === undefined) {

@@ -13,6 +13,7 @@ import type { GammaGammaParameters } from './parameters.js';
 import { digamma, logGamma } from './special-functions.js';
 import { minimizeBfgs, type ObjectiveWithGradient } from './optimiser.js';
 import { logParameterStandardErrors } from './standard-errors.js';
+import { boundMessageOf, gradientNorm, parametersAtBound, type ParameterAtBound } from './fit-diagnostics.js';
 
 /**
  * Log-likelihood of one customer's mean repeat-purchase value m over x purchases:
@@ -48,8 +49,14 @@ export interface GammaGammaFit {
   /** Customers the model was fitted on: x > 0 and monetaryValue > 0. */
   customers: number;
   iterations: number;
+  /** Euclidean norm of the gradient of the mean negative log-likelihood in log-parameters at the end. */
+  gradientNorm: number;
   converged: boolean;
   message: string;
+  /** Parameters that ran off towards 0 or infinity (log-parameter beyond +-15 on the scaled values). */
+  atBound: ParameterAtBound[];
+  /** The power of two the mean values were divided by before fitting (v is given back in the data's units). */
+  scale: number;
 }
 
 export interface GammaGammaFitOptions {
@@ -67,8 +74,10 @@ interface MonetaryRows {
   /** Distinct x values and the range [groupStart[k], groupStart[k + 1]) of their customers. */
   groupX: Float64Array;
   groupStart: Int32Array;
+  /** Mean values divided by `scale`, and their logarithms. */
   m: Float64Array;
   logM: Float64Array;
+  scale: number;
 }
 
 function collectMonetaryRows(data: FrequencyMonetary): MonetaryRows {
@@ -102,7 +111,7 @@ function collectMonetaryRows(data: FrequencyMonetary): MonetaryRows {
     total += counts.get(x)!;
   });
   groupStart[xs.length] = total;
-  const m = new Float64Array(total);
+  let m = new Float64Array(total);
   for (let i = 0; i < n; i++) {
     const x = data.x[i];
     const value = data.monetaryValue[i];
@@ -112,7 +121,30 @@ function collectMonetaryRows(data: FrequencyMonetary): MonetaryRows {
       offset.set(x, position + 1);
     }
   }
-  return { customers: total, groupX: xs, groupStart, m, logM: m.map(Math.log) };
+  const scale = spendScale(m);
+  m = m.map((value) => value / scale);
+  return { customers: total, groupX: xs, groupStart, m, logM: m.map(Math.log), scale };
+}
+
+/** Values whose geometric mean is within 2^+-32 of 1 are fitted as they are. */
+const UNSCALED_LOG2_RANGE = 32;
+
+/**
+ * The scale the mean values are divided by before fitting: 1 when their geometric mean is within
+ * 2^+-32 of 1 (about 2e-10 .. 4e9), otherwise the power of two nearest it (2^round(mean log2 m),
+ * within the doubles 2^-1074 .. 2^1023). Dividing by a power of two is exact, and the Gamma-Gamma
+ * model is equivariant in the unit of money: if m has density f(m | p, q, v), then m / s has
+ * density f(m / s | p, q, v / s) (nu ~ Gamma(q, v) becomes s nu ~ Gamma(q, v / s)). So the fit on
+ * m / s gives the same p and q, v / s, and a log-likelihood n ln s higher; the fit works on values
+ * near 1 whatever the currency, from 5e-324 to 1.8e308.
+ */
+export function spendScale(values: ArrayLike<number>): number {
+  if (values.length === 0) return 1;
+  let meanLog2 = 0;
+  for (let i = 0; i < values.length; i++) meanLog2 += Math.log2(values[i]) / values.length;
+  if (Math.abs(meanLog2) <= UNSCALED_LOG2_RANGE) return 1;
+  const exponent = Math.min(1023, Math.max(-1074, Math.round(meanLog2)));
+  return Math.pow(2, exponent);
 }
 
 /**
@@ -158,13 +190,17 @@ function gammaGammaObjective(rows: MonetaryRows): ObjectiveWithGradient {
   };
 }
 
-/** As in bg-nbd.ts: parameters outside 3e-7 .. 3e6 ran off to a boundary. */
-const LOG_PARAMETER_LIMIT = 15;
 const PARAMETER_NAMES = ['p', 'q', 'v'] as const;
 
 /**
  * Fit the Gamma-Gamma model by maximum likelihood on the customers with x > 0 and a positive mean
- * repeat-purchase value. Throws a UserInputError when fewer than 2 such customers exist.
+ * repeat-purchase value, on the values divided by their scale (spendScale), with v, its standard
+ * error and the log-likelihood given back in the data's units.
+ *
+ * Throws a UserInputError when fewer than 2 such customers exist, or when the likelihood cannot be
+ * evaluated at all (values spread over more than the range of doubles); never another error.
+ * A fit that stops short of the optimum, or whose parameters run off to a boundary, is returned
+ * with `converged: false` and the reason (fit-assessment.ts decides whether it can be used).
  */
 export function fitGammaGamma(data: FrequencyMonetary, options: GammaGammaFitOptions = {}): GammaGammaFit {
   const rows = collectMonetaryRows(data);
@@ -175,26 +211,42 @@ export function fitGammaGamma(data: FrequencyMonetary, options: GammaGammaFitOpt
       'Use a longer calibration period (a later --calibration-end) or a purchase history with more repeat customers.',
     );
   }
+  const { scale } = rows;
   let meanM = 0;
   for (let i = 0; i < rows.customers; i++) meanM += rows.m[i] / rows.customers;
-  const start = options.start ?? { p: 1, q: 2, v: meanM };
+  const start = options.start ? { ...options.start, v: options.start.v / scale } : { p: 1, q: 2, v: meanM };
   const objective = gammaGammaObjective(rows);
   const result = minimizeBfgs(objective, [Math.log(start.p), Math.log(start.q), Math.log(start.v)], {
     maxIterations: options.maxIterations ?? 500,
   });
-  const [p, q, v] = Array.from(result.point, Math.exp);
+  if (!Number.isFinite(result.value)) {
+    throw new UserInputError(
+      `the Gamma-Gamma spend model cannot be evaluated on these purchase values (${result.reason})`,
+      { field: 'monetary_value' },
+      'Check the amount column: the mean purchase values span more than the range of numbers (from 5e-324 to 1.8e308) allows.',
+    );
+  }
+  const [p, q, scaledV] = Array.from(result.point, Math.exp);
+  const v = scaledV * scale;
+  if (!Number.isFinite(v) || v === 0) {
+    throw new UserInputError(
+      `the Gamma-Gamma spend model's scale v is ${scaledV.toPrecision(4)} x ${scale} in the data's units, beyond the range of numbers`,
+      { field: 'monetary_value' },
+      'Give the amounts in a unit nearer their size (e.g. thousands): the model is the same in any unit of money.',
+    );
+  }
   const logErrors = logParameterStandardErrors(objective, result.point, rows.customers);
-  const runaway = PARAMETER_NAMES.filter((_, i) => Math.abs(result.point[i]) > LOG_PARAMETER_LIMIT);
+  const atBound = parametersAtBound(PARAMETER_NAMES, result.point);
   return {
     params: { p, q, v },
-    logLikelihood: -result.value * rows.customers,
+    logLikelihood: -result.value * rows.customers - rows.customers * Math.log(scale),
     standardErrors: { p: p * logErrors[0], q: q * logErrors[1], v: v * logErrors[2] },
     customers: rows.customers,
     iterations: result.iterations,
-    converged: result.converged && runaway.length === 0,
-    message:
-      runaway.length > 0
-        ? `${runaway.join(', ')} ran off towards 0 or infinity: the data cannot pin ${runaway.length > 1 ? 'them' : 'it'} down`
-        : result.reason,
+    gradientNorm: gradientNorm(result.gradient),
+    converged: result.converged && atBound.length === 0,
+    message: atBound.length > 0 ? boundMessageOf(atBound) : result.reason,
+    atBound,
+    scale,
   };
 }

@@ -50,6 +50,19 @@ export interface GenerateOptions {
 /** Returns fall on the purchase day or up to this many days minus one later. */
 export const RETURN_WINDOW_DAYS = 14;
 
+/**
+ * The most customers one history can have: every row is held in memory to be put in date order
+ * (about 40 bytes a row while drawing and sorting), and each customer makes at least one row.
+ */
+export const MAX_GENERATED_CUSTOMERS = 5_000_000;
+/** The most rows (purchases and returns) one history can have: about 1 GB while drawing and sorting. */
+export const MAX_GENERATED_ROWS = 20_000_000;
+/**
+ * The largest purchase amount written: a trillion, exact in cents as a double (below 2^53 cents)
+ * and below what the ingest reads as a plausible amount.
+ */
+export const MAX_GENERATED_AMOUNT = 1e12;
+
 function checkPositive(value: number, field: string): void {
   if (!(Number.isFinite(value) && value > 0)) {
     throw new UserInputError(`must be a positive number, got ${value}`, { field }, 'Model parameters are positive numbers, e.g. r=0.75,alpha=7.5,a=0.8,b=6.');
@@ -82,6 +95,13 @@ function resolveOptions(options: GenerateOptions): ResolvedOptions {
   if (!(Number.isInteger(customers) && customers >= 1)) {
     throw new UserInputError(`the number of customers must be a whole number >= 1, got ${customers}`, { field: 'customers' });
   }
+  if (customers > MAX_GENERATED_CUSTOMERS) {
+    throw new UserInputError(
+      `${customers} customers is more than one generated history can hold (at most ${MAX_GENERATED_CUSTOMERS.toLocaleString('en-US')})`,
+      { field: 'customers' },
+      'Every row is held in memory to be sorted by date: generate several files with different seeds instead.',
+    );
+  }
   const startDay = parseDate(options.start, 'start');
   const endDay = parseDate(options.end, 'end');
   if (endDay < startDay) {
@@ -92,6 +112,15 @@ function resolveOptions(options: GenerateOptions): ResolvedOptions {
   const gammaGamma = options.gammaGamma ?? DEFAULT_GAMMA_GAMMA;
   for (const [name, value] of Object.entries(bgnbd)) checkPositive(value, `bgnbd.${name}`);
   for (const [name, value] of Object.entries(gammaGamma)) checkPositive(value, `gammaGamma.${name}`);
+  // The population's mean purchase value p v / (q - 1) (infinite for q <= 1: allowed, the amounts drawn are checked).
+  const meanValue = (gammaGamma.p * gammaGamma.v) / (gammaGamma.q - 1);
+  if (gammaGamma.q > 1 && !(meanValue <= MAX_GENERATED_AMOUNT)) {
+    throw new UserInputError(
+      `the mean purchase value p v / (q - 1) is ${meanValue}, above the largest amount written (${MAX_GENERATED_AMOUNT.toExponential()})`,
+      { field: 'gammaGamma' },
+      'Give a spend model with a plausible mean purchase value, e.g. p=6,q=4,v=20 (mean 40).',
+    );
+  }
   const returnRate = options.returnRate ?? 0;
   if (!(Number.isFinite(returnRate) && returnRate >= 0 && returnRate <= 1)) {
     throw new UserInputError(`the return rate must be a share between 0 and 1, got ${returnRate}`, { field: 'returnRate' }, 'Write it as a fraction: 0.05 for 5% of purchases returned.');
@@ -147,7 +176,14 @@ class Column<T extends Int32Array | Float64Array | Int16Array> {
   ) {}
   push(value: number): void {
     if (this.length === this.values.length) {
-      const grown = this.make(this.values.length * 2);
+      if (this.length >= MAX_GENERATED_ROWS) {
+        throw new UserInputError(
+          `the history would have more than ${MAX_GENERATED_ROWS.toLocaleString('en-US')} rows, more than one generated history can hold`,
+          { field: 'customers' },
+          'Every row is held in memory to be sorted by date: use fewer customers, a shorter period or a lower purchase rate, or generate several files with different seeds.',
+        );
+      }
+      const grown = this.make(Math.min(this.values.length * 2, MAX_GENERATED_ROWS));
       grown.set(this.values);
       this.values = grown;
     }
@@ -161,7 +197,7 @@ export function generateTransactions(options: GenerateOptions): GeneratedTransac
   const { customers, startDay, endDay, daysPerPeriod, bgnbd, gammaGamma, categories, cumulativeShares, returnRate } = resolved;
   const random = new SeededVariateSource(resolved.seed);
   const returns = new SeededVariateSource(`${resolved.seed}:returns`);
-  const initial = Math.max(16, customers * 4);
+  const initial = Math.min(MAX_GENERATED_ROWS, Math.max(16, customers * 4));
   const customerColumn = new Column(new Int32Array(initial), (n) => new Int32Array(n));
   const dayColumn = new Column(new Int32Array(initial), (n) => new Int32Array(n));
   const amountColumn = new Column(new Float64Array(initial), (n) => new Float64Array(n));
@@ -178,7 +214,9 @@ export function generateTransactions(options: GenerateOptions): GeneratedTransac
     for (let purchase = 0; ; purchase++) {
       customerColumn.push(c);
       dayColumn.push(startDay + Math.floor(time));
-      const cents = Math.max(1, Math.round(drawPurchaseValue(random, gammaGamma, nu) * 100));
+      const value = drawPurchaseValue(random, gammaGamma, nu);
+      if (!(value <= MAX_GENERATED_AMOUNT)) throw amountTooLarge(value, gammaGamma);
+      const cents = Math.max(1, Math.round(value * 100));
       const category = categories.length > 0 ? pickCategory(cumulativeShares, random.next()) : -1;
       amountColumn.push(cents);
       categoryColumn.push(category);
@@ -224,6 +262,16 @@ export function generateTransactions(options: GenerateOptions): GeneratedTransac
     categories,
     customerId: (index) => `C${String(index + 1).padStart(width, '0')}`,
   };
+}
+
+/** A drawn purchase value beyond MAX_GENERATED_AMOUNT (or not a number): the spend model is not one to write. */
+function amountTooLarge(value: number, gammaGamma: GammaGammaParameters): UserInputError {
+  const heavyTail = gammaGamma.q <= 1 ? ' With q <= 1 the mean purchase value is infinite: a few customers draw enormous amounts.' : '';
+  return new UserInputError(
+    `a drawn purchase amount is ${value}, above the largest amount written (${MAX_GENERATED_AMOUNT.toExponential()})`,
+    { field: 'gammaGamma' },
+    `Give a spend model with a plausible mean purchase value p v / (q - 1), with q > 1, e.g. p=6,q=4,v=20 (mean 40).${heavyTail}`,
+  );
 }
 
 function pickCategory(cumulativeShares: Float64Array, u: number): number {

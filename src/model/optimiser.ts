@@ -62,7 +62,11 @@ function setIdentity(matrix: Float64Array, n: number, scale: number): void {
   for (let i = 0; i < n; i++) matrix[i * n + i] = scale;
 }
 
-/** Minimise `objective` from `start` with BFGS. Throws if f(start) is not finite. */
+/**
+ * Minimise `objective` from `start` with BFGS. Never throws: a start where f or its gradient is
+ * not finite ends at once with `converged: false`, `iterations: 0` and the reason, for the caller
+ * to report against its data.
+ */
 export function minimizeBfgs(
   objective: ObjectiveWithGradient,
   start: ArrayLike<number>,
@@ -86,7 +90,15 @@ export function minimizeBfgs(
   let evaluations = 1;
   let value = objective(point, gradient);
   if (!Number.isFinite(value) || !gradient.every(Number.isFinite)) {
-    throw new Error(`minimizeBfgs: the objective is not finite at the starting point [${Array.from(start).join(', ')}]`);
+    return {
+      point,
+      value,
+      gradient,
+      iterations: 0,
+      evaluations,
+      converged: false,
+      reason: `the objective is not finite at the starting point [${Array.from(start).join(', ')}]`,
+    };
   }
 
   /** phi(alpha) = f(point + alpha direction); fills trialPoint and trialGradient, returns f. */

@@ -4,6 +4,9 @@
  */
 import type { ReturnRate } from '../data/data-quality.js';
 import type { CustomerModelFit } from '../model/customer-model.js';
+import type { FitAssessment } from '../model/fit-assessment.js';
+import type { ParameterAtBound } from '../model/fit-diagnostics.js';
+import type { BgNbdParameters, GammaGammaParameters } from '../model/parameters.js';
 import { jsonDocument } from './json-writer.js';
 
 /** The result of `fit`: the fitted customer-base model of a purchase history. */
@@ -15,34 +18,72 @@ export interface FitReport {
   returnRate?: ReturnRate;
 }
 
+/** One model's diagnostics in JSON: how the optimiser ended and which parameters ran to a bound. */
+export interface FitDiagnosticsJson {
+  converged: boolean;
+  iterations: number;
+  gradientNorm: number;
+  message: string;
+  atBound: ParameterAtBound[];
+}
+
+/** One fitted model in JSON: its parameters, log-likelihood, standard errors, customers and diagnostics. */
+export type FittedParametersJson<P> = P & { logLikelihood: number; standardErrors: P; customers: number } & FitDiagnosticsJson;
+
+/** The fitted customer model in JSON (`fit --json` and `run --json`'s `inputs.fit`). */
+export interface FittedModelJson {
+  bgnbd: FittedParametersJson<BgNbdParameters>;
+  gammaGamma: FittedParametersJson<GammaGammaParameters>;
+  identification: FitAssessment;
+}
+
+function diagnosticsJson(fit: CustomerModelFit['bgnbd'] | CustomerModelFit['gammaGamma']): FitDiagnosticsJson {
+  return {
+    converged: fit.converged,
+    iterations: fit.iterations,
+    gradientNorm: fit.gradientNorm,
+    message: fit.message,
+    atBound: fit.atBound,
+  };
+}
+
 /**
- * The `fit --json` object: `bgnbd: {r, alpha, a, b, logLikelihood, ...}`, `gammaGamma: {p, q, v, ...}`,
- * `customers`, `calibration: {start, end, period}`, `returnRate: {rate, purchasedValue, returnedValue}`
- * when given and `holdout` when present. Standard errors sit under their own `standardErrors` keys.
+ * The `fit --json` object: `bgnbd: {r, alpha, a, b, logLikelihood, standardErrors, customers,
+ * converged, iterations, gradientNorm, message, atBound}`, `gammaGamma: {p, q, v, ...}` alike,
+ * `identification: {identified, problems}`, `customers`, `calibration: {start, end, period}`,
+ * `returnRate: {rate, purchasedValue, returnedValue}` when given and `holdout` when present.
  */
 export function fitJson(model: CustomerModelFit, returnRate?: ReturnRate): Record<string, unknown> {
-  const { bgnbd, gammaGamma } = model;
   const json: Record<string, unknown> = {
-    bgnbd: {
-      ...bgnbd.params,
-      logLikelihood: bgnbd.logLikelihood,
-      standardErrors: bgnbd.standardErrors,
-      customers: bgnbd.customers,
-      converged: bgnbd.converged,
-    },
-    gammaGamma: {
-      ...gammaGamma.params,
-      logLikelihood: gammaGamma.logLikelihood,
-      standardErrors: gammaGamma.standardErrors,
-      customers: gammaGamma.customers,
-      converged: gammaGamma.converged,
-    },
+    ...fittedModelJson(model),
     customers: model.customers,
     calibration: model.calibration,
   };
   if (returnRate) json.returnRate = returnRate;
   if (model.holdout) json.holdout = model.holdout;
   return json;
+}
+
+/** The fitted models with their diagnostics and the identification verdict (`fit --json`, and `run --json`'s `inputs.fit`). */
+export function fittedModelJson(model: CustomerModelFit): FittedModelJson {
+  const { bgnbd, gammaGamma } = model;
+  return {
+    bgnbd: {
+      ...bgnbd.params,
+      logLikelihood: bgnbd.logLikelihood,
+      standardErrors: bgnbd.standardErrors,
+      customers: bgnbd.customers,
+      ...diagnosticsJson(bgnbd),
+    },
+    gammaGamma: {
+      ...gammaGamma.params,
+      logLikelihood: gammaGamma.logLikelihood,
+      standardErrors: gammaGamma.standardErrors,
+      customers: gammaGamma.customers,
+      ...diagnosticsJson(gammaGamma),
+    },
+    identification: model.assessment,
+  };
 }
 
 /** The `fit --json` document. */

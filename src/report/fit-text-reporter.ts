@@ -23,6 +23,14 @@ function parameterTable(rows: [string, number, number][]): string {
   );
 }
 
+/** "converged in 21 iterations (gradient norm 3.2e-10)", or why not. */
+export function convergenceText(fit: { converged: boolean; iterations: number; gradientNorm: number; message: string }): string {
+  const gradient = `gradient norm ${fit.gradientNorm.toPrecision(2)}`;
+  return fit.converged
+    ? `converged in ${fit.iterations} iterations (${gradient})`
+    : `did not converge (${fit.message}; ${fit.iterations} iterations, ${gradient})`;
+}
+
 export function renderFitText({ file, model, returnRate }: FitReport): string {
   const { bgnbd, gammaGamma, calibration } = model;
   const period = calibration.period;
@@ -41,7 +49,7 @@ export function renderFitText({ file, model, returnRate }: FitReport): string {
       ['b', b.b, be.b],
     ]),
   );
-  lines.push(`log-likelihood ${bgnbd.logLikelihood.toFixed(2)} on ${formatCount(bgnbd.customers)} customers`);
+  lines.push(`log-likelihood ${bgnbd.logLikelihood.toFixed(2)} on ${formatCount(bgnbd.customers)} customers; ${convergenceText(bgnbd)}`);
   lines.push(
     `mean purchase rate while active ${formatSignificant(b.r / b.alpha)} per ${period}; ` +
       `mean chance of dropping out after a repeat purchase ${(100 * (b.a / (b.a + b.b))).toFixed(1)}%`,
@@ -57,7 +65,7 @@ export function renderFitText({ file, model, returnRate }: FitReport): string {
       ['v (gamma)', g.v, ge.v],
     ]),
   );
-  lines.push(`log-likelihood ${gammaGamma.logLikelihood.toFixed(2)} on ${formatCount(gammaGamma.customers)} customers with repeat purchases`);
+  lines.push(`log-likelihood ${gammaGamma.logLikelihood.toFixed(2)} on ${formatCount(gammaGamma.customers)} customers with repeat purchases; ${convergenceText(gammaGamma)}`);
   lines.push(`mean spend per purchase ${g.q > 1 ? formatSignificant((g.p * g.v) / (g.q - 1)) : 'unbounded (q <= 1)'}`);
   if (returnRate) {
     lines.push(
@@ -65,6 +73,11 @@ export function renderFitText({ file, model, returnRate }: FitReport): string {
         ? `return rate ${formatReturnRate(returnRate)}: spend per purchase is fitted before returns; the simulation returns purchases at this rate`
         : 'no returns in the calibration period',
     );
+  }
+  if (!model.assessment.identified) {
+    lines.push('');
+    lines.push(chalk.bold('Weak fit: the data cannot identify the model'));
+    for (const problem of model.assessment.problems) lines.push(`- ${problem}`);
   }
   if (model.holdout) {
     const h = model.holdout;

@@ -8,6 +8,8 @@ import type { Settlement } from '../metrics/settlement.js';
 import type { BreakEvenCoverage, BreakEvenFigures } from '../metrics/break-even.js';
 import type { PointsAccounting } from '../metrics/points-accounting.js';
 import type { BaselineSummary, ProgramWorldSummary } from '../metrics/world-summary.js';
+import type { BgNbdParameters, GammaGammaParameters } from '../model/parameters.js';
+import type { FittedModelJson } from './fit-report.js';
 
 export type { MetricSummary, GroupBreakdown, Settlement, BaselineSummary, ProgramWorldSummary, BreakEvenCoverage, BreakEvenFigures, PointsAccounting };
 
@@ -31,6 +33,40 @@ export interface ProgramReport {
   points?: PointsAccounting;
 }
 
+/** What `run` read from the scenario's purchase history: the data-quality figures that matter to a simulation. */
+export interface DataInputSummary {
+  /** The history, relative to the scenario file's folder (as the scenario names it), whatever the working folder. */
+  file: string;
+  rowsRead: number;
+  rowsUsed: number;
+  /** Skipped rows by reason (data/data-quality.ts SkipReason). */
+  rowsSkipped: Record<string, number>;
+  rowsSkippedTotal: number;
+  /** Customers in the summaries (first purchase on or before the calibration end). */
+  customers: number;
+  /** Purchases (customer purchase days) in the calibration period. */
+  purchases: number;
+  /** Return rows and their value (positive). */
+  returns: { rows: number; value: number };
+  /** Customers whose first purchase is after the calibration end, and customers without any purchase: not simulated. */
+  newCustomersInHoldout: number;
+  customersWithoutPurchase: number;
+  calibration: { start: string; end: string; period: string };
+  /** The ingest's warnings. */
+  warnings: string[];
+}
+
+/**
+ * The inputs of a run: with data, the data-quality summary and the fitted customer model with its
+ * diagnostics (as `fit --json` gives them: bgnbd, gammaGamma, identification) and whether a weak
+ * fit was accepted; with a population block, the customers and the model calibrated to it.
+ */
+export interface RunInputs {
+  data?: DataInputSummary;
+  fit?: FittedModelJson & { acceptedWeakFit: boolean };
+  population?: { customers: number; bgnbd: BgNbdParameters; gammaGamma: GammaGammaParameters };
+}
+
 export interface SimulationReport {
   /** Bumped whenever a field is renamed or removed. */
   schemaVersion: number;
@@ -48,6 +84,8 @@ export interface SimulationReport {
   currency: string;
   /** Customers in the data (or the population block), active or not. */
   customers: number;
+  /** What the run read and fitted (the data-quality summary, the fit and its diagnostics), or the population it built. */
+  inputs: RunInputs;
   /** The baseline world's figures over the horizon (customers, purchases, revenue, gross profit). */
   baseline: BaselineSummary;
   programs: ProgramReport[];
@@ -65,4 +103,4 @@ export interface ReportWarning {
   field?: string;
 }
 
-export const REPORT_SCHEMA_VERSION = 2;
+export const REPORT_SCHEMA_VERSION = 3;

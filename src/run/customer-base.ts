@@ -13,6 +13,7 @@ import { UserInputError } from '../errors.js';
 import { ingestOptionsFor, type DataSource, type Population } from '../config/scenario-schema.js';
 import type { SimulationCustomers, SimulationModel } from '../sim/simulation-input.js';
 import type { CategoryTotals } from '../data/category-totals.js';
+import type { DataQualityReport } from '../data/data-quality.js';
 
 
 export interface CustomerBase {
@@ -29,6 +30,8 @@ export interface CustomerBase {
   historyReturnRate: number;
   /** The fit, when the base comes from data. */
   fit?: CustomerModelFit;
+  /** The ingest's data-quality report, when the base comes from data. */
+  quality?: DataQualityReport;
 }
 
 /**
@@ -86,6 +89,7 @@ export async function customerBaseFromData(data: DataSource, displayFile: string
     historyArrivalsPerMonth: historyArrivalsPerMonth(summaries.T, daysPerPeriod, calibrationDays),
     historyReturnRate: quality.returnRate.rate,
     fit,
+    quality,
   };
 }
 

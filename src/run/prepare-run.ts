@@ -15,6 +15,7 @@ import { parseKeyPath } from '../schema/issue-text.js';
 import type { Distribution } from '../schema/distributions.js';
 import type { SimulationInput } from '../sim/simulation-input.js';
 import { checkSimulationInput } from '../sim/validate-input.js';
+import { weakFitMessage } from '../model/fit-assessment.js';
 import { customerBaseFromData, customerBaseFromPopulation, type CustomerBase } from './customer-base.js';
 import { drawIterations, type MarginPlan } from './draw-iterations.js';
 import { scenarioWarnings, type ScenarioWarning } from './scenario-warnings.js';
@@ -22,7 +23,13 @@ import { scenarioWarnings, type ScenarioWarning } from './scenario-warnings.js';
 export interface PrepareOverrides {
   iterations?: number;
   seed?: number;
+  /** Use a customer model the data cannot identify (model/fit-assessment.ts) instead of refusing it. */
+  acceptWeakFit?: boolean;
 }
+
+/** What to do about a customer model the scenario's data cannot identify. */
+export const WEAK_FIT_HINT_RUN =
+  'Use a history with more customers or a longer calibration period (a later data.calibrationEnd), or describe the customers with a population block instead of data; --accept-weak-fit uses this fit anyway.';
 
 /** A scenario ready to simulate: its customer base, the engine's input, and the warnings about its settings. */
 export interface PreparedRun {
@@ -127,6 +134,9 @@ function locatedEngineProblem(err: UserInputError, loaded: LoadedScenario): User
 export async function prepareRun(loaded: LoadedScenario, overrides: PrepareOverrides = {}): Promise<PreparedRun> {
   const { scenario } = loaded;
   const base = await scenarioCustomerBase(loaded);
+  if (base.fit && !base.fit.assessment.identified && overrides.acceptWeakFit !== true) {
+    throw new UserInputError(`${displayPath(scenario.data!.file)}: ${weakFitMessage(base.fit.assessment)}`, loaded.locate(['data', 'file']), WEAK_FIT_HINT_RUN);
+  }
   const seed = overrides.seed ?? scenario.seed;
   const iterationCount = overrides.iterations ?? scenario.iterations;
   const iterations = drawIterations({

@@ -3,6 +3,7 @@
  * population), draw every iteration's assumptions, simulate the baseline and each program from
  * the same random numbers, and summarise the metrics into the report every reporter formats.
  */
+import path from 'node:path';
 import type { LoadedScenario } from '../config/load.js';
 import { horizonText } from '../config/scenario-schema.js';
 import type { BreakEvenMethod } from '../metrics/break-even.js';
@@ -10,7 +11,8 @@ import { computeMetrics } from '../metrics/compute-metrics.js';
 import { programSettlement } from '../metrics/settlement.js';
 import { worldSummaries } from '../metrics/world-summary.js';
 import { programReportSections } from '../programs/registry.js';
-import { REPORT_SCHEMA_VERSION, type SimulationReport } from '../report/report-model.js';
+import { REPORT_SCHEMA_VERSION, type RunInputs, type SimulationReport } from '../report/report-model.js';
+import { fittedModelJson } from '../report/fit-report.js';
 import { simulate } from '../sim/simulate.js';
 import { breakEvenFigures } from './break-even.js';
 import type { CustomerBase } from './customer-base.js';
@@ -29,12 +31,54 @@ export interface RunOverrides {
   breakEven?: BreakEvenMethod;
   /** Called with the warnings about the scenario's settings (scenario-warnings.ts) before the simulation starts. */
   onWarnings?: (warnings: ScenarioWarning[]) => void;
+  /** Use a customer model the data cannot identify (model/fit-assessment.ts) instead of refusing it. */
+  acceptWeakFit?: boolean;
+  /**
+   * Called with the run's inputs (data quality, fit) once they are known, before the simulation
+   * starts; the data file named as the user would name it (relative to the working folder).
+   */
+  onInputs?: (inputs: RunInputs) => void;
+}
+
+/** The inputs section of the report: what was read and fitted, or the population built. */
+function runInputs(base: CustomerBase, dataFile: string | undefined, acceptedWeakFit: boolean): RunInputs {
+  if (base.quality === undefined || base.fit === undefined || dataFile === undefined) {
+    return {
+      population: { customers: base.customers.count, bgnbd: { ...base.model.bgnbd }, gammaGamma: { ...base.model.gammaGamma } },
+    };
+  }
+  const q = base.quality;
+  return {
+    data: {
+      file: dataFile,
+      rowsRead: q.rowsRead,
+      rowsUsed: q.rowsUsed,
+      rowsSkipped: { ...q.rowsSkipped },
+      rowsSkippedTotal: q.rowsSkippedTotal,
+      customers: q.customers,
+      purchases: q.purchases,
+      returns: { ...q.returns },
+      newCustomersInHoldout: q.newCustomersInHoldout,
+      customersWithoutPurchase: q.customersWithoutPurchase,
+      calibration: { start: q.calibrationStart, end: q.calibrationEnd, period: q.period },
+      warnings: [...q.warnings],
+    },
+    fit: { ...fittedModelJson(base.fit), acceptedWeakFit: acceptedWeakFit && !base.fit.assessment.identified },
+  };
 }
 
 export async function runScenario(loaded: LoadedScenario, overrides: RunOverrides = {}): Promise<SimulationReport> {
   const { scenario } = loaded;
   const { base, input, seed, iterations: iterationCount, warnings } = await prepareRun(loaded, overrides);
   overrides.onWarnings?.(warnings);
+  // The report names the data file relative to the scenario's folder, as the scenario does: the same from any working folder.
+  const reportedDataFile = scenario.data
+    ? path.relative(path.dirname(path.resolve(loaded.file)), scenario.data.file).split(path.sep).join('/')
+    : undefined;
+  const inputs = runInputs(base, reportedDataFile, overrides.acceptWeakFit === true);
+  const dataFile = scenario.data ? displayPath(scenario.data.file) : undefined;
+  const stderrInputs: RunInputs = inputs.data && dataFile ? { ...inputs, data: { ...inputs.data, file: dataFile } } : inputs;
+  overrides.onInputs?.(stderrInputs);
   overrides.onModelReady?.(base);
 
   const result = await simulate(input, { workers: overrides.workers, onProgress: overrides.onProgress });
@@ -52,6 +96,7 @@ export async function runScenario(loaded: LoadedScenario, overrides: RunOverride
     horizonMonths: result.horizonMonths,
     currency: scenario.economics.currency ?? 'currency units',
     customers: base.customers.count,
+    inputs,
     baseline: worlds.baseline,
     programs: programs.map((program, i) => ({
       name: program.name,

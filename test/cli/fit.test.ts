@@ -14,6 +14,7 @@ const SAMPLE = fileURLToPath(new URL('../../scenarios/data/sample-retailer.csv',
 interface FitJson {
   bgnbd: { r: number; alpha: number; a: number; b: number; logLikelihood: number; standardErrors: Record<string, number> };
   gammaGamma: { p: number; q: number; v: number; standardErrors: Record<string, number> };
+  identification: { identified: boolean; problems: string[] };
   customers: number;
   calibration: { start: string; end: string; period: string };
   returnRate: { rate: number; purchasedValue: number; returnedValue: number };
@@ -55,13 +56,27 @@ describe('loyalty-sim fit', () => {
 
   it('--json gives the documented object, equal to the programmatic fit of the same summaries', async () => {
     const json = await fitJson([SAMPLE, '--calibration-end', '2025-06-30']);
-    expect(Object.keys(json)).toEqual(['bgnbd', 'gammaGamma', 'customers', 'calibration', 'returnRate', 'holdout']);
+    expect(Object.keys(json)).toEqual(['bgnbd', 'gammaGamma', 'identification', 'customers', 'calibration', 'returnRate', 'holdout']);
+    expect(json.identification).toEqual({ identified: true, problems: [] });
     expect(json.calibration).toEqual({ start: '2024-01-01', end: '2025-06-30', period: 'week' });
     const { summaries, quality } = await ingestPurchaseHistory(SAMPLE, { calibrationEnd: '2025-06-30' });
     expect(json).toEqual(JSON.parse(renderFitJson({ file: SAMPLE, model: fitCustomerModel(summaries), returnRate: quality.returnRate })));
     // The sample has no returns.
     expect(json.returnRate).toEqual({ rate: 0, purchasedValue: quality.returnRate.purchasedValue, returnedValue: 0 });
     expect(json.customers).toBe(summaries.x.length);
+  });
+
+  it('reports how each fit converged: iterations, gradient norm, no parameter at a bound', async () => {
+    const json = (await fitJson([SAMPLE])) as unknown as Record<'bgnbd' | 'gammaGamma', { converged: boolean; iterations: number; gradientNorm: number; atBound: unknown[] }>;
+    for (const model of [json.bgnbd, json.gammaGamma]) {
+      expect(model.converged).toBe(true);
+      expect(model.iterations).toBeGreaterThan(0);
+      expect(model.iterations).toBeLessThan(500);
+      expect(model.gradientNorm).toBeLessThan(1e-5);
+      expect(model.atBound).toEqual([]);
+    }
+    const text = await runCliInProcess(['fit', SAMPLE]);
+    expect(text.stdout).toContain(`on 3,000 customers; converged in ${json.bgnbd.iterations} iterations (gradient norm ${json.bgnbd.gradientNorm.toPrecision(2)})`);
   });
 
   it('reports the return rate, and fits spend to the purchases before returns', async () => {
@@ -127,17 +142,66 @@ describe('loyalty-sim fit', () => {
     }
   });
 
-  it('warns on stderr when a parameter runs off to a boundary (every customer buys alike)', async () => {
-    // 30 customers buying 40.00 every Monday from 2024-01-01 to 2024-03-25.
+  describe('a model the data cannot identify: refused, or used with --accept-weak-fit and a warning', () => {
+    // 30 customers buying 40.00 every Monday from 2024-01-01 to 2024-03-25: everyone buys alike.
     let csv = 'customer_id,date,amount\n';
     for (let week = 0; week < 13; week++) {
       const date = new Date(Date.UTC(2024, 0, 1 + 7 * week)).toISOString().slice(0, 10);
       for (let c = 1; c <= 30; c++) csv += `K${c},${date},40.00\n`;
     }
-    const result = await runCliInProcess(['fit', writeTemporary('regular.csv', csv)]);
-    expect(result.status).toBe(0);
-    expect(result.stderr).toMatch(/warning: the BG\/NBD fit did not converge: .*ran off towards 0 or infinity/);
-    expect(result.stderr).toMatch(/warning: the Gamma-Gamma fit did not converge/);
+    const regular = writeTemporary('regular.csv', csv);
+    // 7 customers, 4 of them with repeat purchases: dropout a -> 0 and b -> infinity ("churn 0.0%").
+    const seven = writeTemporary(
+      'seven.csv',
+      'customer_id,date,amount\nA,2024-01-01,10\nA,2024-02-01,12\nA,2024-03-01,11\nB,2024-01-05,20\nB,2024-03-05,25\nC,2024-01-10,5\n' +
+        'D,2024-02-01,7\nD,2024-04-01,8\nE,2024-03-01,30\nF,2024-01-15,9\nF,2024-05-15,11\nG,2024-02-20,14\nA,2024-06-01,10\nB,2024-06-10,22\n',
+    );
+
+    it('refuses a parameter at a bound with exit 2, naming the file, the parameters and what to do', async () => {
+      const result = await runCliInProcess(['fit', seven]);
+      expect(result.status).toBe(2);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toContain(`${seven}: the customer model cannot be identified from this purchase history`);
+      expect(result.stderr).toMatch(/only 4 customers made a repeat purchase in the calibration period; the model needs at least 10/);
+      expect(result.stderr).toMatch(/BG\/NBD: a = \S+ \(towards 0\), b = \S+ \(towards infinity\) ran off to a bound/);
+      expect(result.stderr).toMatch(/a longer calibration period .* population block instead of data; --accept-weak-fit/);
+      expect(result.stderr).not.toMatch(/\n\s+at /);
+    });
+
+    it('amounts at the ends of the doubles (1.8e308, 5e-324): exit 2 with the file named, no stack trace', async () => {
+      for (const amount of ['1.7976931348623157e308', '5e-324']) {
+        let rows = 'customer_id,date,amount\n';
+        for (let c = 0; c < 40; c++) for (let k = 0; k <= c % 5; k++) rows += `C${c},2024-${String(1 + 2 * k).padStart(2, '0')}-${String(1 + (c % 27)).padStart(2, '0')},${amount}\n`;
+        const file = writeTemporary('extreme.csv', rows);
+        const result = await runCliInProcess(['fit', file]);
+        expect(result.status).toBe(2);
+        expect(result.stderr).toContain(`error: ${file}`);
+        expect(result.stderr).not.toMatch(/\n\s+at |minimizeBfgs|did not converge in/);
+      }
+    });
+
+    it('refuses when every customer buys alike (r and alpha run to infinity)', async () => {
+      const result = await runCliInProcess(['fit', regular]);
+      expect(result.status).toBe(2);
+      expect(result.stderr).toMatch(/BG\/NBD: r = \S+ \(towards infinity\)/);
+    });
+
+    it('--accept-weak-fit: the report, a warning per problem, and the verdict in the JSON', async () => {
+      const result = await runCliInProcess(['fit', seven, '--accept-weak-fit', '--json']);
+      expect(result.status).toBe(0);
+      const json = JSON.parse(result.stdout) as { bgnbd: { converged: boolean; atBound: unknown[] }; identification: { identified: boolean; problems: string[] } };
+      expect(json.bgnbd.converged).toBe(false);
+      expect(json.bgnbd.atBound).toEqual([
+        { parameter: 'a', towards: 'zero' },
+        { parameter: 'b', towards: 'infinity' },
+      ]);
+      expect(json.identification.identified).toBe(false);
+      const warnings = result.stderr.trimEnd().split('\n');
+      expect(warnings).toEqual(json.identification.problems.map((problem) => `warning: weak fit accepted (--accept-weak-fit): ${problem}`));
+      const text = await runCliInProcess(['fit', seven, '--accept-weak-fit']);
+      expect(text.stdout).toContain('Weak fit: the data cannot identify the model');
+      expect(text.stdout).toMatch(/log-likelihood -?[\d.]+ on 7 customers; did not converge \(a ran off towards 0, b towards infinity/);
+    });
   });
 
   describe('data that cannot identify the model: exit 2 with the file named', () => {
@@ -160,6 +224,7 @@ describe('loyalty-sim fit', () => {
     it('--horizon', () => expectUsageError(['fit', SAMPLE, '--horizon', 'ten'], /--horizon: 'ten' is not valid/));
     it('--discount-rate', () => expectUsageError(['fit', SAMPLE, '--discount-rate', '-0.1'], /--discount-rate/));
     it('--margin', () => expectUsageError(['fit', SAMPLE, '--margin', '35'], /--margin/));
+    it('a negative --margin', () => expectUsageError(['fit', SAMPLE, '--margin', '-1'], /--margin: '-1' is not valid\n.*from 0 to 1/));
     it('--period', () => expectUsageError(['fit', SAMPLE, '--period', 'year'], /--period: 'year' is not a period/));
     it('a file that does not exist', () => expectUsageError(['fit', '/nonexistent/orders.csv'], /orders\.csv/));
   });

@@ -83,6 +83,17 @@ describe('loyalty-sim generate', () => {
     it('a date that does not exist', () =>
       expectUsageError(['generate', '--customers', '5', '--start', '2024-02-30', '--end', '2024-12-31'], /'2024-02-30' is not a date/));
     it('an unknown model parameter', () => expectUsageError([...BASIC, '--bgnbd', 'beta=2'], /--bgnbd: unknown parameter 'beta'/));
+    it('a misspelt model parameter, with the closest one', () =>
+      expectUsageError([...BASIC, '--bgnbd', 'alpah=2'], /--bgnbd: unknown parameter 'alpah' \(did you mean 'alpha'\?\)\n  The parameters are r, alpha, a, b;/));
+    it('a model parameter given twice', () => expectUsageError([...BASIC, '--bgnbd', 'r=1,r=2'], /--bgnbd: r is given twice\n  Give each parameter once/));
+    it('v given twice, once by its alias gamma', () => expectUsageError([...BASIC, '--gamma-gamma', 'v=3,gamma=30'], /--gamma-gamma: v is given twice/));
+    it('more customers than one history can hold, with the limit', () =>
+      expectUsageError(['generate', '--customers', '10000000000', '--start', '2024-01-01', '--end', '2025-12-31'], /--customers: 10000000000 customers is more than one generated history can hold: at most 5,000,000/));
+    it('a spend model whose mean purchase value overflows (p=1e308)', () =>
+      expectUsageError([...BASIC, '--gamma-gamma', 'p=1e308'], /--gamma-gamma: the mean purchase value p v \/ \(q - 1\) is Infinity, above the largest amount written \(1e\+12\)/));
+    it('a spend model without a finite mean whose draws exceed the largest amount (q=0.1)', async () => {
+      await expectUsageError(['generate', '--customers', '2000', '--start', '2024-01-01', '--end', '2024-12-31', '--gamma-gamma', 'q=0.1', '--seed', '3'], /--gamma-gamma: a drawn purchase amount is \S+, above the largest amount written/);
+    });
     it('a negative model parameter', () => expectUsageError([...BASIC, '--gamma-gamma', 'p=-3'], /--gamma-gamma: p must be a positive number/));
     it('a malformed category', () => expectUsageError([...BASIC, '--categories', 'fuel:0.6'], /--categories: 'fuel:0.6' is not name:share:margin/));
     it('a margin given in percent', () => expectUsageError([...BASIC, '--categories', 'fuel:1:35'], /margin of 'fuel' must be a fraction/));
@@ -90,6 +101,19 @@ describe('loyalty-sim generate', () => {
     it('an output folder that does not exist', () => expectUsageError([...BASIC, '--out', '/nonexistent-folder/x.csv'], /--out: the folder .* does not exist/));
     it('a return rate above 1', () => expectUsageError([...BASIC, '--return-rate', '1.5'], /--return-rate: the return rate must be a share between 0 and 1, got 1.5/));
     it('a return rate in percent', () => expectUsageError([...BASIC, '--return-rate', '5%'], /--return-rate: '5%' is not a number/));
+  });
+
+  it('accepts gamma= for v, and warns that q <= 1 has no finite mean purchase value', async () => {
+    const alias = await runCliInProcess([...BASIC, '--gamma-gamma', 'gamma=30']);
+    expect(alias.status).toBe(0);
+    expect(alias.stdout).toBe((await runCliInProcess([...BASIC, '--gamma-gamma', 'v=30'])).stdout);
+    const heavy = await runCliInProcess([...BASIC, '--gamma-gamma', 'q=0.5']);
+    expect(heavy.status).toBe(0);
+    expect(heavy.stderr).toBe(
+      'warning: --gamma-gamma q=0.5: with q <= 1 the mean purchase value p v / (q - 1) is infinite, and a few customers draw enormous amounts (q > 1 gives a finite mean, e.g. q=4)\n',
+    );
+    // Every amount written is a number with cents.
+    for (const line of heavy.stdout.trimEnd().split('\n').slice(1)) expect(line.split(',')[2]).toMatch(/^\d+\.\d\d$/);
   });
 
   it('adds returns with --return-rate: negated amounts of earlier purchases, the purchases unchanged', async () => {

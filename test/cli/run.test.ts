@@ -47,7 +47,7 @@ describe('loyalty-sim run (bundled default scenario)', () => {
     expect(first.stderr).toBe('');
     expect(first.status).toBe(0);
     const report = JSON.parse(first.stdout) as ReportJson;
-    expect(report.schemaVersion).toBe(2);
+    expect(report.schemaVersion).toBe(3);
     expect(report.seed).toBe(42);
     expect(report.iterations).toBe(40);
     expect(report.programs.map((p) => p.type)).toEqual(['discount', 'bonus']);

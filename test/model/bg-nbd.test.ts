@@ -124,6 +124,18 @@ describe('expectedPurchases of a new customer', () => {
     expectRelative(expectedPurchases(PUBLISHED_BG_NBD, 78), 1.86051905794276853629762213019, 1e-12);
   });
 
+  it('stays computable where a fit runs a and b to their bounds (z within 1e-9 of 1, c - a - b near an integer)', () => {
+    // mpmath at 50 digits of the published formula (a + b - 1)/(a - 1) [1 - (alpha/(alpha + t))^r 2F1(r, b; a + b - 1; t/(alpha + t))].
+    const cases: [BgNbdParameters, number, number][] = [
+      [{ r: 1e-9, alpha: 1e-9, a: 1e-9, b: 1e-9 }, 1, 0.50000000050000009],
+      [{ r: 1e-9, alpha: 1e-9, a: 1e-9, b: 1e-9 }, 26, 12.999999713232974],
+      [{ r: 1e-9, alpha: 1e-9, a: 1e-9, b: 0.5 }, 26, 25.999999366440933],
+      [{ r: 0.5, alpha: 1e-7, a: 1e-7, b: 3e6 }, 26, 129999953.39630593],
+    ];
+    // c - a - b is taken as the integer within 1e-7 of it: about 1e-7 of the value moves.
+    for (const [params, t, expected] of cases) expectRelative(expectedPurchases(params, t), expected, 1e-6);
+  });
+
   it('matches the mean of 200,000 simulated customers within 4 standard errors', () => {
     const params = { r: 0.75, alpha: 7.5, a: 0.8, b: 6 };
     const t = 52;
@@ -258,7 +270,8 @@ describe('fitBgNbd', () => {
     const n = 200;
     const fit = fitBgNbd({ x: new Float64Array(n).fill(5), tx: new Float64Array(n).fill(9.5), T: new Float64Array(n).fill(10) });
     expect(fit.converged).toBe(false);
-    expect(fit.message).toMatch(/^r, .*ran off towards 0 or infinity/);
+    expect(fit.atBound[0]).toEqual({ parameter: 'r', towards: 'infinity' });
+    expect(fit.message).toMatch(/^r ran off towards infinity, .*: the data cannot pin them down$/);
     expect(Number.isFinite(fit.logLikelihood)).toBe(true);
   });
 

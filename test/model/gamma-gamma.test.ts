@@ -94,7 +94,52 @@ describe('fitGammaGamma', () => {
   it('reports parameters that run off to a boundary when every mean value is the same', () => {
     const fit = fitGammaGamma({ x: new Float64Array(100).fill(3), monetaryValue: new Float64Array(100).fill(20) });
     expect(fit.converged).toBe(false);
-    expect(fit.message).toMatch(/ran off towards 0 or infinity/);
+    // No spread within customers: the purchase values' shape p grows without bound.
+    expect(fit.atBound).toContainEqual({ parameter: 'p', towards: 'infinity' });
+    expect(fit.message).toMatch(/^p ran off towards infinity.*: the data cannot pin/);
+  });
+
+  it('is equivariant in the money unit: the CDNOW values x 1000 (and x 1e12, fitted scaled) give v x the factor, the same p and q', () => {
+    const cdnow = loadCdnow();
+    const fit = fitGammaGamma(cdnow);
+    expect(fit.scale).toBe(1);
+    for (const factor of [1000, 1e12, 1e-12]) {
+      const scaled = fitGammaGamma({ x: cdnow.x, monetaryValue: cdnow.monetaryValue.map((m) => m * factor) });
+      // Within 2^+-32 of 1 the values are fitted as they are; beyond, divided by a power of two.
+      if (factor === 1000) expect(scaled.scale).toBe(1);
+      else expect([scaled.scale !== 1, Number.isInteger(Math.log2(scaled.scale))]).toEqual([true, true]);
+      expect(scaled.converged).toBe(true);
+      expectRelative(scaled.params.p, fit.params.p, 1e-6);
+      expectRelative(scaled.params.q, fit.params.q, 1e-6);
+      expectRelative(scaled.params.v, factor * fit.params.v, 1e-6);
+      expectRelative(scaled.standardErrors.v, factor * fit.standardErrors.v, 1e-4);
+      // The density of factor x m is the density of m divided by the factor, for each of the 946 customers.
+      expectRelative(scaled.logLikelihood, fit.logLikelihood - 946 * Math.log(factor), 1e-9);
+    }
+  });
+
+  it('fits values at the ends of the doubles, 1.8e308 and 5e-324, to the same p and q as the values themselves', () => {
+    // Purchase values of 1 to 9 with some spread, then the same values times 2^1000 and 2^-1070
+    // (exact: the small ones are multiples of 2^-1072, within the subnormal doubles).
+    const x = Float64Array.from({ length: 60 }, (_, i) => 1 + (i % 5));
+    const m = Float64Array.from({ length: 60 }, (_, i) => 1 + ((i * 7) % 9) + (i % 4) / 4);
+    const plain = fitGammaGamma({ x, monetaryValue: m });
+    expect(plain.converged).toBe(true);
+    for (const power of [1000, -1070]) {
+      const factor = 2 ** power;
+      const fit = fitGammaGamma({ x, monetaryValue: m.map((value) => value * factor) });
+      expectRelative(fit.params.p, plain.params.p, 1e-9);
+      expectRelative(fit.params.q, plain.params.q, 1e-9);
+      expectRelative(fit.params.v, plain.params.v * factor, 1e-9);
+      expect(fit.converged).toBe(true);
+    }
+    // Every value the largest double, 1.8e308: the scale v of such values is beyond the doubles, an input error that says what to do.
+    const largest = () => fitGammaGamma({ x: new Float64Array(10).fill(2), monetaryValue: new Float64Array(10).fill(1.7976931348623157e308) });
+    expect(largest).toThrow(UserInputError);
+    expect(largest).toThrow(/beyond the range of numbers/);
+    // Every value the smallest double, 5e-324: p at its bound (as for any constant values), no exception.
+    const smallest = fitGammaGamma({ x: new Float64Array(10).fill(2), monetaryValue: new Float64Array(10).fill(5e-324) });
+    expect(smallest.atBound.map((bound) => bound.parameter)).toContain('p');
   });
 
   it('needs at least two customers with a repeat purchase of positive value', () => {

@@ -58,9 +58,12 @@ describe('minimizeBfgs', () => {
     expect(result.point[0]).toBeCloseTo(1, 6);
   });
 
-  it('reports a start where the objective is not finite as a bug', () => {
+  it('reports a start where the objective is not finite as a failure, without throwing', () => {
     const undefinedEverywhere: ObjectiveWithGradient = () => NaN;
-    expect(() => minimizeBfgs(undefinedEverywhere, [0])).toThrow(/not finite at the starting point/);
+    const result = minimizeBfgs(undefinedEverywhere, [0]);
+    expect(result.converged).toBe(false);
+    expect(result.iterations).toBe(0);
+    expect(result.reason).toMatch(/not finite at the starting point/);
   });
 
   it('reports non-convergence when the iteration budget runs out', () => {

@@ -4,7 +4,7 @@ import { REPORT_SCHEMA_VERSION, type MetricSummary, type SimulationReport } from
 /** A summary whose every figure is `value` (no spread over the iterations). */
 export const fixed = (value: number): MetricSummary => ({ mean: value, mcse: 0, p5: value, p50: value, p95: value });
 
-/** The report's fields above the programs: scenario 'Test', 100 customers, 12 months, 10 iterations, EUR. */
+/** The report's fields above the programs: scenario 'Test', 100 customers (a population), 12 months, 10 iterations, EUR. */
 export const REPORT_HEADER: Omit<SimulationReport, 'baseline' | 'programs'> = {
   schemaVersion: REPORT_SCHEMA_VERSION,
   scenario: 'Test',
@@ -16,4 +16,5 @@ export const REPORT_HEADER: Omit<SimulationReport, 'baseline' | 'programs'> = {
   horizonMonths: 12,
   currency: 'EUR',
   customers: 100,
+  inputs: { population: { customers: 100, bgnbd: { r: 1, alpha: 3, a: 1, b: 30 }, gammaGamma: { p: 6, q: 4, v: 20 } } },
 };

@@ -30,7 +30,7 @@ describe('picking a reporter by format', () => {
     expect(json.programs[0].metrics.breakageRate).toEqual({ mean: null, mcse: 0, p5: null, p50: null, p95: null });
     expect(json.programs[0].metrics.incrementalProfit.mean).toBe(-1234.4);
     expect(json.baseline.revenue.mean).toBe(16_000);
-    expect(Object.keys(json)).toEqual(['schemaVersion', 'scenario', 'scenarioFile', 'seed', 'iterations', 'horizon', 'horizonDays', 'horizonMonths', 'currency', 'customers', 'baseline', 'programs']);
+    expect(Object.keys(json)).toEqual(['schemaVersion', 'scenario', 'scenarioFile', 'seed', 'iterations', 'horizon', 'horizonDays', 'horizonMonths', 'currency', 'customers', 'inputs', 'baseline', 'programs']);
     expect(json.programs[0].world.members.mean).toBe(45);
     const table = renderToString(runReporter('table'), REPORT);
     expect(table.split('\n')[0]).toContain('Test');
