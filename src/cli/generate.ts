@@ -10,7 +10,7 @@ import { DEFAULT_GAMMA_GAMMA, defaultBgNbdParameters } from '../model/customer-d
 import { generateTransactions } from '../model/generate-transactions.js';
 import { parsePeriodOption } from './ingest-options.js';
 import type { CommandContext } from './command-context.js';
-import { writeFileAtomic, writePieces } from './output.js';
+import { openOutputFile, writePieces } from './output.js';
 
 interface GenerateOptionValues {
   customers: string;
@@ -166,22 +166,30 @@ Examples:
         ...DEFAULT_GAMMA_GAMMA,
         ...(values.gammaGamma ? parseParameterList(values.gammaGamma, '--gamma-gamma', ['p', 'q', 'v'] as const, { gamma: 'v' }, 'p=6,q=4,v=20') : {}),
       };
-      const generated = generateFromOptions({
-        customers: parseCustomerCount(values.customers),
-        start: values.start,
-        end: values.end,
-        period,
-        bgnbd,
-        gammaGamma,
-        categories: values.categories ? parseCategories(values.categories) : undefined,
-        returnRate: values.returnRate === undefined ? undefined : parseShare(values.returnRate),
-        seed: values.seed,
-      });
-      if (values.out) {
-        await writeFileAtomic(values.out, transactionCsvChunks(generated), '--out');
-        io.stderr.write(`wrote ${generated.purchases} purchases by ${generated.customers} customers to ${values.out}\n`);
-      } else {
-        await writePieces(io.stdout, transactionCsvChunks(generated));
+      const customers = parseCustomerCount(values.customers);
+      const categories = values.categories ? parseCategories(values.categories) : undefined;
+      const returnRate = values.returnRate === undefined ? undefined : parseShare(values.returnRate);
+      const out = values.out === undefined ? undefined : await openOutputFile(values.out, '--out');
+      try {
+        const generated = generateFromOptions({
+          customers,
+          start: values.start,
+          end: values.end,
+          period,
+          bgnbd,
+          gammaGamma,
+          categories,
+          returnRate,
+          seed: values.seed,
+        });
+        if (out !== undefined) {
+          await out.commit(transactionCsvChunks(generated));
+          io.stderr.write(`wrote ${generated.purchases} purchases by ${generated.customers} customers to ${out.path}\n`);
+        } else {
+          await writePieces(io.stdout, transactionCsvChunks(generated));
+        }
+      } finally {
+        await out?.discard();
       }
     });
 }

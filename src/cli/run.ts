@@ -13,7 +13,7 @@ import { BREAK_EVEN_METHODS, type BreakEvenMethod } from '../metrics/break-even.
 import { runReporter, type RunFormat } from '../report/reporters.js';
 import { runScenario } from '../run/run-scenario.js';
 import type { CommandContext } from './command-context.js';
-import { writeFileAtomic, writePieces, type OutputStream } from './output.js';
+import { openOutputFile, writePieces, type OutputStream } from './output.js';
 
 interface RunOptionValues {
   iterations?: string;
@@ -98,16 +98,22 @@ Examples:
       const workers = parseWholeNumber(options.workers, '--workers', 1, 256);
       const breakEven = parseBreakEvenMethod(options.breakEven);
       const loaded = await loadScenario(file ?? defaultScenarioPath());
-      const progress = progressBar(options.progress, io.stderr);
-      let report;
+      const inputs = [loaded.file, ...loaded.programFiles.filter((f) => f !== undefined), ...(loaded.scenario.data ? [loaded.scenario.data.file] : [])];
+      const out = options.out === undefined ? undefined : await openOutputFile(options.out, '--out', inputs);
       try {
-        report = await runScenario(loaded, { iterations, seed, workers, breakEven, onProgress: progress.update });
+        const progress = progressBar(options.progress, io.stderr);
+        let report;
+        try {
+          report = await runScenario(loaded, { iterations, seed, workers, breakEven, onProgress: progress.update });
+        } finally {
+          progress.stop();
+        }
+        const format: RunFormat = options.json ? 'json' : 'table';
+        const output = runReporter(format).render(report);
+        if (out !== undefined) await out.commit(output);
+        else await writePieces(io.stdout, output);
       } finally {
-        progress.stop();
+        await out?.discard();
       }
-      const format: RunFormat = options.json ? 'json' : 'table';
-      const output = runReporter(format).render(report);
-      if (options.out !== undefined) await writeFileAtomic(options.out, output, '--out');
-      else await writePieces(io.stdout, output);
     });
 }
