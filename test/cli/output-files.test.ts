@@ -244,3 +244,18 @@ describe('an output path that cannot be written is a message with exit code 2', 
     }
   });
 });
+
+describe('the JSON report names its scenario file the same from any folder', () => {
+  it('scenarioFile is the file name, not a path relative to the current folder', () => {
+    const args = (file: string) => ['run', file, '-n', '1', '-w', '1', '--json', '--no-progress'];
+    const fromRoot = runCli(args('scenarios/population-only.yaml'), { cwd: path.join(SCENARIOS, '..') });
+    const fromScenarios = runCli(args('population-only.yaml'), { cwd: SCENARIOS });
+    const fromElsewhere = runCli(args(path.join(SCENARIOS, 'population-only.yaml')), { cwd: tmpdir() });
+    for (const result of [fromRoot, fromScenarios, fromElsewhere]) {
+      expect(result.status).toBe(0);
+      expect(JSON.parse(result.stdout).scenarioFile).toBe('population-only.yaml');
+    }
+    expect(fromScenarios.stdout).toBe(fromRoot.stdout);
+    expect(fromElsewhere.stdout).toBe(fromRoot.stdout);
+  });
+});
