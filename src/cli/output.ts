@@ -4,7 +4,8 @@
  * a half-written file behind, never clobbers the previous one, and never writes over one of the
  * files the command read.
  */
-import { promises as fs, unlinkSync, type Stats } from 'node:fs';
+import { promises as fs, unlinkSync, write as writeToDescriptor, type Stats } from 'node:fs';
+import { promisify } from 'node:util';
 import path from 'node:path';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
@@ -83,19 +84,33 @@ async function assertNotAnInput(target: string, resolved: string, stat: Stats | 
   }
 }
 
-/** Where `target` is (its symbolic links followed), what it is if it exists, checked to be a writable place for a file. */
-async function locateTarget(target: string, option: string): Promise<{ resolved: string; stat: Stats | undefined }> {
+/** The descriptor `/dev/stdout`, `/dev/stderr`, `/dev/fd/3` or `/proc/self/fd/1` names in this process, else undefined. */
+function descriptorOf(resolved: string): number | undefined {
+  if (resolved === '/dev/stdout') return 1;
+  if (resolved === '/dev/stderr') return 2;
+  const match = /^\/dev\/fd\/(\d+)$|^\/proc\/(self|\d+)\/fd\/(\d+)$/.exec(resolved);
+  if (match === null || (match[2] !== undefined && match[2] !== 'self' && Number(match[2]) !== process.pid)) return undefined;
+  return Number(match[1] ?? match[3]);
+}
+
+/**
+ * Where `target` is and what it is if it exists, checked to be a writable place for a file.
+ * `direct`: an existing device, FIFO or socket, or a file descriptor's path (`/dev/stdout`), is
+ * written as it is; anything else is written through a temporary file renamed onto `resolved`
+ * (its symbolic links followed, so a link stays a link).
+ */
+async function locateTarget(target: string, option: string): Promise<{ resolved: string; stat: Stats | undefined; direct: boolean }> {
   if (target.trim() === '') {
     throw new UserInputError('the file name is empty', { field: option }, `Give the name of the file to write, e.g. ${option} report.json.`);
   }
   try {
     let resolved = path.resolve(target);
     const link = await statOrUndefined(resolved, false);
-    if (link?.isSymbolicLink()) resolved = await fs.realpath(resolved);
-    const stat = link === undefined ? undefined : await fs.stat(resolved);
+    const stat = link?.isSymbolicLink() ? await fs.stat(resolved) : link;
     if (stat?.isDirectory()) {
       throw new UserInputError(`'${target}' is a folder`, { field: option }, `Give the path of a file, e.g. ${path.join(target, 'report.json')}.`);
     }
+    const direct = stat !== undefined && (!stat.isFile() || descriptorOf(resolved) !== undefined);
     if (stat === undefined) {
       const dir = path.dirname(resolved);
       const dirStat = await statOrUndefined(dir, true);
@@ -105,50 +120,89 @@ async function locateTarget(target: string, option: string): Promise<{ resolved:
       if (!dirStat.isDirectory()) {
         throw new UserInputError(`'${dir}' is a file, not a folder`, { field: option }, 'Check the folders in the output path.');
       }
+    } else if (!direct && link!.isSymbolicLink()) {
+      resolved = await fs.realpath(resolved);
     }
-    return { resolved, stat };
+    return { resolved, stat, direct };
   } catch (err) {
     if (isFileSystemError(err)) throw fileSystemError(err, target, 'write', option);
     throw err;
   }
 }
 
-/** Write all of `text` at the handle's position. */
-async function writeAll(handle: fs.FileHandle, text: string): Promise<void> {
+/** Writes up to `length` bytes of `bytes` from `offset`, resolving to the number written. */
+type WriteBytes = (bytes: Buffer, offset: number, length: number) => Promise<number>;
+
+const writeToHandle =
+  (handle: fs.FileHandle): WriteBytes =>
+  async (bytes, offset, length) =>
+    (await handle.write(bytes, offset, length)).bytesWritten;
+
+const writeFileDescriptor = promisify(writeToDescriptor);
+
+/** Write to a descriptor this process was given (it may be a non-blocking pipe or socket: wait while it is full). */
+const writeToFd =
+  (fd: number): WriteBytes =>
+  async (bytes, offset, length) => {
+    for (;;) {
+      try {
+        return (await writeFileDescriptor(fd, bytes, offset, length)).bytesWritten;
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'EAGAIN') throw err;
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+    }
+  };
+
+/** Write all of `text`. */
+async function writeAll(write: WriteBytes, text: string): Promise<void> {
   const bytes = Buffer.from(text, 'utf8');
   let offset = 0;
-  while (offset < bytes.length) {
-    const { bytesWritten } = await handle.write(bytes, offset, bytes.length - offset);
-    offset += bytesWritten;
-  }
+  while (offset < bytes.length) offset += await write(bytes, offset, bytes.length - offset);
 }
 
 /** Write the pieces in chunks of about 1 MiB: few system calls, and the event loop (signals) gets a turn between them. */
-async function writeChunks(handle: fs.FileHandle, pieces: Iterable<string>): Promise<void> {
+async function writeChunks(write: WriteBytes, pieces: Iterable<string>): Promise<void> {
   let chunk = '';
   for (const piece of pieces) {
     chunk += piece;
     if (chunk.length >= 1 << 20) {
-      await writeAll(handle, chunk);
+      await writeAll(write, chunk);
       chunk = '';
     }
   }
-  if (chunk.length > 0) await writeAll(handle, chunk);
+  if (chunk.length > 0) await writeAll(write, chunk);
 }
 
 /**
  * Open `target` for writing. `option` names the command-line option in messages; `inputs` are the
  * files the command reads, which the output may not be. A regular file (or a new one) is written
  * to a temporary file in the same folder and renamed into place by commit(); a device or a FIFO
- * (`/dev/null`, `/dev/stdout`) is written directly. Every fault (a folder, a missing folder, no
+ * (`/dev/null`) or a file descriptor's path (`/dev/stdout`: to the descriptor as it is, a pipe or
+ * a file opened by `>>`) is written directly. Every fault (a folder, a missing folder, no
  * permission, a full disk, a link loop, a name too long) is a UserInputError naming the option.
  */
 export async function openOutputFile(target: string, option: string, inputs: readonly string[] = []): Promise<OutputFile> {
-  const { resolved, stat } = await locateTarget(target, option);
+  const { resolved, stat, direct } = await locateTarget(target, option);
   await assertNotAnInput(target, resolved, stat, inputs, option);
   const fault = (err: unknown) => (isFileSystemError(err) ? fileSystemError(err, target, 'write', option) : err);
 
-  if (stat !== undefined && !stat.isFile()) {
+  const descriptor = descriptorOf(resolved);
+  if (direct && descriptor !== undefined) {
+    // The descriptor as it is (a pipe, a socket, a file opened by `>>`), left open for the process.
+    return {
+      path: target,
+      async commit(pieces) {
+        try {
+          await writeChunks(writeToFd(descriptor), pieces);
+        } catch (err) {
+          throw fault(err);
+        }
+      },
+      discard: async () => {},
+    };
+  }
+  if (direct) {
     const handle = await fs.open(resolved, 'w').catch((err) => Promise.reject(fault(err)));
     let closed = false;
     const close = async () => {
@@ -160,7 +214,7 @@ export async function openOutputFile(target: string, option: string, inputs: rea
       path: target,
       async commit(pieces) {
         try {
-          await writeChunks(handle, pieces);
+          await writeChunks(writeToHandle(handle), pieces);
           await close();
         } catch (err) {
           await close().catch(() => {});
@@ -197,7 +251,7 @@ export async function openOutputFile(target: string, option: string, inputs: rea
     async commit(pieces) {
       if (settled) throw new Error(`the output file '${target}' was already written or discarded`);
       try {
-        await writeChunks(handle, pieces);
+        await writeChunks(writeToHandle(handle), pieces);
         await handle.close();
         await fs.rename(temporary, resolved);
         settled = true;

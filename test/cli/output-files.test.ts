@@ -233,6 +233,23 @@ describe('an output path that cannot be written is a message with exit code 2', 
     expect(statSync(device).isCharacterDevice()).toBe(true);
   });
 
+  it('-o /dev/stdout writes to the pipe or file stdout is, appending as `>>` asks (the built CLI)', () => {
+    const piped = spawnSync(process.execPath, [BIN, ...RUN, '-o', '/dev/stdout'], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    expect(piped.stderr).toBe('');
+    expect(piped.status).toBe(0);
+    expect(piped.stdout).toMatch(/^Café without purchase data, 10% off vs a points card\n2,000 customers, 2 years, 1 iterations, seed 7;/);
+    const log = path.join(freshFolder(), 'log.txt');
+    writeFileSync(log, 'earlier line\n');
+    const appended = openSync(log, 'a');
+    try {
+      const result = spawnSync(process.execPath, [BIN, ...RUN, '-o', '/dev/stdout'], { stdio: ['ignore', appended, 'pipe'], encoding: 'utf8' });
+      expect(result.status).toBe(0);
+    } finally {
+      closeSync(appended);
+    }
+    expect(readFileSync(log, 'utf8')).toBe('earlier line\n' + piped.stdout);
+  });
+
   it('stdout on a full disk (`loyalty-sim run > /dev/full`): exit 2 and a message (the built CLI)', () => {
     const full = openSync(memoryDevice('full'), 'w');
     try {
