@@ -9,6 +9,8 @@ const SIGNAL_NUMBERS = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 };
 for (const [signal, number] of Object.entries(SIGNAL_NUMBERS)) {
   process.on(signal, () => {
     removeTemporaryFilesSync();
+    // The progress bar hides the terminal's cursor while it runs: show it again.
+    if (process.stderr.isTTY) process.stderr.write('\x1b[?25h');
     process.exit(128 + number);
   });
 }
