@@ -6,20 +6,26 @@
  * exit code 2 and no stack trace.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, copyFileSync, cpSync, linkSync, lstatSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, copyFileSync, cpSync, linkSync, lstatSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, runCli } from '../helpers/run-cli.js';
 import { runCliInProcess } from '../helpers/run-cli-in-process.js';
 
 const SCENARIOS = fileURLToPath(new URL('../../scenarios/', import.meta.url));
 const LEDGER = fileURLToPath(new URL('fixtures/liability/example-52.csv', import.meta.url));
 
+const folders: string[] = [];
 function freshFolder(): string {
-  return mkdtempSync(path.join(tmpdir(), 'loyalty-output-'));
+  const dir = mkdtempSync(path.join(tmpdir(), 'loyalty-output-'));
+  folders.push(dir);
+  return dir;
 }
+afterAll(() => {
+  for (const dir of folders) rmSync(dir, { recursive: true, force: true });
+});
 
 /**
  * A character device of the kernel's memory driver, made in a fresh folder so the test does not

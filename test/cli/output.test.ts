@@ -4,13 +4,21 @@
  * the temporary file is gone after a discard or removeTemporaryFilesSync (what the launcher calls
  * on a signal).
  */
-import { chmodSync, lstatSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { openOutputFile, removeTemporaryFilesSync, writeFileAtomic } from '../../src/cli/output.js';
 
-const freshFolder = () => mkdtempSync(path.join(tmpdir(), 'loyalty-output-unit-'));
+const folders: string[] = [];
+function freshFolder(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'loyalty-output-unit-'));
+  folders.push(dir);
+  return dir;
+}
+afterAll(() => {
+  for (const dir of folders) rmSync(dir, { recursive: true, force: true });
+});
 
 describe('openOutputFile', () => {
   it('leaves the previous file as it was until commit, then replaces it, keeping its permissions', async () => {
