@@ -17,7 +17,7 @@ import { predictionsCsvReporter, type CustomerPredictions } from '../report/fit-
 import { formatCount } from '../report/format-number.js';
 import { addIngestOptions, ingestOptionsFrom, type IngestOptionValues } from './ingest-options.js';
 import type { CommandContext } from './command-context.js';
-import { writeFileAtomic, writePieces, type OutputStream } from './output.js';
+import { openOutputFile, writePieces, type OutputStream } from './output.js';
 
 interface FitOptionValues extends IngestOptionValues {
   json?: boolean;
@@ -90,37 +90,42 @@ Examples:
           ? undefined
           : parseNumberOption(values.margin, '--margin', (v) => v >= 0 && v <= 1, 'Give the gross margin as a fraction of spend from 0 to 1, e.g. --margin 0.3 for 30%.');
 
-      const { summaries, quality } = await ingestPurchaseHistory(file, ingestOptions);
-      const model = fitCustomerModel(summaries, { file });
-      checkFit(file, model, values.acceptWeakFit === true, io.stderr);
-      const format: FitFormat = values.json ? 'json' : 'text';
-      await writePieces(io.stdout, fitReporter(format).render({ file, model, returnRate: quality.returnRate }));
+      const out = values.customersOut === undefined ? undefined : await openOutputFile(values.customersOut, '--customers-out', [file]);
+      try {
+        const { summaries, quality } = await ingestPurchaseHistory(file, ingestOptions);
+        const model = fitCustomerModel(summaries, { file });
+        checkFit(file, model, values.acceptWeakFit === true, io.stderr);
+        const format: FitFormat = values.json ? 'json' : 'text';
+        await writePieces(io.stdout, fitReporter(format).render({ file, model, returnRate: quality.returnRate }));
 
-      if (values.customersOut) {
-        const dataMargin = quality.revenue > 0 && Number.isFinite(quality.grossMargin) ? quality.grossMargin / quality.revenue : NaN;
-        const margin = marginOption ?? (Number.isFinite(dataMargin) ? dataMargin : 1);
-        if (marginOption === undefined && !Number.isFinite(dataMargin)) {
-          io.stderr.write('note: the file has no margin or cost column, so the CLV is revenue (give --margin for margin)\n');
+        if (out !== undefined) {
+          const dataMargin = quality.revenue > 0 && Number.isFinite(quality.grossMargin) ? quality.grossMargin / quality.revenue : NaN;
+          const margin = marginOption ?? (Number.isFinite(dataMargin) ? dataMargin : 1);
+          if (marginOption === undefined && !Number.isFinite(dataMargin)) {
+            io.stderr.write('note: the file has no margin or cost column, so the CLV is revenue (give --margin for margin)\n');
+          }
+          const lifetimeValue: LifetimeValueOptions = {
+            horizonMonths,
+            annualDiscountRate,
+            margin,
+            daysPerPeriod: DAYS_PER_PERIOD[summaries.period],
+            returnRate: quality.returnRate.rate,
+          };
+          const predictions: CustomerPredictions = {
+            summaries,
+            prediction: (i) =>
+              predictCustomer(
+                model.bgnbd.params,
+                model.gammaGamma.params,
+                { x: summaries.x[i], tx: summaries.tx[i], T: summaries.T[i], monetaryValue: summaries.monetaryValue[i] },
+                lifetimeValue,
+              ),
+          };
+          await out.commit(predictionsCsvReporter.render(predictions));
+          io.stderr.write(`wrote predictions for ${formatCount(summaries.x.length)} customers to ${out.path}\n`);
         }
-        const lifetimeValue: LifetimeValueOptions = {
-          horizonMonths,
-          annualDiscountRate,
-          margin,
-          daysPerPeriod: DAYS_PER_PERIOD[summaries.period],
-          returnRate: quality.returnRate.rate,
-        };
-        const predictions: CustomerPredictions = {
-          summaries,
-          prediction: (i) =>
-            predictCustomer(
-              model.bgnbd.params,
-              model.gammaGamma.params,
-              { x: summaries.x[i], tx: summaries.tx[i], T: summaries.T[i], monetaryValue: summaries.monetaryValue[i] },
-              lifetimeValue,
-            ),
-        };
-        await writeFileAtomic(values.customersOut, predictionsCsvReporter.render(predictions), '--customers-out');
-        io.stderr.write(`wrote predictions for ${formatCount(summaries.x.length)} customers to ${values.customersOut}\n`);
+      } finally {
+        await out?.discard();
       }
     });
 }

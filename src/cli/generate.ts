@@ -11,7 +11,7 @@ import { generateTransactions, MAX_GENERATED_CUSTOMERS } from '../model/generate
 import { closestMatch } from '../schema/did-you-mean.js';
 import { parsePeriodOption } from './ingest-options.js';
 import type { CommandContext } from './command-context.js';
-import { writeFileAtomic, writePieces } from './output.js';
+import { openOutputFile, writePieces } from './output.js';
 
 interface GenerateOptionValues {
   customers: string;
@@ -188,22 +188,30 @@ Examples:
           `warning: --gamma-gamma q=${gammaGamma.q}: with q <= 1 the mean purchase value p v / (q - 1) is infinite, and a few customers draw enormous amounts (q > 1 gives a finite mean, e.g. q=4)\n`,
         );
       }
-      const generated = generateFromOptions({
-        customers: parseCustomerCount(values.customers),
-        start: values.start,
-        end: values.end,
-        period,
-        bgnbd,
-        gammaGamma,
-        categories: values.categories ? parseCategories(values.categories) : undefined,
-        returnRate: values.returnRate === undefined ? undefined : parseShare(values.returnRate),
-        seed: values.seed,
-      });
-      if (values.out) {
-        await writeFileAtomic(values.out, transactionCsvChunks(generated), '--out');
-        io.stderr.write(`wrote ${generated.purchases} purchases by ${generated.customers} customers to ${values.out}\n`);
-      } else {
-        await writePieces(io.stdout, transactionCsvChunks(generated));
+      const customers = parseCustomerCount(values.customers);
+      const categories = values.categories ? parseCategories(values.categories) : undefined;
+      const returnRate = values.returnRate === undefined ? undefined : parseShare(values.returnRate);
+      const out = values.out === undefined ? undefined : await openOutputFile(values.out, '--out');
+      try {
+        const generated = generateFromOptions({
+          customers,
+          start: values.start,
+          end: values.end,
+          period,
+          bgnbd,
+          gammaGamma,
+          categories,
+          returnRate,
+          seed: values.seed,
+        });
+        if (out !== undefined) {
+          await out.commit(transactionCsvChunks(generated));
+          io.stderr.write(`wrote ${generated.purchases} purchases by ${generated.customers} customers to ${out.path}\n`);
+        } else {
+          await writePieces(io.stdout, transactionCsvChunks(generated));
+        }
+      } finally {
+        await out?.discard();
       }
     });
 }

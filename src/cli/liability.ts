@@ -70,7 +70,7 @@ Examples:
       const ledger = await readPointsLedgerCsv(file);
       const rollForward = ifrs15RollForward(ledger.periods, { faceValue });
       const output = liabilityReporter(format).render({ file, rollForward });
-      if (values.out !== undefined) await writeFileAtomic(values.out, output, '--out');
+      if (values.out !== undefined) await writeFileAtomic(values.out, output, '--out', [file]);
       else await writePieces(io.stdout, output);
     });
 }

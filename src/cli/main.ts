@@ -7,12 +7,13 @@
 import { Command, CommanderError } from 'commander';
 import chalk from 'chalk';
 import { readFileSync } from 'node:fs';
-import { ExitCode, UserInputError } from '../errors.js';
+import { ExitCode, fileSystemError, isFileSystemError, UserInputError } from '../errors.js';
 import { registerCommands } from './commands.js';
 import type { CliIo, CommandContext } from './command-context.js';
 import type { OutputStream } from './output.js';
 
 export type { CliIo } from './command-context.js';
+export { removeTemporaryFilesSync } from './output.js';
 
 function packageVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -62,7 +63,8 @@ function buildProgram(context: CommandContext): Command {
 Exit codes:
   0  success
   1  a check or guardrail failed
-  2  bad usage or bad input (the message names the file, line and field)`,
+  2  bad usage or bad input (the message names the file, line and field)
+  130, 143  interrupted by SIGINT (Ctrl-C) or SIGTERM; no partial file is left`,
   );
   return program;
 }
@@ -83,10 +85,43 @@ export async function main(args: readonly string[], io: CliIo): Promise<number> 
       // Help and version end with exitCode 0; every other commander error is a usage error.
       return err.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
     }
-    if (err instanceof UserInputError) {
-      io.stderr.write(`${chalk.red('error:')} ${err.format()}\n`);
+    const userError = asUserInputError(err);
+    if (userError !== undefined) {
+      io.stderr.write(`${chalk.red('error:')} ${userError.format()}\n`);
       return ExitCode.usage;
     }
     throw err;
   }
+}
+
+/** What a system call was doing, in a message: `cannot read`, `cannot write`. */
+function actionOf(syscall: string | undefined): string {
+  if (syscall === undefined) return 'use';
+  if (/^(read|pread|stat|lstat|fstat|scandir|opendir|readlink|realpath|access)$/.test(syscall)) return 'read';
+  if (/^(write|pwrite|writev|rename|unlink|rmdir|mkdir|fsync|fdatasync|ftruncate|close|copyfile|chmod|fchmod)$/.test(syscall)) return 'write';
+  return syscall === 'open' ? 'open' : 'use';
+}
+
+/** A user input error, or an operating-system error (a file that cannot be read or written) as one; otherwise undefined. */
+function asUserInputError(err: unknown): UserInputError | undefined {
+  if (err instanceof UserInputError) return err;
+  if (isFileSystemError(err) && (err.syscall !== undefined || err.path !== undefined)) {
+    return fileSystemError(err, err.path ?? 'a file', actionOf(err.syscall));
+  }
+  return undefined;
+}
+
+/**
+ * For the launcher: report an error no command caught (a failed write to stdout, a stream's error
+ * event) on `stderr` and return the exit code: 2 with a message for a file-system fault or a user
+ * input error, 1 with the stack for anything else (a bug).
+ */
+export function reportUncaughtError(err: unknown, stderr: OutputStream, streamName?: string): number {
+  const userError = isFileSystemError(err) && streamName !== undefined ? fileSystemError(err, streamName, 'write') : asUserInputError(err);
+  if (userError !== undefined) {
+    stderr.write(`${chalk.red('error:')} ${userError.format()}\n`);
+    return ExitCode.usage;
+  }
+  stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  return ExitCode.checkFailed;
 }

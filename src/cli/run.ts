@@ -17,7 +17,7 @@ import { formatWarning, type ScenarioWarning } from '../run/scenario-warnings.js
 import { maxWorkers, tooManyWorkersError } from '../sim/simulate.js';
 import chalk from 'chalk';
 import type { CommandContext } from './command-context.js';
-import { writeFileAtomic, writePieces, type OutputStream } from './output.js';
+import { openOutputFile, writePieces, type OutputStream } from './output.js';
 
 interface RunOptionValues {
   iterations?: string;
@@ -105,28 +105,34 @@ Examples:
       if (workers !== undefined && workers > maxWorkers()) throw tooManyWorkersError(workers, '--workers');
       const breakEven = parseBreakEvenMethod(options.breakEven);
       const loaded = await loadScenario(file ?? defaultScenarioPath());
-      const progress = progressBar(options.progress, io.stderr);
-      let report;
+      const inputs = [loaded.file, ...loaded.programFiles.filter((f) => f !== undefined), ...(loaded.scenario.data ? [loaded.scenario.data.file] : [])];
+      const out = options.out === undefined ? undefined : await openOutputFile(options.out, '--out', inputs);
       try {
-        const onWarnings = (warnings: ScenarioWarning[]) => {
-          for (const warning of warnings) io.stderr.write(`${chalk.yellow('warning:')} ${formatWarning(warning)}\n`);
-        };
-        report = await runScenario(loaded, {
-          iterations,
-          seed,
-          workers,
-          breakEven,
-          acceptWeakFit: options.acceptWeakFit === true,
-          onProgress: progress.update,
-          onWarnings,
-          onInputs: (inputs) => io.stderr.write(renderRunInputsText(inputs, options.progress)),
-        });
+        const progress = progressBar(options.progress, io.stderr);
+        let report;
+        try {
+          const onWarnings = (warnings: ScenarioWarning[]) => {
+            for (const warning of warnings) io.stderr.write(`${chalk.yellow('warning:')} ${formatWarning(warning)}\n`);
+          };
+          report = await runScenario(loaded, {
+            iterations,
+            seed,
+            workers,
+            breakEven,
+            acceptWeakFit: options.acceptWeakFit === true,
+            onProgress: progress.update,
+            onWarnings,
+            onInputs: (inputs) => io.stderr.write(renderRunInputsText(inputs, options.progress)),
+          });
+        } finally {
+          progress.stop();
+        }
+        const format: RunFormat = options.json ? 'json' : 'table';
+        const output = runReporter(format).render(report);
+        if (out !== undefined) await out.commit(output);
+        else await writePieces(io.stdout, output);
       } finally {
-        progress.stop();
+        await out?.discard();
       }
-      const format: RunFormat = options.json ? 'json' : 'table';
-      const output = runReporter(format).render(report);
-      if (options.out !== undefined) await writeFileAtomic(options.out, output, '--out');
-      else await writePieces(io.stdout, output);
     });
 }

@@ -13,7 +13,7 @@ import { formatCount } from '../report/format-number.js';
 import type { SummaryReport } from '../report/summary-report.js';
 import { addIngestOptions, ingestOptionsFrom, type IngestOptionValues } from './ingest-options.js';
 import type { CommandContext } from './command-context.js';
-import { writeFileAtomic, writePieces } from './output.js';
+import { openOutputFile, writePieces } from './output.js';
 
 interface SummarizeOptionValues extends IngestOptionValues {
   json?: boolean;
@@ -43,14 +43,19 @@ Examples:
     )
     .action(async (file: string, values: SummarizeOptionValues) => {
       const ingestOptions = ingestOptionsFrom(values);
-      const ingest = await ingestPurchaseHistory(file, ingestOptions);
-      const report: SummaryReport = { ingest, profile: profileCustomerBase(ingest.summaries) };
-      for (const warning of ingest.quality.warnings) io.stderr.write(`${chalk.yellow('warning:')} ${warning}\n`);
-      const format: SummaryFormat = values.json ? 'json' : 'text';
-      await writePieces(io.stdout, summaryReporter(format).render(report));
-      if (values.customersOut) {
-        await writeFileAtomic(values.customersOut, customerSummariesCsvReporter.render(report), '--customers-out');
-        io.stderr.write(`wrote ${formatCount(ingest.summaries.ids.length)} customers to ${values.customersOut}\n`);
+      const out = values.customersOut === undefined ? undefined : await openOutputFile(values.customersOut, '--customers-out', [file]);
+      try {
+        const ingest = await ingestPurchaseHistory(file, ingestOptions);
+        const report: SummaryReport = { ingest, profile: profileCustomerBase(ingest.summaries) };
+        for (const warning of ingest.quality.warnings) io.stderr.write(`${chalk.yellow('warning:')} ${warning}\n`);
+        const format: SummaryFormat = values.json ? 'json' : 'text';
+        await writePieces(io.stdout, summaryReporter(format).render(report));
+        if (out !== undefined) {
+          await out.commit(customerSummariesCsvReporter.render(report));
+          io.stderr.write(`wrote ${formatCount(ingest.summaries.ids.length)} customers to ${out.path}\n`);
+        }
+      } finally {
+        await out?.discard();
       }
     });
 }

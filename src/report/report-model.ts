@@ -71,7 +71,7 @@ export interface SimulationReport {
   /** Bumped whenever a field is renamed or removed. */
   schemaVersion: number;
   scenario: string;
-  /** Path of the scenario file, as given. */
+  /** The scenario file's name without its folder (the same from whichever folder it is run). */
   scenarioFile: string;
   seed: number;
   iterations: number;

@@ -88,7 +88,7 @@ export async function runScenario(loaded: LoadedScenario, overrides: RunOverride
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     scenario: loaded.name,
-    scenarioFile: displayPath(loaded.file),
+    scenarioFile: path.basename(loaded.file),
     seed,
     iterations: iterationCount,
     horizon: horizonText(scenario.horizon),

@@ -90,6 +90,8 @@ export async function simulate(unchecked: SimulationInput, options: SimulationOp
         breakdown.subarray(i * breakdownLength, (i + 1) * breakdownLength),
       );
       options.onProgress?.(i + 1, iterations);
+      // Let the event loop run between iterations, so a signal (Ctrl-C) is handled at once.
+      await new Promise<void>((resolve) => setImmediate(resolve));
     }
   } else {
     await runInWorkers(

@@ -1,5 +1,7 @@
 /** The CLI's entry function run in this process: output through the given streams, the exit code returned. */
+import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { reportUncaughtError } from '../../src/cli/main.js';
 import { runCliInProcess } from '../helpers/run-cli-in-process.js';
 
 describe('main(args, io)', () => {
@@ -34,5 +36,37 @@ describe('main(args, io)', () => {
     const piped = await runCliInProcess(['run', '--help']);
     expect(widest(piped.stdout)).toBeGreaterThan(70);
     expect(widest(piped.stdout)).toBeLessThanOrEqual(80);
+  });
+});
+
+describe('reportUncaughtError (what the launcher does with an error no command caught)', () => {
+  function sink(): { stream: Writable; text: () => string } {
+    let text = '';
+    const stream = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        text += chunk.toString('utf8');
+        done();
+      },
+    });
+    return { stream, text: () => text };
+  }
+  const systemError = (code: string, extra: object) => Object.assign(new Error(`${code}: failed`), { code, ...extra });
+
+  it('a failed write to stdout: a message naming stdout, exit 2', () => {
+    const stderr = sink();
+    expect(reportUncaughtError(systemError('ENOSPC', { syscall: 'write' }), stderr.stream, 'stdout')).toBe(2);
+    expect(stderr.text()).toBe('error: stdout: cannot write: no space left on the device (ENOSPC)\n  Free some space or choose another disk.\n');
+  });
+
+  it("a stream's error on a file: a message naming the file, exit 2, no stack trace", () => {
+    const stderr = sink();
+    expect(reportUncaughtError(systemError('EACCES', { syscall: 'open', path: 'orders.csv' }), stderr.stream)).toBe(2);
+    expect(stderr.text()).toBe('error: orders.csv: cannot open: permission denied (EACCES)\n  Choose a file or folder you may read and write, or change its permissions.\n');
+  });
+
+  it('anything else is a bug: its stack, exit 1', () => {
+    const stderr = sink();
+    expect(reportUncaughtError(new TypeError('x is undefined'), stderr.stream)).toBe(1);
+    expect(stderr.text()).toMatch(/^TypeError: x is undefined\n\s+at /);
   });
 });
