@@ -134,9 +134,6 @@ function locatedEngineProblem(err: UserInputError, loaded: LoadedScenario): User
 export async function prepareRun(loaded: LoadedScenario, overrides: PrepareOverrides = {}): Promise<PreparedRun> {
   const { scenario } = loaded;
   const base = await scenarioCustomerBase(loaded);
-  if (base.fit && !base.fit.assessment.identified && overrides.acceptWeakFit !== true) {
-    throw new UserInputError(`${displayPath(scenario.data!.file)}: ${weakFitMessage(base.fit.assessment)}`, loaded.locate(['data', 'file']), WEAK_FIT_HINT_RUN);
-  }
   const seed = overrides.seed ?? scenario.seed;
   const iterationCount = overrides.iterations ?? scenario.iterations;
   const iterations = drawIterations({
@@ -165,6 +162,10 @@ export async function prepareRun(loaded: LoadedScenario, overrides: PrepareOverr
     checked = checkSimulationInput(input);
   } catch (err) {
     throw err instanceof UserInputError ? locatedEngineProblem(err, loaded) : err;
+  }
+  // After the scenario's own checks, so that a typo in a key is reported before the data's weakness.
+  if (base.fit && !base.fit.assessment.identified && overrides.acceptWeakFit !== true) {
+    throw new UserInputError(`${displayPath(scenario.data!.file)}: ${weakFitMessage(base.fit.assessment)}`, loaded.locate(['data', 'file']), WEAK_FIT_HINT_RUN);
   }
   return { base, input: checked, seed, iterations: iterationCount, warnings: scenarioWarnings(loaded, base) };
 }
