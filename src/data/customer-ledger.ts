@@ -4,13 +4,17 @@
  * id's bytes in a ByteKeyTable.
  *
  * Purchase days. A customer's purchase day is a calendar day with at least one purchase row (a
- * row with a positive value that is not a return). The day's value is what the customer bought
- * that day: the sum of its purchase rows, returns left out (gross). So:
+ * row that is not a return, with a positive value, or a value of 0 unless zero-value rows are
+ * ignored). The day's value is what the customer bought that day: the sum of its purchase rows,
+ * returns left out (gross). So:
  * - several purchases (or order lines) on one day are one purchase day;
- * - a return-only day (or a day with only zero-value rows) is no purchase day and adds nothing to
- *   the purchase values; returns lower the customer's net spend (calibration and holdout spend)
- *   and are counted in the return totals, wherever they fall;
- * - a day with a purchase and a return is a purchase day worth its purchases.
+ * - a return-only day is no purchase day and adds nothing to the purchase values; returns lower
+ *   the customer's net spend (calibration and holdout spend) and are counted in the return
+ *   totals, wherever they fall;
+ * - a day with a purchase and a return is a purchase day worth its purchases;
+ * - a day whose purchases are all of value 0 (paid with points or a voucher) is a purchase day of
+ *   value 0: it counts in x and t_x, but the mean purchase value is taken over the repeat days
+ *   of positive value only (the spend model needs positive values; docs/methods.md section 6).
  * The spend model is fitted to these gross values and the simulation takes returns off at the
  * history's return rate (returnedValue / purchasedValue, see `calibrationPurchasedValue`), so a
  * return is counted once (docs/methods.md section 6). Without returns gross and net are the same.
@@ -48,6 +52,7 @@ const LAST_PURCHASE_DAY = 9;
 const REPEAT_DAYS = 10;
 const REPEAT_VALUE = 11;
 const HOLDOUT_DAYS = 12;
+const VALUED_REPEAT_DAYS = 13;
 const RECORD_SIZE = 16;
 
 const INITIAL_CAPACITY = 1024;
@@ -149,6 +154,10 @@ export class CustomerLedger {
   repeatValue(customer: number): number {
     return this.records[customer * RECORD_SIZE + REPEAT_VALUE];
   }
+  /** Repeat purchase days of positive value (those the mean purchase value is taken over). */
+  valuedRepeatDays(customer: number): number {
+    return this.records[customer * RECORD_SIZE + VALUED_REPEAT_DAYS];
+  }
   /** Purchase days after the calibration end. */
   holdoutDays(customer: number): number {
     return this.records[customer * RECORD_SIZE + HOLDOUT_DAYS];
@@ -194,7 +203,7 @@ export class CustomerLedger {
     if (this.lastOrderId) this.lastOrderId[customer] = null;
   }
 
-  /** Add one used row. `isPurchase`: positive value and not a return. */
+  /** Add one used row. `isPurchase`: a purchase row (not a return; see the header for zero values). */
   private addRow(customer: number, day: number, value: number, margin: number, isPurchase: boolean): void {
     const records = this.records;
     const record = customer * RECORD_SIZE;
@@ -247,6 +256,7 @@ export class CustomerLedger {
     this.records[record + LAST_PURCHASE_DAY] = NO_DAY;
     this.records[record + REPEAT_DAYS] = 0;
     this.records[record + REPEAT_VALUE] = 0;
+    this.records[record + VALUED_REPEAT_DAYS] = 0;
     this.records[record + HOLDOUT_DAYS] = 0;
   }
 
@@ -265,6 +275,7 @@ export class CustomerLedger {
     } else if (day <= this.calibrationEnd) {
       records[record + REPEAT_DAYS]++;
       records[record + REPEAT_VALUE] += value;
+      if (value > 0) records[record + VALUED_REPEAT_DAYS]++;
       records[record + LAST_PURCHASE_DAY] = day;
     } else {
       records[record + HOLDOUT_DAYS]++;

@@ -15,6 +15,8 @@ export interface FileTotals {
   rowsUsed: number;
   /** Day number of the last date in the file. */
   lastDay: number;
+  /** Zero-value rows are not purchases (`zeroAmount: 'ignore'`). */
+  zeroAmountIgnored: boolean;
 }
 
 /** The customers whose first purchase is on or before the calibration end, in order of first appearance. */
@@ -33,9 +35,9 @@ export function buildSummaries(ledger: CustomerLedger, calibrationEnd: number, p
   }
   if (firstPurchaseAnywhere === Infinity) {
     throw new UserInputError(
-      `no purchases: all ${pass.rowsUsed} used rows are returns or have zero value`,
+      `no purchases: all ${pass.rowsUsed} used rows are returns${pass.zeroAmountIgnored ? ' or have zero value' : ''}`,
       { file },
-      'A purchase is a row with a positive amount (or quantity x unit price) that is not a return.',
+      `A purchase is a row with a positive${pass.zeroAmountIgnored ? '' : ' or zero'} amount (or quantity x unit price) that is not a return.`,
     );
   }
   if (count === 0) {
@@ -64,7 +66,8 @@ export function buildSummaries(ledger: CustomerLedger, calibrationEnd: number, p
     x[k] = repeats;
     tx[k] = (ledger.lastPurchaseDay(customer) - first) / daysPerPeriod;
     T[k] = (calibrationEnd - first) / daysPerPeriod;
-    monetaryValue[k] = repeats > 0 ? ledger.repeatValue(customer) / repeats : 0;
+    const valuedRepeats = ledger.valuedRepeatDays(customer);
+    monetaryValue[k] = valuedRepeats > 0 ? ledger.repeatValue(customer) / valuedRepeats : 0;
     totalSpend[k] = ledger.calibrationSpend(customer);
     grossMargin[k] = ledger.calibrationMargin(customer);
     holdoutPurchases[k] = ledger.holdoutDays(customer);

@@ -56,6 +56,11 @@ export interface IngestOptions {
   calibrationEnd?: string;
   /** Time unit of t_x and T (default `week`). */
   period?: Period;
+  /**
+   * A row of amount exactly 0 that is not a return: a purchase of value 0 (`purchase`, default:
+   * it counts as a purchase day, not in the mean purchase value) or no purchase (`ignore`).
+   */
+  zeroAmount?: 'purchase' | 'ignore';
 }
 
 export interface IngestResult {
@@ -92,6 +97,7 @@ export async function ingestPurchaseHistory(file: string, options: IngestOptions
     dateFormat,
     skipBadRows: options.onBadRow === 'skip',
     calibrationEnd: calibrationEndOption,
+    zeroAmountIsPurchase: options.zeroAmount !== 'ignore',
   });
   await readCsvRecords(file, pass.tokenizer, skipBytes, pass.onRecord);
   const ledger = pass.finish();
@@ -137,6 +143,16 @@ interface FirstPassSettings {
   skipBadRows: boolean;
   /** Day number, or NaN when it defaults to the last date of the file. */
   calibrationEnd: number;
+  /** A row of value 0 that is not a return is a purchase (of value 0). */
+  zeroAmountIsPurchase: boolean;
+}
+
+/**
+ * Whether a read row is a purchase: not a return, and a positive value (or 0, when zero-amount
+ * rows are purchases).
+ */
+function isPurchaseRow(reader: TransactionLineReader, zeroAmountIsPurchase: boolean): boolean {
+  return !reader.isReturn && (reader.value > 0 || (zeroAmountIsPurchase && reader.value === 0));
 }
 
 /** The first (usually only) read of the file: header, row checks, ledger, totals and counts. */
@@ -162,6 +178,10 @@ class FirstPass {
   firstDay = Infinity;
   lastDay = -Infinity;
 
+  get zeroAmountIgnored(): boolean {
+    return !this.settings.zeroAmountIsPurchase;
+  }
+
   constructor(
     private readonly file: string,
     readonly settings: FirstPassSettings,
@@ -182,7 +202,7 @@ class FirstPass {
       return;
     }
     const value = reader.value;
-    const isPurchase = value > 0 && !reader.isReturn;
+    const isPurchase = isPurchaseRow(reader, this.settings.zeroAmountIsPurchase);
     const day = reader.day;
     this.batch.push(this.tokenizer.bytes, reader.customerIdStart, reader.customerIdEnd, reader.customerIdEscaped, day, value, reader.margin, isPurchase, reader.orderId);
     if (this.batch.isFull) {
@@ -277,7 +297,11 @@ class FirstPass {
       warnings.push(`the calibration end ${isoDate(calibrationEnd)} is after the last date in the file (${isoDate(this.lastDay)}): T includes days without data`);
     }
     if (customersWithoutPurchase > 0) {
-      warnings.push(`${customersWithoutPurchase} customer(s) have returns or zero-value rows but no purchase; they are not in the summaries`);
+      warnings.push(
+        this.settings.zeroAmountIsPurchase
+          ? `${customersWithoutPurchase} customer(s) have returns but no purchase; they are not in the summaries`
+          : `${customersWithoutPurchase} customer(s) have returns or zero-value rows but no purchase; they are not in the summaries (zero-value rows are ignored)`,
+      );
     }
     const columns: Partial<Record<ColumnRole, string>> = {};
     for (const role of ALL_COLUMN_ROLES) if (this.columns![role] >= 0) columns[role] = this.header![this.columns![role]];
@@ -296,6 +320,7 @@ class FirstPass {
       returns: { rows: this.returnRows, value: this.returnValue },
       returnRate: returnRateOf(ledger.calibrationPurchasedValue, ledger.calibrationReturnedValue),
       zeroValueRows: this.zeroValueRows,
+      zeroAmount: this.settings.zeroAmountIsPurchase ? 'purchase' : 'ignore',
       orders: this.columns!.order >= 0 ? ledger.orders : null,
       customers: summaries.ids.length,
       purchases,
@@ -340,7 +365,7 @@ async function rebuildOutOfOrderCustomers(file: string, skipBytes: number, pass:
     }
     if (!reader.read(tokenizer, fieldCount, malformed)) return;
     const value = reader.value;
-    batch.push(tokenizer.bytes, reader.customerIdStart, reader.customerIdEnd, reader.customerIdEscaped, reader.day, value, reader.margin, value > 0 && !reader.isReturn, reader.orderId);
+    batch.push(tokenizer.bytes, reader.customerIdStart, reader.customerIdEnd, reader.customerIdEscaped, reader.day, value, reader.margin, isPurchaseRow(reader, pass.settings.zeroAmountIsPurchase), reader.orderId);
     if (batch.isFull) addBatchToPool();
   });
   addBatchToPool();

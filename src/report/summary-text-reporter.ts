@@ -26,7 +26,9 @@ export function renderSummaryText({ ingest, profile }: SummaryReport): string {
     if (quality.rowsSkipped[reason] > 0) rowLines.push([`skipped: ${SKIP_REASON_LABELS[reason]}`, formatCount(quality.rowsSkipped[reason])]);
   }
   rowLines.push(['returns', `${formatCount(quality.returns.rows)} worth ${formatDecimal(quality.returns.value)}`]);
-  if (quality.zeroValueRows > 0) rowLines.push(['zero-value rows', formatCount(quality.zeroValueRows)]);
+  if (quality.zeroValueRows > 0) {
+    rowLines.push([quality.zeroAmount === 'purchase' ? 'zero-value purchases' : 'zero-value rows (ignored)', formatCount(quality.zeroValueRows)]);
+  }
   if (quality.orders !== null) rowLines.push(['orders', formatCount(quality.orders)]);
   if (quality.blankLines > 0) rowLines.push(['blank lines (ignored)', formatCount(quality.blankLines)]);
   lines.push(keyValueTable(rowLines));
@@ -46,7 +48,10 @@ export function renderSummaryText({ ingest, profile }: SummaryReport): string {
     ['return rate', formatReturnRate(quality.returnRate)],
   ];
   if (Number.isFinite(quality.grossMargin)) baseLines.push(['gross margin', formatDecimal(sumOf(summaries.grossMargin))]);
-  if (quality.customersWithoutPurchase > 0) baseLines.push(['customers with returns only (left out)', formatCount(quality.customersWithoutPurchase)]);
+  if (quality.customersWithoutPurchase > 0) {
+    const label = quality.zeroAmount === 'purchase' ? 'customers with returns only (left out)' : 'customers with returns or zero-value rows only (left out)';
+    baseLines.push([label, formatCount(quality.customersWithoutPurchase)]);
+  }
   lines.push(keyValueTable(baseLines));
   lines.push('');
 

@@ -53,6 +53,7 @@ describe('summarize: malformed files exit 2 with a message naming file, line and
       [['--calibration-end', '2024-13-01'], '--calibration-end'],
       [['--columns', 'buyer=id'], '--columns'],
       [['--date-format', 'DD/MM/YY'], '--date-format'],
+      [['--zero-amount', 'skip'], '--zero-amount'],
     ];
     for (const [args, option] of cases) {
       const result = await summarizeInProcess('small-shop.csv', ...args);
@@ -211,5 +212,29 @@ describe('summarize: the report', () => {
     for (const text of ['--delimiter', '--decimal', '--columns', '--date-format', '--on-bad-row', '--calibration-end', '--period', '--json', '--customers-out', 'Examples:']) {
       expect(result.stdout).toContain(text);
     }
+  });
+});
+
+describe('summarize: rows of amount 0 (the CDNOW sample)', () => {
+  const cdnow = path.relative(process.cwd(), fileURLToPath(new URL('../fixtures/cdnow/cdnow-sample-transactions.csv', import.meta.url)));
+
+  it('counts them as purchases: all 2,357 customers of the published summary', async () => {
+    const result = await runCliInProcess(['summarize', cdnow, '--calibration-end', '1997-09-30', '--json']);
+    expect(result.status).toBe(0);
+    const report = JSON.parse(result.stdout);
+    expect(report).toMatchObject({ rowsRead: 6919, customers: 2357, repeatCustomers: 946, zeroValueRows: 8, zeroAmount: 'purchase', customersWithoutPurchase: 0 });
+    expect(result.stderr).toBe('');
+  });
+
+  it('--zero-amount ignore leaves out the 8 customers whose only rows have amount 0', async () => {
+    const result = await runCliInProcess(['summarize', cdnow, '--calibration-end', '1997-09-30', '--zero-amount', 'ignore', '--json']);
+    expect(result.status).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ customers: 2349, zeroValueRows: 8, zeroAmount: 'ignore', customersWithoutPurchase: 8 });
+    expect(result.stderr).toContain('8 customer(s) have returns or zero-value rows but no purchase');
+  });
+
+  it('names them in the text report', async () => {
+    const result = await runCliInProcess(['summarize', cdnow, '--calibration-end', '1997-09-30']);
+    expect(result.stdout).toMatch(/│ zero-value purchases +│ +8 │/);
   });
 });
