@@ -100,3 +100,13 @@ export function parsePeriodOption(text: string): Period {
   if (text === 'day' || text === 'week' || text === 'month') return text;
   throw new UserInputError(`'${text}' is not a period`, { field: '--period' }, 'Use day, week or month.');
 }
+
+/**
+ * The `onWaiting` ingest option of a command: one line on `stderr` when the input gives no data
+ * for 2 s (a FIFO nobody writes to yet), instead of waiting in silence.
+ */
+export function waitingNotice(stderr: { write(text: string): unknown }): (file: string) => void {
+  return (file) => {
+    stderr.write(`waiting for data on ${file}...\n`);
+  };
+}

@@ -22,8 +22,8 @@
  * Fast path: rows of one customer usually arrive in date order (exports are sorted by date, or
  * by customer and date). Then only the customer's open day is kept, and each finished day is
  * folded into the counts at once. A row dated before the customer's open day marks the customer
- * out of date order; the ingest then reads the file a second time and rebuilds that customer's
- * days from all its rows (see out-of-order-days.ts). Spend and margin totals do not depend on the
+ * out of date order; the ingest then reads the file a second time (or, for a pipe, reads its
+ * row log) and rebuilds that customer's days from all its rows (see out-of-order-days.ts). Spend and margin totals do not depend on the
  * order and are always kept here.
  *
  * Layout: one record of RECORD_SIZE numbers per customer, the fields a row touches side by side
@@ -33,6 +33,7 @@
 import { ByteKeyTable } from './byte-key-table.js';
 import { withCapacity } from './growable-array.js';
 import type { RowBatch } from './row-batch.js';
+import type { RowLog } from './row-log.js';
 
 /** "No day yet": smaller than every real day number. */
 export const NO_DAY = -2147483648;
@@ -80,6 +81,8 @@ export class CustomerLedger {
   constructor(
     readonly calibrationEnd: number,
     trackOrders: boolean,
+    /** Where every used row is logged, for an input that cannot be read twice (null: none). */
+    readonly rowLog: RowLog | null = null,
   ) {
     this.lastOrderId = trackOrders ? [] : null;
     this.lastOrderDay = new Int32Array(trackOrders ? INITIAL_CAPACITY : 0);
@@ -105,10 +108,12 @@ export class CustomerLedger {
       warmUp += records[record + ROW_COUNT] + records[record + FIRST_PURCHASE_DAY];
     }
     this.warmUp = warmUp;
+    const rowLog = this.rowLog;
     for (let k = 0; k < count; k++) {
       const customer = batch.customer[k];
       const day = this.orderDay(customer, batch.orderId[k], batch.day[k], true);
       this.addRow(customer, day, batch.value[k], batch.margin[k], batch.isPurchase[k] === 1);
+      if (rowLog !== null) rowLog.add(customer, day, batch.value[k], batch.isPurchase[k] === 1);
     }
   }
 

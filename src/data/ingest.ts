@@ -21,8 +21,8 @@ import { CustomerLedger, NO_DAY } from './customer-ledger.js';
 import { buildSummaries } from './customer-summaries-from-ledger.js';
 import type { CustomerSummaries, Period } from './customer-summary.js';
 import { type Delimiter, assertLooksLikeText, byteOrderMarkLength, detectDelimiter } from './csv-dialect.js';
-import { readCsvRecords, readFileHead } from './csv-file-reader.js';
-import { CsvTokenizer, type MalformedRecord, fieldText } from './csv-tokenizer.js';
+import { type CsvInputInfo, type CsvReadSetup, readCsvRecords } from './csv-file-reader.js';
+import { CsvTokenizer, type MalformedRecord, type RecordHandler, fieldText } from './csv-tokenizer.js';
 import { type DateFormat, DateFormatError, compileDateFormat } from './date-format.js';
 import {
   type DataQualityReport,
@@ -36,6 +36,7 @@ import {
 } from './data-quality.js';
 import { OutOfOrderDays } from './out-of-order-days.js';
 import { RowBatch } from './row-batch.js';
+import { RowLog } from './row-log.js';
 import { TransactionLineReader } from './transaction-line.js';
 
 export type { ColumnRole } from './column-mapping.js';
@@ -61,6 +62,11 @@ export interface IngestOptions {
    * it counts as a purchase day, not in the mean purchase value) or no purchase (`ignore`).
    */
   zeroAmount?: 'purchase' | 'ignore';
+  /**
+   * Called once with the file name when the input has given no data for 2 s (a FIFO nobody writes
+   * to yet), so that the caller can say what it waits for.
+   */
+  onWaiting?: (file: string) => void;
 }
 
 export interface IngestResult {
@@ -72,42 +78,49 @@ export interface IngestResult {
   partners: CategoryTotals[];
 }
 
-const HEAD_BYTES = 64 * 1024;
-
 /** Read a purchase-history CSV into customer summaries, category totals and a data-quality report. */
 export async function ingestPurchaseHistory(file: string, options: IngestOptions = {}): Promise<IngestResult> {
   const period = options.period ?? 'week';
   const dateFormat = compileDateFormatOption(options.dateFormat);
   const calibrationEndOption = parseCalibrationEndOption(options.calibrationEnd);
 
-  const head = await readFileHead(file, HEAD_BYTES);
-  const skipBytes = byteOrderMarkLength(head);
-  if (head.length === skipBytes) throw emptyFileError(file);
-  assertLooksLikeText(head, file);
-  const delimiter = options.delimiter ?? detectDelimiter(head, skipBytes);
-  const decimal = options.decimal ?? '.';
-  if (decimal === ',' && delimiter === ',') {
-    throw new UserInputError('a decimal comma cannot be used with comma-separated fields', { file, field: '--decimal' }, 'Files with decimal commas are usually separated by semicolons: add --delimiter ";".');
+  let pass: FirstPass | null = null;
+  const setUp = (head: Buffer, input: CsvInputInfo): CsvReadSetup => {
+    const skipBytes = byteOrderMarkLength(head);
+    if (head.length === skipBytes) throw emptyFileError(file);
+    assertLooksLikeText(head, file);
+    const delimiter = options.delimiter ?? detectDelimiter(head, skipBytes);
+    const decimal = options.decimal ?? '.';
+    if (decimal === ',' && delimiter === ',') {
+      throw new UserInputError('a decimal comma cannot be used with comma-separated fields', { file, field: '--decimal' }, 'Files with decimal commas are usually separated by semicolons: add --delimiter ";".');
+    }
+    pass = new FirstPass(file, {
+      delimiter,
+      decimal,
+      columns: options.columns ?? {},
+      dateFormat,
+      skipBadRows: options.onBadRow === 'skip',
+      calibrationEnd: calibrationEndOption,
+      zeroAmountIsPurchase: options.zeroAmount !== 'ignore',
+      keepRowLog: !input.isRegularFile,
+    });
+    return { tokenizer: pass.tokenizer, skipBytes };
+  };
+  const onRecord: RecordHandler = (fieldCount, line, malformed) => pass!.onRecord(fieldCount, line, malformed);
+  const input = await readCsvRecords(file, setUp, onRecord, { onWaiting: options.onWaiting && (() => options.onWaiting!(file)) });
+  const firstPass = pass as FirstPass | null;
+  if (firstPass === null) throw emptyFileError(file);
+  const ledger = firstPass.finish();
+
+  const calibrationEnd = Number.isNaN(calibrationEndOption) ? firstPass.lastDay : calibrationEndOption;
+  if (ledger.customersOutOfDateOrder > 0) {
+    if (ledger.rowLog !== null) rebuildFromRowLog(ledger, ledger.rowLog);
+    else await rebuildOutOfOrderCustomers(file, firstPass, ledger);
   }
 
-  const pass = new FirstPass(file, {
-    delimiter,
-    decimal,
-    columns: options.columns ?? {},
-    dateFormat,
-    skipBadRows: options.onBadRow === 'skip',
-    calibrationEnd: calibrationEndOption,
-    zeroAmountIsPurchase: options.zeroAmount !== 'ignore',
-  });
-  await readCsvRecords(file, pass.tokenizer, skipBytes, pass.onRecord);
-  const ledger = pass.finish();
-
-  const calibrationEnd = Number.isNaN(calibrationEndOption) ? pass.lastDay : calibrationEndOption;
-  if (ledger.customersOutOfDateOrder > 0) await rebuildOutOfOrderCustomers(file, skipBytes, pass, ledger);
-
-  const summaries = buildSummaries(ledger, calibrationEnd, period, file, pass);
-  const quality = pass.qualityReport(ledger, summaries, calibrationEnd, period);
-  return { summaries, quality, categories: pass.categories?.result() ?? [], partners: pass.partners?.result() ?? [] };
+  const summaries = buildSummaries(ledger, calibrationEnd, period, file, firstPass);
+  const quality = firstPass.qualityReport(ledger, summaries, calibrationEnd, period);
+  return { summaries, quality, categories: firstPass.categories?.result() ?? [], partners: firstPass.partners?.result() ?? [] };
 }
 
 function compileDateFormatOption(pattern: string | undefined): DateFormat | undefined {
@@ -145,6 +158,8 @@ interface FirstPassSettings {
   calibrationEnd: number;
   /** A row of value 0 that is not a return is a purchase (of value 0). */
   zeroAmountIsPurchase: boolean;
+  /** Keep a log of the used rows: the input cannot be read a second time (a pipe). */
+  keepRowLog: boolean;
 }
 
 /**
@@ -235,7 +250,7 @@ class FirstPass {
     this.columns = columns;
     this.reader = new TransactionLineReader({ columns, header, decimal: this.settings.decimal, dateFormat: this.settings.dateFormat });
     const calibrationEnd = Number.isNaN(this.settings.calibrationEnd) ? Infinity : this.settings.calibrationEnd;
-    this.ledger = new CustomerLedger(calibrationEnd, columns.order >= 0);
+    this.ledger = new CustomerLedger(calibrationEnd, columns.order >= 0, this.settings.keepRowLog ? new RowLog() : null);
     if (columns.category >= 0) this.categories = new CategoryAccumulator();
     if (columns.partner >= 0) this.partners = new CategoryAccumulator();
   }
@@ -340,8 +355,18 @@ class FirstPass {
   }
 }
 
+/** Rebuild the customers out of date order from the row log of an input that cannot be read twice. */
+function rebuildFromRowLog(ledger: CustomerLedger, log: RowLog): void {
+  const pool = new OutOfOrderDays(ledger);
+  for (let k = 0; k < log.size; k++) {
+    const customer = log.customer[k];
+    if (pool.tracks(customer)) pool.add(customer, log.day[k], log.value[k], log.isPurchase[k] === 1);
+  }
+  pool.refold();
+}
+
 /** Second read of the file: collect every row of the customers out of date order and fold them again. */
-async function rebuildOutOfOrderCustomers(file: string, skipBytes: number, pass: FirstPass, ledger: CustomerLedger): Promise<void> {
+async function rebuildOutOfOrderCustomers(file: string, pass: FirstPass, ledger: CustomerLedger): Promise<void> {
   const pool = new OutOfOrderDays(ledger);
   for (let customer = 0; customer < ledger.count; customer++) if (pool.tracks(customer)) ledger.resetOrder(customer);
   const tokenizer = new CsvTokenizer(pass.settings.delimiter.charCodeAt(0));
@@ -358,14 +383,14 @@ async function rebuildOutOfOrderCustomers(file: string, skipBytes: number, pass:
     batch.clear();
   };
   let headerSeen = false;
-  await readCsvRecords(file, tokenizer, skipBytes, (fieldCount, _line, malformed) => {
+  const setUp = (head: Buffer): CsvReadSetup => ({ tokenizer, skipBytes: byteOrderMarkLength(head) });
+  await readCsvRecords(file, setUp, (fieldCount, _line, malformed) => {
     if (!headerSeen) {
       headerSeen = true;
       return;
     }
     if (!reader.read(tokenizer, fieldCount, malformed)) return;
-    const value = reader.value;
-    batch.push(tokenizer.bytes, reader.customerIdStart, reader.customerIdEnd, reader.customerIdEscaped, reader.day, value, reader.margin, isPurchaseRow(reader, pass.settings.zeroAmountIsPurchase), reader.orderId);
+    batch.push(tokenizer.bytes, reader.customerIdStart, reader.customerIdEnd, reader.customerIdEscaped, reader.day, reader.value, reader.margin, isPurchaseRow(reader, pass.settings.zeroAmountIsPurchase), reader.orderId);
     if (batch.isFull) addBatchToPool();
   });
   addBatchToPool();

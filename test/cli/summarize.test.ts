@@ -7,7 +7,8 @@ import { mkdtempSync, readFileSync, existsSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runCli } from '../helpers/run-cli.js';
+import { spawnSync } from 'node:child_process';
+import { BIN, runCli } from '../helpers/run-cli.js';
 import { runCliInProcess } from '../helpers/run-cli-in-process.js';
 
 const fixtures = fileURLToPath(new URL('../data/fixtures/', import.meta.url));
@@ -29,7 +30,7 @@ describe('summarize: malformed files exit 2 with a message naming file, line and
     ['wrong-field-count.csv', 'error: wrong-field-count.csv:3: expected 3 fields as in the header, found 4'],
     ['empty.csv', 'error: empty.csv: the file is empty'],
     ['header-only.csv', 'error: header-only.csv: no data rows after the header'],
-    ['binary-garbage.csv', 'error: binary-garbage.csv: this is not a CSV text file (binary data at byte 6)'],
+    ['binary-garbage.csv', 'error: binary-garbage.csv:1: this is not a CSV text file (binary data at byte 6)'],
     ['no-such-file.csv', 'error: no-such-file.csv: no such file'],
   ])('%s', async (file, message) => {
     const result = await summarizeInProcess(file);
@@ -236,5 +237,35 @@ describe('summarize: rows of amount 0 (the CDNOW sample)', () => {
   it('names them in the text report', async () => {
     const result = await runCliInProcess(['summarize', cdnow, '--calibration-end', '1997-09-30']);
     expect(result.stdout).toMatch(/│ zero-value purchases +│ +8 │/);
+  });
+});
+
+describe('summarize: input from a pipe', () => {
+  const shop = path.join(fixtures, 'small-shop.csv');
+  const bash = (script: string) => spawnSync('bash', ['-c', script], { env: { ...process.env, NO_COLOR: '1' }, encoding: 'utf8' });
+  const expected = () => JSON.parse(runCli(['summarize', shop, '--json']).stdout);
+
+  it('reads a process substitution, <(cat in.csv), as the file would be read', () => {
+    const result = bash(`${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} summarize <(cat ${JSON.stringify(shop)}) --json`);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect({ ...JSON.parse(result.stdout), file: '' }).toEqual({ ...expected(), file: '' });
+  });
+
+  it('reads /dev/stdin', () => {
+    const result = bash(`cat ${JSON.stringify(shop)} | ${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} summarize /dev/stdin --json`);
+    expect(result.status).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ file: '/dev/stdin', customers: 3, purchases: 6 });
+  });
+
+  it('says on stderr that it waits for a FIFO nobody writes to yet', () => {
+    const fifo = path.join(mkdtempSync(path.join(tmpdir(), 'loyalty-sim-fifo-')), 'history.csv');
+    // The writer starts after 3 s: the notice comes after 2 s, then the data.
+    const result = bash(
+      `mkfifo ${JSON.stringify(fifo)}; (sleep 3; cat ${JSON.stringify(shop)} > ${JSON.stringify(fifo)}) & ${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} summarize ${JSON.stringify(fifo)} --json; wait`,
+    );
+    expect(result.status).toBe(0);
+    expect(result.stderr).toBe(`waiting for data on ${fifo}...\n`);
+    expect(JSON.parse(result.stdout)).toMatchObject({ customers: 3 });
   });
 });
