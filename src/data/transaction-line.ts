@@ -19,7 +19,7 @@ import type { ColumnIndexes, ColumnRole } from './column-mapping.js';
 import { type CsvTokenizer, type MalformedRecord, FieldQuoting, fieldText } from './csv-tokenizer.js';
 import type { DateFormat } from './date-format.js';
 import { parseDecimalNumber } from './decimal-number.js';
-import { parseIsoDate } from './iso-date.js';
+import { describeIsoDateProblem, parseIsoDate } from './iso-date.js';
 import type { SkipReason } from './data-quality.js';
 
 const CANCELLED_STATUSES = new Set(['cancelled', 'canceled', 'cancellation', 'returned', 'return', 'refunded', 'refund', 'void', 'voided', 'reversed']);
@@ -169,6 +169,15 @@ export class TransactionLineReader {
     if (text.trim() === '') return this.reject('badDate', this.columnLabel('date'), 'the date is blank', 'Every row needs a purchase date.');
     if (format) {
       return this.reject('badDate', this.columnLabel('date'), `'${text}' does not match --date-format '${format.pattern}'`, 'Fix the row, or add --on-bad-row skip to skip and count bad rows.');
+    }
+    const problem = describeIsoDateProblem(text);
+    if (problem !== null) {
+      return this.reject(
+        'badDate',
+        this.columnLabel('date'),
+        `'${text}' is not a date: ${problem}`,
+        'Fix the row, or add --on-bad-row skip to skip and count bad rows; if the file writes its dates in another order, give --date-format (e.g. --date-format YYYY-DD-MM).',
+      );
     }
     return this.reject(
       'badDate',

@@ -25,7 +25,7 @@ const STACK_TRACE = /\bat .*\.js:\d+/;
 describe('summarize: malformed files exit 2 with a message naming file, line and column', () => {
   it.each([
     ['bad-number.csv', "error: bad-number.csv:4: column 'amount': 'abc' is not a number"],
-    ['bad-date.csv', "error: bad-date.csv:3: column 'date': '2024-02-30' is not a date in a known form"],
+    ['bad-date.csv', "error: bad-date.csv:3: column 'date': '2024-02-30' is not a date: February 2024 has 29 days"],
     ['missing-column.csv', "error: missing-column.csv:1: missing required column 'amount' (value of the row in the data currency; negative for a return)"],
     ['wrong-field-count.csv', 'error: wrong-field-count.csv:3: expected 3 fields as in the header, found 4'],
     ['empty.csv', 'error: empty.csv: the file is empty'],

@@ -37,7 +37,7 @@ describe('bad rows', () => {
     const file = writeCsv(MIXED, 'orders.csv');
     const error = await failure(ingestPurchaseHistory(file));
     expect(error.location).toMatchObject({ file, line: 4, field: "column 'date'" });
-    expect(error.format()).toContain(`${file}:4: column 'date': '2024-13-01' is not a date in a known form`);
+    expect(error.format()).toContain(`${file}:4: column 'date': '2024-13-01' is not a date: there is no month 13`);
     expect(error.hint).toContain('--date-format');
   });
 
@@ -154,5 +154,16 @@ describe('unusable files', () => {
     const { quality, summaries } = await ingestText('customer_id,date,amount\na,2024-01-05,1\n', { calibrationEnd: '2024-01-12', period: 'day' });
     expect(summaries.T[0]).toBe(7);
     expect(quality.warnings[0]).toContain('the calibration end 2024-01-12 is after the last date in the file (2024-01-05)');
+  });
+});
+
+describe('impossible dates, times and zones are located bad rows', () => {
+  it.each([
+    ['2024-02-30', "'2024-02-30' is not a date: February 2024 has 29 days"],
+    ['2024-03-05 12:00:60', "'2024-03-05 12:00:60' is not a date: 12:00:60 is not a time of day (00:00:00 to 23:59:59)"],
+    ['2024-03-05T14:30+23:59', "'2024-03-05T14:30+23:59' is not a date: the zone +23:59 is not a UTC offset (they run from -12:00 to +14:00)"],
+  ])('%s', async (date, message) => {
+    const error = await failure(ingestText(`customer_id,date,amount\na,2024-01-01,1\nb,${date},2\n`));
+    expect(error.format()).toContain(`:3: column 'date': ${message}`);
   });
 });
