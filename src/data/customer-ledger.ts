@@ -32,6 +32,7 @@
  */
 import { ByteKeyTable } from './byte-key-table.js';
 import { withCapacity } from './growable-array.js';
+import { MoneySum } from './money.js';
 import type { RowBatch } from './row-batch.js';
 import type { RowLog } from './row-log.js';
 
@@ -63,10 +64,10 @@ export class CustomerLedger {
   /** Orders counted so far (consecutive lines of one customer with the same order number are one). */
   orders = 0;
   customersOutOfDateOrder = 0;
-  /** Value of the purchase rows (positive, not returns) dated on or before the calibration end. */
-  calibrationPurchasedValue = 0;
+  /** Value of the purchase rows (not returns) dated on or before the calibration end. */
+  readonly calibrationPurchasedValue = new MoneySum();
   /** Value of the return rows dated on or before the calibration end, as a positive number. */
-  calibrationReturnedValue = 0;
+  readonly calibrationReturnedValue = new MoneySum();
 
   private records = new Float64Array(INITIAL_CAPACITY * RECORD_SIZE);
   private readonly idTable = new ByteKeyTable();
@@ -217,8 +218,8 @@ export class CustomerLedger {
       records[record + CALIBRATION_SPEND] += value;
       records[record + CALIBRATION_MARGIN] += margin;
       // A purchase row has a positive value, a return row a negative one (or 0, adding nothing).
-      if (isPurchase) this.calibrationPurchasedValue += value;
-      else this.calibrationReturnedValue -= value;
+      if (isPurchase) this.calibrationPurchasedValue.add(value);
+      else this.calibrationReturnedValue.add(-value);
     } else {
       records[record + HOLDOUT_VALUE] += value;
     }

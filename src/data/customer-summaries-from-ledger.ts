@@ -8,6 +8,7 @@ import { UserInputError } from '../errors.js';
 import { isoDate } from './calendar.js';
 import { type CustomerLedger, NO_DAY } from './customer-ledger.js';
 import { type CustomerSummaries, type Period, DAYS_PER_PERIOD } from './customer-summary.js';
+import { roundToDecimals } from './money.js';
 
 /** What the summaries need to know of the whole file, for their error messages. */
 export interface FileTotals {
@@ -17,6 +18,8 @@ export interface FileTotals {
   lastDay: number;
   /** Zero-value rows are not purchases (`zeroAmount: 'ignore'`). */
   zeroAmountIgnored: boolean;
+  /** Decimal places of the file's values (NaN when unknown); sums are rounded to them (money.ts). */
+  moneyDecimals: number;
 }
 
 /** The customers whose first purchase is on or before the calibration end, in order of first appearance. */
@@ -48,6 +51,8 @@ export function buildSummaries(ledger: CustomerLedger, calibrationEnd: number, p
     );
   }
   const daysPerPeriod = DAYS_PER_PERIOD[period];
+  // Sums of money are rounded back to the decimals of the values summed (money.ts).
+  const decimals = pass.moneyDecimals;
   const ids: string[] = new Array(count);
   const x = new Float64Array(count);
   const tx = new Float64Array(count);
@@ -67,11 +72,11 @@ export function buildSummaries(ledger: CustomerLedger, calibrationEnd: number, p
     tx[k] = (ledger.lastPurchaseDay(customer) - first) / daysPerPeriod;
     T[k] = (calibrationEnd - first) / daysPerPeriod;
     const valuedRepeats = ledger.valuedRepeatDays(customer);
-    monetaryValue[k] = valuedRepeats > 0 ? ledger.repeatValue(customer) / valuedRepeats : 0;
-    totalSpend[k] = ledger.calibrationSpend(customer);
-    grossMargin[k] = ledger.calibrationMargin(customer);
+    monetaryValue[k] = valuedRepeats > 0 ? roundToDecimals(ledger.repeatValue(customer), decimals) / valuedRepeats : 0;
+    totalSpend[k] = roundToDecimals(ledger.calibrationSpend(customer), decimals);
+    grossMargin[k] = roundToDecimals(ledger.calibrationMargin(customer), decimals);
     holdoutPurchases[k] = ledger.holdoutDays(customer);
-    holdoutValue[k] = ledger.holdoutValue(customer);
+    holdoutValue[k] = roundToDecimals(ledger.holdoutValue(customer), decimals);
     k++;
   }
   const summaries: CustomerSummaries = {

@@ -37,6 +37,7 @@ import {
 import { OutOfOrderDays } from './out-of-order-days.js';
 import { RowBatch } from './row-batch.js';
 import { RowLog } from './row-log.js';
+import { MoneySum, roundToDecimals } from './money.js';
 import { TransactionLineReader } from './transaction-line.js';
 
 export type { ColumnRole } from './column-mapping.js';
@@ -120,7 +121,8 @@ export async function ingestPurchaseHistory(file: string, options: IngestOptions
 
   const summaries = buildSummaries(ledger, calibrationEnd, period, file, firstPass);
   const quality = firstPass.qualityReport(ledger, summaries, calibrationEnd, period);
-  return { summaries, quality, categories: firstPass.categories?.result() ?? [], partners: firstPass.partners?.result() ?? [] };
+  const decimals = firstPass.moneyDecimals;
+  return { summaries, quality, categories: firstPass.categories?.result(decimals) ?? [], partners: firstPass.partners?.result(decimals) ?? [] };
 }
 
 function compileDateFormatOption(pattern: string | undefined): DateFormat | undefined {
@@ -186,15 +188,25 @@ class FirstPass {
   readonly rowsSkipped = emptySkipCounts();
   readonly skippedExamples: SkippedRow[] = [];
   returnRows = 0;
-  returnValue = 0;
+  readonly returnValue = new MoneySum();
   zeroValueRows = 0;
-  revenue = 0;
-  grossMargin = 0;
+  readonly revenue = new MoneySum();
+  readonly grossMargin = new MoneySum();
   firstDay = Infinity;
   lastDay = -Infinity;
 
   get zeroAmountIgnored(): boolean {
     return !this.settings.zeroAmountIsPurchase;
+  }
+
+  /** Decimal places of the file's values (NaN when unknown): sums are rounded to them (money.ts). */
+  get moneyDecimals(): number {
+    return this.reader?.maxDecimals ?? NaN;
+  }
+
+  /** A sum of the file's values, rounded to their decimal places. */
+  money(sum: number): number {
+    return roundToDecimals(sum, this.moneyDecimals);
   }
 
   constructor(
@@ -227,11 +239,11 @@ class FirstPass {
     this.rowsUsed++;
     if (day < this.firstDay) this.firstDay = day;
     if (day > this.lastDay) this.lastDay = day;
-    this.revenue += value;
-    this.grossMargin += reader.margin;
+    this.revenue.add(value);
+    this.grossMargin.add(reader.margin);
     if (reader.isReturn) {
       this.returnRows++;
-      this.returnValue -= value;
+      this.returnValue.add(-value);
     } else if (value === 0) {
       this.zeroValueRows++;
     }
@@ -289,7 +301,7 @@ class FirstPass {
     let newCustomersInHoldout = 0;
     let customersWithoutPurchase = 0;
     let holdoutPurchases = 0;
-    let holdoutValue = 0;
+    const holdoutValue = new MoneySum();
     let customersPurchasing = 0;
     for (let customer = 0; customer < ledger.count; customer++) {
       const first = ledger.firstPurchaseDay(customer);
@@ -298,14 +310,14 @@ class FirstPass {
     }
     for (let k = 0; k < summaries.ids.length; k++) {
       holdoutPurchases += summaries.holdoutPurchases[k];
-      holdoutValue += summaries.holdoutValue[k];
+      holdoutValue.add(summaries.holdoutValue[k]);
       if (summaries.holdoutPurchases[k] > 0) customersPurchasing++;
     }
     let purchases = 0;
     for (let k = 0; k < summaries.ids.length; k++) purchases += summaries.x[k] + 1;
     const holdout: HoldoutSummary | null =
       this.lastDay > calibrationEnd
-        ? { start: isoDate(calibrationEnd + 1), end: isoDate(this.lastDay), purchases: holdoutPurchases, value: holdoutValue, customersPurchasing }
+        ? { start: isoDate(calibrationEnd + 1), end: isoDate(this.lastDay), purchases: holdoutPurchases, value: this.money(holdoutValue.total), customersPurchasing }
         : null;
     const warnings: string[] = [];
     if (calibrationEnd > this.lastDay) {
@@ -332,8 +344,8 @@ class FirstPass {
       rowsSkippedTotal,
       skippedExamples: [...this.skippedExamples],
       blankLines: this.tokenizer.blankLines,
-      returns: { rows: this.returnRows, value: this.returnValue },
-      returnRate: returnRateOf(ledger.calibrationPurchasedValue, ledger.calibrationReturnedValue),
+      returns: { rows: this.returnRows, value: this.money(this.returnValue.total) },
+      returnRate: returnRateOf(this.money(ledger.calibrationPurchasedValue.total), this.money(ledger.calibrationReturnedValue.total)),
       zeroValueRows: this.zeroValueRows,
       zeroAmount: this.settings.zeroAmountIsPurchase ? 'purchase' : 'ignore',
       orders: this.columns!.order >= 0 ? ledger.orders : null,
@@ -342,8 +354,8 @@ class FirstPass {
       newCustomersInHoldout,
       customersWithoutPurchase,
       customersOutOfDateOrder: ledger.customersOutOfDateOrder,
-      revenue: this.revenue,
-      grossMargin: this.columns!.margin >= 0 || this.columns!.cost >= 0 ? this.grossMargin : NaN,
+      revenue: this.money(this.revenue.total),
+      grossMargin: this.columns!.margin >= 0 || this.columns!.cost >= 0 ? this.money(this.grossMargin.total) : NaN,
       firstDate: isoDate(this.firstDay),
       lastDate: isoDate(this.lastDay),
       period,

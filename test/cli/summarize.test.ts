@@ -3,7 +3,7 @@
  * through the built CLI (`npm run build` first), run as a user would run it.
  */
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, existsSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -259,13 +259,30 @@ describe('summarize: input from a pipe', () => {
   });
 
   it('says on stderr that it waits for a FIFO nobody writes to yet', () => {
-    const fifo = path.join(mkdtempSync(path.join(tmpdir(), 'loyalty-sim-fifo-')), 'history.csv');
-    // The writer starts after 3 s: the notice comes after 2 s, then the data.
+    const folder = mkdtempSync(path.join(tmpdir(), 'loyalty-sim-fifo-'));
+    const [fifo, out, err] = ['history.csv', 'out.json', 'err.txt'].map((name) => JSON.stringify(path.join(folder, name)));
+    // The writer comes only once the notice is there (at most 10 s).
     const result = bash(
-      `mkfifo ${JSON.stringify(fifo)}; (sleep 3; cat ${JSON.stringify(shop)} > ${JSON.stringify(fifo)}) & ${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} summarize ${JSON.stringify(fifo)} --json; wait`,
+      `mkfifo ${fifo}; ${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} summarize ${fifo} --json > ${out} 2> ${err} & pid=$!; ` +
+        `for i in $(seq 100); do grep -q waiting ${err} && break; sleep 0.1; done; cat ${JSON.stringify(shop)} > ${fifo}; wait $pid; status=$?; cat ${err} >&2; cat ${out}; exit $status`,
     );
     expect(result.status).toBe(0);
-    expect(result.stderr).toBe(`waiting for data on ${fifo}...\n`);
+    expect(result.stderr).toBe(`waiting for data on ${path.join(folder, 'history.csv')}...\n`);
     expect(JSON.parse(result.stdout)).toMatchObject({ customers: 3 });
+  });
+});
+
+describe('summarize: money in the JSON', () => {
+  it('prints 3 x 6.90 as 20.7, not 20.700000000000003', async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'loyalty-sim-money-'));
+    const file = path.join(folder, 'lines.csv');
+    writeFileSync(file, 'customer_id,date,quantity,unit_price,category\na,2024-01-01,3,6.90,cd\na,2024-01-08,1,0.10,cd\na,2024-01-08,1,0.20,cd\n');
+    const result = await runCliInProcess(['summarize', file, '--json']);
+    expect(result.status).toBe(0);
+    const report = JSON.parse(result.stdout);
+    expect(report.revenue).toBe(21);
+    expect(report.categories[0].revenue).toBe(21);
+    expect(report.returnRate.purchasedValue).toBe(21);
+    expect(result.stdout).not.toMatch(/\d\.\d*0000000\d/);
   });
 });
