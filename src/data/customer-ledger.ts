@@ -126,9 +126,17 @@ export class CustomerLedger {
   /** Sum of warm-up reads (kept only so that they are not optimised away). */
   warmUp = 0;
 
-  /** The id of a customer, as written in the file. */
+  /** The id of a customer, as written in the file (until takeCustomerIds). */
   customerId(customer: number): string {
     return this.idTable.text(customer);
+  }
+
+  /**
+   * Every customer's id, as written in the file, by customer index. Releases the id table's bytes
+   * as the strings are made (see ByteKeyTable.takeTexts): no customer can be looked up afterwards.
+   */
+  takeCustomerIds(): string[] {
+    return this.idTable.takeTexts();
   }
 
   private addCustomer(): void {

@@ -62,12 +62,13 @@ export function buildSummaries(ledger: CustomerLedger, calibrationEnd: number, p
   const grossMargin = new Float64Array(count);
   const holdoutPurchases = new Float64Array(count);
   const holdoutValue = new Float64Array(count);
+  const allIds = ledger.takeCustomerIds();
   let k = 0;
   for (let customer = 0; customer < ledger.count; customer++) {
     const first = ledger.firstPurchaseDay(customer);
     if (first === NO_DAY || first > calibrationEnd) continue;
     const repeats = ledger.repeatDays(customer);
-    ids[k] = ledger.customerId(customer);
+    ids[k] = allIds[customer];
     x[k] = repeats;
     tx[k] = (ledger.lastPurchaseDay(customer) - first) / daysPerPeriod;
     T[k] = (calibrationEnd - first) / daysPerPeriod;

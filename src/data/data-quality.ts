@@ -8,13 +8,14 @@ import type { Delimiter } from './csv-dialect.js';
 import type { Period } from './customer-summary.js';
 
 /** Why a row was not used. */
-export type SkipReason = 'missingCustomerId' | 'wrongFieldCount' | 'malformedQuotes' | 'badDate' | 'badNumber';
+export type SkipReason = 'missingCustomerId' | 'longCustomerId' | 'wrongFieldCount' | 'malformedQuotes' | 'badDate' | 'badNumber';
 
-export const SKIP_REASONS: SkipReason[] = ['missingCustomerId', 'wrongFieldCount', 'malformedQuotes', 'badDate', 'badNumber'];
+export const SKIP_REASONS: SkipReason[] = ['missingCustomerId', 'longCustomerId', 'wrongFieldCount', 'malformedQuotes', 'badDate', 'badNumber'];
 
 /** Human wording of each skip reason. */
 export const SKIP_REASON_LABELS: Record<SkipReason, string> = {
   missingCustomerId: 'no customer id',
+  longCustomerId: 'customer id too long',
   wrongFieldCount: 'wrong number of fields',
   malformedQuotes: 'malformed quotes',
   badDate: 'unreadable date',
@@ -125,5 +126,5 @@ export interface HoldoutSummary {
 }
 
 export function emptySkipCounts(): Record<SkipReason, number> {
-  return { missingCustomerId: 0, wrongFieldCount: 0, malformedQuotes: 0, badDate: 0, badNumber: 0 };
+  return { missingCustomerId: 0, longCustomerId: 0, wrongFieldCount: 0, malformedQuotes: 0, badDate: 0, badNumber: 0 };
 }

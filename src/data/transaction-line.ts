@@ -12,7 +12,7 @@
  *   -|margin| (or -(|amount| - |cost|)): the spend and the margin go back.
  * - Gross margin: the margin column, else amount - cost, else unknown (NaN).
  * - A row without a customer id cannot be tied to anyone: it is skipped and counted, never fatal,
- *   whatever else is wrong with it. A record with the wrong number of fields is checked first,
+ *   whatever else is wrong with it. An id longer than MAX_CUSTOMER_ID_BYTES is a bad row. A record with the wrong number of fields is checked first,
  *   because its fields cannot be trusted.
  *
  * The reader is reused for every row (no allocation per row); results are in its public fields.
@@ -24,6 +24,13 @@ import { lastParsed, parseDecimalNumber } from './decimal-number.js';
 import { MAX_ROW_AMOUNT, roundToDecimals } from './money.js';
 import { describeIsoDateProblem, parseIsoDate } from './iso-date.js';
 import type { SkipReason } from './data-quality.js';
+
+/**
+ * The longest customer id read, in bytes (UTF-8): 256. Real ids (numbers, e-mail addresses, UUIDs)
+ * are far shorter; a longer field is a mis-mapped column (a description, a JSON blob), and a limit
+ * keeps the id table's memory bounded (README, "Size").
+ */
+export const MAX_CUSTOMER_ID_BYTES = 256;
 
 const CANCELLED_STATUSES = new Set(['cancelled', 'canceled', 'cancellation', 'returned', 'return', 'refunded', 'refund', 'void', 'voided', 'reversed']);
 
@@ -99,6 +106,14 @@ export class TransactionLineReader {
     while (start < end && (bytes[start] === 32 || bytes[start] === 9)) start++;
     while (end > start && (bytes[end - 1] === 32 || bytes[end - 1] === 9)) end--;
     if (start === end) return this.reject('missingCustomerId', this.columnLabel('customer'), 'the customer id is blank', undefined);
+    if (end - start > MAX_CUSTOMER_ID_BYTES) {
+      return this.reject(
+        'longCustomerId',
+        this.columnLabel('customer'),
+        `the customer id is ${(end - start).toLocaleString('en-US')} bytes long; ids of more than ${MAX_CUSTOMER_ID_BYTES} bytes are not read`,
+        'Is the customer column mapped to the right column (--columns customer=...)? Shorten the ids, or add --on-bad-row skip to skip and count such rows.',
+      );
+    }
     this.customerIdStart = start;
     this.customerIdEnd = end;
     this.customerIdEscaped = tokenizer.fieldQuoting[columns.customer] === FieldQuoting.QuotedWithEscapes;

@@ -83,7 +83,7 @@ describe('summarize: --on-bad-row skip', () => {
     const result = await summarizeInProcess(file, '--on-bad-row', 'skip', '--json');
     expect(result.status).toBe(0);
     const report = JSON.parse(result.stdout);
-    expect(report.rowsSkipped).toEqual({ missingCustomerId: 0, wrongFieldCount: 0, malformedQuotes: 0, badDate: 0, badNumber: 0, ...skipped });
+    expect(report.rowsSkipped).toEqual({ missingCustomerId: 0, longCustomerId: 0, wrongFieldCount: 0, malformedQuotes: 0, badDate: 0, badNumber: 0, ...skipped });
     expect(report.rowsUsed).toBe(used);
   });
 
@@ -92,7 +92,7 @@ describe('summarize: --on-bad-row skip', () => {
     expect(result.status).toBe(0);
     const report = JSON.parse(result.stdout);
     expect(report.rowsRead).toBe(7);
-    expect(report.rowsSkipped).toEqual({ missingCustomerId: 1, wrongFieldCount: 1, malformedQuotes: 1, badDate: 1, badNumber: 1 });
+    expect(report.rowsSkipped).toEqual({ missingCustomerId: 1, longCustomerId: 0, wrongFieldCount: 1, malformedQuotes: 1, badDate: 1, badNumber: 1 });
     expect(report.skippedExamples.map((row: { line: number }) => row.line)).toEqual([3, 4, 5, 6, 7]);
     // c1 is the only customer left: purchases on 01-02 and 01-09.
     expect(report.customers).toBe(1);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { ingestText, writeCsv } from './write-csv.js';
 import { ingestPurchaseHistory } from '../../src/data/ingest.js';
 import { UserInputError } from '../../src/errors.js';
+import { MAX_CUSTOMER_ID_BYTES } from '../../src/data/transaction-line.js';
 
 async function failure(promise: Promise<unknown>): Promise<UserInputError> {
   try {
@@ -66,7 +67,7 @@ describe('bad rows', () => {
     const { quality, summaries } = await ingestText(MIXED, { onBadRow: 'skip' });
     expect(quality.rowsRead).toBe(8);
     expect(quality.rowsUsed).toBe(2);
-    expect(quality.rowsSkipped).toEqual({ missingCustomerId: 1, wrongFieldCount: 1, malformedQuotes: 1, badDate: 1, badNumber: 2 });
+    expect(quality.rowsSkipped).toEqual({ missingCustomerId: 1, longCustomerId: 0, wrongFieldCount: 1, malformedQuotes: 1, badDate: 1, badNumber: 2 });
     expect(quality.rowsSkippedTotal).toBe(6);
     expect(quality.skippedExamples.map((row) => [row.line, row.reason])).toEqual([
       [3, 'missingCustomerId'],
@@ -131,12 +132,13 @@ describe('unusable files', () => {
   it('refuses text in an old code page, but not a UTF-8 character cut by the first chunk', async () => {
     const latin1 = Buffer.from('customer_id,date,amount\nM\xfcller,2024-01-01,1\n', 'latin1');
     expect((await failure(ingestText(latin1))).message).toContain('the file is not UTF-8 text');
-    // 64 KiB are checked; put a two-byte 'ü' across that boundary.
-    const padding = 'x'.repeat(65536 - 'customer_id,date,amount\n'.length - 1);
-    const text = `customer_id,date,amount\n${padding}ü,2024-01-01,1\nMüller,2024-01-02,2\n`;
+    // The first 64 KiB are the head; put a two-byte 'ü' across that boundary.
+    const header = 'customer_id,date,amount,note\n';
+    const padding = 'x'.repeat(65536 - Buffer.byteLength(`${header}ü,2024-01-01,1,`) - 1);
+    const text = `${header}ü,2024-01-01,1,${padding}ü\nMüller,2024-01-02,2,\n`;
     expect(Buffer.from(text, 'utf8')[65535]).toBe(0xc3);
     const { summaries } = await ingestText(text);
-    expect(summaries.ids).toEqual([`${padding}ü`, 'Müller']);
+    expect(summaries.ids).toEqual(['ü', 'Müller']);
   });
 
   it('names a missing file', async () => {
@@ -165,5 +167,30 @@ describe('impossible dates, times and zones are located bad rows', () => {
   ])('%s', async (date, message) => {
     const error = await failure(ingestText(`customer_id,date,amount\na,2024-01-01,1\nb,${date},2\n`));
     expect(error.format()).toContain(`:3: column 'date': ${message}`);
+  });
+});
+
+describe('customer ids longer than MAX_CUSTOMER_ID_BYTES', () => {
+  const long = 'k'.repeat(MAX_CUSTOMER_ID_BYTES + 1);
+
+  it('are bad rows, located, naming the limit', async () => {
+    expect(MAX_CUSTOMER_ID_BYTES).toBe(256);
+    const error = await failure(ingestText(`customer_id,date,amount\n${'i'.repeat(256)},2024-01-01,1\n${long},2024-01-02,1\n`));
+    expect(error.location.line).toBe(3);
+    expect(error.location.field).toBe("column 'customer_id'");
+    expect(error.message).toBe('the customer id is 257 bytes long; ids of more than 256 bytes are not read');
+    expect(error.hint).toContain('--columns customer=');
+  });
+
+  it('are counted in bytes: 129 two-byte characters are too long', async () => {
+    const error = await failure(ingestText(`customer_id,date,amount\n${'é'.repeat(129)},2024-01-02,1\n`));
+    expect(error.message).toBe('the customer id is 258 bytes long; ids of more than 256 bytes are not read');
+  });
+
+  it('are skipped and counted with onBadRow skip', async () => {
+    const { quality, summaries } = await ingestText(`customer_id,date,amount\na,2024-01-01,1\n${long},2024-01-02,1\n`, { onBadRow: 'skip' });
+    expect(quality.rowsSkipped.longCustomerId).toBe(1);
+    expect(quality.skippedExamples).toEqual([{ line: 3, reason: 'longCustomerId', message: "column 'customer_id': the customer id is 257 bytes long; ids of more than 256 bytes are not read" }]);
+    expect(summaries.ids).toEqual(['a']);
   });
 });
