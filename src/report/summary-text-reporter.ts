@@ -6,6 +6,7 @@
 import chalk from 'chalk';
 import { SKIP_REASONS, SKIP_REASON_LABELS } from '../data/data-quality.js';
 import { compactTable, keyValueTable } from './compact-table.js';
+import { displayName } from './display-text.js';
 import { formatCount, formatDecimal, formatPercent, formatReturnRate, NOT_APPLICABLE } from './format-number.js';
 import type { SummaryReport } from './summary-report.js';
 
@@ -72,7 +73,7 @@ export function renderSummaryText({ ingest, profile }: SummaryReport): string {
     lines.push(
       compactTable(
         ['name', 'net revenue', 'share', 'gross margin', 'purchase lines'],
-        groups.map((group) => [group.name, formatDecimal(group.revenue), formatPercent(group.revenue / total), Number.isFinite(group.grossMargin) ? formatPercent(group.grossMargin / group.revenue) : NOT_APPLICABLE, formatCount(group.purchases)]),
+        groups.map((group) => [displayName(group.name), formatDecimal(group.revenue), formatPercent(group.revenue / total), Number.isFinite(group.grossMargin) ? formatPercent(group.grossMargin / group.revenue) : NOT_APPLICABLE, formatCount(group.purchases)]),
       ),
     );
   }

@@ -286,3 +286,19 @@ describe('summarize: money in the JSON', () => {
     expect(result.stdout).not.toMatch(/\d\.\d*0000000\d/);
   });
 });
+
+describe('summarize: names in the text report', () => {
+  it('shows a category with 4,000 line breaks on one line, escaped and cut', async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'loyalty-sim-names-'));
+    const file = path.join(folder, 'names.csv');
+    writeFileSync(file, `customer_id,date,amount,category\na,2024-01-01,5,"multi${'\n'.repeat(4000)}line"\nb,2024-01-02,3,plain\n`);
+    const result = await runCliInProcess(['summarize', file]);
+    expect(result.status).toBe(0);
+    const categories = result.stdout.slice(result.stdout.indexOf('Categories'));
+    expect(categories).toContain(`│ multi${'\\n'.repeat(27)}… │`);
+    expect(categories.split('\n').length).toBeLessThan(12);
+    // The JSON keeps the name as it is.
+    const json = JSON.parse((await runCliInProcess(['summarize', file, '--json'])).stdout);
+    expect(json.categories.map((category: { name: string }) => category.name)).toContain(`multi${'\n'.repeat(4000)}line`);
+  });
+});
