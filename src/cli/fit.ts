@@ -15,7 +15,7 @@ import type { LifetimeValueOptions } from '../model/clv.js';
 import { fitReporter, type FitFormat } from '../report/reporters.js';
 import { predictionsCsvReporter, type CustomerPredictions } from '../report/fit-predictions-csv.js';
 import { formatCount } from '../report/format-number.js';
-import { addIngestOptions, ingestOptionsFrom, type IngestOptionValues } from './ingest-options.js';
+import { addIngestOptions, ingestOptionsFrom, waitingNotice, type IngestOptionValues } from './ingest-options.js';
 import type { CommandContext } from './command-context.js';
 import { openOutputFile, writePieces, type OutputStream } from './output.js';
 
@@ -92,7 +92,7 @@ Examples:
 
       const out = values.customersOut === undefined ? undefined : await openOutputFile(values.customersOut, '--customers-out', [file]);
       try {
-        const { summaries, quality } = await ingestPurchaseHistory(file, ingestOptions);
+        const { summaries, quality } = await ingestPurchaseHistory(file, { ...ingestOptions, onWaiting: waitingNotice(io.stderr) });
         const model = fitCustomerModel(summaries, { file });
         checkFit(file, model, values.acceptWeakFit === true, io.stderr);
         const format: FitFormat = values.json ? 'json' : 'text';

@@ -19,6 +19,7 @@ export interface IngestOptionValues {
   onBadRow?: string;
   calibrationEnd?: string;
   period?: string;
+  zeroAmount?: string;
 }
 
 /** Add the shared ingest options to a command. */
@@ -30,7 +31,8 @@ export function addIngestOptions(command: Command): Command {
     .addOption(new Option('--date-format <pattern>', 'date pattern when dates are not ISO 8601 or YYYYMMDD, e.g. DD.MM.YYYY or "M/D/YYYY H:mm"'))
     .addOption(new Option('--on-bad-row <action>', 'what to do with an unreadable row: fail (stop with its line number) or skip (skip and count)').default('fail'))
     .addOption(new Option('--calibration-end <date>', 'last day of the calibration period, YYYY-MM-DD; later purchases form the holdout (default: the last date in the file)'))
-    .addOption(new Option('--period <unit>', 'time unit of t_x and T: day, week or month').default('week'));
+    .addOption(new Option('--period <unit>', 'time unit of t_x and T: day, week or month').default('week'))
+    .addOption(new Option('--zero-amount <rule>', 'a row of amount 0: purchase (a purchase of value 0, e.g. paid with points) or ignore (not a purchase)').default('purchase'));
 }
 
 const DELIMITER_NAMES: Record<string, ',' | ';' | '\t'> = {
@@ -84,6 +86,12 @@ export function ingestOptionsFrom(values: IngestOptionValues): IngestOptions {
     options.calibrationEnd = values.calibrationEnd.trim();
   }
   if (values.period !== undefined) options.period = parsePeriodOption(values.period);
+  if (values.zeroAmount !== undefined) {
+    if (values.zeroAmount !== 'purchase' && values.zeroAmount !== 'ignore') {
+      throw new UserInputError(`'${values.zeroAmount}' is not a zero-amount rule`, { field: '--zero-amount' }, 'Use purchase (a row of amount 0 is a purchase of value 0) or ignore (it is not a purchase).');
+    }
+    options.zeroAmount = values.zeroAmount;
+  }
   return options;
 }
 
@@ -91,4 +99,14 @@ export function ingestOptionsFrom(values: IngestOptionValues): IngestOptions {
 export function parsePeriodOption(text: string): Period {
   if (text === 'day' || text === 'week' || text === 'month') return text;
   throw new UserInputError(`'${text}' is not a period`, { field: '--period' }, 'Use day, week or month.');
+}
+
+/**
+ * The `onWaiting` ingest option of a command: one line on `stderr` when the input gives no data
+ * for 2 s (a FIFO nobody writes to yet), instead of waiting in silence.
+ */
+export function waitingNotice(stderr: { write(text: string): unknown }): (file: string) => void {
+  return (file) => {
+    stderr.write(`waiting for data on ${file}...\n`);
+  };
 }

@@ -11,7 +11,7 @@ import { summaryReporter, type SummaryFormat } from '../report/reporters.js';
 import { customerSummariesCsvReporter } from '../report/customer-summaries-csv.js';
 import { formatCount } from '../report/format-number.js';
 import type { SummaryReport } from '../report/summary-report.js';
-import { addIngestOptions, ingestOptionsFrom, type IngestOptionValues } from './ingest-options.js';
+import { addIngestOptions, ingestOptionsFrom, waitingNotice, type IngestOptionValues } from './ingest-options.js';
 import type { CommandContext } from './command-context.js';
 import { openOutputFile, writePieces } from './output.js';
 
@@ -42,7 +42,7 @@ Examples:
   loyalty-sim summarize orders.csv --calibration-end 2025-06-30 --period day --customers-out customers.csv`,
     )
     .action(async (file: string, values: SummarizeOptionValues) => {
-      const ingestOptions = ingestOptionsFrom(values);
+      const ingestOptions = { ...ingestOptionsFrom(values), onWaiting: waitingNotice(io.stderr) };
       const out = values.customersOut === undefined ? undefined : await openOutputFile(values.customersOut, '--customers-out', [file]);
       try {
         const ingest = await ingestPurchaseHistory(file, ingestOptions);

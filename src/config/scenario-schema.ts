@@ -46,6 +46,7 @@ export const dataSchema = strictObject({
   decimal: choice(['.', ',']).optional().describe('Decimal mark of amounts.'),
   dateFormat: z.string().min(1).optional().describe('Date format such as DD.MM.YYYY when dates are not ISO.'),
   onBadRow: choice(['fail', 'skip']).optional().describe('Stop at the first malformed row (fail, default) or skip and count it.'),
+  zeroAmount: choice(['purchase', 'ignore']).optional().describe('A row of amount 0: a purchase of value 0 (purchase, default) or not a purchase (ignore).'),
   calibrationEnd: isoDateSchema.optional().describe('Last day of the history the model is fitted on; default: the last date in the file.'),
   period: choice(['day', 'week', 'month']).optional().describe('Time unit of the customer model.'),
 }).describe('The purchase history the customer model is fitted to.');

@@ -13,7 +13,12 @@
  *   power-of-two size, at most half full. A probe reads one pair, and yields the index at once,
  *   so the caller's own per-index data can be fetched while the key is being compared.
  * - `keys`: one fixed-size record per index: [length, up to 28 key bytes], or for longer keys
- *   [length, offset into an overflow pool].
+ *   [length, pool chunk, offset in the chunk].
+ *
+ * Memory per key: the 32-byte record, 16 to 32 bytes of slots (8 per slot, half to a quarter
+ * full), and for keys longer than 28 bytes their bytes in the overflow pool. The pool is a list of
+ * chunks of 16 MiB that are never copied or doubled, so a million keys of 256 bytes take 256 MiB of
+ * pool, not up to three times that while a doubled copy is made.
  */
 import { withCapacity } from './growable-array.js';
 
@@ -21,6 +26,8 @@ import { withCapacity } from './growable-array.js';
 const KEY_INTS = 8;
 /** Key bytes stored inside the record; longer keys go to the overflow pool. */
 const INLINE_BYTES = (KEY_INTS - 1) * 4;
+/** Bytes of one overflow chunk (a key longer than this gets a chunk of its own). */
+const OVERFLOW_CHUNK_BYTES = 16 * 1024 * 1024;
 
 export class ByteKeyTable {
   /** Number of distinct keys. */
@@ -29,7 +36,8 @@ export class ByteKeyTable {
   private slotMask = 1023;
   private keyInts = new Int32Array(512 * KEY_INTS);
   private keyBytes = new Uint8Array(this.keyInts.buffer);
-  private overflow = new Uint8Array(0);
+  private readonly overflowChunks: Uint8Array[] = [];
+  /** Bytes used in the last chunk. */
   private overflowUsed = 0;
 
   /** Index of the key bytes[start, end), added as a new key when absent. */
@@ -84,8 +92,51 @@ export class ByteKeyTable {
       const at = index * KEY_INTS * 4 + 4;
       return Buffer.from(this.keyBytes.buffer, this.keyBytes.byteOffset + at, length).toString('utf8');
     }
-    const at = this.keyInts[index * KEY_INTS + 1];
-    return Buffer.from(this.overflow.buffer, this.overflow.byteOffset + at, length).toString('utf8');
+    const chunk = this.overflowChunks[this.keyInts[index * KEY_INTS + 1]];
+    const at = this.keyInts[index * KEY_INTS + 2];
+    return Buffer.from(chunk.buffer, chunk.byteOffset + at, length).toString('utf8');
+  }
+
+  /**
+   * Every key as text, index by index, releasing the overflow pool as it goes: afterwards the
+   * table answers no more lookups. Long keys become slices of one string per pool chunk (when the
+   * chunk is ASCII), about 32 bytes each instead of a string of their own: a million ids of 256
+   * bytes then take 290 MB of strings, not 290 MB besides the 256 MB of pool.
+   */
+  takeTexts(): string[] {
+    const texts: string[] = new Array(this.size);
+    const chunkText: (string | null)[] = this.overflowChunks.map(() => null);
+    // The chunk each key's bytes end in is the last one used before the next chunk starts: decode
+    // a chunk once its last key is read, and drop its bytes.
+    const lastKeyOfChunk = new Int32Array(this.overflowChunks.length).fill(-1);
+    for (let index = 0; index < this.size; index++) {
+      if (this.keyInts[index * KEY_INTS] > INLINE_BYTES) lastKeyOfChunk[this.keyInts[index * KEY_INTS + 1]] = index;
+    }
+    for (let index = 0; index < this.size; index++) {
+      const length = this.keyInts[index * KEY_INTS];
+      if (length <= INLINE_BYTES) {
+        texts[index] = this.text(index);
+        continue;
+      }
+      const chunkIndex = this.keyInts[index * KEY_INTS + 1];
+      const at = this.keyInts[index * KEY_INTS + 2];
+      const chunk = this.overflowChunks[chunkIndex];
+      let whole = chunkText[chunkIndex];
+      if (whole === null) {
+        const used = chunkIndex === this.overflowChunks.length - 1 ? this.overflowUsed : chunk.length;
+        const decoded = Buffer.from(chunk.buffer, chunk.byteOffset, used).toString('latin1');
+        // ASCII only: character offsets are byte offsets (latin1 decodes one byte to one character).
+        whole = isAscii(chunk, used) ? decoded : '';
+        chunkText[chunkIndex] = whole;
+      }
+      texts[index] = whole !== '' ? whole.substring(at, at + length) : Buffer.from(chunk.buffer, chunk.byteOffset + at, length).toString('utf8');
+      if (lastKeyOfChunk[chunkIndex] === index) {
+        this.overflowChunks[chunkIndex] = EMPTY;
+        chunkText[chunkIndex] = null;
+      }
+    }
+    this.overflowChunks.length = 0;
+    return texts;
   }
 
   /** The slot holding the key, or the empty slot where it would go. */
@@ -110,8 +161,8 @@ export class ByteKeyTable {
       pool = this.keyBytes;
       at = index * KEY_INTS * 4 + 4;
     } else {
-      pool = this.overflow;
-      at = this.keyInts[index * KEY_INTS + 1];
+      pool = this.overflowChunks[this.keyInts[index * KEY_INTS + 1]];
+      at = this.keyInts[index * KEY_INTS + 2];
     }
     for (let k = 0; k < length; k++) if (pool[at + k] !== bytes[start + k]) return false;
     return true;
@@ -128,11 +179,18 @@ export class ByteKeyTable {
     if (length <= INLINE_BYTES) {
       this.keyBytes.set(bytes.subarray(start, end), index * KEY_INTS * 4 + 4);
     } else {
-      if (this.overflowUsed + length > this.overflow.length) {
-        this.overflow = withCapacity(this.overflow, Math.max(4096, this.overflow.length * 2, this.overflowUsed + length));
+      const chunks = this.overflowChunks;
+      let chunk = chunks[chunks.length - 1];
+      if (chunk === undefined || this.overflowUsed + length > chunk.length) {
+        // The first chunk starts small and grows (small tables stay small); later ones are full size.
+        const last = chunk?.length ?? 0;
+        chunk = new Uint8Array(Math.max(length, Math.min(OVERFLOW_CHUNK_BYTES, Math.max(4096, last * 2))));
+        chunks.push(chunk);
+        this.overflowUsed = 0;
       }
-      this.overflow.set(bytes.subarray(start, end), this.overflowUsed);
-      this.keyInts[index * KEY_INTS + 1] = this.overflowUsed;
+      chunk.set(bytes.subarray(start, end), this.overflowUsed);
+      this.keyInts[index * KEY_INTS + 1] = chunks.length - 1;
+      this.keyInts[index * KEY_INTS + 2] = this.overflowUsed;
       this.overflowUsed += length;
     }
     this.slots[2 * slot] = hash;
@@ -157,6 +215,13 @@ export class ByteKeyTable {
     this.slots = slots;
     this.slotMask = mask;
   }
+}
+
+const EMPTY = new Uint8Array(0);
+
+function isAscii(bytes: Uint8Array, length: number): boolean {
+  for (let p = 0; p < length; p++) if (bytes[p] >= 0x80) return false;
+  return true;
 }
 
 /**

@@ -8,6 +8,7 @@
  */
 import { ByteKeyTable } from './byte-key-table.js';
 import { type CsvTokenizer, FieldQuoting, fieldText } from './csv-tokenizer.js';
+import { MoneySum, roundToDecimals } from './money.js';
 
 /** Category and partner name used for rows whose field is blank. */
 const BLANK_GROUP_NAME = '(none)';
@@ -28,20 +29,28 @@ export interface CategoryTotals {
 const BLANK_NAME = Buffer.from(BLANK_GROUP_NAME, 'utf8');
 
 /** Accumulates CategoryTotals by name (a CSV field's bytes), in order of first appearance. */
+interface RunningTotals {
+  name: string;
+  revenue: MoneySum;
+  grossMargin: MoneySum;
+  purchases: number;
+  returns: number;
+}
+
 export class CategoryAccumulator {
   private readonly names = new ByteKeyTable();
-  private readonly totals: CategoryTotals[] = [];
+  private readonly totals: RunningTotals[] = [];
 
   /** Add one used row whose category is field `fieldIndex` of the tokenizer's current record. */
   add(tokenizer: CsvTokenizer, fieldIndex: number, value: number, margin: number, isPurchase: boolean, isReturn: boolean): void {
     const index = this.indexOfField(tokenizer, fieldIndex);
     let totals = this.totals[index];
     if (totals === undefined) {
-      totals = { name: this.names.text(index), revenue: 0, grossMargin: 0, purchases: 0, returns: 0 };
+      totals = { name: this.names.text(index), revenue: new MoneySum(), grossMargin: new MoneySum(), purchases: 0, returns: 0 };
       this.totals.push(totals);
     }
-    totals.revenue += value;
-    totals.grossMargin += margin;
+    totals.revenue.add(value);
+    totals.grossMargin.add(margin);
     if (isPurchase) totals.purchases++;
     if (isReturn) totals.returns++;
   }
@@ -60,8 +69,18 @@ export class CategoryAccumulator {
     return this.names.intern(bytes, start, end);
   }
 
-  /** The totals, largest revenue first (ties by name), so the order does not depend on row order. */
-  result(): CategoryTotals[] {
-    return [...this.totals].sort((a, b) => b.revenue - a.revenue || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  /**
+   * The totals, largest revenue first (ties by name), so the order does not depend on row order;
+   * sums rounded to `decimals` places, the decimals of the values summed (money.ts).
+   */
+  result(decimals: number): CategoryTotals[] {
+    const totals = this.totals.map(({ name, revenue, grossMargin, purchases, returns }) => ({
+      name,
+      revenue: roundToDecimals(revenue.total, decimals),
+      grossMargin: roundToDecimals(grossMargin.total, decimals),
+      purchases,
+      returns,
+    }));
+    return totals.sort((a, b) => b.revenue - a.revenue || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
 }

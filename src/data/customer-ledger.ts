@@ -4,13 +4,17 @@
  * id's bytes in a ByteKeyTable.
  *
  * Purchase days. A customer's purchase day is a calendar day with at least one purchase row (a
- * row with a positive value that is not a return). The day's value is what the customer bought
- * that day: the sum of its purchase rows, returns left out (gross). So:
+ * row that is not a return, with a positive value, or a value of 0 unless zero-value rows are
+ * ignored). The day's value is what the customer bought that day: the sum of its purchase rows,
+ * returns left out (gross). So:
  * - several purchases (or order lines) on one day are one purchase day;
- * - a return-only day (or a day with only zero-value rows) is no purchase day and adds nothing to
- *   the purchase values; returns lower the customer's net spend (calibration and holdout spend)
- *   and are counted in the return totals, wherever they fall;
- * - a day with a purchase and a return is a purchase day worth its purchases.
+ * - a return-only day is no purchase day and adds nothing to the purchase values; returns lower
+ *   the customer's net spend (calibration and holdout spend) and are counted in the return
+ *   totals, wherever they fall;
+ * - a day with a purchase and a return is a purchase day worth its purchases;
+ * - a day whose purchases are all of value 0 (paid with points or a voucher) is a purchase day of
+ *   value 0: it counts in x and t_x, but the mean purchase value is taken over the repeat days
+ *   of positive value only (the spend model needs positive values; docs/methods.md section 6).
  * The spend model is fitted to these gross values and the simulation takes returns off at the
  * history's return rate (returnedValue / purchasedValue, see `calibrationPurchasedValue`), so a
  * return is counted once (docs/methods.md section 6). Without returns gross and net are the same.
@@ -18,8 +22,8 @@
  * Fast path: rows of one customer usually arrive in date order (exports are sorted by date, or
  * by customer and date). Then only the customer's open day is kept, and each finished day is
  * folded into the counts at once. A row dated before the customer's open day marks the customer
- * out of date order; the ingest then reads the file a second time and rebuilds that customer's
- * days from all its rows (see out-of-order-days.ts). Spend and margin totals do not depend on the
+ * out of date order; the ingest then reads the file a second time (or, for a pipe, reads its
+ * row log) and rebuilds that customer's days from all its rows (see out-of-order-days.ts). Spend and margin totals do not depend on the
  * order and are always kept here.
  *
  * Layout: one record of RECORD_SIZE numbers per customer, the fields a row touches side by side
@@ -28,7 +32,9 @@
  */
 import { ByteKeyTable } from './byte-key-table.js';
 import { withCapacity } from './growable-array.js';
+import { MoneySum } from './money.js';
 import type { RowBatch } from './row-batch.js';
+import type { RowLog } from './row-log.js';
 
 /** "No day yet": smaller than every real day number. */
 export const NO_DAY = -2147483648;
@@ -48,6 +54,7 @@ const LAST_PURCHASE_DAY = 9;
 const REPEAT_DAYS = 10;
 const REPEAT_VALUE = 11;
 const HOLDOUT_DAYS = 12;
+const VALUED_REPEAT_DAYS = 13;
 const RECORD_SIZE = 16;
 
 const INITIAL_CAPACITY = 1024;
@@ -57,10 +64,10 @@ export class CustomerLedger {
   /** Orders counted so far (consecutive lines of one customer with the same order number are one). */
   orders = 0;
   customersOutOfDateOrder = 0;
-  /** Value of the purchase rows (positive, not returns) dated on or before the calibration end. */
-  calibrationPurchasedValue = 0;
+  /** Value of the purchase rows (not returns) dated on or before the calibration end. */
+  readonly calibrationPurchasedValue = new MoneySum();
   /** Value of the return rows dated on or before the calibration end, as a positive number. */
-  calibrationReturnedValue = 0;
+  readonly calibrationReturnedValue = new MoneySum();
 
   private records = new Float64Array(INITIAL_CAPACITY * RECORD_SIZE);
   private readonly idTable = new ByteKeyTable();
@@ -75,6 +82,8 @@ export class CustomerLedger {
   constructor(
     readonly calibrationEnd: number,
     trackOrders: boolean,
+    /** Where every used row is logged, for an input that cannot be read twice (null: none). */
+    readonly rowLog: RowLog | null = null,
   ) {
     this.lastOrderId = trackOrders ? [] : null;
     this.lastOrderDay = new Int32Array(trackOrders ? INITIAL_CAPACITY : 0);
@@ -100,10 +109,12 @@ export class CustomerLedger {
       warmUp += records[record + ROW_COUNT] + records[record + FIRST_PURCHASE_DAY];
     }
     this.warmUp = warmUp;
+    const rowLog = this.rowLog;
     for (let k = 0; k < count; k++) {
       const customer = batch.customer[k];
       const day = this.orderDay(customer, batch.orderId[k], batch.day[k], true);
       this.addRow(customer, day, batch.value[k], batch.margin[k], batch.isPurchase[k] === 1);
+      if (rowLog !== null) rowLog.add(customer, day, batch.value[k], batch.isPurchase[k] === 1);
     }
   }
 
@@ -115,9 +126,17 @@ export class CustomerLedger {
   /** Sum of warm-up reads (kept only so that they are not optimised away). */
   warmUp = 0;
 
-  /** The id of a customer, as written in the file. */
+  /** The id of a customer, as written in the file (until takeCustomerIds). */
   customerId(customer: number): string {
     return this.idTable.text(customer);
+  }
+
+  /**
+   * Every customer's id, as written in the file, by customer index. Releases the id table's bytes
+   * as the strings are made (see ByteKeyTable.takeTexts): no customer can be looked up afterwards.
+   */
+  takeCustomerIds(): string[] {
+    return this.idTable.takeTexts();
   }
 
   private addCustomer(): void {
@@ -148,6 +167,10 @@ export class CustomerLedger {
   /** Sum of the values of the repeat purchase days. */
   repeatValue(customer: number): number {
     return this.records[customer * RECORD_SIZE + REPEAT_VALUE];
+  }
+  /** Repeat purchase days of positive value (those the mean purchase value is taken over). */
+  valuedRepeatDays(customer: number): number {
+    return this.records[customer * RECORD_SIZE + VALUED_REPEAT_DAYS];
   }
   /** Purchase days after the calibration end. */
   holdoutDays(customer: number): number {
@@ -194,7 +217,7 @@ export class CustomerLedger {
     if (this.lastOrderId) this.lastOrderId[customer] = null;
   }
 
-  /** Add one used row. `isPurchase`: positive value and not a return. */
+  /** Add one used row. `isPurchase`: a purchase row (not a return; see the header for zero values). */
   private addRow(customer: number, day: number, value: number, margin: number, isPurchase: boolean): void {
     const records = this.records;
     const record = customer * RECORD_SIZE;
@@ -203,8 +226,8 @@ export class CustomerLedger {
       records[record + CALIBRATION_SPEND] += value;
       records[record + CALIBRATION_MARGIN] += margin;
       // A purchase row has a positive value, a return row a negative one (or 0, adding nothing).
-      if (isPurchase) this.calibrationPurchasedValue += value;
-      else this.calibrationReturnedValue -= value;
+      if (isPurchase) this.calibrationPurchasedValue.add(value);
+      else this.calibrationReturnedValue.add(-value);
     } else {
       records[record + HOLDOUT_VALUE] += value;
     }
@@ -247,6 +270,7 @@ export class CustomerLedger {
     this.records[record + LAST_PURCHASE_DAY] = NO_DAY;
     this.records[record + REPEAT_DAYS] = 0;
     this.records[record + REPEAT_VALUE] = 0;
+    this.records[record + VALUED_REPEAT_DAYS] = 0;
     this.records[record + HOLDOUT_DAYS] = 0;
   }
 
@@ -265,6 +289,7 @@ export class CustomerLedger {
     } else if (day <= this.calibrationEnd) {
       records[record + REPEAT_DAYS]++;
       records[record + REPEAT_VALUE] += value;
+      if (value > 0) records[record + VALUED_REPEAT_DAYS]++;
       records[record + LAST_PURCHASE_DAY] = day;
     } else {
       records[record + HOLDOUT_DAYS]++;

@@ -9,6 +9,7 @@ import { isoDate } from './calendar.js';
 import { type CustomerLedger, NO_DAY } from './customer-ledger.js';
 import { type CustomerSummaries, type Period, DAYS_PER_PERIOD } from './customer-summary.js';
 import { CLI_WORDING, type SettingWording } from './setting-wording.js';
+import { roundToDecimals } from './money.js';
 
 /** What the summaries need to know of the whole file, for their error messages. */
 export interface FileTotals {
@@ -18,6 +19,10 @@ export interface FileTotals {
   lastDay: number;
   /** How messages name the ingest settings (default: as CLI options). */
   wording?: SettingWording;
+  /** Zero-value rows are not purchases (`zeroAmount: 'ignore'`). */
+  zeroAmountIgnored: boolean;
+  /** Decimal places of the file's values (NaN when unknown); sums are rounded to them (money.ts). */
+  moneyDecimals: number;
 }
 
 /** The customers whose first purchase is on or before the calibration end, in order of first appearance. */
@@ -36,9 +41,9 @@ export function buildSummaries(ledger: CustomerLedger, calibrationEnd: number, p
   }
   if (firstPurchaseAnywhere === Infinity) {
     throw new UserInputError(
-      `no purchases: all ${pass.rowsUsed} used rows are returns or have zero value`,
+      `no purchases: all ${pass.rowsUsed} used rows are returns${pass.zeroAmountIgnored ? ' or have zero value' : ''}`,
       { file },
-      'A purchase is a row with a positive amount (or quantity x unit price) that is not a return.',
+      `A purchase is a row with a positive${pass.zeroAmountIgnored ? '' : ' or zero'} amount (or quantity x unit price) that is not a return.`,
     );
   }
   if (count === 0) {
@@ -49,6 +54,8 @@ export function buildSummaries(ledger: CustomerLedger, calibrationEnd: number, p
     );
   }
   const daysPerPeriod = DAYS_PER_PERIOD[period];
+  // Sums of money are rounded back to the decimals of the values summed (money.ts).
+  const decimals = pass.moneyDecimals;
   const ids: string[] = new Array(count);
   const x = new Float64Array(count);
   const tx = new Float64Array(count);
@@ -58,20 +65,22 @@ export function buildSummaries(ledger: CustomerLedger, calibrationEnd: number, p
   const grossMargin = new Float64Array(count);
   const holdoutPurchases = new Float64Array(count);
   const holdoutValue = new Float64Array(count);
+  const allIds = ledger.takeCustomerIds();
   let k = 0;
   for (let customer = 0; customer < ledger.count; customer++) {
     const first = ledger.firstPurchaseDay(customer);
     if (first === NO_DAY || first > calibrationEnd) continue;
     const repeats = ledger.repeatDays(customer);
-    ids[k] = ledger.customerId(customer);
+    ids[k] = allIds[customer];
     x[k] = repeats;
     tx[k] = (ledger.lastPurchaseDay(customer) - first) / daysPerPeriod;
     T[k] = (calibrationEnd - first) / daysPerPeriod;
-    monetaryValue[k] = repeats > 0 ? ledger.repeatValue(customer) / repeats : 0;
-    totalSpend[k] = ledger.calibrationSpend(customer);
-    grossMargin[k] = ledger.calibrationMargin(customer);
+    const valuedRepeats = ledger.valuedRepeatDays(customer);
+    monetaryValue[k] = valuedRepeats > 0 ? roundToDecimals(ledger.repeatValue(customer), decimals) / valuedRepeats : 0;
+    totalSpend[k] = roundToDecimals(ledger.calibrationSpend(customer), decimals);
+    grossMargin[k] = roundToDecimals(ledger.calibrationMargin(customer), decimals);
     holdoutPurchases[k] = ledger.holdoutDays(customer);
-    holdoutValue[k] = ledger.holdoutValue(customer);
+    holdoutValue[k] = roundToDecimals(ledger.holdoutValue(customer), decimals);
     k++;
   }
   const summaries: CustomerSummaries = {

@@ -32,7 +32,10 @@ export interface FrequencyRecency {
 /** The two numbers the Gamma-Gamma likelihood needs per customer. */
 export interface FrequencyMonetary {
   x: ArrayLike<number>;
-  /** Mean value of the customer's repeat purchases (0 when x = 0). */
+  /**
+   * Mean value of the customer's repeat purchases of positive value (0 when there are none;
+   * repeat purchases of value 0, paid with points or a voucher, count in x but not here).
+   */
   monetaryValue: ArrayLike<number>;
 }
 

@@ -8,13 +8,14 @@ import type { Delimiter } from './csv-dialect.js';
 import type { Period } from './customer-summary.js';
 
 /** Why a row was not used. */
-export type SkipReason = 'missingCustomerId' | 'wrongFieldCount' | 'malformedQuotes' | 'badDate' | 'badNumber';
+export type SkipReason = 'missingCustomerId' | 'longCustomerId' | 'wrongFieldCount' | 'malformedQuotes' | 'badDate' | 'badNumber';
 
-export const SKIP_REASONS: SkipReason[] = ['missingCustomerId', 'wrongFieldCount', 'malformedQuotes', 'badDate', 'badNumber'];
+export const SKIP_REASONS: SkipReason[] = ['missingCustomerId', 'longCustomerId', 'wrongFieldCount', 'malformedQuotes', 'badDate', 'badNumber'];
 
 /** Human wording of each skip reason. */
 export const SKIP_REASON_LABELS: Record<SkipReason, string> = {
   missingCustomerId: 'no customer id',
+  longCustomerId: 'customer id too long',
   wrongFieldCount: 'wrong number of fields',
   malformedQuotes: 'malformed quotes',
   badDate: 'unreadable date',
@@ -52,8 +53,14 @@ export interface DataQualityReport {
   returns: { rows: number; value: number };
   /** The return rate of the calibration period (see ReturnRate). */
   returnRate: ReturnRate;
-  /** Rows whose value is exactly zero: used (they can carry an order) but never a purchase on their own. */
+  /**
+   * Rows whose value is exactly zero and that are not returns. With `zeroAmount: 'purchase'`
+   * (default) they are purchases of value 0 (a purchase day, left out of the mean purchase
+   * value); with `'ignore'` they are used (they can carry an order) but never a purchase.
+   */
   zeroValueRows: number;
+  /** How zero-value rows were read (see zeroValueRows). */
+  zeroAmount: 'purchase' | 'ignore';
   /** Orders, when the file has an order column: runs of consecutive lines of one customer with the same order number. */
   orders: number | null;
   /** Customers in the summaries: first purchase on or before the calibration end. */
@@ -62,7 +69,7 @@ export interface DataQualityReport {
   purchases: number;
   /** Customers whose first purchase is after the calibration end (not in the summaries). */
   newCustomersInHoldout: number;
-  /** Customers with returns or zero-value rows but no purchase (not in the summaries). */
+  /** Customers with returns (or, with `zeroAmount: 'ignore'`, zero-value rows) but no purchase (not in the summaries). */
   customersWithoutPurchase: number;
   /** Customers whose rows were not in date order (their purchase days were sorted in a second pass). */
   customersOutOfDateOrder: number;
@@ -119,5 +126,5 @@ export interface HoldoutSummary {
 }
 
 export function emptySkipCounts(): Record<SkipReason, number> {
-  return { missingCustomerId: 0, wrongFieldCount: 0, malformedQuotes: 0, badDate: 0, badNumber: 0 };
+  return { missingCustomerId: 0, longCustomerId: 0, wrongFieldCount: 0, malformedQuotes: 0, badDate: 0, badNumber: 0 };
 }

@@ -15,6 +15,7 @@
  * kept. A date that does not match the format exactly is an error, never a guess.
  */
 import { checkedDayNumber } from './calendar.js';
+import { isTimeOfDay } from './iso-date.js';
 
 type TokenKind = 'year4' | 'month2' | 'month' | 'monthShort' | 'monthLong' | 'day2' | 'day' | 'hour24_2' | 'hour24' | 'hour12_2' | 'hour12' | 'ampm' | 'minute2' | 'second2' | 'fraction';
 
@@ -113,6 +114,10 @@ function parseWithParts(parts: Part[], bytes: Uint8Array, start: number, end: nu
   let year = NaN;
   let month = NaN;
   let day = NaN;
+  // The time's parts, for the leap-second rule (only 23:59:60); the 12-hour clock keeps its hour.
+  let hour = 0;
+  let minute = 0;
+  let second = 0;
   // Reads `min`..`max` digits at p (greedy) and advances p; NaN when there are fewer than `min`.
   const readNumber = (min: number, max: number): number => {
     let value = 0;
@@ -154,21 +159,24 @@ function parseWithParts(parts: Part[], bytes: Uint8Array, start: number, end: nu
         break;
       case 'hour24_2':
       case 'hour24': {
-        const hour = part.kind === 'hour24_2' ? readNumber(2, 2) : readNumber(1, 2);
+        hour = part.kind === 'hour24_2' ? readNumber(2, 2) : readNumber(1, 2);
         if (!(hour <= 23)) return NaN;
         break;
       }
       case 'hour12_2':
       case 'hour12': {
-        const hour = part.kind === 'hour12_2' ? readNumber(2, 2) : readNumber(1, 2);
-        if (!(hour >= 1 && hour <= 12)) return NaN;
+        const hour12 = part.kind === 'hour12_2' ? readNumber(2, 2) : readNumber(1, 2);
+        if (!(hour12 >= 1 && hour12 <= 12)) return NaN;
+        hour = hour12 % 12;
         break;
       }
       case 'minute2':
-        if (!(readNumber(2, 2) <= 59)) return NaN;
+        minute = readNumber(2, 2);
+        if (!(minute <= 59)) return NaN;
         break;
       case 'second2':
-        if (!(readNumber(2, 2) <= 60)) return NaN;
+        second = readNumber(2, 2);
+        if (!(second <= 60)) return NaN;
         break;
       case 'fraction':
         if (!(readNumber(1, 9) >= 0)) return NaN;
@@ -177,11 +185,14 @@ function parseWithParts(parts: Part[], bytes: Uint8Array, start: number, end: nu
         if (p + 2 > end) return NaN;
         const first = lowerAscii(bytes[p]);
         if ((first !== 97 && first !== 112) || lowerAscii(bytes[p + 1]) !== 109) return NaN;
+        if (first === 112) hour += 12;
         p += 2;
         break;
       }
     }
   }
   if (p !== end) return NaN;
+  // A second of 60 is the leap second 23:59:60 only.
+  if (second === 60 && !isTimeOfDay(hour, minute, second)) return NaN;
   return checkedDayNumber(year, month, day);
 }

@@ -19,6 +19,13 @@ const UPPER_E = 69;
 
 const POWERS_OF_TEN = Array.from({ length: 23 }, (_, k) => 10 ** k);
 
+/**
+ * Decimal places of the number parsed last by parseDecimalNumber (`12.50`: 2; `1.5e3`: 0;
+ * `2.5e-2`: 3), NaN after a failed parse. Kept here, not returned, so that the per-row parse
+ * allocates nothing.
+ */
+export const lastParsed = { decimals: 0 };
+
 /** The number in bytes[start, end) with `decimalSeparator` (a byte: 46 for `.`, 44 for `,`), or NaN. */
 export function parseDecimalNumber(bytes: Uint8Array, start: number, end: number, decimalSeparator: number): number {
   while (start < end && bytes[start] === SPACE) start++;
@@ -46,16 +53,32 @@ export function parseDecimalNumber(bytes: Uint8Array, start: number, end: number
       break;
     }
   }
+  lastParsed.decimals = NaN;
   if (digits === 0) return NaN;
   if (p === end) {
+    lastParsed.decimals = decimals;
     if (digits <= 15 && decimals <= 22) {
       const value = mantissa / POWERS_OF_TEN[decimals];
       return negative ? -value : value;
     }
     return slowParse(bytes, start, end, decimalSeparator);
   }
-  if (bytes[p] === LOWER_E || bytes[p] === UPPER_E) return slowParse(bytes, start, end, decimalSeparator);
+  if (bytes[p] === LOWER_E || bytes[p] === UPPER_E) {
+    const value = slowParse(bytes, start, end, decimalSeparator);
+    if (value === value) lastParsed.decimals = Math.max(0, decimals - exponentOf(bytes, p + 1, end));
+    return value;
+  }
   return NaN;
+}
+
+/** The integer exponent written in bytes[start, end) (after the `e`). */
+function exponentOf(bytes: Uint8Array, start: number, end: number): number {
+  let p = start;
+  let sign = 1;
+  if (bytes[p] === MINUS || bytes[p] === PLUS) sign = bytes[p++] === MINUS ? -1 : 1;
+  let exponent = 0;
+  for (; p < end && bytes[p] >= 48 && bytes[p] <= 57; p++) exponent = Math.min(exponent * 10 + bytes[p] - 48, 10_000);
+  return sign * exponent;
 }
 
 /** Long mantissas and exponents: normalise the separator and let `Number()` round correctly. */

@@ -21,8 +21,8 @@ import { CustomerLedger, NO_DAY } from './customer-ledger.js';
 import { buildSummaries } from './customer-summaries-from-ledger.js';
 import type { CustomerSummaries, Period } from './customer-summary.js';
 import { type Delimiter, assertLooksLikeText, byteOrderMarkLength, detectDelimiter } from './csv-dialect.js';
-import { readCsvRecords, readFileHead } from './csv-file-reader.js';
-import { CsvTokenizer, type MalformedRecord, fieldText } from './csv-tokenizer.js';
+import { type CsvInputInfo, type CsvReadSetup, readCsvRecords } from './csv-file-reader.js';
+import { CsvTokenizer, type MalformedRecord, type RecordHandler, fieldText } from './csv-tokenizer.js';
 import { type DateFormat, DateFormatError, compileDateFormat } from './date-format.js';
 import {
   type DataQualityReport,
@@ -37,6 +37,8 @@ import {
 import { OutOfOrderDays } from './out-of-order-days.js';
 import { RowBatch } from './row-batch.js';
 import { CLI_WORDING, type SettingWording } from './setting-wording.js';
+import { RowLog } from './row-log.js';
+import { MoneySum, roundToDecimals } from './money.js';
 import { TransactionLineReader } from './transaction-line.js';
 
 export type { ColumnRole } from './column-mapping.js';
@@ -59,6 +61,16 @@ export interface IngestOptions {
   period?: Period;
   /** How messages name these settings: as CLI options (default) or as a scenario's data keys (setting-wording.ts). */
   wording?: SettingWording;
+  /**
+   * A row of amount exactly 0 that is not a return: a purchase of value 0 (`purchase`, default:
+   * it counts as a purchase day, not in the mean purchase value) or no purchase (`ignore`).
+   */
+  zeroAmount?: 'purchase' | 'ignore';
+  /**
+   * Called once with the file name when the input has given no data for 2 s (a FIFO nobody writes
+   * to yet), so that the caller can say what it waits for.
+   */
+  onWaiting?: (file: string) => void;
 }
 
 export interface IngestResult {
@@ -70,8 +82,6 @@ export interface IngestResult {
   partners: CategoryTotals[];
 }
 
-const HEAD_BYTES = 64 * 1024;
-
 /** Read a purchase-history CSV into customer summaries, category totals and a data-quality report. */
 export async function ingestPurchaseHistory(file: string, options: IngestOptions = {}): Promise<IngestResult> {
   const period = options.period ?? 'week';
@@ -79,34 +89,45 @@ export async function ingestPurchaseHistory(file: string, options: IngestOptions
   const dateFormat = compileDateFormatOption(options.dateFormat, wording);
   const calibrationEndOption = parseCalibrationEndOption(options.calibrationEnd, wording);
 
-  const head = await readFileHead(file, HEAD_BYTES);
-  const skipBytes = byteOrderMarkLength(head);
-  if (head.length === skipBytes) throw emptyFileError(file);
-  assertLooksLikeText(head, file);
-  const delimiter = options.delimiter ?? detectDelimiter(head, skipBytes);
-  const decimal = options.decimal ?? '.';
-  if (decimal === ',' && delimiter === ',') {
-    throw new UserInputError('a decimal comma cannot be used with comma-separated fields', { file, field: wording.name('decimal') }, `Files with decimal commas are usually separated by semicolons: ${wording.give('delimiter', '";"')}.`);
+  let pass: FirstPass | null = null;
+  const setUp = (head: Buffer, input: CsvInputInfo): CsvReadSetup => {
+    const skipBytes = byteOrderMarkLength(head);
+    if (head.length === skipBytes) throw emptyFileError(file);
+    assertLooksLikeText(head, file);
+    const delimiter = options.delimiter ?? detectDelimiter(head, skipBytes);
+    const decimal = options.decimal ?? '.';
+    if (decimal === ',' && delimiter === ',') {
+      throw new UserInputError('a decimal comma cannot be used with comma-separated fields', { file, field: wording.name('decimal') }, `Files with decimal commas are usually separated by semicolons: ${wording.give('delimiter', '";"')}.`);
+    }
+    pass = new FirstPass(file, {
+      delimiter,
+      decimal,
+      columns: options.columns ?? {},
+      dateFormat,
+      skipBadRows: options.onBadRow === 'skip',
+      calibrationEnd: calibrationEndOption,
+      zeroAmountIsPurchase: options.zeroAmount !== 'ignore',
+      keepRowLog: !input.isRegularFile,
+      wording,
+    });
+    return { tokenizer: pass.tokenizer, skipBytes };
+  };
+  const onRecord: RecordHandler = (fieldCount, line, malformed) => pass!.onRecord(fieldCount, line, malformed);
+  const input = await readCsvRecords(file, setUp, onRecord, { onWaiting: options.onWaiting && (() => options.onWaiting!(file)) });
+  const firstPass = pass as FirstPass | null;
+  if (firstPass === null) throw emptyFileError(file);
+  const ledger = firstPass.finish();
+
+  const calibrationEnd = Number.isNaN(calibrationEndOption) ? firstPass.lastDay : calibrationEndOption;
+  if (ledger.customersOutOfDateOrder > 0) {
+    if (ledger.rowLog !== null) rebuildFromRowLog(ledger, ledger.rowLog);
+    else await rebuildOutOfOrderCustomers(file, firstPass, ledger);
   }
 
-  const pass = new FirstPass(file, {
-    delimiter,
-    decimal,
-    columns: options.columns ?? {},
-    dateFormat,
-    skipBadRows: options.onBadRow === 'skip',
-    calibrationEnd: calibrationEndOption,
-    wording,
-  });
-  await readCsvRecords(file, pass.tokenizer, skipBytes, pass.onRecord);
-  const ledger = pass.finish();
-
-  const calibrationEnd = Number.isNaN(calibrationEndOption) ? pass.lastDay : calibrationEndOption;
-  if (ledger.customersOutOfDateOrder > 0) await rebuildOutOfOrderCustomers(file, skipBytes, pass, ledger);
-
-  const summaries = buildSummaries(ledger, calibrationEnd, period, file, pass);
-  const quality = pass.qualityReport(ledger, summaries, calibrationEnd, period);
-  return { summaries, quality, categories: pass.categories?.result() ?? [], partners: pass.partners?.result() ?? [] };
+  const summaries = buildSummaries(ledger, calibrationEnd, period, file, firstPass);
+  const quality = firstPass.qualityReport(ledger, summaries, calibrationEnd, period);
+  const decimals = firstPass.moneyDecimals;
+  return { summaries, quality, categories: firstPass.categories?.result(decimals) ?? [], partners: firstPass.partners?.result(decimals) ?? [] };
 }
 
 function compileDateFormatOption(pattern: string | undefined, wording: SettingWording): DateFormat | undefined {
@@ -143,6 +164,18 @@ interface FirstPassSettings {
   /** Day number, or NaN when it defaults to the last date of the file. */
   calibrationEnd: number;
   wording: SettingWording;
+  /** A row of value 0 that is not a return is a purchase (of value 0). */
+  zeroAmountIsPurchase: boolean;
+  /** Keep a log of the used rows: the input cannot be read a second time (a pipe). */
+  keepRowLog: boolean;
+}
+
+/**
+ * Whether a read row is a purchase: not a return, and a positive value (or 0, when zero-amount
+ * rows are purchases).
+ */
+function isPurchaseRow(reader: TransactionLineReader, zeroAmountIsPurchase: boolean): boolean {
+  return !reader.isReturn && (reader.value > 0 || (zeroAmountIsPurchase && reader.value === 0));
 }
 
 /** The first (usually only) read of the file: header, row checks, ledger, totals and counts. */
@@ -161,12 +194,26 @@ class FirstPass {
   readonly rowsSkipped = emptySkipCounts();
   readonly skippedExamples: SkippedRow[] = [];
   returnRows = 0;
-  returnValue = 0;
+  readonly returnValue = new MoneySum();
   zeroValueRows = 0;
-  revenue = 0;
-  grossMargin = 0;
+  readonly revenue = new MoneySum();
+  readonly grossMargin = new MoneySum();
   firstDay = Infinity;
   lastDay = -Infinity;
+
+  get zeroAmountIgnored(): boolean {
+    return !this.settings.zeroAmountIsPurchase;
+  }
+
+  /** Decimal places of the file's values (NaN when unknown): sums are rounded to them (money.ts). */
+  get moneyDecimals(): number {
+    return this.reader?.maxDecimals ?? NaN;
+  }
+
+  /** A sum of the file's values, rounded to their decimal places. */
+  money(sum: number): number {
+    return roundToDecimals(sum, this.moneyDecimals);
+  }
 
   constructor(
     private readonly file: string,
@@ -192,7 +239,7 @@ class FirstPass {
       return;
     }
     const value = reader.value;
-    const isPurchase = value > 0 && !reader.isReturn;
+    const isPurchase = isPurchaseRow(reader, this.settings.zeroAmountIsPurchase);
     const day = reader.day;
     this.batch.push(this.tokenizer.bytes, reader.customerIdStart, reader.customerIdEnd, reader.customerIdEscaped, day, value, reader.margin, isPurchase, reader.orderId);
     if (this.batch.isFull) {
@@ -202,11 +249,11 @@ class FirstPass {
     this.rowsUsed++;
     if (day < this.firstDay) this.firstDay = day;
     if (day > this.lastDay) this.lastDay = day;
-    this.revenue += value;
-    this.grossMargin += reader.margin;
+    this.revenue.add(value);
+    this.grossMargin.add(reader.margin);
     if (reader.isReturn) {
       this.returnRows++;
-      this.returnValue -= value;
+      this.returnValue.add(-value);
     } else if (value === 0) {
       this.zeroValueRows++;
     }
@@ -225,7 +272,7 @@ class FirstPass {
     this.columns = columns;
     this.reader = new TransactionLineReader({ columns, header, decimal: this.settings.decimal, dateFormat: this.settings.dateFormat, wording: this.settings.wording });
     const calibrationEnd = Number.isNaN(this.settings.calibrationEnd) ? Infinity : this.settings.calibrationEnd;
-    this.ledger = new CustomerLedger(calibrationEnd, columns.order >= 0);
+    this.ledger = new CustomerLedger(calibrationEnd, columns.order >= 0, this.settings.keepRowLog ? new RowLog() : null);
     if (columns.category >= 0) this.categories = new CategoryAccumulator();
     if (columns.partner >= 0) this.partners = new CategoryAccumulator();
   }
@@ -264,7 +311,7 @@ class FirstPass {
     let newCustomersInHoldout = 0;
     let customersWithoutPurchase = 0;
     let holdoutPurchases = 0;
-    let holdoutValue = 0;
+    const holdoutValue = new MoneySum();
     let customersPurchasing = 0;
     for (let customer = 0; customer < ledger.count; customer++) {
       const first = ledger.firstPurchaseDay(customer);
@@ -273,21 +320,25 @@ class FirstPass {
     }
     for (let k = 0; k < summaries.ids.length; k++) {
       holdoutPurchases += summaries.holdoutPurchases[k];
-      holdoutValue += summaries.holdoutValue[k];
+      holdoutValue.add(summaries.holdoutValue[k]);
       if (summaries.holdoutPurchases[k] > 0) customersPurchasing++;
     }
     let purchases = 0;
     for (let k = 0; k < summaries.ids.length; k++) purchases += summaries.x[k] + 1;
     const holdout: HoldoutSummary | null =
       this.lastDay > calibrationEnd
-        ? { start: isoDate(calibrationEnd + 1), end: isoDate(this.lastDay), purchases: holdoutPurchases, value: holdoutValue, customersPurchasing }
+        ? { start: isoDate(calibrationEnd + 1), end: isoDate(this.lastDay), purchases: holdoutPurchases, value: this.money(holdoutValue.total), customersPurchasing }
         : null;
     const warnings: string[] = [];
     if (calibrationEnd > this.lastDay) {
       warnings.push(`the calibration end ${isoDate(calibrationEnd)} is after the last date in the file (${isoDate(this.lastDay)}): T includes days without data`);
     }
     if (customersWithoutPurchase > 0) {
-      warnings.push(`${customersWithoutPurchase} customer(s) have returns or zero-value rows but no purchase; they are not in the summaries`);
+      warnings.push(
+        this.settings.zeroAmountIsPurchase
+          ? `${customersWithoutPurchase} customer(s) have returns but no purchase; they are not in the summaries`
+          : `${customersWithoutPurchase} customer(s) have returns or zero-value rows but no purchase; they are not in the summaries (zero-value rows are ignored)`,
+      );
     }
     const columns: Partial<Record<ColumnRole, string>> = {};
     for (const role of ALL_COLUMN_ROLES) if (this.columns![role] >= 0) columns[role] = this.header![this.columns![role]];
@@ -303,17 +354,18 @@ class FirstPass {
       rowsSkippedTotal,
       skippedExamples: [...this.skippedExamples],
       blankLines: this.tokenizer.blankLines,
-      returns: { rows: this.returnRows, value: this.returnValue },
-      returnRate: returnRateOf(ledger.calibrationPurchasedValue, ledger.calibrationReturnedValue),
+      returns: { rows: this.returnRows, value: this.money(this.returnValue.total) },
+      returnRate: returnRateOf(this.money(ledger.calibrationPurchasedValue.total), this.money(ledger.calibrationReturnedValue.total)),
       zeroValueRows: this.zeroValueRows,
+      zeroAmount: this.settings.zeroAmountIsPurchase ? 'purchase' : 'ignore',
       orders: this.columns!.order >= 0 ? ledger.orders : null,
       customers: summaries.ids.length,
       purchases,
       newCustomersInHoldout,
       customersWithoutPurchase,
       customersOutOfDateOrder: ledger.customersOutOfDateOrder,
-      revenue: this.revenue,
-      grossMargin: this.columns!.margin >= 0 || this.columns!.cost >= 0 ? this.grossMargin : NaN,
+      revenue: this.money(this.revenue.total),
+      grossMargin: this.columns!.margin >= 0 || this.columns!.cost >= 0 ? this.money(this.grossMargin.total) : NaN,
       firstDate: isoDate(this.firstDay),
       lastDate: isoDate(this.lastDay),
       period,
@@ -325,8 +377,18 @@ class FirstPass {
   }
 }
 
+/** Rebuild the customers out of date order from the row log of an input that cannot be read twice. */
+function rebuildFromRowLog(ledger: CustomerLedger, log: RowLog): void {
+  const pool = new OutOfOrderDays(ledger);
+  for (let k = 0; k < log.size; k++) {
+    const customer = log.customer[k];
+    if (pool.tracks(customer)) pool.add(customer, log.day[k], log.value[k], log.isPurchase[k] === 1);
+  }
+  pool.refold();
+}
+
 /** Second read of the file: collect every row of the customers out of date order and fold them again. */
-async function rebuildOutOfOrderCustomers(file: string, skipBytes: number, pass: FirstPass, ledger: CustomerLedger): Promise<void> {
+async function rebuildOutOfOrderCustomers(file: string, pass: FirstPass, ledger: CustomerLedger): Promise<void> {
   const pool = new OutOfOrderDays(ledger);
   for (let customer = 0; customer < ledger.count; customer++) if (pool.tracks(customer)) ledger.resetOrder(customer);
   const tokenizer = new CsvTokenizer(pass.settings.delimiter.charCodeAt(0));
@@ -343,14 +405,14 @@ async function rebuildOutOfOrderCustomers(file: string, skipBytes: number, pass:
     batch.clear();
   };
   let headerSeen = false;
-  await readCsvRecords(file, tokenizer, skipBytes, (fieldCount, _line, malformed) => {
+  const setUp = (head: Buffer): CsvReadSetup => ({ tokenizer, skipBytes: byteOrderMarkLength(head) });
+  await readCsvRecords(file, setUp, (fieldCount, _line, malformed) => {
     if (!headerSeen) {
       headerSeen = true;
       return;
     }
     if (!reader.read(tokenizer, fieldCount, malformed)) return;
-    const value = reader.value;
-    batch.push(tokenizer.bytes, reader.customerIdStart, reader.customerIdEnd, reader.customerIdEscaped, reader.day, value, reader.margin, value > 0 && !reader.isReturn, reader.orderId);
+    batch.push(tokenizer.bytes, reader.customerIdStart, reader.customerIdEnd, reader.customerIdEscaped, reader.day, reader.value, reader.margin, isPurchaseRow(reader, pass.settings.zeroAmountIsPurchase), reader.orderId);
     if (batch.isFull) addBatchToPool();
   });
   addBatchToPool();

@@ -7,7 +7,7 @@
  */
 import { UserInputError } from '../errors.js';
 import { assertLooksLikeText, byteOrderMarkLength, detectDelimiter } from './csv-dialect.js';
-import { readCsvRecords, readFileHead } from './csv-file-reader.js';
+import { type CsvReadSetup, readCsvRecords } from './csv-file-reader.js';
 import { CsvTokenizer, FieldQuoting, fieldText, type MalformedRecord } from './csv-tokenizer.js';
 import { parseDecimalNumber } from './decimal-number.js';
 import {
@@ -18,7 +18,6 @@ import {
   type PointsLedgerPeriod,
 } from './points-ledger-rows.js';
 
-const HEAD_BYTES = 64 * 1024;
 const DOT = 46;
 const EXPECTED_HEADER = POINTS_LEDGER_FIELDS.map((field) => POINTS_LEDGER_COLUMNS[field]).join(',');
 
@@ -35,12 +34,15 @@ function shorten(text: string): string {
 
 /** Read and check a points ledger CSV. */
 export async function readPointsLedgerCsv(file: string): Promise<PointsLedgerFile> {
-  const head = await readFileHead(file, HEAD_BYTES);
-  const skipBytes = byteOrderMarkLength(head);
   const emptyHint = `Expected the header ${EXPECTED_HEADER} and one row per period, e.g. 2025,100000,10000,4500,9500.`;
-  if (head.subarray(skipBytes).toString('utf8').trim() === '') throw new UserInputError('the file is empty', { file }, emptyHint);
-  assertLooksLikeText(head, file);
-  const tokenizer = new CsvTokenizer(detectDelimiter(head, skipBytes).charCodeAt(0));
+  let tokenizer!: CsvTokenizer;
+  const setUp = (head: Buffer): CsvReadSetup => {
+    const skipBytes = byteOrderMarkLength(head);
+    if (head.subarray(skipBytes).toString('utf8').trim() === '') throw new UserInputError('the file is empty', { file }, emptyHint);
+    assertLooksLikeText(head, file);
+    tokenizer = new CsvTokenizer(detectDelimiter(head, skipBytes).charCodeAt(0));
+    return { tokenizer, skipBytes };
+  };
   const periods: PointsLedgerPeriod[] = [];
   const lines: number[] = [];
   const checker = new PointsLedgerChecker((index) => `on line ${lines[index]}`);
@@ -73,7 +75,7 @@ export async function readPointsLedgerCsv(file: string): Promise<PointsLedgerFil
     return parseDecimalNumber(tokenizer.bytes, tokenizer.fieldStart[index], tokenizer.fieldEnd[index], DOT);
   };
 
-  await readCsvRecords(file, tokenizer, skipBytes, (fieldCount, line, malformed) => {
+  await readCsvRecords(file, setUp, (fieldCount, line, malformed) => {
     if (columns === null || header === null) {
       readHeader(fieldCount, line, malformed);
       return;

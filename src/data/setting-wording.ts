@@ -8,7 +8,7 @@
 import type { SourceLocation } from '../errors.js';
 
 /** The ingest settings a message may point to, by their key in a scenario's `data` block. */
-export type IngestSetting = 'columns' | 'dateFormat' | 'onBadRow' | 'delimiter' | 'decimal' | 'calibrationEnd' | 'period';
+export type IngestSetting = 'columns' | 'dateFormat' | 'onBadRow' | 'zeroAmount' | 'delimiter' | 'decimal' | 'calibrationEnd' | 'period';
 
 export interface SettingWording {
   /** The setting's name in a message: `--date-format`, `data.dateFormat`. */
@@ -25,6 +25,7 @@ const CLI_OPTIONS: Record<IngestSetting, string> = {
   columns: '--columns',
   dateFormat: '--date-format',
   onBadRow: '--on-bad-row',
+  zeroAmount: '--zero-amount',
   delimiter: '--delimiter',
   decimal: '--decimal',
   calibrationEnd: '--calibration-end',

@@ -4,13 +4,15 @@
  * the record by CategoryAccumulator.)
  *
  * Rules (the README's "Input" section says the same):
- * - value = amount, or quantity x unit price when there is no amount column.
+ * - value = amount, or quantity x unit price when there is no amount column (rounded to the
+ *   decimals of its factors: 3 x 6.90 is 20.7, see money.ts).
+ * - Numbers above MAX_ROW_AMOUNT (10^15) in magnitude, and a product above it, are bad numbers.
  * - A row is a return when its value or its quantity is negative, or its status says it was
  *   cancelled or returned (see COLUMN_ROLES.status). A return's value is -|value| and its margin
  *   -|margin| (or -(|amount| - |cost|)): the spend and the margin go back.
  * - Gross margin: the margin column, else amount - cost, else unknown (NaN).
  * - A row without a customer id cannot be tied to anyone: it is skipped and counted, never fatal,
- *   whatever else is wrong with it. A record with the wrong number of fields is checked first,
+ *   whatever else is wrong with it. An id longer than MAX_CUSTOMER_ID_BYTES is a bad row. A record with the wrong number of fields is checked first,
  *   because its fields cannot be trusted.
  *
  * The reader is reused for every row (no allocation per row); results are in its public fields.
@@ -18,10 +20,18 @@
 import type { ColumnIndexes, ColumnRole } from './column-mapping.js';
 import { type CsvTokenizer, type MalformedRecord, FieldQuoting, fieldText } from './csv-tokenizer.js';
 import type { DateFormat } from './date-format.js';
-import { parseDecimalNumber } from './decimal-number.js';
-import { parseIsoDate } from './iso-date.js';
+import { lastParsed, parseDecimalNumber } from './decimal-number.js';
+import { MAX_ROW_AMOUNT, roundToDecimals } from './money.js';
+import { describeIsoDateProblem, parseIsoDate } from './iso-date.js';
 import type { SkipReason } from './data-quality.js';
 import { CLI_WORDING, type SettingWording } from './setting-wording.js';
+
+/**
+ * The longest customer id read, in bytes (UTF-8): 256. Real ids (numbers, e-mail addresses, UUIDs)
+ * are far shorter; a longer field is a mis-mapped column (a description, a JSON blob), and a limit
+ * keeps the id table's memory bounded (README, "Size").
+ */
+export const MAX_CUSTOMER_ID_BYTES = 256;
 
 const CANCELLED_STATUSES = new Set(['cancelled', 'canceled', 'cancellation', 'returned', 'return', 'refunded', 'refund', 'void', 'voided', 'reversed']);
 
@@ -47,6 +57,11 @@ export class TransactionLineReader {
   margin = NaN;
   isReturn = false;
   orderId: string | null = null;
+  /**
+   * The most decimal places of any value and margin read so far (NaN once one came with an
+   * exponent that leaves them unknown): the places sums of them are rounded to (money.ts).
+   */
+  maxDecimals = 0;
 
   // Why read() returned false.
   skipReason: SkipReason = 'badNumber';
@@ -96,6 +111,14 @@ export class TransactionLineReader {
     while (start < end && (bytes[start] === 32 || bytes[start] === 9)) start++;
     while (end > start && (bytes[end - 1] === 32 || bytes[end - 1] === 9)) end--;
     if (start === end) return this.reject('missingCustomerId', this.columnLabel('customer'), 'the customer id is blank', undefined);
+    if (end - start > MAX_CUSTOMER_ID_BYTES) {
+      return this.reject(
+        'longCustomerId',
+        this.columnLabel('customer'),
+        `the customer id is ${(end - start).toLocaleString('en-US')} bytes long; ids of more than ${MAX_CUSTOMER_ID_BYTES} bytes are not read`,
+        `Is the customer column mapped to the right column (${this.wording.example('columns', 'customer=...')})? Shorten the ids, or ${this.wording.give('onBadRow', 'skip')} to skip and count such rows.`,
+      );
+    }
     this.customerIdStart = start;
     this.customerIdEnd = end;
     this.customerIdEscaped = tokenizer.fieldQuoting[columns.customer] === FieldQuoting.QuotedWithEscapes;
@@ -109,32 +132,42 @@ export class TransactionLineReader {
     this.day = day;
 
     let quantity = NaN;
+    let quantityDecimals = 0;
     if (columns.quantity >= 0) {
       quantity = this.number(tokenizer, columns.quantity);
       if (quantity !== quantity) return this.rejectNumber(tokenizer, 'quantity');
+      quantityDecimals = lastParsed.decimals;
     }
     let value: number;
+    let valueDecimals: number;
     if (this.hasAmount) {
       value = this.number(tokenizer, columns.amount);
       if (value !== value) return this.rejectNumber(tokenizer, 'amount');
+      valueDecimals = lastParsed.decimals;
     } else {
       const unitPrice = this.number(tokenizer, columns.unit_price);
       if (unitPrice !== unitPrice) return this.rejectNumber(tokenizer, 'unit_price');
-      value = quantity * unitPrice;
+      valueDecimals = quantityDecimals + lastParsed.decimals;
+      value = roundToDecimals(quantity * unitPrice, valueDecimals);
+      if (!(Math.abs(value) <= MAX_ROW_AMOUNT)) return this.rejectProduct(quantity, unitPrice);
     }
     let isReturn = value < 0 || quantity < 0;
     if (!isReturn && columns.status >= 0) isReturn = this.isCancelledStatus(tokenizer);
 
     let margin = NaN;
+    let decimals = valueDecimals;
     if (columns.margin >= 0) {
       margin = this.number(tokenizer, columns.margin);
       if (margin !== margin) return this.rejectNumber(tokenizer, 'margin');
       if (isReturn) margin = -Math.abs(margin);
+      if (!(lastParsed.decimals <= decimals)) decimals = lastParsed.decimals;
     } else if (columns.cost >= 0) {
       const cost = this.number(tokenizer, columns.cost);
       if (cost !== cost) return this.rejectNumber(tokenizer, 'cost');
-      margin = isReturn ? -(Math.abs(value) - Math.abs(cost)) : value - cost;
+      if (!(lastParsed.decimals <= decimals)) decimals = lastParsed.decimals;
+      margin = roundToDecimals(isReturn ? -(Math.abs(value) - Math.abs(cost)) : value - cost, decimals);
     }
+    if (!(decimals <= this.maxDecimals)) this.maxDecimals = decimals;
     this.value = isReturn ? -Math.abs(value) : value;
     this.margin = margin;
     this.isReturn = isReturn;
@@ -145,9 +178,11 @@ export class TransactionLineReader {
     return true;
   }
 
+  /** The number in field `index`, or NaN when it is not one or above MAX_ROW_AMOUNT; its places in lastParsed. */
   private number(tokenizer: CsvTokenizer, index: number): number {
     if (tokenizer.fieldQuoting[index] === FieldQuoting.QuotedWithEscapes) return NaN;
-    return parseDecimalNumber(tokenizer.bytes, tokenizer.fieldStart[index], tokenizer.fieldEnd[index], this.decimalByte);
+    const value = parseDecimalNumber(tokenizer.bytes, tokenizer.fieldStart[index], tokenizer.fieldEnd[index], this.decimalByte);
+    return value >= -MAX_ROW_AMOUNT && value <= MAX_ROW_AMOUNT ? value : NaN;
   }
 
   private isCancelledStatus(tokenizer: CsvTokenizer): boolean {
@@ -175,6 +210,15 @@ export class TransactionLineReader {
     if (format) {
       return this.reject('badDate', this.columnLabel('date'), `'${text}' does not match ${this.wording.name('dateFormat')} '${format.pattern}'`, `Fix the row, or ${this.wording.give('onBadRow', 'skip')} to skip and count bad rows.`);
     }
+    const problem = describeIsoDateProblem(text);
+    if (problem !== null) {
+      return this.reject(
+        'badDate',
+        this.columnLabel('date'),
+        `'${text}' is not a date: ${problem}`,
+        `Fix the row, or ${this.wording.give('onBadRow', 'skip')} to skip and count bad rows; if the file writes its dates in another order, give ${this.wording.example('dateFormat', 'YYYY-DD-MM')}.`,
+      );
+    }
     return this.reject(
       'badDate',
       this.columnLabel('date'),
@@ -183,9 +227,30 @@ export class TransactionLineReader {
     );
   }
 
+  private rejectProduct(quantity: number, unitPrice: number): false {
+    return this.reject(
+      'badNumber',
+      `${this.columnLabel('quantity')} x ${this.columnLabel('unit_price')}`,
+      `${quantity} x ${unitPrice} = ${quantity * unitPrice} is too large: values above ${MAX_ROW_AMOUNT_TEXT} per row are not read`,
+      `Is a column in another unit, or a code rather than a number? Fix the row, or ${this.wording.give('onBadRow', 'skip')} to skip and count bad rows.`,
+    );
+  }
+
   private rejectNumber(tokenizer: CsvTokenizer, role: ColumnRole): false {
-    const text = shorten(fieldText(tokenizer, this.columns[role]));
+    const full = fieldText(tokenizer, this.columns[role]);
+    const text = shorten(full);
     if (text.trim() === '') return this.reject('badNumber', this.columnLabel(role), 'the value is blank', `Fill in the value, or ${this.wording.give('onBadRow', 'skip')} to skip and count bad rows.`);
+    // A well-formed number (with the file's decimal mark) that is too large, or infinite, like 1e309.
+    const written = Number(full.trim().replace(this.settings.decimal, '.'));
+    const wellFormed = this.settings.decimal === ',' ? /^\s*[+-]?(\d+,?\d*|,\d+)([eE][+-]?\d+)?\s*$/ : /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/;
+    if (wellFormed.test(full) && Math.abs(written) > MAX_ROW_AMOUNT) {
+      return this.reject(
+        'badNumber',
+        this.columnLabel(role),
+        `'${text}' is too large: values above ${MAX_ROW_AMOUNT_TEXT} per row are not read`,
+        `Is the column in another unit, or a code rather than an amount? Fix the row, or ${this.wording.give('onBadRow', 'skip')} to skip and count bad rows.`,
+      );
+    }
     const looksLikeDecimalComma = this.settings.decimal === '.' && /^\s*[+-]?\d*,\d+\s*$/.test(text);
     return this.reject(
       'badNumber',
@@ -197,6 +262,8 @@ export class TransactionLineReader {
     );
   }
 }
+
+const MAX_ROW_AMOUNT_TEXT = `${MAX_ROW_AMOUNT.toLocaleString('en-US')} (1e15)`;
 
 function shorten(text: string): string {
   return text.length > 40 ? `${text.slice(0, 37)}...` : text;

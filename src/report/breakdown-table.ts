@@ -7,6 +7,7 @@ import Table from 'cli-table3';
 import chalk from 'chalk';
 import type { SimulationReport } from './report-model.js';
 import { formatValue } from './format-number.js';
+import { displayName } from './display-text.js';
 
 export function renderBreakdownTables(report: SimulationReport): string[] {
   const lines: string[] = [];
@@ -22,7 +23,7 @@ export function renderBreakdownTables(report: SimulationReport): string[] {
       const incremental = formatValue(t.incrementalProfit.mean, 'money');
       const highlighted = t.incrementalProfit.mean < 0 ? chalk.red(incremental) : incremental;
       table.push([
-        group.group,
+        displayName(group.group),
         formatValue(t.members.mean, 'count'),
         formatValue(t.revenue.mean, 'money'),
         formatValue(t.benefits.mean, 'money'),
@@ -31,7 +32,7 @@ export function renderBreakdownTables(report: SimulationReport): string[] {
       ]);
     }
     lines.push('');
-    lines.push(chalk.bold(`${program.name}: by group`) + chalk.dim(' (members at the horizon end; money over the horizon, means)'));
+    lines.push(chalk.bold(`${displayName(program.name)}: by group`) + chalk.dim(' (members at the horizon end; money over the horizon, means)'));
     lines.push(table.toString());
     lines.push(
       chalk.dim(

@@ -6,6 +6,7 @@
 import chalk from 'chalk';
 import { SKIP_REASONS, SKIP_REASON_LABELS } from '../data/data-quality.js';
 import { compactTable, keyValueTable } from './compact-table.js';
+import { displayName } from './display-text.js';
 import { formatCount, formatDecimal, formatPercent, formatReturnRate, NOT_APPLICABLE } from './format-number.js';
 import type { SummaryReport } from './summary-report.js';
 
@@ -26,7 +27,9 @@ export function renderSummaryText({ ingest, profile }: SummaryReport): string {
     if (quality.rowsSkipped[reason] > 0) rowLines.push([`skipped: ${SKIP_REASON_LABELS[reason]}`, formatCount(quality.rowsSkipped[reason])]);
   }
   rowLines.push(['returns', `${formatCount(quality.returns.rows)} worth ${formatDecimal(quality.returns.value)}`]);
-  if (quality.zeroValueRows > 0) rowLines.push(['zero-value rows', formatCount(quality.zeroValueRows)]);
+  if (quality.zeroValueRows > 0) {
+    rowLines.push([quality.zeroAmount === 'purchase' ? 'zero-value purchases' : 'zero-value rows (ignored)', formatCount(quality.zeroValueRows)]);
+  }
   if (quality.orders !== null) rowLines.push(['orders', formatCount(quality.orders)]);
   if (quality.blankLines > 0) rowLines.push(['blank lines (ignored)', formatCount(quality.blankLines)]);
   lines.push(keyValueTable(rowLines));
@@ -46,7 +49,10 @@ export function renderSummaryText({ ingest, profile }: SummaryReport): string {
     ['return rate', formatReturnRate(quality.returnRate)],
   ];
   if (Number.isFinite(quality.grossMargin)) baseLines.push(['gross margin', formatDecimal(sumOf(summaries.grossMargin))]);
-  if (quality.customersWithoutPurchase > 0) baseLines.push(['customers with returns only (left out)', formatCount(quality.customersWithoutPurchase)]);
+  if (quality.customersWithoutPurchase > 0) {
+    const label = quality.zeroAmount === 'purchase' ? 'customers with returns only (left out)' : 'customers with returns or zero-value rows only (left out)';
+    baseLines.push([label, formatCount(quality.customersWithoutPurchase)]);
+  }
   lines.push(keyValueTable(baseLines));
   lines.push('');
 
@@ -67,7 +73,7 @@ export function renderSummaryText({ ingest, profile }: SummaryReport): string {
     lines.push(
       compactTable(
         ['name', 'net revenue', 'share', 'gross margin', 'purchase lines'],
-        groups.map((group) => [group.name, formatDecimal(group.revenue), formatPercent(group.revenue / total), Number.isFinite(group.grossMargin) ? formatPercent(group.grossMargin / group.revenue) : NOT_APPLICABLE, formatCount(group.purchases)]),
+        groups.map((group) => [displayName(group.name), formatDecimal(group.revenue), formatPercent(group.revenue / total), Number.isFinite(group.grossMargin) ? formatPercent(group.grossMargin / group.revenue) : NOT_APPLICABLE, formatCount(group.purchases)]),
       ),
     );
   }

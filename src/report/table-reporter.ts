@@ -11,6 +11,7 @@ import { formatValue, NOT_APPLICABLE } from './format-number.js';
 import { renderBreakdownTables } from './breakdown-table.js';
 import { renderWorldTable } from './world-table.js';
 import { renderBreakEvenNote } from './break-even-note.js';
+import { displayName } from './display-text.js';
 
 export interface TableReporterOptions {
   /** Print the metric definitions under the table. */
@@ -68,7 +69,7 @@ export function renderTable(report: SimulationReport, options: TableReporterOpti
     }
   }
   const table = new Table({
-    head: ['', ...report.programs.map((program) => `${program.name}\n${chalk.dim(program.type)}`)],
+    head: ['', ...report.programs.map((program) => `${displayName(program.name)}\n${chalk.dim(program.type)}`)],
     style: { head: [], border: [] },
     colAligns: ['left', ...report.programs.map(() => 'right' as const)],
   });

@@ -9,6 +9,7 @@ import chalk from 'chalk';
 import type { BaselineFigure, WorldFigure } from '../metrics/world-summary.js';
 import type { MetricSummary, SimulationReport } from './report-model.js';
 import { compactTable } from './compact-table.js';
+import { displayName } from './display-text.js';
 import { formatValue, NOT_APPLICABLE } from './format-number.js';
 import type { MetricUnit } from './metric-catalogue.js';
 
@@ -37,7 +38,7 @@ export function renderWorldTable(report: SimulationReport): string[] {
   return [
     '',
     chalk.bold('Each world over the horizon') + chalk.dim(' (mean, then P5 .. P95)'),
-    compactTable(['', 'baseline', ...report.programs.map((program) => program.name)], rows),
+    compactTable(['', 'baseline', ...report.programs.map((program) => displayName(program.name))], rows),
     chalk.dim("  customers: active at the start, new arrivals and the world's own (network arrivals, referrals); members: at the horizon end"),
     chalk.dim(
       '  revenue: sales after discounts and points payments; gross profit: revenue - cost of goods; profit: after rewards, benefits, ' +

@@ -50,7 +50,7 @@ describe('recorded outputs of the bundled sample', () => {
     expect(result.stderr).toBe(`wrote predictions for 2,224 customers to ${out}\n`);
     expect(headAndHash(readFileSync(out, 'utf8'))).toEqual({
       head: recorded('fit-predictions-head.csv'),
-      sha256: '9007f04d4299b49e4ca849e74d692fe5aae21f8d116e56e476962bbe8ca02de0',
+      sha256: 'd609322ffbe399f2b6c391f1ecb8b544e2b03541d0e00543b7c833d631b7c6b7',
       lines: 2225,
     });
   });

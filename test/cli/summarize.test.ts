@@ -3,11 +3,12 @@
  * through the built CLI (`npm run build` first), run as a user would run it.
  */
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, existsSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runCli } from '../helpers/run-cli.js';
+import { spawnSync } from 'node:child_process';
+import { BIN, runCli } from '../helpers/run-cli.js';
 import { runCliInProcess } from '../helpers/run-cli-in-process.js';
 
 const fixtures = fileURLToPath(new URL('../data/fixtures/', import.meta.url));
@@ -24,12 +25,12 @@ const STACK_TRACE = /\bat .*\.js:\d+/;
 describe('summarize: malformed files exit 2 with a message naming file, line and column', () => {
   it.each([
     ['bad-number.csv', "error: bad-number.csv:4: column 'amount': 'abc' is not a number"],
-    ['bad-date.csv', "error: bad-date.csv:3: column 'date': '2024-02-30' is not a date in a known form"],
+    ['bad-date.csv', "error: bad-date.csv:3: column 'date': '2024-02-30' is not a date: February 2024 has 29 days"],
     ['missing-column.csv', "error: missing-column.csv:1: missing required column 'amount' (value of the row in the data currency; negative for a return)"],
     ['wrong-field-count.csv', 'error: wrong-field-count.csv:3: expected 3 fields as in the header, found 4'],
     ['empty.csv', 'error: empty.csv: the file is empty'],
     ['header-only.csv', 'error: header-only.csv: no data rows after the header'],
-    ['binary-garbage.csv', 'error: binary-garbage.csv: this is not a CSV text file (binary data at byte 6)'],
+    ['binary-garbage.csv', 'error: binary-garbage.csv:1: this is not a CSV text file (binary data at byte 6)'],
     ['no-such-file.csv', 'error: no-such-file.csv: no such file'],
   ])('%s', async (file, message) => {
     const result = await summarizeInProcess(file);
@@ -53,6 +54,7 @@ describe('summarize: malformed files exit 2 with a message naming file, line and
       [['--calibration-end', '2024-13-01'], '--calibration-end'],
       [['--columns', 'buyer=id'], '--columns'],
       [['--date-format', 'DD/MM/YY'], '--date-format'],
+      [['--zero-amount', 'skip'], '--zero-amount'],
     ];
     for (const [args, option] of cases) {
       const result = await summarizeInProcess('small-shop.csv', ...args);
@@ -81,7 +83,7 @@ describe('summarize: --on-bad-row skip', () => {
     const result = await summarizeInProcess(file, '--on-bad-row', 'skip', '--json');
     expect(result.status).toBe(0);
     const report = JSON.parse(result.stdout);
-    expect(report.rowsSkipped).toEqual({ missingCustomerId: 0, wrongFieldCount: 0, malformedQuotes: 0, badDate: 0, badNumber: 0, ...skipped });
+    expect(report.rowsSkipped).toEqual({ missingCustomerId: 0, longCustomerId: 0, wrongFieldCount: 0, malformedQuotes: 0, badDate: 0, badNumber: 0, ...skipped });
     expect(report.rowsUsed).toBe(used);
   });
 
@@ -90,7 +92,7 @@ describe('summarize: --on-bad-row skip', () => {
     expect(result.status).toBe(0);
     const report = JSON.parse(result.stdout);
     expect(report.rowsRead).toBe(7);
-    expect(report.rowsSkipped).toEqual({ missingCustomerId: 1, wrongFieldCount: 1, malformedQuotes: 1, badDate: 1, badNumber: 1 });
+    expect(report.rowsSkipped).toEqual({ missingCustomerId: 1, longCustomerId: 0, wrongFieldCount: 1, malformedQuotes: 1, badDate: 1, badNumber: 1 });
     expect(report.skippedExamples.map((row: { line: number }) => row.line)).toEqual([3, 4, 5, 6, 7]);
     // c1 is the only customer left: purchases on 01-02 and 01-09.
     expect(report.customers).toBe(1);
@@ -211,5 +213,92 @@ describe('summarize: the report', () => {
     for (const text of ['--delimiter', '--decimal', '--columns', '--date-format', '--on-bad-row', '--calibration-end', '--period', '--json', '--customers-out', 'Examples:']) {
       expect(result.stdout).toContain(text);
     }
+  });
+});
+
+describe('summarize: rows of amount 0 (the CDNOW sample)', () => {
+  const cdnow = path.relative(process.cwd(), fileURLToPath(new URL('../fixtures/cdnow/cdnow-sample-transactions.csv', import.meta.url)));
+
+  it('counts them as purchases: all 2,357 customers of the published summary', async () => {
+    const result = await runCliInProcess(['summarize', cdnow, '--calibration-end', '1997-09-30', '--json']);
+    expect(result.status).toBe(0);
+    const report = JSON.parse(result.stdout);
+    expect(report).toMatchObject({ rowsRead: 6919, customers: 2357, repeatCustomers: 946, zeroValueRows: 8, zeroAmount: 'purchase', customersWithoutPurchase: 0 });
+    expect(result.stderr).toBe('');
+  });
+
+  it('--zero-amount ignore leaves out the 8 customers whose only rows have amount 0', async () => {
+    const result = await runCliInProcess(['summarize', cdnow, '--calibration-end', '1997-09-30', '--zero-amount', 'ignore', '--json']);
+    expect(result.status).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ customers: 2349, zeroValueRows: 8, zeroAmount: 'ignore', customersWithoutPurchase: 8 });
+    expect(result.stderr).toContain('8 customer(s) have returns or zero-value rows but no purchase');
+  });
+
+  it('names them in the text report', async () => {
+    const result = await runCliInProcess(['summarize', cdnow, '--calibration-end', '1997-09-30']);
+    expect(result.stdout).toMatch(/│ zero-value purchases +│ +8 │/);
+  });
+});
+
+describe('summarize: input from a pipe', () => {
+  const shop = path.join(fixtures, 'small-shop.csv');
+  const bash = (script: string) => spawnSync('bash', ['-c', script], { env: { ...process.env, NO_COLOR: '1' }, encoding: 'utf8' });
+  const expected = () => JSON.parse(runCli(['summarize', shop, '--json']).stdout);
+
+  it('reads a process substitution, <(cat in.csv), as the file would be read', () => {
+    const result = bash(`${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} summarize <(cat ${JSON.stringify(shop)}) --json`);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect({ ...JSON.parse(result.stdout), file: '' }).toEqual({ ...expected(), file: '' });
+  });
+
+  it('reads /dev/stdin', () => {
+    const result = bash(`cat ${JSON.stringify(shop)} | ${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} summarize /dev/stdin --json`);
+    expect(result.status).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ file: '/dev/stdin', customers: 3, purchases: 6 });
+  });
+
+  it('says on stderr that it waits for a FIFO nobody writes to yet', () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'loyalty-sim-fifo-'));
+    const [fifo, out, err] = ['history.csv', 'out.json', 'err.txt'].map((name) => JSON.stringify(path.join(folder, name)));
+    // The writer comes only once the notice is there (at most 10 s).
+    const result = bash(
+      `mkfifo ${fifo}; ${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} summarize ${fifo} --json > ${out} 2> ${err} & pid=$!; ` +
+        `for i in $(seq 100); do grep -q waiting ${err} && break; sleep 0.1; done; cat ${JSON.stringify(shop)} > ${fifo}; wait $pid; status=$?; cat ${err} >&2; cat ${out}; exit $status`,
+    );
+    expect(result.status).toBe(0);
+    expect(result.stderr).toBe(`waiting for data on ${path.join(folder, 'history.csv')}...\n`);
+    expect(JSON.parse(result.stdout)).toMatchObject({ customers: 3 });
+  });
+});
+
+describe('summarize: money in the JSON', () => {
+  it('prints 3 x 6.90 as 20.7, not 20.700000000000003', async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'loyalty-sim-money-'));
+    const file = path.join(folder, 'lines.csv');
+    writeFileSync(file, 'customer_id,date,quantity,unit_price,category\na,2024-01-01,3,6.90,cd\na,2024-01-08,1,0.10,cd\na,2024-01-08,1,0.20,cd\n');
+    const result = await runCliInProcess(['summarize', file, '--json']);
+    expect(result.status).toBe(0);
+    const report = JSON.parse(result.stdout);
+    expect(report.revenue).toBe(21);
+    expect(report.categories[0].revenue).toBe(21);
+    expect(report.returnRate.purchasedValue).toBe(21);
+    expect(result.stdout).not.toMatch(/\d\.\d*0000000\d/);
+  });
+});
+
+describe('summarize: names in the text report', () => {
+  it('shows a category with 4,000 line breaks on one line, escaped and cut', async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'loyalty-sim-names-'));
+    const file = path.join(folder, 'names.csv');
+    writeFileSync(file, `customer_id,date,amount,category\na,2024-01-01,5,"multi${'\n'.repeat(4000)}line"\nb,2024-01-02,3,plain\n`);
+    const result = await runCliInProcess(['summarize', file]);
+    expect(result.status).toBe(0);
+    const categories = result.stdout.slice(result.stdout.indexOf('Categories'));
+    expect(categories).toContain(`│ multi${'\\n'.repeat(27)}… │`);
+    expect(categories.split('\n').length).toBeLessThan(12);
+    // The JSON keeps the name as it is.
+    const json = JSON.parse((await runCliInProcess(['summarize', file, '--json'])).stdout);
+    expect(json.categories.map((category: { name: string }) => category.name)).toContain(`multi${'\n'.repeat(4000)}line`);
   });
 });

@@ -71,3 +71,37 @@ describe('ByteKeyTable', () => {
     expect(batched.size).toBe(1000);
   });
 });
+
+describe('long keys in the overflow pool', () => {
+  it('keeps 70,000 keys of 256 bytes (17.9 MB, more than one 16 MiB chunk) exactly', () => {
+    const table = new ByteKeyTable();
+    const key = (k: number) => Buffer.from(`${String(k).padStart(8, '0')}:${'é'.repeat(123)}x`, 'utf8');
+    expect(key(0).length).toBe(256);
+    for (let k = 0; k < 70_000; k++) {
+      const bytes = key(k);
+      expect(table.intern(bytes, 0, bytes.length)).toBe(k);
+    }
+    expect(table.size).toBe(70_000);
+    for (const k of [0, 1, 65_535, 65_536, 69_999]) {
+      const bytes = key(k);
+      expect(table.intern(bytes, 0, bytes.length)).toBe(k);
+      expect(table.text(k)).toBe(bytes.toString('utf8'));
+    }
+  });
+});
+
+describe('takeTexts', () => {
+  it('gives every key by index, short, long ASCII and long UTF-8, across pool chunks', () => {
+    const table = new ByteKeyTable();
+    const keys: string[] = [];
+    for (let k = 0; k < 70_000; k++) {
+      const key = k % 3 === 0 ? `s${k}` : k % 3 === 1 ? `${'a'.repeat(250)}${k}` : `${'ü'.repeat(100)}${k}`;
+      keys.push(key);
+      const bytes = Buffer.from(key, 'utf8');
+      table.intern(bytes, 0, bytes.length);
+    }
+    const texts = table.takeTexts();
+    expect(texts).toHaveLength(70_000);
+    expect(texts.every((text, k) => text === keys[k])).toBe(true);
+  });
+});

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { ingestText, writeCsv } from './write-csv.js';
 import { ingestPurchaseHistory } from '../../src/data/ingest.js';
 import { UserInputError } from '../../src/errors.js';
+import { MAX_CUSTOMER_ID_BYTES } from '../../src/data/transaction-line.js';
 
 async function failure(promise: Promise<unknown>): Promise<UserInputError> {
   try {
@@ -37,7 +38,7 @@ describe('bad rows', () => {
     const file = writeCsv(MIXED, 'orders.csv');
     const error = await failure(ingestPurchaseHistory(file));
     expect(error.location).toMatchObject({ file, line: 4, field: "column 'date'" });
-    expect(error.format()).toContain(`${file}:4: column 'date': '2024-13-01' is not a date in a known form`);
+    expect(error.format()).toContain(`${file}:4: column 'date': '2024-13-01' is not a date: there is no month 13`);
     expect(error.hint).toContain('--date-format');
   });
 
@@ -66,7 +67,7 @@ describe('bad rows', () => {
     const { quality, summaries } = await ingestText(MIXED, { onBadRow: 'skip' });
     expect(quality.rowsRead).toBe(8);
     expect(quality.rowsUsed).toBe(2);
-    expect(quality.rowsSkipped).toEqual({ missingCustomerId: 1, wrongFieldCount: 1, malformedQuotes: 1, badDate: 1, badNumber: 2 });
+    expect(quality.rowsSkipped).toEqual({ missingCustomerId: 1, longCustomerId: 0, wrongFieldCount: 1, malformedQuotes: 1, badDate: 1, badNumber: 2 });
     expect(quality.rowsSkippedTotal).toBe(6);
     expect(quality.skippedExamples.map((row) => [row.line, row.reason])).toEqual([
       [3, 'missingCustomerId'],
@@ -103,7 +104,7 @@ describe('unusable files', () => {
     ['client,date,amount\na,2024-01-01,1\n', "missing required column 'customer_id'"],
     ['customer_id,day,amount\na,2024-01-01,1\n', "missing required column 'date'"],
     ['customer_id,date,quantity\na,2024-01-01,1\n', "missing required column 'amount'"],
-    ['customer_id,date,amount\na,2024-01-01,-5\n', 'no purchases: all 1 used rows are returns or have zero value'],
+    ['customer_id,date,amount\na,2024-01-01,-5\n', 'no purchases: all 1 used rows are returns'],
   ])('%j: %s', async (text, message) => {
     const error = await failure(ingestText(text));
     expect(error.message).toContain(message);
@@ -131,12 +132,13 @@ describe('unusable files', () => {
   it('refuses text in an old code page, but not a UTF-8 character cut by the first chunk', async () => {
     const latin1 = Buffer.from('customer_id,date,amount\nM\xfcller,2024-01-01,1\n', 'latin1');
     expect((await failure(ingestText(latin1))).message).toContain('the file is not UTF-8 text');
-    // 64 KiB are checked; put a two-byte 'ü' across that boundary.
-    const padding = 'x'.repeat(65536 - 'customer_id,date,amount\n'.length - 1);
-    const text = `customer_id,date,amount\n${padding}ü,2024-01-01,1\nMüller,2024-01-02,2\n`;
+    // The first 64 KiB are the head; put a two-byte 'ü' across that boundary.
+    const header = 'customer_id,date,amount,note\n';
+    const padding = 'x'.repeat(65536 - Buffer.byteLength(`${header}ü,2024-01-01,1,`) - 1);
+    const text = `${header}ü,2024-01-01,1,${padding}ü\nMüller,2024-01-02,2,\n`;
     expect(Buffer.from(text, 'utf8')[65535]).toBe(0xc3);
     const { summaries } = await ingestText(text);
-    expect(summaries.ids).toEqual([`${padding}ü`, 'Müller']);
+    expect(summaries.ids).toEqual(['ü', 'Müller']);
   });
 
   it('names a missing file', async () => {
@@ -154,5 +156,41 @@ describe('unusable files', () => {
     const { quality, summaries } = await ingestText('customer_id,date,amount\na,2024-01-05,1\n', { calibrationEnd: '2024-01-12', period: 'day' });
     expect(summaries.T[0]).toBe(7);
     expect(quality.warnings[0]).toContain('the calibration end 2024-01-12 is after the last date in the file (2024-01-05)');
+  });
+});
+
+describe('impossible dates, times and zones are located bad rows', () => {
+  it.each([
+    ['2024-02-30', "'2024-02-30' is not a date: February 2024 has 29 days"],
+    ['2024-03-05 12:00:60', "'2024-03-05 12:00:60' is not a date: 12:00:60 is not a time of day (00:00:00 to 23:59:59)"],
+    ['2024-03-05T14:30+23:59', "'2024-03-05T14:30+23:59' is not a date: the zone +23:59 is not a UTC offset (they run from -12:00 to +14:00)"],
+  ])('%s', async (date, message) => {
+    const error = await failure(ingestText(`customer_id,date,amount\na,2024-01-01,1\nb,${date},2\n`));
+    expect(error.format()).toContain(`:3: column 'date': ${message}`);
+  });
+});
+
+describe('customer ids longer than MAX_CUSTOMER_ID_BYTES', () => {
+  const long = 'k'.repeat(MAX_CUSTOMER_ID_BYTES + 1);
+
+  it('are bad rows, located, naming the limit', async () => {
+    expect(MAX_CUSTOMER_ID_BYTES).toBe(256);
+    const error = await failure(ingestText(`customer_id,date,amount\n${'i'.repeat(256)},2024-01-01,1\n${long},2024-01-02,1\n`));
+    expect(error.location.line).toBe(3);
+    expect(error.location.field).toBe("column 'customer_id'");
+    expect(error.message).toBe('the customer id is 257 bytes long; ids of more than 256 bytes are not read');
+    expect(error.hint).toContain('--columns customer=');
+  });
+
+  it('are counted in bytes: 129 two-byte characters are too long', async () => {
+    const error = await failure(ingestText(`customer_id,date,amount\n${'é'.repeat(129)},2024-01-02,1\n`));
+    expect(error.message).toBe('the customer id is 258 bytes long; ids of more than 256 bytes are not read');
+  });
+
+  it('are skipped and counted with onBadRow skip', async () => {
+    const { quality, summaries } = await ingestText(`customer_id,date,amount\na,2024-01-01,1\n${long},2024-01-02,1\n`, { onBadRow: 'skip' });
+    expect(quality.rowsSkipped.longCustomerId).toBe(1);
+    expect(quality.skippedExamples).toEqual([{ line: 3, reason: 'longCustomerId', message: "column 'customer_id': the customer id is 257 bytes long; ids of more than 256 bytes are not read" }]);
+    expect(summaries.ids).toEqual(['a']);
   });
 });

@@ -21,7 +21,7 @@ function errorOf(action: () => unknown): UserInputError {
 
 describe('shared ingest options', () => {
   it('has documented defaults', () => {
-    expect(parsed([])).toEqual({ decimal: '.', onBadRow: 'fail', period: 'week' });
+    expect(parsed([])).toEqual({ decimal: '.', onBadRow: 'fail', period: 'week', zeroAmount: 'purchase' });
   });
 
   it('turns every option into IngestOptions', () => {
@@ -29,6 +29,7 @@ describe('shared ingest options', () => {
       parsed([
         '--delimiter', 'tab', '--decimal', ',', '--columns', 'customer=CustomerID, date=Invoice Date',
         '--date-format', 'M/D/YYYY H:mm', '--on-bad-row', 'skip', '--calibration-end', '2024-06-30', '--period', 'month',
+        '--zero-amount', 'ignore',
       ]),
     ).toEqual({
       delimiter: '\t',
@@ -38,6 +39,7 @@ describe('shared ingest options', () => {
       onBadRow: 'skip',
       calibrationEnd: '2024-06-30',
       period: 'month',
+      zeroAmount: 'ignore',
     });
     expect(parsed(['--delimiter', ';']).delimiter).toBe(';');
     expect(parsed(['--delimiter', '\\t']).delimiter).toBe('\t');
@@ -50,6 +52,7 @@ describe('shared ingest options', () => {
     [['--columns', 'customer='], '--columns'],
     [['--date-format', 'DD.MM.YY'], '--date-format'],
     [['--on-bad-row', 'ignore'], '--on-bad-row'],
+    [['--zero-amount', 'skip'], '--zero-amount'],
     [['--calibration-end', '2024-02-30'], '--calibration-end'],
     [['--calibration-end', '31.12.2024'], '--calibration-end'],
     [['--period', 'year'], '--period'],

@@ -75,10 +75,61 @@ r1,2024-05-01,-20
 r2,2024-05-01,0
 r3,2024-05-02,15
 `);
-    expect(summaries.ids).toEqual(['r3']);
-    expect(quality.customersWithoutPurchase).toBe(2);
+    // r2's row of amount 0 is a purchase of value 0: r2 is a customer.
+    expect(summaries.ids).toEqual(['r2', 'r3']);
+    expect(quality.customersWithoutPurchase).toBe(1);
     expect(quality.zeroValueRows).toBe(1);
+    expect(quality.warnings.join(' ')).toContain('1 customer(s) have returns but no purchase');
+  });
+});
+
+describe('rows of amount 0', () => {
+  // z1: 05-01 a purchase of 10; 05-08 amount 0 (paid with points); 05-15 a purchase of 20,
+  //     returned in part (-5) on 05-22, and a quantity-0 line of 0 on 05-22.
+  // z2: only a row of amount 0 on 05-03. z3: a return of quantity -1 and amount 0.
+  const ZERO_ROWS = `customer_id,date,quantity,amount
+z1,2024-05-01,1,10
+z1,2024-05-08,2,0
+z2,2024-05-03,1,0.00
+z1,2024-05-15,1,20
+z1,2024-05-22,-1,-5
+z1,2024-05-22,0,0
+z3,2024-05-04,-1,0
+`;
+
+  it('are purchases of value 0: they count for frequency and recency, not for the mean purchase value', async () => {
+    const { summaries, quality } = await ingestText(ZERO_ROWS, { period: 'day' });
+    // Calibration end 05-22. z1: purchase days 05-01, 05-08 (value 0), 05-15, 05-22 (the 0 line
+    // of quantity 0; the return does not make it a purchase day): x = 3, t_x = T = 21 days.
+    // Mean purchase value over the repeat days of positive value: 20 / 1. Spend 10 + 20 - 5 = 25.
+    expect(customer(summaries, 'z1')).toEqual({ x: 3, tx: 21, T: 21, m: 20, spend: 25, margin: NaN });
+    // z2: one purchase of value 0 on 05-03: x = 0, T = 19 days, no mean value.
+    expect(customer(summaries, 'z2')).toEqual({ x: 0, tx: 0, T: 19, m: 0, spend: 0, margin: NaN });
+    // z3: a quantity of -1 makes its row a return, whatever the amount: not a customer.
+    expect(summaries.ids).toEqual(['z1', 'z2']);
+    expect(quality.zeroValueRows).toBe(3);
+    expect(quality.zeroAmount).toBe('purchase');
+    expect(quality.customersWithoutPurchase).toBe(1);
+    expect(quality.purchases).toBe(4 + 1);
+  });
+
+  it("with zeroAmount 'ignore' are used but never a purchase (the earlier rule)", async () => {
+    const { summaries, quality } = await ingestText(ZERO_ROWS, { period: 'day', zeroAmount: 'ignore' });
+    // z1: purchase days 05-01 and 05-15: x = 1, t_x = 14, T = 21, mean 20.
+    expect(customer(summaries, 'z1')).toEqual({ x: 1, tx: 14, T: 21, m: 20, spend: 25, margin: NaN });
+    expect(summaries.ids).toEqual(['z1']);
+    expect(quality.customersWithoutPurchase).toBe(2);
     expect(quality.warnings.join(' ')).toContain('2 customer(s) have returns or zero-value rows but no purchase');
+  });
+
+  it('give the same summaries when the rows are not in date order', async () => {
+    const lines = ZERO_ROWS.trim().split('\n');
+    const shuffled = [lines[0], ...lines.slice(1).reverse()].join('\n') + '\n';
+    const inOrder = await ingestText(ZERO_ROWS, { period: 'day' });
+    const outOfOrder = await ingestText(shuffled, { period: 'day' });
+    expect(outOfOrder.quality.customersOutOfDateOrder).toBe(1);
+    expect([...outOfOrder.summaries.ids].sort()).toEqual(['z1', 'z2']);
+    for (const id of ['z1', 'z2']) expect(customer(outOfOrder.summaries, id)).toEqual(customer(inOrder.summaries, id));
   });
 });
 

@@ -115,3 +115,16 @@ describe('renderTable', () => {
     expect(text).toContain('Break-even figures (first order (--break-even first-order), not re-simulated) cover');
   });
 });
+
+describe('renderTable: names from the user', () => {
+  it('shows a program name of 10,000 characters cut to 60 columns, and a line break in it escaped', () => {
+    const long = { ...discount, name: `Ten\noff ${'x'.repeat(10_000)}` };
+    const text = renderTable(report([long, points]), { definitions: false });
+    const shown = `Ten\\noff ${'x'.repeat(60 - 'Ten\\noff '.length - 1)}…`;
+    expect(text).toContain(shown);
+    expect(text).not.toContain('x'.repeat(60));
+    // The world table names the programs the same way.
+    expect(text.split(shown).length - 1).toBe(2);
+    expect(Math.max(...text.split('\n').map((line) => line.length))).toBeLessThan(300);
+  });
+});
