@@ -13,6 +13,7 @@ import { ingestPurchaseHistory } from '../../src/data/ingest.js';
 import { fitCustomerModel } from '../../src/model/customer-model.js';
 import { fittedModelJson } from '../../src/report/fit-report.js';
 import { REPORT_SCHEMA_VERSION } from '../../src/report/report-model.js';
+import { jsonDocument } from '../../src/report/json-writer.js';
 
 const folder = mkdtempSync(path.join(tmpdir(), 'loyalty-run-inputs-'));
 const sampleLines = readFileSync('scenarios/data/sample-retailer.csv', 'utf8').trimEnd().split('\n');
@@ -93,7 +94,7 @@ describe('run reports its inputs', () => {
     expect(lines[1]).toMatch(new RegExp(`^BG/NBD: r 0\\.7729 \\(SE 0\\.02874\\), alpha .*; converged in ${fit.bgnbd.iterations} iterations \\(gradient norm `));
     expect(lines[2]).toMatch(/^Gamma-Gamma: p \S+ \(SE \S+\), q .*; converged in \d+ iterations/);
     const report = JSON.parse(result.stdout) as { inputs: { fit: unknown } };
-    expect(report.inputs.fit).toEqual(JSON.parse(JSON.stringify({ ...fit, acceptedWeakFit: false })));
+    expect(report.inputs.fit).toEqual(JSON.parse(jsonDocument({ ...fit, acceptedWeakFit: false })));
     // --no-progress: nothing on stderr for clean data and a good fit.
     expect((await run(file, '--no-progress')).stderr).toBe('');
   });

@@ -136,7 +136,8 @@ describe('summarize: the report', () => {
       lastDate: '2024-01-29',
       returns: { rows: 2, value: 18 },
       // 18 returned of 10 + 5 + 40 + 20 + 30 + 12.5 + 9 = 126.5 purchased.
-      returnRate: { rate: 18 / 126.5, purchasedValue: 126.5, returnedValue: 18 },
+      // 18 / 126.5 to the JSON writer's 15 significant digits.
+      returnRate: { rate: 0.142292490118577, purchasedValue: 126.5, returnedValue: 18 },
       calibration: { start: '2024-01-01', end: '2024-01-29', period: 'week' },
       holdout: null,
       grossMargin: null,
