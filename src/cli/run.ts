@@ -17,6 +17,7 @@ import { formatWarning, type ScenarioWarning } from '../run/scenario-warnings.js
 import { maxWorkers, tooManyWorkersError } from '../sim/simulate.js';
 import chalk from 'chalk';
 import type { CommandContext } from './command-context.js';
+import { waitingNotice } from './ingest-options.js';
 import { openOutputFile, writePieces, type OutputStream } from './output.js';
 
 interface RunOptionValues {
@@ -104,7 +105,8 @@ Examples:
       const workers = parseWholeNumber(options.workers, '--workers', 1, Number.MAX_SAFE_INTEGER);
       if (workers !== undefined && workers > maxWorkers()) throw tooManyWorkersError(workers, '--workers');
       const breakEven = parseBreakEvenMethod(options.breakEven);
-      const loaded = await loadScenario(file ?? defaultScenarioPath());
+      const onWaiting = waitingNotice(io.stderr);
+      const loaded = await loadScenario(file ?? defaultScenarioPath(), { onWaiting });
       const inputs = [loaded.file, ...loaded.programFiles.filter((f) => f !== undefined), ...(loaded.scenario.data ? [loaded.scenario.data.file] : [])];
       const out = options.out === undefined ? undefined : await openOutputFile(options.out, '--out', inputs);
       try {
@@ -122,6 +124,7 @@ Examples:
             acceptWeakFit: options.acceptWeakFit === true,
             onProgress: progress.update,
             onWarnings,
+          onWaiting,
             onInputs: (inputs) => io.stderr.write(renderRunInputsText(inputs, options.progress)),
           });
         } finally {

@@ -12,10 +12,11 @@ import { ExitCode, UserInputError } from '../errors.js';
 import { formatDistribution } from '../schema/distributions.js';
 import { publishedJsonSchemaText, SCHEMA_KINDS, type SchemaKind } from '../config/json-schema.js';
 import { loadConfigFile, type LoadedConfig, type LoadedScenario } from '../config/load.js';
-import { prepareRun } from '../run/prepare-run.js';
+import { prepareRun, type PrepareOverrides } from '../run/prepare-run.js';
 import { formatWarning, scenarioWarnings, type ScenarioWarning } from '../run/scenario-warnings.js';
 import { horizonText } from '../config/scenario-schema.js';
 import type { CommandContext } from './command-context.js';
+import { waitingNotice } from './ingest-options.js';
 import { writePieces } from './output.js';
 
 interface ValidateOptions {
@@ -57,8 +58,8 @@ function summary(file: string, loaded: LoadedConfig): string {
  * Every check `run` makes before simulating (prepareRun), and the warnings about the settings;
  * without the data (--no-data) only the warnings that do not need it.
  */
-async function checkScenarioRun(loaded: LoadedScenario, withData: boolean, acceptWeakFit: boolean): Promise<ScenarioWarning[]> {
-  if (withData || loaded.scenario.data === undefined) return (await prepareRun(loaded, { acceptWeakFit })).warnings;
+async function checkScenarioRun(loaded: LoadedScenario, withData: boolean, overrides: PrepareOverrides): Promise<ScenarioWarning[]> {
+  if (withData || loaded.scenario.data === undefined) return (await prepareRun(loaded, overrides)).warnings;
   return scenarioWarnings(loaded, undefined);
 }
 
@@ -102,8 +103,8 @@ Examples:
       let failed = false;
       for (const file of files) {
         try {
-          const loaded = await loadConfigFile(file);
-          const warnings = loaded.kind === 'scenario' ? await checkScenarioRun(loaded.scenario, options.data, options.acceptWeakFit === true) : [];
+          const loaded = await loadConfigFile(file, { onWaiting: waitingNotice(io.stderr) });
+          const warnings = loaded.kind === 'scenario' ? await checkScenarioRun(loaded.scenario, options.data, { acceptWeakFit: options.acceptWeakFit === true, onWaiting: waitingNotice(io.stderr) }) : [];
           for (const warning of warnings) io.stderr.write(`${chalk.yellow(options.strict ? 'error:' : 'warning:')} ${formatWarning(warning)}\n`);
           if (options.strict && warnings.length > 0) {
             failed = true;

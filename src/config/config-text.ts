@@ -9,6 +9,9 @@ import { createReadStream } from 'node:fs';
 /** The largest scenario or program file read: 1 MiB. The bundled scenarios are under 10 KiB. */
 export const MAX_CONFIG_FILE_BYTES = 1024 * 1024;
 
+/** When a config input gives no data for this long (a FIFO without a writer), the caller is told once. */
+export const CONFIG_WAITING_NOTICE_MS = 2000;
+
 /**
  * The deepest nesting of mappings and lists read. A scenario nests about 6 levels
  * (programs[0].redemption.catalogue[0].name); YAML nested thousands of levels deep exhausts the
@@ -26,20 +29,25 @@ export interface TextProblem {
 
 /**
  * The bytes of `file`, read as a stream; 'too big' as soon as more than MAX_CONFIG_FILE_BYTES
- * arrive. File-system errors (ENOENT, EISDIR, ...) are thrown as Node raises them.
+ * arrive; `onWaiting` is called once when nothing arrives for CONFIG_WAITING_NOTICE_MS. File-system errors (ENOENT, EISDIR, ...) are thrown as Node raises them.
  */
-export async function readConfigBytes(file: string): Promise<Buffer | 'too big'> {
+export async function readConfigBytes(file: string, onWaiting?: () => void): Promise<Buffer | 'too big'> {
   const chunks: Buffer[] = [];
   let size = 0;
   const stream = createReadStream(file, { highWaterMark: 64 * 1024 });
+  // A FIFO nobody writes to yet gives no data and no end: say what is awaited rather than hang in silence.
+  let waiting: NodeJS.Timeout | undefined = onWaiting ? setTimeout(onWaiting, CONFIG_WAITING_NOTICE_MS) : undefined;
   try {
     for await (const chunk of stream) {
+      clearTimeout(waiting);
+      waiting = undefined;
       const bytes = chunk as Buffer;
       size += bytes.length;
       if (size > MAX_CONFIG_FILE_BYTES) return 'too big';
       chunks.push(bytes);
     }
   } finally {
+    clearTimeout(waiting);
     stream.destroy();
   }
   return Buffer.concat(chunks);

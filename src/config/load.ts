@@ -7,7 +7,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type * as z from 'zod';
-import { UserInputError, type SourceLocation } from '../errors.js';
+import { fileSystemError, UserInputError, type SourceLocation } from '../errors.js';
 import { describeIssue, formatKeyPath, type KeyPath } from '../schema/issue-text.js';
 import { configText, MAX_CONFIG_FILE_BYTES, readConfigBytes } from './config-text.js';
 import { ConfigError, locateIssues, sortIssues, type SourceResolver } from './issues.js';
@@ -34,17 +34,25 @@ export interface LoadedProgram {
   locate(keyPath: KeyPath): SourceLocation;
 }
 
+/** How a config file is read. */
+export interface LoadOptions {
+  /** Called once with the file's name when it gives no data for 2 s (a FIFO without a writer). */
+  onWaiting?: (file: string) => void;
+}
+
 export type LoadedConfig = { kind: 'scenario'; scenario: LoadedScenario } | { kind: 'program'; program: LoadedProgram };
 
 /** Read and parse a YAML file; `file` is how messages name it, `readFrom` where it is (default: the same). */
-async function readYaml(file: string, readFrom = file): Promise<{ source: YamlSource; issues: ConfigIssue[] }> {
+async function readYaml(file: string, readFrom = file, options: LoadOptions = {}): Promise<{ source: YamlSource; issues: ConfigIssue[] }> {
   let bytes: Buffer | 'too big';
   try {
-    bytes = await readConfigBytes(readFrom);
+    bytes = await readConfigBytes(readFrom, options.onWaiting && (() => options.onWaiting!(file)));
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder, not a file' : (err as Error).message;
-    throw new UserInputError(`cannot read '${file}': ${reason}`, { file }, 'Check the path; it is relative to the current folder.');
+    if (code === 'ENOENT') throw new UserInputError(`cannot read '${file}': no such file`, { file }, 'Check the path; it is relative to the current folder.');
+    if (code === 'EISDIR') throw new UserInputError(`cannot read '${file}': it is a folder, not a file`, { file }, 'Give the path of a scenario or program YAML file.');
+    if (code !== undefined) throw fileSystemError(err as NodeJS.ErrnoException, file, 'read');
+    throw err;
   }
   if (bytes === 'too big') {
     throw new UserInputError(
@@ -61,9 +69,11 @@ async function readYaml(file: string, readFrom = file): Promise<{ source: YamlSo
   return YamlSource.parse(decoded.text, file);
 }
 
+/** True for a file that can be read as one: a regular file, or a FIFO or device (a pipe as input). */
 async function isFile(file: string): Promise<boolean> {
   try {
-    return (await fs.stat(file)).isFile();
+    const stat = await fs.stat(file);
+    return stat.isFile() || stat.isFIFO() || stat.isCharacterDevice();
   } catch {
     return false;
   }
@@ -197,8 +207,8 @@ function loadProgramSource(source: YamlSource, yamlIssues: ConfigIssue[]): Loade
  * Load and validate a scenario file. Program files and the data file are found relative to the
  * scenario file. Throws a ConfigError (a UserInputError) listing every problem found.
  */
-export async function loadScenario(file: string): Promise<LoadedScenario> {
-  const { source, issues } = await readYaml(file);
+export async function loadScenario(file: string, options: LoadOptions = {}): Promise<LoadedScenario> {
+  const { source, issues } = await readYaml(file, file, options);
   throwIfAny(issues);
   if (configKind(source.value) === 'program') {
     throw new ConfigError([
@@ -230,8 +240,8 @@ export async function loadProgram(file: string): Promise<LoadedProgram> {
  * Load a file that may be a scenario (it has `programs`, `data`, `population` or `economics`) or a
  * program (it has `type`), as `validate` does.
  */
-export async function loadConfigFile(file: string): Promise<LoadedConfig> {
-  const { source, issues } = await readYaml(file);
+export async function loadConfigFile(file: string, options: LoadOptions = {}): Promise<LoadedConfig> {
+  const { source, issues } = await readYaml(file, file, options);
   throwIfAny(issues);
   const kind = configKind(source.value);
   if (kind === 'scenario') return { kind: 'scenario', scenario: await loadScenarioSource(source, issues) };

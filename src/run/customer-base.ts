@@ -54,8 +54,17 @@ function revenueShares(categories: CategoryTotals[]): number[] {
 }
 
 /** `wording`: how messages name the data settings (default: as CLI options; a scenario passes its data keys). */
-export async function customerBaseFromData(data: DataSource, displayFile: string, wording?: SettingWording): Promise<CustomerBase> {
-  const { summaries, categories, quality } = await ingestPurchaseHistory(data.file, { ...ingestOptionsFor(data), ...(wording ? { wording } : {}) });
+export async function customerBaseFromData(
+  data: DataSource,
+  displayFile: string,
+  wording?: SettingWording,
+  onWaiting?: (file: string) => void,
+): Promise<CustomerBase> {
+  const { summaries, categories, quality } = await ingestPurchaseHistory(data.file, {
+    ...ingestOptionsFor(data),
+    ...(wording ? { wording } : {}),
+    ...(onWaiting ? { onWaiting: () => onWaiting(displayFile) } : {}),
+  });
   const fit = fitCustomerModel(summaries, { file: displayFile });
   const daysPerPeriod = DAYS_PER_PERIOD[summaries.period];
   const calibrationDays = parseIsoDateString(summaries.calibrationEnd) - parseIsoDateString(summaries.calibrationStart) + 1;

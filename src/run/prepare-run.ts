@@ -25,6 +25,8 @@ export interface PrepareOverrides {
   seed?: number;
   /** Use a customer model the data cannot identify (model/fit-assessment.ts) instead of refusing it. */
   acceptWeakFit?: boolean;
+  /** Called once with the data file's name when it gives no data for 2 s (a FIFO without a writer). */
+  onWaiting?: (file: string) => void;
 }
 
 /** What to do about a customer model the scenario's data cannot identify. */
@@ -101,11 +103,11 @@ function dataSettingLocation(loaded: LoadedScenario, setting: IngestSetting): So
 }
 
 /** The customer base of a scenario: its data read and fitted (messages in the scenario's terms), or its population. */
-export async function scenarioCustomerBase(loaded: LoadedScenario): Promise<CustomerBase> {
+export async function scenarioCustomerBase(loaded: LoadedScenario, onWaiting?: (file: string) => void): Promise<CustomerBase> {
   const { scenario } = loaded;
   if (scenario.data) {
     const wording = scenarioWording((setting) => dataSettingLocation(loaded, setting));
-    return customerBaseFromData(scenario.data, displayPath(scenario.data.file), wording);
+    return customerBaseFromData(scenario.data, displayPath(scenario.data.file), wording, onWaiting);
   }
   return customerBaseFromPopulation(scenario.population!);
 }
@@ -133,7 +135,7 @@ function locatedEngineProblem(err: UserInputError, loaded: LoadedScenario): User
  */
 export async function prepareRun(loaded: LoadedScenario, overrides: PrepareOverrides = {}): Promise<PreparedRun> {
   const { scenario } = loaded;
-  const base = await scenarioCustomerBase(loaded);
+  const base = await scenarioCustomerBase(loaded, overrides.onWaiting);
   const seed = overrides.seed ?? scenario.seed;
   const iterationCount = overrides.iterations ?? scenario.iterations;
   const iterations = drawIterations({

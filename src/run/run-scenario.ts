@@ -33,6 +33,8 @@ export interface RunOverrides {
   onWarnings?: (warnings: ScenarioWarning[]) => void;
   /** Use a customer model the data cannot identify (model/fit-assessment.ts) instead of refusing it. */
   acceptWeakFit?: boolean;
+  /** Called once with the data file's name when it gives no data for 2 s (a FIFO without a writer). */
+  onWaiting?: (file: string) => void;
   /**
    * Called with the run's inputs (data quality, fit) once they are known, before the simulation
    * starts; the data file named as the user would name it (relative to the working folder).
