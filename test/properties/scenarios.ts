@@ -48,12 +48,12 @@ const points = fc.record(
 const tillRedemption = fc.record({ probability: share(0, 1), neverRedeemShare: share(0, 0.9) });
 const redemption = fc.oneof(
   tillRedemption,
-  tillRedemption.map((r) => ({ ...r, form: 'reward', displacesPurchase: 0.5 })),
+  tillRedemption.map((r) => ({ ...r, form: 'reward' as const, displacesPurchase: 0.5 })),
 );
 
 /** A bonus program's points and redemption (a reward form needs costPerPoint). */
 const pointsAndRedemption = fc.tuple(points, redemption).map(([p, r]) => ({
-  points: r.form === 'reward' ? { ...p, costPerPoint: 0.005 } : p,
+  points: 'form' in r ? { ...p, costPerPoint: 0.005 } : p,
   redemption: r,
 }));
 

@@ -19,7 +19,7 @@ const NO_EFFECT = { frequencyUplift: 0, spendUplift: 0, churnReduction: 0 };
 const NO_COST = { setup: 0, perMemberPerYear: 0, perTransaction: 0 };
 
 /** A program of each family that gives nothing, charges nothing and costs nothing. */
-const ZERO_PROGRAMS: Record<string, unknown>[] = [
+const ZERO_PROGRAMS: ({ type: string } & Record<string, unknown>)[] = [
   { type: 'none' },
   { type: 'discount', discount: { percent: 0 } },
   { type: 'bonus', points: { earnRate: 0, faceValue: 0.01 }, redemption: { probability: 0.5 } },
@@ -76,7 +76,7 @@ describe('a zero-effect, zero-cost program (property)', () => {
     await fc.assert(
       fc.asyncProperty(scenario, async (yaml) => {
         const { loaded, result } = await simulateScenario(folder, yaml, 2);
-        const compared = sameAsBaseline(yaml.programs[0].type);
+        const compared = sameAsBaseline((yaml.programs[0] as { type: string }).type);
         const metrics = iterationMetrics(result, { annualDiscountRate: loaded.scenario.economics.discountRate }, 0);
         for (let iteration = 0; iteration < result.iterations; iteration++) {
           for (let month = 0; month < result.horizonMonths; month++) {
