@@ -14,7 +14,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DAYS_PER_MONTH } from '../../src/data/calendar.js';
 import { PointsLedger } from '../../src/programs/points-ledger.js';
-import { PROPERTY_SEED } from './scenarios.js';
+import { PROPERTY_SEED } from './seed.js';
 
 const HORIZON_MONTHS = 12;
 

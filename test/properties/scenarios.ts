@@ -17,8 +17,7 @@ import { drawIterations } from '../../src/run/draw-iterations.js';
 import { simulate } from '../../src/sim/simulate.js';
 import type { SimulationInput, SimulationResult } from '../../src/sim/simulation-input.js';
 
-/** The seed of every property run, so CI sees the same cases; fast-check prints it on a failure. */
-export const PROPERTY_SEED = 20_261_201;
+export { PROPERTY_SEED } from './seed.js';
 
 type Yaml = Record<string, unknown>;
 
