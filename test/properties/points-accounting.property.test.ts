@@ -3,10 +3,13 @@
  * coalition partner and operator), random economics and small random populations: in every month
  * of every iteration, cumulative points issued = cumulative redeemed + expired + forfeited +
  * outstanding at the month end (exactly: the ledger counts in power-of-two fractions of a point),
- * no stock is negative, and the run-off accounts for every point outstanding at the horizon's end.
+ * no stock is negative, the run-off accounts for every point outstanding at the horizon's end, and
+ * the monthly IFRS 15 roll-forward (metrics/points-accounting.ts) carries the same points and
+ * rolls its liability forward without a gap.
  */
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
+import { monthlyRollForward } from '../../src/metrics/points-accounting.js';
 import { monthTallies, worldTotals } from '../../src/metrics/world-totals.js';
 import { PROPERTY_SEED, programArbitrary, scenarioBaseArbitrary, scenarioFolder, simulateScenario } from './scenarios.js';
 
@@ -25,6 +28,7 @@ describe('points accounting (property)', () => {
     let worldsIssuing = 0;
     let worldsRedeeming = 0;
     let worldsExpiring = 0;
+    let rollForwards = 0;
     const scenario = fc
       .tuple(scenarioBaseArbitrary, programs.map(([a, b]) => [...a, ...b]))
       .map(([base, programs]) => ({ ...base, programs: programs.map((p, i) => ({ ...p, name: `${p.name} ${i + 1}` })) }));
@@ -44,6 +48,32 @@ describe('points accounting (property)', () => {
               used += t.pointsRedeemed + t.pointsExpired + t.pointsForfeited;
               expect(used + t.pointsOutstanding, `iteration ${iteration}, world ${world}, month ${month + 1}`).toBe(issued);
               expect(t.pointsRedeemable).toBeLessThanOrEqual(t.pointsOutstanding);
+              // Of the points issued in a month, at most all are ever redeemed.
+              expect(t.ultimateRedeemed).toBeLessThanOrEqual(t.pointsIssued);
+            }
+            // The IFRS 15 roll-forward of the same tallies: issued and redeemed carried exactly, each
+            // month opening where the last closed, closing = opening + deferred - recognised, never
+            // below zero, and no more recognised than was deferred.
+            const rollForward = monthlyRollForward(result, iteration, world - 1);
+            if (rollForward !== null) {
+              rollForwards++;
+              let cumulativeIssued = 0;
+              let cumulativeRedeemed = 0;
+              let previousClosing = 0;
+              rollForward.periods.forEach((period, month) => {
+                const t = monthTallies(result, iteration, world, month);
+                cumulativeIssued += t.pointsIssued;
+                cumulativeRedeemed += t.pointsRedeemed;
+                const scale = 1e-9 * (1 + period.cumulativeAllocated);
+                expect(period.cumulativeIssued).toBe(cumulativeIssued);
+                expect(period.cumulativeRedeemed).toBe(cumulativeRedeemed);
+                expect(period.openingLiability).toBeCloseTo(previousClosing, 6);
+                expect(Math.abs(period.closingLiability - (period.openingLiability + period.allocated - period.recognised))).toBeLessThanOrEqual(scale);
+                expect(period.closingLiability).toBeGreaterThanOrEqual(-scale);
+                expect(period.cumulativeRecognised).toBeGreaterThanOrEqual(-scale);
+                expect(period.cumulativeRecognised).toBeLessThanOrEqual(period.cumulativeAllocated + scale);
+                previousClosing = period.closingLiability;
+              });
             }
             const totals = worldTotals(result, iteration, world);
             if (totals.pointsIssued > 0) worldsIssuing++;
@@ -59,5 +89,6 @@ describe('points accounting (property)', () => {
     expect(worldsIssuing).toBeGreaterThan(100);
     expect(worldsRedeeming).toBeGreaterThan(50);
     expect(worldsExpiring).toBeGreaterThan(20);
+    expect(rollForwards).toBeGreaterThan(100);
   });
 });
