@@ -68,6 +68,7 @@ function mutateBytes(random, input, edits = int(random, 1, 6)) {
 function mutateLines(random, text, edits = int(random, 1, 4)) {
   const lines = text.split('\n');
   for (let e = 0; e < edits; e++) {
+    if (lines.length === 0) lines.push('');
     const i = int(random, 0, lines.length - 1);
     const kind = random();
     if (kind < 0.3) lines.splice(i, 1);
