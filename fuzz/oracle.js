@@ -55,7 +55,9 @@ function locations(c) {
 
 function namesALocation(c, stderr) {
   for (const name of locations(c)) if (stderr.includes(name)) return true;
-  // An option or argument at fault, as the CLI and its argument parser name them.
+  // Where the arguments are what was fuzzed, the option or argument at fault, as the CLI and its
+  // argument parser name them; elsewhere the arguments are valid and the message must name a file.
+  if (c.category !== 'cli-arguments') return false;
   return /(?:^|[\s'"(])--?[a-z][\w-]*/m.test(stderr) || /\bargument\b/.test(stderr);
 }
 
