@@ -25,7 +25,7 @@ export const CATEGORIES = {
 
 const RUN_FLAGS = ['-n', '2', '-w', '1', '--break-even', 'first-order', '--no-progress'];
 const EXTREME_NUMBERS = ['NaN', 'nan', 'Infinity', '-Infinity', 'inf', '1e308', '1.8e308', '-1e308', '5e-324', '-0', '0', '1e15', '1e16', '9007199254740993', '-1', '1e-7', '0x10', '1_000', '1,5', '', ' ', '.', '-', '+5', '1e', '١٢'];
-const IMPOSSIBLE_DATES = ['2024-02-30', '2023-02-29', '2024-13-01', '2024-00-10', '2024-04-31', '0000-01-01', '9999-12-31', '2024-1-5', '20240230', '2024-02-28T12:00:60', '2024-02-28T24:00:01', '2024-02-28T12:00:00+23:59', '2024-02-28T12:00:00+99:00', '2024-02-28 25:00', '1900-02-29', '2024-W09', '30.02.2024', '-2024-01-01', '+002024-01-01'];
+const IMPOSSIBLE_DATES = ['2024-02-30', '2023-02-29', '2024-13-01', '2024-00-10', '2024-04-31', '0000-01-01', '9999-12-31', '2024-1-5', '20240230', '2024-02-28T12:00:60', '2024-02-28T24:00:01', '2024-02-28T12:00:00+23:59', '2024-02-28T12:00:00+99:00', '2024-02-28 25:00', '1900-02-29', '2024-W09', '30.02.2024'];
 const INTERESTING_BYTES = [0x22, 0x2c, 0x3b, 0x09, 0x0a, 0x0d, 0x00, 0xff, 0xc3, 0xe2, 0x20, 0x2d, 0x2e, 0x65, 0x30, 0x39, 0x3a, 0x23, 0x26, 0x2a, 0x5b, 0x7b, 0x7c, 0x3e, 0x21, 0x25, 0x27, 0x5c];
 
 function pick(random, items) {
@@ -82,14 +82,19 @@ function mutateLines(random, text, edits = int(random, 1, 4)) {
   return lines.join('\n');
 }
 
-/** Replace some CSV fields (not the header) by `values`. */
-function replaceCsvFields(random, text, values, count = int(random, 1, 4)) {
+/** Columns that hold numbers, in the templates' headers. */
+const NUMBER_COLUMNS = new Set(['amount', 'margin', 'quantity', 'unit_price', 'betrag', 'sales', 'points_issued', 'points_redeemed', 'expected_redemptions']);
+
+/** Replace some CSV fields (not the header) by `values`: in number columns only when `numbersOnly`. */
+function replaceCsvFields(random, text, values, count = int(random, 1, 4), numbersOnly = false) {
   const lines = text.split('\n');
-  for (let k = 0; k < count && lines.length > 1; k++) {
+  const delimiter = lines[0].includes(';') ? ';' : ',';
+  const header = lines[0].split(delimiter);
+  const columns = header.map((name, i) => i).filter((i) => !numbersOnly || NUMBER_COLUMNS.has(header[i]));
+  for (let k = 0; k < count && lines.length > 1 && columns.length > 0; k++) {
     const i = int(random, 1, Math.max(1, lines.length - 2));
-    const delimiter = lines[0].includes(';') ? ';' : ',';
     const fields = lines[i].split(delimiter);
-    fields[int(random, 0, fields.length - 1)] = pick(random, values);
+    fields[Math.min(pick(random, columns), fields.length - 1)] = pick(random, values);
     lines[i] = fields.join(delimiter);
   }
   return lines.join('\n');
@@ -197,7 +202,7 @@ const GENERATORS = {
     if (target < 0.45) {
       const { text, options } = historyCase(random);
       const value = pick(random, EXTREME_NUMBERS);
-      const replaced = replaceCsvFields(random, text, [value]);
+      const replaced = replaceCsvFields(random, text, [value], int(random, 1, 4), true);
       // NaN, Infinity and numbers that overflow are bad numbers: with on-bad-row fail they must be refused.
       const nonFinite = /^(NaN|nan|-?Infinity|inf|1\.8e308)$/.test(value);
       const c = historyCommand(random, [file('input.csv', replaced)], options);

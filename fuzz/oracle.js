@@ -8,7 +8,7 @@ export const FAILURE_KINDS = {
   hang: 'ran over the time bound',
   'memory-blow-up': 'ran out of the heap limit, or grew the heap by more than the memory bound',
   'silent-acceptance': 'exit 0 on an input that must be refused (a NaN amount, an impossible date, a NUL byte...), or NaN/Infinity in the output',
-  'null-figure': 'exit 0 with null where the JSON of a valid input has a number',
+  'null-figure': 'exit 0 with null where the JSON of a valid input has a number (summarize, fit, liability)',
   'unlocated-message': 'exit 2 with a message that names no file and no option',
   'bad-exit': 'an exit code other than 0 and 2 (130/143 after a signal), or exit 2 with nothing on stderr',
   'bad-output': 'exit 0 without the promised output (no stdout, an output file missing, JSON that does not parse)',
@@ -117,7 +117,9 @@ export function judge(c, r, numericPaths, options = {}) {
     } catch (err) {
       return { kind: 'bad-output', detail: `stdout is not JSON: ${err.message}` };
     }
-    const numeric = numericPaths?.get(c.command);
+    // Figures of a history or a ledger; a simulation's metrics are NaN (null) by definition in some
+    // worlds (a retention without members, a break-even that does not exist), so not `run`'s.
+    const numeric = c.command === 'run' ? undefined : numericPaths?.get(c.command);
     if (numeric) {
       for (const [p, kinds] of jsonPaths(doc)) {
         if (kinds.has('null') && numeric.has(p)) return { kind: 'null-figure', detail: `${p} is null` };
