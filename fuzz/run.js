@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run fuzz`: generated hostile inputs for every command, judged by fuzz/oracle.js.
 //
-//   node fuzz/run.js [--cases 100000] [--spawned 300] [--seed 1] [--workers 2] [--timeout 10000]
+//   node fuzz/run.js [--cases 100000] [--from 0] [--spawned 300] [--seed 1] [--workers 2] [--timeout 10000]
 //                    [--memory 1024] [--categories a,b] [--failures fuzz-failures] [--json]
 //   node fuzz/run.js --replay fuzz-failures/<case>.json     (or --replay <seed>:<index>)
 //
@@ -9,7 +9,8 @@
 // first), each thread with a heap limit (--memory, MB) and each case with a time bound
 // (--timeout, ms): a thread that runs over is terminated and the case counted as a hang. The
 // spawned cases (FIFOs, folders, devices, pipes, signals) run bin/loyalty-sim.js as a process.
-// The run is reproducible: case i of seed s is drawn from its own stream. It prints the cases per
+// The run is reproducible: case i of seed s is drawn from its own stream (--from: the first i, to
+// split a run over processes). It prints the cases per
 // category and the failures by kind, writes the first cases of each distinct failure to the
 // failures folder for replay, and exits 1 when any case failed.
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
@@ -28,11 +29,12 @@ const ROOT = path.resolve(HERE, '..');
 const SAVED_PER_SIGNATURE = 3;
 
 function parseArgs(argv) {
-  const options = { cases: 100_000, spawned: 300, seed: 1, workers: Math.min(2, os.availableParallelism()), timeout: 10_000, memory: 1024, categories: null, failures: 'fuzz-failures', json: false, replay: null, quiet: false };
+  const options = { cases: 100_000, from: 0, spawned: 300, seed: 1, workers: Math.min(2, os.availableParallelism()), timeout: 10_000, memory: 1024, categories: null, failures: 'fuzz-failures', json: false, replay: null, quiet: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const next = () => argv[++i];
     if (arg === '--cases') options.cases = Number(next());
+    else if (arg === '--from') options.from = Number(next());
     else if (arg === '--spawned') options.spawned = Number(next());
     else if (arg === '--seed') options.seed = Number(next());
     else if (arg === '--workers') options.workers = Number(next());
@@ -45,7 +47,7 @@ function parseArgs(argv) {
     else if (arg === '--replay') options.replay = next();
     else throw new Error(`unknown option ${arg} (see the head of fuzz/run.js)`);
   }
-  for (const key of ['cases', 'spawned', 'seed', 'workers', 'timeout', 'memory']) {
+  for (const key of ['cases', 'from', 'spawned', 'seed', 'workers', 'timeout', 'memory']) {
     if (!Number.isInteger(options[key]) || options[key] < 0) throw new Error(`--${key} needs a whole number, got ${options[key]}`);
   }
   return options;
@@ -252,7 +254,7 @@ export async function runFuzz(options) {
       let lastLog = performance.now();
       const lane = async () => {
         while (next < options.cases) {
-          const index = next++;
+          const index = (options.from ?? 0) + next++;
           const c = makeCase(options.seed, index, categories);
           const r = await pool.run(c);
           record(c, r, judge(c, r, numericPaths, { timeoutMs: options.timeout, memoryBoundMb: options.memory }));
