@@ -5,7 +5,7 @@
 export const FAILURE_KINDS = {
   crash: 'main() threw: an error that is not a UserInputError',
   'stack-trace': 'a stack frame or an internal error name ("TypeError:", "Error:") in the output',
-  hang: 'ran over the time bound',
+  hang: 'ran over the time bound, and again over three times the bound',
   'memory-blow-up': 'ran out of the heap limit, or grew the heap by more than the memory bound',
   'silent-acceptance': 'exit 0 on an input that must be refused (a NaN amount, an impossible date, a NUL byte...), or NaN/Infinity in the output',
   'null-figure': 'exit 0 with null where the JSON of a valid input has a number (summarize, fit, liability)',
@@ -68,7 +68,7 @@ export function isJsonOutput(c) {
 /** The verdict on one case's result (see FAILURE_KINDS); null when it passed. */
 export function judge(c, r, numericPaths, options = {}) {
   const firstLine = (text) => text.split('\n').find((line) => line.trim() !== '')?.trim().slice(0, 200) ?? '';
-  if (r.hang) return { kind: 'hang', detail: `over ${options.timeoutMs} ms` };
+  if (r.hang) return { kind: 'hang', detail: `over ${options.timeoutMs} ms, then over ${3 * options.timeoutMs} ms` };
   if (r.memory) return { kind: 'memory-blow-up', detail: r.memory };
   if (r.thrown) {
     const frame = r.thrown.stack.split('\n').find((line) => /^\s+at /.test(line))?.trim() ?? '';

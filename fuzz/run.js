@@ -112,7 +112,7 @@ function workerPool(size, options, scratch) {
       worker.once('error', reject);
     });
   const acquire = async () => idle.pop() ?? start();
-  const run = async (c) => {
+  const run = async (c, timeoutMs = options.timeout) => {
     const worker = await acquire();
     return new Promise((resolve) => {
       let settled = false;
@@ -127,7 +127,7 @@ function workerPool(size, options, scratch) {
         else worker.terminate().catch(() => {});
         resolve(result);
       };
-      const timer = setTimeout(() => finish({ hang: true }, false), options.timeout);
+      const timer = setTimeout(() => finish({ hang: true }, false), timeoutMs);
       worker.on('message', (result) => finish(result, true));
       worker.on('error', (err) => {
         if (err?.code === 'ERR_WORKER_OUT_OF_MEMORY') finish({ memory: `heap limit of ${options.memory} MB reached` }, false);
@@ -256,7 +256,10 @@ export async function runFuzz(options) {
         while (next < options.cases) {
           const index = (options.from ?? 0) + next++;
           const c = makeCase(options.seed, index, categories);
-          const r = await pool.run(c);
+          let r = await pool.run(c);
+          // On a busy machine a slow case may run over once: a hang is a case that runs over the
+          // bound twice, the second time with three times as long.
+          if (r.hang) r = await pool.run(c, options.timeout * 3);
           record(c, r, judge(c, r, numericPaths, { timeoutMs: options.timeout, memoryBoundMb: options.memory }));
           if (performance.now() - lastLog > 5000) {
             lastLog = performance.now();
@@ -278,7 +281,8 @@ export async function runFuzz(options) {
           let c;
           do c = makeSpawnedCase(options.seed, index++);
           while (!spawnedCategories.includes(c.category));
-          const r = await runSpawned(c, path.join(scratch, `spawned-${slot}`), { timeoutMs: options.timeout, bigHistory });
+          let r = await runSpawned(c, path.join(scratch, `spawned-${slot}`), { timeoutMs: options.timeout, bigHistory });
+          if (r.hang) r = await runSpawned(c, path.join(scratch, `spawned-${slot}`), { timeoutMs: options.timeout * 3, bigHistory });
           record(c, r, judgeSpawned(c, r, judge, { timeoutMs: options.timeout }));
         }
       };
