@@ -72,15 +72,18 @@ export function makeSpawnedCase(seed, index) {
       liability: ['liability', device, '--face-value', '1'],
       validate: ['validate', device],
       run: ['run', device, ...RUN_FLAGS],
-      'generate-out': ['generate', '--customers', '50', '--start', '2024-01-01', '--end', '2024-06-30', '--out', device],
-      'summarize-out': ['summarize', '@input.csv', '--customers-out', device],
-      'liability-out': ['liability', '@ledger.csv', '--face-value', '1', '-o', device],
+      // Outputs go to a device node of the case's own folder (made like /dev/full): a command that
+      // wrongly renames a file over its output must never replace a device of the machine.
+      'generate-out': ['generate', '--customers', '50', '--start', '2024-01-01', '--end', '2024-06-30', '--out', '@full'],
+      'summarize-out': ['summarize', '@input.csv', '--customers-out', '@full'],
+      'liability-out': ['liability', '@ledger.csv', '--face-value', '1', '-o', '@full'],
     };
     const setupFiles = [
       { name: 'input.csv', text: HISTORY_TEMPLATES['small-shop.csv'] },
       { name: 'ledger.csv', text: LEDGER_TEMPLATES['monthly.csv'] },
     ];
-    return { ...base, command: variant.split('-')[0], args: argsOf[variant], setupFiles, locations: [device, path.basename(device)], expectReject: `${device} as ${variant.endsWith('out') ? 'an output' : 'an input'}` };
+    const output = variant.endsWith('out');
+    return { ...base, command: variant.split('-')[0], args: argsOf[variant], setupFiles, fullDevice: output ? 'full' : undefined, locations: output ? ['full'] : [device, path.basename(device)], expectReject: `${device} as ${variant.endsWith('out') ? 'an output' : 'an input'}` };
   }
   if (category === 'stdin-pipe') {
     const command = pick(random, ['summarize', 'fit', 'liability']);
@@ -130,6 +133,8 @@ export async function runSpawned(c, dir, { timeoutMs, bigHistory }) {
     execFileSync('cp', [bigHistory, path.join(dir, 'big.csv')]);
   }
   if (c.fifo) execFileSync('mkfifo', [path.join(dir, c.fifo.name)]);
+  // A device that refuses every write with ENOSPC, as /dev/full (character device 1, 7).
+  if (c.fullDevice) execFileSync('mknod', ['-m', '666', path.join(dir, c.fullDevice), 'c', '1', '7']);
   const args = c.args.map((arg) => (arg.startsWith('@') ? path.join(dir, arg.slice(1)) : arg));
   const before = new Set([...readdirSync(dir), 'stdin.src']);
   const started = performance.now();
