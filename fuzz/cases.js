@@ -23,7 +23,9 @@ export const CATEGORIES = {
   'cli-arguments': 15,
 };
 
-const RUN_FLAGS = ['-n', '2', '-w', '1', '--break-even', 'first-order', '--no-progress'];
+// The fuzzed histories are small: --accept-weak-fit lets their runs and fits go on to the simulation
+// and the reports, instead of ending at the refusal of a customer model the data cannot identify.
+const RUN_FLAGS = ['-n', '2', '-w', '1', '--break-even', 'first-order', '--no-progress', '--accept-weak-fit'];
 const EXTREME_NUMBERS = ['NaN', 'nan', 'Infinity', '-Infinity', 'inf', '1e308', '1.8e308', '-1e308', '5e-324', '-0', '0', '1e15', '1e16', '9007199254740993', '-1', '1e-7', '0x10', '1_000', '1,5', '', ' ', '.', '-', '+5', '1e', '١٢'];
 const IMPOSSIBLE_DATES = ['2024-02-30', '2023-02-29', '2024-13-01', '2024-00-10', '2024-04-31', '0000-01-01', '9999-12-31', '2024-1-5', '20240230', '2024-02-28T12:00:60', '2024-02-28T24:00:01', '2024-02-28T12:00:00+23:59', '2024-02-28T12:00:00+99:00', '2024-02-28 25:00', '1900-02-29', '2024-W09', '30.02.2024'];
 const INTERESTING_BYTES = [0x22, 0x2c, 0x3b, 0x09, 0x0a, 0x0d, 0x00, 0xff, 0xc3, 0xe2, 0x20, 0x2d, 0x2e, 0x65, 0x30, 0x39, 0x3a, 0x23, 0x26, 0x2a, 0x5b, 0x7b, 0x7c, 0x3e, 0x21, 0x25, 0x27, 0x5c];
@@ -130,7 +132,7 @@ function historyCommand(random, files, options, extra = {}) {
   }
   const out = random() < 0.2 ? ['--customers-out', '@out.csv'] : [];
   const fitFlags = command === 'fit' && random() < 0.3 ? ['--horizon', pick(random, ['1', '12', '36'])] : [];
-  return { command, args: [command, '@input.csv', ...options, ...onBadRow, ...json, ...out, ...fitFlags], files, outputs: out.length ? ['out.csv'] : [], ...extra };
+  return { command, args: [command, '@input.csv', ...(command === 'fit' ? ['--accept-weak-fit'] : []), ...options, ...onBadRow, ...json, ...out, ...fitFlags], files, outputs: out.length ? ['out.csv'] : [], ...extra };
 }
 
 function scenarioCase(random) {
@@ -323,7 +325,7 @@ const GENERATORS = {
     }
     if (command === 'fit' || command === 'summarize') {
       const { text, options } = historyCase(random);
-      const args = [command, '@input.csv', ...options];
+      const args = [command, '@input.csv', ...(command === 'fit' ? ['--accept-weak-fit'] : []), ...options];
       const flags = command === 'fit' ? ['--horizon', '--discount-rate', '--margin', '--period', '--calibration-end'] : ['--period', '--calibration-end', '--decimal', '--delimiter', '--columns', '--date-format', '--on-bad-row'];
       for (let k = int(random, 1, 3); k > 0; k--) {
         const flag = pick(random, flags);
@@ -332,7 +334,7 @@ const GENERATORS = {
       return { command, args, files: [file('input.csv', text)], outputs: [] };
     }
     if (command === 'run') {
-      const args = ['run', '@scenario.yaml', '--no-progress', '--break-even', 'first-order', '-n', random() < 0.7 ? value() : '2', '-w', random() < 0.5 ? value() : '1'];
+      const args = ['run', '@scenario.yaml', '--no-progress', '--accept-weak-fit', '--break-even', 'first-order', '-n', random() < 0.7 ? value() : '2', '-w', random() < 0.5 ? value() : '1'];
       if (random() < 0.5) args.push('--seed', value());
       if (random() < 0.2) args.push('--break-even', value());
       return { command, args, files: [file('scenario.yaml', scenarioCase(random))], outputs: [] };

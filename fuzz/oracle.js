@@ -120,7 +120,9 @@ export function judge(c, r, numericPaths, options = {}) {
     // Figures of a history or a ledger; a simulation's metrics are NaN (null) by definition in some
     // worlds (a retention without members, a break-even that does not exist), so not `run`'s.
     const numeric = c.command === 'run' ? undefined : numericPaths?.get(c.command);
-    if (numeric) {
+    // A figure that does not apply to this input, and a warning on stderr that says so, is honest.
+    const saidNotApplicable = /^warning: .*do not apply/m.test(r.stderr ?? '');
+    if (numeric && !saidNotApplicable) {
       for (const [p, kinds] of jsonPaths(doc)) {
         if (kinds.has('null') && numeric.has(p)) return { kind: 'null-figure', detail: `${p} is null` };
       }

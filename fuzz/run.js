@@ -76,7 +76,7 @@ async function baselineNumericPaths() {
       const file = path.join(dir, name);
       writeFileSync(file, text);
       await runJson('summarize', ['summarize', file, ...(HISTORY_OPTIONS[name] ?? []), '--json']);
-      await runJson('fit', ['fit', file, ...(HISTORY_OPTIONS[name] ?? []), '--json']);
+      await runJson('fit', ['fit', file, '--accept-weak-fit', ...(HISTORY_OPTIONS[name] ?? []), '--json']);
     }
     for (const [name, text] of Object.entries(LEDGER_TEMPLATES)) {
       const file = path.join(dir, name);
@@ -86,7 +86,7 @@ async function baselineNumericPaths() {
     for (const [name, text] of Object.entries(SCENARIO_TEMPLATES)) {
       const file = path.join(dir, name);
       writeFileSync(file, text);
-      await runJson('run', ['run', file, '-n', '2', '-w', '1', '--break-even', 'first-order', '--no-progress', '--json']);
+      await runJson('run', ['run', file, '-n', '2', '-w', '1', '--break-even', 'first-order', '--no-progress', '--accept-weak-fit', '--json']);
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

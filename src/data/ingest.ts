@@ -340,6 +340,13 @@ class FirstPass {
           : `${customersWithoutPurchase} customer(s) have returns or zero-value rows but no purchase; they are not in the summaries (zero-value rows are ignored)`,
       );
     }
+    const returnRate = returnRateOf(this.money(ledger.calibrationPurchasedValue.total), this.money(ledger.calibrationReturnedValue.total));
+    if (returnRate.returnedValue > returnRate.purchasedValue) {
+      warnings.push(
+        `returns in the calibration period (${returnRate.returnedValue}) exceed its purchases (${returnRate.purchasedValue}): ` +
+          'the file probably starts after purchases that were returned later, or returns are not marked as such; figures based on net spend do not apply',
+      );
+    }
     const columns: Partial<Record<ColumnRole, string>> = {};
     for (const role of ALL_COLUMN_ROLES) if (this.columns![role] >= 0) columns[role] = this.header![this.columns![role]];
     const rowsSkippedTotal = SKIP_REASONS.reduce((sum, reason) => sum + this.rowsSkipped[reason], 0);
@@ -355,7 +362,7 @@ class FirstPass {
       skippedExamples: [...this.skippedExamples],
       blankLines: this.tokenizer.blankLines,
       returns: { rows: this.returnRows, value: this.money(this.returnValue.total) },
-      returnRate: returnRateOf(this.money(ledger.calibrationPurchasedValue.total), this.money(ledger.calibrationReturnedValue.total)),
+      returnRate,
       zeroValueRows: this.zeroValueRows,
       zeroAmount: this.settings.zeroAmountIsPurchase ? 'purchase' : 'ignore',
       orders: this.columns!.order >= 0 ? ledger.orders : null,

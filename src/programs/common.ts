@@ -68,8 +68,8 @@ const enrolmentSchema = strictObject({
   .describe('Who joins the program, and when.');
 
 const effectsSchema = strictObject({
-  frequencyUplift: uncertainIn(UPLIFT).prefault(0).describe("Relative change of a member's purchase rate (0.03 = +3%), above -100%."),
-  spendUplift: uncertainIn(UPLIFT).prefault(0).describe("Relative change of a member's purchase value, above -100%."),
+  frequencyUplift: uncertainIn(UPLIFT).prefault(0).describe("Relative change of a member's purchase rate (0.03 = +3%), above -100% and at most +1000%."),
+  spendUplift: uncertainIn(UPLIFT).prefault(0).describe("Relative change of a member's purchase value, above -100% and at most +1000%."),
   churnReduction: uncertainIn(SHARE)
     .prefault(0)
     .describe("Relative reduction of a member's chance to drop out (0.1 = 10% less), per unit of time or per purchase as dropoutKept says."),

@@ -129,6 +129,13 @@ export function customerBaseFromPopulation(population: Population): CustomerBase
     );
   }
   const v = (population.meanTicket * (POPULATION_SPEND_Q - 1)) / POPULATION_SPEND_P;
+  if (!(v > 0 && Number.isFinite(v))) {
+    throw new UserInputError(
+      `a mean ticket of ${population.meanTicket} cannot be computed with`,
+      { field: 'population.meanTicket' },
+      'Give the mean purchase value in the currency, e.g. meanTicket: 6.5.',
+    );
+  }
   const n = population.customers;
   return {
     customers: { x: new Float64Array(n), tx: new Float64Array(n), T: new Float64Array(n), monetaryValue: new Float64Array(n), count: n },

@@ -109,7 +109,14 @@ export async function scenarioCustomerBase(loaded: LoadedScenario, onWaiting?: (
     const wording = scenarioWording((setting) => dataSettingLocation(loaded, setting));
     return customerBaseFromData(scenario.data, displayPath(scenario.data.file), wording, onWaiting);
   }
-  return customerBaseFromPopulation(scenario.population!);
+  try {
+    return customerBaseFromPopulation(scenario.population!);
+  } catch (err) {
+    // A population the customer model cannot describe, located at the population key at fault.
+    const field = err instanceof UserInputError ? err.location.field : undefined;
+    if (!(err instanceof UserInputError) || field === undefined || !field.startsWith('population.')) throw err;
+    throw new UserInputError(err.message, loaded.locate(parseKeyPath(field)), err.hint);
+  }
 }
 
 /**

@@ -16,8 +16,12 @@ export interface ValueRange {
 
 /** A share of something: 0 to 1, i.e. 0% to 100%. */
 export const SHARE: ValueRange = { name: 'Share', min: 0, max: 1, percent: true };
-/** A relative change of behaviour: above -100% (which would stop it altogether), no upper limit. */
-export const UPLIFT: ValueRange = { name: 'Uplift', min: -1, minExclusive: true, max: Infinity, percent: true };
+/**
+ * A relative change of behaviour: above -100% (which would stop it altogether), at most +1000%
+ * (eleven times the purchases or the spend: beyond that it is a typo, such as 15 for 15%, and it
+ * would multiply the purchases simulated past what a run can hold).
+ */
+export const UPLIFT: ValueRange = { name: 'Uplift', min: -1, minExclusive: true, max: 10, percent: true };
 /** A rate that cannot be negative and may exceed 100% (points per currency unit). */
 export const NON_NEGATIVE_RATE: ValueRange = { name: 'NonNegativeRate', min: 0, max: Infinity, percent: true };
 /** Money, counts and weights: zero or more. */

@@ -303,3 +303,20 @@ describe('summarize: names in the text report', () => {
     expect(json.categories.map((category: { name: string }) => category.name)).toContain(`multi${'\n'.repeat(4000)}line`);
   });
 });
+
+describe('summarize: returns larger than the purchases', () => {
+  it('warns that net-spend figures do not apply, and leaves the top-fifth share null rather than a made-up share', async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'loyalty-sim-returns-exceed-'));
+    const file = path.join(folder, 'history.csv');
+    // Purchased 10 + 20 + 30 = 60; a return of 120 of something bought before the file starts.
+    writeFileSync(file, 'customer_id,date,amount\na,2024-01-02,10\na,2024-02-02,20\nb,2024-01-05,30\nb,2024-03-01,-120\n');
+    const result = await runCliInProcess(['summarize', file, '--json']);
+    expect(result.status).toBe(0);
+    expect(result.stderr).toBe(
+      'warning: returns in the calibration period (120) exceed its purchases (60): the file probably starts after purchases that were returned later, or returns are not marked as such; figures based on net spend do not apply\n',
+    );
+    const report = JSON.parse(result.stdout);
+    expect(report.returnRate).toEqual({ rate: 2, purchasedValue: 60, returnedValue: 120 });
+    expect(report.topFifthRevenueShare).toBeNull();
+  });
+});

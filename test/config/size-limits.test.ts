@@ -43,3 +43,33 @@ describe('a scenario compares at most 50 programs', () => {
     expect((await loadScenario(file)).scenario.programs).toHaveLength(MAX_PROGRAMS);
   });
 });
+
+describe('behaviour effects are at most +1000%', () => {
+  const scenarioWith = (effects: string, population = 'customers: 100\n  purchasesPerYear: 4\n  meanTicket: 20') => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'loyalty-sim-uplift-'));
+    const file = path.join(dir, 'scenario.yaml');
+    writeFileSync(file, `population:\n  ${population}\neconomics:\n  grossMargin: 0.3\nprograms:\n  - name: P\n    type: discount\n    discount: { percent: 5% }\n    effects: { ${effects} }\n`);
+    return file;
+  };
+
+  it('refuses a frequency uplift of 9007199254740993 (a run would simulate without end) at its key', async () => {
+    const file = scenarioWith('frequencyUplift: 9007199254740993');
+    expect((await problemsOf(loadScenario(file))).map(located)).toEqual([
+      `${file}:11:33: programs[0].effects.frequencyUplift: must be at most 10 (1000%), got 9007199254740992`,
+    ]);
+  });
+
+  it('refuses 15 meant as 15% for the spend uplift, and takes 10 (eleven times the spend)', async () => {
+    expect((await problemsOf(loadScenario(scenarioWith('spendUplift: 15')))).map((p) => p.message)).toEqual(['must be at most 10 (1000%), got 15']);
+    expect((await loadScenario(scenarioWith('spendUplift: 10'))).scenario.programs[0].effects.spendUplift).toEqual({ dist: 'fixed', value: 10 });
+  });
+
+  it('a mean ticket too small to compute with is refused at population.meanTicket, by validate as by run', async () => {
+    const file = scenarioWith('frequencyUplift: 0.05', 'customers: 100\n  purchasesPerYear: 4\n  meanTicket: 5e-324');
+    for (const command of ['validate', 'run']) {
+      const result = await runCliInProcess([command, file, ...(command === 'run' ? ['--no-progress'] : [])]);
+      expect(result.status).toBe(2);
+      expect(result.stderr.split('\n')[0]).toBe(`error: ${file}:4:15: population.meanTicket: a mean ticket of 5e-324 cannot be computed with`);
+    }
+  });
+});
