@@ -104,9 +104,9 @@ function supportProblem(d: Distribution, range: ValueRange, asPercent = false): 
   const tooLow = support.min < range.min;
   const tooHigh = support.max > range.max;
   if (!tooLow && !tooHigh) return undefined;
-  const limit = tooLow
-    ? `must not fall below ${range.min}${range.percent && range.min !== 0 ? ` (${formatValue(range.min, true)})` : ''}`
-    : `must not exceed ${range.max}${range.percent ? ` (${formatValue(range.max, true)})` : ''}`;
+  const lowLimit = `must not fall below ${range.min}${range.percent && range.min !== 0 ? ` (${formatValue(range.min, true)})` : ''}`;
+  const highLimit = `must not exceed ${range.max}${range.percent ? ` (${formatValue(range.max, true)})` : ''}`;
+  const limit = tooLow && tooHigh ? `${lowLimit} nor exceed ${highLimit.slice('must not exceed '.length)}` : tooLow ? lowLimit : highLimit;
   let hint = '';
   if (d.dist === 'normal') {
     const min = Math.max(d.min ?? -Infinity, range.min);

@@ -157,7 +157,7 @@ programs:
       percent: 10%
 `;
     expect(await problemsIn(text)).toEqual([
-      'scenario.yaml:6:16: economics.grossMargin: normal(0.3, 0.05) can take values outside the allowed range: the value must not fall below 0; truncate it, e.g. normal(0.3, 0.05, 0, 1)',
+      'scenario.yaml:6:16: economics.grossMargin: normal(0.3, 0.05) can take values outside the allowed range: the value must not fall below 0 nor exceed 1 (100%); truncate it, e.g. normal(0.3, 0.05, 0, 1)',
       "scenario.yaml:11:14: programs[0].costs.setup: '5%': a percentage makes no sense here; write a plain number",
       'scenario.yaml:12:25: programs[0].costs.perMemberPerYear: uniform(-1, 2) can take values outside the allowed range: the value must not fall below 0',
     ]);

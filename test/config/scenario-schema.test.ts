@@ -114,7 +114,7 @@ describe('shares, rates and uplifts', () => {
       'programs.0.effects.frequencyUplift: must be above -1 (-100%), got -150%',
     ]);
     expect(problems(programWith({ effects: { frequencyUplift: 'normal(0.05, 0.02)' } }))).toEqual([
-      'programs.0.effects.frequencyUplift: normal(0.05, 0.02) can take values outside the allowed range: the value must not fall below -1 (-100%); truncate it, e.g. normal(0.05, 0.02, -1)',
+      'programs.0.effects.frequencyUplift: normal(0.05, 0.02) can take values outside the allowed range: the value must not fall below -1 (-100%) nor exceed 10 (1000%); truncate it, e.g. normal(0.05, 0.02, -1, 10)',
     ]);
   });
 
@@ -199,7 +199,7 @@ describe('economics.returnRate', () => {
     expect(problems(economicsWith(1.2))).toEqual(['economics.returnRate: must be at most 1 (100%), got 1.2']);
     expect(problems(economicsWith(-0.1))).toEqual(['economics.returnRate: must not be negative, got -0.1']);
     expect(problems(economicsWith('normal(0.1, 0.05)'))).toEqual([
-      'economics.returnRate: normal(0.1, 0.05) can take values outside the allowed range: the value must not fall below 0; truncate it, e.g. normal(0.1, 0.05, 0, 1)',
+      'economics.returnRate: normal(0.1, 0.05) can take values outside the allowed range: the value must not fall below 0 nor exceed 1 (100%); truncate it, e.g. normal(0.1, 0.05, 0, 1)',
     ]);
   });
 });
