@@ -15,7 +15,7 @@ import { integerIn, numberIn, uncertainIn } from '../schema/number-schemas.js';
 import { programDefinitionSchema, programReferenceSchema } from './program-schema.js';
 import { strictObject } from '../schema/strict-object.js';
 import { MAX_POPULATION_CUSTOMERS, MAX_PROGRAMS, MAX_PURCHASES_PER_ITERATION, MAX_PURCHASES_PER_YEAR, withThousands } from './size-limits.js';
-import { NON_NEGATIVE, POSITIVE, SHARE, type ValueRange } from '../schema/value-ranges.js';
+import { ARRIVALS_PER_MONTH, NON_NEGATIVE, POSITIVE, SHARE, type ValueRange } from '../schema/value-ranges.js';
 
 const columnName = z.string().min(1);
 const columnsSchema = strictObject(
@@ -193,7 +193,7 @@ const acquisitionSchema = z
   .union(
     [
       choice(['history', 'none']),
-      strictObject({ perMonth: uncertainIn(NON_NEGATIVE).describe('New customers per month (may be a distribution).') }),
+      strictObject({ perMonth: uncertainIn(ARRIVALS_PER_MONTH).describe('New customers per month (may be a distribution), at most 100,000.') }),
     ],
     { error: (issue) => `expected history, none or { perMonth: N }, got ${describeInput(issue.input)}` },
   )

@@ -9,7 +9,7 @@ import type { Drawn } from '../schema/draw-assumptions.js';
 import { choice } from '../schema/choice-schema.js';
 import { numberIn, uncertainIn } from '../schema/number-schemas.js';
 import { strictObject } from '../schema/strict-object.js';
-import { NON_NEGATIVE, SHARE, UPLIFT } from '../schema/value-ranges.js';
+import { NON_NEGATIVE, SELECTION_POWER, SHARE, UPLIFT } from '../schema/value-ranges.js';
 
 /** The keys every program starts with. */
 export const programIdentity = {
@@ -27,16 +27,16 @@ const enrolmentSchema = strictObject({
       'Expected share of the customers who shop in the horizon (existing customers with a purchase in it, and new arrivals) ' +
         'who join (default 1: everyone).',
     ),
-  selfSelection: uncertainIn(NON_NEGATIVE)
+  selfSelection: uncertainIn(SELECTION_POWER)
     .prefault(1)
     .describe(
       'How strongly heavier buyers self-select: the chance to join rises with the purchase rate to this power ' +
         '(0 = the purchase rate does not matter; default 1).',
     ),
-  spendSelection: numberIn(NON_NEGATIVE)
+  spendSelection: numberIn(SELECTION_POWER)
     .optional()
     .describe('How strongly higher spenders self-select: the chance to join rises with the mean purchase value to this power (default 0).'),
-  loyaltySelection: numberIn(NON_NEGATIVE)
+  loyaltySelection: numberIn(SELECTION_POWER)
     .optional()
     .describe(
       'How strongly loyal customers self-select: the chance to join rises with the expected purchases before dropping out (1 / dropout) ' +

@@ -22,8 +22,18 @@ export const SHARE: ValueRange = { name: 'Share', min: 0, max: 1, percent: true 
  * would multiply the purchases simulated past what a run can hold).
  */
 export const UPLIFT: ValueRange = { name: 'Uplift', min: -1, minExclusive: true, max: 10, percent: true };
-/** A rate that cannot be negative and may exceed 100% (points per currency unit). */
-export const NON_NEGATIVE_RATE: ValueRange = { name: 'NonNegativeRate', min: 0, max: Infinity, percent: true };
+/**
+ * A rate that cannot be negative and may exceed 100% (points per currency unit), at most 1,000,000:
+ * a balance must stay a whole number a double holds exactly (below 2^53, about 9e15), i.e. a
+ * billion in spend per member at the most.
+ */
+export const NON_NEGATIVE_RATE: ValueRange = { name: 'NonNegativeRate', min: 0, max: 1e6, percent: true };
+/**
+ * The power of a self-selection (the chance to join rises with the purchase rate, spend or
+ * loyalty to this power): 0 to 10. At 10 a customer who buys twice as often is 1,024 times as
+ * likely to join; larger powers overflow the weights.
+ */
+export const SELECTION_POWER: ValueRange = { name: 'SelectionPower', min: 0, max: 10, percent: false };
 /** Money, counts and weights: zero or more. */
 export const NON_NEGATIVE: ValueRange = { name: 'NonNegative', min: 0, max: Infinity, percent: false };
 /** Money and counts that must be above zero. */
@@ -48,3 +58,10 @@ export function rangeProblem(value: number, range: ValueRange, asPercent = false
   }
   return undefined;
 }
+
+/**
+ * New customers a month (a scenario's acquisition, a coalition's network arrivals): at most
+ * 100,000, 1.2 million a year; each is simulated like an existing customer, so more would outgrow
+ * the population limit (README "Limits").
+ */
+export const ARRIVALS_PER_MONTH: ValueRange = { name: 'ArrivalsPerMonth', min: 0, max: 100_000, percent: false };

@@ -73,3 +73,31 @@ describe('behaviour effects are at most +1000%', () => {
     }
   });
 });
+
+describe('earn rates, self-selection powers and arrivals have stated upper limits', () => {
+  const write = (yaml: string) => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'loyalty-sim-limits-'));
+    const file = path.join(dir, 'scenario.yaml');
+    writeFileSync(file, yaml);
+    return file;
+  };
+  const base = (program: string, acquisition = '') =>
+    `population:\n  customers: 100\n  purchasesPerYear: 4\n  meanTicket: 20\neconomics:\n  grossMargin: 0.3\n${acquisition}programs:\n${program}`;
+
+  it('1e308 points per currency unit is refused (a balance must stay a whole number a double holds)', async () => {
+    const file = write(base('  - { name: P, type: bonus, points: { earnRate: 1e308, faceValue: 0.01 } }\n'));
+    const problems = (await problemsOf(loadScenario(file))).filter((p) => p.field.endsWith('earnRate'));
+    expect(problems.map((p) => `${p.field}: ${p.message}`)).toEqual(['programs[0].points.earnRate: must be at most 1000000 (100000000%), got 1e+308']);
+  });
+
+  it('a self-selection power of 1e308 is refused, 10 is taken', async () => {
+    const program = (power: string) => `  - { name: P, type: discount, discount: { percent: 5% }, enrolment: { share: 0.5, selfSelection: ${power} } }\n`;
+    expect((await problemsOf(loadScenario(write(base(program('1e308')))))).map((p) => p.message)).toEqual(['must be at most 10, got 1e+308']);
+    expect((await loadScenario(write(base(program('10'))))).scenario.programs[0].enrolment.selfSelection).toEqual({ dist: 'fixed', value: 10 });
+  });
+
+  it('more than 100,000 new customers a month is refused at acquisition.perMonth', async () => {
+    const file = write(base('  - { name: P, type: discount, discount: { percent: 5% } }\n', 'acquisition:\n  perMonth: 0x7fffffff\n'));
+    expect((await problemsOf(loadScenario(file))).map(located)).toEqual([`${file}:8:13: acquisition.perMonth: must be at most 100000, got 2147483647`]);
+  });
+});

@@ -48,7 +48,7 @@
 import * as z from 'zod';
 import { integerIn, numberIn, uncertainIn } from '../../schema/number-schemas.js';
 import { strictObject } from '../../schema/strict-object.js';
-import { NON_NEGATIVE, NON_NEGATIVE_RATE, POSITIVE, SHARE } from '../../schema/value-ranges.js';
+import { ARRIVALS_PER_MONTH, NON_NEGATIVE, NON_NEGATIVE_RATE, POSITIVE, SHARE } from '../../schema/value-ranges.js';
 import { programSchema } from '../common.js';
 import { PointsAccount, redemptionSchema, type PointsMechanics } from '../points-account.js';
 import type { PointsLedger } from '../points-ledger.js';
@@ -71,7 +71,7 @@ const partnerViewSchema = strictObject({
   pointsElsewherePerPoint: uncertainIn(NON_NEGATIVE)
     .prefault(0)
     .describe('Points a member earns at other partners per point earned with you; they may be spent with you.'),
-  networkArrivalsPerMonth: uncertainIn(NON_NEGATIVE)
+  networkArrivalsPerMonth: uncertainIn(ARRIVALS_PER_MONTH)
     .prefault(0)
     .describe('New customers per month reaching you through the network; they join on arrival.'),
   ...coalitionPointsShape,
