@@ -9,6 +9,7 @@ import { readPointsLedgerCsv } from '../data/points-ledger-csv.js';
 import { ifrs15RollForward } from '../metrics/ifrs15-roll-forward.js';
 import { LIABILITY_FORMATS, liabilityReporter, type LiabilityFormat } from '../report/reporters.js';
 import type { CommandContext } from './command-context.js';
+import { waitingNotice } from './ingest-options.js';
 import { writeFileAtomic, writePieces } from './output.js';
 
 interface LiabilityOptionValues {
@@ -67,7 +68,7 @@ Examples:
     .action(async (file: string, values: LiabilityOptionValues) => {
       const faceValue = parseFaceValue(values.faceValue);
       const format = parseFormat(values);
-      const ledger = await readPointsLedgerCsv(file);
+      const ledger = await readPointsLedgerCsv(file, { onWaiting: waitingNotice(io.stderr) });
       const rollForward = ifrs15RollForward(ledger.periods, { faceValue });
       const output = liabilityReporter(format).render({ file, rollForward });
       if (values.out !== undefined) await writeFileAtomic(values.out, output, '--out', [file]);

@@ -33,7 +33,7 @@ function shorten(text: string): string {
 }
 
 /** Read and check a points ledger CSV. */
-export async function readPointsLedgerCsv(file: string): Promise<PointsLedgerFile> {
+export async function readPointsLedgerCsv(file: string, options: { onWaiting?: (file: string) => void } = {}): Promise<PointsLedgerFile> {
   const emptyHint = `Expected the header ${EXPECTED_HEADER} and one row per period, e.g. 2025,100000,10000,4500,9500.`;
   let tokenizer!: CsvTokenizer;
   const setUp = (head: Buffer): CsvReadSetup => {
@@ -75,6 +75,7 @@ export async function readPointsLedgerCsv(file: string): Promise<PointsLedgerFil
     return parseDecimalNumber(tokenizer.bytes, tokenizer.fieldStart[index], tokenizer.fieldEnd[index], DOT);
   };
 
+  const onWaiting = options.onWaiting;
   await readCsvRecords(file, setUp, (fieldCount, line, malformed) => {
     if (columns === null || header === null) {
       readHeader(fieldCount, line, malformed);
@@ -100,7 +101,7 @@ export async function readPointsLedgerCsv(file: string): Promise<PointsLedgerFil
     if (problem !== null) fail(line, problem.field, problem.message, problem.hint);
     periods.push(row);
     lines.push(line);
-  });
+  }, { onWaiting: onWaiting && (() => onWaiting(file)) });
   if (columns === null) throw new UserInputError('the file is empty', { file }, emptyHint);
   if (periods.length === 0) throw new UserInputError('no data rows after the header', { file }, `Add one row per period below the header, e.g. 2025,100000,10000,4500,9500.`);
   return { file, periods, lines };

@@ -49,6 +49,16 @@ describe('a FIFO without a writer as an input', () => {
     expect(JSON.parse(result.stdout)).toMatchObject({ scenario: 'data from a pipe', inputs: { data: { file: 'history.csv' } } });
   });
 
+  it('liability names the points ledger it waits for, then books it', () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'loyalty-sim-fifo-ledger-'));
+    const ledger = spawnSync('cat', [path.join(ROOT, 'test/cli/fixtures/liability/example-52.csv')], { encoding: 'utf8' }).stdout;
+    const result = feedFifoWhenWaited(folder, path.join(folder, 'ledger.csv'), ledger, ['liability', 'ledger.csv', '--face-value', '1', '--format', 'csv']);
+    expect(result.stderr).toBe('waiting for data on ledger.csv...\n');
+    expect(result.status).toBe(0);
+    const expected = spawnSync(process.execPath, [BIN, 'liability', path.join(ROOT, 'test/cli/fixtures/liability/example-52.csv'), '--face-value', '1', '--format', 'csv'], { encoding: 'utf8' });
+    expect(result.stdout).toBe(expected.stdout);
+  });
+
   it('a regular file is read without a notice', () => {
     const folder = mkdtempSync(path.join(tmpdir(), 'loyalty-sim-no-fifo-'));
     copyFileSync(POPULATION_SCENARIO, path.join(folder, 'scenario.yaml'));
