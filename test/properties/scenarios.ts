@@ -11,11 +11,9 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { stringify } from 'yaml';
 import { loadScenario, type LoadedScenario } from '../../src/config/load.js';
-import type { Distribution } from '../../src/schema/distributions.js';
-import { customerBaseFromPopulation } from '../../src/run/customer-base.js';
-import { drawIterations } from '../../src/run/draw-iterations.js';
+import { prepareRun } from '../../src/run/prepare-run.js';
 import { simulate } from '../../src/sim/simulate.js';
-import type { SimulationInput, SimulationResult } from '../../src/sim/simulation-input.js';
+import type { SimulationResult } from '../../src/sim/simulation-input.js';
 
 export { PROPERTY_SEED } from './seed.js';
 
@@ -166,34 +164,12 @@ export function scenarioFolder(): { write(name: string, scenario: Yaml): string;
   };
 }
 
-/** Simulate a loaded population scenario as `run` does, in this thread, and return the tallies. */
+/** Simulate a loaded population scenario as `run` does (prepareRun's checks and draws), in this thread, and return the tallies. */
 export async function simulateLoaded(loaded: LoadedScenario, iterations: number): Promise<SimulationResult> {
-  const { scenario } = loaded;
-  const base = customerBaseFromPopulation(scenario.population!);
-  const acquisition = scenario.acquisition;
-  const drawn = drawIterations({
-    seed: scenario.seed,
-    iterations,
-    programs: scenario.programs,
-    margins: { kind: 'drawn', perCategory: [scenario.economics.grossMargin as Distribution] },
-    arrivals: acquisition.kind === 'rate' ? acquisition.perMonth : 0,
-    returnRate: scenario.economics.returnRate ?? 0,
-  });
-  const input: SimulationInput = {
-    customers: base.customers,
-    model: base.model,
-    categories: { names: base.categoryNames, revenueShares: base.categoryRevenueShares, margins: drawn[0].margins ?? [] },
-    newCustomersPerMonth: drawn[0].newCustomersPerMonth ?? 0,
-    returnRate: drawn[0].returnRate ?? 0,
-    horizonDays: scenario.horizon.days,
-    annualDiscountRate: scenario.economics.discountRate,
-    seed: scenario.seed,
-    iterations: drawn,
-  };
+  const { input } = await prepareRun(loaded, { iterations });
   return simulate(input, { workers: 1 });
 }
 
-/** Write, load and simulate a scenario. */
 export async function simulateScenario(
   folder: ReturnType<typeof scenarioFolder>,
   scenario: Yaml,
