@@ -1,20 +1,10 @@
 /** Bad rows: stop with a message naming file, line and column, or skip and count them. */
 import { describe, expect, it } from 'vitest';
 import path from 'node:path';
-import { ingestText, writeCsv } from './write-csv.js';
+import { ingestText, writeCsv, failure } from './write-csv.js';
 import { ingestPurchaseHistory } from '../../src/data/ingest.js';
-import { UserInputError } from '../../src/errors.js';
 import { MAX_CUSTOMER_ID_BYTES } from '../../src/data/transaction-line.js';
 
-async function failure(promise: Promise<unknown>): Promise<UserInputError> {
-  try {
-    await promise;
-  } catch (err) {
-    if (err instanceof UserInputError) return err;
-    throw err;
-  }
-  throw new Error('expected a UserInputError');
-}
 
 const MIXED = `customer_id,date,amount
 a,2024-01-01,10

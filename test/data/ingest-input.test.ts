@@ -9,22 +9,12 @@ import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { UserInputError } from '../../src/errors.js';
 import { ingestPurchaseHistory, type IngestOptions } from '../../src/data/ingest.js';
 import { firstInvalidUtf8 } from '../../src/data/csv-file-reader.js';
-import { ingestText, writeCsv } from './write-csv.js';
+import { ingestText, writeCsv, failure } from './write-csv.js';
 
 const folder = mkdtempSync(path.join(tmpdir(), 'loyalty-sim-input-'));
 
-async function failure(promise: Promise<unknown>): Promise<UserInputError> {
-  try {
-    await promise;
-  } catch (err) {
-    expect(err).toBeInstanceOf(UserInputError);
-    return err as UserInputError;
-  }
-  throw new Error('expected a UserInputError');
-}
 
 /** Ingest `text` written into a fresh FIFO by this process once the ingest has opened it. */
 async function ingestThroughFifo(text: string, options: IngestOptions = {}, beforeWriting?: Promise<unknown>) {

@@ -3,20 +3,10 @@
  * overflows) are located bad rows; sums of money come out as the exact decimal sums.
  */
 import { describe, expect, it } from 'vitest';
-import { UserInputError } from '../../src/errors.js';
 import { lastParsed, parseDecimalNumber } from '../../src/data/decimal-number.js';
 import { MAX_ROW_AMOUNT, MoneySum, roundToDecimals } from '../../src/data/money.js';
-import { ingestText } from './write-csv.js';
+import { ingestText, failure } from './write-csv.js';
 
-async function failure(promise: Promise<unknown>): Promise<UserInputError> {
-  try {
-    await promise;
-  } catch (err) {
-    expect(err).toBeInstanceOf(UserInputError);
-    return err as UserInputError;
-  }
-  throw new Error('expected a UserInputError');
-}
 
 describe('numbers that are not amounts', () => {
   it.each([
