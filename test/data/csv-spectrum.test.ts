@@ -14,7 +14,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { byteOrderMarkLength } from '../../src/data/csv-dialect.js';
 import { PROPERTY_SEED } from '../properties/seed.js';
-import { tokenize } from './tokenize-text.js';
+import { csvParseDialect, tokenize } from './tokenize-text.js';
 
 const SPECTRUM = path.dirname(createRequire(import.meta.url).resolve('csv-spectrum/package.json'));
 const CASES = readdirSync(path.join(SPECTRUM, 'csvs'))
@@ -28,16 +28,9 @@ function ourRecords(bytes: Buffer, delimiter: Delimiter = ',', chunkSize = Infin
   return tokenize(bytes.subarray(byteOrderMarkLength(bytes)), chunkSize, delimiter);
 }
 
-/** csv-parse in the tokenizer's dialect (as in csv-tokenizer-reference.test.ts). */
+/** csv-parse in the tokenizer's dialect (tokenize-text.ts). */
 function referenceFields(bytes: Buffer, delimiter: Delimiter = ',', relaxQuotes = true): string[][] {
-  return parse(bytes, {
-    delimiter,
-    bom: true,
-    record_delimiter: ['\r\n', '\n'],
-    skip_empty_lines: true,
-    relax_column_count: true,
-    relax_quotes: relaxQuotes,
-  }) as string[][];
+  return parse(bytes, csvParseDialect(delimiter, relaxQuotes)) as string[][];
 }
 
 /** Header and rows as the objects csv-spectrum lists. */

@@ -9,7 +9,7 @@ import { parse } from 'csv-parse/sync';
 import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
 import { byteOrderMarkLength } from '../../src/data/csv-dialect.js';
-import { tokenize, type TokenizedRecord } from './tokenize-text.js';
+import { csvParseDialect, tokenize, type TokenizedRecord } from './tokenize-text.js';
 
 type Delimiter = ',' | ';' | '\t';
 
@@ -20,15 +20,7 @@ interface ReferenceRecord {
 }
 
 function referenceRecords(bytes: Buffer, delimiter: Delimiter, relaxQuotes = true): ReferenceRecord[] {
-  const rows = parse(bytes, {
-    delimiter,
-    bom: true,
-    record_delimiter: ['\r\n', '\n'],
-    skip_empty_lines: true,
-    relax_column_count: true,
-    relax_quotes: relaxQuotes,
-    info: true,
-  }) as unknown as { record: string[]; info: { lines: number } }[];
+  const rows = parse(bytes, { ...csvParseDialect(delimiter, relaxQuotes), info: true }) as unknown as { record: string[]; info: { lines: number } }[];
   return rows.map((row) => ({ fields: row.record, lastLine: row.info.lines }));
 }
 

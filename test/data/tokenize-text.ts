@@ -35,3 +35,19 @@ export function tokenize(text: string | Buffer, chunkSize = Infinity, delimiter 
   }
   return records;
 }
+
+/**
+ * csv-parse's options for the tokenizer's dialect, the reference it is checked against: CRLF or LF
+ * records, a byte-order mark skipped, blank lines skipped, any field count, and (by default)
+ * quotes inside unquoted fields taken as text.
+ */
+export function csvParseDialect(delimiter: string, relaxQuotes = true) {
+  return {
+    delimiter,
+    bom: true,
+    record_delimiter: ['\r\n', '\n'],
+    skip_empty_lines: true,
+    relax_column_count: true,
+    relax_quotes: relaxQuotes,
+  };
+}
