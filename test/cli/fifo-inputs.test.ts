@@ -20,7 +20,7 @@ function feedFifoWhenWaited(folder: string, fifo: string, content: string, args:
   const command = [process.execPath, BIN, ...args].map((a) => JSON.stringify(a)).join(' ');
   const script =
     `mkfifo ${JSON.stringify(fifo)}; ${command} > ${out} 2> ${err} & pid=$!; ` +
-    `for i in $(seq 100); do grep -q waiting ${err} && break; sleep 0.1; done; timeout 20 cp ${JSON.stringify(source)} ${JSON.stringify(fifo)}; ` +
+    `for i in $(seq 100); do grep -qs waiting ${err} && break; sleep 0.1; done; timeout 20 cp ${JSON.stringify(source)} ${JSON.stringify(fifo)}; ` +
     `wait $pid; status=$?; cat ${err} >&2; cat ${out}; exit $status`;
   return spawnSync('bash', ['-c', script], { cwd: folder, env: { ...process.env, NO_COLOR: '1' }, encoding: 'utf8', timeout: 120_000 });
 }

@@ -265,7 +265,7 @@ describe('summarize: input from a pipe', () => {
     // The writer comes only once the notice is there (at most 10 s).
     const result = bash(
       `mkfifo ${fifo}; ${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} summarize ${fifo} --json > ${out} 2> ${err} & pid=$!; ` +
-        `for i in $(seq 100); do grep -q waiting ${err} && break; sleep 0.1; done; cat ${JSON.stringify(shop)} > ${fifo}; wait $pid; status=$?; cat ${err} >&2; cat ${out}; exit $status`,
+        `for i in $(seq 100); do grep -qs waiting ${err} && break; sleep 0.1; done; cat ${JSON.stringify(shop)} > ${fifo}; wait $pid; status=$?; cat ${err} >&2; cat ${out}; exit $status`,
     );
     expect(result.status).toBe(0);
     expect(result.stderr).toBe(`waiting for data on ${path.join(folder, 'history.csv')}...\n`);
