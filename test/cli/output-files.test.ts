@@ -86,6 +86,14 @@ describe('an interrupted command leaves no partial or temporary file', () => {
     expect(generated.status).toBe(0);
   });
 
+  it('a signal while the CLI modules load also exits 130', () => {
+    // The launcher installs its handlers before it loads the CLI; a static import would leave
+    // the process to die by the signal itself (no exit code).
+    const register = fileURLToPath(new URL('fixtures/signal-while-loading/register.mjs', import.meta.url));
+    const ended = spawnSync(process.execPath, ['--import', register, BIN, '--version'], { encoding: 'utf8' });
+    expect({ code: ended.status, signal: ended.signal, stdout: ended.stdout }).toEqual({ code: 130, signal: null, stdout: '' });
+  });
+
   it('run -o out.json: SIGINT exits 130, no out.json, no temporary file', async () => {
     const cwd = freshFolder();
     const ended = await interrupt(['run', path.join(SCENARIOS, 'population-only.yaml'), '-n', '5000', '-w', '2', '--no-progress', '-o', 'out.json'], cwd, cwd, 'SIGINT');
