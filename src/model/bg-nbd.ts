@@ -75,7 +75,13 @@ function expectedPurchasesIfAlive(params: BgNbdParameters, t: number, x: number,
 function expectedIfAliveFormula(r: number, alpha: number, a: number, b: number, t: number, x: number, T: number): number {
   const z = t / (alpha + T + t);
   const c = a + b + x - 1;
-  const g = Math.exp((a - 1) * Math.log1p(-z)) * hyp2f1(a + b - 1 - r, a - 1, c, z);
+  // The two forms are equal; the series converges in about max(upper parameters) * z terms, so the
+  // form with the smaller upper parameters is summed: Euler's for many purchases, the original when
+  // a is far larger than r + x and b + x (a fit whose a runs off to infinity).
+  const g =
+    Math.max(Math.abs(r + x), Math.abs(b + x)) < Math.max(Math.abs(a + b - 1 - r), Math.abs(a - 1))
+      ? Math.exp((r + x) * Math.log1p(-z)) * hyp2f1(r + x, b + x, c, z)
+      : Math.exp((a - 1) * Math.log1p(-z)) * hyp2f1(a + b - 1 - r, a - 1, c, z);
   return (c / (a - 1)) * (1 - g);
 }
 

@@ -156,7 +156,11 @@ function hypergeometricSeries(a: number, b: number, c: number, z: number): numbe
  */
 function integerExcessTransformation(a: number, b: number, c: number, z: number, m: number): number {
   const w = 1 - z;
-  if (m < 0) return Math.pow(w, c - a - b) * integerExcessTransformation(c - a, c - b, c, z, -m);
+  // Euler's transformation; the transformed parameters may be small enough for the series (a huge
+  // c - a - b with small c - a and c - b, as the BG/NBD gives when a runs off to infinity).
+  if (m < 0) return Math.pow(w, c - a - b) * hyp2f1(c - a, c - b, c, z);
+  // The finite sum has m terms: beyond the series' own bound it is not attempted.
+  if (m > MAX_SERIES_TERMS) return NaN;
   const cm = a + b + m;
   let finite = 0;
   if (m > 0) {

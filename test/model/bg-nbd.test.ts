@@ -136,6 +136,15 @@ describe('expectedPurchases of a new customer', () => {
     for (const [params, t, expected] of cases) expectRelative(expectedPurchases(params, t), expected, 1e-6);
   });
 
+  it('stays quick and right where a fit runs a off to infinity (a = 8e15, b = 1e-16)', () => {
+    // Then p = 1: a customer drops out at his next purchase, so the expected purchases are the
+    // chance of one more, 1 - ((alpha + T)/(alpha + T + t))^(r + x); the terms left out are ~1e-15.
+    const params = { r: 0.106, alpha: 1.08, a: 8.13e15, b: 1.26e-16 };
+    for (const [t, T] of [[52, 0], [52, 2.57], [1, 2.57], [500, 10]]) {
+      expectRelative(conditionalExpectedPurchases(params, t, 0, 0, T), 1 - ((params.alpha + T) / (params.alpha + T + t)) ** params.r, 1e-12);
+    }
+  });
+
   it('matches the mean of 200,000 simulated customers within 4 standard errors', () => {
     const params = { r: 0.75, alpha: 7.5, a: 0.8, b: 6 };
     const t = 52;
