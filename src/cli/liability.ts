@@ -5,8 +5,8 @@
  */
 import type { Command } from 'commander';
 import { UserInputError } from '../errors.js';
-import { readPointsLedgerCsv } from '../data/points-ledger-csv.js';
-import { ifrs15RollForward } from '../metrics/ifrs15-roll-forward.js';
+import { readPointsLedgerCsv, type PointsLedgerFile } from '../data/points-ledger-csv.js';
+import { ifrs15RollForward, type LiabilityRollForward } from '../metrics/ifrs15-roll-forward.js';
 import { LIABILITY_FORMATS, liabilityReporter, type LiabilityFormat } from '../report/reporters.js';
 import type { CommandContext } from './command-context.js';
 import { waitingNotice } from './ingest-options.js';
@@ -40,6 +40,17 @@ function parseFormat(values: LiabilityOptionValues): LiabilityFormat {
   return format as LiabilityFormat;
 }
 
+/** The roll-forward of the ledger read from its file; a problem of a period is located at its line. */
+function rollForwardOfLedger(ledger: PointsLedgerFile, faceValue: number): LiabilityRollForward {
+  try {
+    return ifrs15RollForward(ledger.periods, { faceValue });
+  } catch (err) {
+    const match = err instanceof UserInputError ? /^periods\[(\d+)\](?:\.(\w+))?$/.exec(err.location.field ?? '') : null;
+    if (!(err instanceof UserInputError) || match === null) throw err;
+    throw new UserInputError(err.message, { file: ledger.file, line: ledger.lines[Number(match[1])], field: match[2] }, err.hint);
+  }
+}
+
 export function registerLiabilityCommand(program: Command, { io }: CommandContext): void {
   program
     .command('liability')
@@ -69,7 +80,7 @@ Examples:
       const faceValue = parseFaceValue(values.faceValue);
       const format = parseFormat(values);
       const ledger = await readPointsLedgerCsv(file, { onWaiting: waitingNotice(io.stderr) });
-      const rollForward = ifrs15RollForward(ledger.periods, { faceValue });
+      const rollForward = rollForwardOfLedger(ledger, faceValue);
       const output = liabilityReporter(format).render({ file, rollForward });
       if (values.out !== undefined) await writeFileAtomic(values.out, output, '--out', [file]);
       else await writePieces(io.stdout, output);

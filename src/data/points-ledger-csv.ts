@@ -10,6 +10,7 @@ import { assertLooksLikeText, byteOrderMarkLength, detectDelimiter } from './csv
 import { type CsvReadSetup, readCsvRecords } from './csv-file-reader.js';
 import { CsvTokenizer, FieldQuoting, fieldText, type MalformedRecord } from './csv-tokenizer.js';
 import { parseDecimalNumber } from './decimal-number.js';
+import { MAX_ROW_AMOUNT } from './money.js';
 import {
   POINTS_LEDGER_COLUMNS,
   POINTS_LEDGER_FIELDS,
@@ -93,6 +94,14 @@ export async function readPointsLedgerCsv(file: string, options: { onWaiting?: (
           field,
           text === '' ? 'the value is blank' : `'${text}' is not a number`,
           'Write numbers like 1234.5 or 0 (a dot as decimal mark, no thousands separators or currency symbols).',
+        );
+      }
+      if (Math.abs(value) > MAX_ROW_AMOUNT) {
+        fail(
+          line,
+          field,
+          `'${shorten(fieldText(tokenizer, columns[field]).trim())}' is too large: values above ${MAX_ROW_AMOUNT.toLocaleString('en-US')} (1e15) per period are not read`,
+          'Such a value is an export error (a code, cents read as units): check the column.',
         );
       }
       row[field] = value;

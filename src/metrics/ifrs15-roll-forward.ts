@@ -116,11 +116,19 @@ export function ifrs15RollForward(ledger: readonly PointsLedgerPeriod[], options
     const expected = row.expectedRedemptions;
     const rate = issued > 0 ? expected / issued : NaN;
     const ssp = row.pointsIssued > 0 ? row.pointsIssued * faceValue * rate : 0;
-    const allocated = row.sales + ssp > 0 ? (row.sales * ssp) / (row.sales + ssp) : 0;
+    // sales x SSP / (sales + SSP), written so that the product cannot overflow.
+    const allocated = row.sales + ssp > 0 ? ssp * (row.sales / (row.sales + ssp)) : 0;
     cumulativeAllocated += allocated;
     const cumulativeRecognised = expected > 0 ? cumulativeAllocated * Math.min(1, redeemed / expected) : cumulativeAllocated;
     const recognised = cumulativeRecognised - previousRecognised;
     const closing = cumulativeAllocated - cumulativeRecognised;
+    if (!Number.isFinite(ssp) || !Number.isFinite(cumulativeAllocated + totals.sales + row.sales)) {
+      throw new UserInputError(
+        `the points' stand-alone price (${row.pointsIssued} points issued x face value ${faceValue}) or the sales allocated to them so far are beyond what a number holds (about 1.8e308)`,
+        { field: `periods[${index}]` },
+        'Check the face value and the units of the sales and points for a typo.',
+      );
+    }
     periods.push({
       ...row,
       cumulativeIssued: issued,

@@ -161,6 +161,7 @@ describe('liability: bad input exits 2 with a message naming file, line and colu
     ['a repeated label', `${HEADER}\nspring,100,10,0,5\nautumn,0,0,0,5\nspring,0,0,0,5\n`, ":4: column 'period': the period 'spring' appears twice (also on line 2)", 'one row'],
     ['mixed period forms', `${HEADER}\n2025-01,100,10,0,5\n2025-Q1,0,0,0,5\n`, ":3: column 'period': '2025-Q1' is not an ISO month (YYYY-MM) like the first period '2025-01'", 'the same way'],
     ['an impossible date', `${HEADER}\n2025-02-30,100,10,0,5\n`, ":2: column 'period': '2025-02-30' is not a valid date", 'Check the month'],
+    ['a value above 1e15', `${HEADER}\n1,1e308,10,0,5\n`, ":2: column 'sales': '1e308' is too large: values above 1,000,000,000,000,000 (1e15) per period are not read", 'export error'],
     ['a wrong field count', `${HEADER}\n1,100,10,0\n`, ':2: expected 5 fields as in the header, found 4', ''],
     ['an empty file', '', ': the file is empty', 'Expected the header period,sales'],
     ['a header without rows', `${HEADER}\n`, ': no data rows after the header', 'one row per period'],
@@ -188,6 +189,7 @@ describe('liability: bad input exits 2 with a message naming file, line and colu
     [['--face-value', '0'], "error: --face-value: '0' is not a positive number"],
     [['--face-value', '-0.01'], "error: --face-value: '-0.01' is not a positive number"],
     [['--face-value', 'one'], "error: --face-value: 'one' is not a positive number"],
+    [['--face-value', '1e308'], `error: ${EXAMPLE_52}:2: the points' stand-alone price (10000 points issued x face value 1e+308) or the sales allocated to them so far are beyond what a number holds (about 1.8e308)`],
     [['--face-value', '1', '--format', 'xml'], "error: --format: 'xml' is not a format"],
     [['--face-value', '1', '--format', 'csv', '--json'], 'error: --format: --json asks for json but --format asks for csv'],
   ])('options %j', async (args, message) => {

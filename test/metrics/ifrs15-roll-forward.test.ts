@@ -197,4 +197,14 @@ describe('bad ledgers', () => {
     fails([], 'faceValue', /positive/, 0);
     fails([], 'faceValue', /positive/, -1);
   });
+
+  it('refuses figures beyond what a number holds instead of reporting them as null', () => {
+    fails([ledgerRow('1', 100, 10, 0, 5)], 'periods[0]', /stand-alone price \(10 points issued x face value 1e\+308\)/, 1e308);
+    fails([ledgerRow('1', 1.5e308, 10, 0, 5), ledgerRow('2', 1.5e308, 0, 0, 5)], 'periods[1]', /beyond what a number holds/);
+  });
+
+  it('allocates sales x SSP / (sales + SSP) without overflow when the sales are huge: the SSP itself', () => {
+    const { periods } = ifrs15RollForward([ledgerRow('1', 1e300, 10_000, 0, 9_500)], { faceValue: 1 });
+    expect(periods[0].allocated).toBe(9_500);
+  });
 });
