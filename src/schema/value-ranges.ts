@@ -34,6 +34,12 @@ export const NON_NEGATIVE_RATE: ValueRange = { name: 'NonNegativeRate', min: 0, 
  * likely to join; larger powers overflow the weights.
  */
 export const SELECTION_POWER: ValueRange = { name: 'SelectionPower', min: 0, max: 10, percent: false };
+/**
+ * Points earned elsewhere per point earned here (a coalition's other partners): 0 to 1,000. A
+ * member earning more than a thousand times as much elsewhere is a typo, and larger ratios would
+ * overflow the balances.
+ */
+export const POINTS_PER_POINT: ValueRange = { name: 'PointsPerPoint', min: 0, max: 1000, percent: false };
 /** Money, counts and weights: zero or more. */
 export const NON_NEGATIVE: ValueRange = { name: 'NonNegative', min: 0, max: Infinity, percent: false };
 /** Money and counts that must be above zero. */

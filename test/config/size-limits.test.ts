@@ -96,6 +96,15 @@ describe('earn rates, self-selection powers and arrivals have stated upper limit
     expect((await loadScenario(write(base(program('10'))))).scenario.programs[0].enrolment.selfSelection).toEqual({ dist: 'fixed', value: 10 });
   });
 
+  it("more than 1,000 points elsewhere per point here is refused at the coalition's pointsElsewherePerPoint, 1,000 is taken", async () => {
+    const program = (ratio: string) =>
+      `  - { name: P, type: coalition, coalition: { view: partner, earnRate: 1, pricePerPointIssued: 0.008, reimbursementPerPointRedeemed: 0.006, pointsElsewherePerPoint: ${ratio}, faceValue: 0.01 }, redemption: { probability: 0.4 } }\n`;
+    expect((await problemsOf(loadScenario(write(base(program('1e308')))))).map((p) => `${p.field}: ${p.message}`)).toEqual([
+      'programs[0].coalition.pointsElsewherePerPoint: must be at most 1000, got 1e+308',
+    ]);
+    expect((await loadScenario(write(base(program('1000'))))).scenario.programs[0]).toMatchObject({ coalition: { pointsElsewherePerPoint: { dist: 'fixed', value: 1000 } } });
+  });
+
   it('more than 100,000 new customers a month is refused at acquisition.perMonth', async () => {
     const file = write(base('  - { name: P, type: discount, discount: { percent: 5% } }\n', 'acquisition:\n  perMonth: 0x7fffffff\n'));
     expect((await problemsOf(loadScenario(file))).map(located)).toEqual([`${file}:8:13: acquisition.perMonth: must be at most 100000, got 2147483647`]);

@@ -48,7 +48,7 @@
 import * as z from 'zod';
 import { integerIn, numberIn, uncertainIn } from '../../schema/number-schemas.js';
 import { strictObject } from '../../schema/strict-object.js';
-import { ARRIVALS_PER_MONTH, NON_NEGATIVE, NON_NEGATIVE_RATE, POSITIVE, SHARE } from '../../schema/value-ranges.js';
+import { ARRIVALS_PER_MONTH, NON_NEGATIVE, NON_NEGATIVE_RATE, POINTS_PER_POINT, POSITIVE, SHARE } from '../../schema/value-ranges.js';
 import { programSchema } from '../common.js';
 import { PointsAccount, redemptionSchema, type PointsMechanics } from '../points-account.js';
 import type { PointsLedger } from '../points-ledger.js';
@@ -68,7 +68,7 @@ const partnerViewSchema = strictObject({
   pricePerPointIssued: uncertainIn(NON_NEGATIVE).describe('What you pay the operator per point you issue.'),
   reimbursementPerPointRedeemed: uncertainIn(NON_NEGATIVE).describe('What the operator pays you per point redeemed at your business.'),
   platformFeePerMemberPerMonth: uncertainIn(NON_NEGATIVE).prefault(0).describe('Platform fee paid to the operator per member who still buys, per month.'),
-  pointsElsewherePerPoint: uncertainIn(NON_NEGATIVE)
+  pointsElsewherePerPoint: uncertainIn(POINTS_PER_POINT)
     .prefault(0)
     .describe('Points a member earns at other partners per point earned with you; they may be spent with you.'),
   networkArrivalsPerMonth: uncertainIn(ARRIVALS_PER_MONTH)
