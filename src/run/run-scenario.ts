@@ -14,6 +14,9 @@ import { programReportSections } from '../programs/registry.js';
 import { REPORT_SCHEMA_VERSION, type RunInputs, type SimulationReport } from '../report/report-model.js';
 import { fittedModelJson } from '../report/fit-report.js';
 import { simulate } from '../sim/simulate.js';
+import type { SimulationResult } from '../sim/simulation-input.js';
+import { firstNonFiniteTally } from '../sim/tally.js';
+import { UserInputError } from '../errors.js';
 import { breakEvenFigures } from './break-even.js';
 import type { CustomerBase } from './customer-base.js';
 import { displayPath, prepareRun } from './prepare-run.js';
@@ -69,6 +72,28 @@ function runInputs(base: CustomerBase, dataFile: string | undefined, acceptedWea
   };
 }
 
+/**
+ * Refuse a simulation whose figures overflowed (beyond a double, about 1.8e308): every value was
+ * checked against its range, but extreme ones together (a cost of 1e308 twice, a huge face value
+ * times many points) can still overflow. Located at the program (or the data, for the baseline).
+ */
+function checkFiniteTallies(result: SimulationResult, loaded: LoadedScenario): void {
+  const found = firstNonFiniteTally(result.tallies, { iterations: result.iterations, worldCount: result.worlds.length, horizonMonths: result.horizonMonths });
+  if (found === undefined) return;
+  const where = `iteration ${found.iteration + 1}, month ${found.month + 1}`;
+  const hint = 'Check the values of the scenario and its programs (costs, rates, face values, amounts in the data) for a typo.';
+  if (found.world === 0) {
+    const location = loaded.scenario.data ? { file: displayPath(loaded.scenario.data.file) } : loaded.locate(['population']);
+    throw new UserInputError(`the simulated ${found.field} of the world without a program overflowed (${where}): a value is beyond what a number holds (about 1.8e308)`, location, hint);
+  }
+  const program = found.world - 1;
+  throw new UserInputError(
+    `the simulated ${found.field} of program '${result.programs[program].name}' overflowed (${where}): a value is beyond what a number holds (about 1.8e308)`,
+    loaded.locate(['programs', program]),
+    hint,
+  );
+}
+
 export async function runScenario(loaded: LoadedScenario, overrides: RunOverrides = {}): Promise<SimulationReport> {
   const { scenario } = loaded;
   const { base, input, seed, iterations: iterationCount, warnings } = await prepareRun(loaded, overrides);
@@ -84,6 +109,7 @@ export async function runScenario(loaded: LoadedScenario, overrides: RunOverride
   overrides.onModelReady?.(base);
 
   const result = await simulate(input, { workers: overrides.workers, onProgress: overrides.onProgress });
+  checkFiniteTallies(result, loaded);
   const programs = computeMetrics(result, { annualDiscountRate: scenario.economics.discountRate });
   const breakEvens = await breakEvenFigures(input, result, { workers: overrides.workers, method: overrides.breakEven ?? 're-simulated' });
   const worlds = worldSummaries(result);

@@ -57,6 +57,22 @@ export const readOutcomeStocks = new Function(
   OUTCOME_STOCKS.map((flow, i) => `stocks[${i}] = outcome.${flow.outcome};`).join('\n'),
 ) as (outcome: ProgramEventOutcome, stocks: Float64Array) => void;
 
+/** Where a tally is not a finite number (a simulated figure overflowed), or undefined when every one is. */
+export function firstNonFiniteTally(
+  tallies: Float64Array,
+  shape: TallyShape,
+): { iteration: number; world: number; month: number; field: TallyField } | undefined {
+  for (let index = 0; index < tallies.length; index++) {
+    if (Number.isFinite(tallies[index])) continue;
+    const field = index % TALLY_FIELD_COUNT;
+    const month = Math.floor(index / TALLY_FIELD_COUNT) % shape.horizonMonths;
+    const world = Math.floor(index / (TALLY_FIELD_COUNT * shape.horizonMonths)) % shape.worldCount;
+    const iteration = Math.floor(index / (TALLY_FIELD_COUNT * shape.horizonMonths * shape.worldCount));
+    return { iteration, world, month, field: TALLY_FIELDS[field] };
+  }
+  return undefined;
+}
+
 /** Months over which churn is measured: a year, or the whole horizon if shorter. */
 export const CHURN_WINDOW_MONTHS = 12;
 

@@ -162,6 +162,32 @@ describe('loyalty-sim run: bad input', () => {
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('refuses figures that overflow a double at the program, not as null figures with exit 0', async () => {
+    // 1e308 a member a year is in range on its own; over some 1,600 members it is beyond 1.8e308.
+    const dir = mkdtempSync(path.join(tmpdir(), 'loyalty-run-'));
+    const scenario = path.join(dir, 'scenario.yaml');
+    writeFileSync(
+      scenario,
+      [
+        'population: { customers: 2000, purchasesPerYear: 12, meanTicket: 10 }',
+        'economics: { grossMargin: 0.5 }',
+        'horizon: 3 months',
+        'programs:',
+        '  - name: costly',
+        '    type: discount',
+        '    enrolment: { share: 0.8 }',
+        '    costs: { perMemberPerYear: 1e308 }',
+        '    discount: { percent: 0.05 }',
+        '',
+      ].join('\n'),
+    );
+    const result = await runCliInProcess(['run', scenario, '-n', '2', '--no-progress', '--json']);
+    expect({ status: result.status, stdout: result.stdout }).toEqual({ status: 2, stdout: '' });
+    expect(result.stderr.split('\n')[0]).toBe(
+      `error: ${scenario}:5:5: programs[0]: the simulated operatingCost of program 'costly' overflowed (iteration 1, month 1): a value is beyond what a number holds (about 1.8e308)`,
+    );
+  });
+
   it('reports a missing scenario file with exit 2 (the built CLI)', () => {
     const result = runCli(['run', 'no-such-scenario.yaml']);
     expect(result.status).toBe(2);
