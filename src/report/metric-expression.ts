@@ -7,6 +7,7 @@
  */
 import { UserInputError } from '../errors.js';
 import { METRIC_NAMES } from '../metrics/metric-definitions.js';
+import { quantileStandardError, sortedDefinedValues } from '../metrics/summary.js';
 import { didYouMean } from '../schema/did-you-mean.js';
 import type { ProgramReport } from './report-model.js';
 
@@ -186,15 +187,21 @@ export interface MetricFigure {
   mcse: number;
 }
 
+/** The quantile each percentile statistic is. */
+export const STATISTIC_QUANTILE: Readonly<Record<Exclude<Statistic, 'mean'>, number>> = { p5: 0.05, p50: 0.5, p95: 0.95 };
+
 /**
  * The figure of `program` a reference names (its program selector is not looked at) and its
- * Monte Carlo standard error: the report's MCSE for the mean; for a percentile, NaN (the report
- * gives none).
+ * Monte Carlo standard error: the report's MCSE for the mean; for a percentile, the MCSE of that
+ * quantile (metrics/summary.ts quantileStandardError) from the metric's per-iteration values
+ * when they are given (run/run-scenario.ts onIterationMetrics), NaN without them.
  */
-export function metricFigure(program: ProgramReport, ref: MetricReference): MetricFigure {
+export function metricFigure(program: ProgramReport, ref: MetricReference, iterationValues?: ArrayLike<number>): MetricFigure {
   const summary = program.metrics[ref.metric];
   if (summary === undefined) throw new Error(`the report has no metric ${ref.metric}`);
-  return { value: summary[ref.statistic], mcse: ref.statistic === 'mean' ? summary.mcse : NaN };
+  if (ref.statistic === 'mean') return { value: summary.mean, mcse: summary.mcse };
+  const mcse = iterationValues === undefined ? NaN : quantileStandardError(sortedDefinedValues(iterationValues), STATISTIC_QUANTILE[ref.statistic]);
+  return { value: summary[ref.statistic], mcse };
 }
 
 /** Whether `value` satisfies the condition's comparison with its bound. */

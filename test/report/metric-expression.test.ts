@@ -102,5 +102,16 @@ describe('selectPrograms and metricFigure', () => {
     expect(metricFigure(program, { metric: 'roi', statistic: 'mean' })).toEqual({ value: 0.3, mcse: 0.02 });
     expect(metricFigure(program, { metric: 'roi', statistic: 'p5' }).value).toBe(-0.1);
     expect(metricFigure(program, { metric: 'roi', statistic: 'p95' }).value).toBe(0.7);
+    expect(metricFigure(program, { metric: 'roi', statistic: 'p5' }).mcse).toBeNaN();
+  });
+
+  it("a percentile's MCSE comes from the per-iteration values, undefined iterations left out", () => {
+    const program = { metrics: { roi: { mean: 5.5, mcse: 0.96, p5: 1.45, p50: 5.5, p95: 9.55 } } } as unknown as ProgramReport;
+    // 1..10 (and two NaN): Q(q) = 1 + 9q, so the MCSE of the median is 9 sqrt(0.25 / 10) = 1.42302.
+    const values = [NaN, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, NaN];
+    const median = metricFigure(program, { metric: 'roi', statistic: 'p50' }, values);
+    expect(median.value).toBe(5.5);
+    expect(median.mcse).toBeCloseTo(9 * Math.sqrt(0.025), 12);
+    expect(metricFigure(program, { metric: 'roi', statistic: 'mean' }, values)).toEqual({ value: 5.5, mcse: 0.96 });
   });
 });
