@@ -13,6 +13,7 @@ import { formatDistribution } from '../schema/distributions.js';
 import { publishedJsonSchemaText, SCHEMA_KINDS, type SchemaKind } from '../config/json-schema.js';
 import { loadConfigFile, type LoadedConfig, type LoadedScenario } from '../config/load.js';
 import { prepareRun, type PrepareOverrides } from '../run/prepare-run.js';
+import { scenarioGuardrails } from '../run/guardrails.js';
 import { formatWarning, scenarioWarnings, type ScenarioWarning } from '../run/scenario-warnings.js';
 import { horizonText } from '../config/scenario-schema.js';
 import type { CommandContext } from './command-context.js';
@@ -60,6 +61,7 @@ function summary(file: string, loaded: LoadedConfig): string {
  */
 async function checkScenarioRun(loaded: LoadedScenario, withData: boolean, overrides: PrepareOverrides): Promise<ScenarioWarning[]> {
   if (withData || loaded.scenario.data === undefined) return (await prepareRun(loaded, overrides)).warnings;
+  scenarioGuardrails(loaded);
   return scenarioWarnings(loaded, undefined);
 }
 

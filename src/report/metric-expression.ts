@@ -79,16 +79,18 @@ export function parseMetricReference(text: string, field: string): MetricReferen
   if (parts.length !== 2 || parts.some((part) => part === '')) {
     throw referenceError(`'${trimmed}' is not a metric followed by a statistic`, field);
   }
-  const [metric, statistic] = parts;
-  if (!(METRIC_NAMES as readonly string[]).includes(metric)) {
-    throw new UserInputError(
-      `unknown metric '${metric}'${didYouMean(metric, METRIC_NAMES)}`,
-      { field },
-      `The metrics are those of the JSON report: ${METRIC_NAMES.join(', ')}.`,
-    );
-  }
-  const statistic_ = parseStatistic(statistic, field);
-  return { metric, statistic: statistic_, ...(program === undefined ? {} : { program }) };
+  const metric = parseMetricName(parts[0], field);
+  const statistic = parseStatistic(parts[1], field);
+  return { metric, statistic, ...(program === undefined ? {} : { program }) };
+}
+
+/** A metric's name (`roi`), with a did-you-mean for a misspelt one. */
+export function parseMetricName(text: string, field: string): string {
+  if ((METRIC_NAMES as readonly string[]).includes(text)) return text;
+  const suggestion = didYouMean(text, METRIC_NAMES);
+  // The whole list only when no name is close.
+  const hint = suggestion === '' ? `The metrics are those of the JSON report: ${METRIC_NAMES.join(', ')}.` : undefined;
+  throw new UserInputError(`unknown metric '${text}'${suggestion}`, { field }, hint);
 }
 
 /** A statistic's name (`p5`), with a did-you-mean for a misspelt one. */
