@@ -10,10 +10,12 @@ export const CHECK_REPORT_SCHEMA_VERSION = 1;
 
 /**
  * pass: the figure meets its bounds by more than 2 MCSE; fail: it misses one by more than 2 MCSE
- * (or no iteration gives it a value); too-close: it lies within 2 MCSE of a bound, so the
- * iterations run cannot tell (a warning, a failure with --strict).
+ * (or no iteration gives a value to a figure of a program the guardrail names); too-close: it
+ * lies within 2 MCSE of a bound, so the iterations run cannot tell (a warning, a failure with
+ * --strict); not-applicable: a guardrail for every program, on a metric this program does not
+ * have (breakage of a program without points): no iteration gives it a value.
  */
-export type Verdict = 'pass' | 'fail' | 'too-close';
+export type Verdict = 'pass' | 'fail' | 'too-close' | 'not-applicable';
 
 /** Figures within this many MCSE of their bound are too close to call. */
 export const TOO_CLOSE_MCSE = 2;
@@ -50,6 +52,6 @@ export interface CheckReport {
   strict: boolean;
   /** Whether every guardrail holds: the command exits 0 when true, 1 when false. */
   passed: boolean;
-  counts: { pass: number; fail: number; tooClose: number };
+  counts: { pass: number; fail: number; tooClose: number; notApplicable: number };
   verdicts: GuardrailVerdict[];
 }

@@ -101,7 +101,7 @@ function boundVerdict(value: number, mcse: number, { operator, bound }: Guardrai
   return { verdict: holds ? 'pass' : 'fail', marginInMcse };
 }
 
-const SEVERITY: Record<Verdict, number> = { pass: 0, 'too-close': 1, fail: 2 };
+const SEVERITY: Record<Verdict, number> = { 'not-applicable': 0, pass: 1, 'too-close': 2, fail: 3 };
 
 /**
  * A guardrail's verdict for one program: the worst of its bounds' (fail, then too close to call,
@@ -127,7 +127,8 @@ export function guardrailVerdict(value: number, mcse: number, bounds: readonly G
 
 /**
  * Every guardrail's verdict for every program it applies to, in the order of the guardrails,
- * then of the programs. `iterationValues` are the programs' per-iteration metric values (in the
+ * then of the programs. A guardrail for every program does not apply to a program without any
+ * value of its metric (not-applicable); one that names the program fails there. `iterationValues` are the programs' per-iteration metric values (in the
  * report's program order), for the MCSE of a percentile.
  */
 export function checkGuardrails(
@@ -141,12 +142,13 @@ export function checkGuardrails(
     const { metric, statistic } = guardrail.reference;
     for (const { program, index } of selectPrograms(report.programs, guardrail.reference.program, guardrail.source)) {
       const { value, mcse } = metricFigure(program, guardrail.reference, iterationValues[index]?.[metric as MetricName]);
-      const { verdict, marginInMcse } = guardrailVerdict(value, mcse, guardrail.bounds);
+      const { verdict, marginInMcse } =
+        Number.isNaN(value) && guardrail.reference.program === undefined ? { verdict: 'not-applicable' as const, marginInMcse: NaN } : guardrailVerdict(value, mcse, guardrail.bounds);
       verdicts.push({ guardrail: guardrail.text, source: guardrail.source, program: program.name, metric, statistic, value, mcse, bounds: guardrail.bounds, verdict, marginInMcse });
     }
   }
   const count = (verdict: Verdict) => verdicts.filter((v) => v.verdict === verdict).length;
-  const counts = { pass: count('pass'), fail: count('fail'), tooClose: count('too-close') };
+  const counts = { pass: count('pass'), fail: count('fail'), tooClose: count('too-close'), notApplicable: count('not-applicable') };
   return {
     schemaVersion: CHECK_REPORT_SCHEMA_VERSION,
     scenario: report.scenario,
