@@ -98,7 +98,8 @@ export function parseStatistic(text: string, field: string): Statistic {
   const statistic = STATISTICS.find((candidate) => candidate === text);
   if (statistic !== undefined) return statistic;
   const suggestion = text.toLowerCase() === 'median' ? " (did you mean 'p50'?)" : didYouMean(text, STATISTICS);
-  throw new UserInputError(`unknown statistic '${text}'${suggestion}`, { field }, `The statistics are ${STATISTICS.join(', ')} (the mean and the 5th, 50th and 95th percentiles over the iterations).`);
+  const hint = suggestion === '' ? `The statistics are ${STATISTICS.join(', ')} (the mean and the 5th, 50th and 95th percentiles over the iterations).` : undefined;
+  throw new UserInputError(`unknown statistic '${text}'${suggestion}`, { field }, hint);
 }
 
 /**

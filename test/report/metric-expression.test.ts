@@ -41,7 +41,8 @@ describe('parseMetricReference', () => {
   it('an unknown metric or statistic names the field, with a did-you-mean', () => {
     expect(failure(() => parseMetricReference('incrementalProfti.p50', '--require'))).toBe("--require: unknown metric 'incrementalProfti' (did you mean 'incrementalProfit'?)");
     expect(failure(() => parseMetricReference('happiness.p50', '--require'))).toMatch(/^--require: unknown metric 'happiness'\n  The metrics are those of the JSON report: incrementalRevenue, incrementalProfit, /);
-    expect(failure(() => parseMetricReference('roi.p05', 'guardrails[0].stat'))).toMatch(/^guardrails\[0\]\.stat: unknown statistic 'p05' \(did you mean 'p5'\?\)/);
+    expect(failure(() => parseMetricReference('roi.p05', 'guardrails[0].stat'))).toBe("guardrails[0].stat: unknown statistic 'p05' (did you mean 'p5'?)");
+    expect(failure(() => parseMetricReference('roi.sd', '--require'))).toBe("--require: unknown statistic 'sd'\n  The statistics are mean, p5, p50, p95 (the mean and the 5th, 50th and 95th percentiles over the iterations).");
     expect(failure(() => parseMetricReference('roi.median', '--require'))).toMatch(/unknown statistic 'median' \(did you mean 'p50'\?\)/);
   });
 
