@@ -16,7 +16,7 @@ import { openOutputFile, writePieces } from './output.js';
 import { addSimulationOptions, parseSimulationOptions, runScenarioWithProgress, scenarioInputFiles, type SimulationOptionValues } from './simulation-options.js';
 
 interface CheckOptionValues extends SimulationOptionValues {
-  require: string[];
+  require?: string[];
   strict?: boolean;
   junit?: string;
   format?: string;
@@ -29,14 +29,14 @@ function parseCheckFormat(text: string | undefined): CheckFormat {
   return format;
 }
 
-const collect = (value: string, previous: string[]) => [...previous, value];
+const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
 
 export function registerCheckCommand(program: Command, { io, setExitCode }: CommandContext): void {
   const command = program
     .command('check')
-    .description("Run a scenario and test its guardrails; exit 0 when all hold, 1 when any fails, 2 on bad input.")
+    .description('run a scenario and test its guardrails; exit 0 when all hold, 1 when any fails, 2 on bad input')
     .argument('<scenario>', 'scenario YAML file')
-    .option('--require <condition>', "a guardrail such as 'roi.p5>=0' or 'programs[\"Points\"].breakageRate.p50<=0.4' (repeatable)", collect, [])
+    .option('--require <condition>', "a guardrail such as 'roi.p5>=0' or 'programs[\"Points\"].breakageRate.p50<=0.4' (repeatable)", collect)
     .option('--strict', 'a figure too close to call (within 2 MCSE of its bound) fails instead of warning')
     .option('--junit <file>', 'also write the verdicts as JUnit XML, one test case per guardrail and program (written atomically)')
     .option('--format <format>', `output format: ${CHECK_FORMATS.join(' or ')} (default: table)`);
@@ -62,7 +62,7 @@ Examples:
     const settings = parseSimulationOptions(options);
     const format = parseCheckFormat(options.format);
     const loaded = await loadScenario(file, { onWaiting: waitingNotice(io.stderr) });
-    const guardrails = [...scenarioGuardrails(loaded), ...requiredGuardrails(options.require, loaded.scenario.programs, '--require')];
+    const guardrails = [...scenarioGuardrails(loaded), ...requiredGuardrails(options.require ?? [], loaded.scenario.programs, '--require')];
     if (guardrails.length === 0) {
       throw new UserInputError(
         `the scenario has no guardrails and no --require was given: there is nothing to check`,
