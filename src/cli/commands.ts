@@ -7,6 +7,8 @@ import { registerFitCommand } from './fit.js';
 import { registerSummarizeCommand } from './summarize.js';
 import { registerRunCommand } from './run.js';
 import { registerLiabilityCommand } from './liability.js';
+import { registerCheckCommand } from './check.js';
+import { registerSchemaCommand } from './schema.js';
 
 export function registerCommands(program: Command, context: CommandContext): void {
   registerValidateCommand(program, context);
@@ -15,4 +17,6 @@ export function registerCommands(program: Command, context: CommandContext): voi
   registerSummarizeCommand(program, context);
   registerRunCommand(program, context);
   registerLiabilityCommand(program, context);
+  registerCheckCommand(program, context);
+  registerSchemaCommand(program, context);
 }

@@ -4,41 +4,20 @@
  * progress display and the choice of reporter live here.
  */
 import type { Command } from 'commander';
-import cliProgress from 'cli-progress';
-import { availableParallelism } from 'node:os';
 import { loadScenario } from '../config/load.js';
 import { defaultScenarioPath } from '../config/default-scenario.js';
 import { UserInputError } from '../errors.js';
 import { BREAK_EVEN_METHODS, type BreakEvenMethod } from '../metrics/break-even.js';
 import { runReporter, type RunFormat } from '../report/reporters.js';
-import { renderRunInputsText } from '../report/fit-inputs-text.js';
-import { runScenario } from '../run/run-scenario.js';
-import { formatWarning, type ScenarioWarning } from '../run/scenario-warnings.js';
-import { maxWorkers, tooManyWorkersError } from '../sim/simulate.js';
-import chalk from 'chalk';
 import type { CommandContext } from './command-context.js';
 import { waitingNotice } from './ingest-options.js';
-import { openOutputFile, writePieces, type OutputStream } from './output.js';
+import { openOutputFile, writePieces } from './output.js';
+import { addSimulationOptions, parseSimulationOptions, runScenarioWithProgress, scenarioInputFiles, type SimulationOptionValues } from './simulation-options.js';
 
-interface RunOptionValues {
-  iterations?: string;
-  seed?: string;
-  workers?: string;
+interface RunOptionValues extends SimulationOptionValues {
   json?: boolean;
   out?: string;
-  progress: boolean;
   breakEven?: string;
-  acceptWeakFit?: boolean;
-}
-
-/** A whole number in [min, max] given for `option`. */
-function parseWholeNumber(text: string | undefined, option: string, min: number, max: number): number | undefined {
-  if (text === undefined) return undefined;
-  const value = /^\s*\d+\s*$/.test(text) ? Number(text) : NaN;
-  if (!(Number.isSafeInteger(value) && value >= min && value <= max)) {
-    throw new UserInputError(`'${text}' is not a whole number from ${min} to ${max}`, { field: option });
-  }
-  return value;
 }
 
 /** The `--break-even` method, if given. */
@@ -51,41 +30,14 @@ function parseBreakEvenMethod(text: string | undefined): BreakEvenMethod | undef
   return method;
 }
 
-/** A progress bar on `stream` (stderr), shown only on a terminal, and only once the run has taken a second. */
-function progressBar(enabled: boolean, stream: OutputStream): { update: (done: number, total: number) => void; stop: () => void } {
-  if (!enabled || !stream.isTTY) return { update: () => {}, stop: () => {} };
-  const startedAt = Date.now();
-  let bar: cliProgress.SingleBar | undefined;
-  return {
-    update(done, total) {
-      if (bar === undefined) {
-        if (Date.now() - startedAt < 1000 || done >= total) return;
-        bar = new cliProgress.SingleBar(
-          { stream, format: 'simulating [{bar}] {value}/{total} iterations, eta {eta}s', hideCursor: true, clearOnComplete: true },
-          cliProgress.Presets.shades_classic,
-        );
-        bar.start(total, done);
-      }
-      bar.update(done);
-    },
-    stop() {
-      bar?.stop();
-    },
-  };
-}
-
 export function registerRunCommand(program: Command, { io }: CommandContext): void {
-  program
+  const command = program
     .command('run')
     .description('Simulate a scenario: the baseline and each program from the same random numbers, compared side by side.')
-    .argument('[scenario]', 'scenario YAML file (default: the bundled sample scenario)')
-    .option('-n, --iterations <n>', 'Monte Carlo iterations (overrides the scenario)')
-    .option('-s, --seed <n>', 'random seed (overrides the scenario); the same seed gives the same output')
-    .option('-w, --workers <n>', `worker threads (default: ${availableParallelism()}, the available cores; at most ${maxWorkers()}); the output does not depend on it`)
+    .argument('[scenario]', 'scenario YAML file (default: the bundled sample scenario)');
+  addSimulationOptions(command)
     .option('--json', 'print the report as JSON')
     .option('-o, --out <file>', 'write the report to a file instead of stdout (written atomically)')
-    .option('--no-progress', 'no progress bar and no summary of the inputs on stderr (warnings still show)')
-    .option('--accept-weak-fit', 'simulate with a customer model the data cannot identify (with a warning) instead of refusing it')
     .option(
       '--break-even <method>',
       `how the break-even figures are found: ${BREAK_EVEN_METHODS.join(' or ')} (default re-simulated: each figure by simulating the program again; first-order: a quicker approximation)`,
@@ -100,36 +52,12 @@ Examples:
   loyalty-sim run my.yaml --json > report.json`,
     )
     .action(async (file: string | undefined, options: RunOptionValues) => {
-      const iterations = parseWholeNumber(options.iterations, '--iterations', 1, 1_000_000);
-      const seed = parseWholeNumber(options.seed, '--seed', 0, 2 ** 32 - 1);
-      const workers = parseWholeNumber(options.workers, '--workers', 1, Number.MAX_SAFE_INTEGER);
-      if (workers !== undefined && workers > maxWorkers()) throw tooManyWorkersError(workers, '--workers');
+      const settings = parseSimulationOptions(options);
       const breakEven = parseBreakEvenMethod(options.breakEven);
-      const onWaiting = waitingNotice(io.stderr);
-      const loaded = await loadScenario(file ?? defaultScenarioPath(), { onWaiting });
-      const inputs = [loaded.file, ...loaded.programFiles.filter((f) => f !== undefined), ...(loaded.scenario.data ? [loaded.scenario.data.file] : [])];
-      const out = options.out === undefined ? undefined : await openOutputFile(options.out, '--out', inputs);
+      const loaded = await loadScenario(file ?? defaultScenarioPath(), { onWaiting: waitingNotice(io.stderr) });
+      const out = options.out === undefined ? undefined : await openOutputFile(options.out, '--out', scenarioInputFiles(loaded));
       try {
-        const progress = progressBar(options.progress, io.stderr);
-        let report;
-        try {
-          const onWarnings = (warnings: ScenarioWarning[]) => {
-            for (const warning of warnings) io.stderr.write(`${chalk.yellow('warning:')} ${formatWarning(warning)}\n`);
-          };
-          report = await runScenario(loaded, {
-            iterations,
-            seed,
-            workers,
-            breakEven,
-            acceptWeakFit: options.acceptWeakFit === true,
-            onProgress: progress.update,
-            onWarnings,
-          onWaiting,
-            onInputs: (inputs) => io.stderr.write(renderRunInputsText(inputs, options.progress)),
-          });
-        } finally {
-          progress.stop();
-        }
+        const report = await runScenarioWithProgress(loaded, settings, io, { breakEven });
         const format: RunFormat = options.json ? 'json' : 'table';
         const output = runReporter(format).render(report);
         if (out !== undefined) await out.commit(output);

@@ -3,16 +3,18 @@
  * scenario and program files against the schema and a scenario as `run` checks it before
  * simulating (its data read, its customer base built: run/prepare-run.ts). Prints one line per
  * valid file on stdout and every problem and warning on stderr; exits 0 when all files are valid
- * (with --strict: and without warnings), 2 otherwise. `--print-schema` writes the published JSON Schema.
+ * (with --strict: and without warnings), 2 otherwise. `--print-schema` writes the published JSON Schema
+ * (as `loyalty-sim schema` does).
  */
 import path from 'node:path';
 import chalk from 'chalk';
 import type { Command } from 'commander';
 import { ExitCode, UserInputError } from '../errors.js';
 import { formatDistribution } from '../schema/distributions.js';
-import { publishedJsonSchemaText, SCHEMA_KINDS, type SchemaKind } from '../config/json-schema.js';
+import { parseSchemaKind, publishedJsonSchemaText, SCHEMA_KINDS } from '../config/json-schema.js';
 import { loadConfigFile, type LoadedConfig, type LoadedScenario } from '../config/load.js';
 import { prepareRun, type PrepareOverrides } from '../run/prepare-run.js';
+import { scenarioGuardrails } from '../run/guardrails.js';
 import { formatWarning, scenarioWarnings, type ScenarioWarning } from '../run/scenario-warnings.js';
 import { horizonText } from '../config/scenario-schema.js';
 import type { CommandContext } from './command-context.js';
@@ -25,14 +27,6 @@ interface ValidateOptions {
   data: boolean;
   strict?: boolean;
   acceptWeakFit?: boolean;
-}
-
-function schemaKind(option: string | true): SchemaKind {
-  const kind = option === true ? 'scenario' : option;
-  if (!(SCHEMA_KINDS as readonly string[]).includes(kind)) {
-    throw new UserInputError(`unknown schema '${kind}'`, { field: '--print-schema' }, `Use ${SCHEMA_KINDS.join(' or ')}.`);
-  }
-  return kind as SchemaKind;
 }
 
 /** One line saying what a valid file contains. */
@@ -60,6 +54,7 @@ function summary(file: string, loaded: LoadedConfig): string {
  */
 async function checkScenarioRun(loaded: LoadedScenario, withData: boolean, overrides: PrepareOverrides): Promise<ScenarioWarning[]> {
   if (withData || loaded.scenario.data === undefined) return (await prepareRun(loaded, overrides)).warnings;
+  scenarioGuardrails(loaded);
   return scenarioWarnings(loaded, undefined);
 }
 
@@ -94,7 +89,7 @@ Examples:
     .action(async (files: string[], options: ValidateOptions) => {
       if (options.printSchema !== undefined) {
         if (files.length > 0) throw new UserInputError('--print-schema takes no files', { field: '--print-schema' });
-        await writePieces(io.stdout, [publishedJsonSchemaText(schemaKind(options.printSchema))]);
+        await writePieces(io.stdout, [publishedJsonSchemaText(options.printSchema === true ? 'scenario' : parseSchemaKind(options.printSchema, '--print-schema'))]);
         return;
       }
       if (files.length === 0) {

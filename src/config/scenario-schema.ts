@@ -199,6 +199,32 @@ const acquisitionSchema = z
   )
   .describe('New customers over the horizon: history (as in the data, the default with data), none (the default with a population) or { perMonth: N }.');
 
+/** A guardrail's bound: any finite number, a share also as a percentage (`40%`). */
+const GUARDRAIL_BOUND: ValueRange = { name: 'GuardrailBound', min: -Infinity, max: Infinity, percent: true };
+
+/**
+ * A condition a program's figure must meet (`loyalty-sim check`): a statistic of one of the JSON
+ * report's metrics at or above `min` and/or at or below `max`. The metric, statistic and program
+ * names are checked against the report's metrics and the scenario's programs before a run
+ * (run/guardrails.ts), since the metrics are declared above this layer.
+ */
+export const guardrailSchema = strictObject({
+  program: z.string().min(1).optional().describe('The program it applies to, by name, or "*" for every program (the default).'),
+  metric: z.string().min(1).describe('A metric of the JSON report, e.g. roi, incrementalProfit, probabilityOfLoss, breakageRate.'),
+  stat: z.string().min(1).describe('The statistic of the metric over the iterations: mean, p5, p50 or p95.'),
+  min: numberIn(GUARDRAIL_BOUND).optional().describe('The figure must be at least this (a number, or a percentage such as "40%").'),
+  max: numberIn(GUARDRAIL_BOUND).optional().describe('The figure must be at most this.'),
+})
+  .superRefine((guardrail, ctx) => {
+    if (guardrail.min === undefined && guardrail.max === undefined) {
+      ctx.addIssue({ code: 'custom', message: 'a guardrail needs a bound: give min, max or both', input: guardrail });
+    }
+    if (guardrail.min !== undefined && guardrail.max !== undefined && guardrail.min > guardrail.max) {
+      ctx.addIssue({ code: 'custom', path: ['max'], message: `max (${guardrail.max}) is below min (${guardrail.min}): no figure can meet both`, input: guardrail.max });
+    }
+  })
+  .describe('A condition a program must meet, tested by loyalty-sim check, e.g. { metric: roi, stat: p5, min: 0 }.');
+
 const ITERATIONS: ValueRange = { name: 'Iterations', min: 1, max: 1_000_000, percent: false };
 const SEED: ValueRange = { name: 'Seed', min: 0, max: 2 ** 32 - 1, percent: false };
 
@@ -223,6 +249,10 @@ function scenarioSchemaWith<Entry extends z.ZodType>(programEntry: Entry) {
       .min(1)
       .max(MAX_PROGRAMS, { error: (issue) => `${(issue.input as unknown[]).length} programs are more than the ${MAX_PROGRAMS} a scenario may compare; split them into several scenarios` })
       .describe('The programs to compare with the baseline, inline or as { file: path }.'),
+    guardrails: z
+      .array(guardrailSchema)
+      .optional()
+      .describe('Conditions the programs must meet, tested by loyalty-sim check (exit 1 when one fails).'),
   });
 }
 

@@ -24,6 +24,8 @@ export interface ProgramMetrics {
   name: string;
   type: string;
   metrics: Record<MetricName, MetricSummary>;
+  /** Each metric's value in each iteration, in iteration order: what `metrics` summarises. */
+  iterationValues: Record<MetricName, Float64Array>;
   /** Per breakdown group (tiers, ...), per month; absent for programs without groups. */
   breakdown?: GroupBreakdown[];
   /** Programs whose members hold points: the run-off, the points by issue month, IFRS 15. */
@@ -105,7 +107,7 @@ export function iterationMetrics(result: SimulationResult, economics: MetricsEco
   return values;
 }
 
-/** Every metric of every program, summarised as {mean, mcse, p5, p50, p95} over the iterations. */
+/** Every metric of every program, summarised as {mean, mcse, p5, p50, p95} over the iterations, with the values summarised. */
 export function computeMetrics(result: SimulationResult, economics: MetricsEconomics): ProgramMetrics[] {
   return result.programs.map((program, programIndex) => {
     const values = iterationMetrics(result, economics, programIndex);
@@ -116,6 +118,7 @@ export function computeMetrics(result: SimulationResult, economics: MetricsEcono
       name: program.name,
       type: program.type,
       metrics,
+      iterationValues: values,
       ...(breakdown.length > 0 ? { breakdown } : {}),
       ...(points !== null ? { points } : {}),
     };

@@ -47,14 +47,46 @@ export function monteCarloStandardError(values: ArrayLike<number>): number {
   return Math.sqrt(squares / (n - 1)) / Math.sqrt(n);
 }
 
+/** The values that are defined (not NaN), in their order: what the summaries are computed from. */
+function definedValues(values: ArrayLike<number>): number[] {
+  const defined: number[] = [];
+  for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i])) defined.push(values[i]);
+  return defined;
+}
+
+/** The defined values in ascending order, as the percentiles take them. */
+export function sortedDefinedValues(values: ArrayLike<number>): Float64Array {
+  return Float64Array.from(definedValues(values)).sort();
+}
+
+/**
+ * Monte Carlo standard error of the q-quantile of n independent draws, without assuming their
+ * distribution (docs/methods.md section 7, "MCSE of a percentile"). The rank of the sample
+ * q-quantile among the draws is Binomial(n, q), so the ranks n q -/+ sqrt(n q (1 - q)) bound a
+ * ~68% (one standard deviation) interval for the quantile; half its width is the MCSE:
+ *     MCSE(Q(q)) = (Q(q + d) - Q(q - d)) / 2,  d = sqrt(q (1 - q) / n),  q -/+ d clamped to [0, 1],
+ * Q the type-7 percentile of the sorted values. As n grows it tends to sqrt(q (1 - q) / n) / f(x_q),
+ * the asymptotic standard error of a sample quantile. Vehtari, Gelman, Simpson, Carpenter and
+ * Bürkner (2021), appendix on the MCSE of quantiles (with the effective sample size n for
+ * independent draws). NaN for fewer than 2 values.
+ */
+export function quantileStandardError(sorted: ArrayLike<number>, q: number): number {
+  const n = sorted.length;
+  if (n < 2) return NaN;
+  const d = Math.sqrt((q * (1 - q)) / n);
+  const upper = percentile(sorted, Math.min(1, q + d));
+  const lower = percentile(sorted, Math.max(0, q - d));
+  // Equal values (also two infinities) pin the quantile down exactly.
+  return upper === lower ? 0 : (upper - lower) / 2;
+}
+
 /**
  * Summary of the values of one metric, one per iteration. Undefined values (NaN: e.g. ROI of a
  * program that costs nothing) are left out; when all are undefined every field is NaN. Infinite
  * values are kept (an infinite mean then says "in some iterations this is unbounded").
  */
 export function summarize(values: ArrayLike<number>): MetricSummary {
-  const defined: number[] = [];
-  for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i])) defined.push(values[i]);
+  const defined = definedValues(values);
   if (defined.length === 0) return { mean: NaN, mcse: NaN, p5: NaN, p50: NaN, p95: NaN };
   const sorted = Float64Array.from(defined).sort();
   return {

@@ -1,7 +1,8 @@
 /**
  * One reporter per output format of every command, each fed the command's one result object:
  * `run` (SimulationReport) as `table` or `json`, `fit` (FitReport) and `summarize` (SummaryReport)
- * as `text` or `json`, `liability` (LiabilityReport) as `table`, `json` or `csv`. The
+ * as `text` or `json`, `liability` (LiabilityReport) as `table`, `json` or `csv`, `check`
+ * (CheckReport) as `table`, `json` or `junit`. The
  * per-customer CSV tables of `--customers-out` are reporters of their own (fit-predictions-csv.ts,
  * customer-summaries-csv.ts).
  */
@@ -17,12 +18,19 @@ import { renderSummaryText } from './summary-text-reporter.js';
 import { renderSummaryJson } from './summary-report.js';
 import { liabilityCsvReporter, renderLiabilityJson, type LiabilityReport } from './liability-report.js';
 import { renderLiabilityTable } from './liability-table.js';
+import type { CheckReport } from './check-report.js';
+import { renderCheckText, verdictSentence } from './check-text.js';
+import { renderCheckJunit } from './check-junit.js';
+import { jsonDocument } from './json-writer.js';
 
 export type RunFormat = 'table' | 'json';
 export type FitFormat = 'text' | 'json';
 export type SummaryFormat = 'text' | 'json';
 export type LiabilityFormat = 'table' | 'json' | 'csv';
 export const LIABILITY_FORMATS: readonly LiabilityFormat[] = ['table', 'json', 'csv'];
+export type CheckFormat = 'table' | 'json' | 'junit';
+/** The formats `check --format` offers (JUnit is written with --junit FILE). */
+export const CHECK_FORMATS: readonly CheckFormat[] = ['table', 'json'];
 
 const RUN_REPORTERS: Readonly<Record<RunFormat, Reporter<SimulationReport>>> = {
   table: textReporter((report) => renderTable(report)),
@@ -44,6 +52,19 @@ const LIABILITY_REPORTERS: Readonly<Record<LiabilityFormat, Reporter<LiabilityRe
   json: textReporter(renderLiabilityJson),
   csv: liabilityCsvReporter,
 };
+
+const CHECK_REPORTERS: Readonly<Record<CheckFormat, Reporter<CheckReport>>> = {
+  table: textReporter(renderCheckText),
+  // The JSON document: the report with each verdict's plain-words message.
+  json: textReporter((report) =>
+    jsonDocument({ ...report, verdicts: report.verdicts.map((verdict) => ({ ...verdict, message: verdictSentence(verdict, report.iterations) })) }),
+  ),
+  junit: textReporter(renderCheckJunit),
+};
+
+export function checkReporter(format: CheckFormat): Reporter<CheckReport> {
+  return pickReporter(CHECK_REPORTERS, format);
+}
 
 export function runReporter(format: RunFormat): Reporter<SimulationReport> {
   return pickReporter(RUN_REPORTERS, format);

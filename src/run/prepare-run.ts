@@ -3,8 +3,9 @@
  * would reject: the data file is read and the customer model fitted (or the population built),
  * the margins matched to the data's categories, every iteration's assumptions drawn and the
  * engine's input checked (programs against the data's categories, drawn values against their
- * ranges). Problems are UserInputErrors located at the scenario's YAML key (file:line:column);
- * hints name the scenario's keys (data.onBadRow), not CLI options.
+ * ranges), and the guardrails' metric, statistic and program names. Problems are UserInputErrors
+ * located at the scenario's YAML key (file:line:column); hints name the scenario's keys
+ * (data.onBadRow), not CLI options.
  */
 import path from 'node:path';
 import type { LoadedScenario } from '../config/load.js';
@@ -18,6 +19,7 @@ import { checkSimulationInput } from '../sim/validate-input.js';
 import { weakFitMessage } from '../model/fit-assessment.js';
 import { customerBaseFromData, customerBaseFromPopulation, type CustomerBase } from './customer-base.js';
 import { drawIterations, type MarginPlan } from './draw-iterations.js';
+import { scenarioGuardrails } from './guardrails.js';
 import { scenarioWarnings, type ScenarioWarning } from './scenario-warnings.js';
 
 export interface PrepareOverrides {
@@ -142,6 +144,8 @@ function locatedEngineProblem(err: UserInputError, loaded: LoadedScenario): User
  */
 export async function prepareRun(loaded: LoadedScenario, overrides: PrepareOverrides = {}): Promise<PreparedRun> {
   const { scenario } = loaded;
+  // Before the data is read: the guardrails' names need only the scenario.
+  scenarioGuardrails(loaded);
   const base = await scenarioCustomerBase(loaded, overrides.onWaiting);
   const seed = overrides.seed ?? scenario.seed;
   const iterationCount = overrides.iterations ?? scenario.iterations;

@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { LoadedScenario } from '../config/load.js';
 import { horizonText } from '../config/scenario-schema.js';
 import type { BreakEvenMethod } from '../metrics/break-even.js';
-import { computeMetrics } from '../metrics/compute-metrics.js';
+import { computeMetrics, type MetricName } from '../metrics/compute-metrics.js';
 import { programSettlement } from '../metrics/settlement.js';
 import { worldSummaries } from '../metrics/world-summary.js';
 import { programReportSections } from '../programs/registry.js';
@@ -43,6 +43,11 @@ export interface RunOverrides {
    * starts; the data file named as the user would name it (relative to the working folder).
    */
   onInputs?: (inputs: RunInputs) => void;
+  /**
+   * Called once the metrics are computed with each program's per-iteration metric values (in
+   * the report's program order), which the report only summarises: e.g. for the MCSE of a percentile.
+   */
+  onIterationMetrics?: (programs: readonly Record<MetricName, Float64Array>[]) => void;
 }
 
 /** The inputs section of the report: what was read and fitted, or the population built. */
@@ -111,6 +116,7 @@ export async function runScenario(loaded: LoadedScenario, overrides: RunOverride
   const result = await simulate(input, { workers: overrides.workers, onProgress: overrides.onProgress });
   checkFiniteTallies(result, loaded);
   const programs = computeMetrics(result, { annualDiscountRate: scenario.economics.discountRate });
+  overrides.onIterationMetrics?.(programs.map((program) => program.iterationValues));
   const breakEvens = await breakEvenFigures(input, result, { workers: overrides.workers, method: overrides.breakEven ?? 're-simulated' });
   const worlds = worldSummaries(result);
   return {

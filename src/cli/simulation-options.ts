@@ -1,0 +1,126 @@
+/**
+ * The options of every command that simulates a scenario (`run`, `check`): iterations, seed,
+ * workers, progress and the weak-fit acceptance, parsed in one place, and the run itself with
+ * its progress bar, input summary and warnings on stderr.
+ */
+import { availableParallelism } from 'node:os';
+import chalk from 'chalk';
+import cliProgress from 'cli-progress';
+import type { Command } from 'commander';
+import type { LoadedScenario } from '../config/load.js';
+import { UserInputError } from '../errors.js';
+import { renderRunInputsText } from '../report/fit-inputs-text.js';
+import type { SimulationReport } from '../report/report-model.js';
+import { runScenario, type RunOverrides } from '../run/run-scenario.js';
+import { formatWarning, type ScenarioWarning } from '../run/scenario-warnings.js';
+import { maxWorkers, tooManyWorkersError } from '../sim/simulate.js';
+import type { CliIo } from './command-context.js';
+import { waitingNotice } from './ingest-options.js';
+import type { OutputStream } from './output.js';
+
+/** The simulation options as commander gives them. */
+export interface SimulationOptionValues {
+  iterations?: string;
+  seed?: string;
+  workers?: string;
+  progress: boolean;
+  acceptWeakFit?: boolean;
+}
+
+/** The simulation options, checked. */
+export interface SimulationSettings {
+  iterations?: number;
+  seed?: number;
+  workers?: number;
+  progress: boolean;
+  acceptWeakFit: boolean;
+}
+
+/** Add -n/--iterations, -s/--seed, -w/--workers, --no-progress and --accept-weak-fit to a command. */
+export function addSimulationOptions(command: Command): Command {
+  return command
+    .option('-n, --iterations <n>', 'Monte Carlo iterations (overrides the scenario)')
+    .option('-s, --seed <n>', 'random seed (overrides the scenario); the same seed gives the same output')
+    .option('-w, --workers <n>', `worker threads (default: ${availableParallelism()}, the available cores; at most ${maxWorkers()}); the output does not depend on it`)
+    .option('--no-progress', 'no progress bar and no summary of the inputs on stderr (warnings still show)')
+    .option('--accept-weak-fit', 'simulate with a customer model the data cannot identify (with a warning) instead of refusing it');
+}
+
+/** A whole number in [min, max] given for `option`. */
+export function parseWholeNumber(text: string | undefined, option: string, min: number, max: number): number | undefined {
+  if (text === undefined) return undefined;
+  const value = /^\s*\d+\s*$/.test(text) ? Number(text) : NaN;
+  if (!(Number.isSafeInteger(value) && value >= min && value <= max)) {
+    throw new UserInputError(`'${text}' is not a whole number from ${min} to ${max}`, { field: option });
+  }
+  return value;
+}
+
+/** The simulation options checked: a bad value is a UserInputError naming its flag. */
+export function parseSimulationOptions(options: SimulationOptionValues): SimulationSettings {
+  const iterations = parseWholeNumber(options.iterations, '--iterations', 1, 1_000_000);
+  const seed = parseWholeNumber(options.seed, '--seed', 0, 2 ** 32 - 1);
+  const workers = parseWholeNumber(options.workers, '--workers', 1, Number.MAX_SAFE_INTEGER);
+  if (workers !== undefined && workers > maxWorkers()) throw tooManyWorkersError(workers, '--workers');
+  return { iterations, seed, workers, progress: options.progress, acceptWeakFit: options.acceptWeakFit === true };
+}
+
+/** The files a scenario reads (itself, its program files, its data), which no output may overwrite. */
+export function scenarioInputFiles(loaded: LoadedScenario): string[] {
+  return [loaded.file, ...loaded.programFiles.filter((f) => f !== undefined), ...(loaded.scenario.data ? [loaded.scenario.data.file] : [])];
+}
+
+/** A progress bar on `stream` (stderr), shown only on a terminal, and only once the run has taken a second. */
+function progressBar(enabled: boolean, stream: OutputStream): { update: (done: number, total: number) => void; stop: () => void } {
+  if (!enabled || !stream.isTTY) return { update: () => {}, stop: () => {} };
+  const startedAt = Date.now();
+  let bar: cliProgress.SingleBar | undefined;
+  return {
+    update(done, total) {
+      if (bar === undefined) {
+        if (Date.now() - startedAt < 1000 || done >= total) return;
+        bar = new cliProgress.SingleBar(
+          { stream, format: 'simulating [{bar}] {value}/{total} iterations, eta {eta}s', hideCursor: true, clearOnComplete: true },
+          cliProgress.Presets.shades_classic,
+        );
+        bar.start(total, done);
+      }
+      bar.update(done);
+    },
+    stop() {
+      bar?.stop();
+    },
+  };
+}
+
+/**
+ * Run the scenario with the settings, showing on stderr what the CLI shows for every simulation:
+ * the warnings about its settings, a notice while its data is awaited, the summary of its inputs
+ * and the progress bar (these two unless --no-progress). `overrides` adds a command's own.
+ */
+export async function runScenarioWithProgress(
+  loaded: LoadedScenario,
+  settings: SimulationSettings,
+  io: CliIo,
+  overrides: Pick<RunOverrides, 'breakEven' | 'onIterationMetrics'> = {},
+): Promise<SimulationReport> {
+  const progress = progressBar(settings.progress, io.stderr);
+  try {
+    const onWarnings = (warnings: ScenarioWarning[]) => {
+      for (const warning of warnings) io.stderr.write(`${chalk.yellow('warning:')} ${formatWarning(warning)}\n`);
+    };
+    return await runScenario(loaded, {
+      ...overrides,
+      iterations: settings.iterations,
+      seed: settings.seed,
+      workers: settings.workers,
+      acceptWeakFit: settings.acceptWeakFit,
+      onProgress: progress.update,
+      onWarnings,
+      onWaiting: waitingNotice(io.stderr),
+      onInputs: (inputs) => io.stderr.write(renderRunInputsText(inputs, settings.progress)),
+    });
+  } finally {
+    progress.stop();
+  }
+}
