@@ -29,6 +29,7 @@ interface RunOptionValues {
   progress: boolean;
   breakEven?: string;
   acceptWeakFit?: boolean;
+  sensitivity?: boolean;
 }
 
 /** A whole number in [min, max] given for `option`. */
@@ -90,6 +91,7 @@ export function registerRunCommand(program: Command, { io }: CommandContext): vo
       '--break-even <method>',
       `how the break-even figures are found: ${BREAK_EVEN_METHODS.join(' or ')} (default re-simulated: each figure by simulating the program again; first-order: a quicker approximation)`,
     )
+    .option('--sensitivity', "add each program's tornado (profit with each assumption at its P10 and P90) and each assumption's value of information (EVPPI) to the report")
     .addHelpText(
       'after',
       `
@@ -97,7 +99,8 @@ Examples:
   loyalty-sim run                                   the bundled sample: 5% off vs 5% back in points
   loyalty-sim run scenarios/population-only.yaml    a scenario without purchase data
   loyalty-sim run my.yaml --iterations 5000 --seed 7
-  loyalty-sim run my.yaml --json > report.json`,
+  loyalty-sim run my.yaml --json > report.json
+  loyalty-sim run my.yaml --sensitivity             which assumptions move the profit, and what knowing each is worth`,
     )
     .action(async (file: string | undefined, options: RunOptionValues) => {
       const iterations = parseWholeNumber(options.iterations, '--iterations', 1, 1_000_000);
@@ -122,6 +125,7 @@ Examples:
             workers,
             breakEven,
             acceptWeakFit: options.acceptWeakFit === true,
+            sensitivity: options.sensitivity === true,
             onProgress: progress.update,
             onWarnings,
           onWaiting,

@@ -24,8 +24,8 @@ function bestAt(values: readonly ArrayLike<number>[], i: number): number {
   return best;
 }
 
-/** Index + 1 of the option with the highest mean, 0 for "none" (ties to the earlier option). */
-function bestOnAverage(values: readonly ArrayLike<number>[]): number {
+/** Index + 1 of the program with the highest mean net benefit, 0 for "none" when none has a positive mean (ties to the earlier option). */
+export function bestOptionOnAverage(values: readonly ArrayLike<number>[]): number {
   let best = 0;
   let bestMean = 0;
   values.forEach((option, k) => {
@@ -47,7 +47,7 @@ function bestOnAverage(values: readonly ArrayLike<number>[]): number {
 export function expectedValueOfPerfectInformation(netBenefits: readonly ArrayLike<number>[]): ValueOfInformation {
   const n = netBenefits.length === 0 ? 0 : netBenefits[0].length;
   if (n === 0) return { value: NaN, standardError: NaN };
-  const chosen = bestOnAverage(netBenefits);
+  const chosen = bestOptionOnAverage(netBenefits);
   const regret = new Float64Array(n);
   for (let i = 0; i < n; i++) regret[i] = bestAt(netBenefits, i) - (chosen === 0 ? 0 : netBenefits[chosen - 1][i]);
   return { value: mean(regret), standardError: n < 2 ? NaN : monteCarloStandardError(regret) };

@@ -17,6 +17,7 @@ import { simulate } from '../sim/simulate.js';
 import { breakEvenFigures } from './break-even.js';
 import type { CustomerBase } from './customer-base.js';
 import { displayPath, prepareRun } from './prepare-run.js';
+import { sensitivityAnalysis } from './sensitivity.js';
 import type { ScenarioWarning } from './scenario-warnings.js';
 
 export interface RunOverrides {
@@ -40,6 +41,8 @@ export interface RunOverrides {
    * starts; the data file named as the user would name it (relative to the working folder).
    */
   onInputs?: (inputs: RunInputs) => void;
+  /** Add the sensitivity section (sensitivity.ts): each program's tornado and each assumption's value of information. */
+  sensitivity?: boolean;
 }
 
 /** The inputs section of the report: what was read and fitted, or the population built. */
@@ -71,7 +74,7 @@ function runInputs(base: CustomerBase, dataFile: string | undefined, acceptedWea
 
 export async function runScenario(loaded: LoadedScenario, overrides: RunOverrides = {}): Promise<SimulationReport> {
   const { scenario } = loaded;
-  const { base, input, seed, iterations: iterationCount, warnings } = await prepareRun(loaded, overrides);
+  const { base, input, plan, seed, iterations: iterationCount, warnings } = await prepareRun(loaded, overrides);
   overrides.onWarnings?.(warnings);
   // The report names the data file relative to the scenario's folder, as the scenario does: the same from any working folder.
   const reportedDataFile = scenario.data
@@ -86,6 +89,7 @@ export async function runScenario(loaded: LoadedScenario, overrides: RunOverride
   const result = await simulate(input, { workers: overrides.workers, onProgress: overrides.onProgress });
   const programs = computeMetrics(result, { annualDiscountRate: scenario.economics.discountRate });
   const breakEvens = await breakEvenFigures(input, result, { workers: overrides.workers, method: overrides.breakEven ?? 're-simulated' });
+  const sensitivity = overrides.sensitivity === true ? await sensitivityAnalysis(input, plan, result, { workers: overrides.workers }) : undefined;
   const worlds = worldSummaries(result);
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
@@ -110,6 +114,7 @@ export async function runScenario(loaded: LoadedScenario, overrides: RunOverride
       ...(program.points ? { points: program.points } : {}),
       ...(programReportSections(program.type).includes('settlement') ? { settlement: programSettlement(result, i) } : {}),
     })),
+    ...(sensitivity !== undefined ? { sensitivity } : {}),
     ...(warnings.length > 0 ? { warnings: warnings.map(({ code, message, location }) => ({ code, message, ...location })) } : {}),
   };
 }
