@@ -219,8 +219,8 @@ export const EVPPI_STANDARD_ERROR_DRAWS = 200;
  * fitted values can add to the maximum; its standard error is the standard deviation of the
  * EVPPI over `draws` draws of the coefficients from their sampling distribution
  * N(beta, s^2 (X^T X)^-1) (Strong et al. 2014, section 2.4), with `normal` a seeded standard
- * normal generator. An assumption that takes one value has EVPPI 0; too few iterations for the
- * regression (at most as many as its coefficients) give NaN.
+ * normal generator. An assumption that takes one value has EVPPI 0; fewer than 3 iterations, or
+ * no more than the regression has coefficients, give NaN.
  */
 export function expectedValueOfPartialPerfectInformation(
   theta: ArrayLike<number>,
@@ -229,7 +229,9 @@ export function expectedValueOfPartialPerfectInformation(
   draws = EVPPI_STANDARD_ERROR_DRAWS,
 ): ValueOfInformation {
   const n = theta.length;
-  if (netBenefits.length === 0 || n === 0) return { value: 0, standardError: 0 };
+  if (netBenefits.length === 0) return { value: 0, standardError: 0 };
+  // A straight line needs 3 iterations to leave a residual.
+  if (n < 3) return { value: NaN, standardError: NaN };
   let distinct = false;
   for (let i = 1; i < n && !distinct; i++) distinct = theta[i] !== theta[0];
   if (!distinct) return { value: 0, standardError: 0 };

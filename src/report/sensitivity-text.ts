@@ -78,8 +78,14 @@ function valueOfInformationLines(report: SimulationReport, section: SensitivityS
     '',
     chalk.bold('Value of information') + chalk.dim(` (money in ${report.currency}; decision: launch none or one of the programs)`),
     `  On what is known now the best choice is ${best}.`,
-    `  Knowing every assumption and every customer's response before deciding is worth up to ${money(decision.evpi.value)} (± ${money(decision.evpi.standardError)}).`,
   ];
+  if (decision.evpi.value === 0) {
+    // EVPI bounds every EVPPI: nothing learnt could change the choice.
+    return [...lines, '  It is the best choice in every iteration: knowing more before deciding would not change it.'];
+  }
+  lines.push(
+    `  Knowing every assumption and every customer's response before deciding is worth up to ${money(decision.evpi.value)} (± ${money(decision.evpi.standardError)}).`,
+  );
   const [first, ...rest] = decision.evppi;
   if (first === undefined) return [...lines, '  The scenario has no uncertain assumption.'];
   const describe = (name: string) => byName.get(name)?.description ?? name;

@@ -115,6 +115,7 @@ describe('EVPPI by regression', () => {
     const clear = theta.map((t, i) => 1000 + b * t + noise[i]);
     expect(expectedValueOfPartialPerfectInformation(theta, [clear, losing], seededNormal(7)).value).toBeCloseTo(0, 6);
     expect(expectedValueOfPartialPerfectInformation(new Float64Array(n).fill(0.3), [decisive], seededNormal(8))).toEqual({ value: 0, standardError: 0 });
+    expect(expectedValueOfPartialPerfectInformation([0.1, 0.2], [[5, -5]], seededNormal(9)).value).toBeNaN();
   });
 
   it('is at most the EVPI', () => {
