@@ -5,14 +5,15 @@
  * Tornado: each assumption is fixed at its P10 and then at its P90 in every iteration, every other
  * draw and the seed as in the run, and the programs are simulated again on common random numbers.
  * A program's assumption changes only that program's world: its two values are simulated as
- * program variants side by side with one baseline (program-variants.ts). The economics (margins,
- * arrivals, return rate) change the baseline too, and arrivals change which customers are
- * simulated, so for them the whole run (baseline and every program) is simulated again.
+ * program variants side by side with one baseline (program-variants.ts). The economics change the
+ * baseline too: a margin given once for every category only the cost of goods, found from the
+ * run's tallies; for the others (a category's margin, arrivals, return rate) the whole run
+ * (baseline and every program) is simulated again.
  *
  * Value of information: from the run's own iterations, without simulating again (evppi.ts).
  */
 import { bestOptionOnAverage, expectedValueOfPartialPerfectInformation, expectedValueOfPerfectInformation } from '../metrics/evppi.js';
-import { incrementalProfit } from '../metrics/profit.js';
+import { incrementalProfit, incrementalProfitAtMargin } from '../metrics/profit.js';
 import { mean } from '../metrics/summary.js';
 import { worldTotals } from '../metrics/world-totals.js';
 import { UserInputError } from '../errors.js';
@@ -64,14 +65,30 @@ function refusal(input: SimulationInput, result: SimulationResult, assumption: U
 /** The mean incremental profit of every program at the assumption's P10 and at its P90, per program [low, high]; undefined for a program it does not move. */
 type Swings = Map<UncertainAssumption, ([number, number] | undefined)[]>;
 
-async function economicsSwings(input: SimulationInput, assumptions: UncertainAssumption[], options: Pick<SimulationOptions, 'workers'>, swings: Swings): Promise<void> {
+/**
+ * The swings of the economics. A margin given once for every category changes only the cost of
+ * goods, revenue x (1 - margin), so its profits come from the run's tallies; a category's own
+ * margin needs the category's revenue, which the tallies do not keep, and arrivals and returns
+ * change what is simulated: the whole run is simulated again for each of their two values.
+ */
+async function economicsSwings(
+  input: SimulationInput,
+  result: SimulationResult,
+  assumptions: UncertainAssumption[],
+  options: Pick<SimulationOptions, 'workers'>,
+  swings: Swings,
+): Promise<void> {
   for (const assumption of assumptions) {
     const means: number[][] = [];
     for (const q of [TORNADO_QUANTILES.low, TORNADO_QUANTILES.high]) {
       const value = distributionQuantile(assumption.distribution, q);
+      if (assumption.kind === 'marginForAll') {
+        means.push(result.programs.map((_, k) => mean(Array.from({ length: result.iterations }, (_, i) => incrementalProfitAtMargin(worldTotals(result, i, k + 1), worldTotals(result, i, 0), value)))));
+        continue;
+      }
       const fixed = { ...input, iterations: input.iterations.map((iteration) => assumption.fix(iteration, value)) };
-      const result = await simulate(fixed, { ...(options.workers !== undefined ? { workers: options.workers } : {}) });
-      means.push(programProfits(result).map((profits) => mean(profits)));
+      const simulated = await simulate(fixed, { ...(options.workers !== undefined ? { workers: options.workers } : {}) });
+      means.push(programProfits(simulated).map((profits) => mean(profits)));
     }
     swings.set(
       assumption,
@@ -151,7 +168,7 @@ export async function sensitivityAnalysis(
   });
   const varied = assumptions.filter((_, a) => reported[a].notVaried === undefined);
   const swings: Swings = new Map();
-  await economicsSwings(input, varied.filter((assumption) => assumption.program === undefined), options, swings);
+  await economicsSwings(input, result, varied.filter((assumption) => assumption.program === undefined), options, swings);
   await programSwings(input, varied.filter((assumption) => assumption.program !== undefined), programNames.length, options, swings);
   const tornado = programNames.map((_, k) => programTornado(result, k, profits[k], varied, swings));
 

@@ -13,7 +13,11 @@ import type { ResolvedProgram } from '../programs/registry.js';
 import type { ResolvedIteration } from '../sim/simulation-input.js';
 import type { IterationPlan } from './draw-iterations.js';
 
+/** What an assumption is: it decides how the tornado finds the profit with it fixed (sensitivity.ts). */
+export type AssumptionKind = 'program' | 'marginForAll' | 'categoryMargin' | 'arrivals' | 'returnRate';
+
 export interface UncertainAssumption {
+  kind: AssumptionKind;
   /** The key path as the scenario writes it: `programs["Points card"].effects.frequencyUplift`. */
   name: string;
   /** In plain words: "the members' frequency uplift in 'Points card'". */
@@ -49,6 +53,7 @@ function programAssumption(definition: ProgramDefinition, program: number, path:
   const relative = formatKeyPath(path);
   const fixProgram = (drawn: ResolvedProgram, value: number) => withDrawnValueAt(drawn, path, value);
   return {
+    kind: 'program',
     name: `programs[${JSON.stringify(definition.name)}]${relative.startsWith('[') ? '' : '.'}${relative}`,
     description: `${PROGRAM_ASSUMPTION_WORDS[relative] ?? relative} in '${definition.name}'`,
     distribution,
@@ -74,6 +79,7 @@ export function uncertainAssumptions(plan: IterationPlan, categories: { names: r
     if (margins.oneForAll === true && margins.perCategory.length > 0) {
       if (isUncertain(margins.perCategory[0])) {
         assumptions.push({
+          kind: 'marginForAll',
           name: 'economics.grossMargin',
           description: 'the gross margin',
           distribution: margins.perCategory[0],
@@ -86,6 +92,7 @@ export function uncertainAssumptions(plan: IterationPlan, categories: { names: r
         if (!isUncertain(distribution)) return;
         const category = categories.names[k];
         assumptions.push({
+          kind: 'categoryMargin',
           name: `economics.grossMargin[${JSON.stringify(category)}]`,
           description: `the gross margin of '${category}'`,
           distribution,
@@ -97,6 +104,7 @@ export function uncertainAssumptions(plan: IterationPlan, categories: { names: r
   }
   if (typeof plan.arrivals !== 'number' && isUncertain(plan.arrivals)) {
     assumptions.push({
+      kind: 'arrivals',
       name: 'acquisition.perMonth',
       description: 'the new customers per month',
       distribution: plan.arrivals,
@@ -106,6 +114,7 @@ export function uncertainAssumptions(plan: IterationPlan, categories: { names: r
   }
   if (plan.returnRate !== undefined && typeof plan.returnRate !== 'number' && isUncertain(plan.returnRate)) {
     assumptions.push({
+      kind: 'returnRate',
       name: 'economics.returnRate',
       description: 'the return rate',
       distribution: plan.returnRate,
