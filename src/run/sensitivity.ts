@@ -137,7 +137,8 @@ function programTornado(result: SimulationResult, k: number, profits: Float64Arr
   return { program: result.programs[k].name, meanProfit: mean(profits), bars: order.map(({ bar }) => bar) };
 }
 
-export interface SensitivityOptions extends Pick<SimulationOptions, 'workers'> {}
+/** Worker threads of the re-simulations (the figures do not depend on them). */
+export type SensitivityOptions = Pick<SimulationOptions, 'workers'>;
 
 /** The sensitivity section of a run: `input` as simulated (drawn by `plan`), `result` its result. */
 export async function sensitivityAnalysis(
