@@ -211,14 +211,14 @@ function standardDeviation(values: ArrayLike<number>): number {
 export const EVPPI_STANDARD_ERROR_DRAWS = 200;
 
 /**
- * EVPPI of one assumption theta (Strong, Oakley and Brennan 2014, eq. 9-11): each program's net
+ * EVPPI of one assumption theta (Strong, Oakley and Brennan 2014): each program's net
  * benefit NB_k,i is regressed on theta_i, NB_k,i = g_k(theta_i) + e_k,i, with a natural cubic
  * regression spline (regressionSpline); then
  *     EVPPI = mean_i max(0, g_1(theta_i), ..., g_K(theta_i)) - max(0, mean_i g_1, ..., mean_i g_K).
  * The regression's noise makes the estimate biased upwards, by roughly what the noise of the
  * fitted values can add to the maximum; its standard error is the standard deviation of the
  * EVPPI over `draws` draws of the coefficients from their sampling distribution
- * N(beta, s^2 (X^T X)^-1) (Strong et al. 2014, section 2.4), with `normal` a seeded standard
+ * N(beta, s^2 (X^T X)^-1), as Strong et al. (2014) propose, with `normal` a seeded standard
  * normal generator. An assumption that takes one value has EVPPI 0; fewer than 3 iterations, or
  * no more than the regression has coefficients, give NaN.
  */
