@@ -113,6 +113,8 @@ export { GROUP_FIGURES, programBreakdown } from './metrics/breakdown.js';
 export type { GroupBreakdown, GroupFigure, GroupFigures } from './metrics/breakdown.js';
 export { computeMetrics, iterationMetrics, METRIC_NAMES } from './metrics/compute-metrics.js';
 export type { MetricName, MetricsEconomics, ProgramMetrics } from './metrics/compute-metrics.js';
+export { expectedValueOfPartialPerfectInformation, expectedValueOfPerfectInformation } from './metrics/evppi.js';
+export type { ValueOfInformation } from './metrics/evppi.js';
 export { ifrs15RollForward } from './metrics/ifrs15-roll-forward.js';
 export type {
   LiabilityRollForward,
@@ -139,7 +141,16 @@ export { renderJson } from './report/json-reporter.js';
 export { jsonDocument } from './report/json-writer.js';
 export { METRIC_CATALOGUE } from './report/metric-catalogue.js';
 export type { MetricInfo, MetricUnit } from './report/metric-catalogue.js';
-export type { ProgramReport, SimulationReport } from './report/report-model.js';
+export type {
+  AssumptionValueOfInformation,
+  DecisionValueOfInformation,
+  ProgramReport,
+  ProgramTornado,
+  SensitivityAssumption,
+  SensitivitySection,
+  SimulationReport,
+  TornadoBar,
+} from './report/report-model.js';
 export { renderToString } from './report/reporter.js';
 export type { Reporter } from './report/reporter.js';
 export { fitReporter, runReporter, summaryReporter } from './report/reporters.js';

@@ -18,6 +18,7 @@ interface RunOptionValues extends SimulationOptionValues {
   json?: boolean;
   out?: string;
   breakEven?: string;
+  sensitivity?: boolean;
 }
 
 /** The `--break-even` method, if given. */
@@ -42,6 +43,7 @@ export function registerRunCommand(program: Command, { io }: CommandContext): vo
       '--break-even <method>',
       `how the break-even figures are found: ${BREAK_EVEN_METHODS.join(' or ')} (default re-simulated: each figure by simulating the program again; first-order: a quicker approximation)`,
     )
+    .option('--sensitivity', "add each program's tornado (profit with each assumption at its P10 and P90) and each assumption's value of information (EVPPI) to the report")
     .addHelpText(
       'after',
       `
@@ -49,7 +51,8 @@ Examples:
   loyalty-sim run                                   the bundled sample: 5% off vs 5% back in points
   loyalty-sim run scenarios/population-only.yaml    a scenario without purchase data
   loyalty-sim run my.yaml --iterations 5000 --seed 7
-  loyalty-sim run my.yaml --json > report.json`,
+  loyalty-sim run my.yaml --json > report.json
+  loyalty-sim run my.yaml --sensitivity             which assumptions move the profit, and what knowing each is worth`,
     )
     .action(async (file: string | undefined, options: RunOptionValues) => {
       const settings = parseSimulationOptions(options);
@@ -57,7 +60,7 @@ Examples:
       const loaded = await loadScenario(file ?? defaultScenarioPath(), { onWaiting: waitingNotice(io.stderr) });
       const out = options.out === undefined ? undefined : await openOutputFile(options.out, '--out', scenarioInputFiles(loaded));
       try {
-        const report = await runScenarioWithProgress(loaded, settings, io, { breakEven });
+        const report = await runScenarioWithProgress(loaded, settings, io, { breakEven, sensitivity: options.sensitivity === true });
         const format: RunFormat = options.json ? 'json' : 'table';
         const output = runReporter(format).render(report);
         if (out !== undefined) await out.commit(output);

@@ -102,7 +102,7 @@ export async function runScenarioWithProgress(
   loaded: LoadedScenario,
   settings: SimulationSettings,
   io: CliIo,
-  overrides: Pick<RunOverrides, 'breakEven' | 'onIterationMetrics'> = {},
+  overrides: Pick<RunOverrides, 'breakEven' | 'onIterationMetrics' | 'sensitivity'> = {},
 ): Promise<SimulationReport> {
   const progress = progressBar(settings.progress, io.stderr);
   try {

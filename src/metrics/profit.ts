@@ -90,6 +90,20 @@ export function incrementalProfit(program: Flows & Pick<WorldTotals, 'pointsLiab
 }
 
 /**
+ * Incremental profit with every category's gross margin at `margin`, from the same tallies: the
+ * cost of goods of a world is then revenue x (1 - margin), whatever the categories' mix. Exact,
+ * because a margin changes nothing but the cost of goods (no behaviour, no program figure depends
+ * on it; docs/methods.md section 8).
+ */
+export function incrementalProfitAtMargin(
+  program: Flows & Pick<WorldTotals, 'pointsLiability'>,
+  baseline: Flows & Pick<WorldTotals, 'pointsLiability'>,
+  margin: number,
+): number {
+  return incrementalProfit({ ...program, costOfGoods: program.revenue * (1 - margin) }, { ...baseline, costOfGoods: baseline.revenue * (1 - margin) });
+}
+
+/**
  * Incremental cash profit = cash profit(program world) - profit(baseline world): the horizon's
  * cash result, with fees as collected and no points liability (the baseline has neither).
  */

@@ -89,8 +89,73 @@ export interface SimulationReport {
   /** The baseline world's figures over the horizon (customers, purchases, revenue, gross profit). */
   baseline: BaselineSummary;
   programs: ProgramReport[];
+  /** With `run --sensitivity`: the tornado of each program and the value of information of each assumption. */
+  sensitivity?: SensitivitySection;
   /** Legal but unwise settings of the scenario (run/scenario-warnings.ts), located at their key; absent when there are none. */
   warnings?: ReportWarning[];
+}
+
+/** One uncertain assumption of the scenario (run/uncertain-assumptions.ts) and the values the tornado fixes it at. */
+export interface SensitivityAssumption {
+  /** Its key path as the scenario writes it: `programs["Points card"].effects.frequencyUplift`. */
+  name: string;
+  /** In plain words: "the members' frequency uplift in 'Points card'". */
+  description: string;
+  /** The program it belongs to; absent for the economics (margins, arrivals, return rate), which every world shares. */
+  program?: string;
+  /** Its distribution in the short form of the YAML: `pert(0, 0.05, 0.15)`. */
+  distribution: string;
+  /** Mean of its draws over the iterations. */
+  meanAsDrawn: number;
+  /** Its 10th and 90th percentiles, from its quantile function. */
+  p10: number;
+  p90: number;
+  /** Why the tornado could not fix it alone (the value would break a rule with another drawn value); absent when it could. */
+  notVaried?: string;
+}
+
+/** One bar of a program's tornado: its mean incremental profit with one assumption fixed at its P10 and at its P90 in every iteration. */
+export interface TornadoBar {
+  assumption: string;
+  profitAtP10: number;
+  profitAtP90: number;
+  /** |profitAtP90 - profitAtP10| */
+  swing: number;
+}
+
+/** A program's tornado: its mean incremental profit as run, and one bar per assumption that can move it, largest swing first. */
+export interface ProgramTornado {
+  program: string;
+  meanProfit: number;
+  bars: TornadoBar[];
+}
+
+/** Expected value of partial perfect information of one assumption, with its standard error. */
+export interface AssumptionValueOfInformation {
+  assumption: string;
+  value: number;
+  standardError: number;
+}
+
+/**
+ * The value of information for the decision "launch none or one of the programs", net benefit the
+ * incremental profit (0 for none): EVPI (every uncertainty resolved) and each assumption's EVPPI,
+ * largest first (docs/methods.md section 8).
+ */
+export interface DecisionValueOfInformation {
+  options: string[];
+  /** The option with the highest mean incremental profit ('none' when no program gains on average). */
+  bestOnAverage: string;
+  evpi: { value: number; standardError: number };
+  evppi: AssumptionValueOfInformation[];
+}
+
+export interface SensitivitySection {
+  /** The quantiles the tornado fixes each assumption at. */
+  quantiles: { low: number; high: number };
+  assumptions: SensitivityAssumption[];
+  tornado: ProgramTornado[];
+  decision: DecisionValueOfInformation;
 }
 
 /** A warning about a setting: its stable code, the message, and where the setting is written. */

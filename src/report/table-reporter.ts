@@ -12,6 +12,7 @@ import { renderBreakdownTables } from './breakdown-table.js';
 import { renderWorldTable } from './world-table.js';
 import { renderBreakEvenNote } from './break-even-note.js';
 import { displayName } from './display-text.js';
+import { renderSensitivityText } from './sensitivity-text.js';
 
 export interface TableReporterOptions {
   /** Print the metric definitions under the table. */
@@ -94,6 +95,7 @@ export function renderTable(report: SimulationReport, options: TableReporterOpti
   }
   lines.push(...renderWorldTable(report));
   lines.push(...renderBreakdownTables(report));
+  lines.push(...renderSensitivityText(report));
   if (options.definitions !== false) {
     lines.push('');
     lines.push(chalk.dim('Definitions (against the no-program baseline, same random numbers):'));

@@ -4,7 +4,7 @@
  * incremental profit over the iterations is zero, with every other draw and the seed as in the
  * run. A value is tried by replacing that one assumption of that program by the value in every
  * iteration and simulating the program's world again (with the baseline, not the other
- * programs), from the random numbers its world has in the run (SimulationInput.streamWorlds). The
+ * programs), from the random numbers its world has in the run (program-variants.ts). The
  * searches (metrics/break-even-search.ts) run in rounds: each round simulates the values every
  * unfinished search asks for as worlds side by side in one simulation, so the customers' draws and
  * the baseline are made once per round.
@@ -25,8 +25,8 @@ import { incrementalProfit } from '../metrics/profit.js';
 import { mean, monteCarloStandardError } from '../metrics/summary.js';
 import { worldTotals } from '../metrics/world-totals.js';
 import { checkResolvedProgram, createProgramPolicy, type ResolvedProgram } from '../programs/registry.js';
-import { simulate } from '../sim/simulate.js';
 import type { SimulationInput, SimulationOptions, SimulationResult } from '../sim/simulation-input.js';
+import { programVariantProfits } from './program-variants.js';
 
 export type BreakEvenLever = 'frequencyUplift' | 'spendUplift' | 'enrolmentShare';
 
@@ -170,20 +170,12 @@ async function runSearches(input: SimulationInput, searches: readonly Search[], 
   for (;;) {
     const requests = searches.flatMap((entry) => entry.search.next().map((x) => ({ entry, x })));
     if (requests.length === 0) return;
-    const variants: SimulationInput = {
-      ...input,
-      iterations: input.iterations.map((iteration) => ({
-        ...iteration,
-        programs: requests.map(({ entry, x }) => BREAK_EVEN_LEVERS[entry.lever].set(iteration.programs[entry.program], x)),
-      })),
-      streamWorlds: requests.map(({ entry }) => input.streamWorlds?.[entry.program] ?? entry.program + 1),
-    };
-    const result = await simulate(variants, { ...(options.workers !== undefined ? { workers: options.workers } : {}) });
-    const baselines = Array.from({ length: result.iterations }, (_, i) => worldTotals(result, i, 0));
-    const points = requests.map(({ x }, v): SearchPoint => {
-      const profits = baselines.map((baseline, i) => incrementalProfit(worldTotals(result, i, v + 1), baseline));
-      return { x, profit: mean(profits), mcse: monteCarloStandardError(profits) };
-    });
+    const profits = await programVariantProfits(
+      input,
+      requests.map(({ entry, x }) => ({ program: entry.program, resolve: (drawn) => BREAK_EVEN_LEVERS[entry.lever].set(drawn, x) })),
+      options,
+    );
+    const points = requests.map(({ x }, v): SearchPoint => ({ x, profit: mean(profits[v]), mcse: monteCarloStandardError(profits[v]) }));
     for (const entry of searches) entry.search.tell(points.filter((_, v) => requests[v].entry === entry));
   }
 }

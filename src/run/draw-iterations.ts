@@ -14,8 +14,11 @@ import type { ResolvedIteration } from '../sim/simulation-input.js';
 import { IterationKey, RandomStream, StreamPurpose } from '../sim/random-stream.js';
 import type { Distribution } from '../schema/distributions.js';
 
-/** How the margin of each category is drawn: one distribution for all, or one per category. */
-export type MarginPlan = { kind: 'data'; margins: number[] } | { kind: 'drawn'; perCategory: Distribution[] };
+/**
+ * How the margin of each category is drawn: from the data, or from a distribution per category
+ * (`oneForAll` when the scenario gives one distribution for every category, each drawing its own value).
+ */
+export type MarginPlan = { kind: 'data'; margins: number[] } | { kind: 'drawn'; perCategory: Distribution[]; oneForAll?: boolean };
 
 export interface IterationPlan {
   seed: number;

@@ -18,7 +18,7 @@ import type { SimulationInput } from '../sim/simulation-input.js';
 import { checkSimulationInput } from '../sim/validate-input.js';
 import { weakFitMessage } from '../model/fit-assessment.js';
 import { customerBaseFromData, customerBaseFromPopulation, type CustomerBase } from './customer-base.js';
-import { drawIterations, type MarginPlan } from './draw-iterations.js';
+import { drawIterations, type IterationPlan, type MarginPlan } from './draw-iterations.js';
 import { scenarioGuardrails } from './guardrails.js';
 import { scenarioWarnings, type ScenarioWarning } from './scenario-warnings.js';
 
@@ -39,6 +39,8 @@ export const WEAK_FIT_HINT_RUN =
 export interface PreparedRun {
   base: CustomerBase;
   input: SimulationInput;
+  /** How the iterations were drawn: the scenario's uncertain assumptions (uncertain-assumptions.ts). */
+  plan: IterationPlan;
   seed: number;
   iterations: number;
   warnings: ScenarioWarning[];
@@ -64,7 +66,7 @@ function marginPlan(loaded: LoadedScenario, base: CustomerBase): MarginPlan {
     }
     return { kind: 'data', margins: base.dataMargins };
   }
-  if ('dist' in margin) return { kind: 'drawn', perCategory: base.categoryNames.map(() => margin as Distribution) };
+  if ('dist' in margin) return { kind: 'drawn', perCategory: base.categoryNames.map(() => margin as Distribution), oneForAll: true };
 
   const perCategory = margin as Record<string, Distribution>;
   const missing = base.categoryNames.filter((name) => !Object.hasOwn(perCategory, name));
@@ -149,14 +151,15 @@ export async function prepareRun(loaded: LoadedScenario, overrides: PrepareOverr
   const base = await scenarioCustomerBase(loaded, overrides.onWaiting);
   const seed = overrides.seed ?? scenario.seed;
   const iterationCount = overrides.iterations ?? scenario.iterations;
-  const iterations = drawIterations({
+  const plan: IterationPlan = {
     seed,
     iterations: iterationCount,
     programs: scenario.programs,
     margins: marginPlan(loaded, base),
     arrivals: arrivalsPlan(loaded, base),
     returnRate: scenario.economics.returnRate ?? base.historyReturnRate,
-  });
+  };
+  const iterations = drawIterations(plan);
   const input: SimulationInput = {
     customers: base.customers,
     model: base.model,
@@ -180,5 +183,5 @@ export async function prepareRun(loaded: LoadedScenario, overrides: PrepareOverr
   if (base.fit && !base.fit.assessment.identified && overrides.acceptWeakFit !== true) {
     throw new UserInputError(`${displayPath(scenario.data!.file)}: ${weakFitMessage(base.fit.assessment)}`, loaded.locate(['data', 'file']), WEAK_FIT_HINT_RUN);
   }
-  return { base, input: checked, seed, iterations: iterationCount, warnings: scenarioWarnings(loaded, base) };
+  return { base, input: checked, plan, seed, iterations: iterationCount, warnings: scenarioWarnings(loaded, base) };
 }

@@ -20,6 +20,7 @@ import { UserInputError } from '../errors.js';
 import { breakEvenFigures } from './break-even.js';
 import type { CustomerBase } from './customer-base.js';
 import { displayPath, prepareRun } from './prepare-run.js';
+import { sensitivityAnalysis } from './sensitivity.js';
 import type { ScenarioWarning } from './scenario-warnings.js';
 
 export interface RunOverrides {
@@ -48,6 +49,8 @@ export interface RunOverrides {
    * the report's program order), which the report only summarises: e.g. for the MCSE of a percentile.
    */
   onIterationMetrics?: (programs: readonly Record<MetricName, Float64Array>[]) => void;
+  /** Add the sensitivity section (sensitivity.ts): each program's tornado and each assumption's value of information. */
+  sensitivity?: boolean;
 }
 
 /** The inputs section of the report: what was read and fitted, or the population built. */
@@ -101,7 +104,7 @@ function checkFiniteTallies(result: SimulationResult, loaded: LoadedScenario): v
 
 export async function runScenario(loaded: LoadedScenario, overrides: RunOverrides = {}): Promise<SimulationReport> {
   const { scenario } = loaded;
-  const { base, input, seed, iterations: iterationCount, warnings } = await prepareRun(loaded, overrides);
+  const { base, input, plan, seed, iterations: iterationCount, warnings } = await prepareRun(loaded, overrides);
   overrides.onWarnings?.(warnings);
   // The report names the data file relative to the scenario's folder, as the scenario does: the same from any working folder.
   const reportedDataFile = scenario.data
@@ -118,6 +121,7 @@ export async function runScenario(loaded: LoadedScenario, overrides: RunOverride
   const programs = computeMetrics(result, { annualDiscountRate: scenario.economics.discountRate });
   overrides.onIterationMetrics?.(programs.map((program) => program.iterationValues));
   const breakEvens = await breakEvenFigures(input, result, { workers: overrides.workers, method: overrides.breakEven ?? 're-simulated' });
+  const sensitivity = overrides.sensitivity === true ? await sensitivityAnalysis(input, plan, result, { workers: overrides.workers }) : undefined;
   const worlds = worldSummaries(result);
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
@@ -142,6 +146,7 @@ export async function runScenario(loaded: LoadedScenario, overrides: RunOverride
       ...(program.points ? { points: program.points } : {}),
       ...(programReportSections(program.type).includes('settlement') ? { settlement: programSettlement(result, i) } : {}),
     })),
+    ...(sensitivity !== undefined ? { sensitivity } : {}),
     ...(warnings.length > 0 ? { warnings: warnings.map(({ code, message, location }) => ({ code, message, ...location })) } : {}),
   };
 }

@@ -36,6 +36,8 @@ export const StreamPurpose = {
   worldCustomerTraits: 7,
   /** Per program world and customer who exists in that world only: purchase sequence. */
   worldCustomerPurchases: 8,
+  /** Per assumption: draws of the regression coefficients for the standard error of its EVPPI (run/sensitivity.ts). */
+  valueOfInformation: 9,
 } as const;
 
 /** Purpose of a stream used by one program world only: distinct for every (purpose, world). */

@@ -133,6 +133,8 @@ describe('the programmatic API', () => {
       'drawAssumptions',
       'expectedPurchases',
       'expectedSpendPerPurchase',
+      'expectedValueOfPartialPerfectInformation',
+      'expectedValueOfPerfectInformation',
       'fitBgNbd',
       'fitCustomerModel',
       'fitGammaGamma',
