@@ -7,6 +7,7 @@ import { registerFitCommand } from './fit.js';
 import { registerSummarizeCommand } from './summarize.js';
 import { registerRunCommand } from './run.js';
 import { registerLiabilityCommand } from './liability.js';
+import { registerSweepCommand } from './sweep.js';
 
 export function registerCommands(program: Command, context: CommandContext): void {
   registerValidateCommand(program, context);
@@ -15,4 +16,5 @@ export function registerCommands(program: Command, context: CommandContext): voi
   registerSummarizeCommand(program, context);
   registerRunCommand(program, context);
   registerLiabilityCommand(program, context);
+  registerSweepCommand(program, context);
 }

@@ -4,7 +4,6 @@
  * progress display and the choice of reporter live here.
  */
 import type { Command } from 'commander';
-import cliProgress from 'cli-progress';
 import { availableParallelism } from 'node:os';
 import { loadScenario } from '../config/load.js';
 import { defaultScenarioPath } from '../config/default-scenario.js';
@@ -18,7 +17,8 @@ import { maxWorkers, tooManyWorkersError } from '../sim/simulate.js';
 import chalk from 'chalk';
 import type { CommandContext } from './command-context.js';
 import { waitingNotice } from './ingest-options.js';
-import { openOutputFile, writePieces, type OutputStream } from './output.js';
+import { openOutputFile, writePieces } from './output.js';
+import { parseWholeNumber, progressBar } from './run-options.js';
 
 interface RunOptionValues {
   iterations?: string;
@@ -31,16 +31,6 @@ interface RunOptionValues {
   acceptWeakFit?: boolean;
 }
 
-/** A whole number in [min, max] given for `option`. */
-function parseWholeNumber(text: string | undefined, option: string, min: number, max: number): number | undefined {
-  if (text === undefined) return undefined;
-  const value = /^\s*\d+\s*$/.test(text) ? Number(text) : NaN;
-  if (!(Number.isSafeInteger(value) && value >= min && value <= max)) {
-    throw new UserInputError(`'${text}' is not a whole number from ${min} to ${max}`, { field: option });
-  }
-  return value;
-}
-
 /** The `--break-even` method, if given. */
 function parseBreakEvenMethod(text: string | undefined): BreakEvenMethod | undefined {
   if (text === undefined) return undefined;
@@ -49,29 +39,6 @@ function parseBreakEvenMethod(text: string | undefined): BreakEvenMethod | undef
     throw new UserInputError(`'${text}' is not a break-even method`, { field: '--break-even' }, `Give ${BREAK_EVEN_METHODS.join(' or ')}.`);
   }
   return method;
-}
-
-/** A progress bar on `stream` (stderr), shown only on a terminal, and only once the run has taken a second. */
-function progressBar(enabled: boolean, stream: OutputStream): { update: (done: number, total: number) => void; stop: () => void } {
-  if (!enabled || !stream.isTTY) return { update: () => {}, stop: () => {} };
-  const startedAt = Date.now();
-  let bar: cliProgress.SingleBar | undefined;
-  return {
-    update(done, total) {
-      if (bar === undefined) {
-        if (Date.now() - startedAt < 1000 || done >= total) return;
-        bar = new cliProgress.SingleBar(
-          { stream, format: 'simulating [{bar}] {value}/{total} iterations, eta {eta}s', hideCursor: true, clearOnComplete: true },
-          cliProgress.Presets.shades_classic,
-        );
-        bar.start(total, done);
-      }
-      bar.update(done);
-    },
-    stop() {
-      bar?.stop();
-    },
-  };
 }
 
 export function registerRunCommand(program: Command, { io }: CommandContext): void {

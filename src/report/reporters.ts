@@ -1,7 +1,7 @@
 /**
  * One reporter per output format of every command, each fed the command's one result object:
  * `run` (SimulationReport) as `table` or `json`, `fit` (FitReport) and `summarize` (SummaryReport)
- * as `text` or `json`, `liability` (LiabilityReport) as `table`, `json` or `csv`. The
+ * as `text` or `json`, `liability` (LiabilityReport) and `sweep` (SweepReport) as `table`, `json` or `csv`. The
  * per-customer CSV tables of `--customers-out` are reporters of their own (fit-predictions-csv.ts,
  * customer-summaries-csv.ts).
  */
@@ -17,12 +17,15 @@ import { renderSummaryText } from './summary-text-reporter.js';
 import { renderSummaryJson } from './summary-report.js';
 import { liabilityCsvReporter, renderLiabilityJson, type LiabilityReport } from './liability-report.js';
 import { renderLiabilityTable } from './liability-table.js';
+import { renderSweepJson, renderSweepTable, sweepCsvReporter, type SweepReport } from './sweep-report.js';
 
 export type RunFormat = 'table' | 'json';
 export type FitFormat = 'text' | 'json';
 export type SummaryFormat = 'text' | 'json';
 export type LiabilityFormat = 'table' | 'json' | 'csv';
 export const LIABILITY_FORMATS: readonly LiabilityFormat[] = ['table', 'json', 'csv'];
+export type SweepFormat = 'table' | 'json' | 'csv';
+export const SWEEP_FORMATS: readonly SweepFormat[] = ['table', 'json', 'csv'];
 
 const RUN_REPORTERS: Readonly<Record<RunFormat, Reporter<SimulationReport>>> = {
   table: textReporter((report) => renderTable(report)),
@@ -44,6 +47,16 @@ const LIABILITY_REPORTERS: Readonly<Record<LiabilityFormat, Reporter<LiabilityRe
   json: textReporter(renderLiabilityJson),
   csv: liabilityCsvReporter,
 };
+
+const SWEEP_REPORTERS: Readonly<Record<SweepFormat, Reporter<SweepReport>>> = {
+  table: textReporter(renderSweepTable),
+  json: textReporter(renderSweepJson),
+  csv: sweepCsvReporter,
+};
+
+export function sweepReporter(format: SweepFormat): Reporter<SweepReport> {
+  return pickReporter(SWEEP_REPORTERS, format);
+}
 
 export function runReporter(format: RunFormat): Reporter<SimulationReport> {
   return pickReporter(RUN_REPORTERS, format);

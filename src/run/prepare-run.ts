@@ -27,6 +27,11 @@ export interface PrepareOverrides {
   acceptWeakFit?: boolean;
   /** Called once with the data file's name when it gives no data for 2 s (a FIFO without a writer). */
   onWaiting?: (file: string) => void;
+  /**
+   * The customer base already built for this scenario's data or population (a variant of one
+   * scenario with other program settings, as a sweep simulates): used instead of reading and fitting again.
+   */
+  base?: CustomerBase;
 }
 
 /** What to do about a customer model the scenario's data cannot identify. */
@@ -142,7 +147,7 @@ function locatedEngineProblem(err: UserInputError, loaded: LoadedScenario): User
  */
 export async function prepareRun(loaded: LoadedScenario, overrides: PrepareOverrides = {}): Promise<PreparedRun> {
   const { scenario } = loaded;
-  const base = await scenarioCustomerBase(loaded, overrides.onWaiting);
+  const base = overrides.base ?? (await scenarioCustomerBase(loaded, overrides.onWaiting));
   const seed = overrides.seed ?? scenario.seed;
   const iterationCount = overrides.iterations ?? scenario.iterations;
   const iterations = drawIterations({

@@ -1,0 +1,71 @@
+/**
+ * Options shared by the commands that simulate a scenario (`run`, `sweep`, `optimise`): the
+ * iterations, seed and worker threads, the progress bar on stderr and the weak-fit switch.
+ */
+import type { Command } from 'commander';
+import cliProgress from 'cli-progress';
+import { availableParallelism } from 'node:os';
+import { maxWorkers, tooManyWorkersError } from '../sim/simulate.js';
+import { UserInputError } from '../errors.js';
+import type { OutputStream } from './output.js';
+
+/** A whole number in [min, max] given for `option`. */
+export function parseWholeNumber(text: string | undefined, option: string, min: number, max: number): number | undefined {
+  if (text === undefined) return undefined;
+  const value = /^\s*\d+\s*$/.test(text) ? Number(text) : NaN;
+  if (!(Number.isSafeInteger(value) && value >= min && value <= max)) {
+    throw new UserInputError(`'${text}' is not a whole number from ${min} to ${max}`, { field: option });
+  }
+  return value;
+}
+
+/** A progress bar on `stream` (stderr), shown only on a terminal, and only once the run has taken a second. */
+export function progressBar(enabled: boolean, stream: OutputStream): { update: (done: number, total: number) => void; stop: () => void } {
+  if (!enabled || !stream.isTTY) return { update: () => {}, stop: () => {} };
+  const startedAt = Date.now();
+  let bar: cliProgress.SingleBar | undefined;
+  return {
+    update(done, total) {
+      if (bar === undefined) {
+        if (Date.now() - startedAt < 1000 || done >= total) return;
+        bar = new cliProgress.SingleBar(
+          { stream, format: 'simulating [{bar}] {value}/{total} iterations, eta {eta}s', hideCursor: true, clearOnComplete: true },
+          cliProgress.Presets.shades_classic,
+        );
+        bar.start(total, done);
+      }
+      bar.update(done);
+    },
+    stop() {
+      bar?.stop();
+    },
+  };
+}
+
+/** The simulation options as given on the command line. */
+export interface SimulationOptionValues {
+  iterations?: string;
+  seed?: string;
+  workers?: string;
+  progress: boolean;
+  acceptWeakFit?: boolean;
+}
+
+/** Declare -n, -s, -w, --no-progress and --accept-weak-fit on `command`, worded as `run` words them. */
+export function addSimulationOptions(command: Command): Command {
+  return command
+    .option('-n, --iterations <n>', 'Monte Carlo iterations (overrides the scenario)')
+    .option('-s, --seed <n>', 'random seed (overrides the scenario); the same seed gives the same output')
+    .option('-w, --workers <n>', `worker threads (default: ${availableParallelism()}, the available cores; at most ${maxWorkers()}); the output does not depend on it`)
+    .option('--no-progress', 'no progress bar and no summary of the inputs on stderr (warnings still show)')
+    .option('--accept-weak-fit', 'simulate with a customer model the data cannot identify (with a warning) instead of refusing it');
+}
+
+/** The iterations, seed and workers given (undefined when not), checked as `run` checks them. */
+export function parseSimulationOptions(options: SimulationOptionValues): { iterations?: number; seed?: number; workers?: number; acceptWeakFit: boolean } {
+  const iterations = parseWholeNumber(options.iterations, '--iterations', 1, 1_000_000);
+  const seed = parseWholeNumber(options.seed, '--seed', 0, 2 ** 32 - 1);
+  const workers = parseWholeNumber(options.workers, '--workers', 1, Number.MAX_SAFE_INTEGER);
+  if (workers !== undefined && workers > maxWorkers()) throw tooManyWorkersError(workers, '--workers');
+  return { iterations, seed, workers, acceptWeakFit: options.acceptWeakFit === true };
+}
