@@ -18,7 +18,7 @@ import chalk from 'chalk';
 import type { CommandContext } from './command-context.js';
 import { waitingNotice } from './ingest-options.js';
 import { openOutputFile, writePieces } from './output.js';
-import { parseWholeNumber, progressBar } from './run-options.js';
+import { parseWholeNumber, progressBar } from './simulation-options.js';
 
 interface RunOptionValues {
   iterations?: string;

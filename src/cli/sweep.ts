@@ -15,7 +15,7 @@ import { formatWarning, type ScenarioWarning } from '../run/scenario-warnings.js
 import type { CommandContext } from './command-context.js';
 import { waitingNotice } from './ingest-options.js';
 import { openOutputFile, writePieces } from './output.js';
-import { addSimulationOptions, parseSimulationOptions, progressBar, type SimulationOptionValues } from './run-options.js';
+import { addSimulationOptions, parseSimulationOptions, progressBar, scenarioInputFiles, type SimulationOptionValues } from './simulation-options.js';
 
 interface SweepOptionValues extends SimulationOptionValues {
   set: string[];
@@ -99,14 +99,16 @@ Examples:
       const settings = sweepSettings(options.set, loaded);
       const ties: TiedSetting[] = options.tie.map((text) => parseTiedSetting(text, loaded, '--tie'));
       checkDistinctPaths([...settings.map((s) => s.path), ...ties.map((t) => t.path)], '--tie');
-      const inputs = [loaded.file, ...loaded.programFiles.filter((f) => f !== undefined), ...(loaded.scenario.data ? [loaded.scenario.data.file] : [])];
-      const out = options.out === undefined ? undefined : await openOutputFile(options.out, '--out', inputs);
+      const out = options.out === undefined ? undefined : await openOutputFile(options.out, '--out', scenarioInputFiles(loaded));
       try {
         const progress = progressBar(options.progress, io.stderr);
         let report;
         try {
           report = await runSweep(loaded, settings, ties, {
-            ...simulation,
+            iterations: simulation.iterations,
+            seed: simulation.seed,
+            workers: simulation.workers,
+            acceptWeakFit: simulation.acceptWeakFit,
             onWaiting,
             onProgress: progress.update,
             onWarnings: printWarnings(io.stderr),

@@ -1,12 +1,14 @@
 /**
- * Options shared by the commands that simulate a scenario (`run`, `sweep`, `optimise`): the
- * iterations, seed and worker threads, the progress bar on stderr and the weak-fit switch.
+ * The options of every command that simulates a scenario (`run`, `sweep`, `optimise`): iterations,
+ * seed, workers, progress and the weak-fit acceptance, parsed in one place, and the progress bar
+ * on stderr.
  */
 import type { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { availableParallelism } from 'node:os';
 import { maxWorkers, tooManyWorkersError } from '../sim/simulate.js';
 import { UserInputError } from '../errors.js';
+import type { LoadedScenario } from '../config/load.js';
 import type { OutputStream } from './output.js';
 
 /** A whole number in [min, max] given for `option`. */
@@ -51,7 +53,7 @@ export interface SimulationOptionValues {
   acceptWeakFit?: boolean;
 }
 
-/** Declare -n, -s, -w, --no-progress and --accept-weak-fit on `command`, worded as `run` words them. */
+/** Add -n/--iterations, -s/--seed, -w/--workers, --no-progress and --accept-weak-fit to a command. */
 export function addSimulationOptions(command: Command): Command {
   return command
     .option('-n, --iterations <n>', 'Monte Carlo iterations (overrides the scenario)')
@@ -61,11 +63,25 @@ export function addSimulationOptions(command: Command): Command {
     .option('--accept-weak-fit', 'simulate with a customer model the data cannot identify (with a warning) instead of refusing it');
 }
 
-/** The iterations, seed and workers given (undefined when not), checked as `run` checks them. */
-export function parseSimulationOptions(options: SimulationOptionValues): { iterations?: number; seed?: number; workers?: number; acceptWeakFit: boolean } {
+/** The simulation options, checked. */
+export interface SimulationSettings {
+  iterations?: number;
+  seed?: number;
+  workers?: number;
+  progress: boolean;
+  acceptWeakFit: boolean;
+}
+
+/** The simulation options checked: a bad value is a UserInputError naming its flag. */
+export function parseSimulationOptions(options: SimulationOptionValues): SimulationSettings {
   const iterations = parseWholeNumber(options.iterations, '--iterations', 1, 1_000_000);
   const seed = parseWholeNumber(options.seed, '--seed', 0, 2 ** 32 - 1);
   const workers = parseWholeNumber(options.workers, '--workers', 1, Number.MAX_SAFE_INTEGER);
   if (workers !== undefined && workers > maxWorkers()) throw tooManyWorkersError(workers, '--workers');
-  return { iterations, seed, workers, acceptWeakFit: options.acceptWeakFit === true };
+  return { iterations, seed, workers, progress: options.progress, acceptWeakFit: options.acceptWeakFit === true };
+}
+
+/** The files a scenario reads (itself, its program files, its data), which no output may overwrite. */
+export function scenarioInputFiles(loaded: LoadedScenario): string[] {
+  return [loaded.file, ...loaded.programFiles.filter((f) => f !== undefined), ...(loaded.scenario.data ? [loaded.scenario.data.file] : [])];
 }
