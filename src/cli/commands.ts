@@ -8,6 +8,7 @@ import { registerSummarizeCommand } from './summarize.js';
 import { registerRunCommand } from './run.js';
 import { registerLiabilityCommand } from './liability.js';
 import { registerSweepCommand } from './sweep.js';
+import { registerOptimiseCommand } from './optimise.js';
 
 export function registerCommands(program: Command, context: CommandContext): void {
   registerValidateCommand(program, context);
@@ -17,4 +18,5 @@ export function registerCommands(program: Command, context: CommandContext): voi
   registerRunCommand(program, context);
   registerLiabilityCommand(program, context);
   registerSweepCommand(program, context);
+  registerOptimiseCommand(program, context);
 }

@@ -1,7 +1,7 @@
 /**
  * One reporter per output format of every command, each fed the command's one result object:
  * `run` (SimulationReport) as `table` or `json`, `fit` (FitReport) and `summarize` (SummaryReport)
- * as `text` or `json`, `liability` (LiabilityReport) and `sweep` (SweepReport) as `table`, `json` or `csv`. The
+ * as `text` or `json`, `liability` (LiabilityReport) and `sweep` (SweepReport) as `table`, `json` or `csv`, `optimise` (OptimiseReport) as `table` or `json`. The
  * per-customer CSV tables of `--customers-out` are reporters of their own (fit-predictions-csv.ts,
  * customer-summaries-csv.ts).
  */
@@ -17,6 +17,7 @@ import { renderSummaryText } from './summary-text-reporter.js';
 import { renderSummaryJson } from './summary-report.js';
 import { liabilityCsvReporter, renderLiabilityJson, type LiabilityReport } from './liability-report.js';
 import { renderLiabilityTable } from './liability-table.js';
+import { renderOptimiseJson, renderOptimiseTable, type OptimiseReport } from './optimise-report.js';
 import { renderSweepJson, renderSweepTable, sweepCsvReporter, type SweepReport } from './sweep-report.js';
 
 export type RunFormat = 'table' | 'json';
@@ -26,6 +27,8 @@ export type LiabilityFormat = 'table' | 'json' | 'csv';
 export const LIABILITY_FORMATS: readonly LiabilityFormat[] = ['table', 'json', 'csv'];
 export type SweepFormat = 'table' | 'json' | 'csv';
 export const SWEEP_FORMATS: readonly SweepFormat[] = ['table', 'json', 'csv'];
+export type OptimiseFormat = 'table' | 'json';
+export const OPTIMISE_FORMATS: readonly OptimiseFormat[] = ['table', 'json'];
 
 const RUN_REPORTERS: Readonly<Record<RunFormat, Reporter<SimulationReport>>> = {
   table: textReporter((report) => renderTable(report)),
@@ -53,6 +56,15 @@ const SWEEP_REPORTERS: Readonly<Record<SweepFormat, Reporter<SweepReport>>> = {
   json: textReporter(renderSweepJson),
   csv: sweepCsvReporter,
 };
+
+const OPTIMISE_REPORTERS: Readonly<Record<OptimiseFormat, Reporter<OptimiseReport>>> = {
+  table: textReporter(renderOptimiseTable),
+  json: textReporter(renderOptimiseJson),
+};
+
+export function optimiseReporter(format: OptimiseFormat): Reporter<OptimiseReport> {
+  return pickReporter(OPTIMISE_REPORTERS, format);
+}
 
 export function sweepReporter(format: SweepFormat): Reporter<SweepReport> {
   return pickReporter(SWEEP_REPORTERS, format);
