@@ -18,11 +18,11 @@ import { addSimulationOptions, parseSimulationOptions, progressBar, scenarioInpu
 import { checkDistinctPaths, parseFormatOption, printWarnings } from './sweep.js';
 
 interface OptimiseOptionValues extends SimulationOptionValues {
-  vary: string[];
-  tie: string[];
+  vary?: string[];
+  tie?: string[];
   maximise?: string;
   minimise?: string;
-  subjectTo: string[];
+  subjectTo?: string[];
   tolerance?: string;
   format?: string;
   out?: string;
@@ -31,20 +31,22 @@ interface OptimiseOptionValues extends SimulationOptionValues {
 /** The default tolerance: a hundredth of the range. */
 const DEFAULT_TOLERANCE_SHARE = 0.01;
 
-const collect = (value: string, previous: string[]) => [...previous, value];
+/** A repeatable option's values (commander passes undefined before the first). */
+const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
 
 /** The searched parameters: each `PATH=FROM..TO`, its path checked against the schema. */
 function searchedSettings(options: OptimiseOptionValues, loaded: LoadedScenario): SearchedSetting[] {
-  if (options.vary.length === 0 || options.vary.length > 2) {
+  const vary = options.vary ?? [];
+  if (vary.length === 0 || vary.length > 2) {
     throw new UserInputError(
-      options.vary.length === 0 ? 'nothing to optimise' : `${options.vary.length} parameters: optimise searches one or two`,
+      vary.length === 0 ? 'nothing to optimise' : `${vary.length} parameters: optimise searches one or two`,
       { field: '--vary' },
       "Give one or two --vary 'PATH=FROM..TO', e.g. --vary 'programs[0].discount.percent=1%..15%'.",
     );
   }
   const tolerances = options.tolerance === undefined ? [] : options.tolerance.split(',');
-  if (tolerances.length > options.vary.length) throw new UserInputError(`${tolerances.length} tolerances for ${options.vary.length} parameter(s)`, { field: '--tolerance' }, 'Give one tolerance, or one per --vary separated by a comma.');
-  return options.vary.map((text, j) => {
+  if (tolerances.length > vary.length) throw new UserInputError(`${tolerances.length} tolerances for ${vary.length} parameter(s)`, { field: '--tolerance' }, 'Give one tolerance, or one per --vary separated by a comma.');
+  return vary.map((text, j) => {
     const { path, values } = splitSetting(text, '--vary');
     const resolved = resolveSettingPath(path, loaded, '--vary');
     const range = parseSettingRange(values, '--vary');
@@ -72,7 +74,7 @@ function optimiseSpec(options: OptimiseOptionValues, loaded: LoadedScenario): Op
     );
   }
   const settings = searchedSettings(options, loaded);
-  const ties = options.tie.map((text) => parseTiedSetting(text, loaded, '--tie'));
+  const ties = (options.tie ?? []).map((text) => parseTiedSetting(text, loaded, '--tie'));
   checkDistinctPaths([...settings.map((s) => s.path), ...ties.map((t) => t.path)], ties.length > 0 ? '--tie' : '--vary');
   const varied = [...settings.map((s) => s.path.program), ...ties.map((t) => t.path.program)];
   const direction = options.maximise !== undefined ? 'maximise' : 'minimise';
@@ -86,7 +88,7 @@ function optimiseSpec(options: OptimiseOptionValues, loaded: LoadedScenario): Op
       `Put the program in front, e.g. ${field} 'programs[${objectivePrograms[0]}].${reference.metric}.${reference.statistic}'.`,
     );
   }
-  const constraints = options.subjectTo.map((text) => {
+  const constraints = (options.subjectTo ?? []).map((text) => {
     const condition = parseMetricCondition(text, '--subject-to');
     return { condition, programs: referencedProgram(condition, varied, loaded, '--subject-to') };
   });
@@ -100,11 +102,11 @@ export function registerOptimiseCommand(program: Command, context: CommandContex
     .alias('optimize')
     .description('Find the best setting of one or two program parameters under constraints, on common random numbers, with the curve searched.')
     .argument('<scenario>', 'scenario YAML file')
-    .option('--vary <path=from..to>', 'a program setting and the range to search (1%..15%, 2..8); once or twice', collect, [])
+    .option('--vary <path=from..to>', 'a program setting and the range to search (1%..15%, 2..8); once or twice', collect)
     .option('--maximise <metric.stat>', "the figure to maximise, e.g. incrementalProfit.p50 or programs[\"name\"].npv.mean")
     .option('--minimise <metric.stat>', 'the figure to minimise, e.g. programCost.mean')
-    .option('--subject-to <condition>', "a constraint such as 'probabilityOfLoss.mean<=0.2' or 'roi.p5>=0'; repeatable", collect, [])
-    .option('--tie <path=formula>', 'a program setting written as A*x+B of the first --vary value at every point (x: 5% is 0.05); repeatable', collect, [])
+    .option('--subject-to <condition>', "a constraint such as 'probabilityOfLoss.mean<=0.2' or 'roi.p5>=0'; repeatable", collect)
+    .option('--tie <path=formula>', 'a program setting written as A*x+B of the first --vary value at every point (x: 5% is 0.05); repeatable', collect)
     .option('--tolerance <t>', 'how precisely to find the optimum, in the units of the range (0.5%, 0.1); one, or one per --vary (default: a hundredth of each range)')
     .option('--format <format>', `output format: ${OPTIMISE_FORMATS.join(', ')} (default: table)`)
     .option('-o, --out <file>', 'write the output to a file instead of stdout (written atomically)');

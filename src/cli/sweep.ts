@@ -18,13 +18,14 @@ import { openOutputFile, writePieces } from './output.js';
 import { addSimulationOptions, parseSimulationOptions, progressBar, scenarioInputFiles, type SimulationOptionValues } from './simulation-options.js';
 
 interface SweepOptionValues extends SimulationOptionValues {
-  set: string[];
-  tie: string[];
+  set?: string[];
+  tie?: string[];
   format?: string;
   out?: string;
 }
 
-const collect = (value: string, previous: string[]) => [...previous, value];
+/** A repeatable option's values (commander passes undefined before the first). */
+const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
 
 /** The `--format`, default table. */
 export function parseFormatOption<Format extends string>(text: string | undefined, formats: readonly Format[], fallback: Format): Format {
@@ -71,8 +72,8 @@ export function registerSweepCommand(program: Command, { io }: CommandContext): 
     .command('sweep')
     .description('Simulate a grid of program settings on the same random numbers, with one shared baseline: one row per setting and program.')
     .argument('<scenario>', 'scenario YAML file')
-    .option('--set <path=values>', 'a program setting and its values: a list (3,5,7) or a range (3..7 by 2, 1%..15% by 2%); repeatable, the grid is every combination', collect, [])
-    .option('--tie <path=formula>', 'a program setting written as A*x+B of the first --set value at every point (x: 5% is 0.05); repeatable', collect, [])
+    .option('--set <path=values>', 'a program setting and its values: a list (3,5,7) or a range (3..7 by 2, 1%..15% by 2%); repeatable, the grid is every combination', collect)
+    .option('--tie <path=formula>', 'a program setting written as A*x+B of the first --set value at every point (x: 5% is 0.05); repeatable', collect)
     .option('--format <format>', `output format: ${SWEEP_FORMATS.join(', ')} (default: table)`)
     .option('-o, --out <file>', 'write the output to a file instead of stdout (written atomically)');
   addSimulationOptions(command)
@@ -96,8 +97,8 @@ Examples:
       const format: SweepFormat = parseFormatOption(options.format, SWEEP_FORMATS, 'table');
       const onWaiting = waitingNotice(io.stderr);
       const loaded = await loadScenario(file, { onWaiting });
-      const settings = sweepSettings(options.set, loaded);
-      const ties: TiedSetting[] = options.tie.map((text) => parseTiedSetting(text, loaded, '--tie'));
+      const settings = sweepSettings(options.set ?? [], loaded);
+      const ties: TiedSetting[] = (options.tie ?? []).map((text) => parseTiedSetting(text, loaded, '--tie'));
       checkDistinctPaths([...settings.map((s) => s.path), ...ties.map((t) => t.path)], '--tie');
       const out = options.out === undefined ? undefined : await openOutputFile(options.out, '--out', scenarioInputFiles(loaded));
       try {
