@@ -12,6 +12,7 @@ import { parseBound, parseMetricCondition, parseMetricReference, selectPrograms,
 import { OPTIMISE_FORMATS, optimiseReporter } from '../report/reporters.js';
 import { runOptimise, type OptimiseSpec, type SearchedSetting } from '../run/optimise.js';
 import type { CommandContext } from './command-context.js';
+import { renderRunInputsText } from '../report/fit-inputs-text.js';
 import { waitingNotice } from './ingest-options.js';
 import { openOutputFile, writePieces } from './output.js';
 import { addSimulationOptions, parseSimulationOptions, progressBar, scenarioInputFiles, type SimulationOptionValues } from './simulation-options.js';
@@ -144,6 +145,7 @@ Examples:
             onWaiting,
             onProgress: progress.update,
             onWarnings: printWarnings(io.stderr),
+            onInputs: (inputs) => io.stderr.write(renderRunInputsText(inputs, simulation.progress)),
           });
         } finally {
           progress.stop();

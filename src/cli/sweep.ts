@@ -13,6 +13,7 @@ import { SWEEP_FORMATS, sweepReporter, type SweepFormat } from '../report/report
 import { runSweep, type SweepSetting } from '../run/sweep.js';
 import { formatWarning, type ScenarioWarning } from '../run/scenario-warnings.js';
 import type { CommandContext } from './command-context.js';
+import { renderRunInputsText } from '../report/fit-inputs-text.js';
 import { waitingNotice } from './ingest-options.js';
 import { openOutputFile, writePieces } from './output.js';
 import { addSimulationOptions, parseSimulationOptions, progressBar, scenarioInputFiles, type SimulationOptionValues } from './simulation-options.js';
@@ -113,6 +114,7 @@ Examples:
             onWaiting,
             onProgress: progress.update,
             onWarnings: printWarnings(io.stderr),
+            onInputs: (inputs) => io.stderr.write(renderRunInputsText(inputs, simulation.progress)),
           });
         } finally {
           progress.stop();

@@ -13,7 +13,8 @@ import type { SettingPath, TiedSetting } from '../config/scenario-settings.js';
 import type { MetricsEconomics } from '../metrics/compute-metrics.js';
 import { conditionHolds, metricFigure, metricReferenceText, type MetricCondition, type MetricReference } from '../report/metric-expression.js';
 import { OPTIMISE_SCHEMA_VERSION, type OptimisePoint, type OptimiseReport } from '../report/optimise-report.js';
-import type { ProgramReport } from '../report/report-model.js';
+import type { ProgramReport, RunInputs } from '../report/report-model.js';
+import { scenarioRunInputs } from './run-scenario.js';
 import type { PreparedRun, PrepareOverrides } from './prepare-run.js';
 import { prepareVariants, simulateVariants, type ScenarioVariant, type VariantOverrides } from './scenario-variants.js';
 import type { ScenarioWarning } from './scenario-warnings.js';
@@ -42,6 +43,8 @@ export interface OptimiseSpec {
 
 export interface OptimiseOverrides extends VariantOverrides, PrepareOverrides {
   onWarnings?: (warnings: ScenarioWarning[]) => void;
+  /** Called once with the run's inputs (data quality, fit) before the first simulation, as `run` gives them. */
+  onInputs?: (inputs: RunInputs) => void;
   /** Called after each round with the points evaluated so far. */
   onRound?: (round: number, evaluated: number) => void;
 }
@@ -101,7 +104,10 @@ export async function runOptimise(loaded: LoadedScenario, spec: OptimiseSpec, ov
       const edits = fresh.map((values) => pointEdits(values, spec.settings, spec.ties, values[0]));
       const variants: ScenarioVariant[] = edits.map((e) => ({ edits: e, label: pointLabel(e, paths) }));
       const set = await prepareVariants(loaded, variants, { ...overrides, ...(prepared ? { base: prepared.base } : {}) });
-      prepared ??= set.prepared;
+      if (prepared === undefined) {
+        prepared = set.prepared;
+        overrides.onInputs?.(scenarioRunInputs(loaded, prepared.base, overrides.acceptWeakFit === true).shown);
+      }
       const newWarnings = set.warnings.filter((warning) => !warnings.has(`${warning.code} ${warning.message}`));
       for (const warning of newWarnings) warnings.set(`${warning.code} ${warning.message}`, warning);
       if (newWarnings.length > 0) overrides.onWarnings?.(newWarnings);

@@ -69,18 +69,27 @@ function runInputs(base: CustomerBase, dataFile: string | undefined, acceptedWea
   };
 }
 
+/**
+ * The inputs of a run of `loaded` on `base`: as the report gives them (the data file relative to
+ * the scenario's folder, as the scenario names it: the same from any working folder), and as
+ * stderr shows them (the data file as the user would name it, relative to the working folder).
+ */
+export function scenarioRunInputs(loaded: LoadedScenario, base: CustomerBase, acceptWeakFit: boolean): { inputs: RunInputs; shown: RunInputs } {
+  const { scenario } = loaded;
+  const reportedDataFile = scenario.data
+    ? path.relative(path.dirname(path.resolve(loaded.file)), scenario.data.file).split(path.sep).join('/')
+    : undefined;
+  const inputs = runInputs(base, reportedDataFile, acceptWeakFit);
+  const dataFile = scenario.data ? displayPath(scenario.data.file) : undefined;
+  return { inputs, shown: inputs.data && dataFile ? { ...inputs, data: { ...inputs.data, file: dataFile } } : inputs };
+}
+
 export async function runScenario(loaded: LoadedScenario, overrides: RunOverrides = {}): Promise<SimulationReport> {
   const { scenario } = loaded;
   const { base, input, seed, iterations: iterationCount, warnings } = await prepareRun(loaded, overrides);
   overrides.onWarnings?.(warnings);
-  // The report names the data file relative to the scenario's folder, as the scenario does: the same from any working folder.
-  const reportedDataFile = scenario.data
-    ? path.relative(path.dirname(path.resolve(loaded.file)), scenario.data.file).split(path.sep).join('/')
-    : undefined;
-  const inputs = runInputs(base, reportedDataFile, overrides.acceptWeakFit === true);
-  const dataFile = scenario.data ? displayPath(scenario.data.file) : undefined;
-  const stderrInputs: RunInputs = inputs.data && dataFile ? { ...inputs, data: { ...inputs.data, file: dataFile } } : inputs;
-  overrides.onInputs?.(stderrInputs);
+  const { inputs, shown } = scenarioRunInputs(loaded, base, overrides.acceptWeakFit === true);
+  overrides.onInputs?.(shown);
   overrides.onModelReady?.(base);
 
   const result = await simulate(input, { workers: overrides.workers, onProgress: overrides.onProgress });

@@ -9,8 +9,10 @@ import type { LoadedScenario, ScenarioEdit } from '../config/load.js';
 import { horizonText } from '../config/scenario-schema.js';
 import { numberOfValue, type SettingPath, type TiedSetting } from '../config/scenario-settings.js';
 import { UserInputError } from '../errors.js';
+import type { RunInputs } from '../report/report-model.js';
 import { SWEEP_SCHEMA_VERSION, type SettingValue, type SweepReport } from '../report/sweep-report.js';
 import type { PrepareOverrides } from './prepare-run.js';
+import { scenarioRunInputs } from './run-scenario.js';
 import { prepareVariants, simulateVariants, type ScenarioVariant, type VariantOverrides } from './scenario-variants.js';
 import type { ScenarioWarning } from './scenario-warnings.js';
 
@@ -23,6 +25,8 @@ export interface SweepSetting {
 export interface SweepOverrides extends VariantOverrides {
   /** Called with the warnings of the scenario and of its grid points before the simulation starts. */
   onWarnings?: (warnings: ScenarioWarning[]) => void;
+  /** Called with the run's inputs (data quality, fit) before the simulation starts, as `run` gives them (RunOverrides.onInputs). */
+  onInputs?: (inputs: RunInputs) => void;
 }
 
 /** The number x a tie is a function of: the first setting's value at the point. */
@@ -87,6 +91,7 @@ export async function runSweep(
   const variants: ScenarioVariant[] = pointSettings.map((edits) => ({ edits, label: pointLabel(edits, paths) }));
   const prepared = await prepareVariants(loaded, variants, overrides);
   overrides.onWarnings?.(prepared.warnings);
+  overrides.onInputs?.(scenarioRunInputs(loaded, prepared.prepared.base, overrides.acceptWeakFit === true).shown);
   const metrics = await simulateVariants(prepared, { workers: overrides.workers, onProgress: overrides.onProgress, annualDiscountRate: loaded.scenario.economics.discountRate });
   const variedCount = prepared.varied.filter(Boolean).length;
   return {

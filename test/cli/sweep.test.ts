@@ -166,6 +166,14 @@ describe('sweep: values', () => {
     expect(new Set(rows.filter((row) => row.program === 'Points').map((row) => row.incrementalProfit_mean)).size).toBe(1);
   });
 
+  it('says on stderr what it read, as run does, unless --no-progress', () => {
+    const result = runCli(['sweep', SCENARIO, '--set', 'programs[1].discount.percent=2%', '--format', 'json']);
+    const run = runCli(['run', SCENARIO, '--json', '--break-even', 'first-order']);
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stderr).toMatch(/^population: 600 customers; BG\/NBD/);
+    expect(result.stderr).toBe(run.stderr);
+  });
+
   it('writes the table to a file atomically with -o', () => {
     const out = path.join(folder, 'sweep.txt');
     const result = sweep(['--set', 'programs[1].discount.percent=2%,4%', '-o', out]);
