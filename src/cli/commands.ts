@@ -9,6 +9,8 @@ import { registerRunCommand } from './run.js';
 import { registerLiabilityCommand } from './liability.js';
 import { registerCheckCommand } from './check.js';
 import { registerSchemaCommand } from './schema.js';
+import { registerSweepCommand } from './sweep.js';
+import { registerOptimiseCommand } from './optimise.js';
 
 export function registerCommands(program: Command, context: CommandContext): void {
   registerValidateCommand(program, context);
@@ -19,4 +21,6 @@ export function registerCommands(program: Command, context: CommandContext): voi
   registerLiabilityCommand(program, context);
   registerCheckCommand(program, context);
   registerSchemaCommand(program, context);
+  registerSweepCommand(program, context);
+  registerOptimiseCommand(program, context);
 }

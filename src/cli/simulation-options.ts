@@ -71,7 +71,7 @@ export function scenarioInputFiles(loaded: LoadedScenario): string[] {
 }
 
 /** A progress bar on `stream` (stderr), shown only on a terminal, and only once the run has taken a second. */
-function progressBar(enabled: boolean, stream: OutputStream): { update: (done: number, total: number) => void; stop: () => void } {
+export function progressBar(enabled: boolean, stream: OutputStream): { update: (done: number, total: number) => void; stop: () => void } {
   if (!enabled || !stream.isTTY) return { update: () => {}, stop: () => {} };
   const startedAt = Date.now();
   let bar: cliProgress.SingleBar | undefined;

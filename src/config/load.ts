@@ -170,6 +170,27 @@ async function loadScenarioSource(scenarioSource: YamlSource, yamlIssues: Config
     const programSource = keyPath[0] === 'programs' && typeof keyPath[1] === 'number' ? programSources.get(keyPath[1]) : undefined;
     return programSource ? { source: programSource, path: keyPath.slice(2) } : { source: scenarioSource, path: keyPath };
   };
+  const written: WrittenScenario = { file, value, resolve, unreadable, dataPath, programFiles: (count) => Array.from({ length: count }, (_, i) => programSources.get(i)?.file) };
+  return validatedScenario(written, issues);
+}
+
+/** A scenario as written, with each program file's content in place of its reference: what variants of it are validated from. */
+interface WrittenScenario {
+  file: string;
+  value: unknown;
+  resolve: SourceResolver;
+  /** Programs whose file could not be read (their problems are reported at the file). */
+  unreadable: ReadonlySet<number>;
+  /** The data file, absolute. */
+  dataPath: string | undefined;
+  programFiles: (count: number) => (string | undefined)[];
+}
+
+const writtenScenarios = new WeakMap<LoadedScenario, WrittenScenario>();
+
+/** Validate a written scenario against the schema; throw every problem, `issues` (found before) first. */
+function validatedScenario(written: WrittenScenario, issues: ConfigIssue[]): LoadedScenario {
+  const { file, value, resolve, unreadable, dataPath } = written;
   const result = validate(scenarioSchema, value);
   if (!result.success) {
     const relevant = result.error.issues.filter(
@@ -183,13 +204,47 @@ async function loadScenarioSource(scenarioSource: YamlSource, yamlIssues: Config
 
   const scenario = result.data;
   if (scenario.data && dataPath) scenario.data = { ...scenario.data, file: dataPath };
-  return {
+  const loaded: LoadedScenario = {
     file,
     name: scenario.name ?? path.basename(file, path.extname(file)),
     scenario,
-    programFiles: scenario.programs.map((_, i) => programSources.get(i)?.file),
+    programFiles: written.programFiles(scenario.programs.length),
     locate: locator(resolve),
   };
+  writtenScenarios.set(loaded, written);
+  return loaded;
+}
+
+/** A value to write at a key path of a scenario (programs included from files count as written in place). */
+export interface ScenarioEdit {
+  keyPath: KeyPath;
+  /** A plain value as YAML would give it: a number, a string such as "5%" or "pert(0, 0.03, 0.1)", a mapping. */
+  value: unknown;
+}
+
+/**
+ * The scenario `loaded` came from with `edits` written into it, validated as a file with those
+ * values typed in would be: the same scenario a `run` of the edited file gets. Problems are located
+ * at the edited keys of the files (scenario or program file) and thrown as a ConfigError.
+ */
+export function editedScenario(loaded: LoadedScenario, edits: readonly ScenarioEdit[]): LoadedScenario {
+  const written = writtenScenarios.get(loaded);
+  if (written === undefined) throw new Error('editedScenario needs a scenario read by loadScenario');
+  const value = structuredClone(written.value);
+  for (const edit of edits) writeAt(value, edit.keyPath, edit.value);
+  return validatedScenario({ ...written, value }, []);
+}
+
+/** Write `value` at `keyPath` of a plain object, creating the mappings on the way that are absent. */
+function writeAt(root: unknown, keyPath: KeyPath, value: unknown): void {
+  let node = root as Record<string | number, unknown>;
+  for (let i = 0; i < keyPath.length - 1; i++) {
+    const key = keyPath[i];
+    const next = node[key];
+    if (next === null || typeof next !== 'object') node[key] = {};
+    node = node[key] as Record<string | number, unknown>;
+  }
+  node[keyPath[keyPath.length - 1]] = value;
 }
 
 function loadProgramSource(source: YamlSource, yamlIssues: ConfigIssue[]): LoadedProgram {

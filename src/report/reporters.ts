@@ -1,8 +1,9 @@
 /**
  * One reporter per output format of every command, each fed the command's one result object:
  * `run` (SimulationReport) as `table` or `json`, `fit` (FitReport) and `summarize` (SummaryReport)
- * as `text` or `json`, `liability` (LiabilityReport) as `table`, `json` or `csv`, `check`
- * (CheckReport) as `table`, `json` or `junit`. The
+ * as `text` or `json`, `liability` (LiabilityReport) and `sweep` (SweepReport) as `table`, `json`
+ * or `csv`, `check` (CheckReport) as `table`, `json` or `junit`, `optimise` (OptimiseReport) as
+ * `table` or `json`. The
  * per-customer CSV tables of `--customers-out` are reporters of their own (fit-predictions-csv.ts,
  * customer-summaries-csv.ts).
  */
@@ -22,6 +23,8 @@ import type { CheckReport } from './check-report.js';
 import { renderCheckText, verdictSentence } from './check-text.js';
 import { renderCheckJunit } from './check-junit.js';
 import { jsonDocument } from './json-writer.js';
+import { renderOptimiseJson, renderOptimiseTable, type OptimiseReport } from './optimise-report.js';
+import { renderSweepJson, renderSweepTable, sweepCsvReporter, type SweepReport } from './sweep-report.js';
 
 export type RunFormat = 'table' | 'json';
 export type FitFormat = 'text' | 'json';
@@ -31,6 +34,10 @@ export const LIABILITY_FORMATS: readonly LiabilityFormat[] = ['table', 'json', '
 export type CheckFormat = 'table' | 'json' | 'junit';
 /** The formats `check --format` offers (JUnit is written with --junit FILE). */
 export const CHECK_FORMATS: readonly CheckFormat[] = ['table', 'json'];
+export type SweepFormat = 'table' | 'json' | 'csv';
+export const SWEEP_FORMATS: readonly SweepFormat[] = ['table', 'json', 'csv'];
+export type OptimiseFormat = 'table' | 'json';
+export const OPTIMISE_FORMATS: readonly OptimiseFormat[] = ['table', 'json'];
 
 const RUN_REPORTERS: Readonly<Record<RunFormat, Reporter<SimulationReport>>> = {
   table: textReporter((report) => renderTable(report)),
@@ -64,6 +71,25 @@ const CHECK_REPORTERS: Readonly<Record<CheckFormat, Reporter<CheckReport>>> = {
 
 export function checkReporter(format: CheckFormat): Reporter<CheckReport> {
   return pickReporter(CHECK_REPORTERS, format);
+}
+
+const SWEEP_REPORTERS: Readonly<Record<SweepFormat, Reporter<SweepReport>>> = {
+  table: textReporter(renderSweepTable),
+  json: textReporter(renderSweepJson),
+  csv: sweepCsvReporter,
+};
+
+const OPTIMISE_REPORTERS: Readonly<Record<OptimiseFormat, Reporter<OptimiseReport>>> = {
+  table: textReporter(renderOptimiseTable),
+  json: textReporter(renderOptimiseJson),
+};
+
+export function optimiseReporter(format: OptimiseFormat): Reporter<OptimiseReport> {
+  return pickReporter(OPTIMISE_REPORTERS, format);
+}
+
+export function sweepReporter(format: SweepFormat): Reporter<SweepReport> {
+  return pickReporter(SWEEP_REPORTERS, format);
 }
 
 export function runReporter(format: RunFormat): Reporter<SimulationReport> {

@@ -29,6 +29,11 @@ export interface PrepareOverrides {
   acceptWeakFit?: boolean;
   /** Called once with the data file's name when it gives no data for 2 s (a FIFO without a writer). */
   onWaiting?: (file: string) => void;
+  /**
+   * The customer base already built for this scenario's data or population (a variant of one
+   * scenario with other program settings, as a sweep simulates): used instead of reading and fitting again.
+   */
+  base?: CustomerBase;
 }
 
 /** What to do about a customer model the scenario's data cannot identify. */
@@ -148,7 +153,7 @@ export async function prepareRun(loaded: LoadedScenario, overrides: PrepareOverr
   const { scenario } = loaded;
   // Before the data is read: the guardrails' names need only the scenario.
   scenarioGuardrails(loaded);
-  const base = await scenarioCustomerBase(loaded, overrides.onWaiting);
+  const base = overrides.base ?? (await scenarioCustomerBase(loaded, overrides.onWaiting));
   const seed = overrides.seed ?? scenario.seed;
   const iterationCount = overrides.iterations ?? scenario.iterations;
   const plan: IterationPlan = {

@@ -14,9 +14,7 @@ import { programReportSections } from '../programs/registry.js';
 import { REPORT_SCHEMA_VERSION, type RunInputs, type SimulationReport } from '../report/report-model.js';
 import { fittedModelJson } from '../report/fit-report.js';
 import { simulate } from '../sim/simulate.js';
-import type { SimulationResult } from '../sim/simulation-input.js';
-import { firstNonFiniteTally } from '../sim/tally.js';
-import { UserInputError } from '../errors.js';
+import { checkFiniteTallies } from './finite-tallies.js';
 import { breakEvenFigures } from './break-even.js';
 import type { CustomerBase } from './customer-base.js';
 import { displayPath, prepareRun } from './prepare-run.js';
@@ -81,43 +79,30 @@ function runInputs(base: CustomerBase, dataFile: string | undefined, acceptedWea
 }
 
 /**
- * Refuse a simulation whose figures overflowed (beyond a double, about 1.8e308): every value was
- * checked against its range, but extreme ones together (a cost of 1e308 twice, a huge face value
- * times many points) can still overflow. Located at the program (or the data, for the baseline).
+ * The inputs of a run of `loaded` on `base`: as the report gives them (the data file relative to
+ * the scenario's folder, as the scenario names it: the same from any working folder), and as
+ * stderr shows them (the data file as the user would name it, relative to the working folder).
  */
-function checkFiniteTallies(result: SimulationResult, loaded: LoadedScenario): void {
-  const found = firstNonFiniteTally(result.tallies, { iterations: result.iterations, worldCount: result.worlds.length, horizonMonths: result.horizonMonths });
-  if (found === undefined) return;
-  const where = `iteration ${found.iteration + 1}, month ${found.month + 1}`;
-  const hint = 'Check the values of the scenario and its programs (costs, rates, face values, amounts in the data) for a typo.';
-  if (found.world === 0) {
-    const location = loaded.scenario.data ? { file: displayPath(loaded.scenario.data.file) } : loaded.locate(['population']);
-    throw new UserInputError(`the simulated ${found.field} of the world without a program overflowed (${where}): a value is beyond what a number holds (about 1.8e308)`, location, hint);
-  }
-  const program = found.world - 1;
-  throw new UserInputError(
-    `the simulated ${found.field} of program '${result.programs[program].name}' overflowed (${where}): a value is beyond what a number holds (about 1.8e308)`,
-    loaded.locate(['programs', program]),
-    hint,
-  );
+export function scenarioRunInputs(loaded: LoadedScenario, base: CustomerBase, acceptWeakFit: boolean): { inputs: RunInputs; shown: RunInputs } {
+  const { scenario } = loaded;
+  const reportedDataFile = scenario.data
+    ? path.relative(path.dirname(path.resolve(loaded.file)), scenario.data.file).split(path.sep).join('/')
+    : undefined;
+  const inputs = runInputs(base, reportedDataFile, acceptWeakFit);
+  const dataFile = scenario.data ? displayPath(scenario.data.file) : undefined;
+  return { inputs, shown: inputs.data && dataFile ? { ...inputs, data: { ...inputs.data, file: dataFile } } : inputs };
 }
 
 export async function runScenario(loaded: LoadedScenario, overrides: RunOverrides = {}): Promise<SimulationReport> {
   const { scenario } = loaded;
   const { base, input, plan, seed, iterations: iterationCount, warnings } = await prepareRun(loaded, overrides);
   overrides.onWarnings?.(warnings);
-  // The report names the data file relative to the scenario's folder, as the scenario does: the same from any working folder.
-  const reportedDataFile = scenario.data
-    ? path.relative(path.dirname(path.resolve(loaded.file)), scenario.data.file).split(path.sep).join('/')
-    : undefined;
-  const inputs = runInputs(base, reportedDataFile, overrides.acceptWeakFit === true);
-  const dataFile = scenario.data ? displayPath(scenario.data.file) : undefined;
-  const stderrInputs: RunInputs = inputs.data && dataFile ? { ...inputs, data: { ...inputs.data, file: dataFile } } : inputs;
-  overrides.onInputs?.(stderrInputs);
+  const { inputs, shown } = scenarioRunInputs(loaded, base, overrides.acceptWeakFit === true);
+  overrides.onInputs?.(shown);
   overrides.onModelReady?.(base);
 
   const result = await simulate(input, { workers: overrides.workers, onProgress: overrides.onProgress });
-  checkFiniteTallies(result, loaded);
+  checkFiniteTallies(result, loaded, (world) => world - 1);
   const programs = computeMetrics(result, { annualDiscountRate: scenario.economics.discountRate });
   overrides.onIterationMetrics?.(programs.map((program) => program.iterationValues));
   const breakEvens = await breakEvenFigures(input, result, { workers: overrides.workers, method: overrides.breakEven ?? 're-simulated' });
