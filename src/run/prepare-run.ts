@@ -8,7 +8,7 @@
  */
 import path from 'node:path';
 import type { LoadedScenario } from '../config/load.js';
-import { scenarioWording, type IngestSetting } from '../data/setting-wording.js';
+import { scenarioWording, type IngestSetting, type SettingWording } from '../data/setting-wording.js';
 import type { SourceLocation } from '../errors.js';
 import { UserInputError } from '../errors.js';
 import { parseKeyPath } from '../schema/issue-text.js';
@@ -27,6 +27,11 @@ export interface PrepareOverrides {
   acceptWeakFit?: boolean;
   /** Called once with the data file's name when it gives no data for 2 s (a FIFO without a writer). */
   onWaiting?: (file: string) => void;
+  /**
+   * How the data's messages name its settings (default: as the scenario's `data` keys, located in
+   * the scenario); a command that assembled the scenario from its options names the options.
+   */
+  wording?: SettingWording;
 }
 
 /** What to do about a customer model the scenario's data cannot identify. */
@@ -103,10 +108,10 @@ function dataSettingLocation(loaded: LoadedScenario, setting: IngestSetting): So
 }
 
 /** The customer base of a scenario: its data read and fitted (messages in the scenario's terms), or its population. */
-export async function scenarioCustomerBase(loaded: LoadedScenario, onWaiting?: (file: string) => void): Promise<CustomerBase> {
+export async function scenarioCustomerBase(loaded: LoadedScenario, onWaiting?: (file: string) => void, settingWording?: SettingWording): Promise<CustomerBase> {
   const { scenario } = loaded;
   if (scenario.data) {
-    const wording = scenarioWording((setting) => dataSettingLocation(loaded, setting));
+    const wording = settingWording ?? scenarioWording((setting) => dataSettingLocation(loaded, setting));
     return customerBaseFromData(scenario.data, displayPath(scenario.data.file), wording, onWaiting);
   }
   try {
@@ -142,7 +147,7 @@ function locatedEngineProblem(err: UserInputError, loaded: LoadedScenario): User
  */
 export async function prepareRun(loaded: LoadedScenario, overrides: PrepareOverrides = {}): Promise<PreparedRun> {
   const { scenario } = loaded;
-  const base = await scenarioCustomerBase(loaded, overrides.onWaiting);
+  const base = await scenarioCustomerBase(loaded, overrides.onWaiting, overrides.wording);
   const seed = overrides.seed ?? scenario.seed;
   const iterationCount = overrides.iterations ?? scenario.iterations;
   const iterations = drawIterations({
