@@ -6,6 +6,7 @@ import { registerGenerateCommand } from './generate.js';
 import { registerFitCommand } from './fit.js';
 import { registerSummarizeCommand } from './summarize.js';
 import { registerRunCommand } from './run.js';
+import { registerCompareCommand } from './compare.js';
 import { registerLiabilityCommand } from './liability.js';
 
 export function registerCommands(program: Command, context: CommandContext): void {
@@ -14,5 +15,6 @@ export function registerCommands(program: Command, context: CommandContext): voi
   registerFitCommand(program, context);
   registerSummarizeCommand(program, context);
   registerRunCommand(program, context);
+  registerCompareCommand(program, context);
   registerLiabilityCommand(program, context);
 }
