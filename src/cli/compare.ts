@@ -7,10 +7,10 @@
  */
 import type { Command } from 'commander';
 import { loadScenarioText } from '../config/load.js';
-import { ConfigError } from '../config/issues.js';
 import { assembledScenarioText, type DataSettings } from '../config/scenario-assembly.js';
-import { CLI_WORDING, type IngestSetting } from '../data/setting-wording.js';
-import { UserInputError, type SourceLocation } from '../errors.js';
+import { CLI_WORDING } from '../data/setting-wording.js';
+import { UserInputError } from '../errors.js';
+import { relocated, relocatedError, scenarioKeyOption, type OptionAt } from './assembled-locations.js';
 import type { CommandContext } from './command-context.js';
 import { addIngestOptions, ingestOptionsFrom, waitingNotice, type IngestOptionValues } from './ingest-options.js';
 import { addSimulationOptions, parseSimulationOptions, simulateAndReport, type SimulationOptionValues } from './run.js';
@@ -29,48 +29,8 @@ interface CompareOptionValues extends IngestOptionValues, SimulationOptionValues
  */
 const ASSEMBLED_SCENARIO = '(compare)';
 
-const GROSS_MARGIN_HINT =
-  "Give it with --gross-margin, e.g. --gross-margin 30% or --gross-margin 'pert(0.25, 0.3, 0.35)', or map the data's margin or cost column with --columns margin=YourColumn (or cost=YourColumn).";
-
-/** The option that set a key of the assembled scenario, and what to do about a problem with it. */
-function optionOf(field: string | undefined): { field?: string; hint?: string } {
-  if (field === undefined || field === '') return {};
-  if (field === 'data' || field.startsWith('data.file')) return { field: '--data' };
-  const dataSetting = /^data\.(\w+)/.exec(field);
-  if (dataSetting) return { field: CLI_WORDING.name(dataSetting[1] as IngestSetting) };
-  if (field.startsWith('economics.grossMargin')) return { field: '--gross-margin', hint: GROSS_MARGIN_HINT };
-  if (field.startsWith('economics.currency')) return { field: '--currency' };
-  if (field === 'name') return { field: '--name' };
-  if (field === 'horizon') return { field: '--horizon' };
-  // The message names the program file (`program file 'x.yaml' not found`).
-  if (/^programs\[\d+\]/.test(field)) return { hint: 'Program files are found relative to the current folder.' };
-  return { field };
-}
-
-/** A place in the assembled scenario as the option that set it; places in other files unchanged. */
-function relocate(location: SourceLocation): SourceLocation {
-  if (location.file !== ASSEMBLED_SCENARIO) return location;
-  const { field } = optionOf(location.field);
-  return field !== undefined ? { field } : {};
-}
-
-/** A problem located in the assembled scenario, reported at the option that set it (every problem of a ConfigError). */
-function relocatedError(err: UserInputError): UserInputError {
-  const issues =
-    err instanceof ConfigError
-      ? err.issues.map((issue) => ({ message: issue.message, hint: issue.hint, location: { file: issue.file, line: issue.line, column: issue.column, field: issue.field || undefined } }))
-      : [{ message: err.message, hint: err.hint, location: err.location }];
-  if (!issues.some((issue) => issue.location.file === ASSEMBLED_SCENARIO)) return err;
-  const located = issues.map((issue) => {
-    if (issue.location.file !== ASSEMBLED_SCENARIO) return new UserInputError(issue.message, issue.location, issue.hint);
-    const option = optionOf(issue.location.field);
-    return new UserInputError(issue.message, relocate(issue.location), option.hint ?? issue.hint);
-  });
-  const [first, ...rest] = located;
-  const lines = [...(first.hint ? [first.hint] : []), ...rest.map((other) => other.format().replaceAll('\n  ', '\n    '))];
-  if (rest.length > 0) lines.push(`${located.length} problems in total`);
-  return new UserInputError(first.message, first.location, lines.join('\n  ') || undefined);
-}
+/** The assembled scenario's places as the options that set them; other files' places unchanged. */
+const optionAt: OptionAt = (location) => (location.file === ASSEMBLED_SCENARIO ? scenarioKeyOption(location.field) : undefined);
 
 /** The data block from the options: the file relative to the working folder, and the ingest options given. */
 function dataBlock(file: string, values: IngestOptionValues): { file: string } & Partial<DataSettings> {
@@ -120,9 +80,9 @@ Examples:
       try {
         const loaded = await loadScenarioText(text, ASSEMBLED_SCENARIO, { onWaiting: waitingNotice(io.stderr) });
         const named = options.name === undefined ? { ...loaded, name: loaded.scenario.programs.map((p) => p.name).join(' vs ') } : loaded;
-        await simulateAndReport(named, options, io, { relocate, wording: CLI_WORDING });
+        await simulateAndReport(named, options, io, { relocate: (location) => relocated(location, optionAt), wording: CLI_WORDING });
       } catch (err) {
-        throw err instanceof UserInputError ? relocatedError(err) : err;
+        throw err instanceof UserInputError ? relocatedError(err, optionAt) : err;
       }
     });
 }
