@@ -7,6 +7,7 @@ import { registerFitCommand } from './fit.js';
 import { registerSummarizeCommand } from './summarize.js';
 import { registerRunCommand } from './run.js';
 import { registerCompareCommand } from './compare.js';
+import { registerInitCommand } from './init.js';
 import { registerLiabilityCommand } from './liability.js';
 
 export function registerCommands(program: Command, context: CommandContext): void {
@@ -16,5 +17,6 @@ export function registerCommands(program: Command, context: CommandContext): voi
   registerSummarizeCommand(program, context);
   registerRunCommand(program, context);
   registerCompareCommand(program, context);
+  registerInitCommand(program, context);
   registerLiabilityCommand(program, context);
 }
