@@ -27,6 +27,8 @@ import { readCsvHeader } from '../data/csv-header.js';
 import { CLI_WORDING } from '../data/setting-wording.js';
 import { ExitCode, UserInputError, type SourceLocation } from '../errors.js';
 import { prepareRun } from '../run/prepare-run.js';
+import { formatWarning, type ScenarioWarning } from '../run/scenario-warnings.js';
+import chalk from 'chalk';
 import { describeIssue, formatKeyPath } from '../schema/issue-text.js';
 import { relocatedError, scenarioKeyOption, type OptionAt } from './assembled-locations.js';
 import type { CliIo, CommandContext } from './command-context.js';
@@ -187,10 +189,10 @@ async function settleColumns(
 }
 
 /** Check the files as `validate` does (the data read, the model fitted) before writing them; problems at the options that gave them. */
-async function checkFiles(scenarioFile: string, scenarioText: string, programFile: string, programText: string, optionAt: OptionAt): Promise<void> {
+async function checkFiles(scenarioFile: string, scenarioText: string, programFile: string, programText: string, optionAt: OptionAt): Promise<ScenarioWarning[]> {
   try {
     const loaded = await loadScenarioText(scenarioText, scenarioFile, { pendingFiles: new Map([[path.resolve(programFile), programText]]) });
-    await prepareRun(loaded, { wording: CLI_WORDING });
+    return (await prepareRun(loaded, { wording: CLI_WORDING })).warnings;
   } catch (err) {
     throw err instanceof UserInputError ? relocatedError(err, optionAt) : err;
   }
@@ -287,8 +289,12 @@ async function init(scenarioArgument: string | undefined, options: InitOptionVal
       : 'What share of the price is left after the cost of goods (the gross margin, e.g. 30%)?',
     default: dataHasMargins ? 'from-data' : undefined,
     given: options.grossMargin,
-    check: (text) =>
-      !dataHasMargins && text.trim() === 'from-data' ? 'the data has no margin or cost column: give the margin as a share of the price, e.g. 30%' : marginCheck(text),
+    check: (text) => {
+      if (!dataHasMargins && text.trim() === 'from-data') return 'the data has no margin or cost column: give the margin as a share of the price, e.g. 30%';
+      const value = assumptionText(text);
+      if (typeof value === 'number' && value > 1) return `${value} is more than the whole price: give a share such as 0.3 or a percentage such as 30%`;
+      return marginCheck(text);
+    },
   });
   const horizon = await prompter.text({
     option: '--horizon',
@@ -333,7 +339,7 @@ async function init(scenarioArgument: string | undefined, options: InitOptionVal
     return undefined;
   };
   if (interactive) prompter.say('\nChecking the files as loyalty-sim validate would (reading the data, fitting the customer model)...');
-  await checkFiles(scenarioFile, scenarioText, programFile, programText, optionAt);
+  const warnings = await checkFiles(scenarioFile, scenarioText, programFile, programText, optionAt);
 
   const inputs = [path.resolve(dataFile.trim())];
   const programOut = await openOutputFile(programFile, '--program-file', inputs);
@@ -355,6 +361,8 @@ async function init(scenarioArgument: string | undefined, options: InitOptionVal
     'Every assumption is in the files with a comment saying what it means; edit them to refine it.',
   ];
   prompter.say(written.join('\n'));
+  // Legal but unwise settings, located in the files now written (as validate shows them).
+  for (const warning of warnings) io.stderr.write(`${chalk.yellow('warning:')} ${formatWarning(warning)}\n`);
   const runNow = await prompter.confirm('Run it now (1,000 simulated futures, about a minute)?', true, options.run === true);
   if (!runNow) return;
   const loaded = await loadScenario(scenarioFile);
