@@ -17,8 +17,8 @@ import { addSimulationOptions, parseSimulationOptions, simulateAndReport, type S
 
 interface CompareOptionValues extends IngestOptionValues, SimulationOptionValues {
   data?: string;
-  grossMargin: string;
-  horizon: string;
+  grossMargin?: string;
+  horizon?: string;
   currency?: string;
   name?: string;
 }
@@ -42,11 +42,11 @@ function dataBlock(file: string, values: IngestOptionValues): { file: string } &
 export function registerCompareCommand(program: Command, { io }: CommandContext): void {
   const command = program
     .command('compare')
-    .description('Compare program files side by side on a purchase history, without writing a scenario: the same report as run.')
+    .description('compare program files side by side on a purchase history, without writing a scenario (the report of run)')
     .argument('<programs...>', 'program YAML files (each with type:, as in scenarios/programs/)')
     .option('--data <file>', 'purchase-history CSV the customer model is fitted to (required)')
-    .option('--gross-margin <margin>', "gross margin as a share of the price: 30%, 0.3 or a distribution such as 'pert(0.25, 0.3, 0.35)' (default: from the data's margin or cost column)", 'from-data')
-    .option('--horizon <length>', "how far ahead to simulate: '26 weeks', '12 months', '2 years'", '12 months')
+    .option('--gross-margin <margin>', "gross margin as a share of the price: 30%, 0.3 or a distribution such as 'pert(0.25, 0.3, 0.35)' (default: from the data's margin or cost column)")
+    .option('--horizon <length>', "how far ahead to simulate: '26 weeks', '12 months', '2 years' (default 12 months)")
     .option('--currency <code>', 'currency of the amounts, shown in the report (e.g. EUR)')
     .option('--name <title>', 'title of the comparison in the report (default: the programs\' names)');
   addIngestOptions(command);
@@ -73,8 +73,8 @@ Examples:
         name: options.name ?? 'Programs compared',
         programFiles,
         data,
-        grossMargin: options.grossMargin,
-        horizon: options.horizon,
+        grossMargin: options.grossMargin ?? 'from-data',
+        horizon: options.horizon ?? '12 months',
         currency: options.currency,
       });
       try {

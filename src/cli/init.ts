@@ -202,8 +202,8 @@ async function checkFiles(scenarioFile: string, scenarioText: string, programFil
 function addQuestionOptions(command: Command): Command {
   for (const question of allStarterQuestions()) {
     const askedBy = PROGRAM_STARTERS.filter((starter) => starter.questions.some((q) => q.key === question.key)).map((starter) => starter.type);
-    const types = askedBy.length > 0 ? ` (${askedBy.join(', ')})` : '';
-    command.option(`--${question.key} <value>`, `${question.message}${types}; default ${question.default}`);
+    const types = askedBy.length > 0 ? `${askedBy.join(', ')}: ` : '';
+    command.option(`--${question.key} <value>`, `${types}${question.message} Default ${question.default}.`);
   }
   return command;
 }
@@ -383,7 +383,7 @@ function isDefault(setting: string, value: unknown): boolean {
 export function registerInitCommand(program: Command, { io, setExitCode }: CommandContext): void {
   const command = program
     .command('init')
-    .description('Set up a scenario and a program file by answering a few questions (or by options, without a terminal).')
+    .description('write a first scenario and program file by answering a few questions (or by options, without a terminal)')
     .argument('[scenario]', `the scenario file to write (default: ${DEFAULT_SCENARIO_FILE}); the program is written beside it`)
     .option('--type <type>', `the program type: ${PROGRAM_STARTERS.map((s) => s.type).join(', ')} (default discount)`)
     .option('--name <name>', 'the program\'s name in the reports (default: from its numbers, e.g. "5% off for members")')
