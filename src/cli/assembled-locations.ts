@@ -7,6 +7,11 @@
 import { ConfigError } from '../config/issues.js';
 import { CLI_WORDING, type IngestSetting } from '../data/setting-wording.js';
 import { UserInputError, type SourceLocation } from '../errors.js';
+import { WEAK_FIT_HINT_RUN } from '../run/prepare-run.js';
+
+/** What to do about a customer model the data cannot identify, in the options' words. */
+const WEAK_FIT_HINT_OPTIONS =
+  'Use a history with more customers or a longer calibration period (a later --calibration-end); --accept-weak-fit uses this fit anyway.';
 
 /** The option that gave the setting at a location, and what to do about a problem with it; undefined to keep the location. */
 export type OptionAt = (location: SourceLocation) => { field?: string; hint?: string } | undefined;
@@ -46,7 +51,8 @@ export function relocatedError(err: UserInputError, optionAt: OptionAt): UserInp
   const located = issues.map((issue) => {
     const option = optionAt(issue.location);
     if (option === undefined) return new UserInputError(issue.message, issue.location, issue.hint);
-    return new UserInputError(issue.message, relocated(issue.location, optionAt), option.hint ?? issue.hint);
+    const hint = issue.hint === WEAK_FIT_HINT_RUN ? WEAK_FIT_HINT_OPTIONS : issue.hint;
+    return new UserInputError(issue.message, relocated(issue.location, optionAt), option.hint ?? hint);
   });
   const [first, ...rest] = located;
   const lines = [...(first.hint ? [first.hint] : []), ...rest.map((other) => other.format().replaceAll('\n  ', '\n    '))];

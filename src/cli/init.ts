@@ -51,6 +51,7 @@ interface InitOptionValues extends IngestOptionValues {
   yes?: boolean;
   force?: boolean;
   run?: boolean;
+  acceptWeakFit?: boolean;
   [question: string]: string | boolean | undefined;
 }
 
@@ -189,10 +190,17 @@ async function settleColumns(
 }
 
 /** Check the files as `validate` does (the data read, the model fitted) before writing them; problems at the options that gave them. */
-async function checkFiles(scenarioFile: string, scenarioText: string, programFile: string, programText: string, optionAt: OptionAt): Promise<ScenarioWarning[]> {
+async function checkFiles(
+  scenarioFile: string,
+  scenarioText: string,
+  programFile: string,
+  programText: string,
+  optionAt: OptionAt,
+  acceptWeakFit: boolean,
+): Promise<ScenarioWarning[]> {
   try {
     const loaded = await loadScenarioText(scenarioText, scenarioFile, { pendingFiles: new Map([[path.resolve(programFile), programText]]) });
-    return (await prepareRun(loaded, { wording: CLI_WORDING })).warnings;
+    return (await prepareRun(loaded, { wording: CLI_WORDING, acceptWeakFit })).warnings;
   } catch (err) {
     throw err instanceof UserInputError ? relocatedError(err, optionAt) : err;
   }
@@ -328,18 +336,18 @@ async function init(scenarioArgument: string | undefined, options: InitOptionVal
     seed: 42,
   });
 
-  const scenarioShown = path.normalize(scenarioFile);
-  const programShown = path.normalize(programFile);
+  // Problems in the files about to be written are reported at the options that gave the settings.
   const optionAt: OptionAt = (location: SourceLocation) => {
-    if (location.file !== undefined && path.normalize(location.file) === programShown) {
+    const file = location.file === undefined ? undefined : path.resolve(location.file);
+    if (file === path.resolve(programFile)) {
       const question = questionAt(questions, location.field);
       return question !== undefined ? { field: `--${question.key}` } : location.field === 'name' ? { field: '--name' } : {};
     }
-    if (location.file !== undefined && path.normalize(location.file) === scenarioShown) return scenarioKeyOption(location.field);
+    if (file === path.resolve(scenarioFile)) return scenarioKeyOption(location.field);
     return undefined;
   };
   if (interactive) prompter.say('\nChecking the files as loyalty-sim validate would (reading the data, fitting the customer model)...');
-  const warnings = await checkFiles(scenarioFile, scenarioText, programFile, programText, optionAt);
+  const warnings = await checkFiles(scenarioFile, scenarioText, programFile, programText, optionAt, options.acceptWeakFit === true);
 
   const inputs = [path.resolve(dataFile.trim())];
   const programOut = await openOutputFile(programFile, '--program-file', inputs);
@@ -366,7 +374,7 @@ async function init(scenarioArgument: string | undefined, options: InitOptionVal
   const runNow = await prompter.confirm('Run it now (1,000 simulated futures, about a minute)?', true, options.run === true);
   if (!runNow) return;
   const loaded = await loadScenario(scenarioFile);
-  await simulateAndReport(loaded, { progress: true }, io);
+  await simulateAndReport(loaded, { progress: true, acceptWeakFit: options.acceptWeakFit }, io);
   setExitCode(ExitCode.ok);
 }
 
@@ -397,6 +405,7 @@ export function registerInitCommand(program: Command, { io, setExitCode }: Comma
     .option('-y, --yes', 'take the default of every question no option answers, without asking')
     .option('--force', 'write over existing files')
     .option('--run', 'run the scenario once written (at a terminal, init asks)')
+    .option('--accept-weak-fit', 'write the files although the data cannot identify the customer model (run and validate then need --accept-weak-fit too)')
     .addHelpText(
       'after',
       `

@@ -36,7 +36,7 @@ export interface Prompter {
   readonly interactive: boolean;
   text(question: TextQuestion): Promise<string>;
   choose<T extends string>(question: ChoiceQuestion<T>): Promise<T>;
-  /** A yes/no question with no option of its own: at the terminal, else `otherwise`. */
+  /** A yes/no question with no option of its own: at the terminal (unless --yes), else `otherwise`. */
   confirm(message: string, defaultAnswer: boolean, otherwise: boolean): Promise<boolean>;
   /** Write a line for the user (on the terminal the questions are asked on). */
   say(text: string): void;
@@ -112,7 +112,8 @@ export function terminalPrompter(input: NodeJS.ReadableStream, output: NodeJS.Wr
       if (yes && fallback !== undefined) return fallback;
       return ask({ type: 'select', message, choices: choices.map((c) => ({ value: c.value, name: c.name })), default: fallback, pageSize: choices.length });
     },
-    async confirm(message, defaultAnswer) {
+    async confirm(message, defaultAnswer, otherwise) {
+      if (yes) return otherwise;
       return ask<boolean>({ type: 'confirm', message, default: defaultAnswer });
     },
     say(text) {
