@@ -240,7 +240,7 @@ async function init(scenarioArgument: string | undefined, options: InitOptionVal
   const stdin = io.stdin;
   const interactive = stdin?.isTTY === true && io.stdout.isTTY === true;
   const prompter = interactive ? terminalPrompter(stdin!, io.stdout, options.yes === true) : optionsOnlyPrompter(options.yes === true, io);
-  if (interactive) prompter.say(`Let's set up a scenario: ${scenarioFile} and its program ${programFile}. Enter takes the answer shown in brackets.\n`);
+  if (interactive) prompter.say(`Let's set up a scenario: ${scenarioFile} and its program ${programFile}. Enter takes the answer shown in parentheses.\n`);
 
   const type = await prompter.choose({
     option: '--type',
