@@ -64,12 +64,6 @@ export async function customerBaseFromData(
     ...ingestOptionsFor(data),
     ...(wording ? { wording } : {}),
     ...(onWaiting ? { onWaiting: () => onWaiting(displayFile) } : {}),
-  }).catch((err: unknown) => {
-    // The data's problems name the file as the user would (relative to the working folder).
-    if (err instanceof UserInputError && err.location.file === data.file && displayFile !== data.file) {
-      throw new UserInputError(err.message, { ...err.location, file: displayFile }, err.hint);
-    }
-    throw err;
   });
   const fit = fitCustomerModel(summaries, { file: displayFile });
   const daysPerPeriod = DAYS_PER_PERIOD[summaries.period];
