@@ -187,6 +187,23 @@ describe('init with options only', { timeout: 120_000 }, () => {
     }
   }, 300_000);
 
+  it('writes the columns given with --columns and the margin given, and the scenario reads the renamed history', () => {
+    const dir = renamedWithoutMargin(mkdtempSync(path.join(tmpdir(), 'init-')));
+    const args = ['init', 'shop.yaml', '--type', 'discount', '--data', 'sales.csv', '--columns', 'customer=Kunde,date=Datum,amount=Betrag,category=Warengruppe'];
+    const result = runCli([...args, '--gross-margin', '0.25', '--horizon', '2 years', '--yes'], { cwd: dir });
+    expect(result.status).toBe(0);
+    expect(result.stderr).toMatch(/Columns of sales.csv:\n {2}customer +<- Kunde\n {2}date +<- Datum\n {2}amount +<- Betrag\n {2}category +<- Warengruppe\n/);
+    const scenario = yamlOf(dir, 'shop.yaml');
+    expect(scenario.data.columns).toEqual({ customer: 'Kunde', date: 'Datum', amount: 'Betrag', category: 'Warengruppe' });
+    expect(scenario.economics.grossMargin).toBe(0.25);
+    expect(scenario.horizon).toBe('2 years');
+    const run = runCli(['run', 'shop.yaml', ...QUICK_RUN], { cwd: dir });
+    expect(run.status).toBe(0);
+    const report = JSON.parse(run.stdout) as ReportJson & { customers: number };
+    expect(report.customers).toBe(3000);
+    expect(report.baseline.grossProfit.mean / report.baseline.revenue.mean).toBeCloseTo(0.25, 9);
+  });
+
   it('says which option is missing without a terminal, instead of waiting for input that cannot come', async () => {
     const dir = folderWithSales();
     // stdin stays open and is no terminal: the command must not wait on it.
