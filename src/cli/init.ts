@@ -25,7 +25,7 @@ import { ConfigError } from '../config/issues.js';
 import { ALL_COLUMN_ROLES, COLUMN_ROLES, parseColumnMapping, resolveColumns, type ColumnIndexes, type ColumnRole } from '../data/column-mapping.js';
 import { readCsvHeader } from '../data/csv-header.js';
 import { CLI_WORDING } from '../data/setting-wording.js';
-import { ExitCode, UserInputError, type SourceLocation } from '../errors.js';
+import { UserInputError, type SourceLocation } from '../errors.js';
 import { prepareRun } from '../run/prepare-run.js';
 import { formatWarning, type ScenarioWarning } from '../run/scenario-warnings.js';
 import chalk from 'chalk';
@@ -39,6 +39,8 @@ import { simulateAndReport } from './run.js';
 
 const DEFAULT_SCENARIO_FILE = 'scenario.yaml';
 const DEFAULT_HORIZON = '12 months';
+/** The exit code of a command interrupted by Ctrl-C (128 + SIGINT), as the launcher's. */
+const INTERRUPTED_EXIT_CODE = 130;
 
 interface InitOptionValues extends IngestOptionValues {
   type?: string;
@@ -227,7 +229,7 @@ function assertOptionsApply(starter: ProgramStarter, options: InitOptionValues):
   }
 }
 
-async function init(scenarioArgument: string | undefined, options: InitOptionValues, io: CliIo, setExitCode: (code: number) => void): Promise<void> {
+async function init(scenarioArgument: string | undefined, options: InitOptionValues, io: CliIo): Promise<void> {
   const scenarioFile = scenarioArgument ?? DEFAULT_SCENARIO_FILE;
   const programFile = options.programFile ?? defaultProgramFile(scenarioFile);
   if (path.resolve(programFile) === path.resolve(scenarioFile)) {
@@ -375,7 +377,6 @@ async function init(scenarioArgument: string | undefined, options: InitOptionVal
   if (!runNow) return;
   const loaded = await loadScenario(scenarioFile);
   await simulateAndReport(loaded, { progress: true, acceptWeakFit: options.acceptWeakFit }, io);
-  setExitCode(ExitCode.ok);
 }
 
 /** The defaults of the questions, by key. */
@@ -425,11 +426,11 @@ Examples:
     )
     .action(async (scenario: string | undefined, options: InitOptionValues) => {
       try {
-        await init(scenario, options, io, setExitCode);
+        await init(scenario, options, io);
       } catch (err) {
         if (!isPromptCancelled(err)) throw err;
         io.stderr.write('init cancelled: nothing was written.\n');
-        setExitCode(130);
+        setExitCode(INTERRUPTED_EXIT_CODE);
       }
     });
 }
