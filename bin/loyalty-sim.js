@@ -32,6 +32,6 @@ process.on('uncaughtException', (err) => {
   process.exit(reportUncaughtError(err, process.stderr));
 });
 
-main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env }).then((code) => {
+main(process.argv.slice(2), { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env }).then((code) => {
   process.exitCode = code;
 });

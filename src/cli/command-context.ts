@@ -3,6 +3,8 @@ import type { OutputStream } from './output.js';
 
 /** Where a run of the CLI writes, and the environment it reads (NO_COLOR). */
 export interface CliIo {
+  /** The terminal questions are asked on (`init`); without it, or when it is not a terminal, nothing is asked. */
+  stdin?: NodeJS.ReadableStream & { isTTY?: boolean };
   stdout: OutputStream;
   stderr: OutputStream;
   env: Readonly<Record<string, string | undefined>>;

@@ -6,6 +6,8 @@ import { registerGenerateCommand } from './generate.js';
 import { registerFitCommand } from './fit.js';
 import { registerSummarizeCommand } from './summarize.js';
 import { registerRunCommand } from './run.js';
+import { registerCompareCommand } from './compare.js';
+import { registerInitCommand } from './init.js';
 import { registerLiabilityCommand } from './liability.js';
 import { registerCheckCommand } from './check.js';
 import { registerSchemaCommand } from './schema.js';
@@ -18,6 +20,8 @@ export function registerCommands(program: Command, context: CommandContext): voi
   registerFitCommand(program, context);
   registerSummarizeCommand(program, context);
   registerRunCommand(program, context);
+  registerCompareCommand(program, context);
+  registerInitCommand(program, context);
   registerLiabilityCommand(program, context);
   registerCheckCommand(program, context);
   registerSchemaCommand(program, context);

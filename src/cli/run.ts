@@ -1,20 +1,29 @@
 /**
  * `loyalty-sim run [scenario.yaml]`: simulate a scenario (the bundled default when no file is
  * given) and print the side-by-side comparison, or the report as JSON. Only argument parsing,
- * progress display and the choice of reporter live here.
+ * progress display and the choice of reporter live here; `compare` and `init` report the
+ * scenarios they assemble through the same `simulateAndReport`.
  */
 import type { Command } from 'commander';
-import { loadScenario } from '../config/load.js';
+import { loadScenario, type LoadedScenario } from '../config/load.js';
 import { defaultScenarioPath } from '../config/default-scenario.js';
 import { UserInputError } from '../errors.js';
 import { BREAK_EVEN_METHODS, type BreakEvenMethod } from '../metrics/break-even.js';
 import { runReporter, type RunFormat } from '../report/reporters.js';
-import type { CommandContext } from './command-context.js';
+import type { CliIo, CommandContext } from './command-context.js';
 import { waitingNotice } from './ingest-options.js';
 import { openOutputFile, writePieces } from './output.js';
-import { addSimulationOptions, parseSimulationOptions, runScenarioWithProgress, scenarioInputFiles, type SimulationOptionValues } from './simulation-options.js';
+import {
+  addSimulationOptions,
+  parseSimulationOptions,
+  runScenarioWithProgress,
+  scenarioInputFiles,
+  type ReportHooks,
+  type SimulationOptionValues,
+} from './simulation-options.js';
 
-interface RunOptionValues extends SimulationOptionValues {
+/** The options of `run` (and of `compare`, which reports as `run` does). */
+export interface RunOptionValues extends SimulationOptionValues {
   json?: boolean;
   out?: string;
   breakEven?: string;
@@ -31,19 +40,50 @@ function parseBreakEvenMethod(text: string | undefined): BreakEvenMethod | undef
   return method;
 }
 
-export function registerRunCommand(program: Command, { io }: CommandContext): void {
-  const command = program
-    .command('run')
-    .description('Simulate a scenario: the baseline and each program from the same random numbers, compared side by side.')
-    .argument('[scenario]', 'scenario YAML file (default: the bundled sample scenario)');
-  addSimulationOptions(command)
+/** Add the simulation options and run's report options (--json, -o, --break-even, --sensitivity) to a command. */
+export function addRunOptions(command: Command): Command {
+  return addSimulationOptions(command)
     .option('--json', 'print the report as JSON')
     .option('-o, --out <file>', 'write the report to a file instead of stdout (written atomically)')
     .option(
       '--break-even <method>',
       `how the break-even figures are found: ${BREAK_EVEN_METHODS.join(' or ')} (default re-simulated: each figure by simulating the program again; first-order: a quicker approximation)`,
     )
-    .option('--sensitivity', "add each program's tornado (profit with each assumption at its P10 and P90) and each assumption's value of information (EVPPI) to the report")
+    .option('--sensitivity', "add each program's tornado (profit with each assumption at its P10 and P90) and each assumption's value of information (EVPPI) to the report");
+}
+
+/** Check run's options before anything is read: a bad value is a UserInputError naming its option. */
+export function checkRunOptions(options: RunOptionValues): void {
+  parseSimulationOptions(options);
+  parseBreakEvenMethod(options.breakEven);
+}
+
+/**
+ * Simulate a loaded scenario with run's options and write the report (table or JSON) to stdout
+ * or the `--out` file: what `run` does after loading, shared with `compare` and `init`.
+ */
+export async function simulateAndReport(loaded: LoadedScenario, options: RunOptionValues, io: CliIo, hooks: ReportHooks = {}): Promise<void> {
+  const settings = parseSimulationOptions(options);
+  const breakEven = parseBreakEvenMethod(options.breakEven);
+  const out = options.out === undefined ? undefined : await openOutputFile(options.out, '--out', scenarioInputFiles(loaded));
+  try {
+    const report = await runScenarioWithProgress(loaded, settings, io, { breakEven, sensitivity: options.sensitivity === true }, hooks);
+    const format: RunFormat = options.json ? 'json' : 'table';
+    const output = runReporter(format).render(report);
+    if (out !== undefined) await out.commit(output);
+    else await writePieces(io.stdout, output);
+  } finally {
+    await out?.discard();
+  }
+}
+
+export function registerRunCommand(program: Command, { io }: CommandContext): void {
+  addRunOptions(
+    program
+      .command('run')
+      .description('Simulate a scenario: the baseline and each program from the same random numbers, compared side by side.')
+      .argument('[scenario]', 'scenario YAML file (default: the bundled sample scenario)'),
+  )
     .addHelpText(
       'after',
       `
@@ -55,18 +95,8 @@ Examples:
   loyalty-sim run my.yaml --sensitivity             which assumptions move the profit, and what knowing each is worth`,
     )
     .action(async (file: string | undefined, options: RunOptionValues) => {
-      const settings = parseSimulationOptions(options);
-      const breakEven = parseBreakEvenMethod(options.breakEven);
+      checkRunOptions(options);
       const loaded = await loadScenario(file ?? defaultScenarioPath(), { onWaiting: waitingNotice(io.stderr) });
-      const out = options.out === undefined ? undefined : await openOutputFile(options.out, '--out', scenarioInputFiles(loaded));
-      try {
-        const report = await runScenarioWithProgress(loaded, settings, io, { breakEven, sensitivity: options.sensitivity === true });
-        const format: RunFormat = options.json ? 'json' : 'table';
-        const output = runReporter(format).render(report);
-        if (out !== undefined) await out.commit(output);
-        else await writePieces(io.stdout, output);
-      } finally {
-        await out?.discard();
-      }
+      await simulateAndReport(loaded, options, io);
     });
 }

@@ -8,7 +8,8 @@ import chalk from 'chalk';
 import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import type { LoadedScenario } from '../config/load.js';
-import { UserInputError } from '../errors.js';
+import { UserInputError, type SourceLocation } from '../errors.js';
+import type { SettingWording } from '../data/setting-wording.js';
 import { renderRunInputsText } from '../report/fit-inputs-text.js';
 import type { SimulationReport } from '../report/report-model.js';
 import { runScenario, type RunOverrides } from '../run/run-scenario.js';
@@ -93,6 +94,14 @@ export function progressBar(enabled: boolean, stream: OutputStream): { update: (
   };
 }
 
+/** How a command that simulates a scenario it assembled shows the scenario's places (see compare.ts). */
+export interface ReportHooks {
+  /** A problem or warning located in the scenario, as the user should read it (e.g. at the option that set it). */
+  relocate?: (location: SourceLocation) => SourceLocation;
+  /** Another wording of the data settings for the data's messages (default: the scenario's data keys). */
+  wording?: SettingWording;
+}
+
 /**
  * Run the scenario with the settings, showing on stderr what the CLI shows for every simulation:
  * the warnings about its settings, a notice while its data is awaited, the summary of its inputs
@@ -103,14 +112,17 @@ export async function runScenarioWithProgress(
   settings: SimulationSettings,
   io: CliIo,
   overrides: Pick<RunOverrides, 'breakEven' | 'onIterationMetrics' | 'sensitivity'> = {},
+  hooks: ReportHooks = {},
 ): Promise<SimulationReport> {
   const progress = progressBar(settings.progress, io.stderr);
+  const relocate = hooks.relocate ?? ((location: SourceLocation) => location);
   try {
     const onWarnings = (warnings: ScenarioWarning[]) => {
-      for (const warning of warnings) io.stderr.write(`${chalk.yellow('warning:')} ${formatWarning(warning)}\n`);
+      for (const warning of warnings) io.stderr.write(`${chalk.yellow('warning:')} ${formatWarning({ ...warning, location: relocate(warning.location) })}\n`);
     };
-    return await runScenario(loaded, {
+    const report = await runScenario(loaded, {
       ...overrides,
+      wording: hooks.wording,
       iterations: settings.iterations,
       seed: settings.seed,
       workers: settings.workers,
@@ -120,6 +132,8 @@ export async function runScenarioWithProgress(
       onWaiting: waitingNotice(io.stderr),
       onInputs: (inputs) => io.stderr.write(renderRunInputsText(inputs, settings.progress)),
     });
+    if (hooks.relocate === undefined || report.warnings === undefined) return report;
+    return { ...report, warnings: report.warnings.map(({ code, message, file, line, column, field }) => ({ code, message, ...relocate({ file, line, column, field }) })) };
   } finally {
     progress.stop();
   }

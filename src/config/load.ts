@@ -38,6 +38,11 @@ export interface LoadedProgram {
 export interface LoadOptions {
   /** Called once with the file's name when it gives no data for 2 s (a FIFO without a writer). */
   onWaiting?: (file: string) => void;
+  /**
+   * Program files about to be written, their text by absolute path: read instead of the disk, so a
+   * scenario and its program files are checked before any of them is written.
+   */
+  pendingFiles?: ReadonlyMap<string, string>;
 }
 
 export type LoadedConfig = { kind: 'scenario'; scenario: LoadedScenario } | { kind: 'program'; program: LoadedProgram };
@@ -101,7 +106,7 @@ function throwIfAny(issues: ConfigIssue[], mainFile?: string): void {
 }
 
 /** Reads the program files a scenario references; each loaded file's content replaces its `{ file }` entry. */
-async function resolveProgramReferences(scenarioSource: YamlSource, scenarioPath: string) {
+async function resolveProgramReferences(scenarioSource: YamlSource, scenarioPath: string, pendingFiles?: ReadonlyMap<string, string>) {
   const issues: ConfigIssue[] = [];
   const raw = scenarioSource.value as { programs?: unknown };
   const programs = Array.isArray(raw?.programs) ? [...raw.programs] : undefined;
@@ -119,7 +124,8 @@ async function resolveProgramReferences(scenarioSource: YamlSource, scenarioPath
     }
     const displayPath = referencedDisplayPath(scenarioSource.file, reference.data.file);
     const absolutePath = path.resolve(path.dirname(scenarioPath), reference.data.file);
-    if (!(await isFile(absolutePath))) {
+    const pendingText = pendingFiles?.get(absolutePath);
+    if (pendingText === undefined && !(await isFile(absolutePath))) {
       issues.push(
         scenarioSource.issueAt(
           ['programs', i, 'file'],
@@ -130,7 +136,8 @@ async function resolveProgramReferences(scenarioSource: YamlSource, scenarioPath
       unreadable.add(i);
       continue;
     }
-    const { source: programSource, issues: yamlIssues } = await readYaml(displayPath, absolutePath);
+    const { source: programSource, issues: yamlIssues } =
+      pendingText === undefined ? await readYaml(displayPath, absolutePath) : YamlSource.parse(pendingText, displayPath);
     if (yamlIssues.length > 0) {
       issues.push(...yamlIssues);
       unreadable.add(i);
@@ -142,11 +149,11 @@ async function resolveProgramReferences(scenarioSource: YamlSource, scenarioPath
   return { programs, programSources, unreadable, issues };
 }
 
-async function loadScenarioSource(scenarioSource: YamlSource, yamlIssues: ConfigIssue[]): Promise<LoadedScenario> {
+async function loadScenarioSource(scenarioSource: YamlSource, yamlIssues: ConfigIssue[], pendingFiles?: ReadonlyMap<string, string>): Promise<LoadedScenario> {
   throwIfAny(yamlIssues);
   const file = scenarioSource.file;
   const scenarioPath = path.resolve(file);
-  const { programs, programSources, unreadable, issues } = await resolveProgramReferences(scenarioSource, scenarioPath);
+  const { programs, programSources, unreadable, issues } = await resolveProgramReferences(scenarioSource, scenarioPath, pendingFiles);
 
   const raw = scenarioSource.value;
   const value = programs === undefined ? raw : { ...(raw as object), programs };
@@ -273,7 +280,23 @@ export async function loadScenario(file: string, options: LoadOptions = {}): Pro
       },
     ]);
   }
-  return loadScenarioSource(source, issues);
+  return loadScenarioSource(source, issues, options.pendingFiles);
+}
+
+/**
+ * Load and validate a scenario given as text, as if it were the file `file` (which need not exist:
+ * program and data files are found relative to its folder, and messages name it). For scenarios
+ * assembled by a command rather than written by the user (config/scenario-assembly.ts).
+ */
+export async function loadScenarioText(text: string, file: string, options: LoadOptions = {}): Promise<LoadedScenario> {
+  const { source, issues } = YamlSource.parse(text, file);
+  return loadScenarioSource(source, issues, options.pendingFiles);
+}
+
+/** Load and validate a program given as text, as if it were the file `file`. */
+export function loadProgramText(text: string, file: string): LoadedProgram {
+  const { source, issues } = YamlSource.parse(text, file);
+  return loadProgramSource(source, issues);
 }
 
 const SCENARIO_KEYS = ['programs', 'data', 'population', 'economics'];

@@ -9,7 +9,7 @@
  */
 import path from 'node:path';
 import type { LoadedScenario } from '../config/load.js';
-import { scenarioWording, type IngestSetting } from '../data/setting-wording.js';
+import { scenarioWording, type IngestSetting, type SettingWording } from '../data/setting-wording.js';
 import type { SourceLocation } from '../errors.js';
 import { UserInputError } from '../errors.js';
 import { parseKeyPath } from '../schema/issue-text.js';
@@ -34,6 +34,11 @@ export interface PrepareOverrides {
    * scenario with other program settings, as a sweep simulates): used instead of reading and fitting again.
    */
   base?: CustomerBase;
+  /**
+   * How the data's messages name its settings (default: as the scenario's `data` keys, located in
+   * the scenario); a command that assembled the scenario from its options names the options.
+   */
+  wording?: SettingWording;
 }
 
 /** What to do about a customer model the scenario's data cannot identify. */
@@ -112,10 +117,10 @@ function dataSettingLocation(loaded: LoadedScenario, setting: IngestSetting): So
 }
 
 /** The customer base of a scenario: its data read and fitted (messages in the scenario's terms), or its population. */
-export async function scenarioCustomerBase(loaded: LoadedScenario, onWaiting?: (file: string) => void): Promise<CustomerBase> {
+export async function scenarioCustomerBase(loaded: LoadedScenario, onWaiting?: (file: string) => void, settingWording?: SettingWording): Promise<CustomerBase> {
   const { scenario } = loaded;
   if (scenario.data) {
-    const wording = scenarioWording((setting) => dataSettingLocation(loaded, setting));
+    const wording = settingWording ?? scenarioWording((setting) => dataSettingLocation(loaded, setting));
     return customerBaseFromData(scenario.data, displayPath(scenario.data.file), wording, onWaiting);
   }
   try {
@@ -153,7 +158,7 @@ export async function prepareRun(loaded: LoadedScenario, overrides: PrepareOverr
   const { scenario } = loaded;
   // Before the data is read: the guardrails' names need only the scenario.
   scenarioGuardrails(loaded);
-  const base = overrides.base ?? (await scenarioCustomerBase(loaded, overrides.onWaiting));
+  const base = overrides.base ?? (await scenarioCustomerBase(loaded, overrides.onWaiting, overrides.wording));
   const seed = overrides.seed ?? scenario.seed;
   const iterationCount = overrides.iterations ?? scenario.iterations;
   const plan: IterationPlan = {

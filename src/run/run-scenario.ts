@@ -20,6 +20,7 @@ import type { CustomerBase } from './customer-base.js';
 import { displayPath, prepareRun } from './prepare-run.js';
 import { sensitivityAnalysis } from './sensitivity.js';
 import type { ScenarioWarning } from './scenario-warnings.js';
+import type { SettingWording } from '../data/setting-wording.js';
 
 export interface RunOverrides {
   iterations?: number;
@@ -37,6 +38,8 @@ export interface RunOverrides {
   acceptWeakFit?: boolean;
   /** Called once with the data file's name when it gives no data for 2 s (a FIFO without a writer). */
   onWaiting?: (file: string) => void;
+  /** How the data's messages name its settings (see PrepareOverrides.wording). */
+  wording?: SettingWording;
   /**
    * Called with the run's inputs (data quality, fit) once they are known, before the simulation
    * starts; the data file named as the user would name it (relative to the working folder).
