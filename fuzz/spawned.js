@@ -10,6 +10,7 @@ import { HISTORY_TEMPLATES, LEDGER_TEMPLATES, prepareInputs } from './inputs.js'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = path.join(ROOT, 'bin', 'loyalty-sim.js');
+const SIGNAL_MARKER = path.join(ROOT, 'fuzz', 'signal-marker.mjs');
 
 export const SPAWNED_CATEGORIES = ['fifo', 'directory', 'device', 'stdin-pipe', 'signal'];
 
@@ -142,8 +143,10 @@ export async function runSpawned(c, dir, { timeoutMs, bigHistory }) {
   if (shellPipe) writeFileSync(path.join(dir, 'stdin.src'), c.stdin);
   const [program, programArgs] = shellPipe
     ? ['sh', ['-c', 'src=$1; shift; cat "$src" | "$@"', 'sh', path.join(dir, 'stdin.src'), process.execPath, BIN, ...args]]
-    : [process.execPath, [BIN, ...args]];
-  const child = spawn(program, programArgs, { cwd: dir, env: { ...process.env, NO_COLOR: '1' }, stdio: ['pipe', 'pipe', 'pipe'] });
+    : [process.execPath, [...(c.signal ? ['--import', SIGNAL_MARKER] : []), BIN, ...args]];
+  const child = spawn(program, programArgs, { cwd: dir, env: { ...process.env, NO_COLOR: '1' }, stdio: ['pipe', 'pipe', 'pipe', ...(c.signal ? ['pipe'] : [])] });
+  let handlersInstalled = false;
+  if (c.signal) child.stdio[3].on('data', () => (handlersInstalled = true)).on('error', () => {});
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d) => (stdout.length < 1 << 20 ? (stdout += d) : null));
@@ -162,7 +165,16 @@ export async function runSpawned(c, dir, { timeoutMs, bigHistory }) {
     hang = true;
     child.kill('SIGKILL');
   }, timeoutMs);
-  const signalTimer = c.signal ? setTimeout(() => child.kill(c.signal), c.signalAfterMs) : null;
+  // Whether the launcher had installed its signal handlers when the signal was sent (signal-marker.mjs
+  // says so on descriptor 3). Before, Node is still starting and its default action ends the
+  // process without running any of its code: nothing can have been written.
+  let handlerAtSignal = null;
+  const signalTimer = c.signal
+    ? setTimeout(() => {
+        handlerAtSignal = handlersInstalled;
+        child.kill(c.signal);
+      }, c.signalAfterMs)
+    : null;
   const { status, signal } = await new Promise((resolve) => child.on('close', (code, sig) => resolve({ status: code, signal: sig })));
   clearTimeout(timer);
   if (signalTimer) clearTimeout(signalTimer);
@@ -180,7 +192,7 @@ export async function runSpawned(c, dir, { timeoutMs, bigHistory }) {
   for (const name of c.outputs) outputs[name] = after.includes(name) ? { size: 0, text: '' } : null;
   const leftovers = after.filter((name) => !c.outputs.includes(name));
   const finishedFirst = c.signal && status === 0;
-  return { status, signal, stdout, stdoutLength: stdout.length, stderr, ms, hang, outputs, leftovers, finishedFirst, heapGrowthMb: 0 };
+  return { status, signal, stdout, stdoutLength: stdout.length, stderr, ms, hang, outputs, leftovers, finishedFirst, handlerAtSignal, heapGrowthMb: 0 };
 }
 
 /** The verdict on a spawned case's result, with the signal rules: exit 130 / 143 and no file left behind. */
@@ -194,6 +206,8 @@ export function judgeSpawned(c, r, judge, options) {
     const expected = c.signal === 'SIGINT' ? 130 : 143;
     const outputLeft = Object.entries(r.outputs).filter(([, o]) => o !== null).map(([name]) => name);
     if (r.status === expected && outputLeft.length === 0 && r.leftovers.length === 0) return null;
+    // Sent while Node was starting, before the launcher's first line: ended by the signal itself, nothing written.
+    if (r.handlerAtSignal === false && r.signal === c.signal && outputLeft.length === 0 && r.leftovers.length === 0) return null;
     if (outputLeft.length > 0 || r.leftovers.length > 0) {
       return { kind: 'leftover-file', detail: `after ${c.signal}: ${[...outputLeft, ...r.leftovers].join(', ')} left (exit ${r.status ?? r.signal})` };
     }

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { judge, numericPathsOf, signature, type CaseResult, type FuzzCase } from '../../fuzz/oracle.js';
+import { judgeSpawned } from '../../fuzz/spawned.js';
 
 const CASE: FuzzCase = {
   id: '1:7',
@@ -60,5 +61,16 @@ describe('the fuzz oracle', () => {
   it('names a failure by kind, command, category and its message with numbers and folders masked', () => {
     const failure = judge(CASE, { ...OK, status: 2, stderr: 'error: the file is not UTF-8 text (byte 70001)' }, null)!;
     expect(signature(CASE, failure)).toBe('unlocated-message | summarize | mutated-csv | error: the file is not UTF-N text (byte N)');
+  });
+
+  it('after a signal wants exit 130 / 143 and no file; the signal itself may end a process only while Node was starting', () => {
+    const signalCase = { ...CASE, category: 'signal', args: ['run', '@s.yaml', '-o', '@out.json'], outputs: ['out.json'], signal: 'SIGINT' as const, signalAfterMs: 200 };
+    const ended = { status: null, signal: 'SIGINT', stdout: '', stdoutLength: 0, stderr: '', outputs: { 'out.json': null }, leftovers: [], hang: false, finishedFirst: false };
+    const verdict = (r: object) => judgeSpawned(signalCase, { ...ended, ...r }, judge)?.kind ?? 'pass';
+    expect(verdict({ status: 130, signal: null, handlerAtSignal: true })).toBe('pass');
+    expect(verdict({ handlerAtSignal: true })).toBe('bad-exit');
+    expect(verdict({ handlerAtSignal: false })).toBe('pass');
+    expect(verdict({ status: 130, signal: null, handlerAtSignal: true, leftovers: ['.out.json.1.1.tmp'] })).toBe('leftover-file');
+    expect(verdict({ handlerAtSignal: false, outputs: { 'out.json': { size: 3, text: '{}' } } })).toBe('leftover-file');
   });
 });
