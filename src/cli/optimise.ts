@@ -12,11 +12,10 @@ import { parseBound, parseMetricCondition, parseMetricReference, selectPrograms,
 import { OPTIMISE_FORMATS, optimiseReporter } from '../report/reporters.js';
 import { runOptimise, type OptimiseSpec, type SearchedSetting } from '../run/optimise.js';
 import type { CommandContext } from './command-context.js';
-import { renderRunInputsText } from '../report/fit-inputs-text.js';
 import { waitingNotice } from './ingest-options.js';
 import { openOutputFile, writePieces } from './output.js';
-import { addSimulationOptions, parseSimulationOptions, progressBar, scenarioInputFiles, type SimulationOptionValues } from './simulation-options.js';
-import { checkDistinctPaths, parseFormatOption, printWarnings } from './sweep.js';
+import { addSimulationOptions, parseSimulationOptions, scenarioInputFiles, simulationFeedback, type SimulationOptionValues } from './simulation-options.js';
+import { checkDistinctPaths, parseFormatOption } from './sweep.js';
 
 interface OptimiseOptionValues extends SimulationOptionValues {
   vary?: string[];
@@ -134,21 +133,12 @@ Examples:
       const spec = optimiseSpec(options, loaded);
       const out = options.out === undefined ? undefined : await openOutputFile(options.out, '--out', scenarioInputFiles(loaded));
       try {
-        const progress = progressBar(simulation.progress, io.stderr);
+        const feedback = simulationFeedback(simulation, io);
         let report;
         try {
-          report = await runOptimise(loaded, spec, {
-            iterations: simulation.iterations,
-            seed: simulation.seed,
-            workers: simulation.workers,
-            acceptWeakFit: simulation.acceptWeakFit,
-            onWaiting,
-            onProgress: progress.update,
-            onWarnings: printWarnings(io.stderr),
-            onInputs: (inputs) => io.stderr.write(renderRunInputsText(inputs, simulation.progress)),
-          });
+          report = await runOptimise(loaded, spec, feedback.overrides);
         } finally {
-          progress.stop();
+          feedback.stop();
         }
         const output = optimiseReporter(format).render(report);
         if (out !== undefined) await out.commit(output);

@@ -102,10 +102,41 @@ export interface ReportHooks {
   wording?: SettingWording;
 }
 
+/** The feedback of a running simulation, as run overrides, and the end of its progress bar. */
+export interface SimulationFeedback {
+  overrides: Required<Pick<RunOverrides, 'acceptWeakFit' | 'onProgress' | 'onWarnings' | 'onWaiting' | 'onInputs'>> &
+    Pick<RunOverrides, 'iterations' | 'seed' | 'workers'>;
+  stop: () => void;
+}
+
 /**
- * Run the scenario with the settings, showing on stderr what the CLI shows for every simulation:
- * the warnings about its settings, a notice while its data is awaited, the summary of its inputs
- * and the progress bar (these two unless --no-progress). `overrides` adds a command's own.
+ * What the CLI shows on stderr for every simulation, with the settings as run overrides: the
+ * warnings about the scenario's settings (at the places `relocate` gives), a notice while its
+ * data is awaited, the summary of its inputs and the progress bar (these two unless
+ * --no-progress). Call `stop` when the simulation ends.
+ */
+export function simulationFeedback(settings: SimulationSettings, io: CliIo, relocate: (location: SourceLocation) => SourceLocation = (location) => location): SimulationFeedback {
+  const progress = progressBar(settings.progress, io.stderr);
+  return {
+    overrides: {
+      iterations: settings.iterations,
+      seed: settings.seed,
+      workers: settings.workers,
+      acceptWeakFit: settings.acceptWeakFit,
+      onProgress: progress.update,
+      onWarnings: (warnings: ScenarioWarning[]) => {
+        for (const warning of warnings) io.stderr.write(`${chalk.yellow('warning:')} ${formatWarning({ ...warning, location: relocate(warning.location) })}\n`);
+      },
+      onWaiting: waitingNotice(io.stderr),
+      onInputs: (inputs) => io.stderr.write(renderRunInputsText(inputs, settings.progress)),
+    },
+    stop: progress.stop,
+  };
+}
+
+/**
+ * Run the scenario with the settings, showing on stderr what the CLI shows for every simulation
+ * (simulationFeedback). `overrides` adds a command's own.
  */
 export async function runScenarioWithProgress(
   loaded: LoadedScenario,
@@ -114,27 +145,13 @@ export async function runScenarioWithProgress(
   overrides: Pick<RunOverrides, 'breakEven' | 'onIterationMetrics' | 'sensitivity'> = {},
   hooks: ReportHooks = {},
 ): Promise<SimulationReport> {
-  const progress = progressBar(settings.progress, io.stderr);
   const relocate = hooks.relocate ?? ((location: SourceLocation) => location);
+  const feedback = simulationFeedback(settings, io, relocate);
   try {
-    const onWarnings = (warnings: ScenarioWarning[]) => {
-      for (const warning of warnings) io.stderr.write(`${chalk.yellow('warning:')} ${formatWarning({ ...warning, location: relocate(warning.location) })}\n`);
-    };
-    const report = await runScenario(loaded, {
-      ...overrides,
-      wording: hooks.wording,
-      iterations: settings.iterations,
-      seed: settings.seed,
-      workers: settings.workers,
-      acceptWeakFit: settings.acceptWeakFit,
-      onProgress: progress.update,
-      onWarnings,
-      onWaiting: waitingNotice(io.stderr),
-      onInputs: (inputs) => io.stderr.write(renderRunInputsText(inputs, settings.progress)),
-    });
+    const report = await runScenario(loaded, { ...overrides, wording: hooks.wording, ...feedback.overrides });
     if (hooks.relocate === undefined || report.warnings === undefined) return report;
     return { ...report, warnings: report.warnings.map(({ code, message, file, line, column, field }) => ({ code, message, ...relocate({ file, line, column, field }) })) };
   } finally {
-    progress.stop();
+    feedback.stop();
   }
 }

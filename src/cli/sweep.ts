@@ -5,18 +5,15 @@
  * reporter live here (run/sweep.ts simulates).
  */
 import type { Command } from 'commander';
-import chalk from 'chalk';
 import { loadScenario, type LoadedScenario } from '../config/load.js';
 import { parseTiedSetting, resolveSettingPath, splitSetting, sweepValueTexts, yamlValue, type TiedSetting } from '../config/scenario-settings.js';
 import { UserInputError } from '../errors.js';
 import { SWEEP_FORMATS, sweepReporter, type SweepFormat } from '../report/reporters.js';
 import { runSweep, type SweepSetting } from '../run/sweep.js';
-import { formatWarning, type ScenarioWarning } from '../run/scenario-warnings.js';
 import type { CommandContext } from './command-context.js';
-import { renderRunInputsText } from '../report/fit-inputs-text.js';
 import { waitingNotice } from './ingest-options.js';
 import { openOutputFile, writePieces } from './output.js';
-import { addSimulationOptions, parseSimulationOptions, progressBar, scenarioInputFiles, type SimulationOptionValues } from './simulation-options.js';
+import { addSimulationOptions, parseSimulationOptions, scenarioInputFiles, simulationFeedback, type SimulationOptionValues } from './simulation-options.js';
 
 interface SweepOptionValues extends SimulationOptionValues {
   set?: string[];
@@ -61,13 +58,6 @@ export function checkDistinctPaths(paths: readonly { text: string; keyPath: read
   }
 }
 
-/** Print the scenario's warnings on stderr, as run does. */
-export function printWarnings(stderr: CommandContext['io']['stderr']): (warnings: ScenarioWarning[]) => void {
-  return (warnings) => {
-    for (const warning of warnings) stderr.write(`${chalk.yellow('warning:')} ${formatWarning(warning)}\n`);
-  };
-}
-
 export function registerSweepCommand(program: Command, { io }: CommandContext): void {
   const command = program
     .command('sweep')
@@ -103,21 +93,12 @@ Examples:
       checkDistinctPaths([...settings.map((s) => s.path), ...ties.map((t) => t.path)], '--tie');
       const out = options.out === undefined ? undefined : await openOutputFile(options.out, '--out', scenarioInputFiles(loaded));
       try {
-        const progress = progressBar(options.progress, io.stderr);
+        const feedback = simulationFeedback(simulation, io);
         let report;
         try {
-          report = await runSweep(loaded, settings, ties, {
-            iterations: simulation.iterations,
-            seed: simulation.seed,
-            workers: simulation.workers,
-            acceptWeakFit: simulation.acceptWeakFit,
-            onWaiting,
-            onProgress: progress.update,
-            onWarnings: printWarnings(io.stderr),
-            onInputs: (inputs) => io.stderr.write(renderRunInputsText(inputs, simulation.progress)),
-          });
+          report = await runSweep(loaded, settings, ties, feedback.overrides);
         } finally {
-          progress.stop();
+          feedback.stop();
         }
         const output = sweepReporter(format).render(report);
         if (out !== undefined) await out.commit(output);
