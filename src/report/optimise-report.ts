@@ -10,6 +10,7 @@ import { metricDefinition, type MetricName } from '../metrics/metric-definitions
 import { formatValue, formatSignificant, NOT_APPLICABLE } from './format-number.js';
 import { jsonDocument } from './json-writer.js';
 import type { MetricFigure } from './metric-expression.js';
+import type { ScenarioReportHeader } from './report-model.js';
 
 /** Version of the `optimise --format json` object; raised when a key changes meaning or goes away. */
 export const OPTIMISE_SCHEMA_VERSION = 1;
@@ -27,15 +28,7 @@ export interface OptimisePoint {
   round: number;
 }
 
-export interface OptimiseReport {
-  schemaVersion: number;
-  scenario: string;
-  scenarioFile: string;
-  seed: number;
-  iterations: number;
-  horizon: string;
-  currency: string;
-  customers: number;
+export interface OptimiseReport extends ScenarioReportHeader {
   settings: { path: string; from: number; to: number; percent: boolean; tolerance: number }[];
   tied: { path: string; formula: string }[];
   objective: { expression: string; program: string; direction: 'maximise' | 'minimise' };

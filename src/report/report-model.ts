@@ -67,7 +67,8 @@ export interface RunInputs {
   population?: { customers: number; bgnbd: BgNbdParameters; gammaGamma: GammaGammaParameters };
 }
 
-export interface SimulationReport {
+/** What every report of a simulated scenario starts with (run, sweep, optimise). */
+export interface ScenarioReportHeader {
   /** Bumped whenever a field is renamed or removed. */
   schemaVersion: number;
   scenario: string;
@@ -77,13 +78,16 @@ export interface SimulationReport {
   iterations: number;
   /** The horizon as the scenario gives it, e.g. '18 months', '1 week'. */
   horizon: string;
+  currency: string;
+  /** Customers in the data (or the population block), active or not. */
+  customers: number;
+}
+
+export interface SimulationReport extends ScenarioReportHeader {
   /** Its length in days, simulated exactly (months of 365.2425 / 12 days). */
   horizonDays: number;
   /** Months of the tallies: ceil(horizonDays / (365.2425 / 12)), the last one partial when the horizon ends inside it. */
   horizonMonths: number;
-  currency: string;
-  /** Customers in the data (or the population block), active or not. */
-  customers: number;
   /** What the run read and fitted (the data-quality summary, the fit and its diagnostics), or the population it built. */
   inputs: RunInputs;
   /** The baseline world's figures over the horizon (customers, purchases, revenue, gross profit). */

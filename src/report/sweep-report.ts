@@ -14,6 +14,7 @@ import { displayName } from './display-text.js';
 import { formatValue, NOT_APPLICABLE } from './format-number.js';
 import { jsonDocument } from './json-writer.js';
 import type { Reporter } from './reporter.js';
+import type { ScenarioReportHeader } from './report-model.js';
 
 /** Version of the `sweep --format json` object; raised when a key changes meaning or goes away. */
 export const SWEEP_SCHEMA_VERSION = 1;
@@ -33,15 +34,7 @@ export interface SweepPointReport {
   programs: SweepProgramFigures[];
 }
 
-export interface SweepReport {
-  schemaVersion: number;
-  scenario: string;
-  scenarioFile: string;
-  seed: number;
-  iterations: number;
-  horizon: string;
-  currency: string;
-  customers: number;
+export interface SweepReport extends ScenarioReportHeader {
   /** The settings varied, each with its values, in the order given; the grid is their product, the last varying fastest. */
   settings: { path: string; values: SettingValue[] }[];
   /** Settings tied to the first setting's value: PATH = slope x x + intercept. */

@@ -9,7 +9,7 @@ import type { LoadedScenario, ScenarioEdit } from '../config/load.js';
 import { horizonText } from '../config/scenario-schema.js';
 import { numberOfValue, type SettingPath, type TiedSetting } from '../config/scenario-settings.js';
 import { UserInputError } from '../errors.js';
-import type { RunInputs } from '../report/report-model.js';
+import type { RunInputs, ScenarioReportHeader } from '../report/report-model.js';
 import { SWEEP_SCHEMA_VERSION, type SettingValue, type SweepReport } from '../report/sweep-report.js';
 import type { PrepareOverrides } from './prepare-run.js';
 import { scenarioRunInputs } from './run-scenario.js';
@@ -58,7 +58,7 @@ function gridPoints(settings: readonly SweepSetting[]): SettingValue[][] {
 }
 
 /** Report fields common to the what-if commands: the scenario, its seed and size. */
-export function scenarioHeader(loaded: LoadedScenario, seed: number, iterations: number, customers: number) {
+export function scenarioHeader(loaded: LoadedScenario, seed: number, iterations: number, customers: number): Omit<ScenarioReportHeader, 'schemaVersion'> {
   return {
     scenario: loaded.name,
     scenarioFile: path.basename(loaded.file),
