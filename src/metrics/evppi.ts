@@ -9,6 +9,7 @@
  * Net benefits are given per program, one value per iteration; the option "none" has net benefit
  * 0 in every iteration.
  */
+import { choleskyFactor } from '../model/standard-errors.js';
 import { mean, monteCarloStandardError, percentile } from './summary.js';
 
 /** An estimate with its standard error. */
@@ -108,24 +109,6 @@ function splineDesign(x: ArrayLike<number>, knots: readonly number[]): { design:
   return { design, columns };
 }
 
-/** The lower-triangular Cholesky factor L (row-major p x p) of a symmetric positive definite A = L L^T, or undefined when A is singular. */
-function cholesky(a: Float64Array, p: number): Float64Array | undefined {
-  const l = new Float64Array(p * p);
-  for (let i = 0; i < p; i++) {
-    for (let j = 0; j <= i; j++) {
-      let sum = a[i * p + j];
-      for (let m = 0; m < j; m++) sum -= l[i * p + m] * l[j * p + m];
-      if (i === j) {
-        if (!(sum > 1e-12 * Math.max(1, a[i * p + i]))) return undefined;
-        l[i * p + i] = Math.sqrt(sum);
-      } else {
-        l[i * p + j] = sum / l[j * p + j];
-      }
-    }
-  }
-  return l;
-}
-
 /** A least-squares fit of y on a design: fitted values, coefficients, the Cholesky factor of X^T X and the residual variance. */
 export interface RegressionFit {
   fitted: Float64Array;
@@ -157,7 +140,8 @@ export function regressionSpline(x: ArrayLike<number>, y: ArrayLike<number>): Re
     }
   }
   for (let a = 0; a < p; a++) for (let b = a + 1; b < p; b++) gram[a * p + b] = gram[b * p + a];
-  const l = cholesky(gram, p);
+  // A pivot below 1e-12 of its diagonal: the design's columns are (nearly) collinear.
+  const l = choleskyFactor(gram, p, 1e-12);
   if (l === undefined) return undefined;
   // L z = X^T y, then L^T beta = z.
   const z = new Float64Array(p);

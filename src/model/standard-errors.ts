@@ -51,23 +51,35 @@ export function logParameterStandardErrors(
 }
 
 /**
- * Inverse of a symmetric positive-definite n x n matrix (row-major) by Cholesky factorisation
- * A = L L'; undefined if A is not positive definite.
+ * The lower-triangular Cholesky factor L (row-major n x n) of a symmetric positive-definite
+ * A = L L' (read from its lower triangle), or undefined when a pivot is not above
+ * `relativeTolerance` x max(1, A_ii): A is not positive definite (0, the default), or too
+ * close to singular for the caller.
  */
-export function invertPositiveDefinite(matrix: Float64Array, n: number): Float64Array | undefined {
+export function choleskyFactor(matrix: Float64Array, n: number, relativeTolerance = 0): Float64Array | undefined {
   const lower = new Float64Array(n * n);
   for (let i = 0; i < n; i++) {
     for (let j = 0; j <= i; j++) {
       let sum = matrix[i * n + j];
       for (let k = 0; k < j; k++) sum -= lower[i * n + k] * lower[j * n + k];
       if (i === j) {
-        if (!(sum > 0)) return undefined;
+        if (!(sum > relativeTolerance * Math.max(1, matrix[i * n + i]))) return undefined;
         lower[i * n + i] = Math.sqrt(sum);
       } else {
         lower[i * n + j] = sum / lower[j * n + j];
       }
     }
   }
+  return lower;
+}
+
+/**
+ * Inverse of a symmetric positive-definite n x n matrix (row-major) by Cholesky factorisation
+ * A = L L'; undefined if A is not positive definite.
+ */
+export function invertPositiveDefinite(matrix: Float64Array, n: number): Float64Array | undefined {
+  const lower = choleskyFactor(matrix, n);
+  if (lower === undefined) return undefined;
   // Invert L (lower triangular), then A^-1 = L^-T L^-1.
   const lowerInverse = new Float64Array(n * n);
   for (let i = 0; i < n; i++) {
