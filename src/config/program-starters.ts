@@ -66,6 +66,24 @@ function line(indent: number, key: string, text: string, comment?: string): stri
 }
 
 /**
+ * The rest of a `points:` block (after its earn rate) and the `redemption:` block of points that
+ * pay part of the bill at the till, as the bonus and tiered starters write them.
+ */
+function pointsAtTill(settings: { expiryMonths: string; minimumToRedeem: string; faceValue: string }): string[] {
+  return [
+    line(2, 'pendingDays', '14', 'days before earned points can be used'),
+    line(2, 'expiryMonths', settings.expiryMonths, 'points expire after this many months, oldest first'),
+    line(2, 'minimumToRedeem', settings.minimumToRedeem, 'smallest balance a member can pay with'),
+    line(2, 'maxShareOfPurchase', '20%', 'points pay at most this share of a purchase'),
+    line(2, 'faceValue', settings.faceValue, 'what one point pays, in the currency'),
+    'redemption:',
+    line(2, 'form', 'till', 'points pay part of the bill: a redeemed point costs its face value'),
+    line(2, 'probability', 'pert(0.4, 0.6, 0.8)', 'chance an eligible member pays with points at a purchase'),
+    line(2, 'neverRedeemShare', 'triangular(0.2, 0.3, 0.4)', 'members who never use their points'),
+  ];
+}
+
+/**
  * A share as a percentage: `5%` for 5%, 5 or 0.05 (a number from 1 up is read as a percentage, as
  * the questions ask for one; below 1, as a share). Anything else (a distribution) unchanged.
  */
@@ -106,15 +124,7 @@ const STARTER_LIST: readonly ProgramStarter[] = [
       line(2, 'earnRate', value(a['earn-rate']), 'points per unit of currency spent'),
       line(2, 'rounding', 'floor', 'whole points, rounded down'),
       line(2, 'welcomeBonus', '0', 'points given on joining'),
-      line(2, 'pendingDays', '14', 'days before earned points can be used'),
-      line(2, 'expiryMonths', value(a['expiry-months']), 'points expire after this many months, oldest first'),
-      line(2, 'minimumToRedeem', value(a['minimum-to-redeem']), 'smallest balance a member can pay with'),
-      line(2, 'maxShareOfPurchase', '20%', 'points pay at most this share of a purchase'),
-      line(2, 'faceValue', value(a['point-value']), 'what one point pays, in the currency'),
-      'redemption:',
-      line(2, 'form', 'till', 'points pay part of the bill: a redeemed point costs its face value'),
-      line(2, 'probability', 'pert(0.4, 0.6, 0.8)', 'chance an eligible member pays with points at a purchase'),
-      line(2, 'neverRedeemShare', 'triangular(0.2, 0.3, 0.4)', 'members who never use their points'),
+      ...pointsAtTill({ expiryMonths: value(a['expiry-months']), minimumToRedeem: value(a['minimum-to-redeem']), faceValue: value(a['point-value']) }),
     ],
   },
   {
@@ -137,15 +147,7 @@ const STARTER_LIST: readonly ProgramStarter[] = [
       `  - { name: Gold, threshold: ${value(a['gold-spend'])}, earnMultiplier: 2, discount: 2%, benefitCostPerYear: 10 }`,
       'points:',
       line(2, 'earnRate', value(a['earn-rate']), 'points per unit of currency, before the multiplier'),
-      line(2, 'pendingDays', '14', 'days before earned points can be used'),
-      line(2, 'expiryMonths', '24', 'points expire after this many months, oldest first'),
-      line(2, 'minimumToRedeem', '500', 'smallest balance a member can pay with'),
-      line(2, 'maxShareOfPurchase', '20%', 'points pay at most this share of a purchase'),
-      line(2, 'faceValue', value(a['point-value']), 'what one point pays, in the currency'),
-      'redemption:',
-      line(2, 'form', 'till', 'points pay part of the bill: a redeemed point costs its face value'),
-      line(2, 'probability', 'pert(0.4, 0.6, 0.8)', 'chance an eligible member pays with points at a purchase'),
-      line(2, 'neverRedeemShare', 'triangular(0.2, 0.3, 0.4)', 'members who never use their points'),
+      ...pointsAtTill({ expiryMonths: '24', minimumToRedeem: '500', faceValue: value(a['point-value']) }),
     ],
   },
   {
