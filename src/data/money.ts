@@ -14,6 +14,8 @@
  * digits), and such values are export errors (codes, cents read as units, 1e308) in practice.
  */
 export const MAX_ROW_AMOUNT = 1e15;
+/** MAX_ROW_AMOUNT as messages give it: `1,000,000,000,000,000 (1e15)`. */
+export const MAX_ROW_AMOUNT_TEXT = `${MAX_ROW_AMOUNT.toLocaleString('en-US')} (1e15)`;
 
 /** Decimal places up to which sums are rounded back to decimals. */
 const MAX_ROUNDED_DECIMALS = 9;

@@ -10,7 +10,7 @@ import { assertLooksLikeText, byteOrderMarkLength, detectDelimiter } from './csv
 import { type CsvReadSetup, readCsvRecords } from './csv-file-reader.js';
 import { CsvTokenizer, FieldQuoting, fieldText, type MalformedRecord } from './csv-tokenizer.js';
 import { parseDecimalNumber } from './decimal-number.js';
-import { MAX_ROW_AMOUNT } from './money.js';
+import { MAX_ROW_AMOUNT, MAX_ROW_AMOUNT_TEXT } from './money.js';
 import {
   POINTS_LEDGER_COLUMNS,
   POINTS_LEDGER_FIELDS,
@@ -100,7 +100,7 @@ export async function readPointsLedgerCsv(file: string, options: { onWaiting?: (
         fail(
           line,
           field,
-          `'${shorten(fieldText(tokenizer, columns[field]).trim())}' is too large: values above ${MAX_ROW_AMOUNT.toLocaleString('en-US')} (1e15) per period are not read`,
+          `'${shorten(fieldText(tokenizer, columns[field]).trim())}' is too large: values above ${MAX_ROW_AMOUNT_TEXT} per period are not read`,
           'Such a value is an export error (a code, cents read as units): check the column.',
         );
       }

@@ -21,7 +21,7 @@ import type { ColumnIndexes, ColumnRole } from './column-mapping.js';
 import { type CsvTokenizer, type MalformedRecord, FieldQuoting, fieldText } from './csv-tokenizer.js';
 import type { DateFormat } from './date-format.js';
 import { lastParsed, parseDecimalNumber } from './decimal-number.js';
-import { MAX_ROW_AMOUNT, roundToDecimals } from './money.js';
+import { MAX_ROW_AMOUNT, MAX_ROW_AMOUNT_TEXT, roundToDecimals } from './money.js';
 import { describeIsoDateProblem, parseIsoDate } from './iso-date.js';
 import type { SkipReason } from './data-quality.js';
 import { CLI_WORDING, type SettingWording } from './setting-wording.js';
@@ -263,7 +263,6 @@ export class TransactionLineReader {
   }
 }
 
-const MAX_ROW_AMOUNT_TEXT = `${MAX_ROW_AMOUNT.toLocaleString('en-US')} (1e15)`;
 
 function shorten(text: string): string {
   return text.length > 40 ? `${text.slice(0, 37)}...` : text;
