@@ -6,19 +6,14 @@
  */
 import { Command, CommanderError } from 'commander';
 import chalk from 'chalk';
-import { readFileSync } from 'node:fs';
 import { ExitCode, fileSystemError, isFileSystemError, UserInputError } from '../errors.js';
+import { toolVersion } from '../report/tool-version.js';
 import { registerCommands } from './commands.js';
 import type { CliIo, CommandContext } from './command-context.js';
 import type { OutputStream } from './output.js';
 
 export type { CliIo } from './command-context.js';
 export { removeTemporaryFilesSync } from './output.js';
-
-function packageVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
-}
 
 /** The colour level chalk detected for this process's terminal, before any run turned colour off. */
 const TERMINAL_COLOUR_LEVEL = chalk.level;
@@ -43,7 +38,7 @@ function buildProgram(context: CommandContext): Command {
       'Simulate and price customer loyalty programs (discount, points, tiers, paid clubs, coalitions)\n' +
         'against a no-program baseline, from your own purchase history.',
     )
-    .version(packageVersion(), '-V, --version', 'print the version')
+    .version(toolVersion(), '-V, --version', 'print the version')
     .option('--no-color', 'plain output without colours (also when NO_COLOR is set)')
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)')

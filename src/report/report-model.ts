@@ -10,7 +10,10 @@ import type { PointsAccounting } from '../metrics/points-accounting.js';
 import type { BaselineSummary, ProgramWorldSummary } from '../metrics/world-summary.js';
 import type { BgNbdParameters, GammaGammaParameters } from '../model/parameters.js';
 import type { FittedModelJson } from './fit-report.js';
+import type { MonthlySeries } from '../metrics/monthly-series.js';
+import type { Histogram } from '../metrics/histogram.js';
 
+export type { MonthlySeries, Histogram };
 export type { MetricSummary, GroupBreakdown, Settlement, BaselineSummary, ProgramWorldSummary, BreakEvenCoverage, BreakEvenFigures, PointsAccounting };
 
 export interface ProgramReport {
@@ -31,6 +34,51 @@ export interface ProgramReport {
   settlement?: Settlement;
   /** Programs whose members hold points: the run-off, the points by issue month and the IFRS 15 roll-forward. */
   points?: PointsAccounting;
+  /** Month by month (index 0 = month 1), each a distribution over the iterations (metrics/monthly-series.ts). */
+  monthly: MonthlySeries;
+  /** The incremental profit's distribution over the iterations (metrics/histogram.ts). */
+  profitHistogram: Histogram;
+  /** The uncertain assumption that matters most to the incremental profit; absent when none moves it. */
+  keyAssumption?: KeyAssumption;
+}
+
+/** One assumption of the scenario given as a distribution (a fixed number too), as the run drew it. */
+export interface DrawnAssumption {
+  /** Its key path as the scenario writes it: `programs["Points card"].effects.frequencyUplift`. */
+  name: string;
+  /** In plain words: "the members' frequency uplift in 'Points card'". */
+  description: string;
+  /** The program it belongs to; absent for the economics, which every world shares. */
+  program?: string;
+  /** Its distribution in the short form of the YAML: `pert(0, 0.05, 0.15)`, `0.05`. */
+  distribution: string;
+  /** Whether it varies between iterations (not a fixed number). */
+  uncertain: boolean;
+  /** Its values over the iterations. */
+  drawn: MetricSummary;
+}
+
+/**
+ * The uncertain assumption that matters most to a program's incremental profit
+ * (run/drawn-assumptions.ts): by the tornado's swing with `run --sensitivity` (value in money),
+ * else by the share of the profit's variance it explains on its own (value 0..1).
+ */
+export interface KeyAssumption {
+  assumption: string;
+  /** In plain words, without the program's name: "the members' frequency uplift". */
+  description: string;
+  measure: 'tornadoSwing' | 'varianceShare';
+  value: number;
+}
+
+/** The settings a run was made with, beyond the header's seed, iterations and horizon. */
+export interface RunSettings {
+  /** How the break-even figures were found. */
+  breakEvenMethod: string;
+  /** Whether the sensitivity section was computed (`--sensitivity`). */
+  sensitivity: boolean;
+  /** The annual rate of the NPV and of the points liability's discounting. */
+  annualDiscountRate: number;
 }
 
 /** What `run` read from the scenario's purchase history: the data-quality figures that matter to a simulation. */
@@ -84,6 +132,9 @@ export interface ScenarioReportHeader {
 }
 
 export interface SimulationReport extends ScenarioReportHeader {
+  /** The tool and version that made the report. */
+  tool: { name: string; version: string };
+  settings: RunSettings;
   /** Its length in days, simulated exactly (months of 365.2425 / 12 days). */
   horizonDays: number;
   /** Months of the tallies: ceil(horizonDays / (365.2425 / 12)), the last one partial when the horizon ends inside it. */
@@ -93,6 +144,8 @@ export interface SimulationReport extends ScenarioReportHeader {
   /** The baseline world's figures over the horizon (customers, purchases, revenue, gross profit). */
   baseline: BaselineSummary;
   programs: ProgramReport[];
+  /** Every assumption the scenario gives as a distribution, as drawn over the iterations. */
+  assumptions: DrawnAssumption[];
   /** With `run --sensitivity`: the tornado of each program and the value of information of each assumption. */
   sensitivity?: SensitivitySection;
   /** Legal but unwise settings of the scenario (run/scenario-warnings.ts), located at their key; absent when there are none. */
@@ -172,4 +225,4 @@ export interface ReportWarning {
   field?: string;
 }
 
-export const REPORT_SCHEMA_VERSION = 3;
+export const REPORT_SCHEMA_VERSION = 4;

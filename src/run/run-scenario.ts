@@ -19,6 +19,10 @@ import { breakEvenFigures } from './break-even.js';
 import type { CustomerBase } from './customer-base.js';
 import { displayPath, prepareRun } from './prepare-run.js';
 import { sensitivityAnalysis } from './sensitivity.js';
+import { drawnAssumptions, keyAssumptions } from './drawn-assumptions.js';
+import { monthlySeries } from '../metrics/monthly-series.js';
+import { histogram } from '../metrics/histogram.js';
+import { TOOL_NAME, toolVersion } from '../report/tool-version.js';
 import type { ScenarioWarning } from './scenario-warnings.js';
 import type { SettingWording } from '../data/setting-wording.js';
 
@@ -108,11 +112,15 @@ export async function runScenario(loaded: LoadedScenario, overrides: RunOverride
   checkFiniteTallies(result, loaded, (world) => world - 1);
   const programs = computeMetrics(result, { annualDiscountRate: scenario.economics.discountRate });
   overrides.onIterationMetrics?.(programs.map((program) => program.iterationValues));
-  const breakEvens = await breakEvenFigures(input, result, { workers: overrides.workers, method: overrides.breakEven ?? 're-simulated' });
+  const breakEvenMethod = overrides.breakEven ?? 're-simulated';
+  const breakEvens = await breakEvenFigures(input, result, { workers: overrides.workers, method: breakEvenMethod });
   const sensitivity = overrides.sensitivity === true ? await sensitivityAnalysis(input, plan, result, { workers: overrides.workers }) : undefined;
   const worlds = worldSummaries(result);
+  const profits = programs.map((program) => program.iterationValues.incrementalProfit);
+  const keys = keyAssumptions(input, plan, profits, sensitivity);
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
+    tool: { name: TOOL_NAME, version: toolVersion() },
     scenario: loaded.name,
     scenarioFile: path.basename(loaded.file),
     seed,
@@ -122,6 +130,7 @@ export async function runScenario(loaded: LoadedScenario, overrides: RunOverride
     horizonMonths: result.horizonMonths,
     currency: scenario.economics.currency ?? 'currency units',
     customers: base.customers.count,
+    settings: { breakEvenMethod, sensitivity: sensitivity !== undefined, annualDiscountRate: scenario.economics.discountRate },
     inputs,
     baseline: worlds.baseline,
     programs: programs.map((program, i) => ({
@@ -133,7 +142,11 @@ export async function runScenario(loaded: LoadedScenario, overrides: RunOverride
       ...(program.breakdown ? { breakdown: program.breakdown } : {}),
       ...(program.points ? { points: program.points } : {}),
       ...(programReportSections(program.type).includes('settlement') ? { settlement: programSettlement(result, i) } : {}),
+      monthly: monthlySeries(result, i),
+      profitHistogram: histogram(profits[i]),
+      ...(keys[i] !== undefined ? { keyAssumption: keys[i] } : {}),
     })),
+    assumptions: drawnAssumptions(input, plan),
     ...(sensitivity !== undefined ? { sensitivity } : {}),
     ...(warnings.length > 0 ? { warnings: warnings.map(({ code, message, location }) => ({ code, message, ...location })) } : {}),
   };

@@ -22,6 +22,8 @@ export interface UncertainAssumption {
   name: string;
   /** In plain words: "the members' frequency uplift in 'Points card'". */
   description: string;
+  /** The same without the program's name: "the members' frequency uplift". */
+  words: string;
   distribution: Distribution;
   /** The program it belongs to (its index); absent for the economics, which every world shares, the baseline too. */
   program?: number;
@@ -52,10 +54,12 @@ const PROGRAM_ASSUMPTION_WORDS: Readonly<Record<string, string>> = {
 function programAssumption(definition: ProgramDefinition, program: number, path: KeyPath, distribution: Distribution): UncertainAssumption {
   const relative = formatKeyPath(path);
   const fixProgram = (drawn: ResolvedProgram, value: number) => withDrawnValueAt(drawn, path, value);
+  const words = PROGRAM_ASSUMPTION_WORDS[relative] ?? relative;
   return {
     kind: 'program',
     name: `programs[${JSON.stringify(definition.name)}]${relative.startsWith('[') ? '' : '.'}${relative}`,
-    description: `${PROGRAM_ASSUMPTION_WORDS[relative] ?? relative} in '${definition.name}'`,
+    description: `${words} in '${definition.name}'`,
+    words,
     distribution,
     program,
     drawn: (iteration) => drawnValueAt(iteration.programs[program], path),
@@ -64,7 +68,7 @@ function programAssumption(definition: ProgramDefinition, program: number, path:
   };
 }
 
-function isUncertain(distribution: Distribution): boolean {
+export function isUncertain(distribution: Distribution): boolean {
   return distribution.dist !== 'fixed';
 }
 
@@ -73,15 +77,28 @@ function isUncertain(distribution: Distribution): boolean {
  * the return rate, then each program's in the order of its keys.
  */
 export function uncertainAssumptions(plan: IterationPlan, categories: { names: readonly string[]; revenueShares: readonly number[] }): UncertainAssumption[] {
+  return scenarioAssumptions(plan, categories, isUncertain);
+}
+
+/**
+ * Every assumption of a plan given as a distribution, a fixed number included (`keep` picks some),
+ * in the order they are drawn, as uncertainAssumptions lists the uncertain ones.
+ */
+export function scenarioAssumptions(
+  plan: IterationPlan,
+  categories: { names: readonly string[]; revenueShares: readonly number[] },
+  keep: (distribution: Distribution) => boolean = () => true,
+): UncertainAssumption[] {
   const assumptions: UncertainAssumption[] = [];
   const margins = plan.margins;
   if (margins.kind === 'drawn') {
     if (margins.oneForAll === true && margins.perCategory.length > 0) {
-      if (isUncertain(margins.perCategory[0])) {
+      if (keep(margins.perCategory[0])) {
         assumptions.push({
           kind: 'marginForAll',
           name: 'economics.grossMargin',
           description: 'the gross margin',
+          words: 'the gross margin',
           distribution: margins.perCategory[0],
           drawn: (iteration) => iteration.margins!.reduce((sum, margin, k) => sum + margin * categories.revenueShares[k], 0),
           fix: (iteration, value) => ({ ...iteration, margins: iteration.margins!.map(() => value) }),
@@ -89,12 +106,13 @@ export function uncertainAssumptions(plan: IterationPlan, categories: { names: r
       }
     } else {
       margins.perCategory.forEach((distribution, k) => {
-        if (!isUncertain(distribution)) return;
+        if (!keep(distribution)) return;
         const category = categories.names[k];
         assumptions.push({
           kind: 'categoryMargin',
           name: `economics.grossMargin[${JSON.stringify(category)}]`,
           description: `the gross margin of '${category}'`,
+          words: `the gross margin of '${category}'`,
           distribution,
           drawn: (iteration) => iteration.margins![k],
           fix: (iteration, value) => ({ ...iteration, margins: iteration.margins!.map((margin, j) => (j === k ? value : margin)) }),
@@ -102,21 +120,23 @@ export function uncertainAssumptions(plan: IterationPlan, categories: { names: r
       });
     }
   }
-  if (typeof plan.arrivals !== 'number' && isUncertain(plan.arrivals)) {
+  if (typeof plan.arrivals !== 'number' && keep(plan.arrivals)) {
     assumptions.push({
       kind: 'arrivals',
       name: 'acquisition.perMonth',
       description: 'the new customers per month',
+      words: 'the new customers per month',
       distribution: plan.arrivals,
       drawn: (iteration) => iteration.newCustomersPerMonth!,
       fix: (iteration, value) => ({ ...iteration, newCustomersPerMonth: value }),
     });
   }
-  if (plan.returnRate !== undefined && typeof plan.returnRate !== 'number' && isUncertain(plan.returnRate)) {
+  if (plan.returnRate !== undefined && typeof plan.returnRate !== 'number' && keep(plan.returnRate)) {
     assumptions.push({
       kind: 'returnRate',
       name: 'economics.returnRate',
       description: 'the return rate',
+      words: 'the return rate',
       distribution: plan.returnRate,
       drawn: (iteration) => iteration.returnRate!,
       fix: (iteration, value) => ({ ...iteration, returnRate: value }),
@@ -124,7 +144,7 @@ export function uncertainAssumptions(plan: IterationPlan, categories: { names: r
   }
   plan.programs.forEach((definition, program) => {
     for (const { path, distribution } of listDistributions(definition)) {
-      if (isUncertain(distribution)) assumptions.push(programAssumption(definition, program, path, distribution));
+      if (keep(distribution)) assumptions.push(programAssumption(definition, program, path, distribution));
     }
   });
   return assumptions;

@@ -3,7 +3,7 @@ import { pickReporter, renderToString, textReporter } from '../../src/report/rep
 import { runReporter } from '../../src/report/reporters.js';
 import { formatCount, formatPercent, formatSignificant } from '../../src/report/format-number.js';
 import type { SimulationReport } from '../../src/report/report-model.js';
-import { fixed, REPORT_HEADER } from './report-fixture.js';
+import { fixed, NO_SERIES, REPORT_HEADER } from './report-fixture.js';
 
 const REPORT: SimulationReport = {
   ...REPORT_HEADER,
@@ -20,6 +20,7 @@ const REPORT: SimulationReport = {
         covers: { discounts: true, pointsPayments: false, rewardCost: false, benefitCost: false, partnerPayments: false, pointsLiability: false, feeRevenue: false, setup: 500, perMemberPerYear: 0, perTransaction: 0 },
       },
       world: { customers: fixed(90), members: fixed(45), purchases: fixed(410), revenue: fixed(15_300), grossProfit: fixed(3_900), profit: fixed(3_565.6) },
+      ...NO_SERIES,
     },
   ],
 };
@@ -30,7 +31,7 @@ describe('picking a reporter by format', () => {
     expect(json.programs[0].metrics.breakageRate).toEqual({ mean: null, mcse: 0, p5: null, p50: null, p95: null });
     expect(json.programs[0].metrics.incrementalProfit.mean).toBe(-1234.4);
     expect(json.baseline.revenue.mean).toBe(16_000);
-    expect(Object.keys(json)).toEqual(['schemaVersion', 'scenario', 'scenarioFile', 'seed', 'iterations', 'horizon', 'horizonDays', 'horizonMonths', 'currency', 'customers', 'inputs', 'baseline', 'programs']);
+    expect(Object.keys(json)).toEqual(['schemaVersion', 'tool', 'scenario', 'scenarioFile', 'seed', 'iterations', 'horizon', 'horizonDays', 'horizonMonths', 'currency', 'customers', 'settings', 'assumptions', 'inputs', 'baseline', 'programs']);
     expect(json.programs[0].world.members.mean).toBe(45);
     const table = renderToString(runReporter('table'), REPORT);
     expect(table.split('\n')[0]).toContain('Test');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderTable } from '../../src/report/table-reporter.js';
 import type { BreakEvenFigures, MetricSummary, SimulationReport } from '../../src/report/report-model.js';
-import { fixed, REPORT_HEADER } from './report-fixture.js';
+import { fixed, NO_SERIES, REPORT_HEADER } from './report-fixture.js';
 
 const spread = (p5: number, mean: number, p95: number): MetricSummary => ({ mean, mcse: 1, p5, p50: mean, p95 });
 
@@ -16,7 +16,7 @@ function report(programs: { name: string; type: string; metrics: Record<string, 
   return {
     ...REPORT_HEADER,
     baseline: BASELINE,
-    programs: programs.map((program) => ({ breakEven: NO_BREAK_EVEN, ...program, world: WORLD })),
+    programs: programs.map((program) => ({ breakEven: NO_BREAK_EVEN, ...program, world: WORLD, ...NO_SERIES })),
   };
 }
 
