@@ -81,8 +81,8 @@ Examples:
         },
       });
       const check = checkGuardrails(report, iterationValues, guardrails, options.strict === true);
-      if (junit !== undefined) await junit.commit(checkReporter('junit').render(check));
-      await writePieces(io.stdout, checkReporter(format).render(check));
+      if (junit !== undefined) await junit.commit(await checkReporter('junit').render(check));
+      await writePieces(io.stdout, await checkReporter(format).render(check));
       setExitCode(check.passed ? ExitCode.ok : ExitCode.checkFailed);
     } finally {
       await junit?.discard();

@@ -96,7 +96,7 @@ Examples:
         const model = fitCustomerModel(summaries, { file });
         checkFit(file, model, values.acceptWeakFit === true, io.stderr);
         const format: FitFormat = values.json ? 'json' : 'text';
-        await writePieces(io.stdout, fitReporter(format).render({ file, model, returnRate: quality.returnRate }));
+        await writePieces(io.stdout, await fitReporter(format).render({ file, model, returnRate: quality.returnRate }));
 
         if (out !== undefined) {
           const dataMargin = quality.revenue > 0 && Number.isFinite(quality.grossMargin) ? quality.grossMargin / quality.revenue : NaN;
@@ -121,7 +121,7 @@ Examples:
                 lifetimeValue,
               ),
           };
-          await out.commit(predictionsCsvReporter.render(predictions));
+          await out.commit(await predictionsCsvReporter.render(predictions));
           io.stderr.write(`wrote predictions for ${formatCount(summaries.x.length)} customers to ${out.path}\n`);
         }
       } finally {

@@ -81,7 +81,7 @@ Examples:
       const format = parseFormat(values);
       const ledger = await readPointsLedgerCsv(file, { onWaiting: waitingNotice(io.stderr) });
       const rollForward = rollForwardOfLedger(ledger, faceValue);
-      const output = liabilityReporter(format).render({ file, rollForward });
+      const output = await liabilityReporter(format).render({ file, rollForward });
       if (values.out !== undefined) await writeFileAtomic(values.out, output, '--out', [file]);
       else await writePieces(io.stdout, output);
     });

@@ -140,7 +140,7 @@ Examples:
         } finally {
           feedback.stop();
         }
-        const output = optimiseReporter(format).render(report);
+        const output = await optimiseReporter(format).render(report);
         if (out !== undefined) await out.commit(output);
         else await writePieces(io.stdout, output);
         if (report.optimum === null) context.setExitCode(ExitCode.checkFailed);

@@ -69,7 +69,7 @@ export async function simulateAndReport(loaded: LoadedScenario, options: RunOpti
   try {
     const report = await runScenarioWithProgress(loaded, settings, io, { breakEven, sensitivity: options.sensitivity === true }, hooks);
     const format: RunFormat = options.json ? 'json' : 'table';
-    const output = runReporter(format).render(report);
+    const output = await runReporter(format).render(report);
     if (out !== undefined) await out.commit(output);
     else await writePieces(io.stdout, output);
   } finally {

@@ -49,9 +49,9 @@ Examples:
         const report: SummaryReport = { ingest, profile: profileCustomerBase(ingest.summaries) };
         for (const warning of ingest.quality.warnings) io.stderr.write(`${chalk.yellow('warning:')} ${warning}\n`);
         const format: SummaryFormat = values.json ? 'json' : 'text';
-        await writePieces(io.stdout, summaryReporter(format).render(report));
+        await writePieces(io.stdout, await summaryReporter(format).render(report));
         if (out !== undefined) {
-          await out.commit(customerSummariesCsvReporter.render(report));
+          await out.commit(await customerSummariesCsvReporter.render(report));
           io.stderr.write(`wrote ${formatCount(ingest.summaries.ids.length)} customers to ${out.path}\n`);
         }
       } finally {

@@ -100,7 +100,7 @@ Examples:
         } finally {
           feedback.stop();
         }
-        const output = sweepReporter(format).render(report);
+        const output = await sweepReporter(format).render(report);
         if (out !== undefined) await out.commit(output);
         else await writePieces(io.stdout, output);
       } finally {

@@ -6,9 +6,10 @@
 export interface Reporter<Result> {
   /**
    * The output, in pieces to be written in order: one piece for a report, many for a long CSV
-   * table, so that writing it needs no more memory than one piece.
+   * table, so that writing it needs no more memory than one piece. A reporter that renders with
+   * an asynchronous library (the HTML report's charts) gives a promise of the pieces.
    */
-  render(result: Result): Iterable<string>;
+  render(result: Result): Iterable<string> | Promise<Iterable<string>>;
 }
 
 /** A reporter whose whole output is one string. */
@@ -24,8 +25,8 @@ export function pickReporter<Format extends string, Result>(reporters: Readonly<
 }
 
 /** The whole output of a reporter as one string (for callers that keep it in memory). */
-export function renderToString<Result>(reporter: Reporter<Result>, result: Result): string {
+export async function renderToString<Result>(reporter: Reporter<Result>, result: Result): Promise<string> {
   let text = '';
-  for (const piece of reporter.render(result)) text += piece;
+  for (const piece of await reporter.render(result)) text += piece;
   return text;
 }

@@ -26,21 +26,21 @@ const REPORT: SimulationReport = {
 };
 
 describe('picking a reporter by format', () => {
-  it('run: json is the report with NaN as null; table is the side-by-side text', () => {
-    const json = JSON.parse(renderToString(runReporter('json'), REPORT));
+  it('run: json is the report with NaN as null; table is the side-by-side text', async () => {
+    const json = JSON.parse(await renderToString(runReporter('json'), REPORT));
     expect(json.programs[0].metrics.breakageRate).toEqual({ mean: null, mcse: 0, p5: null, p50: null, p95: null });
     expect(json.programs[0].metrics.incrementalProfit.mean).toBe(-1234.4);
     expect(json.baseline.revenue.mean).toBe(16_000);
     expect(Object.keys(json)).toEqual(['schemaVersion', 'tool', 'scenario', 'scenarioFile', 'seed', 'iterations', 'horizon', 'horizonDays', 'horizonMonths', 'currency', 'customers', 'settings', 'assumptions', 'inputs', 'baseline', 'programs']);
     expect(json.programs[0].world.members.mean).toBe(45);
-    const table = renderToString(runReporter('table'), REPORT);
+    const table = await renderToString(runReporter('table'), REPORT);
     expect(table.split('\n')[0]).toContain('Test');
     expect(table).toContain('-1,234');
   });
 
-  it('refuses a format without a reporter', () => {
+  it('refuses a format without a reporter', async () => {
     const reporters = { text: textReporter((n: number) => `${n}\n`) };
-    expect(renderToString(pickReporter(reporters, 'text'), 7)).toBe('7\n');
+    expect(await renderToString(pickReporter(reporters, 'text'), 7)).toBe('7\n');
     expect(() => pickReporter(reporters, 'xml' as 'text')).toThrow("no reporter for the format 'xml'");
   });
 });
