@@ -1,5 +1,5 @@
 /**
- * `loyalty-sim check <scenario.yaml> [--require EXPR ...] [--strict] [--junit FILE] [--format table|json]`:
+ * `loyalty-sim check <scenario.yaml> [--require EXPR ...] [--strict] [--junit FILE] [--format table|json|junit] [-o FILE]`:
  * run the scenario, then test its guardrails (the scenario's `guardrails:` and every --require)
  * for each program they apply to. Exit 0 when all hold, 1 when any fails (with --strict also
  * when one is too close to call), 2 on bad input, found before any simulation.
@@ -7,27 +7,24 @@
 import type { Command } from 'commander';
 import { loadScenario } from '../config/load.js';
 import { ExitCode, UserInputError } from '../errors.js';
+import type { CheckReport } from '../report/check-report.js';
 import type { MetricName } from '../metrics/metric-definitions.js';
 import { CHECK_FORMATS, checkReporter, type CheckFormat } from '../report/reporters.js';
+import { addReportOutputOptions, openReportOutput, reportOutputPlan, type ReportOutputSpec, type ReportOutputValues } from './report-output.js';
 import { checkGuardrails, requiredGuardrails, scenarioGuardrails } from '../run/guardrails.js';
 import type { CommandContext } from './command-context.js';
 import { waitingNotice } from './ingest-options.js';
-import { openOutputFile, writePieces } from './output.js';
+import { openOutputFile } from './output.js';
 import { addSimulationOptions, parseSimulationOptions, runScenarioWithProgress, scenarioInputFiles, type SimulationOptionValues } from './simulation-options.js';
 
-interface CheckOptionValues extends SimulationOptionValues {
+interface CheckOptionValues extends SimulationOptionValues, ReportOutputValues {
   require?: string[];
   strict?: boolean;
   junit?: string;
-  format?: string;
 }
 
-function parseCheckFormat(text: string | undefined): CheckFormat {
-  if (text === undefined) return 'table';
-  const format = CHECK_FORMATS.find((candidate) => candidate === text.trim());
-  if (format === undefined) throw new UserInputError(`'${text}' is not a format`, { field: '--format' }, `Use ${CHECK_FORMATS.join(' or ')}; JUnit XML is written with --junit FILE.`);
-  return format;
-}
+/** check's formats: the verdicts as a table, JSON or JUnit XML. */
+const CHECK_OUTPUT: ReportOutputSpec<CheckFormat, CheckReport> = { formats: CHECK_FORMATS, reporter: checkReporter, defaultFormat: 'table' };
 
 const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
 
@@ -38,9 +35,8 @@ export function registerCheckCommand(program: Command, { io, setExitCode }: Comm
     .argument('<scenario>', 'scenario YAML file')
     .option('--require <condition>', "a guardrail such as 'roi.p5>=0' or 'programs[\"Points\"].breakageRate.p50<=0.4' (repeatable)", collect)
     .option('--strict', 'a figure too close to call (within 2 MCSE of its bound) fails instead of warning')
-    .option('--junit <file>', 'also write the verdicts as JUnit XML, one test case per guardrail and program (written atomically)')
-    .option('--format <format>', `output format: ${CHECK_FORMATS.join(' or ')} (default: table)`);
-  addSimulationOptions(command).addHelpText(
+    .option('--junit <file>', 'also write the verdicts as JUnit XML, one test case per guardrail and program (written atomically)');
+  addReportOutputOptions(addSimulationOptions(command), CHECK_OUTPUT).addHelpText(
     'after',
     `
 A guardrail is a metric of the JSON report, a statistic (mean, p5, p50, p95) and a bound, for every
@@ -60,7 +56,7 @@ Examples:
   );
   command.action(async (file: string, options: CheckOptionValues) => {
     const settings = parseSimulationOptions(options);
-    const format = parseCheckFormat(options.format);
+    const plan = reportOutputPlan(options, CHECK_OUTPUT);
     const loaded = await loadScenario(file, { onWaiting: waitingNotice(io.stderr) });
     const guardrails = [...scenarioGuardrails(loaded), ...requiredGuardrails(options.require ?? [], loaded.scenario.programs, '--require')];
     if (guardrails.length === 0) {
@@ -70,6 +66,7 @@ Examples:
         "Add a guardrails: list to the scenario (e.g. - { metric: roi, stat: p5, min: 0 }) or give --require 'roi.p5>=0'.",
       );
     }
+    const output = await openReportOutput(plan, CHECK_OUTPUT, io, scenarioInputFiles(loaded));
     const junit = options.junit === undefined ? undefined : await openOutputFile(options.junit, '--junit', scenarioInputFiles(loaded));
     try {
       let iterationValues: readonly Record<MetricName, Float64Array>[] = [];
@@ -82,10 +79,11 @@ Examples:
       });
       const check = checkGuardrails(report, iterationValues, guardrails, options.strict === true);
       if (junit !== undefined) await junit.commit(await checkReporter('junit').render(check));
-      await writePieces(io.stdout, await checkReporter(format).render(check));
+      await output.write(check);
       setExitCode(check.passed ? ExitCode.ok : ExitCode.checkFailed);
     } finally {
       await junit?.discard();
+      await output.discard();
     }
   });
 }

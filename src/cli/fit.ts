@@ -12,15 +12,19 @@ import { fitCustomerModel, type CustomerModelFit } from '../model/customer-model
 import { weakFitMessage } from '../model/fit-assessment.js';
 import { predictCustomer } from '../model/customer-predictions.js';
 import type { LifetimeValueOptions } from '../model/clv.js';
-import { fitReporter, type FitFormat } from '../report/reporters.js';
+import { FIT_FORMATS, fitReporter } from '../report/reporters.js';
+import type { FitReport } from '../report/fit-report.js';
 import { predictionsCsvReporter, type CustomerPredictions } from '../report/fit-predictions-csv.js';
 import { formatCount } from '../report/format-number.js';
 import { addIngestOptions, ingestOptionsFrom, waitingNotice, type IngestOptionValues } from './ingest-options.js';
 import type { CommandContext } from './command-context.js';
-import { openOutputFile, writePieces, type OutputStream } from './output.js';
+import { openOutputFile, type OutputStream } from './output.js';
+import { addReportOutputOptions, openReportOutput, reportOutputPlan, type ReportOutputSpec, type ReportOutputValues } from './report-output.js';
 
-interface FitOptionValues extends IngestOptionValues {
-  json?: boolean;
+/** fit's formats: the model as text (`table`) or JSON. */
+const FIT_OUTPUT: ReportOutputSpec<(typeof FIT_FORMATS)[number], FitReport> = { formats: FIT_FORMATS, reporter: fitReporter, defaultFormat: 'table' };
+
+interface FitOptionValues extends IngestOptionValues, ReportOutputValues {
   customersOut?: string;
   horizon: string;
   discountRate: string;
@@ -57,8 +61,7 @@ export function registerFitCommand(program: Command, { io }: CommandContext): vo
     .command('fit')
     .description('fit the BG/NBD (purchases, dropout) and Gamma-Gamma (spend) customer models to a purchase history')
     .argument('<file.csv>', 'purchase history: one row per purchase line (customer_id,date,amount[,...])');
-  addIngestOptions(command)
-    .option('--json', 'print the fitted model as JSON')
+  addReportOutputOptions(addIngestOptions(command), FIT_OUTPUT)
     .option(
       '--customers-out <file.csv>',
       'write per-customer predictions: P(active), expected purchases next period and over the horizon, expected spend, CLV',
@@ -90,13 +93,13 @@ Examples:
           ? undefined
           : parseNumberOption(values.margin, '--margin', (v) => v >= 0 && v <= 1, 'Give the gross margin as a fraction of spend from 0 to 1, e.g. --margin 0.3 for 30%.');
 
+      const output = await openReportOutput(reportOutputPlan(values, FIT_OUTPUT), FIT_OUTPUT, io, [file]);
       const out = values.customersOut === undefined ? undefined : await openOutputFile(values.customersOut, '--customers-out', [file]);
       try {
         const { summaries, quality } = await ingestPurchaseHistory(file, { ...ingestOptions, onWaiting: waitingNotice(io.stderr) });
         const model = fitCustomerModel(summaries, { file });
         checkFit(file, model, values.acceptWeakFit === true, io.stderr);
-        const format: FitFormat = values.json ? 'json' : 'text';
-        await writePieces(io.stdout, await fitReporter(format).render({ file, model, returnRate: quality.returnRate }));
+        await output.write({ file, model, returnRate: quality.returnRate });
 
         if (out !== undefined) {
           const dataMargin = quality.revenue > 0 && Number.isFinite(quality.grossMargin) ? quality.grossMargin / quality.revenue : NaN;
@@ -126,6 +129,7 @@ Examples:
         }
       } finally {
         await out?.discard();
+        await output.discard();
       }
     });
 }

@@ -8,16 +8,17 @@ import { UserInputError } from '../errors.js';
 import { readPointsLedgerCsv, type PointsLedgerFile } from '../data/points-ledger-csv.js';
 import { ifrs15RollForward, type LiabilityRollForward } from '../metrics/ifrs15-roll-forward.js';
 import { LIABILITY_FORMATS, liabilityReporter, type LiabilityFormat } from '../report/reporters.js';
+import type { LiabilityReport } from '../report/liability-report.js';
+import { addReportOutputOptions, openReportOutput, reportOutputPlan, type ReportOutputSpec, type ReportOutputValues } from './report-output.js';
 import type { CommandContext } from './command-context.js';
 import { waitingNotice } from './ingest-options.js';
-import { writeFileAtomic, writePieces } from './output.js';
 
-interface LiabilityOptionValues {
+interface LiabilityOptionValues extends ReportOutputValues {
   faceValue?: string;
-  format?: string;
-  json?: boolean;
-  out?: string;
 }
+
+/** liability's formats: the roll-forward as a table, JSON or CSV. */
+const LIABILITY_OUTPUT: ReportOutputSpec<LiabilityFormat, LiabilityReport> = { formats: LIABILITY_FORMATS, reporter: liabilityReporter, defaultFormat: 'table' };
 
 const FACE_VALUE_HINT = 'Give the value of one point to the customer in the sales currency, e.g. --face-value 0.01 for 100 points per 1.';
 
@@ -26,18 +27,6 @@ function parseFaceValue(text: string | undefined): number {
   const value = /^\s*\+?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?\s*$/i.test(text) ? Number(text) : NaN;
   if (!(Number.isFinite(value) && value > 0)) throw new UserInputError(`'${text}' is not a positive number`, { field: '--face-value' }, FACE_VALUE_HINT);
   return value;
-}
-
-function parseFormat(values: LiabilityOptionValues): LiabilityFormat {
-  const format = values.format;
-  if (format === undefined) return values.json ? 'json' : 'table';
-  if (!(LIABILITY_FORMATS as readonly string[]).includes(format)) {
-    throw new UserInputError(`'${format}' is not a format`, { field: '--format' }, `Use ${LIABILITY_FORMATS.join(', ')}.`);
-  }
-  if (values.json && format !== 'json') {
-    throw new UserInputError(`--json asks for json but --format asks for ${format}`, { field: '--format' }, 'Give one of them.');
-  }
-  return format as LiabilityFormat;
 }
 
 /** The roll-forward of the ledger read from its file; a problem of a period is located at its line. */
@@ -52,14 +41,12 @@ function rollForwardOfLedger(ledger: PointsLedgerFile, faceValue: number): Liabi
 }
 
 export function registerLiabilityCommand(program: Command, { io }: CommandContext): void {
-  program
+  const command = program
     .command('liability')
     .description('roll the contract liability of a points program forward under IFRS 15, from a ledger of points issued, redeemed and expected to be redeemed')
     .argument('<ledger.csv>', 'one row per period: period,sales,points_issued,points_redeemed,expected_redemptions')
-    .option('--face-value <value>', 'value of one point to the customer, in the sales currency (required)')
-    .option('--format <format>', `output format: ${LIABILITY_FORMATS.join(', ')} (default: table)`)
-    .option('--json', 'the same as --format json')
-    .option('-o, --out <file>', 'write the report to a file instead of stdout (written atomically)')
+    .option('--face-value <value>', 'value of one point to the customer, in the sales currency (required)');
+  addReportOutputOptions(command, LIABILITY_OUTPUT)
     .addHelpText(
       'after',
       `
@@ -78,11 +65,12 @@ Examples:
     )
     .action(async (file: string, values: LiabilityOptionValues) => {
       const faceValue = parseFaceValue(values.faceValue);
-      const format = parseFormat(values);
-      const ledger = await readPointsLedgerCsv(file, { onWaiting: waitingNotice(io.stderr) });
-      const rollForward = rollForwardOfLedger(ledger, faceValue);
-      const output = await liabilityReporter(format).render({ file, rollForward });
-      if (values.out !== undefined) await writeFileAtomic(values.out, output, '--out', [file]);
-      else await writePieces(io.stdout, output);
+      const output = await openReportOutput(reportOutputPlan(values, LIABILITY_OUTPUT), LIABILITY_OUTPUT, io, [file]);
+      try {
+        const ledger = await readPointsLedgerCsv(file, { onWaiting: waitingNotice(io.stderr) });
+        await output.write({ file, rollForward: rollForwardOfLedger(ledger, faceValue) });
+      } finally {
+        await output.discard();
+      }
     });
 }

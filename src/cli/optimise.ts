@@ -9,23 +9,25 @@ import { loadScenario, type LoadedScenario } from '../config/load.js';
 import { parseSettingRange, parseTiedSetting, resolveSettingPath, splitSetting } from '../config/scenario-settings.js';
 import { ExitCode, UserInputError } from '../errors.js';
 import { parseBound, parseMetricCondition, parseMetricReference, selectPrograms, type MetricReference } from '../report/metric-expression.js';
-import { OPTIMISE_FORMATS, optimiseReporter } from '../report/reporters.js';
+import { OPTIMISE_FORMATS, optimiseReporter, type OptimiseFormat } from '../report/reporters.js';
+import type { OptimiseReport } from '../report/optimise-report.js';
+import { addReportOutputOptions, openReportOutput, reportOutputPlan, type ReportOutputSpec, type ReportOutputValues } from './report-output.js';
 import { runOptimise, type OptimiseSpec, type SearchedSetting } from '../run/optimise.js';
 import type { CommandContext } from './command-context.js';
 import { waitingNotice } from './ingest-options.js';
-import { openOutputFile, writePieces } from './output.js';
 import { addSimulationOptions, parseSimulationOptions, scenarioInputFiles, simulationFeedback, type SimulationOptionValues } from './simulation-options.js';
-import { checkDistinctPaths, parseFormatOption } from './sweep.js';
+import { checkDistinctPaths } from './sweep.js';
 
-interface OptimiseOptionValues extends SimulationOptionValues {
+/** optimise's formats: the search and its optimum as a table or JSON. */
+const OPTIMISE_OUTPUT: ReportOutputSpec<OptimiseFormat, OptimiseReport> = { formats: OPTIMISE_FORMATS, reporter: optimiseReporter, defaultFormat: 'table' };
+
+interface OptimiseOptionValues extends SimulationOptionValues, ReportOutputValues {
   vary?: string[];
   tie?: string[];
   maximise?: string;
   minimise?: string;
   subjectTo?: string[];
   tolerance?: string;
-  format?: string;
-  out?: string;
 }
 
 /** The default tolerance: a hundredth of the range. */
@@ -107,10 +109,8 @@ export function registerOptimiseCommand(program: Command, context: CommandContex
     .option('--minimise <metric.stat>', 'the figure to minimise, e.g. programCost.mean')
     .option('--subject-to <condition>', "a constraint such as 'probabilityOfLoss.mean<=0.2' or 'roi.p5>=0'; repeatable", collect)
     .option('--tie <path=formula>', 'a program setting written as A*x+B of the first --vary value at every point (x: 5% is 0.05); repeatable', collect)
-    .option('--tolerance <t>', 'how precisely to find the optimum, in the units of the range (0.5%, 0.1); one, or one per --vary (default: a hundredth of each range)')
-    .option('--format <format>', `output format: ${OPTIMISE_FORMATS.join(', ')} (default: table)`)
-    .option('-o, --out <file>', 'write the output to a file instead of stdout (written atomically)');
-  addSimulationOptions(command)
+    .option('--tolerance <t>', 'how precisely to find the optimum, in the units of the range (0.5%, 0.1); one, or one per --vary (default: a hundredth of each range)');
+  addReportOutputOptions(addSimulationOptions(command), OPTIMISE_OUTPUT)
     .addHelpText(
       'after',
       `
@@ -127,11 +127,11 @@ Examples:
     )
     .action(async (file: string, options: OptimiseOptionValues) => {
       const simulation = parseSimulationOptions(options);
-      const format = parseFormatOption(options.format, OPTIMISE_FORMATS, 'table');
+      const plan = reportOutputPlan(options, OPTIMISE_OUTPUT);
       const onWaiting = waitingNotice(io.stderr);
       const loaded = await loadScenario(file, { onWaiting });
       const spec = optimiseSpec(options, loaded);
-      const out = options.out === undefined ? undefined : await openOutputFile(options.out, '--out', scenarioInputFiles(loaded));
+      const output = await openReportOutput(plan, OPTIMISE_OUTPUT, io, scenarioInputFiles(loaded));
       try {
         const feedback = simulationFeedback(simulation, io);
         let report;
@@ -140,12 +140,10 @@ Examples:
         } finally {
           feedback.stop();
         }
-        const output = await optimiseReporter(format).render(report);
-        if (out !== undefined) await out.commit(output);
-        else await writePieces(io.stdout, output);
+        await output.write(report);
         if (report.optimum === null) context.setExitCode(ExitCode.checkFailed);
       } finally {
-        await out?.discard();
+        await output.discard();
       }
     });
 }

@@ -9,10 +9,11 @@ import { loadScenario, type LoadedScenario } from '../config/load.js';
 import { defaultScenarioPath } from '../config/default-scenario.js';
 import { UserInputError } from '../errors.js';
 import { BREAK_EVEN_METHODS, type BreakEvenMethod } from '../metrics/break-even.js';
-import { runReporter, type RunFormat } from '../report/reporters.js';
+import { RUN_FORMATS, runDataFiles, runReporter, type RunFormat } from '../report/reporters.js';
+import type { SimulationReport } from '../report/report-model.js';
 import type { CliIo, CommandContext } from './command-context.js';
 import { waitingNotice } from './ingest-options.js';
-import { openOutputFile, writePieces } from './output.js';
+import { addReportOutputOptions, openReportOutput, reportOutputPlan, type ReportOutputSpec, type ReportOutputValues } from './report-output.js';
 import {
   addSimulationOptions,
   parseSimulationOptions,
@@ -23,9 +24,8 @@ import {
 } from './simulation-options.js';
 
 /** The options of `run` (and of `compare`, which reports as `run` does). */
-export interface RunOptionValues extends SimulationOptionValues {
-  json?: boolean;
-  out?: string;
+export interface RunOptionValues extends SimulationOptionValues, ReportOutputValues {
+  explain?: boolean;
   breakEven?: string;
   sensitivity?: boolean;
 }
@@ -40,11 +40,20 @@ function parseBreakEvenMethod(text: string | undefined): BreakEvenMethod | undef
   return method;
 }
 
-/** Add the simulation options and run's report options (--json, -o, --break-even, --sensitivity) to a command. */
+/** run's formats, and what --out-dir writes; `explain`: the table prints every metric's definition. */
+function runOutputSpec(explain: boolean): ReportOutputSpec<RunFormat, SimulationReport> {
+  return {
+    formats: RUN_FORMATS,
+    reporter: (format) => runReporter(format, { explain }),
+    defaultFormat: 'table',
+    outDir: { defaultFormat: 'table', dataFiles: (_, format) => runDataFiles(format) },
+  };
+}
+
+/** Add the simulation options and run's report options (--format, -o, --out-dir, --json, --explain, --break-even, --sensitivity) to a command. */
 export function addRunOptions(command: Command): Command {
-  return addSimulationOptions(command)
-    .option('--json', 'print the report as JSON')
-    .option('-o, --out <file>', 'write the report to a file instead of stdout (written atomically)')
+  return addReportOutputOptions(addSimulationOptions(command), runOutputSpec(false))
+    .option('--explain', "print every metric's definition under the table")
     .option(
       '--break-even <method>',
       `how the break-even figures are found: ${BREAK_EVEN_METHODS.join(' or ')} (default re-simulated: each figure by simulating the program again; first-order: a quicker approximation)`,
@@ -56,24 +65,23 @@ export function addRunOptions(command: Command): Command {
 export function checkRunOptions(options: RunOptionValues): void {
   parseSimulationOptions(options);
   parseBreakEvenMethod(options.breakEven);
+  reportOutputPlan(options, runOutputSpec(false));
 }
 
 /**
- * Simulate a loaded scenario with run's options and write the report (table or JSON) to stdout
- * or the `--out` file: what `run` does after loading, shared with `compare` and `init`.
+ * Simulate a loaded scenario with run's options and write the report in its format to stdout,
+ * the `--out` file or the `--out-dir` folder: what `run` does after loading, shared with `compare` and `init`.
  */
 export async function simulateAndReport(loaded: LoadedScenario, options: RunOptionValues, io: CliIo, hooks: ReportHooks = {}): Promise<void> {
   const settings = parseSimulationOptions(options);
   const breakEven = parseBreakEvenMethod(options.breakEven);
-  const out = options.out === undefined ? undefined : await openOutputFile(options.out, '--out', scenarioInputFiles(loaded));
+  const spec = runOutputSpec(options.explain === true);
+  const output = await openReportOutput(reportOutputPlan(options, spec), spec, io, scenarioInputFiles(loaded));
   try {
     const report = await runScenarioWithProgress(loaded, settings, io, { breakEven, sensitivity: options.sensitivity === true }, hooks);
-    const format: RunFormat = options.json ? 'json' : 'table';
-    const output = await runReporter(format).render(report);
-    if (out !== undefined) await out.commit(output);
-    else await writePieces(io.stdout, output);
+    await output.write(report);
   } finally {
-    await out?.discard();
+    await output.discard();
   }
 }
 
@@ -92,6 +100,9 @@ Examples:
   loyalty-sim run scenarios/population-only.yaml    a scenario without purchase data
   loyalty-sim run my.yaml --iterations 5000 --seed 7
   loyalty-sim run my.yaml --json > report.json
+  loyalty-sim run my.yaml -o report.html            the format from the extension: .txt .json .csv .md .html
+  loyalty-sim run my.yaml --out-dir report          the report with its data files in a folder
+  loyalty-sim run my.yaml --explain                 with every metric's definition under the table
   loyalty-sim run my.yaml --sensitivity             which assumptions move the profit, and what knowing each is worth`,
     )
     .action(async (file: string | undefined, options: RunOptionValues) => {

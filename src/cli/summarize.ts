@@ -7,16 +7,19 @@ import chalk from 'chalk';
 import type { Command } from 'commander';
 import { ingestPurchaseHistory } from '../data/ingest.js';
 import { profileCustomerBase } from '../data/customer-base-profile.js';
-import { summaryReporter, type SummaryFormat } from '../report/reporters.js';
+import { SUMMARY_FORMATS, summaryReporter } from '../report/reporters.js';
 import { customerSummariesCsvReporter } from '../report/customer-summaries-csv.js';
 import { formatCount } from '../report/format-number.js';
 import type { SummaryReport } from '../report/summary-report.js';
 import { addIngestOptions, ingestOptionsFrom, waitingNotice, type IngestOptionValues } from './ingest-options.js';
 import type { CommandContext } from './command-context.js';
-import { openOutputFile, writePieces } from './output.js';
+import { openOutputFile } from './output.js';
+import { addReportOutputOptions, openReportOutput, reportOutputPlan, type ReportOutputSpec, type ReportOutputValues } from './report-output.js';
 
-interface SummarizeOptionValues extends IngestOptionValues {
-  json?: boolean;
+/** summarize's formats: the report as text (`table`) or JSON. */
+const SUMMARY_OUTPUT: ReportOutputSpec<(typeof SUMMARY_FORMATS)[number], SummaryReport> = { formats: SUMMARY_FORMATS, reporter: summaryReporter, defaultFormat: 'table' };
+
+interface SummarizeOptionValues extends IngestOptionValues, ReportOutputValues {
   customersOut?: string;
 }
 
@@ -25,8 +28,7 @@ export function registerSummarizeCommand(program: Command, { io }: CommandContex
     .command('summarize')
     .description('check a purchase history and describe its customer base: rows used and skipped, returns, purchases, spend')
     .argument('<file.csv>', 'purchase history: one row per purchase line (customer_id,date,amount[,...])');
-  addIngestOptions(command)
-    .option('--json', 'print the report as one JSON object')
+  addReportOutputOptions(addIngestOptions(command), SUMMARY_OUTPUT)
     .option('--customers-out <file.csv>', 'write one row per customer: customer_id,x,t_x,T,monetary_value,holdout_purchases,holdout_value,total_spend,gross_margin')
     .addHelpText(
       'after',
@@ -43,19 +45,20 @@ Examples:
     )
     .action(async (file: string, values: SummarizeOptionValues) => {
       const ingestOptions = { ...ingestOptionsFrom(values), onWaiting: waitingNotice(io.stderr) };
+      const output = await openReportOutput(reportOutputPlan(values, SUMMARY_OUTPUT), SUMMARY_OUTPUT, io, [file]);
       const out = values.customersOut === undefined ? undefined : await openOutputFile(values.customersOut, '--customers-out', [file]);
       try {
         const ingest = await ingestPurchaseHistory(file, ingestOptions);
         const report: SummaryReport = { ingest, profile: profileCustomerBase(ingest.summaries) };
         for (const warning of ingest.quality.warnings) io.stderr.write(`${chalk.yellow('warning:')} ${warning}\n`);
-        const format: SummaryFormat = values.json ? 'json' : 'text';
-        await writePieces(io.stdout, await summaryReporter(format).render(report));
+        await output.write(report);
         if (out !== undefined) {
           await out.commit(await customerSummariesCsvReporter.render(report));
           io.stderr.write(`wrote ${formatCount(ingest.summaries.ids.length)} customers to ${out.path}\n`);
         }
       } finally {
         await out?.discard();
+        await output.discard();
       }
     });
 }

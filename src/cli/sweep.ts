@@ -9,29 +9,23 @@ import { loadScenario, type LoadedScenario } from '../config/load.js';
 import { parseTiedSetting, resolveSettingPath, splitSetting, sweepValueTexts, yamlValue, type TiedSetting } from '../config/scenario-settings.js';
 import { UserInputError } from '../errors.js';
 import { SWEEP_FORMATS, sweepReporter, type SweepFormat } from '../report/reporters.js';
+import type { SweepReport } from '../report/sweep-report.js';
+import { addReportOutputOptions, openReportOutput, reportOutputPlan, type ReportOutputSpec, type ReportOutputValues } from './report-output.js';
 import { runSweep, type SweepSetting } from '../run/sweep.js';
 import type { CommandContext } from './command-context.js';
 import { waitingNotice } from './ingest-options.js';
-import { openOutputFile, writePieces } from './output.js';
 import { addSimulationOptions, parseSimulationOptions, scenarioInputFiles, simulationFeedback, type SimulationOptionValues } from './simulation-options.js';
 
-interface SweepOptionValues extends SimulationOptionValues {
+interface SweepOptionValues extends SimulationOptionValues, ReportOutputValues {
   set?: string[];
   tie?: string[];
-  format?: string;
-  out?: string;
 }
+
+/** sweep's formats: the grid as a table, JSON or CSV. */
+const SWEEP_OUTPUT: ReportOutputSpec<SweepFormat, SweepReport> = { formats: SWEEP_FORMATS, reporter: sweepReporter, defaultFormat: 'table' };
 
 /** A repeatable option's values (commander passes undefined before the first). */
 const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
-
-/** The `--format`, default table. */
-export function parseFormatOption<Format extends string>(text: string | undefined, formats: readonly Format[], fallback: Format): Format {
-  if (text === undefined) return fallback;
-  const format = formats.find((candidate) => candidate === text.trim());
-  if (format === undefined) throw new UserInputError(`'${text}' is not a format`, { field: '--format' }, `Use ${formats.join(', ')}.`);
-  return format;
-}
 
 /** The `--set` settings, their paths checked against the schema and their values read as YAML. */
 function sweepSettings(texts: readonly string[], loaded: LoadedScenario): SweepSetting[] {
@@ -64,10 +58,8 @@ export function registerSweepCommand(program: Command, { io }: CommandContext): 
     .description('Simulate a grid of program settings on the same random numbers, with one shared baseline: one row per setting and program.')
     .argument('<scenario>', 'scenario YAML file')
     .option('--set <path=values>', 'a program setting and its values: a list (3,5,7) or a range (3..7 by 2, 1%..15% by 2%); repeatable, the grid is every combination', collect)
-    .option('--tie <path=formula>', 'a program setting written as A*x+B of the first --set value at every point (x: 5% is 0.05); repeatable', collect)
-    .option('--format <format>', `output format: ${SWEEP_FORMATS.join(', ')} (default: table)`)
-    .option('-o, --out <file>', 'write the output to a file instead of stdout (written atomically)');
-  addSimulationOptions(command)
+    .option('--tie <path=formula>', 'a program setting written as A*x+B of the first --set value at every point (x: 5% is 0.05); repeatable', collect);
+  addReportOutputOptions(addSimulationOptions(command), SWEEP_OUTPUT)
     .addHelpText(
       'after',
       `
@@ -85,13 +77,13 @@ Examples:
     )
     .action(async (file: string, options: SweepOptionValues) => {
       const simulation = parseSimulationOptions(options);
-      const format: SweepFormat = parseFormatOption(options.format, SWEEP_FORMATS, 'table');
+      const plan = reportOutputPlan(options, SWEEP_OUTPUT);
       const onWaiting = waitingNotice(io.stderr);
       const loaded = await loadScenario(file, { onWaiting });
       const settings = sweepSettings(options.set ?? [], loaded);
       const ties: TiedSetting[] = (options.tie ?? []).map((text) => parseTiedSetting(text, loaded, '--tie'));
       checkDistinctPaths([...settings.map((s) => s.path), ...ties.map((t) => t.path)], '--tie');
-      const out = options.out === undefined ? undefined : await openOutputFile(options.out, '--out', scenarioInputFiles(loaded));
+      const output = await openReportOutput(plan, SWEEP_OUTPUT, io, scenarioInputFiles(loaded));
       try {
         const feedback = simulationFeedback(simulation, io);
         let report;
@@ -100,11 +92,9 @@ Examples:
         } finally {
           feedback.stop();
         }
-        const output = await sweepReporter(format).render(report);
-        if (out !== undefined) await out.commit(output);
-        else await writePieces(io.stdout, output);
+        await output.write(report);
       } finally {
-        await out?.discard();
+        await output.discard();
       }
     });
 }

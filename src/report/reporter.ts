@@ -12,6 +12,12 @@ export interface Reporter<Result> {
   render(result: Result): Iterable<string> | Promise<Iterable<string>>;
 }
 
+/** A file a command writes beside its report (an --out-dir's data files): its name and its reporter. */
+export interface ReportFile<Result> {
+  name: string;
+  reporter: Reporter<Result>;
+}
+
 /** A reporter whose whole output is one string. */
 export function textReporter<Result>(render: (result: Result) => string): Reporter<Result> {
   return { render: (result) => [render(result)] };

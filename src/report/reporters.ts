@@ -1,7 +1,7 @@
 /**
  * One reporter per output format of every command, each fed the command's one result object:
  * `run` (SimulationReport) as `table` or `json`, `fit` (FitReport) and `summarize` (SummaryReport)
- * as `text` or `json`, `liability` (LiabilityReport) and `sweep` (SweepReport) as `table`, `json`
+ * as `table` (their text) or `json`, `liability` (LiabilityReport) and `sweep` (SweepReport) as `table`, `json`
  * or `csv`, `check` (CheckReport) as `table`, `json` or `junit`, `optimise` (OptimiseReport) as
  * `table` or `json`. The
  * per-customer CSV tables of `--customers-out` are reporters of their own (fit-predictions-csv.ts,
@@ -10,7 +10,7 @@
 import type { SimulationReport } from './report-model.js';
 import type { FitReport } from './fit-report.js';
 import type { SummaryReport } from './summary-report.js';
-import { pickReporter, textReporter, type Reporter } from './reporter.js';
+import { pickReporter, textReporter, type ReportFile, type Reporter } from './reporter.js';
 import { renderTable } from './table-reporter.js';
 import { renderJson } from './json-reporter.js';
 import { renderFitText } from './fit-text-reporter.js';
@@ -27,30 +27,51 @@ import { renderOptimiseJson, renderOptimiseTable, type OptimiseReport } from './
 import { renderSweepJson, renderSweepTable, sweepCsvReporter, type SweepReport } from './sweep-report.js';
 
 export type RunFormat = 'table' | 'json';
-export type FitFormat = 'text' | 'json';
-export type SummaryFormat = 'text' | 'json';
+/** The formats of `run` (and `compare`), in the order help lists them. */
+export const RUN_FORMATS: readonly RunFormat[] = ['table', 'json'];
+
+/** How `run`'s reporters word the report. */
+export interface RunReportOptions {
+  /** The table: print every metric's definition under it (`--explain`). */
+  explain?: boolean;
+}
+export type FitFormat = 'table' | 'json';
+export const FIT_FORMATS: readonly FitFormat[] = ['table', 'json'];
+export type SummaryFormat = 'table' | 'json';
+export const SUMMARY_FORMATS: readonly SummaryFormat[] = ['table', 'json'];
 export type LiabilityFormat = 'table' | 'json' | 'csv';
 export const LIABILITY_FORMATS: readonly LiabilityFormat[] = ['table', 'json', 'csv'];
 export type CheckFormat = 'table' | 'json' | 'junit';
-/** The formats `check --format` offers (JUnit is written with --junit FILE). */
-export const CHECK_FORMATS: readonly CheckFormat[] = ['table', 'json'];
+export const CHECK_FORMATS: readonly CheckFormat[] = ['table', 'json', 'junit'];
 export type SweepFormat = 'table' | 'json' | 'csv';
 export const SWEEP_FORMATS: readonly SweepFormat[] = ['table', 'json', 'csv'];
 export type OptimiseFormat = 'table' | 'json';
 export const OPTIMISE_FORMATS: readonly OptimiseFormat[] = ['table', 'json'];
 
-const RUN_REPORTERS: Readonly<Record<RunFormat, Reporter<SimulationReport>>> = {
-  table: textReporter((report) => renderTable(report)),
-  json: textReporter(renderJson),
-};
+function runReporters(options: RunReportOptions): Readonly<Record<RunFormat, Reporter<SimulationReport>>> {
+  return {
+    table: textReporter((report) => renderTable(report, { definitions: options.explain === true })),
+    json: textReporter(renderJson),
+  };
+}
+
+/**
+ * The files `run --out-dir` writes beside the report (report.<format>): the JSON report, unless it
+ * is the report itself.
+ */
+export function runDataFiles(format: RunFormat): ReportFile<SimulationReport>[] {
+  const files: ReportFile<SimulationReport>[] = [];
+  if (format !== 'json') files.push({ name: 'report.json', reporter: runReporter('json') });
+  return files;
+}
 
 const FIT_REPORTERS: Readonly<Record<FitFormat, Reporter<FitReport>>> = {
-  text: textReporter(renderFitText),
+  table: textReporter(renderFitText),
   json: textReporter(renderFitJson),
 };
 
 const SUMMARY_REPORTERS: Readonly<Record<SummaryFormat, Reporter<SummaryReport>>> = {
-  text: textReporter(renderSummaryText),
+  table: textReporter(renderSummaryText),
   json: textReporter(renderSummaryJson),
 };
 
@@ -92,8 +113,8 @@ export function sweepReporter(format: SweepFormat): Reporter<SweepReport> {
   return pickReporter(SWEEP_REPORTERS, format);
 }
 
-export function runReporter(format: RunFormat): Reporter<SimulationReport> {
-  return pickReporter(RUN_REPORTERS, format);
+export function runReporter(format: RunFormat, options: RunReportOptions = {}): Reporter<SimulationReport> {
+  return pickReporter(runReporters(options), format);
 }
 
 export function fitReporter(format: FitFormat): Reporter<FitReport> {

@@ -208,7 +208,8 @@ describe('check: bad input exits 2 before any simulation', () => {
   });
 
   it('a bad --format or --iterations names the flag', () => {
-    expect(check(plain, '--require', 'roi.p5>=0', '--format', 'xml').stderr).toBe("error: --format: 'xml' is not a format\n  Use table or json; JUnit XML is written with --junit FILE.\n");
+    expect(check(plain, '--require', 'roi.p5>=0', '--format', 'xml').stderr).toBe("error: --format: 'xml' is not a format of this command\n  Use table, json, junit.\n");
+    expect(check(plain, '--require', 'roi.p5>=0', '--format', 'jnuit').stderr).toBe("error: --format: 'jnuit' is not a format of this command\n  Did you mean 'junit'? Use table, json, junit.\n");
     expect(check(plain, '--require', 'roi.p5>=0', '--iterations', '0').stderr).toBe("error: --iterations: '0' is not a whole number from 1 to 1000000\n");
   });
 });

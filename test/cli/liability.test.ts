@@ -190,7 +190,7 @@ describe('liability: bad input exits 2 with a message naming file, line and colu
     [['--face-value', '-0.01'], "error: --face-value: '-0.01' is not a positive number"],
     [['--face-value', 'one'], "error: --face-value: 'one' is not a positive number"],
     [['--face-value', '1e308'], `error: ${EXAMPLE_52}:2: the points' stand-alone price (10000 points issued x face value 1e+308) or the sales allocated to them so far are beyond what a number holds (about 1.8e308)`],
-    [['--face-value', '1', '--format', 'xml'], "error: --format: 'xml' is not a format"],
+    [['--face-value', '1', '--format', 'xml'], "error: --format: 'xml' is not a format of this command"],
     [['--face-value', '1', '--format', 'csv', '--json'], 'error: --format: --json asks for json but --format asks for csv'],
   ])('options %j', async (args, message) => {
     const result = await liability(EXAMPLE_52, ...args);

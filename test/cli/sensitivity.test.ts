@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/run-cli.js';
+import { REPORT_SCHEMA_VERSION } from '../../src/report/report-model.js';
 
 const folder = mkdtempSync(path.join(os.tmpdir(), 'loyalty-cli-sensitivity-'));
 const scenario = path.join(folder, 'toy.yaml');
@@ -52,7 +53,7 @@ describe('run --sensitivity', () => {
     expect(setupBar.swing).toBeCloseTo(2000, 6);
     expect(section.decision.evppi).toHaveLength(4);
     for (const entry of section.decision.evppi) expect(entry.value).toBeLessThanOrEqual(section.decision.evpi.value + 1e-9);
-    expect(report.schemaVersion).toBe(3);
+    expect(report.schemaVersion).toBe(REPORT_SCHEMA_VERSION);
   }, 600_000);
 
   it('prints a tornado per program and the value of information in the table', () => {

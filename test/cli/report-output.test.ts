@@ -1,0 +1,96 @@
+/**
+ * The report options every command shares (src/cli/report-output.ts): --format, -o with the format
+ * from its extension, --out-dir with the report and its data files, --json; and their refusals.
+ */
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { UserInputError } from '../../src/errors.js';
+import { reportOutputPlan, type ReportOutputSpec } from '../../src/cli/report-output.js';
+import { textReporter } from '../../src/report/reporter.js';
+import { runCliInProcess } from '../helpers/run-cli-in-process.js';
+
+type Format = 'table' | 'json' | 'csv';
+const SPEC: ReportOutputSpec<Format, number> = {
+  formats: ['table', 'json', 'csv'],
+  reporter: (format) => textReporter((n: number) => `${format} ${n}\n`),
+  defaultFormat: 'table',
+  outDir: { defaultFormat: 'json', dataFiles: () => [{ name: 'data.csv', reporter: textReporter((n: number) => `n\n${n}\n`) }] },
+};
+
+function refusal(values: Parameters<typeof reportOutputPlan>[0]): { message: string; field?: string; hint?: string } {
+  try {
+    reportOutputPlan(values, SPEC);
+  } catch (err) {
+    if (err instanceof UserInputError) return { message: err.message, field: err.location.field, hint: err.hint };
+    throw err;
+  }
+  throw new Error('not refused');
+}
+
+describe('reportOutputPlan', () => {
+  it('takes the format from --format, --json, the file extension, or the default, in that order', () => {
+    expect(reportOutputPlan({}, SPEC)).toEqual({ format: 'table', target: { kind: 'stdout' } });
+    expect(reportOutputPlan({ format: 'csv' }, SPEC).format).toBe('csv');
+    expect(reportOutputPlan({ format: ' JSON ' }, SPEC).format).toBe('json');
+    expect(reportOutputPlan({ json: true }, SPEC).format).toBe('json');
+    expect(reportOutputPlan({ out: 'r.csv' }, SPEC)).toEqual({ format: 'csv', target: { kind: 'file', path: 'r.csv' } });
+    expect(reportOutputPlan({ out: 'R.JSON' }, SPEC).format).toBe('json');
+    expect(reportOutputPlan({ out: 'r.txt' }, SPEC).format).toBe('table');
+    expect(reportOutputPlan({ out: 'report' }, SPEC).format).toBe('table');
+    expect(reportOutputPlan({ out: 'r.csv', format: 'json' }, SPEC).format).toBe('json');
+    expect(reportOutputPlan({ outDir: 'out' }, SPEC)).toEqual({ format: 'json', target: { kind: 'folder', path: 'out' } });
+    expect(reportOutputPlan({ outDir: 'out', format: 'csv' }, SPEC).format).toBe('csv');
+  });
+
+  it('refuses an unknown format with a suggestion, and contradictions, naming the option', () => {
+    expect(refusal({ format: 'jsno' })).toEqual({ message: "'jsno' is not a format of this command", field: '--format', hint: "Did you mean 'json'? Use table, json, csv." });
+    expect(refusal({ json: true, format: 'csv' }).field).toBe('--format');
+    expect(refusal({ out: 'a.json', outDir: 'b' }).field).toBe('--out-dir');
+    expect(refusal({ out: 'r.html' })).toMatchObject({ message: "'r.html' names the html format, which this command does not write", field: '--out' });
+    expect(refusal({ outDir: ' ' }).field).toBe('--out-dir');
+    const withoutDataFiles = { ...SPEC, outDir: undefined };
+    expect(() => reportOutputPlan({ outDir: 'x' }, withoutDataFiles)).toThrow('this command writes no data files');
+  });
+});
+
+describe('run --out-dir and -o', () => {
+  const scenario = path.resolve('scenarios/population-only.yaml');
+  const RUN = ['run', scenario, '-n', '4', '-w', '1', '--no-progress'];
+
+  it('writes the report in its format and the JSON report beside it, and says so on stderr', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'out-dir-'));
+    const folder = path.join(dir, 'report');
+    const result = await runCliInProcess([...RUN, '--out-dir', folder]);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe('');
+    const files = readdirSync(folder).sort();
+    expect(files).toContain('report.json');
+    expect(files).toContain('report.txt');
+    expect(result.stderr).toContain(`to ${folder}`);
+    const json = await runCliInProcess([...RUN, '--json']);
+    expect(readFileSync(path.join(folder, 'report.json'), 'utf8')).toBe(json.stdout);
+    const table = await runCliInProcess(RUN);
+    expect(readFileSync(path.join(folder, 'report.txt'), 'utf8')).toBe(table.stdout);
+  });
+
+  it('writes -o FILE in the format its extension names, the same bytes as on stdout', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'out-file-'));
+    const result = await runCliInProcess([...RUN, '-o', path.join(dir, 'r.json')]);
+    expect(result.status).toBe(0);
+    const json = await runCliInProcess([...RUN, '--format', 'json']);
+    expect(readFileSync(path.join(dir, 'r.json'), 'utf8')).toBe(json.stdout);
+  });
+
+  it('refuses --out-dir onto a file, before simulating, and leaves the file as it was', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'out-dir-file-'));
+    const file = path.join(dir, 'taken');
+    writeFileSync(file, 'keep');
+    const result = await runCliInProcess([...RUN, '--out-dir', file]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain(`--out-dir: '${file}' is a file, not a folder`);
+    expect(readFileSync(file, 'utf8')).toBe('keep');
+    expect(readdirSync(dir)).toEqual(['taken']);
+  });
+});
