@@ -13,6 +13,32 @@ import { renderWorldTable } from './world-table.js';
 import { renderBreakEvenNote } from './break-even-note.js';
 import { displayName } from './display-text.js';
 import { renderSensitivityText } from './sensitivity-text.js';
+import { programVerdict, roundedMoney } from './verdict.js';
+import { sparkline, wrapWords } from './text-histogram.js';
+import { displayWidth } from './compact-table.js';
+
+/** Columns the verdicts are wrapped to. */
+const VERDICT_WIDTH = 100;
+
+/** One verdict per program in plain words, wrapped, then a sparkline of each program's incremental profit over the iterations. */
+function renderVerdicts(report: SimulationReport): string[] {
+  const lines = ['Verdicts:'];
+  for (const program of report.programs) lines.push(...wrapWords(programVerdict(report, program), VERDICT_WIDTH - 2, 4).map((line) => `  ${line}`));
+  const histograms = report.programs.filter((program) => program.profitHistogram.counts.length > 0);
+  if (histograms.length > 0) {
+    lines.push(`Incremental profit over the iterations (lowest, histogram, highest):`);
+    const names = histograms.map((program) => displayName(program.name));
+    const nameWidth = Math.max(...names.map(displayWidth));
+    const lows = histograms.map((program) => roundedMoney(program.profitHistogram.edges[0]));
+    const lowWidth = Math.max(...lows.map((low) => low.length));
+    histograms.forEach((program, k) => {
+      const edges = program.profitHistogram.edges;
+      const name = names[k] + ' '.repeat(nameWidth - displayWidth(names[k]));
+      lines.push(`  ${name}  ${lows[k].padStart(lowWidth)} ${chalk.cyan(sparkline(program.profitHistogram))} ${roundedMoney(edges[edges.length - 1])}`);
+    });
+  }
+  return lines;
+}
 
 export interface TableReporterOptions {
   /** Print the metric definitions under the table. */
@@ -83,6 +109,7 @@ export function renderTable(report: SimulationReport, options: TableReporterOpti
       `${report.iterations.toLocaleString('en-US')} iterations, seed ${report.seed}; money in ${report.currency}; ` +
       'each cell: mean, then P5 .. P95 over the iterations',
   );
+  lines.push(...renderVerdicts(report));
   lines.push(table.toString());
   if (breakEvens.length > 0) lines.push(...renderBreakEvenNote(report.programs));
   if (report.warnings !== undefined && report.warnings.length > 0) {
@@ -93,7 +120,7 @@ export function renderTable(report: SimulationReport, options: TableReporterOpti
       lines.push(chalk.yellow(`  ${where}${warning.field !== undefined ? `${warning.field}: ` : ''}${warning.message} [${warning.code}]`));
     }
   }
-  lines.push(...renderWorldTable(report));
+  lines.push(...renderWorldTable(report, options.definitions !== false));
   lines.push(...renderBreakdownTables(report));
   lines.push(...renderSensitivityText(report));
   if (options.definitions !== false) {

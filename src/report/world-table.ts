@@ -29,7 +29,8 @@ function cell(summary: MetricSummary | undefined, unit: MetricUnit): string {
   return `${formatValue(summary.mean, unit)}\n${chalk.dim(`${formatValue(summary.p5, unit)} .. ${formatValue(summary.p95, unit)}`)}`;
 }
 
-export function renderWorldTable(report: SimulationReport): string[] {
+/** The world table; `explain`: with the definitions of its rows beneath. */
+export function renderWorldTable(report: SimulationReport, explain = true): string[] {
   const rows = ROWS.map((row) => [
     row.label,
     row.baseline === null ? NOT_APPLICABLE : cell(report.baseline[row.baseline], row.unit),
@@ -39,6 +40,13 @@ export function renderWorldTable(report: SimulationReport): string[] {
     '',
     chalk.bold('Each world over the horizon') + chalk.dim(' (mean, then P5 .. P95)'),
     compactTable(['', 'baseline', ...report.programs.map((program) => displayName(program.name))], rows),
+    ...(explain ? worldDefinitions() : []),
+  ];
+}
+
+/** What the world table's rows mean. */
+function worldDefinitions(): string[] {
+  return [
     chalk.dim("  customers: active at the start, new arrivals and the world's own (network arrivals, referrals); members: at the horizon end"),
     chalk.dim(
       '  revenue: sales after discounts and points payments; gross profit: revenue - cost of goods; profit: after rewards, benefits, ' +

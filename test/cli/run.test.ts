@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/run-cli.js';
 import { runCliInProcess } from '../helpers/run-cli-in-process.js';
+import { REPORT_SCHEMA_VERSION } from '../../src/report/report-model.js';
 
 const REQUIRED_METRICS = [
   'incrementalProfit',
@@ -47,7 +48,7 @@ describe('loyalty-sim run (bundled default scenario)', () => {
     expect(first.stderr).toBe('');
     expect(first.status).toBe(0);
     const report = JSON.parse(first.stdout) as ReportJson;
-    expect(report.schemaVersion).toBe(3);
+    expect(report.schemaVersion).toBe(REPORT_SCHEMA_VERSION);
     expect(report.seed).toBe(42);
     expect(report.iterations).toBe(40);
     expect(report.programs.map((p) => p.type)).toEqual(['discount', 'bonus']);
@@ -115,13 +116,17 @@ describe('loyalty-sim run (bundled default scenario)', () => {
     expect((JSON.parse(other.stdout) as ReportJson).seed).toBe(7);
   });
 
-  it('prints the side-by-side table with the definitions (in this process)', async () => {
-    const table = await runCliInProcess(['run', '--iterations', '20', '--no-progress']);
+  it('prints the side-by-side table, with the definitions only with --explain (in this process)', async () => {
+    const table = await runCliInProcess(['run', '--iterations', '20', '--no-progress', '--explain']);
     expect(table.status).toBe(0);
     expect(table.stdout).toContain('5% off for members');
     expect(table.stdout).toContain('5% back in points');
     expect(table.stdout).toMatch(/Incremental profit/);
     expect(table.stdout).toMatch(/Definitions/);
+    expect(table.stdout).toMatch(/Incremental profit: economic: program-world profit/);
+    const short = await runCliInProcess(['run', '--iterations', '20', '--no-progress']);
+    expect(short.stdout).not.toMatch(/Definitions/);
+    expect(short.stdout.split('\n').length).toBeLessThan(table.stdout.split('\n').length - 30);
     expect(table.stdout).toContain('  5% off for members: discounts, setup 5,000, 1.5 per member per year, 0.02 per transaction\n');
   });
 });
