@@ -9,10 +9,16 @@
  */
 import { regressionSpline } from './evppi.js';
 
-/** The share of y's variance explained by theta alone, or undefined when it cannot be estimated (too few iterations, theta or y constant). */
+/**
+ * Fewer iterations than this give no share: with a handful of values an unrelated assumption can
+ * seem to explain most of the spread (the adjusted R^2 of 4 values scatters over most of [0, 1]).
+ */
+export const VARIANCE_SHARE_MIN_VALUES = 30;
+
+/** The share of y's variance explained by theta alone, or undefined when it cannot be estimated (fewer than VARIANCE_SHARE_MIN_VALUES values, theta or y constant). */
 export function varianceShare(theta: ArrayLike<number>, y: ArrayLike<number>): number | undefined {
   const n = y.length;
-  if (n < 3) return undefined;
+  if (n < VARIANCE_SHARE_MIN_VALUES) return undefined;
   let mean = 0;
   for (let i = 0; i < n; i++) mean += y[i];
   mean /= n;

@@ -7,6 +7,7 @@
  *   (44% of the spread).
  */
 import type { ProgramReport, SimulationReport } from './report-model.js';
+import { VARIANCE_SHARE_MIN_VALUES } from '../metrics/variance-share.js';
 
 /** Below this share of the profit's variance no single assumption is named as the one that matters most. */
 export const KEY_ASSUMPTION_MIN_SHARE = 0.1;
@@ -47,7 +48,13 @@ function breakEvenWords(program: ProgramReport, losing: boolean): string | undef
 function keyAssumptionWords(program: ProgramReport, report: SimulationReport): string {
   const key = program.keyAssumption;
   const uncertain = report.assumptions.some((assumption) => assumption.uncertain && (assumption.program === undefined || assumption.program === program.name));
-  if (key === undefined) return uncertain ? 'no uncertain assumption moves it measurably' : 'no assumption is uncertain, the spread is the customers\' own randomness';
+  if (key === undefined) {
+    if (!uncertain) return "no assumption is uncertain, the spread is the customers' own randomness";
+    if (!report.settings.sensitivity && report.iterations < VARIANCE_SHARE_MIN_VALUES) {
+      return `too few iterations to tell which assumption matters most (${VARIANCE_SHARE_MIN_VALUES} needed, or --sensitivity)`;
+    }
+    return 'no uncertain assumption moves it measurably';
+  }
   if (key.measure === 'tornadoSwing') return `${key.description} matters most (its P10 to P90 moves the mean by ${roundedMoney(key.value)})`;
   if (key.value < KEY_ASSUMPTION_MIN_SHARE) return `no single assumption explains a tenth of the spread (${key.description} explains most, ${roundedPercent(key.value)})`;
   return `${key.description} matters most (${roundedPercent(key.value)} of the spread)`;
