@@ -127,3 +127,29 @@ describe('a report validated against the schema with ajv (strict)', () => {
     ]);
   });
 });
+
+describe('README, section "The JSON report"', () => {
+  const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  const start = readme.indexOf('\n### The JSON report\n');
+  const section = readme.slice(start, readme.indexOf('\n## ', start + 1));
+  /** The table's rows: the names in backticks of its first column, and its second column. */
+  const rows = section
+    .split('\n')
+    .filter((line) => line.startsWith('| `'))
+    .map((line) => {
+      const [fields, holds] = line.slice(1, -1).trim().split(' | ');
+      return { fields: [...fields.matchAll(/`(\w+)(\[\])?`/g)].map((match) => match[1]), holds };
+    });
+  const definitions = schema.definitions as Record<string, { properties: JsonObject }>;
+
+  it('lists every top-level field of the report, in the schema and nothing else', () => {
+    expect(start).toBeGreaterThan(-1);
+    expect(rows.flatMap((row) => row.fields).sort()).toEqual(Object.keys(schema.properties as JsonObject).sort());
+  });
+
+  it("names every field of a program and the schema's version", () => {
+    const programs = rows.find((row) => row.fields.includes('programs'))!;
+    expect([...programs.holds.matchAll(/`(\w+)`/g)].map((match) => match[1]).sort()).toEqual(Object.keys(definitions.ProgramReport.properties).sort());
+    expect(rows.find((row) => row.fields.includes('schemaVersion'))!.holds).toBe(`the report's schema version, today ${REPORT_SCHEMA_VERSION}`);
+  });
+});
