@@ -122,10 +122,19 @@ describe('loyalty-sim validate --print-schema', () => {
     expect(program.stdout).toBe(readFileSync(path.join(ROOT, 'scenarios/program.schema.json'), 'utf8'));
   });
 
+  it('prints the committed schema of the run --json report', async () => {
+    const report = await validate('--print-schema', 'report');
+    expect(report.status).toBe(0);
+    expect(report.stdout).toBe(readFileSync(path.join(ROOT, 'scenarios/report.schema.json'), 'utf8'));
+    expect(JSON.parse(report.stdout).properties.programs.type).toBe('array');
+  });
+
   it('refuses an unknown kind and a missing file list with exit 2', async () => {
     const unknown = await validate('--print-schema', 'tiers');
     expect(unknown.status).toBe(2);
-    expect(unknown.stderr).toBe("error: --print-schema: unknown schema 'tiers'\n  Use scenario or program.\n");
+    expect(unknown.stderr).toBe("error: --print-schema: unknown schema 'tiers'\n  Use scenario, program or report.\n");
+    const misspelt = await validate('--print-schema', 'reprot');
+    expect(misspelt.stderr).toBe("error: --print-schema: unknown schema 'reprot' (did you mean 'report'?)\n  Use scenario, program or report.\n");
     const nothing = await validate();
     expect(nothing.status).toBe(2);
     expect(nothing.stderr).toBe('error: name at least one scenario or program file\n  Example: loyalty-sim validate scenarios/default.yaml\n');
