@@ -117,7 +117,7 @@ export interface RunInputs {
 
 /** What every report of a simulated scenario starts with (run, sweep, optimise). */
 export interface ScenarioReportHeader {
-  /** Bumped whenever a field is renamed or removed. */
+  /** Bumped whenever the report's fields change (added, renamed or removed): scenarios/report.schema.json is the schema of this version. */
   schemaVersion: number;
   scenario: string;
   /** The scenario file's name without its folder (the same from whichever folder it is run). */
