@@ -14,7 +14,8 @@ import { runScenario } from '../../src/run/run-scenario.js';
 
 const scenario = (name: string) => fileURLToPath(new URL(`../../scenarios/${name}`, import.meta.url));
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+/** A JSON value as parsed, read by key. */
+type Json = Record<string, any>;
 
 /** A figure the CSV must hold: a number, null (an empty cell) or a text. */
 type Expected = number | null | string;
