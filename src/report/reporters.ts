@@ -25,8 +25,10 @@ import { renderCheckJunit } from './check-junit.js';
 import { jsonDocument } from './json-writer.js';
 import { renderOptimiseJson, renderOptimiseTable, type OptimiseReport } from './optimise-report.js';
 import { renderSweepJson, renderSweepTable, sweepCsvReporter, type SweepReport } from './sweep-report.js';
+import { runCsvReporter } from './run-csv.js';
+import { renderRunMarkdown } from './run-markdown.js';
 
-export type RunFormat = 'table' | 'json';
+export type RunFormat = 'table' | 'json' | 'csv' | 'md';
 export type FitFormat = 'text' | 'json';
 export type SummaryFormat = 'text' | 'json';
 export type LiabilityFormat = 'table' | 'json' | 'csv';
@@ -42,6 +44,8 @@ export const OPTIMISE_FORMATS: readonly OptimiseFormat[] = ['table', 'json'];
 const RUN_REPORTERS: Readonly<Record<RunFormat, Reporter<SimulationReport>>> = {
   table: textReporter((report) => renderTable(report)),
   json: textReporter(renderJson),
+  csv: runCsvReporter,
+  md: textReporter(renderRunMarkdown),
 };
 
 const FIT_REPORTERS: Readonly<Record<FitFormat, Reporter<FitReport>>> = {
