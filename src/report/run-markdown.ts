@@ -118,7 +118,7 @@ function methodLines(report: SimulationReport): string[] {
     `Each of ${formatValue(report.iterations, 'count')} iterations draws every uncertain assumption once and simulates the customers over ${markdownText(report.horizon)} ` +
       'in a world without a program and in one world per program, all on the same random numbers, so each difference is the program\'s own effect.',
     `Customers buy and lapse by a BG/NBD model and spend by a Gamma-Gamma model, ${customerModelWords(report)}.`,
-    'Incremental profit is the program world\'s profit after the program\'s costs and the points liability left at the horizon\'s end, less the world without a program\'s gross profit; ' +
+    'Incremental profit is the program world\'s profit after the program\'s costs and the points liability left at the horizon\'s end, less the gross profit of the world without a program; ' +
       `the break-even figures are ${report.settings.breakEvenMethod} (docs/methods.md sections 5 to 7).`,
   ];
 }
