@@ -1,4 +1,5 @@
-/** Per-customer CSV tables (`--customers-out`): fields, numbers and the table in pieces. */
+/** CSV tables (`--customers-out`, `--format csv`): fields, numbers and the table in pieces. */
+import { jsonNumber } from './json-writer.js';
 
 /** A CSV field: quoted when it holds a delimiter, quote, line break or surrounding space (RFC 4180). */
 export function csvField(text: string): string {
@@ -13,6 +14,16 @@ export function csvDecimals(value: number, decimals: number): string {
 /** A number rounded to `digits` significant digits, without trailing zeros; empty when unknown. */
 export function csvSignificant(value: number, digits: number): string {
   return Number.isFinite(value) ? String(Number(value.toPrecision(digits))) : '';
+}
+
+/**
+ * A number as the JSON reports hold it (json-writer.ts: whole numbers exactly, fractions to 15
+ * significant digits), in its shortest round-trip text (String), never grouped; empty when null,
+ * missing or not finite.
+ */
+export function csvNumber(value: number | null | undefined): string {
+  const number = value === null || value === undefined ? null : jsonNumber(value);
+  return number === null ? '' : String(number);
 }
 
 /** Characters gathered into one piece: large enough to keep writes few, small enough to keep memory flat. */

@@ -11,13 +11,17 @@
 /** Significant digits a binary64 double carries for every decimal number. */
 const JSON_SIGNIFICANT_DIGITS = 15;
 
-function jsonNumber(_key: string, value: unknown): unknown {
-  if (typeof value !== 'number') return value;
+/** A number as the JSON documents hold it: whole numbers exactly, fractions to 15 significant digits, null when not finite. */
+export function jsonNumber(value: number): number | null {
   if (!Number.isFinite(value)) return null;
   return Number.isInteger(value) ? value : Number(value.toPrecision(JSON_SIGNIFICANT_DIGITS));
 }
 
+function jsonValue(_key: string, value: unknown): unknown {
+  return typeof value === 'number' ? jsonNumber(value) : value;
+}
+
 /** `value` as a JSON document, keys in the order the object has them. */
 export function jsonDocument(value: unknown): string {
-  return JSON.stringify(value, jsonNumber, 2) + '\n';
+  return JSON.stringify(value, jsonValue, 2) + '\n';
 }

@@ -1,6 +1,6 @@
 /**
  * One reporter per output format of every command, each fed the command's one result object:
- * `run` (SimulationReport) as `table` or `json`, `fit` (FitReport) and `summarize` (SummaryReport)
+ * `run` (SimulationReport) as `table`, `json`, `csv` (run-csv.ts) or `md` (run-markdown.ts), `fit` (FitReport) and `summarize` (SummaryReport)
  * as `table` (their text) or `json`, `liability` (LiabilityReport) and `sweep` (SweepReport) as `table`, `json`
  * or `csv`, `check` (CheckReport) as `table`, `json` or `junit`, `optimise` (OptimiseReport) as
  * `table` or `json`. The
@@ -25,10 +25,12 @@ import { renderCheckJunit } from './check-junit.js';
 import { jsonDocument } from './json-writer.js';
 import { renderOptimiseJson, renderOptimiseTable, type OptimiseReport } from './optimise-report.js';
 import { renderSweepJson, renderSweepTable, sweepCsvReporter, type SweepReport } from './sweep-report.js';
+import { runCsvReporter, runMonthlyCsvReporter, runRollForwardCsvReporter } from './run-csv.js';
+import { renderRunMarkdown } from './run-markdown.js';
 
-export type RunFormat = 'table' | 'json';
+export type RunFormat = 'table' | 'json' | 'csv' | 'md';
 /** The formats of `run` (and `compare`), in the order help lists them. */
-export const RUN_FORMATS: readonly RunFormat[] = ['table', 'json'];
+export const RUN_FORMATS: readonly RunFormat[] = ['table', 'json', 'csv', 'md'];
 
 /** How `run`'s reporters word the report. */
 export interface RunReportOptions {
@@ -52,16 +54,22 @@ function runReporters(options: RunReportOptions): Readonly<Record<RunFormat, Rep
   return {
     table: textReporter((report) => renderTable(report, { definitions: options.explain === true })),
     json: textReporter(renderJson),
+    csv: runCsvReporter,
+    md: textReporter(renderRunMarkdown),
   };
 }
 
 /**
- * The files `run --out-dir` writes beside the report (report.<format>): the JSON report, unless it
- * is the report itself.
+ * The files `run --out-dir` writes beside the report (report.<format>): the JSON report (unless it
+ * is the report itself), the metrics as tidy CSV (unless the report is that), the monthly series,
+ * and the IFRS 15 roll-forward when a program has points.
  */
-export function runDataFiles(format: RunFormat): ReportFile<SimulationReport>[] {
+export function runDataFiles(report: SimulationReport, format: RunFormat): ReportFile<SimulationReport>[] {
   const files: ReportFile<SimulationReport>[] = [];
   if (format !== 'json') files.push({ name: 'report.json', reporter: runReporter('json') });
+  if (format !== 'csv') files.push({ name: 'metrics.csv', reporter: runCsvReporter });
+  files.push({ name: 'monthly.csv', reporter: runMonthlyCsvReporter });
+  if (report.programs.some((program) => program.points !== undefined)) files.push({ name: 'ifrs15-roll-forward.csv', reporter: runRollForwardCsvReporter });
   return files;
 }
 

@@ -4,7 +4,7 @@
  */
 import Table from 'cli-table3';
 import chalk from 'chalk';
-import type { SimulationReport } from './report-model.js';
+import type { MetricSummary, SimulationReport } from './report-model.js';
 import { BREAK_EVEN_FIGURES, type BreakEvenFigureDefinition } from '../metrics/break-even.js';
 import { BREAK_EVEN_ROWS_AFTER, METRIC_CATALOGUE, type MetricInfo } from './metric-catalogue.js';
 import { formatValue, NOT_APPLICABLE } from './format-number.js';
@@ -49,27 +49,35 @@ export interface TableReporterOptions {
  * A row is shown when some program has a finite value (or the metric says what no value means:
  * a payback that never happens) and, for rows that ask, a non-zero `onlyWhenNonZero` metric.
  */
-function metricApplies(report: SimulationReport, info: MetricInfo): boolean {
+export function metricApplies(report: SimulationReport, info: MetricInfo): boolean {
   const hasValue = info.noValue !== undefined || report.programs.some((program) => Number.isFinite(program.metrics[info.key]?.mean));
   const gate = info.onlyWhenNonZero;
   return hasValue && (gate === undefined || report.programs.some((program) => (program.metrics[gate]?.mean ?? 0) !== 0));
 }
 
-/** A metric's cell: the mean with its 90% interval beneath. */
-function metricCell(info: MetricInfo, metric: SimulationReport['programs'][number]['metrics'][string] | undefined): string {
-  if (metric === undefined) return NOT_APPLICABLE;
-  if (!Number.isFinite(metric.mean)) return info.noValue ?? NOT_APPLICABLE;
+/**
+ * A metric's figures as text: its mean (what no value means, or "-" when the program has no such
+ * metric) and, for a distribution with a mean, its 90% interval "P5 .. P95".
+ */
+export function metricFigures(info: MetricInfo, metric: MetricSummary | undefined): { mean: string; interval?: string } {
+  if (metric === undefined) return { mean: NOT_APPLICABLE };
+  if (!Number.isFinite(metric.mean)) return { mean: info.noValue ?? NOT_APPLICABLE };
   const format = (value: number) => formatValue(value, info.unit);
-  const mean = format(metric.mean);
   // A probability is already a summary over the iterations: it has no interval of its own.
-  if (info.unit === 'probability') return mean;
-  const interval = `${format(metric.p5)} .. ${format(metric.p95)}`;
+  if (info.unit === 'probability') return { mean: format(metric.mean) };
+  return { mean: format(metric.mean), interval: `${format(metric.p5)} .. ${format(metric.p95)}` };
+}
+
+/** A metric's cell: the mean with its 90% interval beneath. */
+function metricCell(info: MetricInfo, metric: MetricSummary | undefined): string {
+  const { mean, interval } = metricFigures(info, metric);
+  if (metric === undefined || interval === undefined) return mean;
   const highlighted = info.key === 'incrementalProfit' ? chalk.bold(metric.mean < 0 ? chalk.red(mean) : chalk.green(mean)) : mean;
   return `${highlighted}\n${chalk.dim(interval)}`;
 }
 
 /** A break-even figure's cell: one value (not a distribution), what null means, or "-" without the lever. */
-function breakEvenCell(figure: BreakEvenFigureDefinition, program: SimulationReport['programs'][number]): string {
+export function breakEvenCell(figure: BreakEvenFigureDefinition, program: SimulationReport['programs'][number]): string {
   const value = program.breakEven[figure.field];
   if (value === undefined) return NOT_APPLICABLE;
   return value === null ? figure.none : formatValue(value, 'share');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvDecimals, csvField, csvSignificant, csvTable } from '../../src/report/csv-table.js';
+import { csvDecimals, csvField, csvNumber, csvSignificant, csvTable } from '../../src/report/csv-table.js';
 
 describe('CSV fields and numbers', () => {
   it('quotes a field with a delimiter, quote, line break or surrounding space (RFC 4180), and only then', () => {
@@ -8,6 +8,19 @@ describe('CSV fields and numbers', () => {
     expect(csvField('say "hi"')).toBe('"say ""hi"""');
     expect(csvField('two\nlines')).toBe('"two\nlines"');
     expect(csvField(' padded')).toBe('" padded"');
+  });
+
+  it('writes a machine number as the JSON reports do: 15 significant digits, whole numbers exact, never grouped; empty when unknown', () => {
+    expect(csvNumber(0.1 + 0.2)).toBe('0.3');
+    expect(csvNumber(2 / 3)).toBe('0.666666666666667');
+    expect(csvNumber(1234567.25)).toBe('1234567.25');
+    expect(csvNumber(2 ** 53 + 2)).toBe('9007199254740994');
+    expect(csvNumber(-1e-7)).toBe('-1e-7');
+    expect(csvNumber(1e21)).toBe('1e+21');
+    expect(csvNumber(NaN)).toBe('');
+    expect(csvNumber(Infinity)).toBe('');
+    expect(csvNumber(null)).toBe('');
+    expect(csvNumber(undefined)).toBe('');
   });
 
   it('rounds to decimals or significant digits without trailing zeros; unknown is empty', () => {
