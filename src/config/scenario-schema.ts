@@ -17,6 +17,9 @@ import { strictObject } from '../schema/strict-object.js';
 import { MAX_POPULATION_CUSTOMERS, MAX_PROGRAMS, MAX_PURCHASES_PER_ITERATION, MAX_PURCHASES_PER_YEAR, withThousands } from './size-limits.js';
 import { ARRIVALS_PER_MONTH, NON_NEGATIVE, POSITIVE, SHARE, type ValueRange } from '../schema/value-ranges.js';
 
+/** The name reports give the world without a program (its column, its CSV rows): no program may take it. */
+export const BASELINE_NAME = 'baseline';
+
 const columnName = z.string().min(1);
 const columnsSchema = strictObject(
   Object.fromEntries(ALL_COLUMN_ROLES.map((role) => [role, columnName.optional().describe(COLUMN_ROLES[role].meaning)])) as Record<
@@ -306,6 +309,15 @@ function checkScenario(
   scenario.programs.forEach((program, i) => {
     const name = (program as { name?: unknown }).name;
     if (typeof name !== 'string') return;
+    if (name.trim().toLowerCase() === BASELINE_NAME) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['programs', i, 'name'],
+        message: `'${name}' names the world without a program in every report; give the program another name`,
+        input: name,
+      });
+      return;
+    }
     const first = seen.get(name);
     if (first !== undefined) {
       ctx.addIssue({ code: 'custom', path: ['programs', i, 'name'], message: `program name '${name}' is already used by programs[${first}]`, input: name });

@@ -119,6 +119,11 @@ describe('scenario rules beyond single values', () => {
     expect(await problemsIn(text)).toEqual(["scenario.yaml:12:11: programs[1].name: program name 'Ten off' is already used by programs[0]"]);
   });
 
+  it("refuses a program named 'baseline', the reports' name of the world without a program", async () => {
+    const text = `${POPULATION}economics:\n  grossMargin: 0.3\n${DISCOUNT}  - name: Baseline\n    type: none\n`;
+    expect(await problemsIn(text)).toEqual(["scenario.yaml:12:11: programs[1].name: 'Baseline' names the world without a program in every report; give the program another name"]);
+  });
+
   it('checks horizons, dates, scopes and discounts', async () => {
     const text = `data:
   file: orders.csv
