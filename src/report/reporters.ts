@@ -24,9 +24,10 @@ import { renderCheckText, verdictSentence } from './check-text.js';
 import { renderCheckJunit } from './check-junit.js';
 import { jsonDocument } from './json-writer.js';
 import { renderOptimiseJson, renderOptimiseTable, type OptimiseReport } from './optimise-report.js';
+import { runHtmlReporter } from './run-html.js';
 import { renderSweepJson, renderSweepTable, sweepCsvReporter, type SweepReport } from './sweep-report.js';
 
-export type RunFormat = 'table' | 'json';
+export type RunFormat = 'table' | 'json' | 'html';
 export type FitFormat = 'text' | 'json';
 export type SummaryFormat = 'text' | 'json';
 export type LiabilityFormat = 'table' | 'json' | 'csv';
@@ -42,6 +43,7 @@ export const OPTIMISE_FORMATS: readonly OptimiseFormat[] = ['table', 'json'];
 const RUN_REPORTERS: Readonly<Record<RunFormat, Reporter<SimulationReport>>> = {
   table: textReporter((report) => renderTable(report)),
   json: textReporter(renderJson),
+  html: runHtmlReporter,
 };
 
 const FIT_REPORTERS: Readonly<Record<FitFormat, Reporter<FitReport>>> = {
