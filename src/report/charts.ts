@@ -5,7 +5,7 @@
  * nothing fetched). Every chart has a fixed size and a viewBox, so the page can scale it.
  */
 import { compile, type TopLevelSpec } from 'vega-lite';
-import { parse, View } from 'vega';
+import * as vega from 'vega';
 import type { MetricSummary, ProgramReport, SensitivityAssumption, SimulationReport } from './report-model.js';
 
 export type ChartSpec = TopLevelSpec;
@@ -209,6 +209,25 @@ export function assumptionWords(assumption: Pick<SensitivityAssumption, 'descrip
   return suffix !== undefined && assumption.description.endsWith(suffix) ? assumption.description.slice(0, -suffix.length) : assumption.description;
 }
 
+/** `text` broken into lines of at most `width` characters at spaces (a longer word keeps its own line), joined by line breaks. */
+export function wrapLabel(text: string, width = 30): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line !== '' && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = line === '' ? word : `${line} ${word}`;
+    }
+  }
+  if (line !== '') lines.push(line);
+  return lines.join('\n');
+}
+
+/** An axis of category labels written on several lines (wrapLabel): vega draws an array of strings as lines. */
+const WRAPPED_LABEL_AXIS = { labelExpr: "split(datum.label, '\\n')", labelLimit: 0, labelLineHeight: 17 };
+
 /** The most bars a tornado or the EVPPI chart shows (the largest). */
 export const MAX_BARS = 10;
 
@@ -223,11 +242,11 @@ export function tornadoSpec(report: SimulationReport, programIndex: number): Cha
   const bars = tornado.bars.slice(0, MAX_BARS);
   const label = (name: string) => {
     const assumption = byName.get(name);
-    return assumption === undefined ? name : assumptionWords(assumption, tornado.program);
+    return wrapLabel(assumption === undefined ? name : assumptionWords(assumption, tornado.program));
   };
   const order = bars.map((bar) => label(bar.assumption));
-  const low = `assumption at its P${Math.round(100 * section.quantiles.low)}`;
-  const high = `assumption at its P${Math.round(100 * section.quantiles.high)}`;
+  const low = `at its P${Math.round(100 * section.quantiles.low)}`;
+  const high = `at its P${Math.round(100 * section.quantiles.high)}`;
   const rows = bars.flatMap((bar) => [
     { assumption: label(bar.assumption), end: low, from: tornado.meanProfit, to: bar.profitAtP10 },
     { assumption: label(bar.assumption), end: high, from: tornado.meanProfit, to: bar.profitAtP90 },
@@ -235,17 +254,17 @@ export function tornadoSpec(report: SimulationReport, programIndex: number): Cha
   return {
     ...base(`Tornado of ${tornado.program}: mean incremental profit with one assumption fixed at a time`),
     width: CHART_WIDTH,
-    height: 34 * bars.length,
+    height: 44 * bars.length,
     data: { values: rows },
     layer: [
       {
         mark: { type: 'bar', height: { band: 0.9 } },
         encoding: {
-          y: { field: 'assumption', type: 'nominal', sort: order, title: null, axis: { labelLimit: 280 } },
+          y: { field: 'assumption', type: 'nominal', sort: order, title: null, axis: WRAPPED_LABEL_AXIS },
           yOffset: { field: 'end', sort: [low, high] },
           x: { field: 'from', type: 'quantitative', ...moneyAxis(`Mean incremental profit (${report.currency})`) },
           x2: { field: 'to' },
-          color: { field: 'end', type: 'nominal', title: null, scale: { domain: [low, high], range: ['#9ecae1', '#08519c'] } },
+          color: { field: 'end', type: 'nominal', title: 'Assumption', scale: { domain: [low, high], range: ['#9ecae1', '#08519c'] } },
         },
       },
       { data: { values: [{ mean: tornado.meanProfit }] }, mark: { type: 'rule', color: '#222', strokeWidth: 1.5 }, encoding: { x: { field: 'mean', type: 'quantitative' } } },
@@ -258,7 +277,7 @@ export function evppiSpec(report: SimulationReport): ChartSpec {
   const section = report.sensitivity!;
   const byName = new Map(section.assumptions.map((assumption) => [assumption.name, assumption]));
   const rows = section.decision.evppi.slice(0, MAX_BARS).map((entry) => ({
-    assumption: byName.get(entry.assumption)?.description ?? entry.assumption,
+    assumption: wrapLabel(byName.get(entry.assumption)?.description ?? entry.assumption, 40),
     value: entry.value,
     low: Math.max(0, entry.value - 1.96 * entry.standardError),
     high: entry.value + 1.96 * entry.standardError,
@@ -267,9 +286,9 @@ export function evppiSpec(report: SimulationReport): ChartSpec {
   return {
     ...base('Expected value of partial perfect information of each assumption'),
     width: CHART_WIDTH,
-    height: 28 * rows.length,
+    height: 54 * rows.length,
     data: { values: rows },
-    encoding: { y: { field: 'assumption', type: 'nominal', sort: order, title: null, axis: { labelLimit: 340 } } },
+    encoding: { y: { field: 'assumption', type: 'nominal', sort: order, title: null, axis: WRAPPED_LABEL_AXIS } },
     layer: [
       { mark: { type: 'bar', color: '#0072B2', height: { band: 0.6 } }, encoding: { x: { field: 'value', type: 'quantitative', ...moneyAxis(`Value of knowing it (${report.currency})`) } } },
       { mark: { type: 'rule', color: '#222', strokeWidth: 1.5 }, encoding: { x: { field: 'low', type: 'quantitative' }, x2: { field: 'high' } } },
@@ -301,10 +320,46 @@ export function tierMembersSpec(report: SimulationReport, program: ProgramReport
   } as ChartSpec;
 }
 
+/** Widths of characters in a Helvetica-like sans-serif font, in ems (the SVG's text is drawn in the reader's sans-serif). */
+const NARROW = /[ijl.,:;'|!()[\]\s]/;
+const SEMI_NARROW = /[frt\-/1]/;
+const WIDE = /[mwMW%@]/;
+const CAPITAL = /[A-Z]/;
+
+/** Room for wider fallback fonts (DejaVu Sans, where Helvetica and Arial are missing). */
+const WIDTH_MARGIN = 1.15;
+
+/** The width of `text` in pixels at `fontSize`, from the character classes above, with WIDTH_MARGIN. */
+export function estimatedTextWidth(text: string, fontSize: number): number {
+  let ems = 0;
+  for (const char of text) ems += NARROW.test(char) ? 0.28 : SEMI_NARROW.test(char) ? 0.36 : WIDE.test(char) ? 0.86 : CAPITAL.test(char) ? 0.68 : 0.56;
+  return WIDTH_MARGIN * ems * fontSize;
+}
+
+interface TextItem {
+  fontSize?: number;
+  text?: unknown;
+}
+
+/**
+ * Without a canvas in Node, vega estimates every character at 0.8 em, which lays out wide labels
+ * (axes, legends) as if they were half as wide again as they are: charts then squeeze their plots
+ * or cut labels short. A per-character estimate makes the layout fit the text as drawn.
+ */
+function useTextWidths(): void {
+  const metrics = (vega as unknown as { textMetrics: { width: (item: TextItem, text?: unknown) => number } }).textMetrics;
+  metrics.width = (item, text) => {
+    const value = text ?? item.text;
+    const line = Array.isArray(value) ? value.join(' ') : value == null ? '' : String(value);
+    return estimatedTextWidth(line, item.fontSize ?? 11);
+  };
+}
+
 /** The SVG of a chart: the spec compiled with vega-lite and rendered headless with vega. */
 export async function renderChartSvg(spec: ChartSpec): Promise<string> {
   const vegaSpec = compile(spec).spec;
-  const view = new View(parse(vegaSpec), { renderer: 'none' });
+  useTextWidths();
+  const view = new vega.View(vega.parse(vegaSpec), { renderer: 'none' });
   try {
     return await view.toSVG();
   } finally {

@@ -53,17 +53,19 @@ ul.verdicts li.gain { border-left-color: var(--gain); }
 .table-box { overflow-x: auto; -webkit-overflow-scrolling: touch; border: 1px solid var(--rule); border-radius: 6px; margin: 10px 0; }
 table { border-collapse: collapse; width: 100%; font-size: .92rem; font-variant-numeric: tabular-nums; }
 th, td { padding: 6px 10px; border-bottom: 1px solid var(--rule); text-align: right; vertical-align: top; white-space: nowrap; }
-th:first-child, td:first-child { text-align: left; white-space: normal; min-width: 11em; position: sticky; left: 0; background: var(--panel); box-shadow: 1px 0 0 var(--rule); }
-thead th:first-child { background: #eef1f6; }
+th.label, td.label { text-align: left; white-space: normal; min-width: 11em; position: sticky; left: 0; background: var(--panel); box-shadow: 1px 0 0 var(--rule); }
+thead th.label { background: #eef1f6; }
+td.label.sub { padding-left: 26px; color: var(--muted); }
 thead th[colspan] { text-align: center; border-left: 1px solid var(--rule); }
 thead th { background: #eef1f6; font-weight: 600; vertical-align: bottom; }
 thead th .type { display: block; font-weight: normal; color: var(--muted); font-size: .85em; }
 td.interval { color: var(--muted); }
 td.text { text-align: left; white-space: normal; }
+td.text code { white-space: nowrap; overflow-wrap: normal; }
 td.loss { color: var(--loss); font-weight: 600; }
 td.gain { color: var(--gain); font-weight: 600; }
 tbody tr:last-child td { border-bottom: none; }
-tr.key td, tr.key td:first-child { background: #fbfbf3; }
+tr.key td, tr.key td.label { background: #fbfbf3; }
 th.text { text-align: left; }
 figure { margin: 14px 0 22px; }
 figure .chart-box { overflow-x: auto; -webkit-overflow-scrolling: touch; }
@@ -92,7 +94,7 @@ footer { color: var(--muted); font-size: .85rem; text-align: center; }
   h2, h3 { break-after: avoid; page-break-after: avoid; }
   figure svg { max-width: 170mm; min-width: 0; }
   figure .chart-box { overflow: visible; }
-  th:first-child, td:first-child { position: static; box-shadow: none; }
+  th.label, td.label { position: static; box-shadow: none; }
   details { display: none; }
 }
 `;
@@ -142,13 +144,13 @@ function metricCells(source: TableRowSource, program: ProgramReport): string {
 function metricsSection(report: SimulationReport): string {
   const sources = tableRowSources(report);
   const head =
-    `<tr><th rowspan="2">Metric</th>${report.programs.map((program) => `<th colspan="2">${escapeHtml(program.name)}<span class="type">${escapeHtml(program.type)}</span></th>`).join('')}</tr>` +
+    `<tr><th rowspan="2" class="label">Metric</th>${report.programs.map((program) => `<th colspan="2">${escapeHtml(program.name)}<span class="type">${escapeHtml(program.type)}</span></th>`).join('')}</tr>` +
     `<tr>${report.programs.map(() => '<th>Mean</th><th>P5 .. P95</th>').join('')}</tr>`;
   const rows = sources.map((source) => {
     const label = source.kind === 'metric' ? source.info.label : source.figure.label;
     const definition = source.kind === 'metric' ? source.info.definition : source.figure.definition;
     const key = source.kind === 'metric' && source.info.key === 'incrementalProfit' ? ' class="key"' : '';
-    return `<tr${key} data-row="${escapeHtml(source.kind === 'metric' ? source.info.key : source.figure.field)}"><td title="${escapeHtml(definition)}">${escapeHtml(label.trim())}</td>${report.programs.map((program) => metricCells(source, program)).join('')}</tr>`;
+    return `<tr${key} data-row="${escapeHtml(source.kind === 'metric' ? source.info.key : source.figure.field)}"><td class="label${label === label.trimStart() ? '' : ' sub'}" title="${escapeHtml(definition)}">${escapeHtml(label.trim())}</td>${report.programs.map((program) => metricCells(source, program)).join('')}</tr>`;
   });
   const definitions = sources.map((source) => {
     const label = source.kind === 'metric' ? source.info.label : source.figure.label;
@@ -258,11 +260,11 @@ function assumptionsSection(report: SimulationReport): string {
   const number = (value: number) => escapeHtml(formatSignificant(value));
   const rows = report.assumptions.map(
     (assumption) =>
-      `<tr><td>${escapeHtml(assumption.description)}<br><code>${escapeHtml(assumption.name)}</code></td><td class="text"><code>${escapeHtml(assumption.distribution)}</code></td>` +
+      `<tr><td class="label">${escapeHtml(assumption.description)}<br><code>${escapeHtml(assumption.name)}</code></td><td class="text"><code>${escapeHtml(assumption.distribution)}</code></td>` +
       `<td>${number(assumption.drawn.mean)}</td><td class="interval">${assumption.uncertain ? `${number(assumption.drawn.p5)} .. ${number(assumption.drawn.p95)}` : 'fixed'}</td></tr>`,
   );
   return `<section id="assumptions"><h2>Assumptions</h2><p class="note">Every assumption the scenario gives as a distribution, as the run drew it over the iterations.</p>
-<div class="table-box"><table><thead><tr><th>Assumption</th><th class="text">Distribution</th><th>Mean drawn</th><th>P5 .. P95 drawn</th></tr></thead><tbody>${rows.join('')}</tbody></table></div></section>`;
+<div class="table-box"><table><thead><tr><th class="label">Assumption</th><th class="text">Distribution</th><th>Mean drawn</th><th>P5 .. P95 drawn</th></tr></thead><tbody>${rows.join('')}</tbody></table></div></section>`;
 }
 
 function warningsSection(report: SimulationReport): string {

@@ -24,6 +24,22 @@ const VIEWPORTS = [
   { name: 'phone', width: 390, height: 844 },
 ] as const;
 
+/** Each chart as the page lays it out: its SVG's size, and how many of its marks have a non-zero bounding box. */
+interface ChartInPage {
+  id: string | null;
+  svgWidth: number;
+  svgHeight: number;
+  visibleMarks: number;
+}
+const CHARTS_IN_PAGE = `[...document.querySelectorAll('figure.chart')].map((figure) => {
+  const box = figure.querySelector('svg')?.getBoundingClientRect();
+  const marks = [...figure.querySelectorAll('svg [class^="mark-"] path, svg [class^="mark-"] line')].filter((mark) => {
+    const rect = mark.getBoundingClientRect();
+    return rect.width > 0 || rect.height > 0;
+  });
+  return { id: figure.getAttribute('data-chart'), svgWidth: box?.width ?? 0, svgHeight: box?.height ?? 0, visibleMarks: marks.length };
+})`;
+
 let browser: Browser;
 let folder: string;
 let reportFile: string;
@@ -61,17 +77,8 @@ describe.each(VIEWPORTS)('the HTML report in chromium at $width x $height', (vie
       expect(requests).toEqual([reportUrl]);
       expect(errors).toEqual([]);
 
-      const charts = await page.$$eval('figure.chart', (figures) =>
-        figures.map((figure) => {
-          const svg = figure.querySelector('svg');
-          const box = svg?.getBoundingClientRect();
-          const marks = [...figure.querySelectorAll('svg [class^="mark-"] path, svg [class^="mark-"] line')].filter((mark) => {
-            const rect = mark.getBoundingClientRect();
-            return rect.width > 0 || rect.height > 0;
-          });
-          return { id: figure.getAttribute('data-chart'), svgWidth: box?.width ?? 0, svgHeight: box?.height ?? 0, visibleMarks: marks.length, pageWidth: document.documentElement.clientWidth, right: box?.right ?? 0 };
-        }),
-      );
+      // Run in the page (a string, as the test is compiled without the DOM's types).
+      const charts: ChartInPage[] = await page.evaluate(CHARTS_IN_PAGE);
       expect(charts.map((chart) => chart.id)).toEqual(['profit-distribution', 'cumulative-profit', 'members', 'points-outstanding', 'liability', 'tornado-1', 'tornado-2', 'evppi', 'tiers-1']);
       for (const chart of charts) {
         expect(chart.svgWidth, chart.id!).toBeGreaterThan(300);
@@ -79,7 +86,7 @@ describe.each(VIEWPORTS)('the HTML report in chromium at $width x $height', (vie
         expect(chart.visibleMarks, chart.id!).toBeGreaterThan(0);
       }
       // Nothing widens the page itself: wide tables and charts scroll inside their own box.
-      const pageWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+      const pageWidth: number = await page.evaluate('document.documentElement.scrollWidth');
       expect(pageWidth).toBeLessThanOrEqual(viewport.width);
 
       await page.screenshot({ path: path.join(OUTPUT, `html-report-${viewport.name}.png`), fullPage: true, timeout: 120_000 });

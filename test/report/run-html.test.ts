@@ -99,7 +99,7 @@ describe('the HTML report of run', () => {
   });
 
   it('lists every assumption as drawn', () => {
-    const rows = airlineHtml.slice(airlineHtml.indexOf('id="assumptions"'), airlineHtml.indexOf('id="warnings"')).match(/<tr><td>/g) ?? [];
+    const rows = airlineHtml.slice(airlineHtml.indexOf('id="assumptions"'), airlineHtml.indexOf('id="warnings"')).match(/<tr><td class="label">/g) ?? [];
     expect(rows).toHaveLength(airline.assumptions.length);
     const margin = airline.assumptions.find((assumption) => assumption.name === 'economics.grossMargin')!;
     expect(airlineHtml).toContain(`<code>${margin.distribution}</code></td><td>${margin.drawn.mean.toPrecision(4)}</td>`);
