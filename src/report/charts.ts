@@ -180,7 +180,7 @@ export function pointsOutstandingSpec(report: SimulationReport): ChartSpec {
 const LIABILITY_ECONOMIC = 'Economic liability';
 const LIABILITY_IFRS15 = 'IFRS 15 contract liability';
 
-/** (d2) The economic points liability and the IFRS 15 contract liability (closing) at each month end: means, programs with points only. */
+/** (d2) The economic points liability (solid) and the IFRS 15 contract liability (closing, dashed) at each month end: means, programs with points only; the caption names the dashes. */
 export function liabilitySpec(report: SimulationReport): ChartSpec {
   const programs = pointsPrograms(report);
   const rows = programs.flatMap((program) => [
@@ -197,7 +197,7 @@ export function liabilitySpec(report: SimulationReport): ChartSpec {
       x: monthAxis(report),
       y: { field: 'mean', type: 'quantitative', ...moneyAxis(`Liability at the month end (${report.currency})`) },
       color: programColour(report),
-      strokeDash: { field: 'measure', type: 'nominal', title: 'Liability', legend: { symbolType: 'stroke', symbolStrokeWidth: 2.5, symbolSize: 400, columns: 1 }, scale: { domain: [LIABILITY_ECONOMIC, LIABILITY_IFRS15], range: [[1, 0], [6, 4]] } },
+      strokeDash: { field: 'measure', type: 'nominal', title: 'Liability', legend: null, scale: { domain: [LIABILITY_ECONOMIC, LIABILITY_IFRS15], range: [[1, 0], [6, 4]] } },
       detail: { field: 'program' },
     },
   } as ChartSpec;

@@ -206,7 +206,7 @@ function charts(report: SimulationReport): { main: Chart[]; sensitivity: Chart[]
         id: 'liability',
         title: 'Points liability by month',
         caption:
-          'Means at each month end. Economic liability: the expected cost of redeeming the points outstanding, discounted. IFRS 15 contract liability: the revenue deferred for the points not yet recognised (closing balance of the roll-forward).',
+          'Means at each month end. Solid line, economic liability: the expected cost of redeeming the points outstanding, discounted. Dashed line, IFRS 15 contract liability: the revenue deferred for the points not yet recognised (closing balance of the roll-forward).',
         spec: liabilitySpec(report),
       },
     );
