@@ -46,7 +46,7 @@ function runOutputSpec(explain: boolean): ReportOutputSpec<RunFormat, Simulation
     formats: RUN_FORMATS,
     reporter: (format) => runReporter(format, { explain }),
     defaultFormat: 'table',
-    outDir: { defaultFormat: 'table', dataFiles: (report, format) => runDataFiles(report, format) },
+    outDir: { defaultFormat: 'html', dataFiles: (report, format) => runDataFiles(report, format) },
   };
 }
 

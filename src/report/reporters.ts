@@ -1,11 +1,11 @@
 /**
  * One reporter per output format of every command, each fed the command's one result object:
- * `run` (SimulationReport) as `table`, `json`, `csv` (run-csv.ts) or `md` (run-markdown.ts), `fit` (FitReport) and `summarize` (SummaryReport)
- * as `table` (their text) or `json`, `liability` (LiabilityReport) and `sweep` (SweepReport) as `table`, `json`
- * or `csv`, `check` (CheckReport) as `table`, `json` or `junit`, `optimise` (OptimiseReport) as
- * `table` or `json`. The
- * per-customer CSV tables of `--customers-out` are reporters of their own (fit-predictions-csv.ts,
- * customer-summaries-csv.ts).
+ * `run` (SimulationReport) as `table`, `json`, `csv` (run-csv.ts), `md` (run-markdown.ts) or `html`
+ * (run-html.ts); `fit` (FitReport) and `summarize` (SummaryReport) as `table` (their text) or
+ * `json`; `liability` (LiabilityReport) and `sweep` (SweepReport) as `table`, `json` or `csv`;
+ * `check` (CheckReport) as `table`, `json` or `junit`; `optimise` (OptimiseReport) as `table` or
+ * `json`. The per-customer CSV tables of `--customers-out` are reporters of their own
+ * (fit-predictions-csv.ts, customer-summaries-csv.ts).
  */
 import type { SimulationReport } from './report-model.js';
 import type { FitReport } from './fit-report.js';
@@ -24,13 +24,14 @@ import { renderCheckText, verdictSentence } from './check-text.js';
 import { renderCheckJunit } from './check-junit.js';
 import { jsonDocument } from './json-writer.js';
 import { renderOptimiseJson, renderOptimiseTable, type OptimiseReport } from './optimise-report.js';
+import { runHtmlReporter } from './run-html.js';
 import { renderSweepJson, renderSweepTable, sweepCsvReporter, type SweepReport } from './sweep-report.js';
 import { runCsvReporter, runMonthlyCsvReporter, runRollForwardCsvReporter } from './run-csv.js';
 import { renderRunMarkdown } from './run-markdown.js';
 
-export type RunFormat = 'table' | 'json' | 'csv' | 'md';
+export type RunFormat = 'table' | 'json' | 'csv' | 'md' | 'html';
 /** The formats of `run` (and `compare`), in the order help lists them. */
-export const RUN_FORMATS: readonly RunFormat[] = ['table', 'json', 'csv', 'md'];
+export const RUN_FORMATS: readonly RunFormat[] = ['table', 'json', 'csv', 'md', 'html'];
 
 /** How `run`'s reporters word the report. */
 export interface RunReportOptions {
@@ -56,6 +57,7 @@ function runReporters(options: RunReportOptions): Readonly<Record<RunFormat, Rep
     json: textReporter(renderJson),
     csv: runCsvReporter,
     md: textReporter(renderRunMarkdown),
+    html: runHtmlReporter,
   };
 }
 

@@ -89,20 +89,28 @@ interface Row {
   cells: string[];
 }
 
-export function renderTable(report: SimulationReport, options: TableReporterOptions = {}): string {
-  const metrics = METRIC_CATALOGUE.filter((info) => metricApplies(report, info));
+/** A row of the comparison table: a metric's, or a break-even figure's. */
+export type TableRowSource = { kind: 'metric'; info: MetricInfo } | { kind: 'breakEven'; figure: BreakEvenFigureDefinition };
+
+/** The rows the comparison table shows, in order (the HTML report shows the same). */
+export function tableRowSources(report: SimulationReport): TableRowSource[] {
   const breakEvens = BREAK_EVEN_FIGURES.filter((figure) => report.programs.some((program) => program.breakEven[figure.field] !== undefined));
-  const rows: Row[] = [];
+  const rows: TableRowSource[] = [];
   for (const info of METRIC_CATALOGUE) {
-    if (metrics.includes(info)) {
-      rows.push({ label: info.label, definition: info.definition, cells: report.programs.map((program) => metricCell(info, program.metrics[info.key])) });
-    }
-    if (info.key === BREAK_EVEN_ROWS_AFTER) {
-      for (const figure of breakEvens) {
-        rows.push({ label: figure.label, definition: figure.definition, cells: report.programs.map((program) => breakEvenCell(figure, program)) });
-      }
-    }
+    if (metricApplies(report, info)) rows.push({ kind: 'metric', info });
+    if (info.key === BREAK_EVEN_ROWS_AFTER) for (const figure of breakEvens) rows.push({ kind: 'breakEven', figure });
   }
+  return rows;
+}
+
+export function renderTable(report: SimulationReport, options: TableReporterOptions = {}): string {
+  const sources = tableRowSources(report);
+  const breakEvens = sources.filter((source) => source.kind === 'breakEven');
+  const rows: Row[] = sources.map((source) =>
+    source.kind === 'metric'
+      ? { label: source.info.label, definition: source.info.definition, cells: report.programs.map((program) => metricCell(source.info, program.metrics[source.info.key])) }
+      : { label: source.figure.label, definition: source.figure.definition, cells: report.programs.map((program) => breakEvenCell(source.figure, program)) },
+  );
   const table = new Table({
     head: ['', ...report.programs.map((program) => `${displayName(program.name)}\n${chalk.dim(program.type)}`)],
     style: { head: [], border: [] },
