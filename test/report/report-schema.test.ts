@@ -18,8 +18,15 @@ import { runScenario } from '../../src/run/run-scenario.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SCHEMA_FILE = path.join(ROOT, 'scenarios/report.schema.json');
-const GOLDEN_FOLDER = path.join(ROOT, 'test/cli/fixtures/scenario-reports');
-const GOLDENS = readdirSync(GOLDEN_FOLDER).filter((name) => name.endsWith('.json')).sort();
+const GOLDEN_FOLDER = path.join(ROOT, 'test/cli/fixtures');
+/** Every recorded run report: one per bundled scenario, and the report-formats golden (with the sensitivity section). */
+const GOLDENS = [
+  ...readdirSync(path.join(GOLDEN_FOLDER, 'scenario-reports'))
+    .filter((name) => name.endsWith('.json'))
+    .sort()
+    .map((name) => `scenario-reports/${name}`),
+  'report-formats/run-out-dir/report.json',
+];
 
 type JsonObject = { [key: string]: unknown };
 
