@@ -81,6 +81,10 @@ footer { color: var(--muted); font-size: .85rem; text-align: center; }
   body { font-size: 15px; }
   th, td { padding: 5px 8px; }
 }
+/* Below about 505 px the charts (at least 460 px wide, inside 44 px of padding) scroll sideways: say so. */
+@media screen and (max-width: 504px) {
+  figure .chart-box + figcaption::before { content: 'Swipe the chart sideways to see all of it. '; font-style: italic; }
+}
 @media print {
   @page { size: A4; margin: 14mm 12mm; }
   body { background: none; font-size: 10.5pt; }

@@ -23,7 +23,7 @@ const VERDICT_WIDTH = 100;
 /** One verdict per program in plain words, wrapped, then a sparkline of each program's incremental profit over the iterations. */
 function renderVerdicts(report: SimulationReport): string[] {
   const lines = ['Verdicts:'];
-  for (const program of report.programs) lines.push(...wrapWords(programVerdict(report, program), VERDICT_WIDTH - 2, 4).map((line) => `  ${line}`));
+  for (const program of report.programs) lines.push(...wrapWords(programVerdict(report, program, displayName(program.name)), VERDICT_WIDTH - 2, 4).map((line) => `  ${line}`));
   const histograms = report.programs.filter((program) => program.profitHistogram.counts.length > 0);
   if (histograms.length > 0) {
     lines.push(`Incremental profit over the iterations (lowest, histogram, highest):`);

@@ -60,12 +60,17 @@ function keyAssumptionWords(program: ProgramReport, report: SimulationReport): s
   return `${key.description} matters most (${roundedPercent(key.value)} of the spread)`;
 }
 
-/** The verdict of one program of the report, one line without a full stop at the end. */
-export function programVerdict(report: SimulationReport, program: ProgramReport): string {
-  const profit = program.metrics.incrementalProfit;
+const NO_FIGURE = { mean: NaN, mcse: NaN, p5: NaN, p50: NaN, p95: NaN };
+
+/**
+ * The verdict of one program of the report, one line without a full stop at the end; `name` is the
+ * program's name as the reader sees it (the terminal cuts a long one).
+ */
+export function programVerdict(report: SimulationReport, program: ProgramReport, name = program.name): string {
+  const profit = program.metrics.incrementalProfit ?? NO_FIGURE;
   const loss = program.metrics.probabilityOfLoss?.mean ?? NaN;
   const parts = [
-    `${program.name}: ${roundedMoney(profit.mean)} ${perHorizon(report)} (P5 ${roundedMoney(profit.p5)} .. P95 ${roundedMoney(profit.p95)}), ${roundedPercent(loss)} chance of loss`,
+    `${name}: ${roundedMoney(profit.mean)} ${perHorizon(report)} (P5 ${roundedMoney(profit.p5)} .. P95 ${roundedMoney(profit.p95)}), ${roundedPercent(loss)} chance of loss`,
   ];
   const breakEven = breakEvenWords(program, profit.mean < 0);
   if (breakEven !== undefined) parts.push(breakEven);

@@ -59,20 +59,26 @@ describe('run --out-dir and -o', () => {
   const scenario = path.resolve('scenarios/population-only.yaml');
   const RUN = ['run', scenario, '-n', '4', '-w', '1', '--no-progress'];
 
-  it('writes the report in its format and the JSON report beside it, and says so on stderr', async () => {
+  it('writes the HTML report with the JSON report and the CSV tables beside it, and says so on stderr', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'out-dir-'));
     const folder = path.join(dir, 'report');
     const result = await runCliInProcess([...RUN, '--out-dir', folder]);
     expect(result.status).toBe(0);
     expect(result.stdout).toBe('');
-    const files = readdirSync(folder).sort();
-    expect(files).toContain('report.json');
-    expect(files).toContain('report.txt');
-    expect(result.stderr).toContain(`to ${folder}`);
+    const files = ['report.html', 'report.json', 'metrics.csv', 'monthly.csv', 'ifrs15-roll-forward.csv'];
+    expect(readdirSync(folder).sort()).toEqual([...files].sort());
+    expect(result.stderr).toBe(`wrote ${files.join(', ')} to ${folder}\n`);
     const json = await runCliInProcess([...RUN, '--json']);
     expect(readFileSync(path.join(folder, 'report.json'), 'utf8')).toBe(json.stdout);
-    const table = await runCliInProcess(RUN);
-    expect(readFileSync(path.join(folder, 'report.txt'), 'utf8')).toBe(table.stdout);
+    const csv = await runCliInProcess([...RUN, '--format', 'csv']);
+    expect(readFileSync(path.join(folder, 'metrics.csv'), 'utf8')).toBe(csv.stdout);
+  });
+
+  it('writes the report in the format --format names into the folder, without a second copy of it', async () => {
+    const folder = path.join(mkdtempSync(path.join(tmpdir(), 'out-dir-csv-')), 'r');
+    const result = await runCliInProcess([...RUN, '--out-dir', folder, '--format', 'csv']);
+    expect(result.status).toBe(0);
+    expect(readdirSync(folder).sort()).toEqual(['ifrs15-roll-forward.csv', 'monthly.csv', 'report.csv', 'report.json']);
   });
 
   it('writes -o FILE in the format its extension names, the same bytes as on stdout', async () => {

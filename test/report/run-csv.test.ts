@@ -2,17 +2,14 @@
  * The CSV tables of `run`, read back with csv-parse and compared with the JSON report of the same
  * run, figure by figure: every figure of the JSON is in the CSV once, with the JSON's number.
  */
-import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadScenario } from '../../src/config/load.js';
 import { renderToString, type Reporter } from '../../src/report/reporter.js';
 import { runReporter } from '../../src/report/reporters.js';
 import type { SimulationReport } from '../../src/report/report-model.js';
 import { runCsvReporter, runMonthlyCsvReporter, runRollForwardCsvReporter } from '../../src/report/run-csv.js';
-import { runScenario } from '../../src/run/run-scenario.js';
+import { sampleReports } from './sample-reports.js';
 
-const scenario = (name: string) => fileURLToPath(new URL(`../../scenarios/${name}`, import.meta.url));
 
 /** A JSON value as parsed, read by key. */
 type Json = Record<string, any>;
@@ -133,8 +130,7 @@ describe('the CSV tables of run, read back against the JSON report', () => {
   let airline: SimulationReport;
   let retailer: SimulationReport;
   beforeAll(async () => {
-    airline = await runScenario(await loadScenario(scenario('airline-tiers.yaml')), { iterations: 40, seed: 7, workers: 1, sensitivity: true });
-    retailer = await runScenario(await loadScenario(scenario('default.yaml')), { iterations: 20, seed: 7, workers: 1 });
+    ({ airline, retailer } = await sampleReports());
   }, 120_000);
 
   it('metrics.csv holds every figure of the airline scenario once, with the JSON number; null is an empty cell', async () => {

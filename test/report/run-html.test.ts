@@ -1,6 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadScenario } from '../../src/config/load.js';
-import { runScenario } from '../../src/run/run-scenario.js';
+import { sampleReports } from './sample-reports.js';
 import { renderToString } from '../../src/report/reporter.js';
 import { runReporter } from '../../src/report/reporters.js';
 import { escapeHtml } from '../../src/report/run-html.js';
@@ -35,9 +34,8 @@ let retail: SimulationReport;
 let retailHtml: string;
 
 beforeAll(async () => {
-  airline = await runScenario(await loadScenario('scenarios/airline-tiers.yaml'), { iterations: 40, seed: 7, workers: 1, sensitivity: true });
+  ({ airline, retailer: retail } = await sampleReports());
   airlineHtml = await render(airline);
-  retail = await runScenario(await loadScenario('scenarios/default.yaml'), { iterations: 20, seed: 7, workers: 1 });
   retailHtml = await render(retail);
 }, 300_000);
 

@@ -1,7 +1,5 @@
 /** The Markdown memo of `run`, from real runs of the bundled scenarios. */
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadScenario } from '../../src/config/load.js';
 import { formatSignificant, formatValue } from '../../src/report/format-number.js';
 import { renderToString } from '../../src/report/reporter.js';
 import { runReporter } from '../../src/report/reporters.js';
@@ -9,9 +7,8 @@ import type { SimulationReport } from '../../src/report/report-model.js';
 import { markdownText, renderRunMarkdown } from '../../src/report/run-markdown.js';
 import { programVerdicts, roundedMoney } from '../../src/report/verdict.js';
 import { toolVersion } from '../../src/report/tool-version.js';
-import { runScenario } from '../../src/run/run-scenario.js';
+import { sampleReports } from './sample-reports.js';
 
-const scenario = (name: string) => fileURLToPath(new URL(`../../scenarios/${name}`, import.meta.url));
 
 /** The memo's table: its lines (from the head row to the last row). */
 function tableLines(memo: string): string[] {
@@ -33,8 +30,7 @@ describe('the Markdown memo of run', () => {
   let airline: SimulationReport;
   let retailer: SimulationReport;
   beforeAll(async () => {
-    airline = await runScenario(await loadScenario(scenario('airline-tiers.yaml')), { iterations: 40, seed: 7, workers: 1, sensitivity: true });
-    retailer = await runScenario(await loadScenario(scenario('default.yaml')), { iterations: 20, seed: 7, workers: 1 });
+    ({ airline, retailer } = await sampleReports());
   }, 120_000);
 
   it('is the md format of run', async () => {
