@@ -10,7 +10,7 @@ import { ExitCode, UserInputError } from '../errors.js';
 import type { CheckReport } from '../report/check-report.js';
 import type { MetricName } from '../metrics/metric-definitions.js';
 import { CHECK_FORMATS, checkReporter, type CheckFormat } from '../report/reporters.js';
-import { addReportOutputOptions, openReportOutput, reportOutputPlan, type ReportOutputSpec, type ReportOutputValues } from './report-output.js';
+import { addReportOutputOptions, checkDistinctOutputs, openReportOutput, reportOutputPlan, type ReportOutputSpec, type ReportOutputValues } from './report-output.js';
 import { checkGuardrails, requiredGuardrails, scenarioGuardrails } from '../run/guardrails.js';
 import type { CommandContext } from './command-context.js';
 import { waitingNotice } from './ingest-options.js';
@@ -57,6 +57,7 @@ Examples:
   command.action(async (file: string, options: CheckOptionValues) => {
     const settings = parseSimulationOptions(options);
     const plan = reportOutputPlan(options, CHECK_OUTPUT);
+    checkDistinctOutputs([{ path: options.out, option: '--out' }, { path: options.junit, option: '--junit' }]);
     const loaded = await loadScenario(file, { onWaiting: waitingNotice(io.stderr) });
     const guardrails = [...scenarioGuardrails(loaded), ...requiredGuardrails(options.require ?? [], loaded.scenario.programs, '--require')];
     if (guardrails.length === 0) {

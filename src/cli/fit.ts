@@ -19,7 +19,7 @@ import { formatCount } from '../report/format-number.js';
 import { addIngestOptions, ingestOptionsFrom, waitingNotice, type IngestOptionValues } from './ingest-options.js';
 import type { CommandContext } from './command-context.js';
 import { openOutputFile, type OutputStream } from './output.js';
-import { addReportOutputOptions, openReportOutput, reportOutputPlan, type ReportOutputSpec, type ReportOutputValues } from './report-output.js';
+import { addReportOutputOptions, checkDistinctOutputs, openReportOutput, reportOutputPlan, type ReportOutputSpec, type ReportOutputValues } from './report-output.js';
 
 /** fit's formats: the model as text (`table`) or JSON. */
 const FIT_OUTPUT: ReportOutputSpec<(typeof FIT_FORMATS)[number], FitReport> = { formats: FIT_FORMATS, reporter: fitReporter, defaultFormat: 'table' };
@@ -93,6 +93,7 @@ Examples:
           ? undefined
           : parseNumberOption(values.margin, '--margin', (v) => v >= 0 && v <= 1, 'Give the gross margin as a fraction of spend from 0 to 1, e.g. --margin 0.3 for 30%.');
 
+      checkDistinctOutputs([{ path: values.out, option: '--out' }, { path: values.customersOut, option: '--customers-out' }]);
       const output = await openReportOutput(reportOutputPlan(values, FIT_OUTPUT), FIT_OUTPUT, io, [file]);
       const out = values.customersOut === undefined ? undefined : await openOutputFile(values.customersOut, '--customers-out', [file]);
       try {

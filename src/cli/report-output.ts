@@ -122,6 +122,25 @@ export function reportOutputPlan<Format extends ReportFormat, Result>(values: Re
   return { format: format ?? spec.defaultFormat, target: { kind: 'stdout' } };
 }
 
+/**
+ * Refuse two outputs of one command given the same file (resolved from the working folder; a
+ * device may be given twice): the later file would silently replace the first. `outputs` are the files given, with their options.
+ */
+export function checkDistinctOutputs(outputs: readonly { path: string | undefined; option: string }[]): void {
+  const seen = new Map<string, string>();
+  for (const output of outputs) {
+    if (output.path === undefined) continue;
+    const resolved = path.resolve(output.path);
+    // Devices (/dev/null, /dev/stdout) are written as they are, not replaced.
+    if (resolved.startsWith('/dev/')) continue;
+    const first = seen.get(resolved);
+    if (first !== undefined) {
+      throw new UserInputError(`'${output.path}' is also the file of ${first}: one would replace the other`, { field: output.option }, 'Give each output a file of its own.');
+    }
+    seen.set(resolved, output.option);
+  }
+}
+
 /** The report's output, opened before the command's work so that a path that cannot be written fails at once. */
 export interface ReportOutput<Result> {
   write(result: Result): Promise<void>;

@@ -14,7 +14,7 @@ import type { SummaryReport } from '../report/summary-report.js';
 import { addIngestOptions, ingestOptionsFrom, waitingNotice, type IngestOptionValues } from './ingest-options.js';
 import type { CommandContext } from './command-context.js';
 import { openOutputFile } from './output.js';
-import { addReportOutputOptions, openReportOutput, reportOutputPlan, type ReportOutputSpec, type ReportOutputValues } from './report-output.js';
+import { addReportOutputOptions, checkDistinctOutputs, openReportOutput, reportOutputPlan, type ReportOutputSpec, type ReportOutputValues } from './report-output.js';
 
 /** summarize's formats: the report as text (`table`) or JSON. */
 const SUMMARY_OUTPUT: ReportOutputSpec<(typeof SUMMARY_FORMATS)[number], SummaryReport> = { formats: SUMMARY_FORMATS, reporter: summaryReporter, defaultFormat: 'table' };
@@ -45,6 +45,7 @@ Examples:
     )
     .action(async (file: string, values: SummarizeOptionValues) => {
       const ingestOptions = { ...ingestOptionsFrom(values), onWaiting: waitingNotice(io.stderr) };
+      checkDistinctOutputs([{ path: values.out, option: '--out' }, { path: values.customersOut, option: '--customers-out' }]);
       const output = await openReportOutput(reportOutputPlan(values, SUMMARY_OUTPUT), SUMMARY_OUTPUT, io, [file]);
       const out = values.customersOut === undefined ? undefined : await openOutputFile(values.customersOut, '--customers-out', [file]);
       try {

@@ -6,14 +6,13 @@
  * (with --strict: and without warnings), 2 otherwise. `--print-schema` writes the published JSON Schema
  * (as `loyalty-sim schema` does); `--print-schema report` the schema of `run --json`'s report.
  */
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import chalk from 'chalk';
 import type { Command } from 'commander';
 import { ExitCode, UserInputError } from '../errors.js';
 import { formatDistribution } from '../schema/distributions.js';
-import { parseSchemaKind, publishedJsonSchemaText, SCHEMA_KINDS } from '../config/json-schema.js';
-import { didYouMean } from '../schema/did-you-mean.js';
+import { SCHEMA_KINDS } from '../config/json-schema.js';
+import { printedSchemaText } from './printed-schemas.js';
 import { loadConfigFile, type LoadedConfig, type LoadedScenario } from '../config/load.js';
 import { prepareRun, type PrepareOverrides } from '../run/prepare-run.js';
 import { scenarioGuardrails } from '../run/guardrails.js';
@@ -29,24 +28,6 @@ interface ValidateOptions {
   data: boolean;
   strict?: boolean;
   acceptWeakFit?: boolean;
-}
-
-/**
- * `--print-schema report`: the JSON Schema of the `run --json` report, as published in scenarios/
- * (generated from the report's TypeScript types by scripts/report-schema.js, `npm run schemas`).
- */
-const REPORT_SCHEMA = 'report';
-const REPORT_SCHEMA_FILE = new URL('../../scenarios/report.schema.json', import.meta.url);
-const PRINTABLE_SCHEMAS: readonly string[] = [...SCHEMA_KINDS, REPORT_SCHEMA];
-
-/** The text `--print-schema [kind]` writes. */
-async function printedSchemaText(kind: string | true): Promise<string> {
-  if (kind === true) return publishedJsonSchemaText('scenario');
-  if (kind.trim() === REPORT_SCHEMA) return readFile(REPORT_SCHEMA_FILE, 'utf8');
-  if (!PRINTABLE_SCHEMAS.includes(kind.trim())) {
-    throw new UserInputError(`unknown schema '${kind}'${didYouMean(kind, PRINTABLE_SCHEMAS)}`, { field: '--print-schema' }, `Use ${SCHEMA_KINDS.join(', ')} or ${REPORT_SCHEMA}.`);
-  }
-  return publishedJsonSchemaText(parseSchemaKind(kind, '--print-schema'));
 }
 
 /** One line saying what a valid file contains. */
@@ -86,7 +67,7 @@ export function registerValidateCommand(program: Command, { io, setExitCode }: C
     .option('--no-data', "do not read the scenario's data file: check it against the schema only (a population block is still built)")
     .option('--accept-weak-fit', 'accept a customer model the data cannot identify, as run --accept-weak-fit does')
     .option('--strict', 'treat warnings as errors (exit 2 when there is any)')
-    .option('--print-schema [kind]', `print the JSON Schema of ${SCHEMA_KINDS.join(' or ')} files (default scenario), or of run --json's ${REPORT_SCHEMA}, and exit`)
+    .option('--print-schema [kind]', `print the JSON Schema of ${SCHEMA_KINDS.join(' or ')} files (default scenario), or of run --json's report, and exit`)
     .addHelpText(
       'after',
       `
@@ -110,7 +91,7 @@ Examples:
     .action(async (files: string[], options: ValidateOptions) => {
       if (options.printSchema !== undefined) {
         if (files.length > 0) throw new UserInputError('--print-schema takes no files', { field: '--print-schema' });
-        await writePieces(io.stdout, [await printedSchemaText(options.printSchema)]);
+        await writePieces(io.stdout, [await printedSchemaText(options.printSchema === true ? 'scenario' : options.printSchema, '--print-schema')]);
         return;
       }
       if (files.length === 0) {

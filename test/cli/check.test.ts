@@ -216,7 +216,7 @@ describe('check: bad input exits 2 before any simulation', () => {
 
 describe('schema', () => {
   it('prints the published JSON Schema, the text of validate --print-schema and of scenarios/', () => {
-    for (const kind of ['scenario', 'program']) {
+    for (const kind of ['scenario', 'program', 'report']) {
       const printed = runCli(['schema', kind]);
       expect(printed.status).toBe(0);
       expect(printed.stdout).toBe(runCli(['validate', '--print-schema', kind]).stdout);
@@ -229,6 +229,6 @@ describe('schema', () => {
   it('an unknown kind: exit 2 with a did-you-mean', () => {
     const result = runCli(['schema', 'programm']);
     expect(result.status).toBe(2);
-    expect(result.stderr).toBe("error: schema kind: unknown schema 'programm' (did you mean 'program'?)\n  Use scenario or program.\n");
+    expect(result.stderr).toBe("error: schema kind: unknown schema 'programm' (did you mean 'program'?)\n  Use scenario, program or report.\n");
   });
 });

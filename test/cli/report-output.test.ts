@@ -55,6 +55,22 @@ describe('reportOutputPlan', () => {
   });
 });
 
+describe('two outputs of one command on the same file', () => {
+  it('are refused before anything is read, naming the second option', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'same-out-'));
+    const file = path.join(dir, 'x.json');
+    const fit = await runCliInProcess(['fit', 'scenarios/data/sample-retailer.csv', '-o', file, '--customers-out', path.join(dir, '.', 'x.json')]);
+    expect(fit.status).toBe(2);
+    expect(fit.stderr).toBe(`error: --customers-out: '${path.join(dir, '.', 'x.json')}' is also the file of --out: one would replace the other\n  Give each output a file of its own.\n`);
+    const check = await runCliInProcess(['check', 'scenarios/default.yaml', '--require', 'roi.p5>=0', '-o', file, '--junit', file]);
+    expect(check.status).toBe(2);
+    expect(check.stderr).toContain("--junit: ");
+    expect(readdirSync(dir)).toEqual([]);
+    const devices = await runCliInProcess(['summarize', 'scenarios/data/sample-retailer.csv', '-o', '/dev/null', '--customers-out', '/dev/null']);
+    expect(devices.status).toBe(0);
+  });
+});
+
 describe('run --out-dir and -o', () => {
   const scenario = path.resolve('scenarios/population-only.yaml');
   const RUN = ['run', scenario, '-n', '4', '-w', '1', '--no-progress'];
