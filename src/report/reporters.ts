@@ -2,7 +2,8 @@
  * One reporter per output format of every command, each fed the command's one result object:
  * `run` (SimulationReport) as `table`, `json`, `csv` (run-csv.ts), `md` (run-markdown.ts) or `html`
  * (run-html.ts); `fit` (FitReport) and `summarize` (SummaryReport) as `table` (their text) or
- * `json`; `liability` (LiabilityReport) and `sweep` (SweepReport) as `table`, `json` or `csv`;
+ * `json`; `liability` (LiabilityReport) as `table`, `json` or `csv`; `sweep` (SweepReport) as `table`,
+ * `json`, `csv` or `md`;
  * `check` (CheckReport) as `table`, `json` or `junit`; `optimise` (OptimiseReport) as `table` or
  * `json`. The per-customer CSV tables of `--customers-out` are reporters of their own
  * (fit-predictions-csv.ts, customer-summaries-csv.ts).
@@ -25,7 +26,7 @@ import { renderCheckJunit } from './check-junit.js';
 import { jsonDocument } from './json-writer.js';
 import { renderOptimiseJson, renderOptimiseTable, type OptimiseReport } from './optimise-report.js';
 import { runHtmlReporter } from './run-html.js';
-import { renderSweepJson, renderSweepTable, sweepCsvReporter, type SweepReport } from './sweep-report.js';
+import { renderSweepJson, renderSweepMarkdown, renderSweepTable, sweepCsvReporter, type SweepReport } from './sweep-report.js';
 import { runCsvReporter, runMonthlyCsvReporter, runRollForwardCsvReporter } from './run-csv.js';
 import { renderRunMarkdown } from './run-markdown.js';
 
@@ -46,8 +47,8 @@ export type LiabilityFormat = 'table' | 'json' | 'csv';
 export const LIABILITY_FORMATS: readonly LiabilityFormat[] = ['table', 'json', 'csv'];
 export type CheckFormat = 'table' | 'json' | 'junit';
 export const CHECK_FORMATS: readonly CheckFormat[] = ['table', 'json', 'junit'];
-export type SweepFormat = 'table' | 'json' | 'csv';
-export const SWEEP_FORMATS: readonly SweepFormat[] = ['table', 'json', 'csv'];
+export type SweepFormat = 'table' | 'json' | 'csv' | 'md';
+export const SWEEP_FORMATS: readonly SweepFormat[] = ['table', 'json', 'csv', 'md'];
 export type OptimiseFormat = 'table' | 'json';
 export const OPTIMISE_FORMATS: readonly OptimiseFormat[] = ['table', 'json'];
 
@@ -108,6 +109,7 @@ const SWEEP_REPORTERS: Readonly<Record<SweepFormat, Reporter<SweepReport>>> = {
   table: textReporter(renderSweepTable),
   json: textReporter(renderSweepJson),
   csv: sweepCsvReporter,
+  md: textReporter(renderSweepMarkdown),
 };
 
 const OPTIMISE_REPORTERS: Readonly<Record<OptimiseFormat, Reporter<OptimiseReport>>> = {

@@ -1,7 +1,7 @@
 /**
  * The result object of `loyalty-sim sweep` (a grid of program settings simulated on common random
- * numbers with one shared baseline, run/sweep.ts) and its three formats: a table with one row per
- * grid point and program, a CSV table of the same rows, and the whole report as JSON, whose
+ * numbers with one shared baseline, run/sweep.ts) and its formats: a table with one row per grid
+ * point and program, a CSV table and a Markdown table of the same rows, and the whole report as JSON, whose
  * `metrics` per point and program are those of `run --json` for the scenario with the point's
  * values typed in.
  */
@@ -15,6 +15,7 @@ import { formatValue, NOT_APPLICABLE } from './format-number.js';
 import { jsonDocument } from './json-writer.js';
 import type { Reporter } from './reporter.js';
 import type { ScenarioReportHeader } from './report-model.js';
+import { markdownText } from './run-markdown.js';
 
 /** Version of the `sweep --format json` object; raised when a key changes meaning or goes away. */
 export const SWEEP_SCHEMA_VERSION = 1;
@@ -104,15 +105,16 @@ function cell(program: SweepProgramFigures, metric: MetricName, stat: keyof Metr
   return formatValue(value, definition.unit);
 }
 
-const TABLE_COLUMNS: readonly { metric: MetricName; stat: keyof MetricSummary; head: string }[] = [
-  { metric: 'incrementalProfit', stat: 'mean', head: 'Incremental profit\nmean' },
-  { metric: 'incrementalProfit', stat: 'p5', head: '\nP5' },
-  { metric: 'incrementalProfit', stat: 'p95', head: '\nP95' },
-  { metric: 'programCost', stat: 'mean', head: 'Program\ncost' },
-  { metric: 'roi', stat: 'mean', head: '\nROI' },
-  { metric: 'probabilityOfLoss', stat: 'mean', head: 'Probability\nof loss' },
-  { metric: 'paybackMonth', stat: 'mean', head: 'Payback\nmonth' },
-  { metric: 'marginErosion', stat: 'mean', head: 'Margin\nerosion' },
+/** The columns of the table and the Markdown table: the figure, its head on two lines, and its head on one. */
+const TABLE_COLUMNS: readonly { metric: MetricName; stat: keyof MetricSummary; head: string; title: string }[] = [
+  { metric: 'incrementalProfit', stat: 'mean', head: 'Incremental profit\nmean', title: 'Incremental profit, mean' },
+  { metric: 'incrementalProfit', stat: 'p5', head: '\nP5', title: 'P5' },
+  { metric: 'incrementalProfit', stat: 'p95', head: '\nP95', title: 'P95' },
+  { metric: 'programCost', stat: 'mean', head: 'Program\ncost', title: 'Program cost' },
+  { metric: 'roi', stat: 'mean', head: '\nROI', title: 'ROI' },
+  { metric: 'probabilityOfLoss', stat: 'mean', head: 'Probability\nof loss', title: 'Probability of loss' },
+  { metric: 'paybackMonth', stat: 'mean', head: 'Payback\nmonth', title: 'Payback month' },
+  { metric: 'marginErosion', stat: 'mean', head: 'Margin\nerosion', title: 'Margin erosion' },
 ];
 
 /** The table with a rule under its `headLines` header lines, drawn like its top border. */
@@ -165,5 +167,30 @@ export function renderSweepTable(report: SweepReport): string {
     }
   }
   lines.push(chalk.dim('Break-even figures are not computed per grid point; run a point for them. Definitions: loyalty-sim run prints them under its table.'));
+  return lines.join('\n') + '\n';
+}
+
+/** `sweep --format md`: the grid as a GitHub-flavoured Markdown table, the columns of the terminal table, for a pull request or a memo. */
+export function renderSweepMarkdown(report: SweepReport): string {
+  const paths = settingPaths(report);
+  const heads = [...paths.map((path) => `\`${path.replaceAll('`', "'")}\``), 'Program', ...TABLE_COLUMNS.map((column) => column.title)];
+  const lines = [
+    `# ${markdownText(report.scenario)}: a sweep of ${report.points.length} grid point${report.points.length === 1 ? '' : 's'}`,
+    '',
+    `Each row a grid point and program, simulated on the same random numbers against one shared baseline; P5 and P95 of the incremental profit, else means over ${report.iterations.toLocaleString('en-US')} iterations (seed ${report.seed}), money in ${markdownText(report.currency)} over ${markdownText(report.horizon)}.`,
+    '',
+    `| ${heads.join(' | ')} |`,
+    `| ${heads.map((_, k) => (k === paths.length ? '---' : '---:')).join(' | ')} |`,
+  ];
+  for (const { point, program } of sweepRows(report)) {
+    const cells = [
+      ...paths.map((path) => markdownText(settingText(point.settings[path]))),
+      markdownText(program.name),
+      ...TABLE_COLUMNS.map((column) => cell(program, column.metric, column.stat)),
+    ];
+    lines.push(`| ${cells.join(' | ')} |`);
+  }
+  for (const tied of report.tied) lines.push('', `\`${tied.path}\` = ${markdownText(tied.formula)}, x = \`${report.settings[0].path}\``);
+  lines.push('', 'Break-even figures are not computed per grid point; a `loyalty-sim run` of a point gives them.');
   return lines.join('\n') + '\n';
 }

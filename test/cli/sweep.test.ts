@@ -139,6 +139,23 @@ describe('sweep: a 2 x 2 grid', () => {
     const single = sweep(['--set', EARN, '--set', SHARE, '--format', 'json', '--workers', '1']);
     expect(single.stdout).toBe(result.stdout);
   });
+
+  it('as a Markdown table: a row per point and program with the settings as typed and the JSON figures formatted', () => {
+    const md = sweep(['--set', EARN, '--set', SHARE, '--format', 'md', '--workers', '1']);
+    expect(md.status, md.stderr).toBe(0);
+    const rows = md.stdout.split('\n').filter((line) => line.startsWith('| '));
+    // The head, its alignment row, and 4 points x 2 programs.
+    expect(rows).toHaveLength(2 + 8);
+    expect(rows[0]).toBe(
+      '| `programs["Points"].points.earnRate` | `programs[0].enrolment.share` | Program | Incremental profit, mean | P5 | P95 | Program cost | ROI | Probability of loss | Payback month | Margin erosion |',
+    );
+    const cells = (row: string) => row.slice(2, -2).split(' | ');
+    const first = cells(rows[2]);
+    const figures = report.points[0].programs[0];
+    expect(first.slice(0, 3)).toEqual(['2', '40%', figures.name]);
+    expect(first[3]).toBe(Math.round(figures.metrics.incrementalProfit.mean!).toLocaleString('en-US'));
+    expect(md.stdout.split('\n')[0]).toMatch(/: a sweep of 4 grid points$/);
+  });
 });
 
 describe('sweep: values', () => {
