@@ -57,7 +57,7 @@ export function registerBreakageCommand(program: Command, { io }: CommandContext
       'after',
       `
 Redemptions use each customer's oldest points first (FIFO). Per issuance month (cohort) c and
-age a in months, C(c,a) = points of c redeemed by age a; then (docs/methods.md 5.9)
+age a in months, C(c,a) = points of c redeemed by age a; then (docs/methods.md section 5)
   development factor   f_k = sum C(c,k+1) / sum C(c,k)   over cohorts observed at both ages
   projected ultimate   U_c = min(C(c, latest) x product of the remaining f_k, issued - expired)
   ultimate rate = sum U_c / sum issued;  breakage = 1 - ultimate rate

@@ -1,7 +1,7 @@
 /**
  * Breakage of a points program from its own ledger by the chain-ladder method (docs/methods.md
- * §5.9). The FIFO triangle (fifo-points.ts) gives per cohort c the cumulative points redeemed
- * C(c, a) by development age a = 0 … a_c (a_c: the cohort's age at the cut-off). Then
+ * §5, "Breakage from a points ledger"). The FIFO triangle (fifo-points.ts) gives per cohort c
+ * the cumulative points redeemed C(c, a) by development age a = 0 … a_c (a_c: the cohort's age at the cut-off). Then
  *
  *   f_k = Σ_c C(c, k+1) / Σ_c C(c, k)      over the cohorts observed at age k+1 (volume-weighted)
  *   U_c = min( C(c, a_c) × Π_{k ≥ a_c} f_k ,  issued_c − expired_c )

@@ -1,8 +1,9 @@
 /**
- * First-in first-out matching of a points ledger (docs/methods.md §5.8): each customer's
- * redemptions, expiries and negative adjustments use their oldest unused points first. The result
- * is, per issuance month (cohort) and development age in months (0 = the month of issue), the
- * points redeemed and expired, the triangle the chain ladder (chain-ladder.ts) projects.
+ * First-in first-out matching of a points ledger (docs/methods.md §5, "Breakage from a points
+ * ledger"): each customer's redemptions, expiries and negative adjustments use their oldest
+ * unused points first. The result is, per issuance month (cohort) and development age in months
+ * (0 = the month of issue), the points redeemed and expired, the triangle the chain ladder
+ * (chain-ladder.ts) projects.
  *
  * Order: a customer's transactions are taken by date; on one date, points added (earn, positive
  * adjust) come before points taken away, so points earned and spent on the same day match; within
