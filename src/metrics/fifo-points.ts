@@ -58,13 +58,13 @@ interface Lot {
 export function fifoDevelopment(transactions: readonly PointsTransaction[]): PointsDevelopment {
   if (transactions.length === 0) throw new Error('no transactions');
   let cutoffDay = -Infinity;
-  let firstMonth = Infinity;
+  let firstIssueDay = Infinity;
   for (const t of transactions) {
     cutoffDay = Math.max(cutoffDay, t.day);
-    if (t.points > 0) firstMonth = Math.min(firstMonth, monthOfDay(t.day));
+    if (t.points > 0) firstIssueDay = Math.min(firstIssueDay, t.day);
   }
   const cutoffMonth = monthOfDay(cutoffDay);
-  if (!Number.isFinite(firstMonth)) firstMonth = cutoffMonth;
+  const firstMonth = Number.isFinite(firstIssueDay) ? monthOfDay(firstIssueDay) : cutoffMonth;
   const cohorts: CohortFlows[] = [];
   for (let month = firstMonth; month <= cutoffMonth; month++) {
     const ages = cutoffMonth - month + 1;

@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/run-cli.js';
 import { runCliInProcess } from '../helpers/run-cli-in-process.js';
 
 const STACK_TRACE = /\bat .*\.js:\d+/;
@@ -135,6 +136,17 @@ describe('loyalty-sim breakage', () => {
     const result = await breakage(ledgerFile(WORKED), ...args);
     expect(result.status).toBe(2);
     expect(result.stderr.split('\n')[0]).toBe(message);
+    expect(result.stdout).toBe('');
+  });
+
+  it('the built CLI exits 2 on a customer who redeems more than they earned', () => {
+    const file = ledgerFile('customer_id,date,points\nA,2025-01-01,10\nA,2025-01-02,-11\n');
+    const result = runCli(['breakage', file]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toBe(
+      `error: ${file}:3: column 'points': customer 'A' redeems 11 points on 2025-01-02 but has only 10 left\n` +
+        "  A customer cannot redeem or lose more points than they earned before: check this row and the customer's earlier rows (points earned later count only from their date).\n",
+    );
     expect(result.stdout).toBe('');
   });
 });
