@@ -29,6 +29,7 @@ import { runHtmlReporter } from './run-html.js';
 import { renderSweepJson, renderSweepMarkdown, renderSweepTable, sweepCsvReporter, type SweepReport } from './sweep-report.js';
 import { runCsvReporter, runMonthlyCsvReporter, runRollForwardCsvReporter } from './run-csv.js';
 import { renderRunMarkdown } from './run-markdown.js';
+import { breakageCohortsCsvReporter, breakageLedgerCsvReporter, renderBreakageJson, renderBreakageTable, type BreakageReport } from './breakage-report.js';
 
 export type RunFormat = 'table' | 'json' | 'csv' | 'md' | 'html';
 /** The formats of `run` (and `compare`), in the order help lists them. */
@@ -139,4 +140,26 @@ export function summaryReporter(format: SummaryFormat): Reporter<SummaryReport> 
 
 export function liabilityReporter(format: LiabilityFormat): Reporter<LiabilityReport> {
   return pickReporter(LIABILITY_REPORTERS, format);
+}
+
+/** `breakage` (BreakageReport) as `table`, `json` or `csv` (the per-cohort table). */
+export type BreakageFormat = 'table' | 'json' | 'csv';
+export const BREAKAGE_FORMATS: readonly BreakageFormat[] = ['table', 'json', 'csv'];
+
+const BREAKAGE_REPORTERS: Readonly<Record<BreakageFormat, Reporter<BreakageReport>>> = {
+  table: textReporter(renderBreakageTable),
+  json: textReporter(renderBreakageJson),
+  csv: breakageCohortsCsvReporter,
+};
+
+export function breakageReporter(format: BreakageFormat): Reporter<BreakageReport> {
+  return pickReporter(BREAKAGE_REPORTERS, format);
+}
+
+/** The files `breakage --out-dir` writes beside the report: the cohorts (unless the report is that) and the expected redemptions for `liability`. */
+export function breakageDataFiles(_report: BreakageReport, format: BreakageFormat): ReportFile<BreakageReport>[] {
+  const files: ReportFile<BreakageReport>[] = [];
+  if (format !== 'csv') files.push({ name: 'cohorts.csv', reporter: breakageCohortsCsvReporter });
+  files.push({ name: 'expected-redemptions.csv', reporter: breakageLedgerCsvReporter });
+  return files;
 }
