@@ -62,8 +62,9 @@ export interface GenerateOptions {
  *   - from the join time on, the member's purchase rate is lambda (1 + frequencyUplift), with
  *     dropout in time unchanged, and each purchase value is multiplied by (1 + spendUplift)
  *     (simulateCustomer).
- * The purchases before each candidate join time are those of the history without a program, so
- * k is counted on a first pass without effects; the second pass draws the history with them.
+ * The purchases before each candidate join time are those of the history without a program
+ * (simulateCustomer), so k is counted on a first pass without effects; the second pass draws the
+ * history with them.
  */
 export interface GeneratedProgram {
   /** Share of all customers who join, 0 to 1. */
@@ -251,7 +252,7 @@ function chooseMembers(resolved: ResolvedOptions, program: ResolvedProgram): { j
     const joinDay = startDay + Math.floor(candidate[c]);
     let firstDay = Infinity;
     let recent = 0;
-    simulateCustomer(c, random, returns, resolved, Infinity, undefined, (day, cents) => {
+    simulateCustomer(c, random, returns, resolved, Infinity, undefined, undefined, (day, cents) => {
       if (cents < 0) return;
       firstDay = Math.min(firstDay, day);
       if (day < joinDay && day >= joinDay - SELECTION_WINDOW_DAYS) recent++;
@@ -335,10 +336,11 @@ export function generateTransactions(options: GenerateOptions): GeneratedTransac
 
   const program = options.program === undefined ? undefined : resolveProgram(options.program, startDay, endDay);
   const members = program === undefined ? undefined : chooseMembers(resolved, program);
+  const effects = program === undefined ? undefined : new SeededVariateSource(`${resolved.seed}:program-effects`);
 
   for (let c = 0; c < customers; c++) {
     const joinTime = members === undefined ? Infinity : members.joinTime[c];
-    simulateCustomer(c, random, returns, resolved, joinTime, program, (day, cents, category) => {
+    simulateCustomer(c, random, returns, resolved, joinTime, program, effects, (day, cents, category) => {
       customerColumn.push(c);
       dayColumn.push(day);
       amountColumn.push(cents);
@@ -382,13 +384,16 @@ type RowSink = (day: number, cents: number, category: number) => void;
 
 /**
  * One customer's purchases (and returns), drawn from `random` (and `returns`) as the module doc
- * says. From `joinTime` (days from the start, Infinity for none) the purchase rate is
- * lambda (1 + frequencyUplift) and each purchase value is multiplied by (1 + spendUplift): the
- * waiting time running at the join restarts there at the new rate (exponential waiting times have
- * no memory, so this is the same customer process with a changed rate), and the dropout chance
- * after each purchase is p / (1 + frequencyUplift) (at most 1), so that dropout in time (hazard
- * lambda p) is unchanged and a member alive buys (1 + frequencyUplift) times as often. Without a
- * join, or with both uplifts 0, the draws are exactly those of a history without a program.
+ * says, consuming exactly the draws of a history without a program, so that every other customer
+ * and this customer's purchases before joining are the same with any program effect.
+ * A member (joinTime = join day, in days from the start; Infinity for none) who is still active at
+ * the join (had not dropped out after an earlier purchase) buys from then on as follows:
+ *   - with no frequency uplift, the same purchases, each value multiplied by (1 + spendUplift);
+ *   - otherwise those purchases are not written, and new ones are drawn from `effects`: waiting
+ *     times at rate lambda (1 + frequencyUplift) from the join (exponential waiting times have no
+ *     memory), dropout chance p / (1 + frequencyUplift) after each purchase (at most 1), so that
+ *     dropout in time (hazard lambda p) is unchanged and a member alive buys (1 + frequencyUplift)
+ *     times as often, and values multiplied by (1 + spendUplift).
  */
 function simulateCustomer(
   c: number,
@@ -397,6 +402,7 @@ function simulateCustomer(
   resolved: ResolvedOptions,
   joinTime: number,
   program: ResolvedProgram | undefined,
+  effects: SeededVariateSource | undefined,
   sink: RowSink,
 ): void {
   const { startDay, endDay, daysPerPeriod, bgnbd, gammaGamma, categories, cumulativeShares, returnRate } = resolved;
@@ -405,27 +411,39 @@ function simulateCustomer(
   const { purchaseRate, dropout } = drawBgNbdCustomer(random, bgnbd);
   const lambdaPerDay = purchaseRate / daysPerPeriod;
   const nu = drawSpendRate(random, gammaGamma);
-  let time = joinDay + random.next();
-  let joined = time >= joinTime;
-  for (let purchase = 0; ; purchase++) {
-    const spendFactor = joined && program !== undefined ? 1 + program.spendUplift : 1;
-    const value = drawPurchaseValue(random, gammaGamma, nu) * spendFactor;
+  const redraw = program !== undefined && program.frequencyUplift !== 0 && effects !== undefined;
+  const spendFactor = program === undefined ? 1 : 1 + program.spendUplift;
+  const purchaseAt = (time: number, value: number, category: number, returnDraws: SeededVariateSource, write: boolean): void => {
     if (!(value <= MAX_GENERATED_AMOUNT)) throw amountTooLarge(value, gammaGamma);
     const cents = Math.max(1, Math.round(value * 100));
+    if (write) sink(startDay + Math.floor(time), cents, category);
+    if (returnRate > 0 && returnDraws.next() < returnRate) {
+      const returnTime = Math.floor(time) + Math.floor(returnDraws.next() * RETURN_WINDOW_DAYS);
+      if (write && returnTime < daySpan) sink(startDay + returnTime, -cents, category);
+    }
+  };
+  let time = joinDay + random.next();
+  let activeAtJoin = false;
+  for (let purchase = 0; ; purchase++) {
+    const afterJoin = time >= joinTime;
+    if (afterJoin) activeAtJoin = true;
+    const value = drawPurchaseValue(random, gammaGamma, nu) * (afterJoin ? spendFactor : 1);
     const category = categories.length > 0 ? pickCategory(cumulativeShares, random.next()) : -1;
-    sink(startDay + Math.floor(time), cents, category);
-    if (returnRate > 0 && returns.next() < returnRate) {
-      const returnTime = Math.floor(time) + Math.floor(returns.next() * RETURN_WINDOW_DAYS);
-      if (returnTime < daySpan) sink(startDay + returnTime, -cents, category);
+    purchaseAt(time, value, category, returns, !(afterJoin && redraw));
+    if (purchase > 0 && random.next() < dropout) break;
+    time += sampleExponential(random, lambdaPerDay);
+    if (!(time < daySpan)) {
+      if (time >= joinTime) activeAtJoin = true;
+      break;
     }
-    const rateFactor = joined && program !== undefined ? 1 + program.frequencyUplift : 1;
-    if (purchase > 0 && random.next() < Math.min(1, dropout / rateFactor)) break;
-    time += sampleExponential(random, lambdaPerDay * rateFactor);
-    if (!joined && time >= joinTime && program !== undefined) {
-      joined = true;
-      if (program.frequencyUplift !== 0) time = joinTime + sampleExponential(random, lambdaPerDay * (1 + program.frequencyUplift));
-    }
-    if (!(time < daySpan)) break;
+  }
+  if (!redraw || !activeAtJoin) return;
+  const factor = 1 + program!.frequencyUplift;
+  for (let t = joinTime + sampleExponential(effects!, lambdaPerDay * factor); t < daySpan; t += sampleExponential(effects!, lambdaPerDay * factor)) {
+    const value = drawPurchaseValue(effects!, gammaGamma, nu) * spendFactor;
+    const category = categories.length > 0 ? pickCategory(cumulativeShares, effects!.next()) : -1;
+    purchaseAt(t, value, category, effects!, true);
+    if (effects!.next() < Math.min(1, dropout / factor)) break;
   }
 }
 
