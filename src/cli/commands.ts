@@ -13,6 +13,7 @@ import { registerCheckCommand } from './check.js';
 import { registerSchemaCommand } from './schema.js';
 import { registerSweepCommand } from './sweep.js';
 import { registerOptimiseCommand } from './optimise.js';
+import { registerUpliftCommand } from './uplift.js';
 
 export function registerCommands(program: Command, context: CommandContext): void {
   registerValidateCommand(program, context);
@@ -27,4 +28,5 @@ export function registerCommands(program: Command, context: CommandContext): voi
   registerSchemaCommand(program, context);
   registerSweepCommand(program, context);
   registerOptimiseCommand(program, context);
+  registerUpliftCommand(program, context);
 }

@@ -356,3 +356,14 @@ export function estimateUplift(input: UpliftInput): UpliftResult {
     warnings,
   };
 }
+
+/** z of the 95% quantile of the standard normal: a 90% interval is mean +- 1.645 sd. */
+const Z_90 = 1.6448536269514722;
+
+/**
+ * A normal distribution matching a 90% interval: mean the estimate, sd = (high - low) / (2 x 1.645),
+ * for the `effects:` block of a program (`uplift --effects-out`).
+ */
+export function normalOfInterval(interval: Interval): { mean: number; sd: number } {
+  return { mean: interval.estimate, sd: (interval.high - interval.low) / (2 * Z_90) };
+}

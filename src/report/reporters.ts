@@ -28,6 +28,7 @@ import { runHtmlReporter } from './run-html.js';
 import { renderSweepJson, renderSweepTable, sweepCsvReporter, type SweepReport } from './sweep-report.js';
 import { runCsvReporter, runMonthlyCsvReporter, runRollForwardCsvReporter } from './run-csv.js';
 import { renderRunMarkdown } from './run-markdown.js';
+import { renderUpliftJson, renderUpliftText, type UpliftReport } from './uplift-report.js';
 
 export type RunFormat = 'table' | 'json' | 'csv' | 'md' | 'html';
 /** The formats of `run` (and `compare`), in the order help lists them. */
@@ -137,4 +138,12 @@ export function summaryReporter(format: SummaryFormat): Reporter<SummaryReport> 
 
 export function liabilityReporter(format: LiabilityFormat): Reporter<LiabilityReport> {
   return pickReporter(LIABILITY_REPORTERS, format);
+}
+
+export type UpliftFormat = 'table' | 'json';
+export const UPLIFT_FORMATS: readonly UpliftFormat[] = ['table', 'json'];
+
+/** `uplift` (UpliftReport) as `table` (its text) or `json`. */
+export function upliftReporter(format: UpliftFormat): Reporter<UpliftReport> {
+  return pickReporter({ table: textReporter(renderUpliftText), json: textReporter(renderUpliftJson) }, format);
 }
