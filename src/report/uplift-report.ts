@@ -45,7 +45,9 @@ export function renderUpliftText(report: UpliftReport): string {
     `${name.padEnd(26)}  ${percent(i.estimate).padStart(8)}   ${percent(i.low)} to ${percent(i.high)}`;
   lines.push(row('purchase frequency', r.frequencyUplift));
   lines.push(row(`spend per purchase (${r.spendPairs} pairs)`, r.spendUplift));
-  lines.push(`${row('still buying after joining', r.retentionEffect)}  (percentage points)`);
+  const points = (value: number) => (Number.isFinite(value) ? `${value > 0 ? '+' : ''}${(value * 100).toFixed(1)} pts` : 'n/a');
+  const e = r.retentionEffect;
+  lines.push(`${'still buying after joining'.padEnd(26)}  ${points(e.estimate).padStart(8)}   ${points(e.low)} to ${points(e.high)}  (share of customers, percentage points)`);
   lines.push(`naive: members buy ${percent(r.naiveFrequencyDifference)} more often than non-members (self-selection included)`);
   lines.push('');
   lines.push('balance (standardised mean difference)  before  after matching');
