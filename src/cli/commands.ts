@@ -14,6 +14,7 @@ import { registerSchemaCommand } from './schema.js';
 import { registerSweepCommand } from './sweep.js';
 import { registerOptimiseCommand } from './optimise.js';
 import { registerBreakageCommand } from './breakage.js';
+import { registerUpliftCommand } from './uplift.js';
 
 export function registerCommands(program: Command, context: CommandContext): void {
   registerValidateCommand(program, context);
@@ -29,4 +30,5 @@ export function registerCommands(program: Command, context: CommandContext): voi
   registerSweepCommand(program, context);
   registerOptimiseCommand(program, context);
   registerBreakageCommand(program, context);
+  registerUpliftCommand(program, context);
 }

@@ -5,9 +5,9 @@
  */
 import type { Command } from 'commander';
 import { UserInputError } from '../errors.js';
-import { transactionCsvChunks, type GeneratorCategory } from '../data/transaction-csv.js';
+import { membersCsvText, transactionCsvChunks, type GeneratorCategory } from '../data/transaction-csv.js';
 import { DEFAULT_GAMMA_GAMMA, defaultBgNbdParameters } from '../model/customer-draws.js';
-import { generateTransactions, MAX_GENERATED_CUSTOMERS } from '../model/generate-transactions.js';
+import { generateTransactions, MAX_GENERATED_CUSTOMERS, type GeneratedProgram } from '../model/generate-transactions.js';
 import { closestMatch } from '../schema/did-you-mean.js';
 import { parsePeriodOption } from './ingest-options.js';
 import type { CommandContext } from './command-context.js';
@@ -24,6 +24,38 @@ interface GenerateOptionValues {
   returnRate?: string;
   seed: string;
   out?: string;
+  programMembers?: string;
+  selfSelection: string;
+  frequencyUplift: string;
+  spendUplift: string;
+  launch?: string;
+  membersOut?: string;
+}
+
+/** A number option of the program (--program-members, --self-selection, ...); the generator checks its range. */
+function parseProgramNumber(text: string, option: string, hint: string): number {
+  const value = parseNumber(text);
+  if (Number.isNaN(value)) throw new UserInputError(`'${text}' is not a number`, { field: option }, hint);
+  return value;
+}
+
+/** The program options, or undefined without --program-members; --launch and --members-out go with it. */
+function programFromOptions(values: GenerateOptionValues): GeneratedProgram | undefined {
+  if (values.programMembers === undefined) {
+    for (const [option, value] of [['--launch', values.launch], ['--members-out', values.membersOut]] as const) {
+      if (value !== undefined) throw new UserInputError(`${option} is only used with --program-members`, { field: option }, 'Add --program-members SHARE, e.g. --program-members 0.3.');
+    }
+    return undefined;
+  }
+  if (values.launch === undefined) throw new UserInputError('--launch is needed with --program-members', { field: '--launch' }, 'Give the first day members can join, e.g. --launch 2025-01-01.');
+  if (values.membersOut === undefined) throw new UserInputError('--members-out is needed with --program-members', { field: '--members-out' }, 'Give the file for the members list, e.g. --members-out members.csv.');
+  return {
+    memberShare: parseProgramNumber(values.programMembers, '--program-members', 'Give a fraction, e.g. --program-members 0.3 for 30% of customers.'),
+    selfSelection: parseProgramNumber(values.selfSelection, '--self-selection', 'Give a weight of 0 or more, e.g. --self-selection 2.'),
+    frequencyUplift: parseProgramNumber(values.frequencyUplift, '--frequency-uplift', 'Give a fraction, e.g. --frequency-uplift 0.15 for +15%.'),
+    spendUplift: parseProgramNumber(values.spendUplift, '--spend-uplift', 'Give a fraction, e.g. --spend-uplift 0.05 for +5%.'),
+    launch: values.launch,
+  };
 }
 
 function parseCustomerCount(text: string): number {
@@ -120,6 +152,7 @@ function optionOfField(field: string | undefined): string | undefined {
   if (field.startsWith('bgnbd')) return '--bgnbd';
   if (field.startsWith('gammaGamma')) return '--gamma-gamma';
   if (field === 'returnRate') return '--return-rate';
+  if (field === 'program-members' || field === 'self-selection' || field === 'frequency-uplift' || field === 'spend-uplift' || field === 'launch') return `--${field}`;
   return `--${field}`;
 }
 
@@ -156,6 +189,12 @@ export function registerGenerateCommand(program: Command, { io }: CommandContext
     .option('--return-rate <share>', 'share of purchases returned whole (0 to 1), each as a row with the negated amount within 14 days (default 0)')
     .option('--seed <seed>', 'random seed: the same seed gives the same file, byte for byte', '1')
     .option('--out <file.csv>', 'write to this file (atomically) instead of stdout')
+    .option('--program-members <share>', 'simulate a loyalty program that this share of customers (0 to 1) joins from --launch, and write its members to --members-out')
+    .option('--self-selection <weight>', 'how much more likely heavy recent buyers are to join: weight W >= 0 (0 = at random)', '0')
+    .option('--frequency-uplift <fraction>', "members' purchase rate after joining is multiplied by 1 + this (0.15 = +15%)", '0')
+    .option('--spend-uplift <fraction>', "members' purchase values after joining are multiplied by 1 + this", '0')
+    .option('--launch <date>', 'first day members can join, YYYY-MM-DD (with --program-members)')
+    .option('--members-out <file.csv>', 'write the members as customer_id,joined (with --program-members)')
     .addHelpText(
       'after',
       `
@@ -166,12 +205,20 @@ nu ~ Gamma(q, v) per customer. Parameters not given keep their defaults (convert
 Columns: customer_id,date,amount, plus category,margin (margin in currency) with --categories.
 Rows are in date order.
 
+With --program-members, each customer gets a candidate join day drawn uniformly from --launch to
+--end; a customer already buying then joins with probability proportional to (1 + k)^W, k their
+purchases in the 183 days before (capped at 1, scaled so that about SHARE of all customers join).
+From the join day on, a member buys at (1 + U) times their rate and spends (1 + S) times as much.
+
 Examples:
   loyalty-sim generate --customers 1000 --start 2024-01-01 --end 2025-12-31 --seed 1
   loyalty-sim generate --customers 3000 --start 2024-01-01 --end 2025-12-31 \\
     --categories grocery:0.7:0.25,household:0.3:0.4 --seed 7 --out history.csv
   loyalty-sim generate --customers 500 --start 2024-01-01 --end 2024-12-31 --period day \\
-    --bgnbd r=0.5,alpha=40 --gamma-gamma p=4,q=3,v=50`,
+    --bgnbd r=0.5,alpha=40 --gamma-gamma p=4,q=3,v=50
+  loyalty-sim generate --customers 10000 --start 2023-01-01 --end 2025-12-31 --out history.csv \\
+    --program-members 0.3 --self-selection 2 --frequency-uplift 0.15 --launch 2024-07-01 \\
+    --members-out members.csv`,
     )
     .action(async (values: GenerateOptionValues) => {
       const period = parsePeriodOption(values.period);
@@ -191,7 +238,9 @@ Examples:
       const customers = parseCustomerCount(values.customers);
       const categories = values.categories ? parseCategories(values.categories) : undefined;
       const returnRate = values.returnRate === undefined ? undefined : parseShare(values.returnRate);
+      const program = programFromOptions(values);
       const out = values.out === undefined ? undefined : await openOutputFile(values.out, '--out');
+      const membersOut = values.membersOut === undefined ? undefined : await openOutputFile(values.membersOut, '--members-out');
       try {
         const generated = generateFromOptions({
           customers,
@@ -203,14 +252,21 @@ Examples:
           categories,
           returnRate,
           seed: values.seed,
+          program,
         });
+
         if (out !== undefined) {
           await out.commit(transactionCsvChunks(generated));
           io.stderr.write(`wrote ${generated.purchases} purchases by ${generated.customers} customers to ${out.path}\n`);
         } else {
           await writePieces(io.stdout, transactionCsvChunks(generated));
         }
+        if (membersOut !== undefined && generated.members !== undefined) {
+          await membersOut.commit([membersCsvText(generated, generated.members)]);
+          io.stderr.write(`wrote ${generated.members.customer.length} members to ${membersOut.path}\n`);
+        }
       } finally {
+        await membersOut?.discard();
         await out?.discard();
       }
     });

@@ -71,6 +71,17 @@ export interface IngestOptions {
    * to yet), so that the caller can say what it waits for.
    */
   onWaiting?: (file: string) => void;
+  /**
+   * Also return every customer's purchase days with their values (`purchaseDays`), for methods
+   * that need the timing of purchases (uplift). Keeps a log of the used rows: 17 bytes a row.
+   */
+  keepPurchaseDays?: boolean;
+}
+
+/** One customer's purchase days (ascending day numbers, calibration and holdout) and each day's value (its purchase rows summed, returns left out). */
+export interface PurchaseDays {
+  days: Int32Array;
+  amounts: Float64Array;
 }
 
 export interface IngestResult {
@@ -80,6 +91,8 @@ export interface IngestResult {
   categories: CategoryTotals[];
   /** Per-partner totals, largest revenue first; empty when the file has no partner column. */
   partners: CategoryTotals[];
+  /** With `keepPurchaseDays`: per customer, in the order of `summaries`. */
+  purchaseDays?: PurchaseDays[];
 }
 
 /** Read a purchase-history CSV into customer summaries, category totals and a data-quality report. */
@@ -107,7 +120,7 @@ export async function ingestPurchaseHistory(file: string, options: IngestOptions
       skipBadRows: options.onBadRow === 'skip',
       calibrationEnd: calibrationEndOption,
       zeroAmountIsPurchase: options.zeroAmount !== 'ignore',
-      keepRowLog: !input.isRegularFile,
+      keepRowLog: !input.isRegularFile || options.keepPurchaseDays === true,
       wording,
     });
     return { tokenizer: pass.tokenizer, skipBytes };
@@ -124,10 +137,11 @@ export async function ingestPurchaseHistory(file: string, options: IngestOptions
     else await rebuildOutOfOrderCustomers(file, firstPass, ledger);
   }
 
+  const purchaseDays = options.keepPurchaseDays === true && ledger.rowLog !== null ? purchaseDaysFromRowLog(ledger, ledger.rowLog, calibrationEnd) : undefined;
   const summaries = buildSummaries(ledger, calibrationEnd, period, file, firstPass);
   const quality = firstPass.qualityReport(ledger, summaries, calibrationEnd, period);
   const decimals = firstPass.moneyDecimals;
-  return { summaries, quality, categories: firstPass.categories?.result(decimals) ?? [], partners: firstPass.partners?.result(decimals) ?? [] };
+  return { summaries, quality, categories: firstPass.categories?.result(decimals) ?? [], partners: firstPass.partners?.result(decimals) ?? [], purchaseDays };
 }
 
 function compileDateFormatOption(pattern: string | undefined, wording: SettingWording): DateFormat | undefined {
@@ -392,6 +406,29 @@ function rebuildFromRowLog(ledger: CustomerLedger, log: RowLog): void {
     if (pool.tracks(customer)) pool.add(customer, log.day[k], log.value[k], log.isPurchase[k] === 1);
   }
   pool.refold();
+}
+
+/**
+ * Every summarised customer's purchase days from the row log, in the order of the summaries
+ * (customers whose first purchase is on or before the calibration end, in ledger order): a day
+ * with a purchase row is a purchase day worth its purchase rows (customer-ledger.ts).
+ */
+function purchaseDaysFromRowLog(ledger: CustomerLedger, log: RowLog, calibrationEnd: number): PurchaseDays[] {
+  const byCustomer = new Map<number, Map<number, number>>();
+  for (let k = 0; k < log.size; k++) {
+    if (log.isPurchase[k] !== 1) continue;
+    let days = byCustomer.get(log.customer[k]);
+    if (days === undefined) byCustomer.set(log.customer[k], (days = new Map()));
+    days.set(log.day[k], (days.get(log.day[k]) ?? 0) + log.value[k]);
+  }
+  const result: PurchaseDays[] = [];
+  for (let customer = 0; customer < ledger.count; customer++) {
+    const first = ledger.firstPurchaseDay(customer);
+    if (first === NO_DAY || first > calibrationEnd) continue;
+    const days = [...(byCustomer.get(customer) ?? new Map<number, number>())].sort((a, b) => a[0] - b[0]);
+    result.push({ days: Int32Array.from(days, ([day]) => day), amounts: Float64Array.from(days, ([, value]) => value) });
+  }
+  return result;
 }
 
 /** Second read of the file: collect every row of the customers out of date order and fold them again. */

@@ -31,6 +31,19 @@ export interface GeneratedTransactions {
   customerId(index: number): string;
 }
 
+/** The members of a generated program: customer index (0-based) and join day number, in customer order. */
+export interface GeneratedMembers {
+  customer: Int32Array;
+  joinDay: Int32Array;
+}
+
+/** The members CSV `uplift` reads: header `customer_id,joined`, one line per member (ids as in the history). */
+export function membersCsvText(generated: GeneratedTransactions, members: GeneratedMembers): string {
+  let text = 'customer_id,joined\n';
+  for (let i = 0; i < members.customer.length; i++) text += `${generated.customerId(members.customer[i])},${isoDate(members.joinDay[i])}\n`;
+  return text;
+}
+
 /** Cents as a decimal with two places: 1234 -> "12.34", -5 -> "-0.05". */
 export function formatCents(cents: number): string {
   const sign = cents < 0 ? '-' : '';

@@ -22,7 +22,7 @@
 import { UserInputError } from '../errors.js';
 import { parseIsoDateString } from '../data/calendar.js';
 import { DAYS_PER_PERIOD, type Period } from '../data/customer-summary.js';
-import type { GeneratedTransactions, GeneratorCategory } from '../data/transaction-csv.js';
+import type { GeneratedMembers, GeneratedTransactions, GeneratorCategory } from '../data/transaction-csv.js';
 import { drawBgNbdCustomer, drawPurchaseValue, drawSpendRate, DEFAULT_GAMMA_GAMMA, defaultBgNbdParameters } from './customer-draws.js';
 import { sampleExponential } from './gamma-variates.js';
 import type { BgNbdParameters, GammaGammaParameters } from './parameters.js';
@@ -45,7 +45,42 @@ export interface GenerateOptions {
   returnRate?: number;
   /** Default 1. */
   seed?: string | number;
+  /** A loyalty program customers join from its launch, with its true effect (see GeneratedProgram). */
+  program?: GeneratedProgram;
 }
+
+/**
+ * A program in a synthetic history, so that `uplift` can be checked against the truth:
+ *   - each customer gets a candidate join time drawn uniformly from the launch to the end of the
+ *     history (from a random stream of its own, `seed:program`);
+ *   - a customer already buying at that time (first purchase before the join day) joins with
+ *     probability min(1, s (1 + k)^W), where k is the number of purchases in the
+ *     SELECTION_WINDOW_DAYS before the join day, W the self-selection weight, and s is chosen so
+ *     that the expected number of members is memberShare x customers (all customers already
+ *     buying join when that is more than they are): heavy recent buyers join more, and the
+ *     selection is on what the history shows;
+ *   - from the join time on, the member's purchase rate is lambda (1 + frequencyUplift), with
+ *     dropout in time unchanged, and each purchase value is multiplied by (1 + spendUplift)
+ *     (simulateCustomer).
+ * The purchases before each candidate join time are those of the history without a program
+ * (simulateCustomer), so k is counted on a first pass without effects; the second pass draws the
+ * history with them.
+ */
+export interface GeneratedProgram {
+  /** Share of all customers who join, 0 to 1. */
+  memberShare: number;
+  /** W >= 0: 0 = members chosen at random among those already buying. */
+  selfSelection: number;
+  /** True relative change of the purchase rate after joining, > -1 (0.15 = +15%). */
+  frequencyUplift: number;
+  /** True relative change of the value of each purchase after joining, > -1. */
+  spendUplift: number;
+  /** First day customers can join, ISO `YYYY-MM-DD`, from the start to the end date. */
+  launch: string;
+}
+
+/** Self-selection counts purchases in this many days (six months) before the join day. */
+export const SELECTION_WINDOW_DAYS = 183;
 
 /** Returns fall on the purchase day or up to this many days minus one later. */
 export const RETURN_WINDOW_DAYS = 14;
@@ -167,6 +202,100 @@ function resolveOptions(options: GenerateOptions): ResolvedOptions {
   };
 }
 
+interface ResolvedProgram {
+  memberShare: number;
+  selfSelection: number;
+  frequencyUplift: number;
+  spendUplift: number;
+  /** Launch, in days from the start date. */
+  launchOffset: number;
+}
+
+function resolveProgram(program: GeneratedProgram, startDay: number, endDay: number): ResolvedProgram {
+  const launchDay = parseDate(program.launch, 'launch');
+  if (launchDay < startDay || launchDay > endDay) {
+    throw new UserInputError(`the launch date ${program.launch} is outside the history`, { field: 'launch' }, 'Give a launch date between the start and end dates.');
+  }
+  if (!(program.memberShare >= 0 && program.memberShare <= 1)) {
+    throw new UserInputError(`the member share must be between 0 and 1, got ${program.memberShare}`, { field: 'program-members' }, 'Write it as a fraction: 0.3 for 30% of customers.');
+  }
+  if (!(Number.isFinite(program.selfSelection) && program.selfSelection >= 0)) {
+    throw new UserInputError(`the self-selection weight must be 0 or more, got ${program.selfSelection}`, { field: 'self-selection' }, 'Give 0 for members chosen at random, e.g. 2 for strong self-selection.');
+  }
+  for (const [field, value] of [['frequency-uplift', program.frequencyUplift], ['spend-uplift', program.spendUplift]] as const) {
+    if (!(Number.isFinite(value) && value > -1 && value <= 10)) {
+      throw new UserInputError(`the uplift must be a fraction above -1 and at most 10, got ${value}`, { field }, 'Write it as a fraction: 0.15 for +15%.');
+    }
+  }
+  return { ...program, launchOffset: launchDay - startDay };
+}
+
+/**
+ * Candidate join times and who joins (GeneratedProgram): a first pass draws the history without
+ * effects to count each customer's purchases before their candidate join day.
+ * Returns the join time (days from the start) of each customer, Infinity for non-members.
+ */
+function chooseMembers(resolved: ResolvedOptions, program: ResolvedProgram): { joinTime: Float64Array } {
+  const { customers, startDay, endDay } = resolved;
+  const daySpan = endDay - startDay + 1;
+  const draws = new SeededVariateSource(`${resolved.seed}:program`);
+  const candidate = new Float64Array(customers);
+  const chance = new Float64Array(customers);
+  for (let c = 0; c < customers; c++) {
+    candidate[c] = program.launchOffset + draws.next() * (daySpan - program.launchOffset);
+    chance[c] = draws.next();
+  }
+  const random = new SeededVariateSource(resolved.seed);
+  const returns = new SeededVariateSource(`${resolved.seed}:returns`);
+  const weight = new Float64Array(customers);
+  for (let c = 0; c < customers; c++) {
+    const joinDay = startDay + Math.floor(candidate[c]);
+    let firstDay = Infinity;
+    let recent = 0;
+    simulateCustomer(c, random, returns, resolved, Infinity, undefined, undefined, (day, cents) => {
+      if (cents < 0) return;
+      firstDay = Math.min(firstDay, day);
+      if (day < joinDay && day >= joinDay - SELECTION_WINDOW_DAYS) recent++;
+    });
+    if (firstDay < joinDay) {
+      weight[c] = (1 + recent) ** program.selfSelection;
+    }
+  }
+  const scale = joinScale(weight, program.memberShare * customers);
+  const joinTime = new Float64Array(customers).fill(Infinity);
+  for (let c = 0; c < customers; c++) {
+    if (weight[c] > 0 && chance[c] < Math.min(1, scale * weight[c])) joinTime[c] = Math.floor(candidate[c]);
+  }
+  return { joinTime };
+}
+
+/**
+ * The scale s with sum_c min(1, s w_c) = target (by bisection; every weight with positive w gets
+ * probability 1 when the target is at least their number).
+ */
+function joinScale(weight: Float64Array, target: number): number {
+  const expected = (scale: number): number => weight.reduce((sum, w) => sum + Math.min(1, scale * w), 0);
+  const positive = weight.reduce((count, w) => count + (w > 0 ? 1 : 0), 0);
+  if (target >= positive) return Infinity;
+  let low = 0;
+  let high = 1;
+  while (expected(high) < target) high *= 2;
+  for (let step = 0; step < 60; step++) {
+    const middle = (low + high) / 2;
+    if (expected(middle) < target) low = middle;
+    else high = middle;
+  }
+  return (low + high) / 2;
+}
+
+function memberTable(joinTime: Float64Array, startDay: number): GeneratedMembers {
+  const members: number[] = [];
+  joinTime.forEach((time, c) => {
+    if (Number.isFinite(time)) members.push(c);
+  });
+  return { customer: Int32Array.from(members), joinDay: Int32Array.from(members, (c) => startDay + joinTime[c]) };
+}
+
 /** A growable column of numbers. */
 class Column<T extends Int32Array | Float64Array | Int16Array> {
   length = 0;
@@ -192,7 +321,7 @@ class Column<T extends Int32Array | Float64Array | Int16Array> {
 }
 
 /** Draw the purchases of every customer, then put them in date order. */
-export function generateTransactions(options: GenerateOptions): GeneratedTransactions {
+export function generateTransactions(options: GenerateOptions): GeneratedTransactions & { members?: GeneratedMembers } {
   const resolved = resolveOptions(options);
   const { customers, startDay, endDay, daysPerPeriod, bgnbd, gammaGamma, categories, cumulativeShares, returnRate } = resolved;
   const random = new SeededVariateSource(resolved.seed);
@@ -205,34 +334,18 @@ export function generateTransactions(options: GenerateOptions): GeneratedTransac
   // Time is measured in days from the start date; a purchase at time t falls on day floor(t).
   const daySpan = endDay - startDay + 1;
 
+  const program = options.program === undefined ? undefined : resolveProgram(options.program, startDay, endDay);
+  const members = program === undefined ? undefined : chooseMembers(resolved, program);
+  const effects = program === undefined ? undefined : new SeededVariateSource(`${resolved.seed}:program-effects`);
+
   for (let c = 0; c < customers; c++) {
-    const joinDay = Math.floor(random.next() * daySpan);
-    const { purchaseRate, dropout } = drawBgNbdCustomer(random, bgnbd);
-    const lambdaPerDay = purchaseRate / daysPerPeriod;
-    const nu = drawSpendRate(random, gammaGamma);
-    let time = joinDay + random.next();
-    for (let purchase = 0; ; purchase++) {
+    const joinTime = members === undefined ? Infinity : members.joinTime[c];
+    simulateCustomer(c, random, returns, resolved, joinTime, program, effects, (day, cents, category) => {
       customerColumn.push(c);
-      dayColumn.push(startDay + Math.floor(time));
-      const value = drawPurchaseValue(random, gammaGamma, nu);
-      if (!(value <= MAX_GENERATED_AMOUNT)) throw amountTooLarge(value, gammaGamma);
-      const cents = Math.max(1, Math.round(value * 100));
-      const category = categories.length > 0 ? pickCategory(cumulativeShares, random.next()) : -1;
+      dayColumn.push(day);
       amountColumn.push(cents);
       categoryColumn.push(category);
-      if (returnRate > 0 && returns.next() < returnRate) {
-        const returnTime = Math.floor(time) + Math.floor(returns.next() * RETURN_WINDOW_DAYS);
-        if (returnTime < daySpan) {
-          customerColumn.push(c);
-          dayColumn.push(startDay + returnTime);
-          amountColumn.push(-cents);
-          categoryColumn.push(category);
-        }
-      }
-      if (purchase > 0 && random.next() < dropout) break;
-      time += sampleExponential(random, lambdaPerDay);
-      if (!(time < daySpan)) break;
-    }
+    });
   }
 
   // Stable counting sort by day keeps customer order, then purchase order, within a day.
@@ -253,6 +366,7 @@ export function generateTransactions(options: GenerateOptions): GeneratedTransac
   }
   const width = String(customers).length;
   return {
+    members: members === undefined ? undefined : memberTable(members.joinTime, startDay),
     purchases,
     customers,
     customer,
@@ -262,6 +376,75 @@ export function generateTransactions(options: GenerateOptions): GeneratedTransac
     categories,
     customerId: (index) => `C${String(index + 1).padStart(width, '0')}`,
   };
+}
+
+
+/** Where one customer's rows go: day number, amount in cents (negative for a return), category or -1. */
+type RowSink = (day: number, cents: number, category: number) => void;
+
+/**
+ * One customer's purchases (and returns), drawn from `random` (and `returns`) as the module doc
+ * says, consuming exactly the draws of a history without a program, so that every other customer
+ * and this customer's purchases before joining are the same with any program effect.
+ * A member (joinTime = join day, in days from the start; Infinity for none) who is still active at
+ * the join (had not dropped out after an earlier purchase) buys from then on as follows:
+ *   - with no frequency uplift, the same purchases, each value multiplied by (1 + spendUplift);
+ *   - otherwise those purchases are not written, and new ones are drawn from `effects`: waiting
+ *     times at rate lambda (1 + frequencyUplift) from the join (exponential waiting times have no
+ *     memory), dropout chance p / (1 + frequencyUplift) after each purchase (at most 1), so that
+ *     dropout in time (hazard lambda p) is unchanged and a member alive buys (1 + frequencyUplift)
+ *     times as often, and values multiplied by (1 + spendUplift).
+ */
+function simulateCustomer(
+  c: number,
+  random: SeededVariateSource,
+  returns: SeededVariateSource,
+  resolved: ResolvedOptions,
+  joinTime: number,
+  program: ResolvedProgram | undefined,
+  effects: SeededVariateSource | undefined,
+  sink: RowSink,
+): void {
+  const { startDay, endDay, daysPerPeriod, bgnbd, gammaGamma, categories, cumulativeShares, returnRate } = resolved;
+  const daySpan = endDay - startDay + 1;
+  const joinDay = Math.floor(random.next() * daySpan);
+  const { purchaseRate, dropout } = drawBgNbdCustomer(random, bgnbd);
+  const lambdaPerDay = purchaseRate / daysPerPeriod;
+  const nu = drawSpendRate(random, gammaGamma);
+  const redraw = program !== undefined && program.frequencyUplift !== 0 && effects !== undefined;
+  const spendFactor = program === undefined ? 1 : 1 + program.spendUplift;
+  const purchaseAt = (time: number, value: number, category: number, returnDraws: SeededVariateSource, write: boolean): void => {
+    if (!(value <= MAX_GENERATED_AMOUNT)) throw amountTooLarge(value, gammaGamma);
+    const cents = Math.max(1, Math.round(value * 100));
+    if (write) sink(startDay + Math.floor(time), cents, category);
+    if (returnRate > 0 && returnDraws.next() < returnRate) {
+      const returnTime = Math.floor(time) + Math.floor(returnDraws.next() * RETURN_WINDOW_DAYS);
+      if (write && returnTime < daySpan) sink(startDay + returnTime, -cents, category);
+    }
+  };
+  let time = joinDay + random.next();
+  let activeAtJoin = false;
+  for (let purchase = 0; ; purchase++) {
+    const afterJoin = time >= joinTime;
+    if (afterJoin) activeAtJoin = true;
+    const value = drawPurchaseValue(random, gammaGamma, nu) * (afterJoin ? spendFactor : 1);
+    const category = categories.length > 0 ? pickCategory(cumulativeShares, random.next()) : -1;
+    purchaseAt(time, value, category, returns, !(afterJoin && redraw));
+    if (purchase > 0 && random.next() < dropout) break;
+    time += sampleExponential(random, lambdaPerDay);
+    if (!(time < daySpan)) {
+      if (time >= joinTime) activeAtJoin = true;
+      break;
+    }
+  }
+  if (!redraw || !activeAtJoin) return;
+  const factor = 1 + program!.frequencyUplift;
+  for (let t = joinTime + sampleExponential(effects!, lambdaPerDay * factor); t < daySpan; t += sampleExponential(effects!, lambdaPerDay * factor)) {
+    const value = drawPurchaseValue(effects!, gammaGamma, nu) * spendFactor;
+    const category = categories.length > 0 ? pickCategory(cumulativeShares, effects!.next()) : -1;
+    purchaseAt(t, value, category, effects!, true);
+    if (effects!.next() < Math.min(1, dropout / factor)) break;
+  }
 }
 
 /** A drawn purchase value beyond MAX_GENERATED_AMOUNT (or not a number): the spend model is not one to write. */

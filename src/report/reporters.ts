@@ -30,6 +30,7 @@ import { renderSweepJson, renderSweepMarkdown, renderSweepTable, sweepCsvReporte
 import { runCsvReporter, runMonthlyCsvReporter, runRollForwardCsvReporter } from './run-csv.js';
 import { renderRunMarkdown } from './run-markdown.js';
 import { breakageCohortsCsvReporter, breakageLedgerCsvReporter, renderBreakageJson, renderBreakageTable, type BreakageReport } from './breakage-report.js';
+import { renderUpliftJson, renderUpliftText, type UpliftReport } from './uplift-report.js';
 
 export type RunFormat = 'table' | 'json' | 'csv' | 'md' | 'html';
 /** The formats of `run` (and `compare`), in the order help lists them. */
@@ -162,4 +163,12 @@ export function breakageDataFiles(_report: BreakageReport, format: BreakageForma
   if (format !== 'csv') files.push({ name: 'cohorts.csv', reporter: breakageCohortsCsvReporter });
   files.push({ name: 'expected-redemptions.csv', reporter: breakageLedgerCsvReporter });
   return files;
+}
+
+export type UpliftFormat = 'table' | 'json';
+export const UPLIFT_FORMATS: readonly UpliftFormat[] = ['table', 'json'];
+
+/** `uplift` (UpliftReport) as `table` (its text) or `json`. */
+export function upliftReporter(format: UpliftFormat): Reporter<UpliftReport> {
+  return pickReporter({ table: textReporter(renderUpliftText), json: textReporter(renderUpliftJson) }, format);
 }

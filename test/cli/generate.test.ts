@@ -132,3 +132,32 @@ describe('loyalty-sim generate', () => {
     }
   });
 });
+
+describe('loyalty-sim generate --program-members', () => {
+  const PROGRAM_ARGS = ['--program-members', '0.3', '--self-selection', '2', '--frequency-uplift', '0.15', '--launch', '2025-01-01'];
+
+  it('writes the history and customer_id,joined for about the member share, the ids those of the history', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'loyalty-generate-'));
+    const members = path.join(dir, 'members.csv');
+    const result = await runCliInProcess([...BASIC, ...PROGRAM_ARGS, '--members-out', members]);
+    expect(result.status).toBe(0);
+    const lines = readFileSync(members, 'utf8').trimEnd().split('\n');
+    expect(lines[0]).toBe('customer_id,joined');
+    expect(result.stderr).toContain(`wrote ${lines.length - 1} members to ${members}`);
+    expect(Math.abs(lines.length - 1 - 300)).toBeLessThan(50);
+    const historyIds = new Set(result.stdout.trimEnd().split('\n').slice(1).map((line) => line.split(',')[0]));
+    for (const line of lines.slice(1)) {
+      const [id, joined] = line.split(',');
+      expect(historyIds.has(id)).toBe(true);
+      expect(joined >= '2025-01-01' && joined <= '2025-12-31').toBe(true);
+    }
+  });
+
+  it('needs --launch and --members-out, which need --program-members', async () => {
+    await expectUsageError([...BASIC, '--program-members', '0.3', '--members-out', 'm.csv'], /--launch: --launch is needed with --program-members/);
+    await expectUsageError([...BASIC, ...PROGRAM_ARGS], /--members-out: --members-out is needed with --program-members/);
+    await expectUsageError([...BASIC, '--launch', '2025-01-01'], /--launch: --launch is only used with --program-members/);
+    await expectUsageError([...BASIC, ...PROGRAM_ARGS.slice(0, 2), '--launch', '2027-01-01', '--members-out', 'm.csv'], /--launch: the launch date 2027-01-01 is outside the history/);
+    await expectUsageError([...BASIC, '--program-members', 'lots', '--launch', '2025-01-01', '--members-out', 'm.csv'], /--program-members: 'lots' is not a number/);
+  });
+});
