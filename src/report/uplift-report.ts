@@ -40,14 +40,18 @@ export function renderUpliftText(report: UpliftReport): string {
     `members analysed: ${r.membersAnalysed} of ${report.membersListed} (absent from the history ${report.membersAbsent}, join date outside it ${report.joinsOutsideHistory}, periods outside the history ${r.membersOutsideHistory}, no purchase before joining ${r.membersInactiveBefore}, no control ${r.membersWithoutControl}); distinct controls: ${r.distinctControls}`,
   );
   lines.push('');
-  lines.push('effect                      estimate   90% interval');
+  const spendLabel = `spend per purchase (${r.spendPairs} pairs)`;
+  const retentionLabel = 'still buying after joining';
+  // The labels' column as wide as the longest label, so the figures line up.
+  const width = Math.max('effect'.length, 'purchase frequency'.length, spendLabel.length, retentionLabel.length);
+  lines.push(`${'effect'.padEnd(width)}  ${'estimate'.padStart(8)}   90% interval`);
   const row = (name: string, i: { estimate: number; low: number; high: number }) =>
-    `${name.padEnd(26)}  ${percent(i.estimate).padStart(8)}   ${percent(i.low)} to ${percent(i.high)}`;
+    `${name.padEnd(width)}  ${percent(i.estimate).padStart(8)}   ${percent(i.low)} to ${percent(i.high)}`;
   lines.push(row('purchase frequency', r.frequencyUplift));
-  lines.push(row(`spend per purchase (${r.spendPairs} pairs)`, r.spendUplift));
+  lines.push(row(spendLabel, r.spendUplift));
   const points = (value: number) => (Number.isFinite(value) ? `${value > 0 ? '+' : ''}${(value * 100).toFixed(1)} pts` : 'n/a');
   const e = r.retentionEffect;
-  lines.push(`${'still buying after joining'.padEnd(26)}  ${points(e.estimate).padStart(8)}   ${points(e.low)} to ${points(e.high)}  (share of customers, percentage points)`);
+  lines.push(`${retentionLabel.padEnd(width)}  ${points(e.estimate).padStart(8)}   ${points(e.low)} to ${points(e.high)}  (share of customers, percentage points)`);
   lines.push(`naive: members buy ${percent(r.naiveFrequencyDifference)} more often than non-members (self-selection included)`);
   lines.push('');
   lines.push('balance (standardised mean difference)  before  after matching');
