@@ -15,7 +15,8 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import { isUtf8 } from 'node:buffer';
 import { UserInputError } from '../errors.js';
-import type { CsvTokenizer, RecordHandler } from './csv-tokenizer.js';
+import { CsvTokenizer, type RecordHandler } from './csv-tokenizer.js';
+import { assertLooksLikeText, byteOrderMarkLength, detectDelimiter } from './csv-dialect.js';
 
 const CHUNK_BYTES = 4 * 1024 * 1024;
 /** A record longer than this is almost surely a quote that is never closed. */
@@ -279,4 +280,20 @@ export function firstInvalidUtf8(bytes: Uint8Array, from: number, to: number): n
     p += length;
   }
   return to;
+}
+
+/**
+ * The setup of a small table read whole (a ledger, a members list): an empty file refused with
+ * `emptyHint`, a binary file refused, the byte-order mark skipped and the delimiter detected
+ * (unless given). `onTokenizer` receives the tokenizer the records are then read with.
+ */
+export function smallCsvSetup(file: string, emptyHint: string, onTokenizer: (tokenizer: CsvTokenizer) => void, delimiter?: string): (head: Buffer) => CsvReadSetup {
+  return (head) => {
+    const skipBytes = byteOrderMarkLength(head);
+    if (head.subarray(skipBytes).toString('utf8').trim() === '') throw new UserInputError('the file is empty', { file }, emptyHint);
+    assertLooksLikeText(head, file);
+    const tokenizer = new CsvTokenizer((delimiter ?? detectDelimiter(head, skipBytes)).charCodeAt(0));
+    onTokenizer(tokenizer);
+    return { tokenizer, skipBytes };
+  };
 }

@@ -7,8 +7,8 @@
  * the column.
  */
 import { UserInputError } from '../errors.js';
-import { assertLooksLikeText, byteOrderMarkLength, detectDelimiter, type Delimiter } from './csv-dialect.js';
-import { type CsvReadSetup, readCsvRecords } from './csv-file-reader.js';
+import type { Delimiter } from './csv-dialect.js';
+import { readCsvRecords, smallCsvSetup } from './csv-file-reader.js';
 import { CsvTokenizer, fieldText, type MalformedRecord } from './csv-tokenizer.js';
 import type { DateFormat } from './date-format.js';
 import { describeIsoDateProblem, parseIsoDate } from './iso-date.js';
@@ -36,13 +36,7 @@ function shorten(text: string): string {
 export async function readMembersCsv(file: string, options: MembersCsvOptions = {}): Promise<MembersFile> {
   const emptyHint = 'Expected the header customer_id,joined and one row per member, e.g. C0001,2024-07-15.';
   let tokenizer!: CsvTokenizer;
-  const setUp = (head: Buffer): CsvReadSetup => {
-    const skipBytes = byteOrderMarkLength(head);
-    if (head.subarray(skipBytes).toString('utf8').trim() === '') throw new UserInputError('the file is empty', { file }, emptyHint);
-    assertLooksLikeText(head, file);
-    tokenizer = new CsvTokenizer((options.delimiter ?? detectDelimiter(head, skipBytes)).charCodeAt(0));
-    return { tokenizer, skipBytes };
-  };
+  const setUp = smallCsvSetup(file, emptyHint, (created) => (tokenizer = created), options.delimiter);
   const joinDay = new Map<string, number>();
   let header: string[] | null = null;
   let idColumn = -1;

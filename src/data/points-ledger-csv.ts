@@ -6,8 +6,7 @@
  * (checks in points-ledger-rows.ts).
  */
 import { UserInputError } from '../errors.js';
-import { assertLooksLikeText, byteOrderMarkLength, detectDelimiter } from './csv-dialect.js';
-import { type CsvReadSetup, readCsvRecords } from './csv-file-reader.js';
+import { readCsvRecords, smallCsvSetup } from './csv-file-reader.js';
 import { CsvTokenizer, FieldQuoting, fieldText, type MalformedRecord } from './csv-tokenizer.js';
 import { parseDecimalNumber } from './decimal-number.js';
 import { MAX_ROW_AMOUNT, MAX_ROW_AMOUNT_TEXT } from './money.js';
@@ -37,13 +36,7 @@ function shorten(text: string): string {
 export async function readPointsLedgerCsv(file: string, options: { onWaiting?: (file: string) => void } = {}): Promise<PointsLedgerFile> {
   const emptyHint = `Expected the header ${EXPECTED_HEADER} and one row per period, e.g. 2025,100000,10000,4500,9500.`;
   let tokenizer!: CsvTokenizer;
-  const setUp = (head: Buffer): CsvReadSetup => {
-    const skipBytes = byteOrderMarkLength(head);
-    if (head.subarray(skipBytes).toString('utf8').trim() === '') throw new UserInputError('the file is empty', { file }, emptyHint);
-    assertLooksLikeText(head, file);
-    tokenizer = new CsvTokenizer(detectDelimiter(head, skipBytes).charCodeAt(0));
-    return { tokenizer, skipBytes };
-  };
+  const setUp = smallCsvSetup(file, emptyHint, (created) => (tokenizer = created));
   const periods: PointsLedgerPeriod[] = [];
   const lines: number[] = [];
   const checker = new PointsLedgerChecker((index) => `on line ${lines[index]}`);

@@ -11,8 +11,7 @@
  * column.
  */
 import { UserInputError } from '../errors.js';
-import { assertLooksLikeText, byteOrderMarkLength, detectDelimiter } from './csv-dialect.js';
-import { type CsvReadSetup, readCsvRecords } from './csv-file-reader.js';
+import { readCsvRecords, smallCsvSetup } from './csv-file-reader.js';
 import { CsvTokenizer, FieldQuoting, fieldText, type MalformedRecord } from './csv-tokenizer.js';
 import { parseDecimalNumber } from './decimal-number.js';
 import { describeIsoDateProblem, parseIsoDate } from './iso-date.js';
@@ -51,13 +50,7 @@ function shorten(text: string): string {
 export async function readPointsTransactionsCsv(file: string, options: { onWaiting?: (file: string) => void } = {}): Promise<PointsTransactionsFile> {
   const emptyHint = `Expected the header ${EXAMPLE}.`;
   let tokenizer!: CsvTokenizer;
-  const setUp = (head: Buffer): CsvReadSetup => {
-    const skipBytes = byteOrderMarkLength(head);
-    if (head.subarray(skipBytes).toString('utf8').trim() === '') throw new UserInputError('the file is empty', { file }, emptyHint);
-    assertLooksLikeText(head, file);
-    tokenizer = new CsvTokenizer(detectDelimiter(head, skipBytes).charCodeAt(0));
-    return { tokenizer, skipBytes };
-  };
+  const setUp = smallCsvSetup(file, emptyHint, (created) => (tokenizer = created));
   const transactions: PointsTransaction[] = [];
   const lines: number[] = [];
   let header: string[] | null = null;
