@@ -3,21 +3,16 @@
  * test/metrics/chain-ladder.test.ts) in every format, the --out-dir files and their use by
  * `liability`, and every kind of bad input (exit 2, a message naming file, line and column).
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/run-cli.js';
 import { runCliInProcess } from '../helpers/run-cli-in-process.js';
+import { writeCsv } from '../data/write-csv.js';
 
 const STACK_TRACE = /\bat .*\.js:\d+/;
 const folder = mkdtempSync(path.join(tmpdir(), 'loyalty-sim-breakage-'));
-let fileNumber = 0;
-function ledgerFile(content: string): string {
-  const file = path.join(folder, `points-${++fileNumber}.csv`);
-  writeFileSync(file, content);
-  return file;
-}
 
 const breakage = (...args: string[]) => runCliInProcess(['breakage', ...args]);
 
@@ -40,7 +35,7 @@ const WORKED = [
 
 describe('loyalty-sim breakage', () => {
   it('reports the chain-ladder estimate of a worked ledger as JSON', async () => {
-    const result = await breakage(ledgerFile(WORKED), '--json');
+    const result = await breakage(writeCsv(WORKED), '--json');
     expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 0, stderr: '' });
     const report = JSON.parse(result.stdout);
     expect(report.schemaVersion).toBe(1);
@@ -59,7 +54,7 @@ describe('loyalty-sim breakage', () => {
   });
 
   it('prints the table with the cap marked, the factors and the expected redemptions', async () => {
-    const file = ledgerFile(WORKED);
+    const file = writeCsv(WORKED);
     const result = await breakage(file);
     expect(result.status).toBe(0);
     expect(result.stdout).toContain(`Breakage by chain ladder, ${file}\n`);
@@ -71,7 +66,7 @@ describe('loyalty-sim breakage', () => {
 
   it('writes the cohorts and the expected redemptions, which liability reads once sales are added', async () => {
     const out = path.join(folder, 'out');
-    const result = await breakage(ledgerFile(WORKED), '--out-dir', out);
+    const result = await breakage(writeCsv(WORKED), '--out-dir', out);
     expect(result.status).toBe(0);
     expect(readFileSync(path.join(out, 'cohorts.csv'), 'utf8').split('\n').slice(0, 3)).toEqual([
       'cohort,issued,redeemed,expired,age_months,ultimate_redeemed,ultimate_rate,rate_low,rate_high,breakage,capped',
@@ -81,13 +76,13 @@ describe('loyalty-sim breakage', () => {
     const ledger = readFileSync(path.join(out, 'expected-redemptions.csv'), 'utf8');
     expect(ledger).toBe('period,points_issued,points_redeemed,expected_redemptions\n2025-01,100,40,80\n2025-02,100,90,150\n');
     const withSales = ledger.split('\n').map((line, k) => (line === '' ? line : `${line},${k === 0 ? 'sales' : 1000}`)).join('\n');
-    const liability = await runCliInProcess(['liability', ledgerFile(withSales), '--face-value', '1', '--json']);
+    const liability = await runCliInProcess(['liability', writeCsv(withSales), '--face-value', '1', '--json']);
     expect(liability.status).toBe(0);
     expect(JSON.parse(liability.stdout).periods.map((p: { expectedRedemptionRate: number }) => p.expectedRedemptionRate)).toEqual([0.8, 0.75]);
   });
 
   it('stops development at the expiry age', async () => {
-    const result = await breakage(ledgerFile(WORKED), '--expiry-months', '1', '--json', '--seed', '4');
+    const result = await breakage(writeCsv(WORKED), '--expiry-months', '1', '--json', '--seed', '4');
     const report = JSON.parse(result.stdout);
     expect(report.expiryMonths).toBe(1);
     expect(report.bootstrap.seed).toBe(4);
@@ -117,7 +112,7 @@ describe('loyalty-sim breakage', () => {
   ];
 
   it.each(cases)('%s', async (_name, content, message, hint) => {
-    const file = ledgerFile(content);
+    const file = writeCsv(content);
     const result = await breakage(file);
     expect(result.status).toBe(2);
     const [first, second] = result.stderr.split('\n');
@@ -133,14 +128,14 @@ describe('loyalty-sim breakage', () => {
     [['--seed', '-1'], "error: --seed: '-1' is not a whole number of at least 0"],
     [['--format', 'md'], "error: --format: 'md' is not a format of this command"],
   ])('options %j', async (args, message) => {
-    const result = await breakage(ledgerFile(WORKED), ...args);
+    const result = await breakage(writeCsv(WORKED), ...args);
     expect(result.status).toBe(2);
     expect(result.stderr.split('\n')[0]).toBe(message);
     expect(result.stdout).toBe('');
   });
 
   it('the built CLI exits 2 on a customer who redeems more than they earned', () => {
-    const file = ledgerFile('customer_id,date,points\nA,2025-01-01,10\nA,2025-01-02,-11\n');
+    const file = writeCsv('customer_id,date,points\nA,2025-01-01,10\nA,2025-01-02,-11\n');
     const result = runCli(['breakage', file]);
     expect(result.status).toBe(2);
     expect(result.stderr).toBe(

@@ -3,7 +3,7 @@
  * in every format, the output file, and every kind of bad input (exit 2, a message naming file,
  * line and column, no stack trace); one exit code through the built CLI (`npm run build` first).
  */
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +12,7 @@ import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/run-cli.js';
 import { runCliInProcess } from '../helpers/run-cli-in-process.js';
+import { writeCsv } from '../data/write-csv.js';
 
 const FIXTURES = fileURLToPath(new URL('./fixtures/liability/', import.meta.url));
 /** Example 52 as a ledger file, named relative to the repository root as a user would type it. */
@@ -20,12 +21,6 @@ const STACK_TRACE = /\bat .*\.js:\d+/;
 const HEADER = 'period,sales,points_issued,points_redeemed,expected_redemptions';
 
 const folder = mkdtempSync(path.join(tmpdir(), 'loyalty-sim-liability-'));
-let fileNumber = 0;
-function ledgerFile(content: string): string {
-  const file = path.join(folder, `ledger-${++fileNumber}.csv`);
-  writeFileSync(file, content);
-  return file;
-}
 
 const liability = (...args: string[]) => runCliInProcess(['liability', ...args]);
 
@@ -121,7 +116,7 @@ describe('liability: IFRS 15 Illustrative Example 52', () => {
     const ledger = /```csv\n([\s\S]*?)```/.exec(section)![1];
     const table = /```\n(┌[\s\S]*?)```/.exec(section)![1];
     expect(ledger).toBe(readFileSync(EXAMPLE_52, 'utf8'));
-    const result = await liability(ledgerFile(ledger), '--face-value', '1');
+    const result = await liability(writeCsv(ledger), '--face-value', '1');
     expect(result.stdout.split('\n').slice(2).join('\n')).toBe(table);
   });
 
@@ -137,7 +132,7 @@ describe('liability: IFRS 15 Illustrative Example 52', () => {
   it('reads periods as quarters and months, a semicolon-separated file, and a face value of 0.01', async () => {
     // 1,000,000 points of 0.01 = 10,000 at face value; 80% expected: SSP 8,000, A = 92,000 x
     // 8,000 / 100,000 = 7,360; 300,000 of 800,000 redeemed: revenue 2,760, liability 4,600.
-    const file = ledgerFile('period;sales;points_issued;points_redeemed;expected_redemptions\n2025-Q1;92000;1000000;300000;800000\n2025-Q2;0;0;0;800000\n');
+    const file = writeCsv('period;sales;points_issued;points_redeemed;expected_redemptions\n2025-Q1;92000;1000000;300000;800000\n2025-Q2;0;0;0;800000\n');
     const result = await liability(file, '--face-value', '0.01', '--json');
     expect(result.status).toBe(0);
     const { periods } = liabilityJsonSchema.parse(JSON.parse(result.stdout));
@@ -168,7 +163,7 @@ describe('liability: bad input exits 2 with a message naming file, line and colu
   ];
 
   it.each(cases)('%s', async (_name, content, message, hint) => {
-    const file = ledgerFile(content);
+    const file = writeCsv(content);
     const result = await liability(file, '--face-value', '1');
     expect(result.status).toBe(2);
     const [first, second] = result.stderr.split('\n');
@@ -201,7 +196,7 @@ describe('liability: bad input exits 2 with a message naming file, line and colu
   });
 
   it('the built CLI exits 2 on a ledger with more points redeemed than issued', () => {
-    const file = ledgerFile(`${HEADER}\n1,100,10,11,11\n`);
+    const file = writeCsv(`${HEADER}\n1,100,10,11,11\n`);
     const result = runCli(['liability', file, '--face-value', '1']);
     expect(result.status).toBe(2);
     expect(result.stderr).toBe(
