@@ -4,8 +4,7 @@
  * compiles a spec with vega-lite and renders it to an SVG string with vega in Node (no browser,
  * nothing fetched). Every chart has a fixed size and a viewBox, so the page can scale it.
  */
-import { compile, type TopLevelSpec } from 'vega-lite';
-import * as vega from 'vega';
+import type { TopLevelSpec } from 'vega-lite';
 import type { MetricSummary, ProgramReport, SensitivityAssumption, SimulationReport } from './report-model.js';
 
 export type ChartSpec = TopLevelSpec;
@@ -351,12 +350,14 @@ interface TextItem {
   text?: unknown;
 }
 
+type Vega = typeof import('vega');
+
 /**
  * Without a canvas in Node, vega estimates every character at 0.8 em, which lays out wide labels
  * (axes, legends) as if they were half as wide again as they are: charts then squeeze their plots
  * or cut labels short. A per-character estimate makes the layout fit the text as drawn.
  */
-function useTextWidths(): void {
+function useTextWidths(vega: Vega): void {
   const metrics = (vega as unknown as { textMetrics: { width: (item: TextItem, text?: unknown) => number } }).textMetrics;
   metrics.width = (item, text) => {
     const value = text ?? item.text;
@@ -365,10 +366,24 @@ function useTextWidths(): void {
   };
 }
 
+let chartLibraries: Promise<{ vega: Vega; compile: typeof import('vega-lite').compile }> | undefined;
+
+/**
+ * vega and vega-lite, loaded on the first chart only: loading them takes about 0.2 s, which every
+ * other command would otherwise pay at start-up.
+ */
+function loadChartLibraries(): NonNullable<typeof chartLibraries> {
+  chartLibraries ??= Promise.all([import('vega'), import('vega-lite')]).then(([vega, vegaLite]) => {
+    useTextWidths(vega);
+    return { vega, compile: vegaLite.compile };
+  });
+  return chartLibraries;
+}
+
 /** The SVG of a chart: the spec compiled with vega-lite and rendered headless with vega. */
 export async function renderChartSvg(spec: ChartSpec): Promise<string> {
+  const { vega, compile } = await loadChartLibraries();
   const vegaSpec = compile(spec).spec;
-  useTextWidths();
   const view = new vega.View(vega.parse(vegaSpec), { renderer: 'none' });
   try {
     return await view.toSVG();
