@@ -9,7 +9,7 @@
  * Net benefits are given per program, one value per iteration; the option "none" has net benefit
  * 0 in every iteration.
  */
-import { choleskyFactor } from '../model/standard-errors.js';
+import { backSubstitute, leastSquares, type RegressionFit } from './least-squares.js';
 import { mean, monteCarloStandardError, percentile } from './summary.js';
 
 /** An estimate with its standard error. */
@@ -109,68 +109,15 @@ function splineDesign(x: ArrayLike<number>, knots: readonly number[]): { design:
   return { design, columns };
 }
 
-/** A least-squares fit of y on a design: fitted values, coefficients, the Cholesky factor of X^T X and the residual variance. */
-export interface RegressionFit {
-  fitted: Float64Array;
-  coefficients: Float64Array;
-  /** L with X^T X = L L^T (row-major p x p). */
-  gramFactor: Float64Array;
-  /** RSS / (n - p); 0 when n = p. */
-  residualVariance: number;
-  design: Float64Array;
-  columns: number;
-}
-
 /**
  * y regressed on a natural cubic regression spline of x (knots from splineKnots, unpenalised least
- * squares by the normal equations), or undefined when x takes fewer than 2 distinct values or
+ * squares, least-squares.ts), or undefined when x takes fewer than 2 distinct values or
  * there are not more values than coefficients.
  */
 export function regressionSpline(x: ArrayLike<number>, y: ArrayLike<number>): RegressionFit | undefined {
-  const n = x.length;
-  const { design, columns: p } = splineDesign(x, splineKnots(x));
-  if (n <= p) return undefined;
-  const gram = new Float64Array(p * p);
-  const xty = new Float64Array(p);
-  for (let i = 0; i < n; i++) {
-    const row = i * p;
-    for (let a = 0; a < p; a++) {
-      xty[a] += design[row + a] * y[i];
-      for (let b = 0; b <= a; b++) gram[a * p + b] += design[row + a] * design[row + b];
-    }
-  }
-  for (let a = 0; a < p; a++) for (let b = a + 1; b < p; b++) gram[a * p + b] = gram[b * p + a];
-  // A pivot below 1e-12 of its diagonal: the design's columns are (nearly) collinear.
-  const l = choleskyFactor(gram, p, 1e-12);
-  if (l === undefined) return undefined;
-  // L z = X^T y, then L^T beta = z.
-  const z = new Float64Array(p);
-  for (let a = 0; a < p; a++) {
-    let sum = xty[a];
-    for (let b = 0; b < a; b++) sum -= l[a * p + b] * z[b];
-    z[a] = sum / l[a * p + a];
-  }
-  const beta = backSubstitute(l, p, z);
-  const fitted = new Float64Array(n);
-  let rss = 0;
-  for (let i = 0; i < n; i++) {
-    let value = 0;
-    for (let a = 0; a < p; a++) value += design[i * p + a] * beta[a];
-    fitted[i] = value;
-    rss += (y[i] - value) * (y[i] - value);
-  }
-  return { fitted, coefficients: beta, gramFactor: l, residualVariance: n > p ? rss / (n - p) : 0, design, columns: p };
-}
-
-/** w with L^T w = z (L lower triangular, row-major p x p). */
-function backSubstitute(l: Float64Array, p: number, z: Float64Array): Float64Array {
-  const w = new Float64Array(p);
-  for (let a = p - 1; a >= 0; a--) {
-    let sum = z[a];
-    for (let b = a + 1; b < p; b++) sum -= l[b * p + a] * w[b];
-    w[a] = sum / l[a * p + a];
-  }
-  return w;
+  const { design, columns } = splineDesign(x, splineKnots(x));
+  if (x.length <= columns) return undefined;
+  return leastSquares(design, columns, y);
 }
 
 /** EVPPI from fitted values g_k(theta_i): mean_i max(0, g_k(theta_i)) - max(0, mean_i g_k(theta_i)). */
