@@ -51,11 +51,12 @@ export function registerUpliftCommand(program: Command, { io }: CommandContext):
   addReportOutputOptions(addIngestOptions(command), UPLIFT_OUTPUT).addHelpText(
     'after',
     `
-Each member is compared with the non-member (or later member) who bought most like them in the
---pre months before their join date (same number of purchases, nearest spend, recency, tenure),
-and the change in their purchase rate from before to after joining is set against the same change
-for that control. Matching removes only the differences the history shows: read the balance table
-and the event study (a gap before month 0 makes the estimate doubtful).
+Each member is compared with the 10 customers not yet members on its join day who bought most
+like them in the --pre months before (same number of purchases, nearest spend, recency, tenure);
+the uplift is the factor by which the member's purchase rate after joining exceeds its rate
+before plus the change its controls went through (a control who joins later counts its purchases
+from then on divided by 1 + the uplift). Matching removes only the differences the history shows:
+read the balance table and the event study (a gap before month 0 makes the estimate doubtful).
 
 Examples:
   loyalty-sim uplift history.csv --members members.csv

@@ -39,13 +39,7 @@ export function leastSquares(design: Float64Array, columns: number, y: ArrayLike
   for (let a = 0; a < p; a++) for (let b = a + 1; b < p; b++) gram[a * p + b] = gram[b * p + a];
   const l = choleskyFactor(gram, p, 1e-12);
   if (l === undefined) return undefined;
-  const z = new Float64Array(p);
-  for (let a = 0; a < p; a++) {
-    let sum = xty[a];
-    for (let b = 0; b < a; b++) sum -= l[a * p + b] * z[b];
-    z[a] = sum / l[a * p + a];
-  }
-  const beta = backSubstitute(l, p, z);
+  const beta = choleskySolve(l, p, xty);
   const fitted = new Float64Array(n);
   let rss = 0;
   for (let i = 0; i < n; i++) {
@@ -55,6 +49,44 @@ export function leastSquares(design: Float64Array, columns: number, y: ArrayLike
     rss += (y[i] - value) * (y[i] - value);
   }
   return { fitted, coefficients: beta, gramFactor: l, residualVariance: n > p ? rss / (n - p) : 0, design, columns: p };
+}
+
+/**
+ * beta solving the normal equations (X^T X) beta = X^T y from X^T X (`gram`, row-major p x p) and
+ * X^T y, or undefined when X^T X is (nearly) singular: a Cholesky pivot below 1e-12 of its diagonal.
+ */
+export function solveNormalEquations(gram: Float64Array, p: number, xty: ArrayLike<number>): Float64Array | undefined {
+  const l = choleskyFactor(gram, p, 1e-12);
+  return l === undefined ? undefined : choleskySolve(l, p, xty);
+}
+
+/**
+ * The columns of a design, in order, that are not (nearly) linear combinations of the columns
+ * before them, read from its Gram matrix X^T X (row-major p x p): a column is kept when the Gram
+ * matrix of the kept columns with it still has a Cholesky factor (pivots above 1e-12 of their
+ * diagonal). A constant column after an intercept, or a covariate that is the sum of others, is
+ * left out, so that the regression on the rest can be fitted.
+ */
+export function independentColumns(gram: Float64Array, p: number): number[] {
+  const kept: number[] = [];
+  for (let column = 0; column < p; column++) {
+    const trial = [...kept, column];
+    const q = trial.length;
+    const sub = Float64Array.from({ length: q * q }, (_, i) => gram[trial[Math.floor(i / q)] * p + trial[i % q]]);
+    if (choleskyFactor(sub, q, 1e-12) !== undefined) kept.push(column);
+  }
+  return kept;
+}
+
+/** beta with L L^T beta = b: forward substitution L z = b, then back substitution L^T beta = z. */
+function choleskySolve(l: Float64Array, p: number, b: ArrayLike<number>): Float64Array {
+  const z = new Float64Array(p);
+  for (let a = 0; a < p; a++) {
+    let sum = b[a];
+    for (let c = 0; c < a; c++) sum -= l[a * p + c] * z[c];
+    z[a] = sum / l[a * p + a];
+  }
+  return backSubstitute(l, p, z);
 }
 
 /** w with L^T w = z (L lower triangular, row-major p x p). */

@@ -37,10 +37,10 @@ export function renderUpliftText(report: UpliftReport): string {
   lines.push(`Uplift of the program in ${report.file} (members: ${report.membersFile})`);
   lines.push(`matched difference-in-differences, ${report.preMonths} months before and ${report.postMonths} months after joining`);
   lines.push(
-    `members analysed: ${r.membersAnalysed} of ${report.membersListed} (absent from the history ${report.membersAbsent}, join date outside it ${report.joinsOutsideHistory}, periods outside the history ${r.membersOutsideHistory}, no purchase before joining ${r.membersInactiveBefore}, no control ${r.membersWithoutControl}); distinct controls: ${r.distinctControls}`,
+    `members analysed: ${r.membersAnalysed} of ${report.membersListed} (absent from the history ${report.membersAbsent}, join date outside it ${report.joinsOutsideHistory}, periods outside the history ${r.membersOutsideHistory}, no purchase before joining ${r.membersInactiveBefore}, no control ${r.membersWithoutControl}); distinct controls: ${r.distinctControls}, up to ${r.controlsPerMember} per member`,
   );
   lines.push('');
-  const spendLabel = `spend per purchase (${r.spendPairs} pairs)`;
+  const spendLabel = `spend per purchase (${r.spendMembers} members)`;
   const retentionLabel = 'still buying after joining';
   // The labels' column as wide as the longest label, so the figures line up.
   const width = Math.max('effect'.length, 'purchase frequency'.length, spendLabel.length, retentionLabel.length);
