@@ -6,12 +6,20 @@
 import type { Command } from 'commander';
 import { UserInputError } from '../errors.js';
 import { membersCsvText, transactionCsvChunks, type GeneratorCategory } from '../data/transaction-csv.js';
+import { pointsLedgerCsvChunks, pointsTruthCsvText } from '../data/generated-points-csv.js';
+import { loadProgram } from '../config/load.js';
+import { SeededVariateSource } from '../model/seeded-variate-source.js';
+import type { ResolvedProgram } from '../programs/registry.js';
+import { drawAssumptions } from '../schema/draw-assumptions.js';
+import { generatePointsLedger } from '../run/generate-points-ledger.js';
 import { DEFAULT_GAMMA_GAMMA, defaultBgNbdParameters } from '../model/customer-draws.js';
 import { generateTransactions, MAX_GENERATED_CUSTOMERS, type GeneratedProgram } from '../model/generate-transactions.js';
 import { closestMatch } from '../schema/did-you-mean.js';
 import { parsePeriodOption } from './ingest-options.js';
 import type { CommandContext } from './command-context.js';
 import { openOutputFile, writePieces } from './output.js';
+import { checkDistinctOutputs } from './report-output.js';
+import { parseIsoDateString } from '../data/calendar.js';
 
 interface GenerateOptionValues {
   customers: string;
@@ -30,6 +38,9 @@ interface GenerateOptionValues {
   spendUplift: string;
   launch?: string;
   membersOut?: string;
+  points?: string;
+  pointsOut?: string;
+  pointsTruth?: string;
 }
 
 /** A number option of the program (--program-members, --self-selection, ...); the generator checks its range. */
@@ -156,6 +167,26 @@ function optionOfField(field: string | undefined): string | undefined {
   return `--${field}`;
 }
 
+/**
+ * The points program of --points, its uncertain values drawn once from the seed, or undefined
+ * without --points; --points-out and --points-truth go with it, and it needs --program-members.
+ */
+async function pointsProgramFromOptions(values: GenerateOptionValues): Promise<ResolvedProgram | undefined> {
+  if (values.points === undefined) {
+    for (const [option, value] of [['--points-out', values.pointsOut], ['--points-truth', values.pointsTruth]] as const) {
+      if (value !== undefined) throw new UserInputError(`${option} is only used with --points`, { field: option }, 'Add --points PROGRAM.yaml, a program that earns points.');
+    }
+    return undefined;
+  }
+  if (values.programMembers === undefined) {
+    throw new UserInputError('--points needs --program-members', { field: '--points' }, 'The points are earned by the program\'s members: add --program-members SHARE and --launch DATE.');
+  }
+  if (values.pointsOut === undefined) throw new UserInputError('--points-out is needed with --points', { field: '--points-out' }, 'Give the file for the points ledger, e.g. --points-out points.csv.');
+  const loaded = await loadProgram(values.points);
+  const draws = new SeededVariateSource(`${values.seed}:points-program`);
+  return drawAssumptions(loaded.program, () => draws.next()) as ResolvedProgram;
+}
+
 /** Generate, naming command-line options (not API fields) in input errors. */
 function generateFromOptions(options: Parameters<typeof generateTransactions>[0]): ReturnType<typeof generateTransactions> {
   try {
@@ -195,6 +226,9 @@ export function registerGenerateCommand(program: Command, { io }: CommandContext
     .option('--spend-uplift <fraction>', "members' purchase values after joining are multiplied by 1 + this", '0')
     .option('--launch <date>', 'first day members can join, YYYY-MM-DD (with --program-members)')
     .option('--members-out <file.csv>', 'write the members as customer_id,joined (with --program-members)')
+    .option('--points <program.yaml>', "run the members through this points program's rules (e.g. type: bonus) and write its ledger to --points-out")
+    .option('--points-out <file.csv>', 'write the points ledger as customer_id,date,points,type (with --points)')
+    .option('--points-truth <file.csv>', 'write what the points of each month of issue became, followed past the end (with --points)')
     .addHelpText(
       'after',
       `
@@ -210,6 +244,12 @@ With --program-members, each customer gets a candidate join day drawn uniformly 
 purchases in the 183 days before (capped at 1, scaled so that about SHARE of all customers join).
 From the join day on, a member buys at (1 + U) times their rate and spends (1 + S) times as much.
 
+With --points, the members earn and redeem by the program's own rules (as the simulation runs
+them; its uncertain values drawn once from the seed; its enrolment and effects are those above):
+points expire at calendar month ends, rows up to --end go to --points-out. --points-truth follows
+the members past --end for 60 months and writes, per month of issue, the points issued, redeemed
+by --end, redeemed in the end, expired, and still held by customers who stopped or still buy.
+
 Examples:
   loyalty-sim generate --customers 1000 --start 2024-01-01 --end 2025-12-31 --seed 1
   loyalty-sim generate --customers 3000 --start 2024-01-01 --end 2025-12-31 \\
@@ -218,7 +258,10 @@ Examples:
     --bgnbd r=0.5,alpha=40 --gamma-gamma p=4,q=3,v=50
   loyalty-sim generate --customers 10000 --start 2023-01-01 --end 2025-12-31 --out history.csv \\
     --program-members 0.3 --self-selection 2 --frequency-uplift 0.15 --launch 2024-07-01 \\
-    --members-out members.csv`,
+    --members-out members.csv
+  loyalty-sim generate --customers 20000 --start 2024-01-01 --end 2025-06-30 --out history.csv \
+    --program-members 0.5 --launch 2024-07-01 --members-out members.csv \
+    --points scenarios/programs/points-5.yaml --points-out points.csv --points-truth truth.csv`,
     )
     .action(async (values: GenerateOptionValues) => {
       const period = parsePeriodOption(values.period);
@@ -239,8 +282,18 @@ Examples:
       const categories = values.categories ? parseCategories(values.categories) : undefined;
       const returnRate = values.returnRate === undefined ? undefined : parseShare(values.returnRate);
       const program = programFromOptions(values);
+      const pointsProgram = await pointsProgramFromOptions(values);
+      const outputs = [
+        { path: values.out, option: '--out' },
+        { path: values.membersOut, option: '--members-out' },
+        { path: values.pointsOut, option: '--points-out' },
+        { path: values.pointsTruth, option: '--points-truth' },
+      ];
+      checkDistinctOutputs(outputs);
       const out = values.out === undefined ? undefined : await openOutputFile(values.out, '--out');
       const membersOut = values.membersOut === undefined ? undefined : await openOutputFile(values.membersOut, '--members-out');
+      const pointsOut = values.pointsOut === undefined ? undefined : await openOutputFile(values.pointsOut, '--points-out');
+      const truthOut = values.pointsTruth === undefined ? undefined : await openOutputFile(values.pointsTruth, '--points-truth');
       try {
         const generated = generateFromOptions({
           customers,
@@ -253,8 +306,20 @@ Examples:
           returnRate,
           seed: values.seed,
           program,
+          keepEndStates: pointsProgram !== undefined,
         });
+        const points =
+          pointsProgram === undefined
+            ? undefined
+            : generatePointsLedger(generated, generated.members!, generated.continueCustomer!, {
+                program: pointsProgram,
+                field: values.points!,
+                seed: values.seed,
+                startDay: parseIsoDateString(values.start),
+                endDay: parseIsoDateString(values.end),
+              });
 
+        // Everything is drawn before the first file is put in place: a failure leaves no file half-written or changed.
         if (out !== undefined) {
           await out.commit(transactionCsvChunks(generated));
           io.stderr.write(`wrote ${generated.purchases} purchases by ${generated.customers} customers to ${out.path}\n`);
@@ -265,7 +330,18 @@ Examples:
           await membersOut.commit([membersCsvText(generated, generated.members)]);
           io.stderr.write(`wrote ${generated.members.customer.length} members to ${membersOut.path}\n`);
         }
+        if (points !== undefined && pointsOut !== undefined) {
+          await pointsOut.commit(pointsLedgerCsvChunks(points.rows, (c) => generated.customerId(c)));
+          io.stderr.write(`wrote ${points.rows.length} points transactions to ${pointsOut.path}\n`);
+        }
+        if (points !== undefined && truthOut !== undefined) {
+          await truthOut.commit([pointsTruthCsvText(points.cohorts, points.overall)]);
+          const rate = points.overall.ultimateRate;
+          io.stderr.write(`wrote the points' truth to ${truthOut.path}: ${(rate * 100).toFixed(1)}% of the points issued up to --end are redeemed in the end\n`);
+        }
       } finally {
+        await truthOut?.discard();
+        await pointsOut?.discard();
         await membersOut?.discard();
         await out?.discard();
       }

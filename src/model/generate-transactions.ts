@@ -47,6 +47,32 @@ export interface GenerateOptions {
   seed?: string | number;
   /** A loyalty program customers join from its launch, with its true effect (see GeneratedProgram). */
   program?: GeneratedProgram;
+  /**
+   * Keep each customer's state at the end of the history, so that `continueCustomer` can draw
+   * their purchases after it (a points ledger's run-off, generate-points-ledger.ts).
+   */
+  keepEndStates?: boolean;
+}
+
+/**
+ * Purchases after the end of a history (`keepEndStates`): customer c's purchases (day number,
+ * amount in cents, category index or -1) from the day after the end date up to `untilDay`
+ * (inclusive), drawn from `random`. A customer still active at the end goes on by the same
+ * process (BG/NBD waiting times have no memory), with a member's effects; a customer who had
+ * dropped out makes none. No returns are drawn. Returns whether the customer is still active
+ * after `untilDay`.
+ */
+export type ContinueCustomer = (c: number, untilDay: number, random: SeededVariateSource, sink: (day: number, cents: number, category: number) => void) => boolean;
+
+/** A customer at the end of the history: active or not, and the process they would go on by. */
+interface EndState {
+  active: boolean;
+  /** Purchase rate per day and dropout chance after each purchase, with a member's effects. */
+  ratePerDay: number;
+  dropout: number;
+  nu: number;
+  /** The factor on each purchase value (1 + spend uplift for a member). */
+  valueFactor: number;
 }
 
 /**
@@ -321,7 +347,7 @@ class Column<T extends Int32Array | Float64Array | Int16Array> {
 }
 
 /** Draw the purchases of every customer, then put them in date order. */
-export function generateTransactions(options: GenerateOptions): GeneratedTransactions & { members?: GeneratedMembers } {
+export function generateTransactions(options: GenerateOptions): GeneratedTransactions & { members?: GeneratedMembers; continueCustomer?: ContinueCustomer } {
   const resolved = resolveOptions(options);
   const { customers, startDay, endDay, daysPerPeriod, bgnbd, gammaGamma, categories, cumulativeShares, returnRate } = resolved;
   const random = new SeededVariateSource(resolved.seed);
@@ -338,6 +364,8 @@ export function generateTransactions(options: GenerateOptions): GeneratedTransac
   const members = program === undefined ? undefined : chooseMembers(resolved, program);
   const effects = program === undefined ? undefined : new SeededVariateSource(`${resolved.seed}:program-effects`);
 
+  const endStates = options.keepEndStates === true ? { active: new Uint8Array(customers), ratePerDay: new Float64Array(customers), dropout: new Float64Array(customers), nu: new Float64Array(customers), valueFactor: new Float64Array(customers) } : undefined;
+  const end: EndState = { active: false, ratePerDay: 0, dropout: 0, nu: 0, valueFactor: 1 };
   for (let c = 0; c < customers; c++) {
     const joinTime = members === undefined ? Infinity : members.joinTime[c];
     simulateCustomer(c, random, returns, resolved, joinTime, program, effects, (day, cents, category) => {
@@ -345,8 +373,30 @@ export function generateTransactions(options: GenerateOptions): GeneratedTransac
       dayColumn.push(day);
       amountColumn.push(cents);
       categoryColumn.push(category);
-    });
+    }, end);
+    if (endStates !== undefined) {
+      endStates.active[c] = end.active ? 1 : 0;
+      endStates.ratePerDay[c] = end.ratePerDay;
+      endStates.dropout[c] = end.dropout;
+      endStates.nu[c] = end.nu;
+      endStates.valueFactor[c] = end.valueFactor;
+    }
   }
+  const continueCustomer: ContinueCustomer | undefined =
+    endStates === undefined
+      ? undefined
+      : (c, untilDay, draws, sink) => {
+          if (endStates.active[c] === 0) return false;
+          const rate = endStates.ratePerDay[c];
+          for (let t = daySpan + sampleExponential(draws, rate); t < untilDay - startDay + 1; t += sampleExponential(draws, rate)) {
+            const value = drawPurchaseValue(draws, gammaGamma, endStates.nu[c]) * endStates.valueFactor[c];
+            if (!(value <= MAX_GENERATED_AMOUNT)) throw amountTooLarge(value, gammaGamma);
+            const category = categories.length > 0 ? pickCategory(cumulativeShares, draws.next()) : -1;
+            sink(startDay + Math.floor(t), Math.max(1, Math.round(value * 100)), category);
+            if (draws.next() < endStates.dropout[c]) return false;
+          }
+          return true;
+        };
 
   // Stable counting sort by day keeps customer order, then purchase order, within a day.
   const purchases = customerColumn.length;
@@ -367,6 +417,7 @@ export function generateTransactions(options: GenerateOptions): GeneratedTransac
   const width = String(customers).length;
   return {
     members: members === undefined ? undefined : memberTable(members.joinTime, startDay),
+    continueCustomer,
     purchases,
     customers,
     customer,
@@ -404,6 +455,7 @@ function simulateCustomer(
   program: ResolvedProgram | undefined,
   effects: SeededVariateSource | undefined,
   sink: RowSink,
+  end?: EndState,
 ): void {
   const { startDay, endDay, daysPerPeriod, bgnbd, gammaGamma, categories, cumulativeShares, returnRate } = resolved;
   const daySpan = endDay - startDay + 1;
@@ -424,6 +476,7 @@ function simulateCustomer(
   };
   let time = joinDay + random.next();
   let activeAtJoin = false;
+  let activeAtEnd = false;
   for (let purchase = 0; ; purchase++) {
     const afterJoin = time >= joinTime;
     if (afterJoin) activeAtJoin = true;
@@ -434,12 +487,30 @@ function simulateCustomer(
     time += sampleExponential(random, lambdaPerDay);
     if (!(time < daySpan)) {
       if (time >= joinTime) activeAtJoin = true;
+      activeAtEnd = true;
       break;
     }
   }
+  const member = Number.isFinite(joinTime) && activeAtJoin;
+  if (end !== undefined) {
+    end.active = activeAtEnd;
+    end.ratePerDay = lambdaPerDay;
+    end.dropout = dropout;
+    end.nu = nu;
+    end.valueFactor = member ? spendFactor : 1;
+  }
   if (!redraw || !activeAtJoin) return;
   const factor = 1 + program!.frequencyUplift;
-  for (let t = joinTime + sampleExponential(effects!, lambdaPerDay * factor); t < daySpan; t += sampleExponential(effects!, lambdaPerDay * factor)) {
+  if (end !== undefined) {
+    end.active = false;
+    end.ratePerDay = lambdaPerDay * factor;
+    end.dropout = Math.min(1, dropout / factor);
+  }
+  for (let t = joinTime + sampleExponential(effects!, lambdaPerDay * factor); ; t += sampleExponential(effects!, lambdaPerDay * factor)) {
+    if (!(t < daySpan)) {
+      if (end !== undefined) end.active = true;
+      break;
+    }
     const value = drawPurchaseValue(effects!, gammaGamma, nu) * spendFactor;
     const category = categories.length > 0 ? pickCategory(cumulativeShares, effects!.next()) : -1;
     purchaseAt(t, value, category, effects!, true);

@@ -161,3 +161,51 @@ describe('loyalty-sim generate --program-members', () => {
     await expectUsageError([...BASIC, '--program-members', 'lots', '--launch', '2025-01-01', '--members-out', 'm.csv'], /--program-members: 'lots' is not a number/);
   });
 });
+
+describe('loyalty-sim generate --points', () => {
+  const PROGRAM_ARGS = ['--program-members', '0.5', '--launch', '2025-01-01'];
+  const POINTS = path.resolve('scenarios/programs/points-5.yaml');
+
+  it('writes a ledger breakage reads and the truth per month of issue, and leaves the history as it is without --points', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'loyalty-generate-'));
+    const file = (name: string) => path.join(dir, name);
+    const withPoints = await runCliInProcess([...BASIC, ...PROGRAM_ARGS, '--members-out', file('m.csv'), '--points', POINTS, '--points-out', file('points.csv'), '--points-truth', file('truth.csv')]);
+    expect(withPoints.status).toBe(0);
+    const without = await runCliInProcess([...BASIC, ...PROGRAM_ARGS, '--members-out', file('m2.csv')]);
+    expect(withPoints.stdout).toBe(without.stdout);
+    const ledger = readFileSync(file('points.csv'), 'utf8').trimEnd().split('\n');
+    expect(ledger[0]).toBe('customer_id,date,points,type');
+    expect(withPoints.stderr).toContain(`wrote ${ledger.length - 1} points transactions to ${file('points.csv')}`);
+    const members = new Set(readFileSync(file('m.csv'), 'utf8').trimEnd().split('\n').slice(1).map((line) => line.split(',')[0]));
+    for (const line of ledger.slice(1)) {
+      const [id, date, points, type] = line.split(',');
+      expect(members.has(id)).toBe(true);
+      expect(date >= '2025-01-01' && date <= '2025-12-31').toBe(true);
+      expect(['earn', 'redeem', 'expire']).toContain(type);
+      expect(Number(points) > 0).toBe(type === 'earn');
+    }
+    const truth = readFileSync(file('truth.csv'), 'utf8').trimEnd().split('\n');
+    expect(truth[0]).toBe('cohort,issued,redeemed_by_end,redeemed,expired,held_by_lapsed,held_by_active,ultimate_rate');
+    const all = truth[truth.length - 1].split(',');
+    expect(all[0]).toBe('all');
+    // Every point issued is redeemed, expired or still held; the ledger's earn rows sum to the points issued.
+    const [issued, , redeemed, expired, lapsed, active, rate] = all.slice(1).map(Number);
+    expect(redeemed + expired + lapsed + active).toBeCloseTo(issued, 6);
+    expect(rate).toBeCloseTo(redeemed / issued, 12);
+    const earned = ledger.slice(1).filter((line) => line.endsWith(',earn')).reduce((sum, line) => sum + Number(line.split(',')[2]), 0);
+    expect(earned).toBeCloseTo(issued, 6);
+    const breakage = await runCliInProcess(['breakage', file('points.csv'), '--expiry-months', '24', '--json']);
+    expect(breakage.status).toBe(0);
+    expect(JSON.parse(breakage.stdout).overall.issued).toBeCloseTo(issued, 6);
+  });
+
+  it('needs --program-members and --points-out; --points-out and --points-truth need --points; the program must keep points', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'loyalty-generate-'));
+    await expectUsageError([...BASIC, '--points', POINTS, '--points-out', 'p.csv'], /--points: --points needs --program-members/);
+    await expectUsageError([...BASIC, ...PROGRAM_ARGS, '--members-out', 'm.csv', '--points', POINTS], /--points-out: --points-out is needed with --points/);
+    await expectUsageError([...BASIC, '--points-truth', 't.csv'], /--points-truth: --points-truth is only used with --points/);
+    await expectUsageError([...BASIC, ...PROGRAM_ARGS, '--members-out', 'm.csv', '--points', path.resolve('scenarios/programs/discount-5.yaml'), '--points-out', path.join(dir, 'p.csv')], /a discount program keeps no points/);
+    await expectUsageError([...BASIC, ...PROGRAM_ARGS, '--members-out', path.join(dir, 'same.csv'), '--points', POINTS, '--points-out', path.join(dir, 'same.csv')], /--points-out: '.*same\.csv' is also the file of --members-out/);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});
