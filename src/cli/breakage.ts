@@ -61,7 +61,9 @@ age a in months, C(c,a) = points of c redeemed by age a; then (docs/methods.md s
   development factor   f_k = sum C(c,k+1) / sum C(c,k)   over cohorts observed at both ages
   projected ultimate   U_c = min(C(c, latest) x product of the remaining f_k, issued - expired)
   ultimate rate = sum U_c / sum issued;  breakage = 1 - ultimate rate
-No tail beyond the oldest age observed. 90% intervals: 1,000 bootstrap draws of the cohorts.
+No tail beyond the oldest age observed (a warning says when the oldest ages were still
+developing). 90% intervals: 1,000 bootstrap draws of the cohorts, each developed with the
+redemptions' own chance variation (Mack 1993).
 
 Examples:
   loyalty-sim breakage points.csv
@@ -75,6 +77,7 @@ Examples:
       try {
         const ledger = await readPointsTransactionsCsv(file, { onWaiting: waitingNotice(io.stderr) });
         const estimate = chainLadderBreakage(developmentOfFile(ledger), { expiryMonths, seed });
+        for (const warning of estimate.warnings) io.stderr.write(`warning: ${warning}\n`);
         await output.write({ file, estimate });
       } finally {
         await output.discard();

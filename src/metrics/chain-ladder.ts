@@ -11,10 +11,13 @@
  * issue, f_k = 1 for k ≥ N (nothing is redeemed after expiry). A factor with Σ C(c, k) = 0 carries
  * no information and is 1. Intervals: a bootstrap of the factors, resampling cohorts with
  * replacement (England & Verrall 2002 resample residuals; resampling whole cohorts keeps each
- * cohort's development path); it measures the uncertainty of the factors, not the randomness of
- * future redemptions (Mack 1993's process variance).
+ * cohort's development path), and in every draw each cohort's future developed with process
+ * noise: Mack's (1993) model Var(C(c, k+1) | C(c, k)) = sigma_k^2 C(c, k), drawn from a gamma
+ * distribution of that mean and variance (England & Verrall 2002, section 7), so an interval holds
+ * both the factors' uncertainty and the randomness of the redemptions still to come.
  */
 import { isoDate } from '../data/calendar.js';
+import { sampleGamma } from '../model/gamma-variates.js';
 import { SeededVariateSource } from '../model/seeded-variate-source.js';
 import { monthLabel, type PointsDevelopment } from './fifo-points.js';
 
@@ -44,6 +47,49 @@ export function developmentFactors(triangle: readonly (readonly number[])[], opt
   }
   const end = options.developmentEnd ?? Infinity;
   return numerators.map((numerator, k) => (k >= end ? 1 : denominators[k] > 0 ? numerator / denominators[k] : options.fallback?.[k] ?? 1));
+}
+
+/**
+ * Mack's (1993) variance parameters sigma_k^2 of the development from age k to k + 1:
+ *   sigma_k^2 = 1 / (n_k - 1) x Σ_c C(c, k) (C(c, k+1) / C(c, k) - f_k)^2
+ * over the n_k cohorts observed at age k + 1 with C(c, k) > 0; where n_k = 1 (the last factor, as
+ * a rule) his extrapolation min(sigma_{k-1}^4 / sigma_{k-2}^2, sigma_{k-2}^2, sigma_{k-1}^2), or
+ * sigma_{k-1}^2 when that is all there is, 0 with nothing before. sigma_k^2 = 0 for k >= `developmentEnd`.
+ */
+export function mackVarianceParameters(triangle: readonly (readonly number[])[], factors: readonly number[], developmentEnd = Infinity): number[] {
+  const sigma2 = factors.map((f, k) => {
+    if (k >= developmentEnd) return 0;
+    let sum = 0;
+    let n = 0;
+    for (const row of triangle) {
+      if (row.length <= k + 1 || !(row[k] > 0)) continue;
+      sum += row[k] * (row[k + 1] / row[k] - f) ** 2;
+      n++;
+    }
+    return n >= 2 ? sum / (n - 1) : NaN;
+  });
+  for (let k = 0; k < sigma2.length; k++) {
+    if (!Number.isNaN(sigma2[k])) continue;
+    const a = k >= 1 ? sigma2[k - 1] : NaN;
+    const b = k >= 2 ? sigma2[k - 2] : NaN;
+    sigma2[k] = Number.isFinite(a) && Number.isFinite(b) ? (b > 0 ? Math.min((a * a) / b, a, b) : 0) : Number.isFinite(a) ? a : 0;
+  }
+  return sigma2;
+}
+
+/**
+ * One draw of a cohort's ultimate from `latest` at `age`: C(k+1) ~ Gamma with mean C(k) f_k and
+ * variance sigma_k^2 C(k) (the mean alone where the variance or the mean is 0), at most `cap`.
+ */
+function developedWithProcessNoise(latest: number, age: number, factors: readonly number[], sigma2: readonly number[], cap: number, random: SeededVariateSource): number {
+  let value = latest;
+  for (let k = age; k < factors.length; k++) {
+    const mean = value * factors[k];
+    const variance = sigma2[k] * value;
+    // A gamma of mean m and variance v: shape m^2 / v, rate m / v.
+    value = mean > 0 && variance > 0 ? sampleGamma(random, (mean * mean) / variance, mean / variance) : mean;
+  }
+  return Math.min(value, cap);
 }
 
 /** Π_{k ≥ age} f_k: the factor from age `age` to ultimate (1 past the last factor: no tail). */
@@ -122,6 +168,34 @@ export interface BreakageEstimate {
   cohorts: CohortBreakage[];
   overall: { issued: number; redeemed: number; expired: number; ultimateRedeemed: number; ultimateRate: number; rateInterval: [number, number]; breakage: number; cappedCohorts: number };
   expectedRedemptions: ExpectedRedemptionsPeriod[];
+  /** What the reader should know: development still running at the oldest age, no tail. */
+  warnings: string[];
+}
+
+/** Factors beyond the oldest ages this far above 1 (together) mean redemptions were still coming there. */
+export const UNFINISHED_DEVELOPMENT = 0.01;
+/** How many of the last factors `unfinishedDevelopmentWarning` reads. */
+const LAST_FACTORS = 3;
+
+/**
+ * A warning when the development had not finished at the oldest age observed: the product of the
+ * last LAST_FACTORS factors (before the expiry age, where development ends) exceeds
+ * 1 + UNFINISHED_DEVELOPMENT. With no tail, the redemptions after that age are not projected,
+ * so the ultimate rate is understated and breakage overstated.
+ */
+export function unfinishedDevelopmentWarning(factors: readonly number[], developmentEnd = Infinity): string | undefined {
+  const oldestAge = factors.length;
+  if (oldestAge >= developmentEnd || oldestAge === 0) return undefined;
+  const last = factors.slice(Math.max(0, oldestAge - LAST_FACTORS));
+  const product = last.reduce((p, f) => p * f, 1);
+  if (!(product > 1 + UNFINISHED_DEVELOPMENT)) return undefined;
+  const ages = `${oldestAge - last.length} to ${oldestAge} months`;
+  return (
+    `redemptions were still coming at the oldest age observed (cumulative redemptions grew ${((product - 1) * 100).toFixed(1)}% from ${ages}): ` +
+    `no tail is projected beyond ${oldestAge} months, so the ultimate redemption rate is understated and breakage overstated` +
+    (Number.isFinite(developmentEnd) ? '' : '; if points expire, give --expiry-months') +
+    '; a longer ledger gives the later factors'
+  );
 }
 
 /**
@@ -141,7 +215,8 @@ export function chainLadderBreakage(development: PointsDevelopment, options: Bre
   const factors = developmentFactors(triangle, { developmentEnd: end });
   const ultimates = triangle.map((row, c) => projectedUltimate(row[row.length - 1], row.length - 1, factors, caps[c]));
 
-  // Bootstrap: resample the cohorts with replacement, refit the factors, project every cohort.
+  // Bootstrap: resample the cohorts with replacement, refit the factors, develop every cohort with process noise.
+  const sigma2 = mackVarianceParameters(triangle, factors, end);
   const random = new SeededVariateSource(seed);
   const drawnRates: number[][] = cohorts.map(() => []);
   const drawnOverall: number[] = [];
@@ -152,7 +227,7 @@ export function chainLadderBreakage(development: PointsDevelopment, options: Bre
     const drawn = developmentFactors(triangle, { developmentEnd: end, use, fallback: factors });
     let total = 0;
     triangle.forEach((row, c) => {
-      const { ultimate } = projectedUltimate(row[row.length - 1], row.length - 1, drawn, caps[c]);
+      const ultimate = developedWithProcessNoise(row[row.length - 1], row.length - 1, drawn, sigma2, caps[c], random);
       total += ultimate;
       if (cohorts[c].issued > 0) drawnRates[c].push(ultimate / cohorts[c].issued);
     });
@@ -214,5 +289,6 @@ export function chainLadderBreakage(development: PointsDevelopment, options: Bre
       cappedCohorts: ultimates.filter((u) => u.capped).length,
     },
     expectedRedemptions,
+    warnings: [unfinishedDevelopmentWarning(factors, end)].filter((w): w is string => w !== undefined),
   };
 }

@@ -11,7 +11,7 @@ import { jsonDocument } from './json-writer.js';
 import type { Reporter } from './reporter.js';
 
 /** Version of the `breakage --json` object; raised when a key changes meaning or goes away. */
-export const BREAKAGE_SCHEMA_VERSION = 1;
+export const BREAKAGE_SCHEMA_VERSION = 2;
 
 export interface BreakageReport {
   file: string;
@@ -30,6 +30,7 @@ export function breakageJson({ file, estimate }: BreakageReport): Record<string,
     cohorts: estimate.cohorts.map((row) => ({ ...row })),
     developmentFactors: estimate.factors.map((row) => ({ ...row })),
     expectedRedemptions: estimate.expectedRedemptions.map((row) => ({ ...row })),
+    warnings: [...estimate.warnings],
   };
 }
 
@@ -63,7 +64,7 @@ export function renderBreakageTable({ file, estimate }: BreakageReport): string 
   const expiry = estimate.expiryMonths === null ? 'no expiry given' : `points expire ${estimate.expiryMonths} months after issue (no development beyond that age)`;
   return (
     `Breakage by chain ladder, ${file}\n` +
-    `cut-off ${estimate.cutoff}; ${expiry}; no tail beyond the oldest age observed; ${coverage} intervals from ${formatCount(estimate.draws)} bootstrap draws of the factors (seed ${estimate.seed})\n` +
+    `cut-off ${estimate.cutoff}; ${expiry}; no tail beyond the oldest age observed; ${coverage} intervals from ${formatCount(estimate.draws)} bootstrap draws of the factors with the redemptions' own randomness (seed ${estimate.seed})\n` +
     compactTable(['cohort', 'issued', 'redeemed', 'expired', 'age (months)', `ultimate redemption rate (${coverage})`, 'breakage'], cohortRows) +
     '\n' +
     (overall.cappedCohorts > 0 ? `* projection cut to the points still redeemable (issued − expired): ${overall.cappedCohorts} cohort(s)\n` : '') +
@@ -72,7 +73,8 @@ export function renderBreakageTable({ file, estimate }: BreakageReport): string 
     '\n' +
     `Expected redemptions for liability (of all points issued so far, those expected ever to be redeemed)\n` +
     compactTable(['period', 'points issued', 'points redeemed', 'expected redemptions'], ledgerRows) +
-    '\n'
+    '\n' +
+    estimate.warnings.map((warning) => `warning: ${warning}\n`).join('')
   );
 }
 

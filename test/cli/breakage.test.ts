@@ -36,9 +36,13 @@ const WORKED = [
 describe('loyalty-sim breakage', () => {
   it('reports the chain-ladder estimate of a worked ledger as JSON', async () => {
     const result = await breakage(writeCsv(WORKED), '--json');
-    expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 0, stderr: '' });
+    expect(result.status).toBe(0);
     const report = JSON.parse(result.stdout);
-    expect(report.schemaVersion).toBe(1);
+    expect(report.schemaVersion).toBe(2);
+    // The only factor, 2, says redemptions were still coming at the oldest age: warned about, on stderr and in the report.
+    expect(report.warnings).toHaveLength(1);
+    expect(report.warnings[0]).toContain('cumulative redemptions grew 100.0% from 0 to 1 months');
+    expect(result.stderr).toBe(`warning: ${report.warnings[0]}\n`);
     expect(report.cutoff).toBe('2025-02-20');
     expect(report.expiryMonths).toBeNull();
     expect(report.developmentFactors).toEqual([{ fromAge: 0, toAge: 1, factor: 2, cohorts: 1 }]);

@@ -9,7 +9,7 @@ import { parseIsoDateString } from '../../src/data/calendar.js';
 import type { PointsTransaction, PointsTransactionKind } from '../../src/data/points-transactions-csv.js';
 import { PointsLedgerChecker } from '../../src/data/points-ledger-rows.js';
 import { SeededVariateSource } from '../../src/model/seeded-variate-source.js';
-import { chainLadderBreakage, developmentFactors, projectedUltimate } from '../../src/metrics/chain-ladder.js';
+import { chainLadderBreakage, developmentFactors, mackVarianceParameters, projectedUltimate, unfinishedDevelopmentWarning } from '../../src/metrics/chain-ladder.js';
 import { fifoDevelopment } from '../../src/metrics/fifo-points.js';
 
 const tx = (customerId: string, date: string, points: number, kind: PointsTransactionKind = points < 0 ? 'redeem' : 'earn'): PointsTransaction => ({ customerId, day: parseIsoDateString(date), points, kind });
@@ -59,6 +59,25 @@ describe('chain-ladder development factors', () => {
     const uncapped = projectedUltimate(180, 1, factors, 400);
     expect(uncapped.capped).toBe(false);
     expect(uncapped.ultimate).toBeCloseTo(210, 10);
+  });
+
+  it("give Mack's variance parameters: sigma_0^2 = 3/110 by hand, 0 where every cohort developed alike, extrapolated for the last", () => {
+    // sigma_0^2 = 1/2 [100 (1.5 - f0)^2 + 110 (168/110 - f0)^2 + 120 (1.5 - f0)^2], f0 = 498/330:
+    // the deviations are -3/330, 6/330, -3/330, so (900 + 3960 + 1080) / 108,900 / 2 = 3/110.
+    // sigma_1^2 = 0 (175/150 = 196/168 = 7/6 = f1); sigma_2^2 from one cohort: min(0^2 / (3/110), 0, 3/110) = 0.
+    const sigma2 = mackVarianceParameters(triangle, developmentFactors(triangle));
+    expect(sigma2[0]).toBeCloseTo(3 / 110, 14);
+    expect(sigma2[1]).toBeCloseTo(0, 14);
+    expect(sigma2[2]).toBe(0);
+    // Past the expiry age nothing develops, so nothing varies either.
+    expect(mackVarianceParameters(triangle, developmentFactors(triangle, { developmentEnd: 1 }), 1).slice(1)).toEqual([0, 0]);
+  });
+
+  it('warn when the oldest ages were still developing, not when development ended or stopped at expiry', () => {
+    // 1.1 x 1.05 x 1.1 = 1.2705.
+    expect(unfinishedDevelopmentWarning([2, 1.1, 1.05, 1.1])).toContain('cumulative redemptions grew 27.1% from 1 to 4 months');
+    expect(unfinishedDevelopmentWarning([1.5, 1.004, 1.003, 1.002])).toBeUndefined();
+    expect(unfinishedDevelopmentWarning([1.5, 1.2, 1.05], 3)).toBeUndefined();
   });
 
   it('take a cohort listed twice twice (the bootstrap resample)', () => {
