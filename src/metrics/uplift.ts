@@ -49,6 +49,8 @@ export const MATCHED_CONTROLS = 10;
 export const MIN_UPLIFT_GROUP = 100;
 /** Warn when a covariate's |standardised mean difference| after matching exceeds this. */
 export const MAX_BALANCED_SMD = 0.1;
+/** The shortest post-period analysed: a member who joined less than a month before the history's end is left out. */
+export const MIN_POST_DAYS = Math.round(DAYS_PER_MONTH);
 
 /** One customer's purchases: day numbers ascending, amounts in the same order. */
 export interface CustomerPurchases {
@@ -110,6 +112,8 @@ export interface UpliftResult {
   retentionEffect: Interval;
   /** Members in the spend estimate: they and at least one of their controls bought in the post-period. */
   spendMembers: number;
+  /** Members in the retention effect and the event study: those with the full post-period. */
+  retentionMembers: number;
   /** Naive relative difference of purchase rates, members against non-members. */
   naiveFrequencyDifference: number;
   balance: BalanceRow[];
@@ -208,6 +212,10 @@ interface MatchedControl {
 interface MatchedMember {
   member: number;
   joinDay: number;
+  /** Days of its post-period: `postMonths`, or fewer when the history ends sooner. */
+  postDays: number;
+  /** Whether the post-period is the full `postMonths`. */
+  fullPost: boolean;
   x: readonly number[];
   pre: Window;
   post: Window;
@@ -216,27 +224,6 @@ interface MatchedMember {
 
 /** Coefficients of the bias-correction regression: an intercept and one slope per covariate. */
 const REGRESSION_COLUMNS = COVARIATES.length + 1;
-
-/**
- * One member's terms in the estimate of one outcome (ratioEstimate): its own pre- and
- * post-period outcome and, over its controls with weights w_c, the sums the counterfactual and the
- * bias-correction regression need. Summing the terms of any set of members gives that set's
- * estimate, so a bootstrap resample costs one pass over its members.
- */
-interface OutcomeTerms {
-  memberPre: number;
-  memberPost: number;
-  /** sum_c w_c (untreated Y_post,c - Y_pre,c) and sum_c w_c (treated Y_post,c). */
-  controlChange: number;
-  controlTreated: number;
-  /** sum_c w_c (x_m - x_c) / sd, per covariate. */
-  gap: Float64Array;
-  /** sum_c w_c z_c z_c^T with z_c = (1, x_c / sd): the regression's normal equations. */
-  gram: Float64Array;
-  /** sum_c w_c z_c (untreated change) and sum_c w_c z_c (treated Y_post,c). */
-  zChange: Float64Array;
-  zTreated: Float64Array;
-}
 
 /** One control's outcome: pre-period value, post-period value before and from its own join. */
 interface ControlOutcome {
@@ -248,14 +235,17 @@ interface ControlOutcome {
 /** Y_pre,m, Y_post,m of a member and the outcome of each control, undefined where Y is not defined (no purchase to price). */
 interface Outcome {
   member(m: MatchedMember): { pre: number; post: number } | undefined;
-  control(c: MatchedControl): ControlOutcome | undefined;
+  control(c: MatchedControl, m: MatchedMember): ControlOutcome | undefined;
 }
 
-/** Purchases per month. */
-function frequencyOutcome(preMonths: number, postMonths: number): Outcome {
+/**
+ * Purchases over the member's post-period, the pre-period's scaled to its length: the rates of
+ * the module doc, each member weighing by the length of its post-period.
+ */
+function frequencyOutcome(preDays: number): Outcome {
   return {
-    member: (m) => ({ pre: m.pre.count / preMonths, post: m.post.count / postMonths }),
-    control: (c) => ({ pre: c.pre.count / preMonths, untreatedPost: c.post.untreated.count / postMonths, treatedPost: c.post.treated.count / postMonths }),
+    member: (m) => ({ pre: (m.pre.count * m.postDays) / preDays, post: m.post.count }),
+    control: (c, m) => ({ pre: (c.pre.count * m.postDays) / preDays, untreatedPost: c.post.untreated.count, treatedPost: c.post.treated.count }),
   };
 }
 
@@ -264,7 +254,7 @@ function frequencyOutcome(preMonths: number, postMonths: number): Outcome {
  * in it): a control who joins during the post-period counts as it bought.
  */
 const retentionOutcome: Outcome = {
-  member: (m) => ({ pre: 0, post: m.post.count > 0 ? 1 : 0 }),
+  member: (m) => (m.fullPost ? { pre: 0, post: m.post.count > 0 ? 1 : 0 } : undefined),
   control: (c) => ({ pre: 0, untreatedPost: c.post.untreated.count + c.post.treated.count > 0 ? 1 : 0, treatedPost: 0 }),
 };
 
@@ -278,114 +268,163 @@ const spendOutcome: Outcome = {
   },
 };
 
-/** A member's terms for an outcome, undefined when the member or all its controls have none. */
-function outcomeTerms(m: MatchedMember, outcome: Outcome, scale: readonly number[]): OutcomeTerms | undefined {
+/** One control's row in the estimate of an outcome: its change, its treated outcome, its scaled covariates and its gap to the member. */
+interface ControlRow {
+  customer: number;
+  /** Untreated Y_post,c - Y_pre,c, and treated Y_post,c (divided by 1 + effect in the estimate). */
+  change: number;
+  treated: number;
+  /** z_c = (1, x_c / sd): the regression's row. */
+  z: Float64Array;
+  /** (x_m - x_c) / sd, per covariate. */
+  gap: Float64Array;
+}
+
+/** A member's rows in the estimate of an outcome: its own pre- and post-period outcome and its controls' rows. */
+interface MemberRows {
+  member: number;
+  pre: number;
+  post: number;
+  controls: ControlRow[];
+}
+
+/** A member's rows for an outcome, undefined when the member or all its controls have none. */
+function outcomeRows(m: MatchedMember, outcome: Outcome, scale: readonly number[]): MemberRows | undefined {
   const own = outcome.member(m);
   if (own === undefined) return undefined;
-  const controls = m.controls.map((c) => ({ c, y: outcome.control(c) })).filter((entry) => entry.y !== undefined);
-  if (controls.length === 0) return undefined;
-  const p = REGRESSION_COLUMNS;
-  const terms: OutcomeTerms = {
-    memberPre: own.pre,
-    memberPost: own.post,
-    controlChange: 0,
-    controlTreated: 0,
-    gap: new Float64Array(COVARIATES.length),
-    gram: new Float64Array(p * p),
-    zChange: new Float64Array(p),
-    zTreated: new Float64Array(p),
-  };
-  const w = 1 / controls.length;
-  const z = new Float64Array(p);
-  for (const { c, y } of controls) {
-    const change = y!.untreatedPost - y!.pre;
-    terms.controlChange += w * change;
-    terms.controlTreated += w * y!.treatedPost;
+  const controls: ControlRow[] = [];
+  for (const c of m.controls) {
+    const y = outcome.control(c, m);
+    if (y === undefined) continue;
+    const z = new Float64Array(REGRESSION_COLUMNS);
+    const gap = new Float64Array(COVARIATES.length);
     z[0] = 1;
     for (let k = 0; k < COVARIATES.length; k++) {
       z[k + 1] = c.x[k] / scale[k];
-      terms.gap[k] += (w * (m.x[k] - c.x[k])) / scale[k];
+      gap[k] = (m.x[k] - c.x[k]) / scale[k];
     }
-    for (let a = 0; a < p; a++) {
-      terms.zChange[a] += w * z[a] * change;
-      terms.zTreated[a] += w * z[a] * y!.treatedPost;
-      for (let b = 0; b < p; b++) terms.gram[a * p + b] += w * z[a] * z[b];
+    controls.push({ customer: c.customer, change: y.untreatedPost - y.pre, treated: y.treatedPost, z, gap });
+  }
+  return controls.length === 0 ? undefined : { member: m.member, pre: own.pre, post: own.post, controls };
+}
+
+/**
+ * The sums over members that an estimate needs (ratioEstimate, differenceEstimate): their own
+ * outcomes, and over each member's controls with weights w_c summing to 1, the controls' change
+ * and treated outcome, the gaps, and the normal equations of the bias-correction regression
+ * (sum w_c z_c z_c^T, sum w_c z_c change_c, sum w_c z_c treated_c).
+ */
+class OutcomeSums {
+  members = 0;
+  memberPre = 0;
+  memberPost = 0;
+  controlChange = 0;
+  controlTreated = 0;
+  readonly gap = new Float64Array(COVARIATES.length);
+  readonly gram = new Float64Array(REGRESSION_COLUMNS * REGRESSION_COLUMNS);
+  readonly zChange = new Float64Array(REGRESSION_COLUMNS);
+  readonly zTreated = new Float64Array(REGRESSION_COLUMNS);
+
+  reset(): void {
+    this.members = this.memberPre = this.memberPost = this.controlChange = this.controlTreated = 0;
+    for (const array of [this.gap, this.gram, this.zChange, this.zTreated]) array.fill(0);
+  }
+
+  /**
+   * Add a member `times` times, control c weighing weight[c] / (the weights of the member's
+   * controls) (every control alike without `weight`); nothing when its controls all weigh 0.
+   */
+  add(rows: MemberRows, times: number, weight?: Float64Array): void {
+    if (times === 0) return;
+    let total = 0;
+    for (const c of rows.controls) total += weight === undefined ? 1 : weight[c.customer];
+    if (total === 0) return;
+    this.members += times;
+    this.memberPre += times * rows.pre;
+    this.memberPost += times * rows.post;
+    const p = REGRESSION_COLUMNS;
+    for (const c of rows.controls) {
+      const w = (times * (weight === undefined ? 1 : weight[c.customer])) / total;
+      if (w === 0) continue;
+      this.controlChange += w * c.change;
+      this.controlTreated += w * c.treated;
+      for (let k = 0; k < c.gap.length; k++) this.gap[k] += w * c.gap[k];
+      for (let a = 0; a < p; a++) {
+        const wz = w * c.z[a];
+        this.zChange[a] += wz * c.change;
+        this.zTreated[a] += wz * c.treated;
+        for (let b = 0; b <= a; b++) this.gram[a * p + b] += wz * c.z[b];
+      }
     }
   }
-  return terms;
+
+  /**
+   * The bias correction gap . beta of the regressions of the controls' untreated change and of
+   * their treated outcome, on the covariates that vary among the controls independently of each
+   * other (both 0 with fewer members than twice the regression's coefficients, or collinear covariates).
+   */
+  correction(): { change: number; treated: number } {
+    const p = REGRESSION_COLUMNS;
+    const gram = Float64Array.from(this.gram);
+    for (let a = 0; a < p; a++) for (let b = a + 1; b < p; b++) gram[a * p + b] = gram[b * p + a];
+    const columns = independentColumns(gram, p);
+    const q = columns.length;
+    const none = { change: 0, treated: 0 };
+    if (this.members < 2 * q) return none;
+    const reduced = Float64Array.from({ length: q * q }, (_, i) => gram[columns[Math.floor(i / q)] * p + columns[i % q]]);
+    const betaChange = solveNormalEquations(reduced, q, columns.map((a) => this.zChange[a]));
+    const betaTreated = solveNormalEquations(reduced, q, columns.map((a) => this.zTreated[a]));
+    if (betaChange === undefined || betaTreated === undefined) return none;
+    // columns[0] is the intercept, whose gap is 0.
+    for (let i = 1; i < q; i++) {
+      none.change += betaChange[i] * this.gap[columns[i] - 1];
+      none.treated += betaTreated[i] * this.gap[columns[i] - 1];
+    }
+    return none;
+  }
 }
 
 /** Fixed-point steps at most for the effect, which the treated controls put on both sides; it contracts fast, their share being small. */
 const FIXED_POINT_STEPS = 100;
 
 /**
- * The sums of the terms of the members `sample` (indices into `terms`, repeats allowed) and the
- * bias correction: gap . beta for the regressions of the controls' untreated change and of their
- * treated outcome on the covariates that vary among the controls independently of each other (both 0 with fewer members than
- * twice the regression's coefficients, or with collinear covariates).
+ * The relative effect sum_m Y_post,m / sum_m Y0_m - 1, with the counterfactual of the module
+ * doc: the controls' treated outcomes divided by 1 + effect, and so the regression slopes
+ * beta = beta_change + beta_treated / (1 + effect) (a regression is linear in its outcome), solved
+ * by fixed-point iteration. NaN without members or with a counterfactual that is not positive.
  */
-function summedTerms(terms: readonly OutcomeTerms[], sample: ArrayLike<number>) {
-  const n = sample.length;
-  const p = REGRESSION_COLUMNS;
-  const gram = new Float64Array(p * p);
-  const zChange = new Float64Array(p);
-  const zTreated = new Float64Array(p);
-  const gap = new Float64Array(COVARIATES.length);
-  const sums = { memberPre: 0, memberPost: 0, controlChange: 0, controlTreated: 0, adjustChange: 0, adjustTreated: 0 };
-  for (let i = 0; i < n; i++) {
-    const t = terms[sample[i]];
-    sums.memberPre += t.memberPre;
-    sums.memberPost += t.memberPost;
-    sums.controlChange += t.controlChange;
-    sums.controlTreated += t.controlTreated;
-    for (let k = 0; k < gap.length; k++) gap[k] += t.gap[k];
-    for (let a = 0; a < p; a++) {
-      zChange[a] += t.zChange[a];
-      zTreated[a] += t.zTreated[a];
-    }
-    for (let a = 0; a < p * p; a++) gram[a] += t.gram[a];
-  }
-  // The regression on the covariates that are not constant or combinations of others among the controls.
-  const columns = independentColumns(gram, p);
-  const q = columns.length;
-  if (n < 2 * q) return sums;
-  const reducedGram = Float64Array.from({ length: q * q }, (_, i) => gram[columns[Math.floor(i / q)] * p + columns[i % q]]);
-  const betaChange = solveNormalEquations(reducedGram, q, columns.map((a) => zChange[a]));
-  const betaTreated = solveNormalEquations(reducedGram, q, columns.map((a) => zTreated[a]));
-  if (betaChange === undefined || betaTreated === undefined) return sums;
-  for (let i = 1; i < q; i++) {
-    sums.adjustChange += betaChange[i] * gap[columns[i] - 1];
-    sums.adjustTreated += betaTreated[i] * gap[columns[i] - 1];
-  }
-  return sums;
-}
-
-/**
- * The relative effect sum_m Y_post,m / sum_m Y0_m - 1 over members `sample`, with the
- * counterfactual of the module doc: the controls' treated outcomes divided by 1 + effect, and so
- * the regression slopes beta = beta_change + beta_treated / (1 + effect) (a regression is linear
- * in its outcome), solved by fixed-point iteration. NaN without members or with a counterfactual
- * that is not positive.
- */
-function ratioEstimate(terms: readonly OutcomeTerms[], sample: ArrayLike<number>): number {
-  if (sample.length === 0) return NaN;
-  const s = summedTerms(terms, sample);
+function ratioEstimate(sums: OutcomeSums): number {
+  if (sums.members === 0) return NaN;
+  const correction = sums.correction();
   let effect = 0;
   for (let step = 0; step < FIXED_POINT_STEPS; step++) {
-    const counterfactual = s.memberPre + s.controlChange + s.adjustChange + (s.controlTreated + s.adjustTreated) / (1 + effect);
+    const counterfactual = sums.memberPre + sums.controlChange + correction.change + (sums.controlTreated + correction.treated) / (1 + effect);
     if (!(counterfactual > 0)) return NaN;
-    const next = s.memberPost / counterfactual - 1;
+    const next = sums.memberPost / counterfactual - 1;
     if (Math.abs(next - effect) < 1e-12) return next;
     effect = next;
   }
   return effect;
 }
 
-/** The absolute effect mean_m (Y_post,m - Y0_m) over members `sample`, for an outcome without a pre-period (its pre values 0) and no treated part. */
-function differenceEstimate(terms: readonly OutcomeTerms[], sample: ArrayLike<number>): number {
-  if (sample.length === 0) return NaN;
-  const s = summedTerms(terms, sample);
-  return (s.memberPost - s.memberPre - s.controlChange - s.adjustChange) / sample.length;
+/** The absolute effect mean_m (Y_post,m - Y0_m), for an outcome without a pre-period (its pre values 0) and no treated part. */
+function differenceEstimate(sums: OutcomeSums): number {
+  if (sums.members === 0) return NaN;
+  const correction = sums.correction();
+  return (sums.memberPost - sums.memberPre - sums.controlChange - correction.change) / sums.members;
+}
+
+/** A Poisson(1) draw from a uniform u, by inverting its distribution function: P(k) = e^-1 / k!. */
+function poissonOfMeanOne(u: number): number {
+  let k = 0;
+  let probability = Math.exp(-1);
+  let cumulative = probability;
+  while (u > cumulative && k < 30) {
+    k++;
+    probability /= k;
+    cumulative += probability;
+  }
+  return k;
 }
 
 /** The candidates' indices nearest to x (ascending distance, ties to the lower index), at most `count`. */
@@ -424,9 +463,11 @@ export function estimateUplift(input: UpliftInput): UpliftResult {
   // Members by join day, to compute the candidates' covariates once per day.
   const membersByDay = new Map<number, number[]>();
   let outside = 0;
+  /** A member's post-period: `postMonths`, or up to the end of the history when it ends sooner. */
+  const postDaysFrom = (day: number) => Math.min(postDays, lastDay + 1 - day);
   joinDay.forEach((day, c) => {
     if (Number.isNaN(day)) return;
-    if (day - preDays < firstDay || day + postDays - 1 > lastDay) {
+    if (day - preDays < firstDay || postDaysFrom(day) < MIN_POST_DAYS) {
       outside++;
       return;
     }
@@ -476,45 +517,57 @@ export function estimateUplift(input: UpliftInput): UpliftResult {
         withoutControl++;
         continue;
       }
+      const ownPostDays = postDaysFrom(day);
       matched.push({
         member: m,
         joinDay: day,
+        postDays: ownPostDays,
+        fullPost: ownPostDays === postDays,
         x,
         pre: windowOf(customers[m], day - preDays, day),
-        post: windowOf(customers[m], day, day + postDays),
+        post: windowOf(customers[m], day, day + ownPostDays),
         controls: chosen.map((i) => {
           const control = candidates[i];
-          return { customer: control, x: candidateX[i], pre: windowOf(customers[control], day - preDays, day), post: splitWindow(control, day, day + postDays) };
+          return { customer: control, x: candidateX[i], pre: windowOf(customers[control], day - preDays, day), post: splitWindow(control, day, day + ownPostDays) };
         }),
       });
     }
   }
 
-  const frequencyTerms = matched.map((m) => outcomeTerms(m, frequencyOutcome(preMonths, postMonths), scale)!);
-  const spendTerms: OutcomeTerms[] = [];
-  /** For each member, the index of its spend terms, or -1 when it has none. */
-  const spendIndex = matched.map((m) => {
-    const terms = outcomeTerms(m, spendOutcome, scale);
-    if (terms === undefined) return -1;
-    spendTerms.push(terms);
-    return spendTerms.length - 1;
-  });
-  const retentionTerms = matched.map((m) => outcomeTerms(m, retentionOutcome, scale)!);
-
-  const estimates = (sample: ArrayLike<number>) => {
-    const spendSample: number[] = [];
-    for (let i = 0; i < sample.length; i++) if (spendIndex[sample[i]] >= 0) spendSample.push(spendIndex[sample[i]]);
-    return { frequency: ratioEstimate(frequencyTerms, sample), spend: ratioEstimate(spendTerms, spendSample), retention: differenceEstimate(retentionTerms, sample) };
+  const outcomes = { frequency: frequencyOutcome(preDays), spend: spendOutcome, retention: retentionOutcome };
+  const rows = {
+    frequency: matched.map((m) => outcomeRows(m, outcomes.frequency, scale)),
+    spend: matched.map((m) => outcomeRows(m, outcomes.spend, scale)),
+    retention: matched.map((m) => outcomeRows(m, outcomes.retention, scale)),
   };
-  const everyone = matched.map((_, i) => i);
-  const point = estimates(everyone);
+  const sums = new OutcomeSums();
+  /** The sums of one outcome with customer c counted weight[c] times (undefined: once each). */
+  const summed = (outcomeRows: readonly (MemberRows | undefined)[], weight?: Float64Array) => {
+    sums.reset();
+    for (const r of outcomeRows) if (r !== undefined) sums.add(r, weight === undefined ? 1 : weight[r.member], weight);
+    return sums;
+  };
+  /**
+   * The three estimates with customer c counted weight[c] times (undefined: once each): a member
+   * counted k times enters k times, and a control's share among its member's controls is its count
+   * over theirs. A customer who is a member and a control for others counts alike in both roles.
+   */
+  const estimates = (weight?: Float64Array) => ({
+    frequency: ratioEstimate(summed(rows.frequency, weight)),
+    spend: ratioEstimate(summed(rows.spend, weight)),
+    retention: differenceEstimate(summed(rows.retention, weight)),
+  });
+  const point = estimates();
+  // Bootstrap over customers (members and controls alike): each counts Poisson(1) times, so that
+  // a control shared by several members varies in all of them at once, as it would in another sample.
+  const involved = [...new Set(matched.flatMap((m) => [m.member, ...m.controls.map((c) => c.customer)]))].sort((a, b) => a - b);
+  const weight = new Float64Array(customers.length);
   const random = new SeededVariateSource(`${input.seed}:uplift-bootstrap`);
   const resamples = input.resamples ?? 500;
   const draws = { frequency: [] as number[], spend: [] as number[], retention: [] as number[] };
-  const sample = new Int32Array(matched.length);
   for (let b = 0; b < resamples && matched.length > 0; b++) {
-    for (let i = 0; i < sample.length; i++) sample[i] = Math.floor(random.next() * matched.length);
-    const e = estimates(sample);
+    for (const c of involved) weight[c] = poissonOfMeanOne(random.next());
+    const e = estimates(weight);
     draws.frequency.push(e.frequency);
     draws.spend.push(e.spend);
     draws.retention.push(e.retention);
@@ -536,7 +589,8 @@ export function estimateUplift(input: UpliftInput): UpliftResult {
     };
   });
 
-  // Event study: the controls' purchases from their own join on divided by 1 + the frequency uplift, as in the estimate.
+  // Event study, over the members with a full post-period: the controls' purchases from their own join on divided by 1 + the frequency uplift, as in the estimate.
+  const full = matched.filter((m) => m.fullPost);
   const deflate = Number.isFinite(point.frequency) ? 1 / (1 + point.frequency) : 1;
   const eventStudy: EventStudyRow[] = [];
   for (let month = -preMonths; month < postMonths; month++) {
@@ -548,8 +602,8 @@ export function estimateUplift(input: UpliftInput): UpliftResult {
     };
     eventStudy.push({
       month,
-      members: mean(matched.map((m) => windowOf(customers[m.member], from(m.joinDay), to(m.joinDay)).count)),
-      controls: mean(matched.map((m) => mean(m.controls.map((c) => controlCount(c.customer, m.joinDay))))),
+      members: mean(full.map((m) => windowOf(customers[m.member], from(m.joinDay), to(m.joinDay)).count)),
+      controls: mean(full.map((m) => mean(m.controls.map((c) => controlCount(c.customer, m.joinDay))))),
     });
   }
 
@@ -560,7 +614,7 @@ export function estimateUplift(input: UpliftInput): UpliftResult {
     if (!Number.isNaN(joinDay[c]) || customer.days.length === 0 || customer.days[0] >= launchDay) return;
     nonMemberRates.push(windowOf(customer, launchDay, lastDay + 1).count / launchMonths);
   });
-  const naive = mean(matched.map((m) => m.post.count / postMonths)) / mean(nonMemberRates) - 1;
+  const naive = mean(matched.map((m) => m.post.count / (m.postDays / DAYS_PER_MONTH))) / mean(nonMemberRates) - 1;
 
   const distinctControls = new Set(matched.flatMap((m) => m.controls.map((c) => c.customer))).size;
   const warnings: string[] = [];
@@ -580,7 +634,8 @@ export function estimateUplift(input: UpliftInput): UpliftResult {
     frequencyUplift: interval(point.frequency, draws.frequency),
     spendUplift: interval(point.spend, draws.spend),
     retentionEffect: interval(point.retention, draws.retention),
-    spendMembers: spendTerms.length,
+    spendMembers: rows.spend.filter((r) => r !== undefined).length,
+    retentionMembers: rows.retention.filter((r) => r !== undefined).length,
     naiveFrequencyDifference: naive,
     balance,
     eventStudy,
