@@ -14,6 +14,7 @@ import type { SimulationReport } from '../report/report-model.js';
 import { DEFAULT_MAX_ITERATIONS, DEFAULT_MIN_ITERATIONS, type PrecisionTarget } from '../run/precision.js';
 import type { CliIo, CommandContext } from './command-context.js';
 import { waitingNotice } from './ingest-options.js';
+import { checkShardOptions, simulateShardAndWrite } from './shard.js';
 import { addReportOutputOptions, openReportOutput, reportOutputPlan, type ReportOutputSpec, type ReportOutputValues } from './report-output.js';
 import {
   addSimulationOptions,
@@ -68,7 +69,7 @@ export function parsePrecisionTarget(options: RunOptionValues): PrecisionTarget 
 }
 
 /** The `--break-even` method, if given. */
-function parseBreakEvenMethod(text: string | undefined): BreakEvenMethod | undefined {
+export function parseBreakEvenMethod(text: string | undefined): BreakEvenMethod | undefined {
   if (text === undefined) return undefined;
   const method = BREAK_EVEN_METHODS.find((candidate) => candidate === text.trim());
   if (method === undefined) {
@@ -78,7 +79,7 @@ function parseBreakEvenMethod(text: string | undefined): BreakEvenMethod | undef
 }
 
 /** run's formats, and what --out-dir writes; `explain`: the table prints every metric's definition. */
-function runOutputSpec(explain: boolean): ReportOutputSpec<RunFormat, SimulationReport> {
+export function runOutputSpec(explain: boolean): ReportOutputSpec<RunFormat, SimulationReport> {
   return {
     formats: RUN_FORMATS,
     reporter: (format) => runReporter(format, { explain }),
@@ -149,11 +150,16 @@ Examples:
   loyalty-sim run my.yaml --out-dir report          the report with its data files in a folder
   loyalty-sim run my.yaml --explain                 with every metric's definition under the table
   loyalty-sim run my.yaml --sensitivity             which assumptions move the profit, and what knowing each is worth
-  loyalty-sim run my.yaml --target-error 1%         iterations until every program's mean profit is known within 1%`,
+  loyalty-sim run my.yaml --target-error 1%         iterations until every program's mean profit is known within 1%
+  loyalty-sim run my.yaml --shard 2/3 -o part-2.json  the second of three shards (then: loyalty-sim merge part-*.json)`,
     )
-    .action(async (file: string | undefined, options: RunOptionValues) => {
+    .option('--shard <k/n>', "simulate only the k-th of n blocks of the iterations and write a shard file for `loyalty-sim merge` (with -o part-k.json; break-even first-order)")
+    .action(async (file: string | undefined, options: RunOptionValues & { shard?: string }) => {
       checkRunOptions(options);
+      const shard = options.shard !== undefined ? checkShardOptions({ ...options, shard: options.shard }) : undefined;
       const loaded = await loadScenario(file ?? defaultScenarioPath(), { onWaiting: waitingNotice(io.stderr) });
-      await simulateAndReport(loaded, options, io);
+      if (shard === undefined) return simulateAndReport(loaded, options, io);
+      const extras = { breakEven: parseBreakEvenMethod(options.breakEven), sensitivity: options.sensitivity === true, targetError: parsePrecisionTarget(options) };
+      await simulateShardAndWrite(loaded, shard, parseSimulationOptions(options), extras, options.out, io);
     });
 }
