@@ -1,7 +1,7 @@
 /**
  * Precision on demand (`run --target-error`): simulate more iterations until the Monte Carlo
  * standard error (MCSE) of every program's mean incremental profit is below a target, an amount
- * of money or a share of |mean| (docs/methods.md section 7, "Monte Carlo error").
+ * of money or a share of |mean| (docs/methods.md section 7, "Precision on demand and shards").
  *
  * The rule is evaluated only at fixed checkpoints, the minimum iterations doubling up to the
  * maximum (100, 200, 400, ..., max), so where the run stops depends on the simulated figures
