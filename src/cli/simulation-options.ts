@@ -11,7 +11,10 @@ import type { LoadedScenario } from '../config/load.js';
 import { UserInputError, type SourceLocation } from '../errors.js';
 import type { SettingWording } from '../data/setting-wording.js';
 import { renderRunInputsText } from '../report/fit-inputs-text.js';
-import type { SimulationReport } from '../report/report-model.js';
+import type { PrecisionSettings, SimulationReport } from '../report/report-model.js';
+import { formatCount, formatSignificant } from '../report/format-number.js';
+import { targetErrorText } from '../report/precision-text.js';
+import type { PrecisionWorst } from '../run/precision.js';
 import { runScenario, type RunOverrides } from '../run/run-scenario.js';
 import { formatWarning, type ScenarioWarning } from '../run/scenario-warnings.js';
 import { maxWorkers, tooManyWorkersError } from '../sim/simulate.js';
@@ -94,6 +97,25 @@ export function progressBar(enabled: boolean, stream: OutputStream): { update: (
   };
 }
 
+/**
+ * The stderr line once `--target-error` has fixed the iterations: how many, and the program
+ * farthest from the target; when the maximum came first, the warning (the exit code is unchanged).
+ */
+export function precisionNotice(precision: PrecisionSettings, iterations: number, worst: PrecisionWorst | undefined, currency: string): string {
+  const target = targetErrorText(precision, currency);
+  const error = (p: PrecisionWorst) =>
+    precision.relative ? `${formatSignificant((100 * p.mcse) / Math.abs(p.mean))}% of its |mean|` : `${formatSignificant(p.mcse)} ${currency}`;
+  const largest = worst === undefined ? '' : ` (largest: '${worst.program}', ${error(worst)})`;
+  if (precision.met) {
+    return `precision: ${formatCount(iterations)} iterations: the standard error of every program's mean incremental profit is below ${target}${largest}`;
+  }
+  return (
+    `--target-error not met: after the maximum of ${formatCount(iterations)} iterations the standard error of ` +
+    `${worst === undefined ? "a program's" : `'${worst.program}''s`} mean incremental profit is ${worst === undefined ? 'unknown' : error(worst)}, not below ${target}; ` +
+    'the report is that of these iterations. Raise --max-iterations or loosen the target.'
+  );
+}
+
 /** How a command that simulates a scenario it assembled shows the scenario's places (see compare.ts). */
 export interface ReportHooks {
   /** A problem or warning located in the scenario, as the user should read it (e.g. at the option that set it). */
@@ -142,13 +164,20 @@ export async function runScenarioWithProgress(
   loaded: LoadedScenario,
   settings: SimulationSettings,
   io: CliIo,
-  overrides: Pick<RunOverrides, 'breakEven' | 'onIterationMetrics' | 'sensitivity'> = {},
+  overrides: Pick<RunOverrides, 'breakEven' | 'onIterationMetrics' | 'sensitivity' | 'targetError'> = {},
   hooks: ReportHooks = {},
 ): Promise<SimulationReport> {
   const relocate = hooks.relocate ?? ((location: SourceLocation) => location);
   const feedback = simulationFeedback(settings, io, relocate);
+  const currency = loaded.scenario.economics.currency ?? 'currency units';
+  const onPrecision: RunOverrides['onPrecision'] = (precision, iterations, worst) => {
+    feedback.stop();
+    const lines = precisionNotice(precision, iterations, worst, currency);
+    if (!precision.met) io.stderr.write(`${chalk.yellow('warning:')} ${lines}\n`);
+    else if (settings.progress) io.stderr.write(`${lines}\n`);
+  };
   try {
-    const report = await runScenario(loaded, { ...overrides, wording: hooks.wording, ...feedback.overrides });
+    const report = await runScenario(loaded, { ...overrides, wording: hooks.wording, ...feedback.overrides, onPrecision });
     if (hooks.relocate === undefined || report.warnings === undefined) return report;
     return { ...report, warnings: report.warnings.map(({ code, message, file, line, column, field }) => ({ code, message, ...relocate({ file, line, column, field }) })) };
   } finally {

@@ -79,6 +79,24 @@ export interface RunSettings {
   sensitivity: boolean;
   /** The annual rate of the NPV and of the points liability's discounting. */
   annualDiscountRate: number;
+  /** With `--target-error`: how the iterations were chosen; absent with a fixed number of iterations. */
+  precision?: PrecisionSettings;
+}
+
+/**
+ * How `run --target-error` chose the iterations (run/precision.ts): at checkpoints from
+ * `minIterations` doubling up to `maxIterations`, the first at which the Monte Carlo standard
+ * error of every program's mean incremental profit is below the target. The report's `iterations`
+ * is the checkpoint it stopped at; the report is that of a run with those iterations.
+ */
+export interface PrecisionSettings {
+  /** The target: money in the report's currency, or with `relative` a share of the |mean| (0.01 = 1%). */
+  targetError: number;
+  relative: boolean;
+  minIterations: number;
+  maxIterations: number;
+  /** Whether every program met the target; false when `maxIterations` was reached first. */
+  met: boolean;
 }
 
 /** What `run` read from the scenario's purchase history: the data-quality figures that matter to a simulation. */
@@ -225,4 +243,4 @@ export interface ReportWarning {
   field?: string;
 }
 
-export const REPORT_SCHEMA_VERSION = 4;
+export const REPORT_SCHEMA_VERSION = 5;

@@ -4,6 +4,7 @@
  * distribution and of the months (inline SVG rendered by charts.ts), the assumptions as drawn, the
  * warnings and the method in plain words. Inline CSS and SVG only: no script, no font, no URL.
  */
+import { precisionSentence } from './precision-text.js';
 import type { ProgramReport, SimulationReport } from './report-model.js';
 import type { Reporter } from './reporter.js';
 import { programVerdicts } from './verdict.js';
@@ -291,7 +292,9 @@ function methodSection(report: SimulationReport): string {
 <p><strong>Simulation.</strong> Each of the ${escapeHtml(report.iterations.toLocaleString('en-US'))} iterations draws the uncertain assumptions once, then simulates the same customers twice or more: without any program (the baseline) and with each program, from the same random numbers (common random numbers). The difference between a program world and the baseline is the program's effect, free of the noise the two worlds share. The horizon is ${escapeHtml(report.horizon)}; the net present value discounts at ${escapeHtml(formatValue(report.settings.annualDiscountRate, 'share'))} a year.</p>
 <p><strong>Reading the ranges.</strong> P5 .. P95 is the range that holds the middle 90% of the iterations: one outcome in twenty falls below P5 and one in twenty above P95. The chance of loss is the share of iterations in which the program's incremental profit is below zero. The spread comes from the uncertain assumptions and from the customers' own randomness.</p>
 <p><strong>Points liability.</strong> The economic liability is what the points outstanding will cost when they are redeemed, following them to their end after the horizon and discounting that cost; it is the figure for decisions. The IFRS 15 contract liability is the accounting figure: the part of the sales allocated to the points, deferred until the points are redeemed or expected to lapse.</p>
-<p class="note">Break-even figures: ${escapeHtml(report.settings.breakEvenMethod)}. The details are in the tool's docs/methods.md.</p></section>`;
+<p class="note">Break-even figures: ${escapeHtml(report.settings.breakEvenMethod)}. The details are in the tool's docs/methods.md.</p>${
+    report.settings.precision !== undefined ? `<p class="note">${escapeHtml(precisionSentence(report.settings.precision, report.iterations, report.currency))}.</p>` : ''
+  }</section>`;
 }
 
 /** The whole document. */

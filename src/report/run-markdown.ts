@@ -4,6 +4,7 @@
  * key figures side by side, the key assumptions, the method in three sentences and the run's
  * settings. Names and descriptions from the scenario are escaped so they show as written.
  */
+import { precisionSentence } from './precision-text.js';
 import { BREAK_EVEN_FIGURES } from '../metrics/break-even.js';
 import type { MetricName } from '../metrics/metric-definitions.js';
 import { displayName } from './display-text.js';
@@ -120,6 +121,7 @@ function methodLines(report: SimulationReport): string[] {
     `Customers buy and lapse by a BG/NBD model and spend by a Gamma-Gamma model, ${customerModelWords(report)}.`,
     'Incremental profit is the program world\'s profit after the program\'s costs and the points liability left at the horizon\'s end, less the gross profit of the world without a program; ' +
       `the break-even figures are ${report.settings.breakEvenMethod} (docs/methods.md sections 5 to 7).`,
+    ...(report.settings.precision !== undefined ? [`${markdownText(precisionSentence(report.settings.precision, report.iterations, report.currency))}.`] : []),
   ];
 }
 

@@ -2,6 +2,7 @@
  * Human-readable side-by-side comparison: one row per metric, one column per program, each cell the
  * mean with its 90% interval (P5 .. P95) beneath. Metric definitions follow the table.
  */
+import { precisionSentence } from './precision-text.js';
 import Table from 'cli-table3';
 import chalk from 'chalk';
 import type { MetricSummary, SimulationReport } from './report-model.js';
@@ -125,6 +126,7 @@ export function renderTable(report: SimulationReport, options: TableReporterOpti
       `${report.iterations.toLocaleString('en-US')} iterations, seed ${report.seed}; money in ${report.currency}; ` +
       'each cell: mean, then P5 .. P95 over the iterations',
   );
+  if (report.settings.precision !== undefined) lines.push(`${precisionSentence(report.settings.precision, report.iterations, report.currency)}.`);
   lines.push(...renderVerdicts(report));
   lines.push(table.toString());
   if (breakEvens.length > 0) lines.push(...renderBreakEvenNote(report.programs));

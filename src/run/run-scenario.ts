@@ -11,13 +11,16 @@ import { computeMetrics, type MetricName } from '../metrics/compute-metrics.js';
 import { programSettlement } from '../metrics/settlement.js';
 import { worldSummaries } from '../metrics/world-summary.js';
 import { programReportSections } from '../programs/registry.js';
-import { REPORT_SCHEMA_VERSION, type RunInputs, type SimulationReport } from '../report/report-model.js';
+import { REPORT_SCHEMA_VERSION, type PrecisionSettings, type ReportWarning, type RunInputs, type SimulationReport } from '../report/report-model.js';
 import { fittedModelJson } from '../report/fit-report.js';
 import { simulate } from '../sim/simulate.js';
+import type { SimulationInput, SimulationResult } from '../sim/simulation-input.js';
+import type { IterationPlan } from './draw-iterations.js';
+import { simulateToTargetError, type PrecisionTarget, type PrecisionWorst } from './precision.js';
 import { checkFiniteTallies } from './finite-tallies.js';
 import { breakEvenFigures } from './break-even.js';
 import type { CustomerBase } from './customer-base.js';
-import { displayPath, prepareRun } from './prepare-run.js';
+import { displayPath, prepareRun, type PreparedRun } from './prepare-run.js';
 import { sensitivityAnalysis } from './sensitivity.js';
 import { drawnAssumptions, keyAssumptions } from './drawn-assumptions.js';
 import { monthlySeries } from '../metrics/monthly-series.js';
@@ -56,6 +59,13 @@ export interface RunOverrides {
   onIterationMetrics?: (programs: readonly Record<MetricName, Float64Array>[]) => void;
   /** Add the sensitivity section (sensitivity.ts): each program's tornado and each assumption's value of information. */
   sensitivity?: boolean;
+  /**
+   * Simulate until the Monte Carlo standard error of every program's mean incremental profit is
+   * below the target (precision.ts), instead of a fixed number of iterations (`iterations` is ignored).
+   */
+  targetError?: PrecisionTarget;
+  /** With `targetError`: called once the iterations are fixed, with the outcome and the program farthest from the target. */
+  onPrecision?: (precision: PrecisionSettings, iterations: number, worst: PrecisionWorst | undefined) => void;
 }
 
 /** The inputs section of the report: what was read and fitted, or the population built. */
@@ -100,38 +110,101 @@ export function scenarioRunInputs(loaded: LoadedScenario, base: CustomerBase, ac
   return { inputs, shown: inputs.data && dataFile ? { ...inputs, data: { ...inputs.data, file: dataFile } } : inputs };
 }
 
-export async function runScenario(loaded: LoadedScenario, overrides: RunOverrides = {}): Promise<SimulationReport> {
-  const { scenario } = loaded;
-  const { base, input, plan, seed, iterations: iterationCount, warnings } = await prepareRun(loaded, overrides);
-  overrides.onWarnings?.(warnings);
-  const { inputs, shown } = scenarioRunInputs(loaded, base, overrides.acceptWeakFit === true);
-  overrides.onInputs?.(shown);
-  overrides.onModelReady?.(base);
+/**
+ * What a report says besides its simulated figures, known before the simulation starts: the
+ * scenario's name, file and horizon as written, its currency and customers, what was read and
+ * fitted, and the warnings about its settings. The same whichever iterations are simulated, so
+ * a shard file carries it to the merge (shards.ts).
+ */
+export interface ReportFrame {
+  scenario: string;
+  scenarioFile: string;
+  horizon: string;
+  currency: string;
+  customers: number;
+  inputs: RunInputs;
+  warnings: ReportWarning[];
+}
 
-  const result = await simulate(input, { workers: overrides.workers, onProgress: overrides.onProgress });
-  checkFiniteTallies(result, loaded, (world) => world - 1);
-  const programs = computeMetrics(result, { annualDiscountRate: scenario.economics.discountRate });
-  overrides.onIterationMetrics?.(programs.map((program) => program.iterationValues));
-  const breakEvenMethod = overrides.breakEven ?? 're-simulated';
-  const breakEvens = await breakEvenFigures(input, result, { workers: overrides.workers, method: breakEvenMethod });
-  const sensitivity = overrides.sensitivity === true ? await sensitivityAnalysis(input, plan, result, { workers: overrides.workers }) : undefined;
+/** The settings of the figures computed after the simulation (break-even, sensitivity). */
+export interface ReportExtras {
+  breakEven: BreakEvenMethod;
+  sensitivity: boolean;
+  /** Worker threads of the extra simulations (re-simulated break-even, tornado). */
+  workers?: number;
+  /** With `--target-error`: the target and whether it was met (precision.ts). */
+  precision?: PrecisionSettings;
+  onIterationMetrics?: RunOverrides['onIterationMetrics'];
+}
+
+/** A run prepared (prepare-run.ts), its callbacks called, with the frame of its report. */
+export interface StartedRun {
+  prepared: PreparedRun;
+  frame: ReportFrame;
+}
+
+/**
+ * Read the scenario's data (or build its population), draw the iterations, tell the callbacks
+ * (warnings, inputs, model ready) and make the report's frame: everything before the simulation.
+ */
+export async function startRun(loaded: LoadedScenario, overrides: RunOverrides): Promise<StartedRun> {
+  const { scenario } = loaded;
+  const prepared = await prepareRun(loaded, overrides);
+  overrides.onWarnings?.(prepared.warnings);
+  const { inputs, shown } = scenarioRunInputs(loaded, prepared.base, overrides.acceptWeakFit === true);
+  overrides.onInputs?.(shown);
+  overrides.onModelReady?.(prepared.base);
+  const frame: ReportFrame = {
+    scenario: loaded.name,
+    scenarioFile: path.basename(loaded.file),
+    horizon: horizonText(scenario.horizon),
+    currency: scenario.economics.currency ?? 'currency units',
+    customers: prepared.base.customers.count,
+    inputs,
+    warnings: prepared.warnings.map(({ code, message, location }) => ({ code, message, ...location })),
+  };
+  return { prepared, frame };
+}
+
+/**
+ * The report of a simulated run: `input` as simulated (drawn by `plan`), `result` its result over
+ * every iteration. Every figure is computed here from these, so a run joined from blocks of
+ * iterations (shards, the checkpoints of --target-error) reports as the run simulated at once.
+ */
+export async function simulatedReport(
+  frame: ReportFrame,
+  input: SimulationInput,
+  plan: IterationPlan,
+  result: SimulationResult,
+  extras: ReportExtras,
+): Promise<SimulationReport> {
+  const annualDiscountRate = input.annualDiscountRate ?? 0;
+  const programs = computeMetrics(result, { annualDiscountRate });
+  extras.onIterationMetrics?.(programs.map((program) => program.iterationValues));
+  const breakEvens = await breakEvenFigures(input, result, { workers: extras.workers, method: extras.breakEven });
+  const sensitivity = extras.sensitivity ? await sensitivityAnalysis(input, plan, result, { workers: extras.workers }) : undefined;
   const worlds = worldSummaries(result);
   const profits = programs.map((program) => program.iterationValues.incrementalProfit);
   const keys = keyAssumptions(input, plan, profits, sensitivity);
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: TOOL_NAME, version: toolVersion() },
-    scenario: loaded.name,
-    scenarioFile: path.basename(loaded.file),
-    seed,
-    iterations: iterationCount,
-    horizon: horizonText(scenario.horizon),
+    scenario: frame.scenario,
+    scenarioFile: frame.scenarioFile,
+    seed: input.seed,
+    iterations: result.iterations,
+    horizon: frame.horizon,
     horizonDays: result.horizonDays,
     horizonMonths: result.horizonMonths,
-    currency: scenario.economics.currency ?? 'currency units',
-    customers: base.customers.count,
-    settings: { breakEvenMethod, sensitivity: sensitivity !== undefined, annualDiscountRate: scenario.economics.discountRate },
-    inputs,
+    currency: frame.currency,
+    customers: frame.customers,
+    settings: {
+      breakEvenMethod: extras.breakEven,
+      sensitivity: sensitivity !== undefined,
+      annualDiscountRate,
+      ...(extras.precision !== undefined ? { precision: extras.precision } : {}),
+    },
+    inputs: frame.inputs,
     baseline: worlds.baseline,
     programs: programs.map((program, i) => ({
       name: program.name,
@@ -148,6 +221,27 @@ export async function runScenario(loaded: LoadedScenario, overrides: RunOverride
     })),
     assumptions: drawnAssumptions(input, plan),
     ...(sensitivity !== undefined ? { sensitivity } : {}),
-    ...(warnings.length > 0 ? { warnings: warnings.map(({ code, message, location }) => ({ code, message, ...location })) } : {}),
+    ...(frame.warnings.length > 0 ? { warnings: frame.warnings } : {}),
   };
+}
+
+export async function runScenario(loaded: LoadedScenario, overrides: RunOverrides = {}): Promise<SimulationReport> {
+  const target = overrides.targetError;
+  const started = await startRun(loaded, target !== undefined ? { ...overrides, iterations: target.minIterations } : overrides);
+  const extras: ReportExtras = {
+    breakEven: overrides.breakEven ?? 're-simulated',
+    sensitivity: overrides.sensitivity === true,
+    workers: overrides.workers,
+    onIterationMetrics: overrides.onIterationMetrics,
+  };
+  if (target === undefined) {
+    const { input, plan } = started.prepared;
+    const result = await simulate(input, { workers: overrides.workers, onProgress: overrides.onProgress });
+    checkFiniteTallies(result, loaded, (world) => world - 1);
+    return simulatedReport(started.frame, input, plan, result, extras);
+  }
+  const precise = await simulateToTargetError(loaded, started.prepared, target, overrides);
+  checkFiniteTallies(precise.result, loaded, (world) => world - 1);
+  overrides.onPrecision?.(precise.precision, precise.result.iterations, precise.worst);
+  return simulatedReport(started.frame, precise.prepared.input, precise.prepared.plan, precise.result, { ...extras, precision: precise.precision });
 }

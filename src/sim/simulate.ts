@@ -80,11 +80,12 @@ export async function simulate(unchecked: SimulationInput, options: SimulationOp
   // in-thread run gives the same result by construction.
   const workers = existsSync(fileURLToPath(workerScript)) ? Math.min(requested, iterations) : 1;
 
+  const first = input.firstIteration ?? 0;
   if (workers === 1) {
     const simulator = new IterationSimulator(setup);
     for (let i = 0; i < iterations; i++) {
       simulator.run(
-        i,
+        first + i,
         input.iterations[i],
         tallies.subarray(i * blockLength, (i + 1) * blockLength),
         breakdown.subarray(i * breakdownLength, (i + 1) * breakdownLength),
@@ -100,8 +101,8 @@ export async function simulate(unchecked: SimulationInput, options: SimulationOp
       setup,
       input,
       (reply) => {
-        tallies.set(reply.tallies, reply.iteration * blockLength);
-        breakdown.set(reply.breakdown, reply.iteration * breakdownLength);
+        tallies.set(reply.tallies, (reply.iteration - first) * blockLength);
+        breakdown.set(reply.breakdown, (reply.iteration - first) * breakdownLength);
       },
       options.onProgress,
     );
@@ -142,7 +143,7 @@ function runInWorkers(
     const stopAll = () => Promise.all(pool.map((worker) => worker.terminate()));
     const sendNext = (worker: Worker) => {
       if (nextIteration >= total) return;
-      const task: WorkerTask = { iteration: nextIteration, resolved: input.iterations[nextIteration] };
+      const task: WorkerTask = { iteration: (input.firstIteration ?? 0) + nextIteration, resolved: input.iterations[nextIteration] };
       nextIteration++;
       worker.postMessage(task);
     };

@@ -84,6 +84,12 @@ export interface SimulationInput {
   seed: number;
   iterations: ResolvedIteration[];
   /**
+   * The run's index of `iterations[0]` (default 0): `iterations[j]` is iteration firstIteration + j,
+   * seeded from (seed, firstIteration + j), so a block of a run simulated alone gives that block
+   * of the run's tallies, bit for bit (run/shards.ts, run/precision.ts).
+   */
+  firstIteration?: number;
+  /**
    * Per program, the world number whose own random numbers (arrivals through the program,
    * referrals and the customers they bring) its world draws; default its position + 1. Giving a
    * program the number it has in a larger run simulates its world alone, or several variants of
