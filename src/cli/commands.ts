@@ -15,6 +15,7 @@ import { registerSweepCommand } from './sweep.js';
 import { registerOptimiseCommand } from './optimise.js';
 import { registerBreakageCommand } from './breakage.js';
 import { registerUpliftCommand } from './uplift.js';
+import { registerSqlCommand } from './sql.js';
 
 export function registerCommands(program: Command, context: CommandContext): void {
   registerValidateCommand(program, context);
@@ -31,4 +32,5 @@ export function registerCommands(program: Command, context: CommandContext): voi
   registerOptimiseCommand(program, context);
   registerBreakageCommand(program, context);
   registerUpliftCommand(program, context);
+  registerSqlCommand(program, context);
 }
