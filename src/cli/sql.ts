@@ -1,6 +1,6 @@
 /**
  * `loyalty-sim sql --dialect D --table T [--columns MAPPING] [--calibration-end DATE] [--period
- * UNIT] [--zero-amount RULE] [-o FILE]`: print the SQL that computes the `summarize
+ * UNIT] [--zero-amount RULE] [--line-order COLUMN] [-o FILE]`: print the SQL that computes the `summarize
  * --customers-out` table from a transactions table in the user's warehouse (summary-query.ts).
  */
 import { Option, type Command } from 'commander';
@@ -20,6 +20,7 @@ interface SqlOptionValues {
   calibrationEnd?: string;
   period: string;
   zeroAmount: string;
+  lineOrder?: string;
   out?: string;
   // Ingest options the SQL cannot honour: given, they are refused with the reason.
   dateFormat?: string;
@@ -56,6 +57,7 @@ export function registerSqlCommand(program: Command, { io }: CommandContext): vo
     .option('--calibration-end <date>', 'last day of the calibration period, YYYY-MM-DD; later purchases form the holdout (default: the last date in the table)')
     .option('--period <unit>', 'time unit of t_x and T: day, week or month', 'week')
     .option('--zero-amount <rule>', 'a line of amount 0: purchase (a purchase of value 0) or ignore (not a purchase)', 'purchase')
+    .option('--line-order <column>', "a column giving the lines' order in the export (e.g. a line number): order lines are then dated exactly as summarize dates them")
     .option('-o, --out <file.sql>', 'write the SQL to this file (atomically) instead of stdout')
     .addOption(new Option('--date-format <pattern>').hideHelp())
     .addOption(new Option('--delimiter <char>').hideHelp())
@@ -92,6 +94,7 @@ Examples:
         calibrationEnd: values.calibrationEnd,
         period: parsePeriodOption(values.period),
         zeroAmount: zeroAmountOption(values.zeroAmount),
+        lineOrder: values.lineOrder,
       });
       if (values.out === undefined) {
         await writePieces(io.stdout, [sql]);

@@ -58,6 +58,8 @@ beforeAll(async () => {
     columns = {'customer_id': 'VARCHAR', 'date': 'DATE', 'order_id': 'VARCHAR', 'amount': 'DOUBLE', 'margin': 'DOUBLE', 'status': 'VARCHAR'})`);
   await connection.run(`CREATE TABLE quantity_price AS SELECT * FROM read_csv('${path.join(fixtures, 'quantity-price.csv')}', header = true,
     columns = {'customer_id': 'VARCHAR', 'date': 'DATE', 'order_id': 'VARCHAR', 'quantity': 'DOUBLE', 'unit_price': 'DOUBLE', 'cost': 'DOUBLE'})`);
+  await connection.run(`CREATE TABLE order_runs AS SELECT * FROM read_csv('${path.join(fixtures, 'order-runs.csv')}', header = true,
+    columns = {'line': 'INTEGER', 'customer_id': 'VARCHAR', 'date': 'DATE', 'order_id': 'VARCHAR', 'amount': 'DOUBLE'})`);
 }, 60_000);
 
 afterAll(() => {
@@ -84,6 +86,8 @@ describe('the DuckDB query gives the rows of summarize --customers-out', () => {
     ['order lines, zero amounts ignored, holdout', () => path.join(fixtures, 'order-lines.csv'), orderLines({ calibrationEnd: '2024-02-29', zeroAmount: 'ignore' })],
     ['quantity x unit price with costs and negative quantities, by day', () => path.join(fixtures, 'quantity-price.csv'), quantityPrice({ period: 'day' })],
     ['quantity x unit price, holdout after 2024-05-20, by week', () => path.join(fixtures, 'quantity-price.csv'), quantityPrice({ calibrationEnd: '2024-05-20' })],
+    ['orders dated by their first line in the line order, by day', () => path.join(fixtures, 'order-runs.csv'), orderRuns({ lineOrder: 'line', period: 'day' })],
+    ['orders dated by their first line in the line order, holdout after 2024-04-08', () => path.join(fixtures, 'order-runs.csv'), orderRuns({ lineOrder: 'line', calibrationEnd: '2024-04-08' })],
   ];
   it.each(cases)('%s', async (_name, file, options) => {
     const expected = await summarizeRows(file(), summarizeArgs(options));
@@ -96,6 +100,10 @@ describe('the DuckDB query gives the rows of summarize --customers-out', () => {
 
 function orderLines(options: Partial<SummarySqlOptions>): SummarySqlOptions {
   return { dialect: 'duckdb', table: 'order_lines', columns: { order: 'order_id', margin: 'margin', status: 'status' }, ...options };
+}
+
+function orderRuns(options: Partial<SummarySqlOptions>): SummarySqlOptions {
+  return { dialect: 'duckdb', table: 'order_runs', columns: { order: 'order_id' }, ...options };
 }
 
 function quantityPrice(options: Partial<SummarySqlOptions>): SummarySqlOptions {
@@ -115,5 +123,20 @@ describe('the rules, read back from the order-lines fixture (calibration end 202
     expect(rows.find((row) => row[0] === 'gina')).toEqual(['gina', 3, 8, 56, 3.333333, 0, -1, 10.3, 3.03]);
     // Only returns (carol), a first purchase after the calibration end (dave), a blank id: not listed.
     expect(rows.map((row) => row[0])).toEqual(['alice', 'bob', 'erin', 'gina']);
+  });
+});
+
+describe('order lines without the line order', () => {
+  it('date an order by its earliest line, where the ingest takes the first line of each run of the order', async () => {
+    const { rows } = await sqlRows(connection, orderRuns({ period: 'day' }));
+    // summarize: K1's first run (lines 1, 2, 4) on 04-03, line 7 (after K2) a new order on 04-09:
+    // purchase days 04-03, 04-05, 04-08, 04-09, 04-20, x = 4, mean (2 + 4 + 3 + 7) / 4 = 4.
+    expect(await summarizeRows(path.join(fixtures, 'order-runs.csv'), ['--period', 'day'])).toContainEqual(['kim', 4, 17, 17, 4, 0, 0, 32, null]);
+    // Without the line order every K1 line counts on 04-01: days 04-01, 04-05, 04-08, 04-20,
+    // x = 3, t_x = T = 19, mean (2 + 4 + 7) / 3. lou's orders are single runs: the same either way.
+    expect(rows).toEqual([
+      ['kim', 3, 19, 19, 4.333333, 0, 0, 32, null],
+      ['lou', 1, 10, 18, 8, 0, 0, 8, null],
+    ]);
   });
 });

@@ -36,9 +36,12 @@ import { type Period, DAYS_PER_PERIOD } from '../customer-summary.js';
 import { CANCELLED_STATUSES } from '../transaction-line.js';
 import { type DialectName, type SqlDialect, DIALECTS } from './dialects.js';
 
-/** How the SQL dates the lines of an order, where the ingest uses the file order it has and a table has not. */
+/**
+ * How the SQL dates the lines of an order without a column giving the file order of the lines
+ * (`lineOrder`): the ingest's rule needs that order, which a table does not keep.
+ */
 export const ORDER_DAY_RULE =
-  'an order counts on the earliest date of its lines (the ingest takes the date of its first line in the file, and treats the lines of one order number as one order only while they follow each other; both agree whenever each order is one run of lines and its first line is not dated after the others)';
+  'without --line-order, an order counts on the earliest date of its lines; the ingest takes the date of its first line in the file, and lines of one order number are one order only while they follow each other (other lines without an order number between them aside); both agree whenever each order is one run of lines whose first line is not dated after the others, and --line-order COLUMN (the lines\' order in the export, e.g. a line number) gives the ingest\'s rule exactly';
 
 
 /** Decimals a sum of values is rounded to before it is divided: the most the ingest rounds sums to (money.ts). */
@@ -60,6 +63,11 @@ export interface SummarySqlOptions {
   period?: Period;
   /** A line of value 0 that is not a return: a purchase of value 0 (default) or no purchase. */
   zeroAmount?: 'purchase' | 'ignore';
+  /**
+   * A column that orders the lines as the export did (a line number, a unique timestamp): with
+   * it, the lines of an order are dated exactly as the ingest dates them (ORDER_DAY_RULE).
+   */
+  lineOrder?: string;
 }
 
 /** The columns the query reads, each a quoted name (or undefined when the table has no such column). */
@@ -73,6 +81,7 @@ interface SourceColumns {
   margin?: string;
   cost?: string;
   status?: string;
+  lineOrder?: string;
 }
 
 /** The query, as text ending in a semicolon and a line break. */
@@ -80,7 +89,7 @@ export function customerSummarySql(options: SummarySqlOptions): string {
   const dialect = DIALECTS[options.dialect];
   const period = options.period ?? 'week';
   const table = quotedTableName(options.table, dialect);
-  const columns = sourceColumns(options.columns ?? {}, dialect);
+  const columns = sourceColumns(options.columns ?? {}, options.lineOrder, dialect);
   const calibrationEnd = options.calibrationEnd === undefined ? undefined : calibrationEndDate(options.calibrationEnd);
   const zeroIsPurchase = options.zeroAmount !== 'ignore';
   const double = (expression: string) => `CAST(${expression} AS ${dialect.doubleType})`;
@@ -95,7 +104,7 @@ export function customerSummarySql(options: SummarySqlOptions): string {
   const returnConditions = ['raw_value < 0'];
   if (columns.quantity !== undefined) returnConditions.push('quantity < 0');
   if (columns.status !== undefined) returnConditions.push(`COALESCE(status, '') IN (${[...CANCELLED_STATUSES].map((status) => `'${status}'`).join(', ')})`);
-  const requiredColumns = [columns.customer, columns.date, columns.amount, columns.quantity, columns.unitPrice, columns.margin, columns.cost].filter((column) => column !== undefined);
+  const requiredColumns = [columns.customer, columns.date, columns.amount, columns.quantity, columns.unitPrice, columns.margin, columns.cost, columns.lineOrder].filter((column) => column !== undefined);
   const margin = columns.margin !== undefined
     ? 'CASE WHEN is_return = 1 THEN -ABS(raw_margin) ELSE raw_margin END'
     : columns.cost !== undefined
@@ -112,6 +121,7 @@ export function customerSummarySql(options: SummarySqlOptions): string {
     ...(columns.status !== undefined ? [`LOWER(TRIM(${text(columns.status)})) AS status`] : []),
     ...(columns.margin !== undefined ? [`${double(columns.margin)} AS raw_margin`] : []),
     ...(columns.cost !== undefined ? [`${double(columns.cost)} AS raw_cost`] : []),
+    ...(columns.lineOrder !== undefined ? [`${columns.lineOrder} AS line_order`] : []),
   ];
   const calibrationEndSelect = calibrationEnd !== undefined ? `CAST('${calibrationEnd}' AS DATE) AS calibration_end` : 'MAX(line_day) AS calibration_end\n  FROM used_lines';
   const periodNote = period === 'month' ? `month (${daysPerPeriod} days)` : period;
@@ -130,18 +140,17 @@ ${indent(sourceSelect.join(',\n'), 4)}
 ),
 -- Returns: a negative value or quantity, or a cancelled status; a return's value and margin count negative.
 used_lines AS (
-  SELECT customer_id, line_day, order_id, raw_value${columns.margin !== undefined ? ', raw_margin' : ''}${columns.cost !== undefined ? ', raw_cost' : ''},
+  SELECT customer_id, line_day, order_id, raw_value${columns.lineOrder !== undefined ? ', line_order, CASE WHEN order_id IS NULL THEN 0 ELSE 1 END AS has_order' : ''}${columns.margin !== undefined ? ', raw_margin' : ''}${columns.cost !== undefined ? ', raw_cost' : ''},
     CASE WHEN ${returnConditions.join(' OR ')} THEN 1 ELSE 0 END AS is_return
   FROM source_lines
   WHERE customer_id <> ''
 ),
--- The lines of an order count on its day: the earliest date of its lines.
-dated_lines AS (
+${orderDays(columns.lineOrder !== undefined)}
   SELECT customer_id, is_return,
-    CASE WHEN order_id IS NULL THEN line_day ELSE MIN(line_day) OVER (PARTITION BY customer_id, order_id) END AS day,
+    CASE WHEN order_id IS NULL THEN line_day ELSE ${columns.lineOrder !== undefined ? 'MAX(CASE WHEN starts_order = 1 THEN line_day END) OVER (PARTITION BY customer_id, order_id, order_number)' : 'MIN(line_day) OVER (PARTITION BY customer_id, order_id)'} END AS day,
     CASE WHEN is_return = 1 THEN -ABS(raw_value) ELSE raw_value END AS value,
     ${margin} AS margin
-  FROM used_lines
+  FROM ${columns.lineOrder !== undefined ? 'numbered_orders' : 'used_lines'}
 ),
 period_bounds AS (
   SELECT ${calibrationEndSelect}
@@ -197,6 +206,31 @@ JOIN customer_money m ON m.customer_id = c.customer_id
 CROSS JOIN period_bounds b
 ORDER BY c.customer_id;
 `;
+}
+
+/**
+ * The start of the CTE that dates order lines. With the lines' order: a line with an order number
+ * starts an order unless the customer's previous line with an order number has the same one
+ * (customer-ledger.ts `orderDay`); orders are numbered by the starts so far, and each counts on
+ * the day of its starting line. Without it, the order's earliest line date (ORDER_DAY_RULE).
+ */
+function orderDays(byLineOrder: boolean): string {
+  if (!byLineOrder) return '-- The lines of an order count on its day: the earliest date of its lines.\ndated_lines AS (';
+  // has_order is a column of used_lines: the PostgreSQL grammar of node-sql-parser (the tests' syntax check) reads no CASE in PARTITION BY.
+  const orderLines = 'PARTITION BY customer_id, has_order ORDER BY line_order';
+  return `-- A line starts an order unless the customer's previous line with an order number has the same one.
+order_starts AS (
+  SELECT used_lines.*,
+    CASE WHEN order_id IS NOT NULL AND order_id = LAG(order_id) OVER (${orderLines}) THEN 0 ELSE 1 END AS starts_order
+  FROM used_lines
+),
+numbered_orders AS (
+  SELECT order_starts.*,
+    SUM(starts_order) OVER (${orderLines} ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS order_number
+  FROM order_starts
+),
+-- The lines of an order count on the day of its first line.
+dated_lines AS (`;
 }
 
 function indent(text: string, spaces: number): string {
@@ -255,16 +289,17 @@ export function quotedTableName(table: string, dialect: SqlDialect): string {
  * mapped, since the table's columns are not known here. quantity and unit_price together, without
  * an amount, give the value; category and partner are not part of the summaries.
  */
-function sourceColumns(mapping: Partial<Record<ColumnRole, string>>, dialect: SqlDialect): SourceColumns {
-  const names = new Map<string, ColumnRole>();
-  const column = (role: ColumnRole, name: string | undefined): string | undefined => {
+function sourceColumns(mapping: Partial<Record<ColumnRole, string>>, lineOrder: string | undefined, dialect: SqlDialect): SourceColumns {
+  const names = new Map<string, ColumnRole | 'line order'>();
+  const column = (role: ColumnRole | 'line order', name: string | undefined): string | undefined => {
     if (name === undefined) return undefined;
+    const field = role === 'line order' ? '--line-order' : '--columns';
     const other = names.get(name);
     if (other !== undefined) {
-      throw new UserInputError(`column '${name}' is used both as ${other} and as ${role}`, { field: '--columns' }, 'Map each role to its own column.');
+      throw new UserInputError(`column '${name}' is used both as ${other} and as ${role}`, { field }, 'Map each role to its own column.');
     }
     names.set(name, role);
-    return quotedIdentifier(name, dialect, '--columns', `column name for ${role}`);
+    return quotedIdentifier(name, dialect, field, `column name for ${role}`);
   };
   const valueFromProduct = mapping.amount === undefined && mapping.quantity !== undefined && mapping.unit_price !== undefined;
   if (mapping.unit_price !== undefined && mapping.quantity === undefined && mapping.amount === undefined) {
@@ -280,5 +315,13 @@ function sourceColumns(mapping: Partial<Record<ColumnRole, string>>, dialect: Sq
     margin: column('margin', mapping.margin),
     cost: mapping.margin === undefined ? column('cost', mapping.cost) : undefined,
     status: column('status', mapping.status),
+    lineOrder: lineOrderColumn(),
   };
+  function lineOrderColumn(): string | undefined {
+    if (lineOrder === undefined) return undefined;
+    if (mapping.order === undefined) {
+      throw new UserInputError('--line-order is given without an order column', { field: '--line-order' }, 'The lines\' order only dates the lines of an order: map the order column too (--columns order=order_id).');
+    }
+    return column('line order', lineOrder);
+  }
 }
