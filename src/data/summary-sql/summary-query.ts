@@ -110,7 +110,7 @@ export function customerSummarySql(options: SummarySqlOptions): string {
     : columns.cost !== undefined
       ? 'CASE WHEN is_return = 1 THEN -(ABS(raw_value) - ABS(raw_cost)) ELSE raw_value - raw_cost END'
       : `CAST(NULL AS ${dialect.doubleType})`;
-  const purchaseValue = zeroIsPurchase ? 'value >= 0' : 'value > 0';
+  const purchaseValue = zeroIsPurchase ? 'line_value >= 0' : 'line_value > 0';
 
   const sourceSelect = [
     `${dialect.trimSpacesAndTabs(text(columns.customer))} AS customer_id`,
@@ -124,11 +124,11 @@ export function customerSummarySql(options: SummarySqlOptions): string {
     ...(columns.lineOrder !== undefined ? [`${columns.lineOrder} AS line_order`] : []),
   ];
   const calibrationEndSelect = calibrationEnd !== undefined ? `CAST('${calibrationEnd}' AS DATE) AS calibration_end` : 'MAX(line_day) AS calibration_end\n  FROM used_lines';
-  const periodNote = period === 'month' ? `month (${daysPerPeriod} days)` : period;
+  const periodNote = period === 'month' ? `months of ${daysPerPeriod} days` : `${period}s`;
 
   return `-- Customer summaries (loyalty-sim summarize --customers-out) for ${dialect.label}.
 -- Columns: customer_id, x, t_x, T, monetary_value, holdout_purchases, holdout_value, total_spend, gross_margin.
--- Calibration end: ${calibrationEnd ?? 'the last date in the table'}; t_x and T in ${periodNote}s.
+-- Calibration end: ${calibrationEnd ?? 'the last date in the table'}; t_x and T in ${periodNote}.
 -- Rules: docs/scaling.md, "Summaries from your warehouse".
 WITH
 -- The table's lines: id, day and numbers; lines without an id (or with a NULL the ingest cannot read) left out.
@@ -147,9 +147,9 @@ used_lines AS (
 ),
 ${orderDays(columns.lineOrder !== undefined)}
   SELECT customer_id, is_return,
-    CASE WHEN order_id IS NULL THEN line_day ELSE ${columns.lineOrder !== undefined ? 'MAX(CASE WHEN starts_order = 1 THEN line_day END) OVER (PARTITION BY customer_id, order_id, order_number)' : 'MIN(line_day) OVER (PARTITION BY customer_id, order_id)'} END AS day,
-    CASE WHEN is_return = 1 THEN -ABS(raw_value) ELSE raw_value END AS value,
-    ${margin} AS margin
+    CASE WHEN order_id IS NULL THEN line_day ELSE ${columns.lineOrder !== undefined ? 'MAX(CASE WHEN starts_order = 1 THEN line_day END) OVER (PARTITION BY customer_id, order_id, order_number)' : 'MIN(line_day) OVER (PARTITION BY customer_id, order_id)'} END AS order_day,
+    CASE WHEN is_return = 1 THEN -ABS(raw_value) ELSE raw_value END AS line_value,
+    ${margin} AS line_margin
   FROM ${columns.lineOrder !== undefined ? 'numbered_orders' : 'used_lines'}
 ),
 period_bounds AS (
@@ -157,36 +157,36 @@ period_bounds AS (
 ),
 -- A purchase day: a day with a purchase line (not a return, value ${zeroIsPurchase ? '>= 0' : '> 0'}), worth its purchase lines.
 purchase_days AS (
-  SELECT customer_id, day, SUM(value) AS day_value
+  SELECT customer_id, order_day, SUM(line_value) AS day_value
   FROM dated_lines
   WHERE is_return = 0 AND ${purchaseValue}
-  GROUP BY customer_id, day
+  GROUP BY customer_id, order_day
 ),
 first_purchases AS (
-  SELECT customer_id, MIN(day) AS first_day
+  SELECT customer_id, MIN(order_day) AS first_purchase_day
   FROM purchase_days
   GROUP BY customer_id
 ),
 -- Repeat purchase days (after the first, up to the calibration end) and holdout purchase days (after it).
 customer_days AS (
-  SELECT f.customer_id, f.first_day,
-    MAX(CASE WHEN p.day <= b.calibration_end THEN p.day END) AS last_day,
-    COUNT(CASE WHEN p.day > f.first_day AND p.day <= b.calibration_end THEN 1 END) AS x,
-    SUM(CASE WHEN p.day > f.first_day AND p.day <= b.calibration_end THEN p.day_value END) AS repeat_value,
-    COUNT(CASE WHEN p.day > f.first_day AND p.day <= b.calibration_end AND p.day_value > 0 THEN 1 END) AS valued_repeat_days,
-    COUNT(CASE WHEN p.day > b.calibration_end THEN 1 END) AS holdout_purchases
+  SELECT f.customer_id, f.first_purchase_day,
+    MAX(CASE WHEN p.order_day <= b.calibration_end THEN p.order_day END) AS last_purchase_day,
+    COUNT(CASE WHEN p.order_day > f.first_purchase_day AND p.order_day <= b.calibration_end THEN 1 END) AS x,
+    SUM(CASE WHEN p.order_day > f.first_purchase_day AND p.order_day <= b.calibration_end THEN p.day_value END) AS repeat_value,
+    COUNT(CASE WHEN p.order_day > f.first_purchase_day AND p.order_day <= b.calibration_end AND p.day_value > 0 THEN 1 END) AS valued_repeat_days,
+    COUNT(CASE WHEN p.order_day > b.calibration_end THEN 1 END) AS holdout_purchases
   FROM first_purchases f
   JOIN purchase_days p ON p.customer_id = f.customer_id
   CROSS JOIN period_bounds b
-  WHERE f.first_day <= b.calibration_end
-  GROUP BY f.customer_id, f.first_day
+  WHERE f.first_purchase_day <= b.calibration_end
+  GROUP BY f.customer_id, f.first_purchase_day
 ),
 -- Net spend and margin of all lines, returns included: up to the calibration end and after it.
 customer_money AS (
   SELECT d.customer_id,
-    SUM(CASE WHEN d.day <= b.calibration_end THEN d.value END) AS total_spend,
-    SUM(CASE WHEN d.day <= b.calibration_end THEN d.margin END) AS gross_margin,
-    SUM(CASE WHEN d.day > b.calibration_end THEN d.value END) AS holdout_value
+    SUM(CASE WHEN d.order_day <= b.calibration_end THEN d.line_value END) AS total_spend,
+    SUM(CASE WHEN d.order_day <= b.calibration_end THEN d.line_margin END) AS gross_margin,
+    SUM(CASE WHEN d.order_day > b.calibration_end THEN d.line_value END) AS holdout_value
   FROM dated_lines d
   CROSS JOIN period_bounds b
   GROUP BY d.customer_id
@@ -194,8 +194,8 @@ customer_money AS (
 SELECT
   c.customer_id AS ${out('customer_id')},
   c.x AS ${out('x')},
-  ${inPeriods('c.first_day', 'c.last_day')} AS ${out('t_x')},
-  ${inPeriods('c.first_day', 'b.calibration_end')} AS ${out('T')},
+  ${inPeriods('c.first_purchase_day', 'c.last_purchase_day')} AS ${out('t_x')},
+  ${inPeriods('c.first_purchase_day', 'b.calibration_end')} AS ${out('T')},
   CASE WHEN c.valued_repeat_days > 0 THEN ${money(`${dialect.round('c.repeat_value', SUM_DECIMALS)} / c.valued_repeat_days`)} ELSE 0 END AS ${out('monetary_value')},
   c.holdout_purchases AS ${out('holdout_purchases')},
   ${money('COALESCE(m.holdout_value, 0)')} AS ${out('holdout_value')},
