@@ -7,7 +7,7 @@ import { Option, type Command } from 'commander';
 import { UserInputError } from '../errors.js';
 import { parseColumnMapping } from '../data/column-mapping.js';
 import { DIALECT_NAMES, type DialectName, isDialectName } from '../data/summary-sql/dialects.js';
-import { ORDER_DAY_RULE, customerSummarySql } from '../data/summary-sql/summary-query.js';
+import { customerSummarySql } from '../data/summary-sql/summary-query.js';
 import { didYouMean } from '../schema/did-you-mean.js';
 import type { CommandContext } from './command-context.js';
 import { parsePeriodOption } from './ingest-options.js';
@@ -71,7 +71,10 @@ lines are one purchase, returns are netted from spend and left out of purchase v
 the distinct purchase days after the first, t_x and T are in --period units from the first
 purchase, later purchases form the holdout, fractions are rounded to 6 decimals.
 Where a table cannot give the same answer as a CSV file:
-  - order lines: ${ORDER_DAY_RULE};
+  - order lines: without --line-order, an order counts on the earliest date of its lines, while
+    summarize takes its first line in the file and an order number is one order only while its
+    lines follow each other; both agree when each order is one run of lines whose first line is
+    not dated after the others, and --line-order COLUMN (e.g. a line number) follows summarize exactly;
   - rows come out ordered by customer id (summarize keeps the file's order);
   - lines with a NULL date or number are left out (summarize stops at them unless --on-bad-row skip);
   - --date-format, --delimiter, --decimal and --on-bad-row concern the CSV reader and are refused.

@@ -7,12 +7,16 @@
  *   return when its value or quantity is negative or its status is a cancellation
  *   (transaction-line.ts); a return's value is -|value| and its margin -|margin| or
  *   -(|value| - |cost|); the margin is the margin column, else value - cost, else unknown;
- * - the lines of one order count on the order's day (customer-ledger.ts `orderDay`): here the
- *   earliest date of the customer's lines with that order number (see ORDER_DAY_RULE);
+ * - the lines of one order count on the order's day (customer-ledger.ts `orderDay`): the day of
+ *   its first line, where lines of one order number are one order while they follow each other
+ *   among the customer's lines with an order number. That needs the file order: with `lineOrder`
+ *   (a column giving it) the query follows the rule exactly; without, an order counts on the
+ *   earliest date of the customer's lines with its number, which agrees whenever each order is
+ *   one run of lines whose first line is not dated after the others;
  * - a purchase day is a day with a purchase line (not a return, value > 0, or = 0 unless zero
- *   amounts are ignored), worth its purchase lines (returns left out); x counts the purchase days
- *   after the first up to the calibration end, the mean purchase value is over those of positive
- *   value (customer-ledger.ts);
+ *   amounts are ignored), worth its purchase lines (returns left out: docs/methods.md section
+ *   6); x counts the purchase days after the first up to the calibration end, the mean purchase
+ *   value is over those of positive value (customer-ledger.ts);
  * - t_x = last - first purchase day, T = calibration end - first purchase day, in periods of 1, 7
  *   or 365.2425 / 12 days; the calibration end defaults to the last date of the used lines; only
  *   customers whose first purchase is on or before it are listed (customer-summaries-from-ledger.ts);
@@ -36,14 +40,6 @@ import { type Period, DAYS_PER_PERIOD } from '../customer-summary.js';
 import { CANCELLED_STATUSES } from '../transaction-line.js';
 import { type DialectName, type SqlDialect, DIALECTS } from './dialects.js';
 
-/**
- * How the SQL dates the lines of an order without a column giving the file order of the lines
- * (`lineOrder`): the ingest's rule needs that order, which a table does not keep.
- */
-export const ORDER_DAY_RULE =
-  'without --line-order, an order counts on the earliest date of its lines; the ingest takes the date of its first line in the file, and lines of one order number are one order only while they follow each other (other lines without an order number between them aside); both agree whenever each order is one run of lines whose first line is not dated after the others, and --line-order COLUMN (the lines\' order in the export, e.g. a line number) gives the ingest\'s rule exactly';
-
-
 /** Decimals a sum of values is rounded to before it is divided: the most the ingest rounds sums to (money.ts). */
 const SUM_DECIMALS = 9;
 /** Decimals of the fractions in `--customers-out` (customer-summaries-csv.ts). */
@@ -65,7 +61,7 @@ export interface SummarySqlOptions {
   zeroAmount?: 'purchase' | 'ignore';
   /**
    * A column that orders the lines as the export did (a line number, a unique timestamp): with
-   * it, the lines of an order are dated exactly as the ingest dates them (ORDER_DAY_RULE).
+   * it, the lines of an order are dated exactly as the ingest dates them (see the header).
    */
   lineOrder?: string;
 }
@@ -212,7 +208,7 @@ ORDER BY c.customer_id;
  * The start of the CTE that dates order lines. With the lines' order: a line with an order number
  * starts an order unless the customer's previous line with an order number has the same one
  * (customer-ledger.ts `orderDay`); orders are numbered by the starts so far, and each counts on
- * the day of its starting line. Without it, the order's earliest line date (ORDER_DAY_RULE).
+ * the day of its starting line. Without it, the order's earliest line date (see the header).
  */
 function orderDays(byLineOrder: boolean): string {
   if (!byLineOrder) return '-- The lines of an order count on its day: the earliest date of its lines.\ndated_lines AS (';
