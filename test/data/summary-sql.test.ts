@@ -58,6 +58,9 @@ beforeAll(async () => {
     columns = {'customer_id': 'VARCHAR', 'date': 'DATE', 'order_id': 'VARCHAR', 'amount': 'DOUBLE', 'margin': 'DOUBLE', 'status': 'VARCHAR'})`);
   await connection.run(`CREATE TABLE quantity_price AS SELECT * FROM read_csv('${path.join(fixtures, 'quantity-price.csv')}', header = true,
     columns = {'customer_id': 'VARCHAR', 'date': 'DATE', 'order_id': 'VARCHAR', 'quantity': 'DOUBLE', 'unit_price': 'DOUBLE', 'cost': 'DOUBLE'})`);
+  // The same lines with the dates as timestamps late in the day, and as text.
+  await connection.run(`CREATE TABLE order_lines_timestamps AS SELECT * REPLACE (CAST("date" AS TIMESTAMP) + INTERVAL 23 HOUR + INTERVAL 59 MINUTE AS "date") FROM order_lines`);
+  await connection.run(`CREATE TABLE order_lines_text_dates AS SELECT * REPLACE (CAST("date" AS VARCHAR) AS "date") FROM order_lines`);
   await connection.run(`CREATE TABLE order_runs AS SELECT * FROM read_csv('${path.join(fixtures, 'order-runs.csv')}', header = true,
     columns = {'line': 'INTEGER', 'customer_id': 'VARCHAR', 'date': 'DATE', 'order_id': 'VARCHAR', 'amount': 'DOUBLE'})`);
 }, 60_000);
@@ -83,6 +86,8 @@ describe('the DuckDB query gives the rows of summarize --customers-out', () => {
     ['generated history, holdout, by month', () => generated, { dialect: 'duckdb', table: 'generated', columns: { margin: 'margin' }, calibrationEnd: '2024-03-31', period: 'month' }],
     ['order lines, statuses, same-day orders, rows out of date order, by week', () => path.join(fixtures, 'order-lines.csv'), orderLines({})],
     ['order lines with a holdout after 2024-02-29, by day', () => path.join(fixtures, 'order-lines.csv'), orderLines({ calibrationEnd: '2024-02-29', period: 'day' })],
+    ['order lines with timestamps: each line on its calendar day', () => path.join(fixtures, 'order-lines.csv'), orderLines({ table: 'order_lines_timestamps', calibrationEnd: '2024-02-29', period: 'day' })],
+    ['order lines with ISO dates as text', () => path.join(fixtures, 'order-lines.csv'), orderLines({ table: 'order_lines_text_dates', calibrationEnd: '2024-02-29' })],
     ['order lines, zero amounts ignored, holdout', () => path.join(fixtures, 'order-lines.csv'), orderLines({ calibrationEnd: '2024-02-29', zeroAmount: 'ignore' })],
     ['quantity x unit price with costs and negative quantities, by day', () => path.join(fixtures, 'quantity-price.csv'), quantityPrice({ period: 'day' })],
     ['quantity x unit price, holdout after 2024-05-20, by week', () => path.join(fixtures, 'quantity-price.csv'), quantityPrice({ calibrationEnd: '2024-05-20' })],
