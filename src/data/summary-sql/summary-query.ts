@@ -92,7 +92,8 @@ export function customerSummarySql(options: SummarySqlOptions): string {
   const text = (expression: string) => `CAST(${expression} AS ${dialect.textType})`;
   const daysPerPeriod = DAYS_PER_PERIOD[period];
   const inPeriods = (from: string, to: string) => dialect.round(`${double(dialect.daysBetween(from, to))} / ${daysPerPeriod}`, OUTPUT_DECIMALS);
-  const money = (expression: string) => dialect.round(expression, OUTPUT_DECIMALS);
+  // + 0 turns a sum rounded to -0 (0.3 - 0.1 - 0.2) into 0, which is how summarize writes it.
+  const money = (expression: string) => `${dialect.round(expression, OUTPUT_DECIMALS)} + 0`;
   // Output names quoted, so that every warehouse keeps their case (T, and lower case in Snowflake).
   const out = (name: string) => `${dialect.identifierQuote}${name}${dialect.identifierQuote}`;
 
