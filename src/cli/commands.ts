@@ -16,6 +16,7 @@ import { registerOptimiseCommand } from './optimise.js';
 import { registerBreakageCommand } from './breakage.js';
 import { registerUpliftCommand } from './uplift.js';
 import { registerMergeCommand } from './merge.js';
+import { registerSqlCommand } from './sql.js';
 
 export function registerCommands(program: Command, context: CommandContext): void {
   registerValidateCommand(program, context);
@@ -33,4 +34,5 @@ export function registerCommands(program: Command, context: CommandContext): voi
   registerBreakageCommand(program, context);
   registerUpliftCommand(program, context);
   registerMergeCommand(program, context);
+  registerSqlCommand(program, context);
 }

@@ -33,7 +33,8 @@ import { CLI_WORDING, type SettingWording } from './setting-wording.js';
  */
 export const MAX_CUSTOMER_ID_BYTES = 256;
 
-const CANCELLED_STATUSES = new Set(['cancelled', 'canceled', 'cancellation', 'returned', 'return', 'refunded', 'refund', 'void', 'voided', 'reversed']);
+/** Statuses (trimmed, lower case) that make a row a return. */
+export const CANCELLED_STATUSES: ReadonlySet<string> = new Set(['cancelled', 'canceled', 'cancellation', 'returned', 'return', 'refunded', 'refund', 'void', 'voided', 'reversed']);
 
 export interface TransactionLineSettings {
   columns: ColumnIndexes;
