@@ -621,7 +621,7 @@ export function estimateUplift(input: UpliftInput): UpliftResult {
   if (matched.length < MIN_UPLIFT_GROUP) warnings.push(`only ${matched.length} members could be analysed: the estimates are imprecise (at least ${MIN_UPLIFT_GROUP} are advised)`);
   if (distinctControls < MIN_UPLIFT_GROUP) warnings.push(`only ${distinctControls} distinct customers serve as controls: the estimates lean on few customers (at least ${MIN_UPLIFT_GROUP} are advised)`);
   for (const row of balance) {
-    if (Math.abs(row.after) > MAX_BALANCED_SMD) warnings.push(`${row.covariate} is not balanced after matching (standardised mean difference ${row.after.toFixed(2)}, above ${MAX_BALANCED_SMD}): members and controls still differ`);
+    if (Math.abs(row.after) > MAX_BALANCED_SMD) warnings.push(`${row.covariate} is not balanced after matching (standardised mean difference ${row.after.toFixed(2)}, above ${MAX_BALANCED_SMD}): members and controls still differ, and the estimate leans on its regression correction for it`);
   }
 
   return {

@@ -41,7 +41,7 @@ export function renderUpliftText(report: UpliftReport): string {
   );
   lines.push('');
   const spendLabel = `spend per purchase (${r.spendMembers} members)`;
-  const retentionLabel = 'still buying after joining';
+  const retentionLabel = `still buying after joining (${r.retentionMembers} members)`;
   // The labels' column as wide as the longest label, so the figures line up.
   const width = Math.max('effect'.length, 'purchase frequency'.length, spendLabel.length, retentionLabel.length);
   lines.push(`${'effect'.padEnd(width)}  ${'estimate'.padStart(8)}   90% interval`);
