@@ -5,11 +5,12 @@
  * correction, Stuart 2010 on balance, Callaway & Sant'Anna 2021 on not-yet-treated controls).
  *
  * For a member m joining on day J: the pre-period is the `preMonths` months before J, the
- * post-period the `postMonths` months from J (a month = 365.2425 / 12 days, rounded to whole days).
- * Covariates at J, from the pre-period and before: frequency n (purchases in the pre-period),
- * spend per purchase (their mean amount), recency (days from the last purchase to J), tenure
- * (days from the first purchase to J) and the purchases before the pre-period. Members are
- * analysed when both periods lie inside the history and they bought in the pre-period.
+ * post-period the `postMonths` months from J (a month = 365.2425 / 12 days, rounded to whole days),
+ * or up to the history's end when it ends sooner (at least MIN_POST_DAYS). Covariates at J, from
+ * the pre-period and before: frequency n (purchases in the pre-period), spend per purchase (their
+ * mean amount), recency (days from the last purchase to J), tenure (days from the first purchase
+ * to J) and the purchases before the pre-period. Members are analysed when the pre-period lies
+ * inside the history and they bought in it.
  *
  * Candidate controls at J: every customer who had not joined by J, later members included, with
  * a purchase in the pre-period (customers who had already stopped buying are not comparable).
@@ -24,16 +25,18 @@
  * the analysed members (the nearest over all covariates when fewer have the same n), each control
  * weighing 1 / (number matched).
  *
- * With an outcome Y (purchases per month; spend per purchase over members and controls who bought
- * in the post-period), the member's counterfactual post-period outcome is
+ * With an outcome Y (purchases over the member's post-period, the pre-period's scaled to its
+ * length; spend per purchase over members and controls who bought in the post-period), the
+ * member's counterfactual post-period outcome is
  *   Y0_m = Y_pre,m + sum_c w_c [(Y_post,c - Y_pre,c) + beta . (x_m - x_c)],
  * beta the weighted least-squares slopes of the controls' change Y_post,c - Y_pre,c on their
  * covariates (the bias correction for inexact matches), and the effect is the relative change
  *   uplift = sum_m Y_post,m / sum_m Y0_m - 1,
  * the factor by which joining multiplies the outcome. Retention effect: the share of members
- * buying in the post-period minus the weighted share of their controls.
- * 90% intervals: the 5% and 95% quantiles over bootstrap resamples of the members with their
- * controls. Naive difference: members' mean post-period rate over non-members' mean rate from the
+ * buying in the post-period minus their counterfactual share (the same correction, no
+ * pre-period), over the members with the full post-period.
+ * 90% intervals: the 5% and 95% quantiles over bootstrap resamples of the customers, members and
+ * controls alike, each counted Poisson(1) times. Naive difference: members' mean post-period rate over non-members' mean rate from the
  * launch to the end of the history (both among customers buying before), minus 1.
  */
 import { SeededVariateSource } from '../model/seeded-variate-source.js';
