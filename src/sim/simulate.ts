@@ -69,6 +69,7 @@ export async function simulate(unchecked: SimulationInput, options: SimulationOp
     horizonDays: input.horizonDays,
     annualDiscountRate: input.annualDiscountRate ?? 0,
     seed: input.seed,
+    ...(input.customerSample !== undefined ? { customerSample: input.customerSample } : {}),
     programs: programs.map((program, i) => ({ ...program, breakdownGroups: breakdownGroups[i], streamWorld: input.streamWorlds?.[i] ?? i + 1 })),
   };
 
@@ -80,6 +81,8 @@ export async function simulate(unchecked: SimulationInput, options: SimulationOp
   // in-thread run gives the same result by construction.
   const workers = existsSync(fileURLToPath(workerScript)) ? Math.min(requested, iterations) : 1;
 
+  const sampled = input.customerSample !== undefined && input.customerSample < input.customers.count;
+  const halfDifference = sampled ? new Float64Array(iterations * blockLength) : undefined;
   if (workers === 1) {
     const simulator = new IterationSimulator(setup);
     for (let i = 0; i < iterations; i++) {
@@ -88,6 +91,7 @@ export async function simulate(unchecked: SimulationInput, options: SimulationOp
         input.iterations[i],
         tallies.subarray(i * blockLength, (i + 1) * blockLength),
         breakdown.subarray(i * breakdownLength, (i + 1) * breakdownLength),
+        halfDifference?.subarray(i * blockLength, (i + 1) * blockLength),
       );
       options.onProgress?.(i + 1, iterations);
       // Let the event loop run between iterations, so a signal (Ctrl-C) is handled at once.
@@ -102,6 +106,7 @@ export async function simulate(unchecked: SimulationInput, options: SimulationOp
       (reply) => {
         tallies.set(reply.tallies, reply.iteration * blockLength);
         breakdown.set(reply.breakdown, reply.iteration * breakdownLength);
+        if (halfDifference !== undefined && reply.halfDifference !== undefined) halfDifference.set(reply.halfDifference, reply.iteration * blockLength);
       },
       options.onProgress,
     );
@@ -121,6 +126,9 @@ export async function simulate(unchecked: SimulationInput, options: SimulationOp
     setupCost,
     pointFaceValue,
     workersUsed: workers,
+    ...(halfDifference !== undefined
+      ? { customerSample: { size: input.customerSample!, population: input.customers.count, halfDifference } }
+      : {}),
   };
 }
 

@@ -82,6 +82,12 @@ export interface SimulationInput {
   annualDiscountRate?: number;
   /** A safe integer; each iteration is seeded from (seed, iteration index). */
   seed: number;
+  /**
+   * How many existing customers each iteration simulates (on average): a stratified sample of
+   * them, and the same share of the new arrivals, their tallies weighted by the customers each
+   * stands for (sim/customer-sample.ts, docs/methods.md section 7). Absent, or at least customers.count: every customer.
+   */
+  customerSample?: number;
   iterations: ResolvedIteration[];
   /**
    * Per program, the world number whose own random numbers (arrivals through the program,
@@ -123,4 +129,21 @@ export interface SimulationResult {
   pointFaceValue: Float64Array;
   /** Worker threads actually used (1 when the simulation ran in the calling thread). */
   workersUsed: number;
+  /** Present when each iteration simulated a sample of the customers. */
+  customerSample?: SimulatedSample;
+}
+
+/** The customer sample of a run (sim/customer-sample.ts). */
+export interface SimulatedSample {
+  /** Existing customers sampled per iteration (on average), n. */
+  size: number;
+  /** Existing customers in the whole base, N. */
+  population: number;
+  /**
+   * Per iteration, laid out like `tallies`: the sum over the sample's strata of W_h (A_h - B_h),
+   * A_h and B_h the tallies of the stratum's two halves. The estimates from each half alone are tallies +/- halfDifference, so
+   * (g(tallies + d) - g(tallies - d))^2 / 4 estimates the variance, within the iteration, of a
+   * figure g computed from the tallies (docs/methods.md section 7, "Customer sample").
+   */
+  halfDifference: Float64Array;
 }
