@@ -79,6 +79,22 @@ export interface RunSettings {
   sensitivity: boolean;
   /** The annual rate of the NPV and of the points liability's discounting. */
   annualDiscountRate: number;
+  /** Present when each iteration simulated a sample of the customers (docs/methods.md section 7, "Customer sample"). */
+  customerSample?: CustomerSampleSettings;
+}
+
+/** The customer sample of a run: its size and how much of the spread over the iterations is its noise. */
+export interface CustomerSampleSettings {
+  /** Existing customers simulated per iteration (a new stratified sample each iteration), n. */
+  customers: number;
+  /** Existing customers in the base, N. */
+  of: number;
+  /**
+   * Per program, in the programs' order: the share of the incremental profit's variance over the
+   * iterations that is the sample's noise within an iteration (included in the MCSE; it widens
+   * P5 to P95 by the factor 1 / sqrt(1 - share) at most).
+   */
+  profitVarianceShare: number[];
 }
 
 /** What `run` read from the scenario's purchase history: the data-quality figures that matter to a simulation. */

@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { LoadedScenario } from '../config/load.js';
 import { horizonText } from '../config/scenario-schema.js';
 import type { BreakEvenMethod } from '../metrics/break-even.js';
+import { sampleVarianceShares } from '../metrics/sample-noise.js';
 import { computeMetrics, type MetricName } from '../metrics/compute-metrics.js';
 import { programSettlement } from '../metrics/settlement.js';
 import { worldSummaries } from '../metrics/world-summary.js';
@@ -130,7 +131,20 @@ export async function runScenario(loaded: LoadedScenario, overrides: RunOverride
     horizonMonths: result.horizonMonths,
     currency: scenario.economics.currency ?? 'currency units',
     customers: base.customers.count,
-    settings: { breakEvenMethod, sensitivity: sensitivity !== undefined, annualDiscountRate: scenario.economics.discountRate },
+    settings: {
+      breakEvenMethod,
+      sensitivity: sensitivity !== undefined,
+      annualDiscountRate: scenario.economics.discountRate,
+      ...(result.customerSample !== undefined
+        ? {
+            customerSample: {
+              customers: result.customerSample.size,
+              of: result.customerSample.population,
+              profitVarianceShare: sampleVarianceShares(result, { annualDiscountRate: scenario.economics.discountRate }, 'incrementalProfit', profits),
+            },
+          }
+        : {}),
+    },
     inputs,
     baseline: worlds.baseline,
     programs: programs.map((program, i) => ({
