@@ -246,7 +246,7 @@ export const simulationSchema = strictObject({
         `expected auto, all or a whole number of customers, got ${describeInput(issue.input)}${typeof issue.input === 'string' ? didYouMean(issue.input, CUSTOMER_SAMPLE_WORDS) : ''}`,
     })
     .prefault('auto')
-    .describe('Customers simulated per iteration: auto (the default: all of a base up to 50,000 customers, a sample above), all, or a number N.'),
+    .describe('Customers simulated per iteration: auto (the default: all of a base up to 50,000 customers, a sample of 10,000 above), all, or a number N.'),
 }).describe('How the customers are simulated.');
 const SEED: ValueRange = { name: 'Seed', min: 0, max: 2 ** 32 - 1, percent: false };
 

@@ -8,7 +8,7 @@
 /** The most existing customers `auto` simulates whole. */
 export const FULL_BASE_LIMIT = 50_000;
 /** The sample `auto` simulates per iteration of a base above FULL_BASE_LIMIT. */
-export const AUTO_SAMPLE_SIZE = 20_000;
+export const AUTO_SAMPLE_SIZE = 10_000;
 
 export type CustomerSampleSetting = 'auto' | 'all' | number;
 

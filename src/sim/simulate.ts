@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { IterationSimulator, type SimulationSetup } from './iteration-simulator.js';
 import type { SimulationInput, SimulationOptions, SimulationResult } from './simulation-input.js';
-import type { WorkerReply, WorkerTask } from './simulation-worker.js';
+import type { WorkerReady, WorkerReply, WorkerTask } from './simulation-worker.js';
 import { breakdownLayout, iterationTallyLength } from './tally.js';
 import { programBreakdownGroups, programPointFaceValue } from '../programs/registry.js';
 import { checkSimulationInput } from './validate-input.js';
@@ -83,9 +83,28 @@ export async function simulate(unchecked: SimulationInput, options: SimulationOp
 
   const sampled = input.customerSample !== undefined && input.customerSample < input.customers.count;
   const halfDifference = sampled ? new Float64Array(iterations * blockLength) : undefined;
-  if (workers === 1) {
+  // One queue of iterations for the calling thread and the worker threads: the calling thread
+  // simulates too (it would otherwise wait), so a run gains from each worker as soon as it has
+  // started and loses nothing while it starts.
+  let next = 0;
+  let done = 0;
+  const take = (): number => (next < iterations ? next++ : -1);
+  const finished = () => {
+    done++;
+    options.onProgress?.(done, iterations);
+  };
+  const pool =
+    workers > 1
+      ? new WorkerPool(workerScript, workers - 1, setup, input, take, (reply) => {
+          tallies.set(reply.tallies, reply.iteration * blockLength);
+          breakdown.set(reply.breakdown, reply.iteration * breakdownLength);
+          if (halfDifference !== undefined && reply.halfDifference !== undefined) halfDifference.set(reply.halfDifference, reply.iteration * blockLength);
+          finished();
+        })
+      : null;
+  try {
     const simulator = new IterationSimulator(setup);
-    for (let i = 0; i < iterations; i++) {
+    for (let i = take(); i >= 0 && pool?.failed !== true; i = take()) {
       simulator.run(
         i,
         input.iterations[i],
@@ -93,23 +112,14 @@ export async function simulate(unchecked: SimulationInput, options: SimulationOp
         breakdown.subarray(i * breakdownLength, (i + 1) * breakdownLength),
         halfDifference?.subarray(i * blockLength, (i + 1) * blockLength),
       );
-      options.onProgress?.(i + 1, iterations);
-      // Let the event loop run between iterations, so a signal (Ctrl-C) is handled at once.
+      finished();
+      // Let the event loop run between iterations, so that workers' replies and a signal (Ctrl-C) are handled at once.
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
-  } else {
-    await runInWorkers(
-      workerScript,
-      workers,
-      setup,
-      input,
-      (reply) => {
-        tallies.set(reply.tallies, reply.iteration * blockLength);
-        breakdown.set(reply.breakdown, reply.iteration * breakdownLength);
-        if (halfDifference !== undefined && reply.halfDifference !== undefined) halfDifference.set(reply.halfDifference, reply.iteration * blockLength);
-      },
-      options.onProgress,
-    );
+    if (pool !== null) await pool.finish();
+  } catch (error) {
+    if (pool !== null) await pool.stop();
+    throw error;
   }
 
   return {
@@ -132,54 +142,79 @@ export async function simulate(unchecked: SimulationInput, options: SimulationOp
   };
 }
 
-/** Hand iterations out one at a time to `count` workers until all are done. */
-function runInWorkers(
-  script: URL,
-  count: number,
-  setup: SimulationSetup,
-  input: SimulationInput,
-  onReply: (reply: WorkerReply) => void,
-  onProgress: SimulationOptions['onProgress'],
-): Promise<void> {
-  const total = input.iterations.length;
-  return new Promise<void>((resolve, reject) => {
-    const pool: Worker[] = [];
-    let nextIteration = 0;
-    let done = 0;
-    let failed = false;
-    const stopAll = () => Promise.all(pool.map((worker) => worker.terminate()));
-    const sendNext = (worker: Worker) => {
-      if (nextIteration >= total) return;
-      const task: WorkerTask = { iteration: nextIteration, resolved: input.iterations[nextIteration] };
-      nextIteration++;
-      worker.postMessage(task);
-    };
-    const fail = (error: unknown) => {
-      if (failed) return;
-      failed = true;
-      void stopAll().finally(() => reject(error));
-    };
+/**
+ * Worker threads taking iterations from the caller's queue (`take`, -1 when empty) once they are
+ * ready, two in flight per worker so that it is never idle while the calling thread handles a reply.
+ */
+class WorkerPool {
+  private readonly workers: Worker[] = [];
+  private inFlight = 0;
+  private failure: unknown = null;
+  private settled = false;
+  private wake: (() => void) | null = null;
+
+  constructor(
+    script: URL,
+    count: number,
+    setup: SimulationSetup,
+    private readonly input: SimulationInput,
+    private readonly take: () => number,
+    onReply: (reply: WorkerReply) => void,
+  ) {
     for (let i = 0; i < count; i++) {
       const worker = new Worker(script, { workerData: setup });
-      pool.push(worker);
-      worker.on('message', (reply: WorkerReply) => {
-        if (failed) return;
-        onReply(reply);
-        done++;
-        onProgress?.(done, total);
-        if (done === total) {
-          void stopAll().then(() => resolve(), reject);
-        } else {
-          sendNext(worker);
+      this.workers.push(worker);
+      worker.on('message', (reply: WorkerReply | WorkerReady) => {
+        if (this.settled) return;
+        if ('ready' in reply) {
+          // Iterations go to a worker once it is ready: one still starting holds none back.
+          this.send(worker);
+          this.send(worker);
+          return;
         }
+        this.inFlight--;
+        onReply(reply);
+        this.send(worker);
+        this.wake?.();
       });
-      worker.on('error', fail);
+      worker.on('error', (error) => this.fail(error));
       worker.on('exit', (code) => {
-        if (done < total && code !== 0) fail(new Error(`simulation worker stopped with exit code ${code}`));
+        if (!this.settled && code !== 0) this.fail(new Error(`simulation worker stopped with exit code ${code}`));
       });
-      // Two tasks in flight per worker keep it busy while the main thread handles a reply.
-      sendNext(worker);
-      sendNext(worker);
     }
-  });
+  }
+
+  private send(worker: Worker): void {
+    const iteration = this.take();
+    if (iteration < 0) return;
+    this.inFlight++;
+    const task: WorkerTask = { iteration, resolved: this.input.iterations[iteration] };
+    worker.postMessage(task);
+  }
+
+  /** Whether a worker failed (the run is lost). */
+  get failed(): boolean {
+    return this.failure !== null;
+  }
+
+  private fail(error: unknown): void {
+    if (this.failure === null) this.failure = error;
+    this.wake?.();
+  }
+
+  /** Wait for the iterations the workers hold, then stop them; rejects with a worker's failure. */
+  async finish(): Promise<void> {
+    while (this.inFlight > 0 && this.failure === null) {
+      await new Promise<void>((resolve) => (this.wake = resolve));
+      this.wake = null;
+    }
+    await this.stop();
+    if (this.failure !== null) throw this.failure;
+  }
+
+  /** Stop every worker at once. */
+  async stop(): Promise<void> {
+    this.settled = true;
+    await Promise.all(this.workers.map((worker) => worker.terminate()));
+  }
 }

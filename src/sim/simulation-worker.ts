@@ -12,6 +12,11 @@ export interface WorkerTask {
   resolved: ResolvedIteration;
 }
 
+/** Posted once the worker's simulator is built: it takes iterations from then on. */
+export interface WorkerReady {
+  ready: true;
+}
+
 export interface WorkerReply {
   iteration: number;
   tallies: Float64Array;
@@ -23,6 +28,7 @@ export interface WorkerReply {
 const port = parentPort;
 if (port === null) throw new Error('simulation-worker.js must run in a worker thread');
 const simulator = new IterationSimulator(workerData as SimulationSetup);
+port.postMessage({ ready: true } satisfies WorkerReady);
 port.on('message', (task: WorkerTask) => {
   const tallies = new Float64Array(simulator.tallyLength);
   const breakdown = new Float64Array(simulator.breakdownLength);
