@@ -20,6 +20,19 @@ export const WORKERS_PER_CORE = 4;
 /** The most worker threads on any machine. */
 export const MAX_WORKERS = 64;
 
+/**
+ * Below this much work (customers simulated per iteration x iterations x worlds) a run without a
+ * workers setting uses the calling thread alone: a worker's start-up (loading the engine and
+ * building its simulator, about 0.2 s on an idle core) costs more than the half of the work it
+ * would take (about 1 microsecond per customer, iteration and world; bench/worker-scaling.bench.js).
+ */
+export const SINGLE_THREAD_WORK = 300_000;
+
+/** The threads a run uses by default: the available cores, or 1 for work below SINGLE_THREAD_WORK. */
+export function defaultWorkers(customersPerIteration: number, iterations: number, worlds: number, cores = availableParallelism()): number {
+  return customersPerIteration * iterations * worlds < SINGLE_THREAD_WORK ? 1 : Math.min(cores, maxWorkers(cores));
+}
+
 /** The most worker threads a run may start here: WORKERS_PER_CORE per available core, at most MAX_WORKERS. */
 export function maxWorkers(cores = availableParallelism()): number {
   return Math.min(MAX_WORKERS, WORKERS_PER_CORE * cores);
@@ -73,7 +86,8 @@ export async function simulate(unchecked: SimulationInput, options: SimulationOp
     programs: programs.map((program, i) => ({ ...program, breakdownGroups: breakdownGroups[i], streamWorld: input.streamWorlds?.[i] ?? i + 1 })),
   };
 
-  const requested = options.workers ?? availableParallelism();
+  const customersPerIteration = Math.min(input.customerSample ?? Infinity, input.customers.count);
+  const requested = options.workers ?? defaultWorkers(customersPerIteration, iterations, worldCount);
   if (!Number.isInteger(requested) || requested < 1) throw new Error(`workers must be a whole number >= 1, got ${requested}`);
   if (requested > maxWorkers()) throw tooManyWorkersError(requested, 'workers');
   const workerScript = new URL('./simulation-worker.js', import.meta.url);

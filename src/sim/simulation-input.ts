@@ -99,7 +99,10 @@ export interface SimulationInput {
 }
 
 export interface SimulationOptions {
-  /** Worker threads; default the available cores; 1 runs in the calling thread. */
+  /**
+   * Threads simulating: the calling thread and workers - 1 worker threads; default the available
+   * cores, or 1 when the work is below SINGLE_THREAD_WORK (simulate.ts).
+   */
   workers?: number;
   /** Called after each finished iteration. */
   onProgress?: (done: number, total: number) => void;
