@@ -101,7 +101,41 @@ export type SimulationSetup = Omit<SimulationInput, 'iterations' | 'annualDiscou
   horizonMonths: number;
   /** streamWorld: the world number keying the program world's own streams (SimulationInput.streamWorlds). */
   programs: { name: string; type: string; breakdownGroups: string[]; streamWorld?: number }[];
+  /** With a customer sample: its sorted order and spreads (sampleOrdering), computed once for every thread. */
+  sampleOrdering?: SampleOrdering;
 };
+
+/** The existing customers in sampling order, and each one's allocation spread s_i (customer-sample.ts). */
+export interface SampleOrdering {
+  order: Int32Array;
+  spread: Float64Array;
+}
+
+/**
+ * The sampling order and spreads of `customers` under `model`: m_i = P(active) x E[revenue rate |
+ * active] sorted ascending, s_i = sqrt(P(active)) x E[revenue rate | active]. With `shared`, in
+ * shared memory (for worker threads).
+ */
+export function sampleOrdering(model: CustomerTraitModel, count: number, shared = false): SampleOrdering {
+  const key = new Float64Array(count);
+  const spread = shared ? new Float64Array(new SharedArrayBuffer(count * Float64Array.BYTES_PER_ELEMENT)) : new Float64Array(count);
+  for (let i = 0; i < count; i++) {
+    const active = model.activeProbability(i);
+    const revenue = model.revenueRateWhenActive(i);
+    key[i] = active * revenue;
+    spread[i] = Math.sqrt(active) * revenue;
+  }
+  const sorted = samplingOrder(key);
+  if (!shared) return { order: sorted, spread };
+  const order = new Int32Array(new SharedArrayBuffer(count * Int32Array.BYTES_PER_ELEMENT));
+  order.set(sorted);
+  return { order, spread };
+}
+
+/** The customer model of a setup. */
+export function traitModel(setup: Pick<SimulationSetup, 'model' | 'customers'>): CustomerTraitModel {
+  return new BgNbdTraitModel(setup.model.bgnbd, setup.model.gammaGamma, setup.model.daysPerPeriod, setup.customers);
+}
 
 export class IterationSimulator {
   readonly worldCount: number;
@@ -168,20 +202,12 @@ export class IterationSimulator {
     this.worldCount = setup.programs.length + 1;
     const context = { horizonMonths: setup.horizonMonths, categoryNames: setup.categories.names };
     this.policies = setup.programs.map((program) => createProgramPolicy(program.type, context));
-    const { model } = setup;
-    this.model = new BgNbdTraitModel(model.bgnbd, model.gammaGamma, model.daysPerPeriod, setup.customers);
+    this.model = traitModel(setup);
     const population = setup.customers.count;
     const sampleSize = setup.customerSample;
     if (sampleSize !== undefined && sampleSize < population) {
-      const key = new Float64Array(population);
-      const spread = new Float64Array(population);
-      for (let i = 0; i < population; i++) {
-        const active = this.model.activeProbability(i);
-        const revenue = this.model.revenueRateWhenActive(i);
-        key[i] = active * revenue;
-        spread[i] = Math.sqrt(active) * revenue;
-      }
-      this.sample = new CustomerSample(samplingOrder(key), spread, sampleSize);
+      const { order, spread } = setup.sampleOrdering ?? sampleOrdering(this.model, population);
+      this.sample = new CustomerSample(order, spread, sampleSize);
     } else {
       this.sample = null;
     }

@@ -7,8 +7,8 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { IterationSimulator, type SimulationSetup } from './iteration-simulator.js';
-import type { SimulationInput, SimulationOptions, SimulationResult } from './simulation-input.js';
+import { IterationSimulator, sampleOrdering, traitModel, type SampleOrdering, type SimulationSetup } from './iteration-simulator.js';
+import type { SimulationCustomers, SimulationInput, SimulationOptions, SimulationResult } from './simulation-input.js';
 import type { WorkerReady, WorkerReply, WorkerTask } from './simulation-worker.js';
 import { breakdownLayout, iterationTallyLength } from './tally.js';
 import { programBreakdownGroups, programPointFaceValue } from '../programs/registry.js';
@@ -73,7 +73,7 @@ export async function simulate(unchecked: SimulationInput, options: SimulationOp
     });
   });
   const setup: SimulationSetup = {
-    customers: input.customers,
+    customers: sharedCustomers(input.customers),
     model: input.model,
     categories: input.categories,
     newCustomersPerMonth: input.newCustomersPerMonth,
@@ -96,6 +96,7 @@ export async function simulate(unchecked: SimulationInput, options: SimulationOp
   const workers = existsSync(fileURLToPath(workerScript)) ? Math.min(requested, iterations) : 1;
 
   const sampled = input.customerSample !== undefined && input.customerSample < input.customers.count;
+  if (sampled) setup.sampleOrdering = sharedSampleOrdering(setup);
   const halfDifference = sampled ? new Float64Array(iterations * blockLength) : undefined;
   // One queue of iterations for the calling thread and the worker threads: the calling thread
   // simulates too (it would otherwise wait), so a run gains from each worker as soon as it has
@@ -154,6 +155,41 @@ export async function simulate(unchecked: SimulationInput, options: SimulationOp
       ? { customerSample: { size: input.customerSample!, population: input.customers.count, halfDifference } }
       : {}),
   };
+}
+
+/** Customer histories already copied into shared memory, by the arrays given. */
+const sharedCopies = new WeakMap<SimulationCustomers, SimulationCustomers>();
+
+/**
+ * The customers' arrays in shared memory (SharedArrayBuffer): a worker started with them gets
+ * views of the same memory instead of its own copy (structured cloning copies an ordinary
+ * array). Copied once per customer base, which every simulation of a run (the break-even and
+ * sensitivity re-simulations too) shares.
+ */
+function sharedCustomers(customers: SimulationCustomers): SimulationCustomers {
+  if (customers.x.buffer instanceof SharedArrayBuffer) return customers;
+  const known = sharedCopies.get(customers);
+  if (known !== undefined) return known;
+  const share = (values: Float64Array): Float64Array => {
+    const copy = new Float64Array(new SharedArrayBuffer(values.length * Float64Array.BYTES_PER_ELEMENT));
+    copy.set(values);
+    return copy;
+  };
+  const copy = { x: share(customers.x), tx: share(customers.tx), T: share(customers.T), monetaryValue: share(customers.monetaryValue), count: customers.count };
+  sharedCopies.set(customers, copy);
+  return copy;
+}
+
+/** Sampling orderings already computed, by the customers (shared copies) and model they are of. */
+const orderings = new WeakMap<SimulationCustomers, { model: SimulationSetup['model']; ordering: SampleOrdering }>();
+
+/** The setup's sampling ordering in shared memory, computed once per customer base and model (sorting a million customers takes about a second). */
+function sharedSampleOrdering(setup: SimulationSetup): SampleOrdering {
+  const known = orderings.get(setup.customers);
+  if (known !== undefined && JSON.stringify(known.model) === JSON.stringify(setup.model)) return known.ordering;
+  const ordering = sampleOrdering(traitModel(setup), setup.customers.count, true);
+  orderings.set(setup.customers, { model: setup.model, ordering });
+  return ordering;
 }
 
 /**
