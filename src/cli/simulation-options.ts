@@ -17,7 +17,7 @@ import { targetErrorText } from '../report/precision-text.js';
 import type { PrecisionWorst } from '../run/precision.js';
 import { runScenario, type RunOverrides } from '../run/run-scenario.js';
 import { formatWarning, type ScenarioWarning } from '../run/scenario-warnings.js';
-import { maxWorkers, tooManyWorkersError } from '../sim/simulate.js';
+import { maxWorkers, SINGLE_THREAD_WORK, tooManyWorkersError } from '../sim/simulate.js';
 import type { CliIo } from './command-context.js';
 import { waitingNotice } from './ingest-options.js';
 import type { OutputStream } from './output.js';
@@ -45,7 +45,10 @@ export function addSimulationOptions(command: Command): Command {
   return command
     .option('-n, --iterations <n>', 'Monte Carlo iterations (overrides the scenario)')
     .option('-s, --seed <n>', 'random seed (overrides the scenario); the same seed gives the same output')
-    .option('-w, --workers <n>', `worker threads (default: ${availableParallelism()}, the available cores; at most ${maxWorkers()}); the output does not depend on it`)
+    .option(
+      '-w, --workers <n>',
+      `threads simulating, the calling one included (default: ${availableParallelism()}, the available cores, or 1 when customers x iterations x worlds is below ${SINGLE_THREAD_WORK.toLocaleString('en-US')}, where a worker's start-up costs more than it saves; at most ${maxWorkers()}); the output does not depend on it`,
+    )
     .option('--no-progress', 'no progress bar and no summary of the inputs on stderr (warnings still show)')
     .option('--accept-weak-fit', 'simulate with a customer model the data cannot identify (with a warning) instead of refusing it');
 }

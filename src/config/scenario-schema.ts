@@ -11,6 +11,7 @@ import { maxAnnualDropout, populationBgNbd } from '../model/population-calibrati
 import type { IngestOptions } from '../data/ingest.js';
 import { choice } from '../schema/choice-schema.js';
 import { describeInput } from '../schema/describe-input.js';
+import { didYouMean } from '../schema/did-you-mean.js';
 import { integerIn, numberIn, uncertainIn } from '../schema/number-schemas.js';
 import { programDefinitionSchema, programReferenceSchema } from './program-schema.js';
 import { strictObject } from '../schema/strict-object.js';
@@ -229,6 +230,24 @@ export const guardrailSchema = strictObject({
   .describe('A condition a program must meet, tested by loyalty-sim check, e.g. { metric: roi, stat: p5, min: 0 }.');
 
 const ITERATIONS: ValueRange = { name: 'Iterations', min: 1, max: 1_000_000, percent: false };
+const CUSTOMER_SAMPLE: ValueRange = { name: 'CustomerSample', min: 1, max: Infinity, percent: false };
+const CUSTOMER_SAMPLE_WORDS = ['auto', 'all'] as const;
+
+/**
+ * How the engine simulates the customers (docs/methods.md section 7, "Customer sample"):
+ * `customerSample` all, N (a sample of N existing customers per iteration, drawn afresh each
+ * iteration, their tallies weighted), or auto (the default: every customer of a base up to
+ * the size run/customer-sample-size.ts gives, a sample above it).
+ */
+export const simulationSchema = strictObject({
+  customerSample: z
+    .union([z.enum(CUSTOMER_SAMPLE_WORDS), integerIn(CUSTOMER_SAMPLE)], {
+      error: (issue) =>
+        `expected auto, all or a whole number of customers, got ${describeInput(issue.input)}${typeof issue.input === 'string' ? didYouMean(issue.input, CUSTOMER_SAMPLE_WORDS) : ''}`,
+    })
+    .prefault('auto')
+    .describe('Customers simulated per iteration: auto (the default: all of a base up to 50,000 customers, a sample of 10,000 above), all, or a number N.'),
+}).describe('How the customers are simulated.');
 const SEED: ValueRange = { name: 'Seed', min: 0, max: 2 ** 32 - 1, percent: false };
 
 /**
@@ -246,6 +265,7 @@ function scenarioSchemaWith<Entry extends z.ZodType>(programEntry: Entry) {
     horizon: horizonSchema.prefault('12 months'),
     iterations: integerIn(ITERATIONS).prefault(1000).describe('Monte Carlo iterations (default 1000).'),
     seed: integerIn(SEED).prefault(42).describe('Random seed: the same seed gives the same output, byte for byte (default 42).'),
+    simulation: simulationSchema.prefault({}),
     acquisition: acquisitionSchema.optional(),
     programs: z
       .array(programEntry)

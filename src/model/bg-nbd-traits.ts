@@ -81,6 +81,22 @@ export class BgNbdTraitModel implements CustomerTraitModel {
     traits.ratePerDay[slot] = ratePerPeriod / this.daysPerPeriod;
   }
 
+  /**
+   * Existing customer `customer`'s expected revenue per period if active at the start:
+   * E[lambda | active] x E[value], with E[lambda] = (r + x) / (alpha + T) and E[value] =
+   * p_gg (v + x m) / (q + p_gg x - 1) (the posterior mean when q + p_gg x > 1; otherwise
+   * p_gg (v + x m) / (q + p_gg x)). With activeProbability, the customer sample's strata.
+   */
+  revenueRateWhenActive(customer: number): number {
+    const shape = this.spendShape[customer];
+    const value = (this.purchaseValueShape * this.spendRateRate[customer]) / (shape > 1 ? shape - 1 : shape);
+    return (this.rateShape[customer] / this.rateRate[customer]) * value;
+  }
+
+  activeProbability(customer: number): number {
+    return this.probabilityActive[customer];
+  }
+
   /** E[value] = p_gg / nu. */
   meanPurchaseValue(spendRate: number): number {
     return this.purchaseValueShape / spendRate;

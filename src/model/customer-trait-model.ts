@@ -41,6 +41,10 @@ export interface CustomerTraitModel {
    * customer's slot is left as it was.
    */
   drawExisting(stream: VariateSource, customer: number, traits: TraitColumns, slot: number): boolean;
+  /** Existing customer `customer`'s expected revenue per model period if active at the start. */
+  revenueRateWhenActive(customer: number): number;
+  /** P(existing customer `customer` is active at the start). */
+  activeProbability(customer: number): number;
   /** A new customer (no history): traits from the population distributions, into `slot`. */
   drawNew(stream: VariateSource, traits: TraitColumns, slot: number): void;
   /** Expected value of one purchase of a customer with spend rate `spendRate`. */

@@ -81,6 +81,8 @@ export interface RunSettings {
   annualDiscountRate: number;
   /** With `--target-error`: how the iterations were chosen; absent with a fixed number of iterations. */
   precision?: PrecisionSettings;
+  /** Present when each iteration simulated a sample of the customers (docs/methods.md section 7, "Customer sample"). */
+  customerSample?: CustomerSampleSettings;
 }
 
 /**
@@ -97,6 +99,20 @@ export interface PrecisionSettings {
   maxIterations: number;
   /** Whether every program met the target; false when `maxIterations` was reached first. */
   met: boolean;
+}
+
+/** The customer sample of a run: its size and how much of the spread over the iterations is its noise. */
+export interface CustomerSampleSettings {
+  /** Existing customers simulated per iteration (a new stratified sample each iteration), n. */
+  customers: number;
+  /** Existing customers in the base, N. */
+  of: number;
+  /**
+   * Per program, in the programs' order: the share of the incremental profit's variance over the
+   * iterations that is the sample's noise within an iteration (included in the MCSE; it widens
+   * P5 to P95 by the factor 1 / sqrt(1 - share) at most).
+   */
+  profitVarianceShare: number[];
 }
 
 /** What `run` read from the scenario's purchase history: the data-quality figures that matter to a simulation. */

@@ -122,6 +122,18 @@ function methodLines(report: SimulationReport): string[] {
     'Incremental profit is the program world\'s profit after the program\'s costs and the points liability left at the horizon\'s end, less the gross profit of the world without a program; ' +
       `the break-even figures are ${report.settings.breakEvenMethod} (docs/methods.md sections 5 to 7).`,
     ...(report.settings.precision !== undefined ? [`${markdownText(precisionSentence(report.settings.precision, report.iterations, report.currency))}.`] : []),
+    ...customerSampleLines(report),
+  ];
+}
+
+/** With a customer sample: its size and the share of the profit's spread that is its noise. */
+function customerSampleLines(report: SimulationReport): string[] {
+  const sample = report.settings.customerSample;
+  if (sample === undefined) return [];
+  const shares = report.programs.map((program, i) => `${markdownText(program.name)} ${formatValue(sample.profitVarianceShare[i], 'share')}`).join(', ');
+  return [
+    `Each iteration simulated a new stratified sample of ${formatValue(sample.customers, 'count')} of the ${formatValue(sample.of, 'count')} existing customers, weighted to the whole base; ` +
+      `the sample's noise is in the MCSE and makes up this share of the incremental profit's variance over the iterations: ${shares} (docs/methods.md section 7, "Customer sample").`,
   ];
 }
 

@@ -17,6 +17,7 @@ import type { Distribution } from '../schema/distributions.js';
 import type { SimulationInput } from '../sim/simulation-input.js';
 import { checkSimulationInput } from '../sim/validate-input.js';
 import { weakFitMessage } from '../model/fit-assessment.js';
+import { customerSampleSize, type CustomerSampleSetting } from './customer-sample-size.js';
 import { customerBaseFromData, customerBaseFromPopulation, type CustomerBase } from './customer-base.js';
 import { drawIterations, type IterationPlan, type MarginPlan } from './draw-iterations.js';
 import { scenarioGuardrails } from './guardrails.js';
@@ -27,6 +28,8 @@ export interface PrepareOverrides {
   seed?: number;
   /** Use a customer model the data cannot identify (model/fit-assessment.ts) instead of refusing it. */
   acceptWeakFit?: boolean;
+  /** Customers simulated per iteration, instead of the scenario's simulation.customerSample. */
+  customerSample?: CustomerSampleSetting;
   /** Called once with the data file's name when it gives no data for 2 s (a FIFO without a writer). */
   onWaiting?: (file: string) => void;
   /**
@@ -182,6 +185,8 @@ export async function prepareRun(loaded: LoadedScenario, overrides: PrepareOverr
     seed,
     iterations,
   };
+  const sample = customerSampleSize(overrides.customerSample ?? scenario.simulation.customerSample, base.customers.count);
+  if (sample !== undefined) input.customerSample = sample;
   let checked: SimulationInput;
   try {
     // The checked input is what the engine simulates; simulate() takes it without checking it again.

@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { LoadedScenario } from '../config/load.js';
 import { horizonText } from '../config/scenario-schema.js';
 import type { BreakEvenMethod } from '../metrics/break-even.js';
+import { sampleVarianceShares } from '../metrics/sample-noise.js';
 import { computeMetrics, type MetricName } from '../metrics/compute-metrics.js';
 import { programSettlement } from '../metrics/settlement.js';
 import { worldSummaries } from '../metrics/world-summary.js';
@@ -203,6 +204,15 @@ export async function simulatedReport(
       sensitivity: sensitivity !== undefined,
       annualDiscountRate,
       ...(extras.precision !== undefined ? { precision: extras.precision } : {}),
+      ...(result.customerSample !== undefined
+        ? {
+            customerSample: {
+              customers: result.customerSample.size,
+              of: result.customerSample.population,
+              profitVarianceShare: sampleVarianceShares(result, { annualDiscountRate }, 'incrementalProfit', profits),
+            },
+          }
+        : {}),
     },
     inputs: frame.inputs,
     baseline: worlds.baseline,

@@ -11,6 +11,7 @@
 import type { CustomerTraitModel, TraitColumns } from '../model/customer-trait-model.js';
 import { appendPoissonArrivals } from './arrivals.js';
 import { DAYS_PER_MONTH } from './calendar.js';
+import type { CustomerSample } from './customer-sample.js';
 import { DayList } from './day-list.js';
 import { IterationKey, RandomStream, StreamPurpose } from './random-stream.js';
 
@@ -24,6 +25,23 @@ export class CustomerTable implements TraitColumns {
   capacity = 0;
   /** Customers of the iteration (existing and new arrivals); world-only customers come after. */
   count = 0;
+  /** Existing customers of the iteration: slots 0 .. existingCount - 1 (all of them, or the sample's). */
+  existingCount: number;
+  /**
+   * The index keying each slot's streams: the customer's index in the whole base (existing
+   * customers, then new arrivals, then world-only customers), the slot itself without a sample.
+   */
+  source: Int32Array = new Int32Array(0);
+  /** Existing customers of the whole base and all of the iteration's new arrivals (sampled or not): world-only customers' stream indices start here. */
+  baseCount = 0;
+  /** With a sample, the tally target of each sampled customer: its stratum and half (customer-sample.ts). */
+  sampleTarget: Uint8Array = new Uint8Array(0);
+  /** With a sample, the customers each sampled customer stands for (its stratum's weight); unused without one. */
+  standsFor: Float64Array = new Float64Array(0);
+  /** Whether the iteration simulates a sample (then `standsFor` applies). */
+  get sampled(): boolean {
+    return this.sample !== null;
+  }
   /** 1 when the customer is active at the start (every new customer is). */
   active: Uint8Array = new Uint8Array(0);
   /** Day the customer's simulation starts: 0 for existing customers, the arrival day for new ones. */
@@ -57,10 +75,13 @@ export class CustomerTable implements TraitColumns {
 
   constructor(
     readonly worldCount: number,
-    /** Existing customers: slots 0 .. existingCount - 1. */
-    readonly existingCount: number,
+    /** Existing customers in the whole base. */
+    readonly existingTotal: number,
+    /** The sample an iteration simulates, or null for every customer. */
+    private readonly sample: CustomerSample | null = null,
   ) {
-    this.ensureCapacity(existingCount + 16);
+    this.existingCount = existingTotal;
+    this.ensureCapacity((sample === null ? existingTotal : Math.ceil(sample.size) + sample.strata) + 16);
   }
 
   /**
@@ -70,12 +91,15 @@ export class CustomerTable implements TraitColumns {
    */
   ensureCapacity(capacity: number): void {
     if (capacity <= this.capacity) return;
-    const grow = <T extends Float64Array | Uint8Array>(old: T, make: (n: number) => T): T => {
+    const grow = <T extends Float64Array | Int32Array | Uint8Array>(old: T, make: (n: number) => T): T => {
       const next = make(capacity);
       next.set(old);
       return next;
     };
     this.active = grow(this.active, (n) => new Uint8Array(n));
+    this.source = grow(this.source, (n) => new Int32Array(n));
+    this.sampleTarget = grow(this.sampleTarget, (n) => new Uint8Array(n));
+    this.standsFor = grow(this.standsFor, (n) => new Float64Array(n));
     this.capped = new Uint8Array(capacity);
     this.weights = new Float64Array(capacity);
     this.shops = new Uint8Array(capacity);
@@ -102,24 +126,37 @@ export class CustomerTable implements TraitColumns {
    * active, and every customer's traits.
    */
   draw(model: CustomerTraitModel, seed: number, iteration: number, newCustomersPerMonth: number, horizonDays: number): void {
-    const n = this.existingCount;
+    const sample = this.sample;
     const arrivals = this.newArrivals;
     arrivals.clear();
     if (newCustomersPerMonth > 0) {
+      // With a sample, the arrivals thinned by its arrival weight (customer-sample.ts).
+      const ratePerDay = newCustomersPerMonth / DAYS_PER_MONTH / (sample === null ? 1 : sample.arrivalWeight);
       const stream = new RandomStream(new IterationKey(seed, iteration, StreamPurpose.arrivals), 0);
-      appendPoissonArrivals(stream, newCustomersPerMonth / DAYS_PER_MONTH, 0, horizonDays, arrivals);
+      appendPoissonArrivals(stream, ratePerDay, 0, horizonDays, arrivals);
     }
+    const total = this.existingTotal;
+    const n = sample === null ? total : sample.selectExisting(seed, iteration, this);
+    this.existingCount = n;
     this.count = n + arrivals.length;
+    this.baseCount = total + arrivals.length;
     this.ensureRoom(this.count);
-    for (let j = 0; j < arrivals.length; j++) this.startDay[n + j] = arrivals.at(j);
+    if (sample === null) for (let c = 0; c < n; c++) this.source[c] = c;
+    for (let j = 0; j < arrivals.length; j++) {
+      this.source[n + j] = total + j;
+      this.startDay[n + j] = arrivals.at(j);
+      if (sample !== null) this.sampleTarget[n + j] = sample.arrivalTarget(j);
+    }
+    if (sample !== null) for (let c = 0; c < this.count; c++) this.standsFor[c] = sample.weightOfTarget(this.sampleTarget[c]);
 
     const traitKey = new IterationKey(seed, iteration, StreamPurpose.traits);
     const stream = this.traitStream;
     for (let c = 0; c < this.count; c++) {
-      stream.reset(traitKey, c);
+      const source = this.source[c];
+      stream.reset(traitKey, source);
       if (c < n) {
         this.startDay[c] = 0;
-        if (!model.drawExisting(stream, c, this, c)) {
+        if (!model.drawExisting(stream, source, this, c)) {
           this.active[c] = 0;
           continue;
         }
@@ -146,7 +183,7 @@ export class CustomerTable implements TraitColumns {
       let first = Infinity;
       if (c >= this.existingCount) first = this.startDay[c];
       else if (this.active[c] === 1) {
-        stream.reset(key, c);
+        stream.reset(key, this.source[c]);
         first = this.startDay[c] + -Math.log(stream.nextUniform()) * (1 / this.ratePerDay[c]);
       }
       this.firstPurchaseDay[c] = first;

@@ -57,7 +57,7 @@ export class EnrolmentPass {
         selection.loyalty = enrolment.loyaltySelection ?? 0;
         if (selection.spend !== 0) this.fillMeanValues(count);
         enrolmentWeights(table.ratePerDay, this.meanValues, table.dropout, count, selection, table.weights);
-        scale = enrolmentScale(table.weights, eligible, count, enrolment.share, selectsNobody(selection), table.capped);
+        scale = enrolmentScale(table.weights, eligible, count, enrolment.share, selectsNobody(selection), table.capped, table.sampled ? table.standsFor : undefined);
       }
       for (let c = 0; c < count; c++) {
         let from = NEVER_JOINS;

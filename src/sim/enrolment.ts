@@ -55,7 +55,9 @@ export function enrolmentWeights(
  * The scale c for the weights of the eligible customers (active[i] = 1: those who shop in the
  * horizon). Infinity when everyone joins (share 1); 0 when nobody does (share 0, or every weight
  * 0); exactly `share` without self-selection (`equalWeights`: all weights 1). `capped` is scratch
- * space of at least `count` entries.
+ * space of at least `count` entries. With a customer sample, `standsFor` gives the customers each
+ * sampled one stands for (sim/customer-sample.ts): the share is then of the whole base's
+ * eligible customers, each counted with that weight.
  */
 export function enrolmentScale(
   weights: Float64Array,
@@ -64,6 +66,7 @@ export function enrolmentScale(
   share: number,
   equalWeights: boolean,
   capped: Uint8Array,
+  standsFor?: Float64Array,
 ): number {
   if (share >= 1) return Infinity;
   if (share <= 0) return 0;
@@ -71,39 +74,39 @@ export function enrolmentScale(
   let activeCount = 0;
   for (let i = 0; i < count; i++) {
     capped[i] = 0;
-    activeCount += active[i];
+    activeCount += standsFor === undefined ? active[i] : active[i] * standsFor[i];
   }
   const target = share * activeCount;
   let cappedCount = 0;
   let scale = 0;
   for (;;) {
-    const uncappedWeight = sumOfUncappedWeights(weights, active, capped, count);
+    const uncappedWeight = sumOfUncappedWeights(weights, active, capped, count, standsFor);
     // The scale never decreases as customers are capped; if the remaining customers cannot take
     // any more (all their weights are 0, or the target is met), the last scale is the answer.
     const nextScale = uncappedWeight > 0 ? (target - cappedCount) / uncappedWeight : 0;
     if (nextScale <= scale) return scale;
     scale = nextScale;
-    const newlyCapped = capReachingOne(weights, active, capped, count, scale);
+    const newlyCapped = capReachingOne(weights, active, capped, count, scale, standsFor);
     if (newlyCapped === 0) return scale;
     cappedCount += newlyCapped;
   }
 }
 
-function sumOfUncappedWeights(weights: Float64Array, active: Uint8Array, capped: Uint8Array, count: number): number {
+function sumOfUncappedWeights(weights: Float64Array, active: Uint8Array, capped: Uint8Array, count: number, standsFor: Float64Array | undefined): number {
   let sum = 0;
   for (let i = 0; i < count; i++) {
-    if (active[i] === 1 && capped[i] === 0) sum += weights[i];
+    if (active[i] === 1 && capped[i] === 0) sum += standsFor === undefined ? weights[i] : weights[i] * standsFor[i];
   }
   return sum;
 }
 
-/** Mark the active, uncapped customers whose scale * weight reaches 1; returns how many. */
-function capReachingOne(weights: Float64Array, active: Uint8Array, capped: Uint8Array, count: number, scale: number): number {
+/** Mark the active, uncapped customers whose scale * weight reaches 1; returns how many (each counted as the customers it stands for). */
+function capReachingOne(weights: Float64Array, active: Uint8Array, capped: Uint8Array, count: number, scale: number, standsFor: Float64Array | undefined): number {
   let newlyCapped = 0;
   for (let i = 0; i < count; i++) {
     if (active[i] === 1 && capped[i] === 0 && scale * weights[i] >= 1) {
       capped[i] = 1;
-      newlyCapped++;
+      newlyCapped += standsFor === undefined ? 1 : standsFor[i];
     }
   }
   return newlyCapped;

@@ -50,6 +50,7 @@ import { MemberEvent, ProgramEventOutcome } from '../programs/program.js';
 import { createProgramPolicy, type ResolvedProgram } from '../programs/registry.js';
 import { BreakdownBook } from './breakdown-book.js';
 import { DAYS_PER_MONTH, monthOfDay } from './calendar.js';
+import { CustomerSample, samplingOrder } from './customer-sample.js';
 import { CustomerTable, JOINS_AT_START, NEVER_JOINS } from './customer-table.js';
 import { EnrolmentPass } from './enrolment-pass.js';
 import { Membership } from './membership.js';
@@ -100,7 +101,41 @@ export type SimulationSetup = Omit<SimulationInput, 'iterations' | 'annualDiscou
   horizonMonths: number;
   /** streamWorld: the world number keying the program world's own streams (SimulationInput.streamWorlds). */
   programs: { name: string; type: string; breakdownGroups: string[]; streamWorld?: number }[];
+  /** With a customer sample: its sorted order and spreads (sampleOrdering), computed once for every thread. */
+  sampleOrdering?: SampleOrdering;
 };
+
+/** The existing customers in sampling order, and each one's allocation spread s_i (customer-sample.ts). */
+export interface SampleOrdering {
+  order: Int32Array;
+  spread: Float64Array;
+}
+
+/**
+ * The sampling order and spreads of `customers` under `model`: m_i = P(active) x E[revenue rate |
+ * active] sorted ascending, s_i = sqrt(P(active)) x E[revenue rate | active]. With `shared`, in
+ * shared memory (for worker threads).
+ */
+export function sampleOrdering(model: CustomerTraitModel, count: number, shared = false): SampleOrdering {
+  const key = new Float64Array(count);
+  const spread = shared ? new Float64Array(new SharedArrayBuffer(count * Float64Array.BYTES_PER_ELEMENT)) : new Float64Array(count);
+  for (let i = 0; i < count; i++) {
+    const active = model.activeProbability(i);
+    const revenue = model.revenueRateWhenActive(i);
+    key[i] = active * revenue;
+    spread[i] = Math.sqrt(active) * revenue;
+  }
+  const sorted = samplingOrder(key);
+  if (!shared) return { order: sorted, spread };
+  const order = new Int32Array(new SharedArrayBuffer(count * Int32Array.BYTES_PER_ELEMENT));
+  order.set(sorted);
+  return { order, spread };
+}
+
+/** The customer model of a setup. */
+export function traitModel(setup: Pick<SimulationSetup, 'model' | 'customers'>): CustomerTraitModel {
+  return new BgNbdTraitModel(setup.model.bgnbd, setup.model.gammaGamma, setup.model.daysPerPeriod, setup.customers);
+}
 
 export class IterationSimulator {
   readonly worldCount: number;
@@ -126,9 +161,24 @@ export class IterationSimulator {
 
   private readonly worlds: WorldParameters;
 
+  /** The customers an iteration simulates when not all of them (customer-sample.ts). */
+  private readonly sample: CustomerSample | null;
+  /**
+   * Where customers' tallies go, by target: 0 the iteration's own (every customer without a
+   * sample; with one, the world-only customers arriving through a program and those they bring),
+   * 1 + 2 h + half the sample's stratum h and half (its customers and those they bring), added to
+   * target 0 with the stratum's weight when the iteration ends.
+   */
+  private readonly halfTallies: Float64Array[];
+  private readonly halfBreakdown: Float64Array[];
+  private readonly activeDiffs: Float64Array[];
+  private target = 0;
+  private iterationTallies: Float64Array = new Float64Array(0);
+  private iterationBreakdown: Float64Array = new Float64Array(0);
+
   // Scratch per iteration and per customer.
-  /** Per world and month: +1 where a customer's active months start, -1 after they end. */
-  private readonly activeDiff: Float64Array;
+  /** Per world and month: +1 where a customer's active months start, -1 after they end (the current target's). */
+  private activeDiff: Float64Array;
   /** The current customer's baseline gross profit per month, over months first .. last. */
   private readonly baselineGrossProfit: Float64Array;
   /** The current member's gross profit per month before joining (the baseline's purchases then), over months 0 .. joining month. */
@@ -152,9 +202,16 @@ export class IterationSimulator {
     this.worldCount = setup.programs.length + 1;
     const context = { horizonMonths: setup.horizonMonths, categoryNames: setup.categories.names };
     this.policies = setup.programs.map((program) => createProgramPolicy(program.type, context));
-    const { model } = setup;
-    this.model = new BgNbdTraitModel(model.bgnbd, model.gammaGamma, model.daysPerPeriod, setup.customers);
-    this.customers = new CustomerTable(this.worldCount, setup.customers.count);
+    this.model = traitModel(setup);
+    const population = setup.customers.count;
+    const sampleSize = setup.customerSample;
+    if (sampleSize !== undefined && sampleSize < population) {
+      const { order, spread } = setup.sampleOrdering ?? sampleOrdering(this.model, population);
+      this.sample = new CustomerSample(order, spread, sampleSize);
+    } else {
+      this.sample = null;
+    }
+    this.customers = new CustomerTable(this.worldCount, population, this.sample);
     this.enrolment = new EnrolmentPass(this.model, this.customers);
 
     const w = this.worldCount;
@@ -170,7 +227,11 @@ export class IterationSimulator {
     this.breakdownBook = new BreakdownBook(w, layout, this.event, this.worlds, this.sequence);
     this.membership = new Membership(this.event, this.outcome, this.breakdownBook, this.worlds, this.months, this.horizonDays);
 
-    this.activeDiff = new Float64Array(w * (this.months + 1));
+    const sampleTargets = this.sample === null ? 0 : this.sample.targets;
+    this.activeDiffs = Array.from({ length: 1 + sampleTargets }, () => new Float64Array(w * (this.months + 1)));
+    this.activeDiff = this.activeDiffs[0];
+    this.halfTallies = Array.from({ length: sampleTargets }, () => new Float64Array(this.tallyLength));
+    this.halfBreakdown = Array.from({ length: sampleTargets }, () => new Float64Array(this.breakdownLength));
     this.baselineGrossProfit = new Float64Array(this.months);
     this.preJoinGrossProfit = new Float64Array(this.months);
     for (let j = 0; j < RUN_OFF_MONTHS; j++) this.runOffDiscount[j] = Math.pow(1 + setup.annualDiscountRate, -(j + 1) / 12);
@@ -181,17 +242,32 @@ export class IterationSimulator {
     return iterationTallyLength(this.worldCount, this.months);
   }
 
+  /** The sample's size and weight, or null when every customer is simulated. */
+  get customerSample(): CustomerSample | null {
+    return this.sample;
+  }
+
   /**
    * Simulate iteration `iteration` into `out` (length `tallyLength`) and `breakdownOut` (length
-   * `breakdownLength`), both overwritten.
+   * `breakdownLength`), both overwritten. With a customer sample, `halfDifference` (length
+   * `tallyLength`), when given, receives W (A - B) for the halves' tallies A and B: the estimate
+   * from half 0 alone is out + halfDifference, from half 1 out - halfDifference.
    */
-  run(iteration: number, resolved: ResolvedIteration, out: Float64Array, breakdownOut: Float64Array = new Float64Array(this.breakdownLength)): void {
+  run(
+    iteration: number,
+    resolved: ResolvedIteration,
+    out: Float64Array,
+    breakdownOut: Float64Array = new Float64Array(this.breakdownLength),
+    halfDifference?: Float64Array,
+  ): void {
     out.fill(0);
     breakdownOut.fill(0);
-    this.tallies = out;
-    this.membership.begin(out);
-    this.breakdownBook.begin(breakdownOut);
-    this.activeDiff.fill(0);
+    this.iterationTallies = out;
+    this.iterationBreakdown = breakdownOut;
+    for (const diff of this.activeDiffs) diff.fill(0);
+    for (const half of this.halfTallies) half.fill(0);
+    for (const half of this.halfBreakdown) half.fill(0);
+    this.useTarget(0);
     this.worlds.configure(resolved, this.setup.categories.margins, this.policies, this.setup.returnRate);
     this.customers.draw(this.model, this.setup.seed, iteration, resolved.newCustomersPerMonth ?? this.setup.newCustomersPerMonth, this.horizonDays);
     this.customers.findFirstPurchases(this.setup.seed, iteration, this.horizonDays);
@@ -200,15 +276,26 @@ export class IterationSimulator {
 
     this.simulateCustomers(new IterationKey(this.setup.seed, iteration, StreamPurpose.purchases));
     for (let w = 1; w < this.worldCount; w++) this.simulateWorldCustomers(iteration, w);
-    this.finishIteration(resolved.programs);
+    this.finishIteration(resolved.programs, halfDifference);
+  }
+
+  /** Tally into target `target` (see halfTallies) from now on. */
+  private useTarget(target: number): void {
+    this.target = target;
+    this.tallies = target === 0 ? this.iterationTallies : this.halfTallies[target - 1];
+    this.activeDiff = this.activeDiffs[target];
+    this.membership.begin(this.tallies);
+    this.breakdownBook.begin(target === 0 ? this.iterationBreakdown : this.halfBreakdown[target - 1]);
   }
 
   /** Pass 2: every active customer in the baseline, then in each program world. */
   private simulateCustomers(purchaseKey: IterationKey): void {
     const table = this.customers;
+    const sampled = this.sample !== null;
     for (let c = 0; c < table.count; c++) {
       if (table.active[c] === 0) continue;
-      this.sequence.start(purchaseKey, c, c);
+      if (sampled && this.target !== table.sampleTarget[c]) this.useTarget(table.sampleTarget[c]);
+      this.sequence.start(purchaseKey, table.source[c], c);
       const baselinePurchases = this.simulateWorld(0, c, NEVER_JOINS, 0);
       for (let w = 1; w < this.worldCount; w++) {
         this.simulateWorld(w, c, table.joinFrom[w * table.capacity + c], baselinePurchases);
@@ -230,10 +317,13 @@ export class IterationSimulator {
     const seed = this.setup.seed;
     const traitKey = new IterationKey(seed, iteration, worldPurpose(StreamPurpose.worldCustomerTraits, this.streamWorld[w]));
     const purchaseKey = new IterationKey(seed, iteration, worldPurpose(StreamPurpose.worldCustomerPurchases, this.streamWorld[w]));
+    const origins = this.worldCustomers.origins[w];
     // The list grows while its customers bring others.
     for (let j = 0; j < list.length; j++) {
       const c = table.count + j;
       table.ensureRoom(c + 1);
+      table.source[c] = table.baseCount + j;
+      if (this.target !== origins[j]) this.useTarget(origins[j]);
       table.startDay[c] = list.at(j);
       table.drawNewCustomer(this.model, traitKey, j, c);
       this.sequence.start(purchaseKey, j, c);
@@ -426,7 +516,7 @@ export class IterationSimulator {
       }
       if (worlds.referralsPerDay[w] > 0) {
         const buyingUntil = droppedOut ? day : horizonDays;
-        this.worldCustomers.drawReferrals(w, c, joinDay, buyingUntil < membership.endDay ? buyingUntil : membership.endDay, out);
+        this.worldCustomers.drawReferrals(w, table.source[c], this.target, joinDay, buyingUntil < membership.endDay ? buyingUntil : membership.endDay, out);
       }
     }
     if (chosen) for (let m = 0; m <= lastActiveMonth; m++) this.preJoinGrossProfit[m] = 0;
@@ -604,15 +694,36 @@ export class IterationSimulator {
     if (anyway) out[o + SUBSIDY] += outcome.discount + outcome.pointsPayments + outcome.rewardCost + outcome.benefitCost;
   }
 
-  /** Active customers per month from the start and end marks; the setup cost in month 1. */
-  private finishIteration(programs: ResolvedProgram[]): void {
-    const out = this.tallies;
+  /**
+   * Active customers per month from the start and end marks; with a sample, its targets' tallies
+   * added with their weights (and the sum of W_h (A_h - B_h) over the strata into `halfDifference`);
+   * the setup cost in month 1.
+   */
+  private finishIteration(programs: ResolvedProgram[], halfDifference: Float64Array | undefined): void {
+    const out = this.iterationTallies;
     const months = this.months;
-    for (let w = 0; w < this.worldCount; w++) {
-      let active = 0;
-      for (let m = 0; m < months; m++) {
-        active += this.activeDiff[w * (months + 1) + m];
-        out[(w * months + m) * F + Tally.activeCustomers] = active;
+    this.activeDiffs.forEach((diff, target) => {
+      const tallies = target === 0 ? out : this.halfTallies[target - 1];
+      for (let w = 0; w < this.worldCount; w++) {
+        let active = 0;
+        for (let m = 0; m < months; m++) {
+          active += diff[w * (months + 1) + m];
+          tallies[(w * months + m) * F + Tally.activeCustomers] = active;
+        }
+      }
+    });
+    const sample = this.sample;
+    if (sample !== null) {
+      halfDifference?.fill(0);
+      const breakdown = this.iterationBreakdown;
+      for (let t = 1; t <= sample.targets; t++) {
+        const weight = sample.weightOfTarget(t);
+        const tallies = this.halfTallies[t - 1];
+        for (let i = 0; i < out.length; i++) out[i] += weight * tallies[i];
+        const signed = t % 2 === 1 ? weight : -weight;
+        if (halfDifference !== undefined) for (let i = 0; i < out.length; i++) halfDifference[i] += signed * tallies[i];
+        const groups = this.halfBreakdown[t - 1];
+        for (let i = 0; i < breakdown.length; i++) breakdown[i] += weight * groups[i];
       }
     }
     programs.forEach((program, i) => {

@@ -45,5 +45,18 @@ export function joinResults(parts: readonly SimulationResult[]): SimulationResul
     setupCost: concatenated(parts.map((part) => part.setupCost)),
     pointFaceValue: concatenated(parts.map((part) => part.pointFaceValue)),
     workersUsed: Math.max(...parts.map((part) => part.workersUsed)),
+    ...(head.customerSample !== undefined
+      ? {
+          customerSample: {
+            ...head.customerSample,
+            halfDifference: concatenated(
+              parts.map((part) => {
+                if (part.customerSample === undefined) throw new Error('joinResults: the results are not blocks of one run');
+                return part.customerSample.halfDifference;
+              }),
+            ),
+          },
+        }
+      : {}),
   };
 }

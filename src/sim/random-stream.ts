@@ -38,6 +38,8 @@ export const StreamPurpose = {
   worldCustomerPurchases: 8,
   /** Per assumption: draws of the regression coefficients for the standard error of its EVPPI (run/sensitivity.ts). */
   valueOfInformation: 9,
+  /** Per iteration: the random starts of the customer sample (customer-sample.ts). */
+  customerSample: 10,
 } as const;
 
 /** Purpose of a stream used by one program world only: distinct for every (purpose, world). */

@@ -7,9 +7,9 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { IterationSimulator, type SimulationSetup } from './iteration-simulator.js';
-import type { SimulationInput, SimulationOptions, SimulationResult } from './simulation-input.js';
-import type { WorkerReply, WorkerTask } from './simulation-worker.js';
+import { IterationSimulator, sampleOrdering, traitModel, type SampleOrdering, type SimulationSetup } from './iteration-simulator.js';
+import type { SimulationCustomers, SimulationInput, SimulationOptions, SimulationResult } from './simulation-input.js';
+import type { WorkerReady, WorkerReply, WorkerTask } from './simulation-worker.js';
 import { breakdownLayout, iterationTallyLength } from './tally.js';
 import { programBreakdownGroups, programPointFaceValue } from '../programs/registry.js';
 import { checkSimulationInput } from './validate-input.js';
@@ -19,6 +19,19 @@ import { UserInputError } from '../errors.js';
 export const WORKERS_PER_CORE = 4;
 /** The most worker threads on any machine. */
 export const MAX_WORKERS = 64;
+
+/**
+ * Below this much work (customers simulated per iteration x iterations x worlds) a run without a
+ * workers setting uses the calling thread alone: a worker's start-up (loading the engine and
+ * building its simulator, about 0.2 s on an idle core) costs more than the half of the work it
+ * would take (about 1 microsecond per customer, iteration and world; bench/worker-scaling.bench.js).
+ */
+export const SINGLE_THREAD_WORK = 300_000;
+
+/** The threads a run uses by default: the available cores, or 1 for work below SINGLE_THREAD_WORK. */
+export function defaultWorkers(customersPerIteration: number, iterations: number, worlds: number, cores = availableParallelism()): number {
+  return customersPerIteration * iterations * worlds < SINGLE_THREAD_WORK ? 1 : Math.min(cores, maxWorkers(cores));
+}
 
 /** The most worker threads a run may start here: WORKERS_PER_CORE per available core, at most MAX_WORKERS. */
 export function maxWorkers(cores = availableParallelism()): number {
@@ -60,7 +73,7 @@ export async function simulate(unchecked: SimulationInput, options: SimulationOp
     });
   });
   const setup: SimulationSetup = {
-    customers: input.customers,
+    customers: sharedCustomers(input.customers),
     model: input.model,
     categories: input.categories,
     newCustomersPerMonth: input.newCustomersPerMonth,
@@ -69,10 +82,12 @@ export async function simulate(unchecked: SimulationInput, options: SimulationOp
     horizonDays: input.horizonDays,
     annualDiscountRate: input.annualDiscountRate ?? 0,
     seed: input.seed,
+    ...(input.customerSample !== undefined ? { customerSample: input.customerSample } : {}),
     programs: programs.map((program, i) => ({ ...program, breakdownGroups: breakdownGroups[i], streamWorld: input.streamWorlds?.[i] ?? i + 1 })),
   };
 
-  const requested = options.workers ?? availableParallelism();
+  const customersPerIteration = Math.min(input.customerSample ?? Infinity, input.customers.count);
+  const requested = options.workers ?? defaultWorkers(customersPerIteration, iterations, worldCount);
   if (!Number.isInteger(requested) || requested < 1) throw new Error(`workers must be a whole number >= 1, got ${requested}`);
   if (requested > maxWorkers()) throw tooManyWorkersError(requested, 'workers');
   const workerScript = new URL('./simulation-worker.js', import.meta.url);
@@ -80,32 +95,49 @@ export async function simulate(unchecked: SimulationInput, options: SimulationOp
   // in-thread run gives the same result by construction.
   const workers = existsSync(fileURLToPath(workerScript)) ? Math.min(requested, iterations) : 1;
 
+  // Iteration j of `input.iterations` is the run's iteration first + j (a block of a run, run/shards.ts).
   const first = input.firstIteration ?? 0;
-  if (workers === 1) {
+  const sampled = input.customerSample !== undefined && input.customerSample < input.customers.count;
+  if (sampled) setup.sampleOrdering = sharedSampleOrdering(setup);
+  const halfDifference = sampled ? new Float64Array(iterations * blockLength) : undefined;
+  // One queue of iterations for the calling thread and the worker threads: the calling thread
+  // simulates too (it would otherwise wait), so a run gains from each worker as soon as it has
+  // started and loses nothing while it starts.
+  let next = 0;
+  let done = 0;
+  const take = (): number => (next < iterations ? next++ : -1);
+  const finished = () => {
+    done++;
+    options.onProgress?.(done, iterations);
+  };
+  const pool =
+    workers > 1
+      ? new WorkerPool(workerScript, workers - 1, setup, input, take, (reply) => {
+          const j = reply.iteration - first;
+          tallies.set(reply.tallies, j * blockLength);
+          breakdown.set(reply.breakdown, j * breakdownLength);
+          if (halfDifference !== undefined && reply.halfDifference !== undefined) halfDifference.set(reply.halfDifference, j * blockLength);
+          finished();
+        })
+      : null;
+  try {
     const simulator = new IterationSimulator(setup);
-    for (let i = 0; i < iterations; i++) {
+    for (let i = take(); i >= 0 && pool?.failed !== true; i = take()) {
       simulator.run(
         first + i,
         input.iterations[i],
         tallies.subarray(i * blockLength, (i + 1) * blockLength),
         breakdown.subarray(i * breakdownLength, (i + 1) * breakdownLength),
+        halfDifference?.subarray(i * blockLength, (i + 1) * blockLength),
       );
-      options.onProgress?.(i + 1, iterations);
-      // Let the event loop run between iterations, so a signal (Ctrl-C) is handled at once.
+      finished();
+      // Let the event loop run between iterations, so that workers' replies and a signal (Ctrl-C) are handled at once.
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
-  } else {
-    await runInWorkers(
-      workerScript,
-      workers,
-      setup,
-      input,
-      (reply) => {
-        tallies.set(reply.tallies, (reply.iteration - first) * blockLength);
-        breakdown.set(reply.breakdown, (reply.iteration - first) * breakdownLength);
-      },
-      options.onProgress,
-    );
+    if (pool !== null) await pool.finish();
+  } catch (error) {
+    if (pool !== null) await pool.stop();
+    throw error;
   }
 
   return {
@@ -122,57 +154,120 @@ export async function simulate(unchecked: SimulationInput, options: SimulationOp
     setupCost,
     pointFaceValue,
     workersUsed: workers,
+    ...(halfDifference !== undefined
+      ? { customerSample: { size: input.customerSample!, population: input.customers.count, halfDifference } }
+      : {}),
   };
 }
 
-/** Hand iterations out one at a time to `count` workers until all are done. */
-function runInWorkers(
-  script: URL,
-  count: number,
-  setup: SimulationSetup,
-  input: SimulationInput,
-  onReply: (reply: WorkerReply) => void,
-  onProgress: SimulationOptions['onProgress'],
-): Promise<void> {
-  const total = input.iterations.length;
-  return new Promise<void>((resolve, reject) => {
-    const pool: Worker[] = [];
-    let nextIteration = 0;
-    let done = 0;
-    let failed = false;
-    const stopAll = () => Promise.all(pool.map((worker) => worker.terminate()));
-    const sendNext = (worker: Worker) => {
-      if (nextIteration >= total) return;
-      const task: WorkerTask = { iteration: (input.firstIteration ?? 0) + nextIteration, resolved: input.iterations[nextIteration] };
-      nextIteration++;
-      worker.postMessage(task);
-    };
-    const fail = (error: unknown) => {
-      if (failed) return;
-      failed = true;
-      void stopAll().finally(() => reject(error));
-    };
+/** Customer histories already copied into shared memory, by the arrays given. */
+const sharedCopies = new WeakMap<SimulationCustomers, SimulationCustomers>();
+
+/**
+ * The customers' arrays in shared memory (SharedArrayBuffer): a worker started with them gets
+ * views of the same memory instead of its own copy (structured cloning copies an ordinary
+ * array). Copied once per customer base, which every simulation of a run (the break-even and
+ * sensitivity re-simulations too) shares.
+ */
+function sharedCustomers(customers: SimulationCustomers): SimulationCustomers {
+  if (customers.x.buffer instanceof SharedArrayBuffer) return customers;
+  const known = sharedCopies.get(customers);
+  if (known !== undefined) return known;
+  const share = (values: Float64Array): Float64Array => {
+    const copy = new Float64Array(new SharedArrayBuffer(values.length * Float64Array.BYTES_PER_ELEMENT));
+    copy.set(values);
+    return copy;
+  };
+  const copy = { x: share(customers.x), tx: share(customers.tx), T: share(customers.T), monetaryValue: share(customers.monetaryValue), count: customers.count };
+  sharedCopies.set(customers, copy);
+  return copy;
+}
+
+/** Sampling orderings already computed, by the customers (shared copies) and model they are of. */
+const orderings = new WeakMap<SimulationCustomers, { model: SimulationSetup['model']; ordering: SampleOrdering }>();
+
+/** The setup's sampling ordering in shared memory, computed once per customer base and model (sorting a million customers takes about a second). */
+function sharedSampleOrdering(setup: SimulationSetup): SampleOrdering {
+  const known = orderings.get(setup.customers);
+  if (known !== undefined && JSON.stringify(known.model) === JSON.stringify(setup.model)) return known.ordering;
+  const ordering = sampleOrdering(traitModel(setup), setup.customers.count, true);
+  orderings.set(setup.customers, { model: setup.model, ordering });
+  return ordering;
+}
+
+/**
+ * Worker threads taking iterations from the caller's queue (`take`, -1 when empty) once they are
+ * ready, two in flight per worker so that it is never idle while the calling thread handles a reply.
+ */
+class WorkerPool {
+  private readonly workers: Worker[] = [];
+  private inFlight = 0;
+  private failure: unknown = null;
+  private settled = false;
+  private wake: (() => void) | null = null;
+
+  constructor(
+    script: URL,
+    count: number,
+    setup: SimulationSetup,
+    private readonly input: SimulationInput,
+    private readonly take: () => number,
+    onReply: (reply: WorkerReply) => void,
+  ) {
     for (let i = 0; i < count; i++) {
       const worker = new Worker(script, { workerData: setup });
-      pool.push(worker);
-      worker.on('message', (reply: WorkerReply) => {
-        if (failed) return;
-        onReply(reply);
-        done++;
-        onProgress?.(done, total);
-        if (done === total) {
-          void stopAll().then(() => resolve(), reject);
-        } else {
-          sendNext(worker);
+      this.workers.push(worker);
+      worker.on('message', (reply: WorkerReply | WorkerReady) => {
+        if (this.settled) return;
+        if ('ready' in reply) {
+          // Iterations go to a worker once it is ready: one still starting holds none back.
+          this.send(worker);
+          this.send(worker);
+          return;
         }
+        this.inFlight--;
+        onReply(reply);
+        this.send(worker);
+        this.wake?.();
       });
-      worker.on('error', fail);
+      worker.on('error', (error) => this.fail(error));
       worker.on('exit', (code) => {
-        if (done < total && code !== 0) fail(new Error(`simulation worker stopped with exit code ${code}`));
+        if (!this.settled && code !== 0) this.fail(new Error(`simulation worker stopped with exit code ${code}`));
       });
-      // Two tasks in flight per worker keep it busy while the main thread handles a reply.
-      sendNext(worker);
-      sendNext(worker);
     }
-  });
+  }
+
+  private send(worker: Worker): void {
+    const iteration = this.take();
+    if (iteration < 0) return;
+    this.inFlight++;
+    const task: WorkerTask = { iteration: (this.input.firstIteration ?? 0) + iteration, resolved: this.input.iterations[iteration] };
+    worker.postMessage(task);
+  }
+
+  /** Whether a worker failed (the run is lost). */
+  get failed(): boolean {
+    return this.failure !== null;
+  }
+
+  private fail(error: unknown): void {
+    if (this.failure === null) this.failure = error;
+    this.wake?.();
+  }
+
+  /** Wait for the iterations the workers hold, then stop them; rejects with a worker's failure. */
+  async finish(): Promise<void> {
+    while (this.inFlight > 0 && this.failure === null) {
+      await new Promise<void>((resolve) => (this.wake = resolve));
+      this.wake = null;
+    }
+    await this.stop();
+    if (this.failure !== null) throw this.failure;
+  }
+
+  /** Stop every worker at once. */
+  async stop(): Promise<void> {
+    this.settled = true;
+    await Promise.all(this.workers.map((worker) => worker.terminate()));
+  }
 }

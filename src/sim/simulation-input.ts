@@ -82,6 +82,12 @@ export interface SimulationInput {
   annualDiscountRate?: number;
   /** A safe integer; each iteration is seeded from (seed, iteration index). */
   seed: number;
+  /**
+   * How many existing customers each iteration simulates (on average): a stratified sample of
+   * them, and the same share of the new arrivals, their tallies weighted by the customers each
+   * stands for (sim/customer-sample.ts, docs/methods.md section 7). Absent, or at least customers.count: every customer.
+   */
+  customerSample?: number;
   iterations: ResolvedIteration[];
   /**
    * The run's index of `iterations[0]` (default 0): `iterations[j]` is iteration firstIteration + j,
@@ -99,7 +105,10 @@ export interface SimulationInput {
 }
 
 export interface SimulationOptions {
-  /** Worker threads; default the available cores; 1 runs in the calling thread. */
+  /**
+   * Threads simulating: the calling thread and workers - 1 worker threads; default the available
+   * cores, or 1 when the work is below SINGLE_THREAD_WORK (simulate.ts).
+   */
   workers?: number;
   /** Called after each finished iteration. */
   onProgress?: (done: number, total: number) => void;
@@ -129,4 +138,21 @@ export interface SimulationResult {
   pointFaceValue: Float64Array;
   /** Worker threads actually used (1 when the simulation ran in the calling thread). */
   workersUsed: number;
+  /** Present when each iteration simulated a sample of the customers. */
+  customerSample?: SimulatedSample;
+}
+
+/** The customer sample of a run (sim/customer-sample.ts). */
+export interface SimulatedSample {
+  /** Existing customers sampled per iteration (on average), n. */
+  size: number;
+  /** Existing customers in the whole base, N. */
+  population: number;
+  /**
+   * Per iteration, laid out like `tallies`: the sum over the sample's strata of W_h (A_h - B_h),
+   * A_h and B_h the tallies of the stratum's two halves. The estimates from each half alone are tallies +/- halfDifference, so
+   * (g(tallies + d) - g(tallies - d))^2 / 4 estimates the variance, within the iteration, of a
+   * figure g computed from the tallies (docs/methods.md section 7, "Customer sample").
+   */
+  halfDifference: Float64Array;
 }

@@ -12,19 +12,28 @@ export interface WorkerTask {
   resolved: ResolvedIteration;
 }
 
+/** Posted once the worker's simulator is built: it takes iterations from then on. */
+export interface WorkerReady {
+  ready: true;
+}
+
 export interface WorkerReply {
   iteration: number;
   tallies: Float64Array;
   breakdown: Float64Array;
+  /** With a customer sample: W (A - B) of its halves (IterationSimulator.run). */
+  halfDifference?: Float64Array;
 }
 
 const port = parentPort;
 if (port === null) throw new Error('simulation-worker.js must run in a worker thread');
 const simulator = new IterationSimulator(workerData as SimulationSetup);
+port.postMessage({ ready: true } satisfies WorkerReady);
 port.on('message', (task: WorkerTask) => {
   const tallies = new Float64Array(simulator.tallyLength);
   const breakdown = new Float64Array(simulator.breakdownLength);
-  simulator.run(task.iteration, task.resolved, tallies, breakdown);
-  const reply: WorkerReply = { iteration: task.iteration, tallies, breakdown };
-  port.postMessage(reply, [tallies.buffer, breakdown.buffer]);
+  const halfDifference = simulator.customerSample !== null ? new Float64Array(simulator.tallyLength) : undefined;
+  simulator.run(task.iteration, task.resolved, tallies, breakdown, halfDifference);
+  const reply: WorkerReply = { iteration: task.iteration, tallies, breakdown, ...(halfDifference !== undefined ? { halfDifference } : {}) };
+  port.postMessage(reply, halfDifference !== undefined ? [tallies.buffer, breakdown.buffer, halfDifference.buffer] : [tallies.buffer, breakdown.buffer]);
 });

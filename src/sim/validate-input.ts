@@ -81,6 +81,7 @@ function checkInput(input: SimulationInput): CheckedSimulationInput {
   if (input.annualDiscountRate !== undefined) checkNumber(input.annualDiscountRate, 'annualDiscountRate', { min: 0 });
   if (!Number.isSafeInteger(input.seed)) throw new UserInputError(`must be a whole number, got ${input.seed}`, { field: 'seed' });
   if (input.iterations.length === 0) throw new UserInputError('at least one iteration is needed', { field: 'iterations' });
+  if (input.customerSample !== undefined) checkNumber(input.customerSample, 'customerSample', { min: 1 });
 
   if (input.streamWorlds !== undefined) {
     if (input.streamWorlds.length !== input.iterations[0].programs.length) throw new Error('streamWorlds must have one world number per program');

@@ -243,6 +243,7 @@ describe('loadScenario of a valid file', () => {
       horizon: { count: 12, unit: 'month', months: 12, days: 365.2425 },
       iterations: 1000,
       seed: 42,
+      simulation: { customerSample: 'auto' },
       acquisition: { kind: 'none' },
       programs: [
         {

@@ -203,3 +203,24 @@ describe('economics.returnRate', () => {
     ]);
   });
 });
+
+describe('simulation.customerSample', () => {
+  it('defaults to auto and takes all or a whole number of customers', () => {
+    const sampleOf = (simulation: unknown) => {
+      const result = parse(simulation === undefined ? {} : { simulation });
+      if (!result.success) throw new Error(JSON.stringify(result.error.issues));
+      return result.data.simulation.customerSample;
+    };
+    expect(sampleOf(undefined)).toBe('auto');
+    expect(sampleOf({ customerSample: 'all' })).toBe('all');
+    expect(sampleOf({ customerSample: 20000 })).toBe(20000);
+  });
+
+  it('says what it expects, with a did-you-mean for a misspelt word', () => {
+    expect(problems({ simulation: { customerSample: 'autto' } })).toEqual([
+      "simulation.customerSample: expected auto, all or a whole number of customers, got 'autto' (did you mean 'auto'?)",
+    ]);
+    expect(problems({ simulation: { customerSample: 2.5 } })).toHaveLength(1);
+    expect(problems({ simulation: { customerSampel: 10 } })[0]).toContain('customerSample');
+  });
+});

@@ -34,6 +34,17 @@ describe('simulate with worker threads', () => {
     expect(pooled.worlds).toEqual(['baseline', 'points', '5% off']);
   });
 
+  it('gives byte-identical tallies with 1 and 2 workers with a customer sample, its halves included', async () => {
+    const programs = () => [bonus(0.05, { enrolment: { share: 0.5, selfSelection: 1 } })];
+    const make = () => ({ ...input(variedCustomers(4000), programs, { iterations: 6, newCustomersPerMonth: 40, seed: 12 }), customerSample: 600 });
+    const inThread = await simulate(make(), { workers: 1 });
+    const pooled = await simulate(make(), { workers: 2 });
+    expect(pooled.workersUsed).toBe(2);
+    expect(inThread.customerSample?.size).toBe(600);
+    expect(Buffer.from(pooled.tallies.buffer).equals(Buffer.from(inThread.tallies.buffer))).toBe(true);
+    expect(Buffer.from(pooled.customerSample!.halfDifference.buffer).equals(Buffer.from(inThread.customerSample!.halfDifference.buffer))).toBe(true);
+  });
+
   it('gives byte-identical tallies with 1 and 2 workers with returns, the returns included', async () => {
     const programs = () => [bonus(0.05, { enrolment: { share: 0.5, selfSelection: 1 } })];
     const make = () => ({ ...input(variedCustomers(2000), programs, { iterations: 6, newCustomersPerMonth: 20, seed: 8 }), returnRate: 0.15 });
