@@ -29,7 +29,7 @@ export function registerSummarizeCommand(program: Command, { io }: CommandContex
     .description('check a purchase history and describe its customer base: rows used and skipped, returns, purchases, spend')
     .argument('<file.csv>', 'purchase history: one row per purchase line (customer_id,date,amount[,...])');
   addReportOutputOptions(addIngestOptions(command), SUMMARY_OUTPUT)
-    .option('--customers-out <file.csv>', 'write one row per customer: customer_id,x,t_x,T,monetary_value,holdout_purchases,holdout_value,total_spend,gross_margin')
+    .option('--customers-out <file.csv>', 'write one row per customer: customer_id,x,t_x,T,monetary_value,holdout_purchases,holdout_value,total_spend,gross_margin,repeat_value,valued_repeats (a scenario runs on it with data.summaries)')
     .addHelpText(
       'after',
       `

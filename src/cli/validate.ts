@@ -38,7 +38,7 @@ function summary(file: string, loaded: LoadedConfig): string {
   }
   const { scenario, name } = loaded.scenario;
   const customers = scenario.data
-    ? `data ${path.relative(process.cwd(), scenario.data.file)}`
+    ? `${scenario.data.kind === 'summaries' ? 'summary table' : 'data'} ${path.relative(process.cwd(), scenario.data.file)}`
     : `population of ${scenario.population!.customers} customers`;
   const programs = scenario.programs.map((p) => `'${p.name}' (${p.type})`).join(', ');
   const acquisition = scenario.acquisition.kind === 'rate' ? `${formatDistribution(scenario.acquisition.perMonth)} per month` : scenario.acquisition.kind;

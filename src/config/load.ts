@@ -158,15 +158,18 @@ async function loadScenarioSource(scenarioSource: YamlSource, yamlIssues: Config
   const raw = scenarioSource.value;
   const value = programs === undefined ? raw : { ...(raw as object), programs };
 
-  const dataFile = (raw as { data?: { file?: unknown } } | null)?.data?.file;
+  // The purchase history (data.file) or the summary table (data.summaries).
+  const rawData = (raw as { data?: { file?: unknown; summaries?: unknown } } | null)?.data;
+  const dataKey = typeof rawData?.file === 'string' ? 'file' : 'summaries';
+  const dataFile = rawData?.[dataKey];
   let dataPath: string | undefined;
   if (typeof dataFile === 'string' && dataFile.length > 0) {
     dataPath = path.resolve(path.dirname(scenarioPath), dataFile);
     if (!(await isFile(dataPath))) {
       issues.push(
         scenarioSource.issueAt(
-          ['data', 'file'],
-          `data file '${referencedDisplayPath(file, dataFile)}' not found`,
+          ['data', dataKey],
+          `${dataKey === 'file' ? 'data file' : 'summary table'} '${referencedDisplayPath(file, dataFile)}' not found`,
           `The data file is found relative to the scenario file's folder (${path.dirname(file)}).`,
         ),
       );

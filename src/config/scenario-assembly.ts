@@ -9,8 +9,8 @@ import { stringify } from 'yaml';
 import type { ColumnRole } from '../data/column-mapping.js';
 import type { DataSource } from './scenario-schema.js';
 
-/** The data block's settings besides the file (the keys of a scenario's `data`). */
-export type DataSettings = Omit<DataSource, 'file'>;
+/** The data block's settings of a purchase history besides the file (the keys of a scenario's `data`). */
+export type DataSettings = Omit<DataSource, 'file' | 'kind' | 'holdoutEnd'>;
 
 export interface ScenarioAssembly {
   /** The scenario's title, shown in reports. */

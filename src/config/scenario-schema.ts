@@ -43,17 +43,62 @@ const isoDateSchema = z
   })
   .meta({ pattern: ISO_DATE.source });
 
+/** The keys of `data` that say how to read a purchase history, which a summary table does not have. */
+const TRANSACTION_KEYS = ['columns', 'delimiter', 'decimal', 'dateFormat', 'onBadRow', 'zeroAmount'] as const;
+
 export const dataSchema = strictObject({
-  file: z.string().min(1).describe('Purchase-history CSV, relative to the scenario file.'),
+  file: z.string().min(1).optional().describe('Purchase-history CSV, relative to the scenario file; give file or summaries.'),
+  summaries: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('Instead of file: a per-customer summary table as summarize --customers-out writes it (customer_id,x,t_x,T,monetary_value,...), relative to the scenario file; needs period and calibrationEnd.'),
   columns: columnsSchema.optional(),
   delimiter: choice([',', ';', '\t']).optional().describe('Field delimiter (write a tab as "\\t"); detected when absent.'),
   decimal: choice(['.', ',']).optional().describe('Decimal mark of amounts.'),
   dateFormat: z.string().min(1).optional().describe('Date format such as DD.MM.YYYY when dates are not ISO.'),
   onBadRow: choice(['fail', 'skip']).optional().describe('Stop at the first malformed row (fail, default) or skip and count it.'),
   zeroAmount: choice(['purchase', 'ignore']).optional().describe('A row of amount 0: a purchase of value 0 (purchase, default) or not a purchase (ignore).'),
-  calibrationEnd: isoDateSchema.optional().describe('Last day of the history the model is fitted on; default: the last date in the file.'),
-  period: choice(['day', 'week', 'month']).optional().describe('Time unit of the customer model.'),
-}).describe('The purchase history the customer model is fitted to.');
+  calibrationEnd: isoDateSchema.optional().describe('Last day of the history the model is fitted on; default: the last date in the file. Required with summaries.'),
+  period: choice(['day', 'week', 'month']).optional().describe('Time unit of the customer model (of t_x and T in a summary table). Required with summaries.'),
+  holdoutEnd: isoDateSchema
+    .optional()
+    .describe("With summaries: the last day of the data after the calibration end, up to which the table's holdout_purchases count; the fit is then checked on them."),
+})
+  .superRefine((data, ctx) => {
+    if (data.file === undefined && data.summaries === undefined) {
+      ctx.addIssue({ code: 'custom', message: "give 'file' (a purchase-history CSV) or 'summaries' (a per-customer summary table)", input: data });
+      return;
+    }
+    if (data.file !== undefined && data.summaries !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['summaries'], message: "give either 'file' or 'summaries', not both", input: data.summaries });
+      return;
+    }
+    if (data.summaries === undefined) {
+      if (data.holdoutEnd !== undefined) {
+        ctx.addIssue({ code: 'custom', path: ['holdoutEnd'], message: "holdoutEnd goes with 'summaries': a purchase history's holdout ends at its last date", input: data.holdoutEnd });
+      }
+      return;
+    }
+    for (const key of TRANSACTION_KEYS) {
+      if (data[key] !== undefined) {
+        ctx.addIssue({ code: 'custom', path: [key], message: `'${key}' says how to read a purchase history; a summary table has none (it is read as summarize --customers-out writes it)`, input: data[key] });
+      }
+    }
+    for (const key of ['period', 'calibrationEnd'] as const) {
+      if (data[key] === undefined) {
+        const what = key === 'period' ? 'the time unit of its t_x and T (day, week or month)' : 'the last day of its calibration period (YYYY-MM-DD)';
+        ctx.addIssue({ code: 'custom', message: `a summary table needs '${key}': ${what}, as it was made with`, input: data });
+      }
+    }
+    if (data.holdoutEnd !== undefined && data.calibrationEnd !== undefined && data.holdoutEnd <= data.calibrationEnd) {
+      ctx.addIssue({ code: 'custom', path: ['holdoutEnd'], message: `the holdout ends after the calibration end (${data.calibrationEnd}), got ${data.holdoutEnd}`, input: data.holdoutEnd });
+    }
+  })
+  .transform(({ summaries, ...data }) =>
+    summaries === undefined ? { ...data, kind: 'transactions' as const, file: data.file! } : { ...data, kind: 'summaries' as const, file: summaries },
+  )
+  .describe('Where the customers come from: a purchase history (file) or a per-customer summary table (summaries), which the customer model is fitted to.');
 
 /**
  * Heterogeneity of purchase rates as the Gamma shape r of the BG/NBD rate distribution: a smaller
@@ -364,15 +409,19 @@ export const scenarioFileSchema = scenarioSchemaWith(z.union([programReferenceSc
   description: 'A loyalty-sim scenario: the customers, the economics and the programs to compare with the no-program baseline.',
 });
 
-/** A validated scenario with defaults applied (after loading, `data.file` is an absolute path). */
+/**
+ * A validated scenario with defaults applied. `data.kind` says what `data.file` is: a purchase
+ * history (`transactions`, written `file:`) or a per-customer summary table (`summaries`, written
+ * `summaries:`); after loading, `data.file` is an absolute path.
+ */
 export type Scenario = z.output<typeof scenarioSchema>;
 export type ScenarioFileInput = z.input<typeof scenarioFileSchema>;
 export type DataSource = NonNullable<Scenario['data']>;
 export type Population = NonNullable<Scenario['population']>;
 export type Economics = Scenario['economics'];
 
-/** The ingest options of a scenario's data block (everything but the file). */
+/** The ingest options of a scenario's data block (everything but the file, its kind and the summary table's holdout end). */
 export function ingestOptionsFor(data: DataSource): IngestOptions {
-  const { file: _file, ...options } = data;
+  const { file: _file, kind: _kind, holdoutEnd: _holdoutEnd, ...options } = data;
   return options;
 }

@@ -65,6 +65,8 @@ export function buildSummaries(ledger: CustomerLedger, calibrationEnd: number, p
   const grossMargin = new Float64Array(count);
   const holdoutPurchases = new Float64Array(count);
   const holdoutValue = new Float64Array(count);
+  const repeatValue = new Float64Array(count);
+  const valuedRepeats = new Float64Array(count);
   const allIds = ledger.takeCustomerIds();
   let k = 0;
   for (let customer = 0; customer < ledger.count; customer++) {
@@ -75,8 +77,10 @@ export function buildSummaries(ledger: CustomerLedger, calibrationEnd: number, p
     x[k] = repeats;
     tx[k] = (ledger.lastPurchaseDay(customer) - first) / daysPerPeriod;
     T[k] = (calibrationEnd - first) / daysPerPeriod;
-    const valuedRepeats = ledger.valuedRepeatDays(customer);
-    monetaryValue[k] = valuedRepeats > 0 ? roundToDecimals(ledger.repeatValue(customer), decimals) / valuedRepeats : 0;
+    const valued = ledger.valuedRepeatDays(customer);
+    valuedRepeats[k] = valued;
+    repeatValue[k] = valued > 0 ? roundToDecimals(ledger.repeatValue(customer), decimals) : 0;
+    monetaryValue[k] = valued > 0 ? repeatValue[k] / valued : 0;
     totalSpend[k] = roundToDecimals(ledger.calibrationSpend(customer), decimals);
     grossMargin[k] = roundToDecimals(ledger.calibrationMargin(customer), decimals);
     holdoutPurchases[k] = ledger.holdoutDays(customer);
@@ -96,6 +100,8 @@ export function buildSummaries(ledger: CustomerLedger, calibrationEnd: number, p
     grossMargin,
     holdoutPurchases,
     holdoutValue,
+    repeatValue,
+    valuedRepeats,
   };
   if (pass.lastDay > calibrationEnd) summaries.holdoutEnd = isoDate(pass.lastDay);
   return summaries;

@@ -61,4 +61,11 @@ export interface CustomerSummaries extends FrequencyRecency, FrequencyMonetary {
   holdoutPurchases: Float64Array;
   /** Net spend after the calibration end. */
   holdoutValue: Float64Array;
+  /**
+   * Value of the repeat purchase days of positive value (before returns) and how many there are:
+   * monetaryValue = repeatValue / valuedRepeats (0 when there are none). Given by the ingest and by
+   * a summary table that has them (summary-table-csv.ts).
+   */
+  repeatValue?: Float64Array;
+  valuedRepeats?: Float64Array;
 }

@@ -1,6 +1,7 @@
 /**
  * What `run` says on stderr about its inputs before it simulates: a short summary of the purchase
- * history it read (rows read, used and skipped, customers, purchases, returns) and of the customer
+ * history it read (rows read, used and skipped, customers, purchases, returns) or the summary table
+ * (customers, purchases), and of the customer
  * model fitted to it (parameters with standard errors, convergence), or of the population it built;
  * and, always, the warnings: skipped rows by reason, the ingest's warnings, a weak fit accepted.
  */
@@ -29,6 +30,13 @@ export function runInputsSummary(inputs: RunInputs): string[] {
         `(calibration ${d.calibration.start} .. ${d.calibration.end}, in ${d.calibration.period}s)`,
     );
   }
+  if (inputs.summaries) {
+    const t = inputs.summaries;
+    lines.push(
+      `${t.file}: summary table, ${formatCount(t.customers)} customers, ${formatCount(t.purchases)} purchases ` +
+        `(calibration ${t.calibration.start} .. ${t.calibration.end}, in ${t.calibration.period}s)`,
+    );
+  }
   if (inputs.fit) {
     const { bgnbd, gammaGamma } = inputs.fit;
     lines.push(`BG/NBD: ${parametersText(bgnbd, ['r', 'alpha', 'a', 'b'])}; ${convergenceText(bgnbd)}`);
@@ -55,6 +63,7 @@ export function runInputsWarnings(inputs: RunInputs): string[] {
     }
     for (const warning of d.warnings) lines.push(`warning: ${d.file}: ${warning}`);
   }
+  for (const warning of inputs.summaries?.warnings ?? []) lines.push(`warning: ${inputs.summaries!.file}: ${warning}`);
   if (inputs.fit?.acceptedWeakFit) {
     for (const problem of inputs.fit.identification.problems) lines.push(`warning: weak fit accepted (--accept-weak-fit): ${problem}`);
   }

@@ -139,12 +139,34 @@ export interface DataInputSummary {
 }
 
 /**
- * The inputs of a run: with data, the data-quality summary and the fitted customer model with its
+ * What `run` read from a scenario's per-customer summary table (data.summaries) instead of a
+ * purchase history. A summary table has no rows to count, no returns and no categories, so only
+ * these figures are known; they equal a purchase history's `customers`, `purchases` and
+ * `calibration` for the same customers.
+ */
+export interface SummaryTableInputSummary {
+  /** The table, relative to the scenario file's folder (as the scenario names it). */
+  file: string;
+  /** Customers (rows of the table). */
+  customers: number;
+  /** Purchases (customer purchase days) in the calibration period: x + 1 per customer. */
+  purchases: number;
+  calibration: { start: string; end: string; period: string };
+  /** The table's columns (summarize --customers-out's names). */
+  columns: string[];
+  /** What the table cannot tell the run. */
+  warnings: string[];
+}
+
+/**
+ * The inputs of a run: with a purchase history, the data-quality summary (`data`); with a summary
+ * table, what it gave (`summaries`); either way the data-quality summary and the fitted customer model with its
  * diagnostics (as `fit --json` gives them: bgnbd, gammaGamma, identification) and whether a weak
  * fit was accepted; with a population block, the customers and the model calibrated to it.
  */
 export interface RunInputs {
   data?: DataInputSummary;
+  summaries?: SummaryTableInputSummary;
   fit?: FittedModelJson & { acceptedWeakFit: boolean };
   population?: { customers: number; bgnbd: BgNbdParameters; gammaGamma: GammaGammaParameters };
 }

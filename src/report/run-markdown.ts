@@ -110,6 +110,8 @@ function assumptionLines(report: SimulationReport): string[] {
 function customerModelWords(report: SimulationReport): string {
   const data = report.inputs.data;
   if (data !== undefined) return `fitted to the purchase history in ${markdownText(data.file)} (${formatValue(data.customers, 'count')} customers)`;
+  const table = report.inputs.summaries;
+  if (table !== undefined) return `fitted to the per-customer summary table ${markdownText(table.file)} (${formatValue(table.customers, 'count')} customers)`;
   return `calibrated to the scenario's population of ${formatValue(report.customers, 'count')} customers`;
 }
 

@@ -4,6 +4,8 @@
  * (x, t_x, T, mean spend), the fitted model, the product mix and the arrival rate of new customers.
  */
 import { ingestPurchaseHistory } from '../data/ingest.js';
+import { readSummaryTableCsv, type SummaryTableColumn } from '../data/summary-table-csv.js';
+import type { CustomerSummaries } from '../data/customer-summary.js';
 import type { SettingWording } from '../data/setting-wording.js';
 import { DAYS_PER_PERIOD } from '../data/customer-summary.js';
 import { DAYS_PER_MONTH, DAYS_PER_YEAR, parseIsoDateString } from '../data/calendar.js';
@@ -30,8 +32,23 @@ export interface CustomerBase {
   historyReturnRate: number;
   /** The fit, when the base comes from data. */
   fit?: CustomerModelFit;
-  /** The ingest's data-quality report, when the base comes from data. */
+  /** The ingest's data-quality report, when the base comes from a purchase history. */
   quality?: DataQualityReport;
+  /** What a per-customer summary table (data.summaries) gave, when the base comes from one. */
+  summaryTable?: SummaryTableFacts;
+}
+
+/**
+ * What a run knows of a summary table: its customers and purchases (x + 1 each), its calibration
+ * period (the start is the first purchase of the customer with the longest T), its columns, and
+ * what it cannot tell (warnings). Returns, categories and row counts are not in such a table.
+ */
+export interface SummaryTableFacts {
+  customers: number;
+  purchases: number;
+  calibration: { start: string; end: string; period: string };
+  columns: SummaryTableColumn[];
+  warnings: string[];
 }
 
 /**
@@ -60,11 +77,58 @@ export async function customerBaseFromData(
   wording?: SettingWording,
   onWaiting?: (file: string) => void,
 ): Promise<CustomerBase> {
+  if (data.kind === 'summaries') return customerBaseFromSummaryTable(data, displayFile, onWaiting);
   const { summaries, categories, quality } = await ingestPurchaseHistory(data.file, {
     ...ingestOptionsFor(data),
     ...(wording ? { wording } : {}),
     ...(onWaiting ? { onWaiting: () => onWaiting(displayFile) } : {}),
   });
+  return { ...fittedBase(summaries, categories, displayFile), historyReturnRate: quality.returnRate.rate, quality };
+}
+
+/**
+ * The customer base of a per-customer summary table (data.summaries, read by
+ * data/summary-table-csv.ts): fitted as the summaries of a purchase history are, with one product
+ * category `all` (the table has none) whose margin is the table's total gross margin over its
+ * total spend, and no return rate (the table carries no returns: 0 unless the scenario gives one).
+ */
+export async function customerBaseFromSummaryTable(data: DataSource, displayFile: string, onWaiting?: (file: string) => void): Promise<CustomerBase> {
+  const table = await readSummaryTableCsv(data.file, {
+    // The schema requires both with a summary table.
+    period: data.period!,
+    calibrationEnd: data.calibrationEnd!,
+    ...(data.holdoutEnd !== undefined ? { holdoutEnd: data.holdoutEnd } : {}),
+    ...(onWaiting ? { onWaiting: () => onWaiting(displayFile) } : {}),
+  });
+  const { summaries } = table;
+  let purchases = 0;
+  let holdoutPurchases = 0;
+  for (let i = 0; i < summaries.x.length; i++) {
+    purchases += summaries.x[i] + 1;
+    holdoutPurchases += summaries.holdoutPurchases[i];
+  }
+  const warnings: string[] = [];
+  if (!table.exactMonetaryValues) {
+    warnings.push('the table has no repeat_value and valued_repeats columns: mean repeat values are read as written (to 6 decimals), so the fit may differ from one on the purchase history in the last digits');
+  }
+  if (holdoutPurchases > 0 && data.holdoutEnd === undefined) {
+    warnings.push(`the table counts ${holdoutPurchases} holdout purchases, but data.holdoutEnd (the last day they count up to) is not given: the model is not checked on them`);
+  }
+  return {
+    ...fittedBase(summaries, [], displayFile),
+    historyReturnRate: 0,
+    summaryTable: {
+      customers: summaries.x.length,
+      purchases,
+      calibration: { start: summaries.calibrationStart, end: summaries.calibrationEnd, period: summaries.period },
+      columns: table.columns,
+      warnings,
+    },
+  };
+}
+
+/** The fitted model, product mix, margins and arrivals of a base with these summaries and categories (none: one category `all`). */
+function fittedBase(summaries: CustomerSummaries, categories: CategoryTotals[], displayFile: string): Omit<CustomerBase, 'historyReturnRate'> {
   const fit = fitCustomerModel(summaries, { file: displayFile });
   const daysPerPeriod = DAYS_PER_PERIOD[summaries.period];
   const calibrationDays = parseIsoDateString(summaries.calibrationEnd) - parseIsoDateString(summaries.calibrationStart) + 1;
@@ -96,9 +160,7 @@ export async function customerBaseFromData(
     categoryRevenueShares,
     dataMargins,
     historyArrivalsPerMonth: historyArrivalsPerMonth(summaries.T, daysPerPeriod, calibrationDays),
-    historyReturnRate: quality.returnRate.rate,
     fit,
-    quality,
   };
 }
 

@@ -82,6 +82,13 @@ function marginPlan(loaded: LoadedScenario, base: CustomerBase): MarginPlan {
   if ('dist' in margin) return { kind: 'drawn', perCategory: base.categoryNames.map(() => margin as Distribution), oneForAll: true };
 
   const perCategory = margin as Record<string, Distribution>;
+  if (base.summaryTable !== undefined) {
+    throw new UserInputError(
+      'a summary table has no product categories, so margins cannot be given per category',
+      where,
+      'Give one margin for all purchases (grossMargin: 0.3), or from-data (the table\'s gross_margin over its total_spend).',
+    );
+  }
   const missing = base.categoryNames.filter((name) => !Object.hasOwn(perCategory, name));
   if (missing.length > 0) {
     throw new UserInputError(
@@ -196,7 +203,7 @@ export async function prepareRun(loaded: LoadedScenario, overrides: PrepareOverr
   }
   // After the scenario's own checks, so that a typo in a key is reported before the data's weakness.
   if (base.fit && !base.fit.assessment.identified && overrides.acceptWeakFit !== true) {
-    throw new UserInputError(`${displayPath(scenario.data!.file)}: ${weakFitMessage(base.fit.assessment)}`, loaded.locate(['data', 'file']), WEAK_FIT_HINT_RUN);
+    throw new UserInputError(`${displayPath(scenario.data!.file)}: ${weakFitMessage(base.fit.assessment)}`, loaded.locate(['data', scenario.data!.kind === 'summaries' ? 'summaries' : 'file']), WEAK_FIT_HINT_RUN);
   }
   return { base, input: checked, plan, seed, iterations: iterationCount, warnings: scenarioWarnings(loaded, base) };
 }

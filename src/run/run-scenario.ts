@@ -71,6 +71,13 @@ export interface RunOverrides {
 
 /** The inputs section of the report: what was read and fitted, or the population built. */
 function runInputs(base: CustomerBase, dataFile: string | undefined, acceptedWeakFit: boolean): RunInputs {
+  if (base.summaryTable !== undefined && base.fit !== undefined && dataFile !== undefined) {
+    const t = base.summaryTable;
+    return {
+      summaries: { file: dataFile, customers: t.customers, purchases: t.purchases, calibration: { ...t.calibration }, columns: [...t.columns], warnings: [...t.warnings] },
+      fit: { ...fittedModelJson(base.fit), acceptedWeakFit: acceptedWeakFit && !base.fit.assessment.identified },
+    };
+  }
   if (base.quality === undefined || base.fit === undefined || dataFile === undefined) {
     return {
       population: { customers: base.customers.count, bgnbd: { ...base.model.bgnbd }, gammaGamma: { ...base.model.gammaGamma } },
@@ -108,7 +115,9 @@ export function scenarioRunInputs(loaded: LoadedScenario, base: CustomerBase, ac
     : undefined;
   const inputs = runInputs(base, reportedDataFile, acceptWeakFit);
   const dataFile = scenario.data ? displayPath(scenario.data.file) : undefined;
-  return { inputs, shown: inputs.data && dataFile ? { ...inputs, data: { ...inputs.data, file: dataFile } } : inputs };
+  if (dataFile === undefined) return { inputs, shown: inputs };
+  if (inputs.summaries) return { inputs, shown: { ...inputs, summaries: { ...inputs.summaries, file: dataFile } } };
+  return { inputs, shown: inputs.data ? { ...inputs, data: { ...inputs.data, file: dataFile } } : inputs };
 }
 
 /**

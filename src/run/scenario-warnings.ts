@@ -23,6 +23,7 @@ export const WARNING_CODES = [
   'no-members',
   'points-at-or-above-margin',
   'ramp-beyond-horizon',
+  'return-rate-unknown',
 ] as const;
 export type WarningCode = (typeof WARNING_CODES)[number];
 
@@ -121,9 +122,19 @@ export function scenarioWarnings(loaded: LoadedScenario, base: CustomerBase | un
   if (base && !(base.model.gammaGamma.q > 1)) {
     warn(
       'infinite-mean-spend',
-      scenario.data ? ['data', 'file'] : ['population'],
+      scenario.data ? ['data', scenario.data.kind === 'summaries' ? 'summaries' : 'file'] : ['population'],
       `the fitted spend distribution has q = ${+base.model.gammaGamma.q.toPrecision(4)}, at most 1: its mean is infinite, so simulated spend is dominated by rare huge purchases`,
       'Check the amounts for outliers or a few very large orders; figures of this run are not reliable.',
+    );
+  }
+
+  // A summary table has no returns: the rate a purchase history would measure (data-quality.ts ReturnRate) is unknown.
+  if (scenario.data?.kind === 'summaries' && scenario.economics.returnRate === undefined) {
+    warn(
+      'return-rate-unknown',
+      ['data', 'summaries'],
+      'a summary table carries no returns, so the return rate of the history is not known: no purchase is returned in this run',
+      'Give economics.returnRate (summarize --json prints the history\'s rate as returnRate.rate), or 0 when nothing is returned.',
     );
   }
 

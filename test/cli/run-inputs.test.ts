@@ -58,7 +58,7 @@ describe('run reports its inputs', () => {
     );
     const report = JSON.parse(result.stdout) as { schemaVersion: number; customers: number; inputs: { data: Record<string, unknown> } };
     expect(report.schemaVersion).toBe(REPORT_SCHEMA_VERSION);
-    expect(REPORT_SCHEMA_VERSION).toBe(4);
+    expect(REPORT_SCHEMA_VERSION).toBe(5);
     expect(report.inputs.data).toMatchObject({
       file: 'blanked.csv', // relative to the scenario's folder, as the scenario names it
       rowsRead: sampleLines.length - 1,

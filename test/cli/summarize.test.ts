@@ -187,12 +187,12 @@ describe('summarize: the report', () => {
     expect(result.status).toBe(0);
     expect(result.stderr).toBe(`wrote 3 customers to ${out}\n`);
     // t_x and T in weeks: alice 28 days = 4, bob 26 days = 3.714286 (6 decimals); alice's
-    // repeat days are worth 20 and 30 before returns.
+    // repeat days are worth 20 and 30 before returns (repeat_value 50 over valued_repeats 2).
     expect(readFileSync(out, 'utf8')).toBe(
-      'customer_id,x,t_x,T,monetary_value,holdout_purchases,holdout_value,total_spend,gross_margin\n' +
-        'alice,2,4,4,25,0,0,47,\n' +
-        'bob,1,3.714286,3.714286,12.5,0,0,52.5,\n' +
-        'carol,0,0,0,0,0,0,9,\n',
+      'customer_id,x,t_x,T,monetary_value,holdout_purchases,holdout_value,total_spend,gross_margin,repeat_value,valued_repeats\n' +
+        'alice,2,4,4,25,0,0,47,,50,2\n' +
+        'bob,1,3.714286,3.714286,12.5,0,0,52.5,,12.5,1\n' +
+        'carol,0,0,0,0,0,0,9,,0,0\n',
     );
     expect(readdirSync(folder)).toEqual(['customers.csv']);
   });

@@ -262,6 +262,7 @@ describe('loadScenario of a valid file', () => {
     const loaded = await loadScenario(fixture('with-data.yaml'));
     const { scenario } = loaded;
     expect(scenario.data).toEqual({
+      kind: 'transactions',
       file: path.resolve(FIXTURES, 'data/tiny.csv'),
       columns: { customer: 'customer_id' },
       calibrationEnd: '2024-12-31',

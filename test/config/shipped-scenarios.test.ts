@@ -18,7 +18,7 @@ describe('scenarios/default.yaml', () => {
     const file = path.join(SCENARIOS, 'default.yaml');
     const { scenario, name, programFiles } = await loadScenario(file);
     expect(name).toBe('Small retailer, 5% off vs 5% back in points');
-    expect(scenario.data).toEqual({ file: path.join(path.dirname(file), 'data', 'sample-retailer.csv'), period: 'week' });
+    expect(scenario.data).toEqual({ kind: 'transactions', file: path.join(path.dirname(file), 'data', 'sample-retailer.csv'), period: 'week' });
     expect(scenario.economics).toEqual({ currency: 'EUR', grossMargin: 'from-data', discountRate: 0.08 });
     expect(scenario.horizon.months).toBe(12);
     expect(scenario.iterations).toBe(1000);
