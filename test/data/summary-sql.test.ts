@@ -15,7 +15,7 @@ import { runCliInProcess } from '../helpers/run-cli-in-process.js';
 const fixtures = fileURLToPath(new URL('../cli/fixtures/sql/', import.meta.url));
 const folder = mkdtempSync(path.join(tmpdir(), 'loyalty-sim-sql-'));
 
-const HEADER = 'customer_id,x,t_x,T,monetary_value,holdout_purchases,holdout_value,total_spend,gross_margin';
+const HEADER = 'customer_id,x,t_x,T,monetary_value,holdout_purchases,holdout_value,total_spend,gross_margin,repeat_value,valued_repeats';
 
 /** A table row as text fields: what summarize writes, or a DuckDB row with its numbers as numbers. */
 type Row = (string | number | null)[];
@@ -122,10 +122,11 @@ describe('the rules, read back from the order-lines fixture (calibration end 202
     // Purchase days 01-02 (orders A1 and A2: 18.75), 01-10 (order A3, a line dated 01-11: 12),
     // 02-01 (20, its cancelled line a return), 02-20 (0); the 01-15 return is no purchase day.
     // x = 3; t_x = 49 days; T = 58 days; mean of the two positive repeat days (12 + 20) / 2 = 16;
-    // spend 18.75 + 12 - 5.5 + 20 - 20 + 0 = 25.25; holdout 12.34 - 2 on order A6's day 03-10.
-    expect(alice).toEqual(['alice', 3, 49, 58, 16, 1, 10.34, 25.25, 7.6]);
+    // spend 18.75 + 12 - 5.5 + 20 - 20 + 0 = 25.25; holdout 12.34 - 2 on order A6's day 03-10;
+    // the mean is taken over repeat value 12 + 20 + 0 = 32 and 2 valued repeat days.
+    expect(alice).toEqual(['alice', 3, 49, 58, 16, 1, 10.34, 25.25, 7.6, 32, 2]);
     // The id '  gina' is gina once trimmed; 01-04 is one day of 0.30; (3.33 + 3.33 + 3.34) / 3.
-    expect(rows.find((row) => row[0] === 'gina')).toEqual(['gina', 3, 8, 56, 3.333333, 0, -1, 10.3, 3.03]);
+    expect(rows.find((row) => row[0] === 'gina')).toEqual(['gina', 3, 8, 56, 3.333333, 0, -1, 10.3, 3.03, 10, 3]);
     // Only returns (carol), a first purchase after the calibration end (dave), a blank id: not listed.
     expect(rows.map((row) => row[0])).toEqual(['alice', 'bob', 'erin', 'gina', 'max']);
     // 0.30 - 0.10 - 0.20 is 0 (summarize writes 0, never -0).
@@ -138,12 +139,12 @@ describe('order lines without the line order', () => {
     const { rows } = await sqlRows(connection, orderRuns({ period: 'day' }));
     // summarize: K1's first run (lines 1, 2, 4) on 04-03, line 7 (after K2) a new order on 04-09:
     // purchase days 04-03, 04-05, 04-08, 04-09, 04-20, x = 4, mean (2 + 4 + 3 + 7) / 4 = 4.
-    expect(await summarizeRows(path.join(fixtures, 'order-runs.csv'), ['--period', 'day'])).toContainEqual(['kim', 4, 17, 17, 4, 0, 0, 32, null]);
+    expect(await summarizeRows(path.join(fixtures, 'order-runs.csv'), ['--period', 'day'])).toContainEqual(['kim', 4, 17, 17, 4, 0, 0, 32, null, 16, 4]);
     // Without the line order every K1 line counts on 04-01: days 04-01, 04-05, 04-08, 04-20,
     // x = 3, t_x = T = 19, mean (2 + 4 + 7) / 3. lou's orders are single runs: the same either way.
     expect(rows).toEqual([
-      ['kim', 3, 19, 19, 4.333333, 0, 0, 32, null],
-      ['lou', 1, 10, 18, 8, 0, 0, 8, null],
+      ['kim', 3, 19, 19, 4.333333, 0, 0, 32, null, 13, 3],
+      ['lou', 1, 10, 18, 8, 0, 0, 8, null, 8, 1],
     ]);
   });
 });

@@ -1,6 +1,7 @@
 /**
  * The SQL that computes the per-customer summaries (`summarize --customers-out`: customer_id, x,
- * t_x, T, monetary_value, holdout_purchases, holdout_value, total_spend, gross_margin) from a
+ * t_x, T, monetary_value, holdout_purchases, holdout_value, total_spend, gross_margin, repeat_value,
+ * valued_repeats) from a
  * transactions table in a warehouse, by the rules of the streaming ingest:
  *
  * - a line's value is its amount, or quantity x unit price without an amount column; a line is a
@@ -124,7 +125,7 @@ export function customerSummarySql(options: SummarySqlOptions): string {
   const periodNote = period === 'month' ? `months of ${daysPerPeriod} days` : `${period}s`;
 
   return `-- Customer summaries (loyalty-sim summarize --customers-out) for ${dialect.label}.
--- Columns: customer_id, x, t_x, T, monetary_value, holdout_purchases, holdout_value, total_spend, gross_margin.
+-- Columns: customer_id, x, t_x, T, monetary_value, holdout_purchases, holdout_value, total_spend, gross_margin, repeat_value, valued_repeats.
 -- Calibration end: ${calibrationEnd ?? 'the last date in the table'}; t_x and T in ${periodNote}.
 -- Rules: docs/scaling.md, "Summaries from your warehouse".
 WITH
@@ -197,7 +198,9 @@ SELECT
   c.holdout_purchases AS ${out('holdout_purchases')},
   ${money('COALESCE(m.holdout_value, 0)')} AS ${out('holdout_value')},
   ${money('COALESCE(m.total_spend, 0)')} AS ${out('total_spend')},
-  ${money('m.gross_margin')} AS ${out('gross_margin')}
+  ${money('m.gross_margin')} AS ${out('gross_margin')},
+  CASE WHEN c.valued_repeat_days > 0 THEN ${money(dialect.round('c.repeat_value', SUM_DECIMALS))} ELSE 0 END AS ${out('repeat_value')},
+  c.valued_repeat_days AS ${out('valued_repeats')}
 FROM customer_days c
 JOIN customer_money m ON m.customer_id = c.customer_id
 CROSS JOIN period_bounds b
