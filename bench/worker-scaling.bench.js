@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 
 const ROUNDS = Number(process.env.LOYALTY_SIM_BENCH_ROUNDS ?? 5);
 const WORK = {
-  long: { customers: 30_000, iterations: 60 },
+  long: { customers: 30_000, iterations: 200 },
   short: { customers: 3_000, iterations: 8 },
 };
 const engine = new URL('../dist/sim/simulate.js', import.meta.url).href;
