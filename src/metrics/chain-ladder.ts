@@ -20,6 +20,7 @@ import { isoDate } from '../data/calendar.js';
 import { sampleGamma } from '../model/gamma-variates.js';
 import { SeededVariateSource } from '../model/seeded-variate-source.js';
 import { monthLabel, type PointsDevelopment } from './fifo-points.js';
+import { percentile } from './summary.js';
 
 /** Cumulative sums of a row: C(a) = Σ_{j ≤ a} x(j). */
 export function cumulative(row: readonly number[]): number[] {
@@ -103,15 +104,6 @@ export function factorToUltimate(factors: readonly number[], age: number): numbe
 export function projectedUltimate(latest: number, age: number, factors: readonly number[], cap: number): { ultimate: number; capped: boolean } {
   const projected = latest * factorToUltimate(factors, age);
   return projected > cap ? { ultimate: cap, capped: true } : { ultimate: projected, capped: false };
-}
-
-/** The q-quantile of sorted values, by linear interpolation between order statistics. */
-function quantile(sorted: readonly number[], q: number): number {
-  if (sorted.length === 0) return NaN;
-  const position = q * (sorted.length - 1);
-  const low = Math.floor(position);
-  const high = Math.min(sorted.length - 1, low + 1);
-  return sorted[low] + (sorted[high] - sorted[low]) * (position - low);
 }
 
 export interface BreakageOptions {
@@ -236,7 +228,7 @@ export function chainLadderBreakage(development: PointsDevelopment, options: Bre
   const tail = (1 - coverage) / 2;
   const interval = (values: number[]): [number, number] => {
     const sorted = [...values].sort((a, b) => a - b);
-    return [quantile(sorted, tail), quantile(sorted, 1 - tail)];
+    return [percentile(sorted, tail), percentile(sorted, 1 - tail)];
   };
 
   const cohortRows: CohortBreakage[] = [];

@@ -39,11 +39,11 @@
  * controls alike, each counted Poisson(1) times. Naive difference: members' mean post-period rate over non-members' mean rate from the
  * launch to the end of the history (both among customers buying before), minus 1.
  */
+import { DAYS_PER_MONTH } from '../data/calendar.js';
 import { SeededVariateSource } from '../model/seeded-variate-source.js';
+import { mean, percentile } from './summary.js';
 import { independentColumns, solveNormalEquations } from './least-squares.js';
 
-/** Days in a month: a year of 365.2425 days over 12. */
-export const DAYS_PER_MONTH = 365.2425 / 12;
 /** Pre-period frequencies at or above this are matched as one class. */
 export const FREQUENCY_EXACT_CAP = 20;
 /** Controls matched to each member (with replacement): more controls, less noise on the controls' side. */
@@ -157,10 +157,6 @@ function covariatesAt(customer: CustomerPurchases, joinDay: number, preDays: num
   return [pre.count, pre.spend / pre.count, joinDay - lastBefore, joinDay - customer.days[0], lowerBound(customer.days, joinDay - preDays)];
 }
 
-function mean(values: readonly number[]): number {
-  return values.reduce((sum, v) => sum + v, 0) / values.length;
-}
-
 function variance(values: readonly number[]): number {
   const m = mean(values);
   return values.reduce((sum, v) => sum + (v - m) ** 2, 0) / Math.max(1, values.length - 1);
@@ -188,12 +184,6 @@ export function standardisedMeanDifference(meanA: number, varA: number, meanB: n
   return pooled > 0 ? (meanA - meanB) / pooled : 0;
 }
 
-function quantile(sorted: readonly number[], q: number): number {
-  const position = q * (sorted.length - 1);
-  const below = Math.floor(position);
-  const above = Math.min(sorted.length - 1, below + 1);
-  return sorted[below] + (sorted[above] - sorted[below]) * (position - below);
-}
 
 /** Purchases and spend in one window, split at the customer's own join day when it falls inside. */
 interface SplitWindow {
@@ -577,7 +567,7 @@ export function estimateUplift(input: UpliftInput): UpliftResult {
   }
   const interval = (estimate: number, values: number[]): Interval => {
     const sorted = values.filter((v) => Number.isFinite(v)).sort((x, y) => x - y);
-    return sorted.length === 0 ? { estimate, low: NaN, high: NaN } : { estimate, low: quantile(sorted, 0.05), high: quantile(sorted, 0.95) };
+    return sorted.length === 0 ? { estimate, low: NaN, high: NaN } : { estimate, low: percentile(sorted, 0.05), high: percentile(sorted, 0.95) };
   };
 
   const balance: BalanceRow[] = COVARIATES.map((covariate, k) => {
