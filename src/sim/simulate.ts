@@ -9,7 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { IterationSimulator, sampleOrdering, traitModel, type SampleOrdering, type SimulationSetup } from './iteration-simulator.js';
 import type { SimulationCustomers, SimulationInput, SimulationOptions, SimulationResult } from './simulation-input.js';
-import type { WorkerReady, WorkerReply, WorkerTask } from './simulation-worker.js';
+import type { WorkerFinished, WorkerStart } from './simulation-worker.js';
+import { IterationQueue, sharedFloat64Array, sharedRun } from './iteration-queue.js';
 import { breakdownLayout, iterationTallyLength } from './tally.js';
 import { programBreakdownGroups, programPointFaceValue } from '../programs/registry.js';
 import { checkSimulationInput } from './validate-input.js';
@@ -19,6 +20,8 @@ import { UserInputError } from '../errors.js';
 export const WORKERS_PER_CORE = 4;
 /** The most worker threads on any machine. */
 export const MAX_WORKERS = 64;
+/** How often the calling thread, once the queue is empty, reads the workers' progress. */
+const PROGRESS_POLL_MS = 100;
 
 /**
  * Below this much work (customers simulated per iteration x iterations x worlds) a run without a
@@ -59,9 +62,7 @@ export async function simulate(unchecked: SimulationInput, options: SimulationOp
   const breakdownGroups = input.iterations[0].programs.map((program) => programBreakdownGroups(program));
   const worldCount = programs.length + 1;
   const blockLength = iterationTallyLength(worldCount, input.horizonMonths);
-  const tallies = new Float64Array(iterations * blockLength);
   const breakdownLength = breakdownLayout(breakdownGroups, input.horizonMonths).length;
-  const breakdown = new Float64Array(iterations * breakdownLength);
   const frequencyUplift = new Float64Array(iterations * programs.length);
   const pointFaceValue = new Float64Array(iterations * programs.length);
   const setupCost = new Float64Array(iterations * programs.length);
@@ -99,39 +100,26 @@ export async function simulate(unchecked: SimulationInput, options: SimulationOp
   const first = input.firstIteration ?? 0;
   const sampled = input.customerSample !== undefined && input.customerSample < input.customers.count;
   if (sampled) setup.sampleOrdering = sharedSampleOrdering(setup);
-  const halfDifference = sampled ? new Float64Array(iterations * blockLength) : undefined;
-  // One queue of iterations for the calling thread and the worker threads: the calling thread
-  // simulates too (it would otherwise wait), so a run gains from each worker as soon as it has
-  // started and loses nothing while it starts.
-  let next = 0;
-  let done = 0;
-  const take = (): number => (next < iterations ? next++ : -1);
-  const finished = () => {
-    done++;
-    options.onProgress?.(done, iterations);
+  const shared = sharedRun(iterations, first, blockLength, breakdownLength, sampled);
+  const queue = new IterationQueue(shared);
+  // The calling thread takes iterations from the queue too (it would otherwise wait), so a run
+  // gains from each worker as soon as it has started and loses nothing while it starts.
+  let reported = 0;
+  const reportProgress = () => {
+    // Once for each iteration finished, in order, though several may have finished since the last report.
+    const done = queue.done;
+    while (reported < done) {
+      reported++;
+      options.onProgress?.(reported, iterations);
+    }
   };
-  const pool =
-    workers > 1
-      ? new WorkerPool(workerScript, workers - 1, setup, input, take, (reply) => {
-          const j = reply.iteration - first;
-          tallies.set(reply.tallies, j * blockLength);
-          breakdown.set(reply.breakdown, j * breakdownLength);
-          if (halfDifference !== undefined && reply.halfDifference !== undefined) halfDifference.set(reply.halfDifference, j * blockLength);
-          finished();
-        })
-      : null;
+  const pool = workers > 1 ? new WorkerPool(workerScript, workers - 1, { setup, iterations: input.iterations, shared }, queue, reportProgress) : null;
   try {
     const simulator = new IterationSimulator(setup);
-    for (let i = take(); i >= 0 && pool?.failed !== true; i = take()) {
-      simulator.run(
-        first + i,
-        input.iterations[i],
-        tallies.subarray(i * blockLength, (i + 1) * blockLength),
-        breakdown.subarray(i * breakdownLength, (i + 1) * breakdownLength),
-        halfDifference?.subarray(i * blockLength, (i + 1) * blockLength),
-      );
-      finished();
-      // Let the event loop run between iterations, so that workers' replies and a signal (Ctrl-C) are handled at once.
+    for (let i = queue.take(); i >= 0; i = queue.take()) {
+      queue.simulate(simulator, i, input.iterations[i]);
+      reportProgress();
+      // Let the event loop run between iterations, so that a worker's failure and a signal (Ctrl-C) are handled at once.
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
     if (pool !== null) await pool.finish();
@@ -139,6 +127,7 @@ export async function simulate(unchecked: SimulationInput, options: SimulationOp
     if (pool !== null) await pool.stop();
     throw error;
   }
+  if (queue.done !== iterations) throw new Error(`the simulation finished ${queue.done} of its ${iterations} iterations`);
 
   return {
     worlds: ['baseline', ...programs.map((program) => program.name)],
@@ -147,15 +136,15 @@ export async function simulate(unchecked: SimulationInput, options: SimulationOp
     horizonMonths: input.horizonMonths,
     horizonDays: input.horizonDays,
     seed: input.seed,
-    tallies,
+    tallies: shared.tallies,
     breakdownGroups,
-    breakdown,
+    breakdown: shared.breakdown,
     frequencyUplift,
     setupCost,
     pointFaceValue,
     workersUsed: workers,
-    ...(halfDifference !== undefined
-      ? { customerSample: { size: input.customerSample!, population: input.customers.count, halfDifference } }
+    ...(shared.halfDifference !== undefined
+      ? { customerSample: { size: input.customerSample!, population: input.customers.count, halfDifference: shared.halfDifference } }
       : {}),
   };
 }
@@ -174,7 +163,7 @@ function sharedCustomers(customers: SimulationCustomers): SimulationCustomers {
   const known = sharedCopies.get(customers);
   if (known !== undefined) return known;
   const share = (values: Float64Array): Float64Array => {
-    const copy = new Float64Array(new SharedArrayBuffer(values.length * Float64Array.BYTES_PER_ELEMENT));
+    const copy = sharedFloat64Array(values.length);
     copy.set(values);
     return copy;
   };
@@ -196,12 +185,12 @@ function sharedSampleOrdering(setup: SimulationSetup): SampleOrdering {
 }
 
 /**
- * Worker threads taking iterations from the caller's queue (`take`, -1 when empty) once they are
- * ready, two in flight per worker so that it is never idle while the calling thread handles a reply.
+ * Worker threads taking iterations from the run's queue until it is empty. While the calling
+ * thread waits for them, progress is read from the queue every PROGRESS_POLL_MS.
  */
 class WorkerPool {
   private readonly workers: Worker[] = [];
-  private inFlight = 0;
+  private running: number;
   private failure: unknown = null;
   private settled = false;
   private wake: (() => void) | null = null;
@@ -209,25 +198,17 @@ class WorkerPool {
   constructor(
     script: URL,
     count: number,
-    setup: SimulationSetup,
-    private readonly input: SimulationInput,
-    private readonly take: () => number,
-    onReply: (reply: WorkerReply) => void,
+    start: WorkerStart,
+    private readonly queue: IterationQueue,
+    private readonly reportProgress: () => void,
   ) {
+    this.running = count;
     for (let i = 0; i < count; i++) {
-      const worker = new Worker(script, { workerData: setup });
+      const worker = new Worker(script, { workerData: start });
       this.workers.push(worker);
-      worker.on('message', (reply: WorkerReply | WorkerReady) => {
-        if (this.settled) return;
-        if ('ready' in reply) {
-          // Iterations go to a worker once it is ready: one still starting holds none back.
-          this.send(worker);
-          this.send(worker);
-          return;
-        }
-        this.inFlight--;
-        onReply(reply);
-        this.send(worker);
+      worker.on('message', (message: WorkerFinished) => {
+        if (this.settled || message.finished !== true) return;
+        this.running--;
         this.wake?.();
       });
       worker.on('error', (error) => this.fail(error));
@@ -237,29 +218,23 @@ class WorkerPool {
     }
   }
 
-  private send(worker: Worker): void {
-    const iteration = this.take();
-    if (iteration < 0) return;
-    this.inFlight++;
-    const task: WorkerTask = { iteration: (this.input.firstIteration ?? 0) + iteration, resolved: this.input.iterations[iteration] };
-    worker.postMessage(task);
-  }
-
-  /** Whether a worker failed (the run is lost). */
-  get failed(): boolean {
-    return this.failure !== null;
-  }
-
   private fail(error: unknown): void {
     if (this.failure === null) this.failure = error;
+    this.queue.stop();
     this.wake?.();
   }
 
-  /** Wait for the iterations the workers hold, then stop them; rejects with a worker's failure. */
+  /** Wait until every worker has finished the iterations it took, then stop them; rejects with a worker's failure. */
   async finish(): Promise<void> {
-    while (this.inFlight > 0 && this.failure === null) {
-      await new Promise<void>((resolve) => (this.wake = resolve));
+    while (this.running > 0 && this.failure === null) {
+      let timer: NodeJS.Timeout | undefined;
+      await new Promise<void>((resolve) => {
+        this.wake = resolve;
+        timer = setTimeout(resolve, PROGRESS_POLL_MS);
+      });
+      clearTimeout(timer);
       this.wake = null;
+      this.reportProgress();
     }
     await this.stop();
     if (this.failure !== null) throw this.failure;
@@ -268,6 +243,7 @@ class WorkerPool {
   /** Stop every worker at once. */
   async stop(): Promise<void> {
     this.settled = true;
+    this.queue.stop();
     await Promise.all(this.workers.map((worker) => worker.terminate()));
   }
 }

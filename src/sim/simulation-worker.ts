@@ -1,39 +1,35 @@
 /**
- * Worker thread of the simulation: builds an IterationSimulator from the setup it is started with,
- * then simulates the iterations the main thread sends, one message each, and posts their tallies
- * back (transferring the buffer, not copying it).
+ * Worker thread of the simulation. It is started with the run's setup, its resolved iterations
+ * and the shared memory of the run (IterationQueue): it builds an IterationSimulator, then takes
+ * iterations from the queue the calling thread takes from too, simulates each straight into its
+ * place in the shared result arrays, and posts one message when the queue is empty.
+ *
+ * No message per iteration: handling a message between iterations made a worker's iterations
+ * about 15% slower than the same loop without it (bench/worker-scaling.bench.js), so the
+ * iterations run back to back, with no return to the event loop.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { IterationSimulator, type SimulationSetup } from './iteration-simulator.js';
 import type { ResolvedIteration } from './simulation-input.js';
+import { IterationQueue, type SharedRun } from './iteration-queue.js';
 
-export interface WorkerTask {
-  iteration: number;
-  resolved: ResolvedIteration;
+export interface WorkerStart {
+  setup: SimulationSetup;
+  iterations: ResolvedIteration[];
+  shared: SharedRun;
 }
 
-/** Posted once the worker's simulator is built: it takes iterations from then on. */
-export interface WorkerReady {
-  ready: true;
-}
-
-export interface WorkerReply {
-  iteration: number;
-  tallies: Float64Array;
-  breakdown: Float64Array;
-  /** With a customer sample: W (A - B) of its halves (IterationSimulator.run). */
-  halfDifference?: Float64Array;
+/** Posted once the queue is empty (or the run was stopped): every iteration this worker took is written. */
+export interface WorkerFinished {
+  finished: true;
 }
 
 const port = parentPort;
 if (port === null) throw new Error('simulation-worker.js must run in a worker thread');
-const simulator = new IterationSimulator(workerData as SimulationSetup);
-port.postMessage({ ready: true } satisfies WorkerReady);
-port.on('message', (task: WorkerTask) => {
-  const tallies = new Float64Array(simulator.tallyLength);
-  const breakdown = new Float64Array(simulator.breakdownLength);
-  const halfDifference = simulator.customerSample !== null ? new Float64Array(simulator.tallyLength) : undefined;
-  simulator.run(task.iteration, task.resolved, tallies, breakdown, halfDifference);
-  const reply: WorkerReply = { iteration: task.iteration, tallies, breakdown, ...(halfDifference !== undefined ? { halfDifference } : {}) };
-  port.postMessage(reply, halfDifference !== undefined ? [tallies.buffer, breakdown.buffer, halfDifference.buffer] : [tallies.buffer, breakdown.buffer]);
-});
+const { setup, iterations, shared } = workerData as WorkerStart;
+const simulator = new IterationSimulator(setup);
+const queue = new IterationQueue(shared);
+for (let i = queue.take(); i >= 0; i = queue.take()) {
+  queue.simulate(simulator, i, iterations[i]);
+}
+port.postMessage({ finished: true } satisfies WorkerFinished);
