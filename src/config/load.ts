@@ -176,11 +176,27 @@ async function loadScenarioSource(scenarioSource: YamlSource, yamlIssues: Config
     }
   }
 
+  // A summary table's categories (data.categories).
+  const rawCategories = (rawData as { categories?: unknown } | undefined)?.categories;
+  let categoriesPath: string | undefined;
+  if (typeof rawCategories === 'string' && rawCategories.length > 0) {
+    categoriesPath = path.resolve(path.dirname(scenarioPath), rawCategories);
+    if (!(await isFile(categoriesPath))) {
+      issues.push(
+        scenarioSource.issueAt(
+          ['data', 'categories'],
+          `category table '${referencedDisplayPath(file, rawCategories)}' not found`,
+          `The category table is found relative to the scenario file's folder (${path.dirname(file)}).`,
+        ),
+      );
+    }
+  }
+
   const resolve: SourceResolver = (keyPath) => {
     const programSource = keyPath[0] === 'programs' && typeof keyPath[1] === 'number' ? programSources.get(keyPath[1]) : undefined;
     return programSource ? { source: programSource, path: keyPath.slice(2) } : { source: scenarioSource, path: keyPath };
   };
-  const written: WrittenScenario = { file, value, resolve, unreadable, dataPath, programFiles: (count) => Array.from({ length: count }, (_, i) => programSources.get(i)?.file) };
+  const written: WrittenScenario = { file, value, resolve, unreadable, dataPath, categoriesPath, programFiles: (count) => Array.from({ length: count }, (_, i) => programSources.get(i)?.file) };
   return validatedScenario(written, issues);
 }
 
@@ -193,6 +209,8 @@ interface WrittenScenario {
   unreadable: ReadonlySet<number>;
   /** The data file, absolute. */
   dataPath: string | undefined;
+  /** A summary table's category table, absolute. */
+  categoriesPath: string | undefined;
   programFiles: (count: number) => (string | undefined)[];
 }
 
@@ -200,7 +218,7 @@ const writtenScenarios = new WeakMap<LoadedScenario, WrittenScenario>();
 
 /** Validate a written scenario against the schema; throw every problem, `issues` (found before) first. */
 function validatedScenario(written: WrittenScenario, issues: ConfigIssue[]): LoadedScenario {
-  const { file, value, resolve, unreadable, dataPath } = written;
+  const { file, value, resolve, unreadable, dataPath, categoriesPath } = written;
   const result = validate(scenarioSchema, value);
   if (!result.success) {
     const relevant = result.error.issues.filter(
@@ -213,7 +231,7 @@ function validatedScenario(written: WrittenScenario, issues: ConfigIssue[]): Loa
   if (!result.success) throw new Error('validation failed without a reported issue');
 
   const scenario = result.data;
-  if (scenario.data && dataPath) scenario.data = { ...scenario.data, file: dataPath };
+  if (scenario.data && dataPath) scenario.data = { ...scenario.data, file: dataPath, ...(categoriesPath !== undefined ? { categories: categoriesPath } : {}) };
   const loaded: LoadedScenario = {
     file,
     name: scenario.name ?? path.basename(file, path.extname(file)),

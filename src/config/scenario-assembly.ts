@@ -10,7 +10,7 @@ import type { ColumnRole } from '../data/column-mapping.js';
 import type { DataSource } from './scenario-schema.js';
 
 /** The data block's settings of a purchase history besides the file (the keys of a scenario's `data`). */
-export type DataSettings = Omit<DataSource, 'file' | 'kind' | 'holdoutEnd'>;
+export type DataSettings = Omit<DataSource, 'file' | 'kind' | 'holdoutEnd' | 'categories'>;
 
 export interface ScenarioAssembly {
   /** The scenario's title, shown in reports. */

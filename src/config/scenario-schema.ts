@@ -53,6 +53,11 @@ export const dataSchema = strictObject({
     .min(1)
     .optional()
     .describe('Instead of file: a per-customer summary table as summarize --customers-out writes it (customer_id,x,t_x,T,monetary_value,...), relative to the scenario file; needs period and calibrationEnd.'),
+  categories: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('With summaries: the product categories as summarize --categories-out writes them (category,revenue,gross_margin,...), relative to the scenario file; margins per category and the return rate then come from it.'),
   columns: columnsSchema.optional(),
   delimiter: choice([',', ';', '\t']).optional().describe('Field delimiter (write a tab as "\\t"); detected when absent.'),
   decimal: choice(['.', ',']).optional().describe('Decimal mark of amounts.'),
@@ -77,6 +82,9 @@ export const dataSchema = strictObject({
     if (data.summaries === undefined) {
       if (data.holdoutEnd !== undefined) {
         ctx.addIssue({ code: 'custom', path: ['holdoutEnd'], message: "holdoutEnd goes with 'summaries': a purchase history's holdout ends at its last date", input: data.holdoutEnd });
+      }
+      if (data.categories !== undefined) {
+        ctx.addIssue({ code: 'custom', path: ['categories'], message: "categories goes with 'summaries': a purchase history's categories come from its category column (data.columns)", input: data.categories });
       }
       return;
     }
@@ -412,7 +420,7 @@ export const scenarioFileSchema = scenarioSchemaWith(z.union([programReferenceSc
 /**
  * A validated scenario with defaults applied. `data.kind` says what `data.file` is: a purchase
  * history (`transactions`, written `file:`) or a per-customer summary table (`summaries`, written
- * `summaries:`); after loading, `data.file` is an absolute path.
+ * `summaries:`); after loading, `data.file` (and a summary table's `data.categories`) is an absolute path.
  */
 export type Scenario = z.output<typeof scenarioSchema>;
 export type ScenarioFileInput = z.input<typeof scenarioFileSchema>;
@@ -420,8 +428,8 @@ export type DataSource = NonNullable<Scenario['data']>;
 export type Population = NonNullable<Scenario['population']>;
 export type Economics = Scenario['economics'];
 
-/** The ingest options of a scenario's data block (everything but the file, its kind and the summary table's holdout end). */
+/** The ingest options of a scenario's data block (everything but the file, its kind and the summary table's holdout end and categories). */
 export function ingestOptionsFor(data: DataSource): IngestOptions {
-  const { file: _file, kind: _kind, holdoutEnd: _holdoutEnd, ...options } = data;
+  const { file: _file, kind: _kind, holdoutEnd: _holdoutEnd, categories: _categories, ...options } = data;
   return options;
 }

@@ -91,7 +91,7 @@ export class CustomerLedger {
 
   /**
    * Add a batch of rows: find (or add) each row's customer, then add the rows in batch order.
-   * Fills `batch.customer`. `countOrders` is false when rows are read a second time.
+   * Fills `batch.customer` and `batch.countedDay`.
    *
    * Done in loops over the whole batch rather than row by row: with a million customers in
    * random order every row's record is a cache miss, and a loop that only reads the records of
@@ -113,6 +113,7 @@ export class CustomerLedger {
     for (let k = 0; k < count; k++) {
       const customer = batch.customer[k];
       const day = this.orderDay(customer, batch.orderId[k], batch.day[k], true);
+      batch.countedDay[k] = day;
       this.addRow(customer, day, batch.value[k], batch.margin[k], batch.isPurchase[k] === 1);
       if (rowLog !== null) rowLog.add(customer, day, batch.value[k], batch.isPurchase[k] === 1);
     }

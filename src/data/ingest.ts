@@ -255,11 +255,9 @@ class FirstPass {
     const value = reader.value;
     const isPurchase = isPurchaseRow(reader, this.settings.zeroAmountIsPurchase);
     const day = reader.day;
-    this.batch.push(this.tokenizer.bytes, reader.customerIdStart, reader.customerIdEnd, reader.customerIdEscaped, day, value, reader.margin, isPurchase, reader.orderId);
-    if (this.batch.isFull) {
-      ledger.addBatch(this.batch);
-      this.batch.clear();
-    }
+    const category = this.categories !== null ? this.categories.add(this.tokenizer, this.columns!.category, value, reader.margin, isPurchase, reader.isReturn) : -1;
+    this.batch.push(this.tokenizer.bytes, reader.customerIdStart, reader.customerIdEnd, reader.customerIdEscaped, day, value, reader.margin, isPurchase, reader.orderId, category);
+    if (this.batch.isFull) this.addBatch(ledger);
     this.rowsUsed++;
     if (day < this.firstDay) this.firstDay = day;
     if (day > this.lastDay) this.lastDay = day;
@@ -271,7 +269,6 @@ class FirstPass {
     } else if (value === 0) {
       this.zeroValueRows++;
     }
-    if (this.categories !== null) this.categories.add(this.tokenizer, this.columns!.category, value, reader.margin, isPurchase, reader.isReturn);
     if (this.partners !== null) this.partners.add(this.tokenizer, this.columns!.partner, value, reader.margin, isPurchase, reader.isReturn);
   };
 
@@ -289,6 +286,13 @@ class FirstPass {
     this.ledger = new CustomerLedger(calibrationEnd, columns.order >= 0, this.settings.keepRowLog ? new RowLog() : null);
     if (columns.category >= 0) this.categories = new CategoryAccumulator();
     if (columns.partner >= 0) this.partners = new CategoryAccumulator();
+  }
+
+  /** Hand the batch to the ledger, which dates its rows, then to the categories' calibration values. */
+  private addBatch(ledger: CustomerLedger): void {
+    ledger.addBatch(this.batch);
+    this.categories?.addCalibrationValues(this.batch, ledger.calibrationEnd);
+    this.batch.clear();
   }
 
   private badRow(reader: TransactionLineReader, line: number): void {
@@ -315,8 +319,7 @@ class FirstPass {
         .join(', ');
       throw new UserInputError(`no usable rows: ${this.rowsRead} read, all skipped (${skipped})`, { file: this.file }, this.skippedExamples.length > 0 ? `First skipped: line ${this.skippedExamples[0].line}: ${this.skippedExamples[0].message}` : undefined);
     }
-    this.ledger.addBatch(this.batch);
-    this.batch.clear();
+    this.addBatch(this.ledger);
     this.ledger.closeOpenDays();
     return this.ledger;
   }

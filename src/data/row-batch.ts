@@ -22,6 +22,10 @@ export class RowBatch {
   readonly value = new Float64Array(ROW_BATCH_SIZE);
   readonly margin = new Float64Array(ROW_BATCH_SIZE);
   readonly isPurchase = new Uint8Array(ROW_BATCH_SIZE);
+  /** Each row's product category (CategoryAccumulator index), or -1 without a category column. */
+  readonly category = new Int32Array(ROW_BATCH_SIZE);
+  /** Filled by the ledger: the day each row counts on (its order's day, CustomerLedger.orderDay). */
+  readonly countedDay = new Int32Array(ROW_BATCH_SIZE);
   readonly orderId: (string | null)[] = new Array<string | null>(ROW_BATCH_SIZE).fill(null);
 
   get isFull(): boolean {
@@ -29,7 +33,7 @@ export class RowBatch {
   }
 
   /** Add a row whose customer id is bytes[start, end) (`escaped`: with `""` to undo). */
-  push(bytes: Uint8Array, start: number, end: number, escaped: boolean, day: number, value: number, margin: number, isPurchase: boolean, orderId: string | null): void {
+  push(bytes: Uint8Array, start: number, end: number, escaped: boolean, day: number, value: number, margin: number, isPurchase: boolean, orderId: string | null, category = -1): void {
     const k = this.size++;
     if (this.idBytesUsed + (end - start) > this.idBytes.length) {
       this.idBytes = withCapacity(this.idBytes, Math.max(this.idBytes.length * 2, this.idBytesUsed + end - start));
@@ -48,6 +52,7 @@ export class RowBatch {
     this.margin[k] = margin;
     this.isPurchase[k] = isPurchase ? 1 : 0;
     this.orderId[k] = orderId;
+    this.category[k] = category;
   }
 
   clear(): void {

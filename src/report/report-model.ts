@@ -140,9 +140,9 @@ export interface DataInputSummary {
 
 /**
  * What `run` read from a scenario's per-customer summary table (data.summaries) instead of a
- * purchase history. A summary table has no rows to count, no returns and no categories, so only
- * these figures are known; they equal a purchase history's `customers`, `purchases` and
- * `calibration` for the same customers.
+ * purchase history. A summary table has no rows to count, and no returns or categories but in a
+ * category table beside it (data.categories), so only these figures are known; they equal a
+ * purchase history's `customers`, `purchases` and `calibration` for the same customers.
  */
 export interface SummaryTableInputSummary {
   /** The table, relative to the scenario file's folder (as the scenario names it). */
@@ -154,6 +154,8 @@ export interface SummaryTableInputSummary {
   calibration: { start: string; end: string; period: string };
   /** The table's columns (summarize --customers-out's names). */
   columns: string[];
+  /** The category table (data.categories), relative to the scenario file's folder, and its categories. */
+  categories?: { file: string; count: number };
   /** What the table cannot tell the run. */
   warnings: string[];
 }

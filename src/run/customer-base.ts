@@ -5,6 +5,7 @@
  */
 import { ingestPurchaseHistory } from '../data/ingest.js';
 import { readSummaryTableCsv, type SummaryTableColumn } from '../data/summary-table-csv.js';
+import { readCategoryTableCsv } from '../data/category-table-csv.js';
 import type { CustomerSummaries } from '../data/customer-summary.js';
 import type { SettingWording } from '../data/setting-wording.js';
 import { DAYS_PER_PERIOD } from '../data/customer-summary.js';
@@ -41,13 +42,16 @@ export interface CustomerBase {
 /**
  * What a run knows of a summary table: its customers and purchases (x + 1 each), its calibration
  * period (the start is the first purchase of the customer with the longest T), its columns, and
- * what it cannot tell (warnings). Returns, categories and row counts are not in such a table.
+ * what it cannot tell (warnings). Row counts are not in such a table; categories and the return
+ * rate only with a category table beside it (data.categories).
  */
 export interface SummaryTableFacts {
   customers: number;
   purchases: number;
   calibration: { start: string; end: string; period: string };
   columns: SummaryTableColumn[];
+  /** The category table (data.categories) as the scenario names it, and its categories, when given. */
+  categories?: { file: string; count: number };
   warnings: string[];
 }
 
@@ -88,9 +92,10 @@ export async function customerBaseFromData(
 
 /**
  * The customer base of a per-customer summary table (data.summaries, read by
- * data/summary-table-csv.ts): fitted as the summaries of a purchase history are, with one product
- * category `all` (the table has none) whose margin is the table's total gross margin over its
- * total spend, and no return rate (the table carries no returns: 0 unless the scenario gives one).
+ * data/summary-table-csv.ts): fitted as the summaries of a purchase history are. With a category
+ * table (data.categories, data/category-table-csv.ts) the product mix, margins and return rate
+ * are the history's; without, one product category `all` whose margin is the table's total gross
+ * margin over its total spend, and no return rate (0 unless the scenario gives one).
  */
 export async function customerBaseFromSummaryTable(data: DataSource, displayFile: string, onWaiting?: (file: string) => void): Promise<CustomerBase> {
   const table = await readSummaryTableCsv(data.file, {
@@ -114,14 +119,16 @@ export async function customerBaseFromSummaryTable(data: DataSource, displayFile
   if (holdoutPurchases > 0 && data.holdoutEnd === undefined) {
     warnings.push(`the table counts ${holdoutPurchases} holdout purchases, but data.holdoutEnd (the last day they count up to) is not given: the model is not checked on them`);
   }
+  const categoryTable = data.categories === undefined ? undefined : await readCategoryTableCsv(data.categories, onWaiting);
   return {
-    ...fittedBase(summaries, [], displayFile),
-    historyReturnRate: 0,
+    ...fittedBase(summaries, categoryTable?.categories ?? [], displayFile),
+    historyReturnRate: categoryTable?.returnRate.rate ?? 0,
     summaryTable: {
       customers: summaries.x.length,
       purchases,
       calibration: { start: summaries.calibrationStart, end: summaries.calibrationEnd, period: summaries.period },
       columns: table.columns,
+      ...(categoryTable !== undefined ? { categories: { file: data.categories!, count: categoryTable.categories.length } } : {}),
       warnings,
     },
   };

@@ -82,11 +82,11 @@ function marginPlan(loaded: LoadedScenario, base: CustomerBase): MarginPlan {
   if ('dist' in margin) return { kind: 'drawn', perCategory: base.categoryNames.map(() => margin as Distribution), oneForAll: true };
 
   const perCategory = margin as Record<string, Distribution>;
-  if (base.summaryTable !== undefined) {
+  if (base.summaryTable !== undefined && base.summaryTable.categories === undefined) {
     throw new UserInputError(
       'a summary table has no product categories, so margins cannot be given per category',
       where,
-      'Give one margin for all purchases (grossMargin: 0.3), or from-data (the table\'s gross_margin over its total_spend).',
+      'Give one margin for all purchases (grossMargin: 0.3), from-data (the table\'s gross_margin over its total_spend), or the categories as data.categories (summarize --categories-out).',
     );
   }
   const missing = base.categoryNames.filter((name) => !Object.hasOwn(perCategory, name));

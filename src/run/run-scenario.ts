@@ -74,7 +74,15 @@ function runInputs(base: CustomerBase, dataFile: string | undefined, acceptedWea
   if (base.summaryTable !== undefined && base.fit !== undefined && dataFile !== undefined) {
     const t = base.summaryTable;
     return {
-      summaries: { file: dataFile, customers: t.customers, purchases: t.purchases, calibration: { ...t.calibration }, columns: [...t.columns], warnings: [...t.warnings] },
+      summaries: {
+        file: dataFile,
+        customers: t.customers,
+        purchases: t.purchases,
+        calibration: { ...t.calibration },
+        columns: [...t.columns],
+        ...(t.categories !== undefined ? { categories: { ...t.categories } } : {}),
+        warnings: [...t.warnings],
+      },
       fit: { ...fittedModelJson(base.fit), acceptedWeakFit: acceptedWeakFit && !base.fit.assessment.identified },
     };
   }
@@ -110,13 +118,17 @@ function runInputs(base: CustomerBase, dataFile: string | undefined, acceptedWea
  */
 export function scenarioRunInputs(loaded: LoadedScenario, base: CustomerBase, acceptWeakFit: boolean): { inputs: RunInputs; shown: RunInputs } {
   const { scenario } = loaded;
-  const reportedDataFile = scenario.data
-    ? path.relative(path.dirname(path.resolve(loaded.file)), scenario.data.file).split(path.sep).join('/')
-    : undefined;
+  const reported = (file: string) => path.relative(path.dirname(path.resolve(loaded.file)), file).split(path.sep).join('/');
+  const reportedDataFile = scenario.data ? reported(scenario.data.file) : undefined;
   const inputs = runInputs(base, reportedDataFile, acceptWeakFit);
+  const categories = scenario.data?.categories;
+  if (inputs.summaries?.categories !== undefined && categories !== undefined) inputs.summaries.categories.file = reported(categories);
   const dataFile = scenario.data ? displayPath(scenario.data.file) : undefined;
   if (dataFile === undefined) return { inputs, shown: inputs };
-  if (inputs.summaries) return { inputs, shown: { ...inputs, summaries: { ...inputs.summaries, file: dataFile } } };
+  if (inputs.summaries) {
+    const shownCategories = inputs.summaries.categories && categories !== undefined ? { categories: { ...inputs.summaries.categories, file: displayPath(categories) } } : {};
+    return { inputs, shown: { ...inputs, summaries: { ...inputs.summaries, file: dataFile, ...shownCategories } } };
+  }
   return { inputs, shown: inputs.data ? { ...inputs, data: { ...inputs.data, file: dataFile } } : inputs };
 }
 

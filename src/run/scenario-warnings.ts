@@ -128,13 +128,13 @@ export function scenarioWarnings(loaded: LoadedScenario, base: CustomerBase | un
     );
   }
 
-  // A summary table has no returns: the rate a purchase history would measure (data-quality.ts ReturnRate) is unknown.
-  if (scenario.data?.kind === 'summaries' && scenario.economics.returnRate === undefined) {
+  // A summary table has no returns: without its category table the rate a purchase history would measure (data-quality.ts ReturnRate) is unknown.
+  if (scenario.data?.kind === 'summaries' && scenario.data.categories === undefined && scenario.economics.returnRate === undefined) {
     warn(
       'return-rate-unknown',
       ['data', 'summaries'],
       'a summary table carries no returns, so the return rate of the history is not known: no purchase is returned in this run',
-      'Give economics.returnRate (summarize --json prints the history\'s rate as returnRate.rate), or 0 when nothing is returned.',
+      'Give data.categories (summarize --categories-out), economics.returnRate (summarize --json prints the history\'s rate as returnRate.rate), or 0 when nothing is returned.',
     );
   }
 

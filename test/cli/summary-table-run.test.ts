@@ -6,7 +6,8 @@
  *   not simulated, the ingest's warnings) is `inputs.summaries` (the table: its file, columns and
  *   warnings) instead; customers, purchases and calibration are in both and equal;
  * - without economics.returnRate, the warning `return-rate-unknown`: a table carries no returns.
- * Where the table lacks what the history has (returns, categories), the runs differ, as shown.
+ * Product categories and the return rate come with a category table (`summarize
+ * --categories-out`, data.categories); without it, where the history has them, the runs differ.
  */
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -171,20 +172,45 @@ describe('run on a summary table equals the run on its purchase history', () => 
   }, 180_000);
 });
 
-describe('what a summary table does not carry: categories', () => {
+describe('categories: a category table beside the summary table (data.categories)', () => {
   let categorised: Case;
   beforeAll(() => {
-    categorised = makeCase('categories', ['--categories', 'grocery:0.6:0.24,gifts:0.4:0.45'], '2025-03-31');
+    categorised = makeCase('categories', ['--categories', 'grocery:0.6:0.24,gifts:0.4:0.45', '--return-rate', '0.1'], '2025-03-31');
+    const summarized = runCli(['summarize', path.join(categorised.folder, 'history.csv'), '--calibration-end', '2025-03-31', '--categories-out', path.join(categorised.folder, 'categories.csv')]);
+    expect(summarized.status, summarized.stderr).toBe(0);
   }, 60_000);
+  const historyData = '  file: ../history.csv\n  calibrationEnd: 2025-03-31\n';
+  const tableData = (holdoutEnd: string) => `  summaries: ../customers.csv\n  categories: ../categories.csv\n  period: week\n  calibrationEnd: 2025-03-31\n  holdoutEnd: ${holdoutEnd}\n`;
 
-  it('margins per category are refused, at the margin key; one margin runs, on one category', () => {
-    const tableData = '  summaries: ../customers.csv\n  period: week\n  calibrationEnd: 2025-03-31\n';
-    const perCategory = runScenario(categorised.folder, 'table-per-category', '  grossMargin: { grocery: 0.24, gifts: 0.45 }\n  returnRate: 0\n', tableData, ['--json', '--break-even', 'first-order']);
+  it('margins from the data and the measured return rate: every byte but the inputs block, 1 and 2 workers', () => {
+    const { summary } = categorised;
+    expect(summary.returns.rows).toBeGreaterThan(0);
+    const pair = runBoth(categorised, '  grossMargin: from-data\n', historyData, tableData(summary.holdout!.end), '-from-data');
+    expect(withoutInputs(pair.table.json, 'summaries')).toBe(withoutInputs(pair.history.json, 'data'));
+    expect(pair.table.table).toBe(pair.history.table);
+    expectSameCustomers(pair);
+    // No return-rate-unknown warning: the category table gives the history's rate.
+    expect(JSON.parse(pair.table.json).warnings).toBeUndefined();
+    expect(JSON.parse(pair.table.json).inputs.summaries.categories).toEqual({ file: '../categories.csv', count: 2 });
+    // The history's returns are in its run: net revenue below what a run without returns books.
+    expect(JSON.parse(pair.history.json).inputs.data.returns.rows).toBe(summary.returns.rows);
+  }, 180_000);
+
+  it('margins per category: equal too', () => {
+    const pair = runBoth(categorised, '  grossMargin: { grocery: 0.24, gifts: "pert(0.4, 0.45, 0.5)" }\n', historyData, tableData(categorised.summary.holdout!.end), '-per-category');
+    expect(withoutInputs(pair.table.json, 'summaries')).toBe(withoutInputs(pair.history.json, 'data'));
+    expect(pair.table.table).toBe(pair.history.table);
+  }, 180_000);
+
+  it('without the category table: margins per category are refused at the margin key; one margin runs, on one category, and differs', () => {
+    const plainTable = '  summaries: ../customers.csv\n  period: week\n  calibrationEnd: 2025-03-31\n';
+    const perCategory = runScenario(categorised.folder, 'table-per-category', '  grossMargin: { grocery: 0.24, gifts: 0.45 }\n  returnRate: 0\n', plainTable, ['--json', '--break-even', 'first-order']);
     expect(perCategory.status).toBe(2);
     expect(perCategory.stderr).toContain('scenario.yaml:4:3: economics.grossMargin: a summary table has no product categories, so margins cannot be given per category');
+    expect(perCategory.stderr).toContain('data.categories (summarize --categories-out)');
 
-    const history = runScenario(categorised.folder, 'history-one-margin', '  grossMargin: 0.3\n  returnRate: 0\n', '  file: ../history.csv\n  calibrationEnd: 2025-03-31\n', ['--json', '--break-even', 'first-order']);
-    const table = runScenario(categorised.folder, 'table-one-margin', '  grossMargin: 0.3\n  returnRate: 0\n', tableData, ['--json', '--break-even', 'first-order']);
+    const history = runScenario(categorised.folder, 'history-one-margin', '  grossMargin: 0.3\n  returnRate: 0\n', historyData, ['--json', '--break-even', 'first-order']);
+    const table = runScenario(categorised.folder, 'table-one-margin', '  grossMargin: 0.3\n  returnRate: 0\n', plainTable, ['--json', '--break-even', 'first-order']);
     expect(table.status, table.stderr).toBe(0);
     // The same fit (the summaries are the same), but the history's purchases fall in two
     // categories, drawn from the same random streams: a different simulation.
@@ -193,6 +219,16 @@ describe('what a summary table does not carry: categories', () => {
     expect(tableReport.inputs.fit).toEqual(historyReport.inputs.fit);
     expect(tableReport.baseline).not.toEqual(historyReport.baseline);
   }, 120_000);
+
+  it('refuses data.categories beside a purchase history, and a missing category table, at the key', () => {
+    const beside = runScenario(categorised.folder, 'history-with-categories', '  grossMargin: 0.3\n', `${historyData}  categories: ../categories.csv\n`, []);
+    expect(beside.status).toBe(2);
+    expect(beside.stderr).toMatch(/scenario\.yaml:\d+:\d+: data\.categories: categories goes with 'summaries'/);
+    const missing = runScenario(categorised.folder, 'table-missing-categories', '  grossMargin: 0.3\n', tableData(categorised.summary.holdout!.end).replace('../categories.csv', '../nowhere.csv'), []);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(/scenario\.yaml:\d+:\d+: data\.categories: category table '\.\.\/nowhere\.csv' not found/);
+    expect(missing.stderr).not.toMatch(/\n\s+at /);
+  }, 60_000);
 });
 
 it('reads the customers-out file of the sample retailer back into the same summaries (a smoke test of the shipped data)', () => {

@@ -1,0 +1,35 @@
+/**
+ * The `summarize --categories-out` table: one row per product category of the history with its
+ * net revenue, gross margin, purchase and return lines, and the calibration period's purchased and
+ * returned values (data/category-totals.ts). Values are written exactly (the ingest's sums have at
+ * most 9 decimals), so data/category-table-csv.ts reads back the ingest's numbers bit for bit.
+ */
+import { CATEGORY_TABLE_COLUMNS, CATEGORY_TABLE_DECIMALS } from '../data/category-table-csv.js';
+import { csvField, csvTable } from './csv-table.js';
+import type { Reporter } from './reporter.js';
+import type { SummaryReport } from './summary-report.js';
+
+/** A sum of amounts as exact decimal text (no exponent, trailing zeros dropped); empty when unknown. */
+function exactDecimal(value: number): string {
+  if (!Number.isFinite(value)) return '';
+  const text = value.toFixed(CATEGORY_TABLE_DECIMALS).replace(/\.?0+$/, '');
+  return text === '-0' ? '0' : text;
+}
+
+/** The `summarize --categories-out` table, for a history with a category column (one without has no categories). */
+export const categoryTableCsvReporter: Reporter<SummaryReport> = {
+  render({ ingest: { categories } }) {
+    return csvTable(CATEGORY_TABLE_COLUMNS, categories.length, (k) => {
+      const category = categories[k];
+      return [
+        csvField(category.name),
+        exactDecimal(category.revenue),
+        exactDecimal(category.grossMargin),
+        category.purchases,
+        category.returns,
+        exactDecimal(category.calibration?.purchasedValue ?? NaN),
+        exactDecimal(category.calibration?.returnedValue ?? NaN),
+      ];
+    });
+  },
+};
