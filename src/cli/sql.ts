@@ -1,19 +1,21 @@
 /**
  * `loyalty-sim sql --dialect D --table T [--columns MAPPING] [--calibration-end DATE] [--period
- * UNIT] [--zero-amount RULE] [--line-order COLUMN] [-o FILE]`: print the SQL that computes the `summarize
- * --customers-out` table from a transactions table in the user's warehouse (summary-query.ts).
+ * UNIT] [--zero-amount RULE] [--line-order COLUMN] [--categories] [-o FILE]`: print the SQL that
+ * computes the `summarize --customers-out` table (or, with --categories, the `--categories-out`
+ * table) from a transactions table in the user's warehouse (summary-query.ts).
  */
 import { Option, type Command } from 'commander';
 import { UserInputError } from '../errors.js';
 import { parseColumnMapping } from '../data/column-mapping.js';
 import { DIALECT_NAMES, type DialectName, isDialectName } from '../data/summary-sql/dialects.js';
-import { customerSummarySql } from '../data/summary-sql/summary-query.js';
+import { categoryTableSql, customerSummarySql } from '../data/summary-sql/summary-query.js';
 import { didYouMean } from '../schema/did-you-mean.js';
 import type { CommandContext } from './command-context.js';
 import { parsePeriodOption } from './ingest-options.js';
 import { openOutputFile, writePieces } from './output.js';
 
 interface SqlOptionValues {
+  categories?: boolean;
   dialect: string;
   table: string;
   columns?: string;
@@ -58,6 +60,7 @@ export function registerSqlCommand(program: Command, { io }: CommandContext): vo
     .option('--period <unit>', 'time unit of t_x and T: day, week or month', 'week')
     .option('--zero-amount <rule>', 'a line of amount 0: purchase (a purchase of value 0) or ignore (not a purchase)', 'purchase')
     .option('--line-order <column>', "a column giving the lines' order in the export (e.g. a line number): order lines are then dated exactly as summarize dates them")
+    .option('--categories', 'print the query of the category table instead (summarize --categories-out: category,revenue,gross_margin,...; the category column is category unless mapped), which a scenario reads as data.categories')
     .option('-o, --out <file.sql>', 'write the SQL to this file (atomically) instead of stdout')
     .addOption(new Option('--date-format <pattern>').hideHelp())
     .addOption(new Option('--delimiter <char>').hideHelp())
@@ -83,6 +86,7 @@ Names are quoted, so they keep their case: in Snowflake, unquoted names are stor
 
 Examples:
   loyalty-sim sql --dialect duckdb --table orders
+  loyalty-sim sql --dialect duckdb --table orders --columns category=department --categories -o categories.sql
   loyalty-sim sql --dialect bigquery --table shop.sales.lines --columns customer=client,order=order_no --calibration-end 2025-06-30 -o summaries.sql
   loyalty-sim sql --dialect spark --table retail.invoices --columns customer=CustomerID,date=InvoiceDate,order=InvoiceNo,quantity=Quantity,unit_price=UnitPrice --period day`,
     )
@@ -90,7 +94,7 @@ Examples:
       for (const { key, option, reason, hint } of CSV_ONLY_OPTIONS) {
         if (values[key] !== undefined) throw new UserInputError(`not available: ${reason}`, { field: option }, hint);
       }
-      const sql = customerSummarySql({
+      const sql = (values.categories === true ? categoryTableSql : customerSummarySql)({
         dialect: dialectOption(values.dialect),
         table: values.table,
         columns: values.columns === undefined ? undefined : parseColumnMapping(values.columns, '--columns'),

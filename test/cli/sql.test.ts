@@ -31,6 +31,7 @@ const VARIANTS: Record<string, string[]> = {
   'order-lines': ['--table', 'sales.order_lines', '--columns', 'order=order_id,margin=margin,status=status', '--calibration-end', '2024-06-30'],
   'quantity-price': ['--table', 'sales.lines', '--columns', 'customer=client,date=sold_on,order=order_no,quantity=qty,unit_price=price,cost=cost', '--line-order', 'line_no', '--period', 'month', '--zero-amount', 'ignore'],
   minimal: ['--table', 'orders', '--period', 'day'],
+  categories: ['--table', 'sales.order_lines', '--columns', 'order=order_id,margin=margin,status=status,category=department', '--calibration-end', '2024-06-30', '--categories'],
 };
 
 describe('sql: the printed DuckDB query gives the rows of summarize --customers-out', () => {

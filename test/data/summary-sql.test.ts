@@ -1,7 +1,8 @@
 /**
  * The warehouse SQL run for real in DuckDB: on the same purchase history (a file, loaded into
  * DuckDB as the transactions table), the query's rows equal `summarize --customers-out`, row for
- * row and value for value, with and without a holdout, by day and by week.
+ * row and value for value, with and without a holdout, by day and by week; the category query's
+ * rows equal `summarize --categories-out`.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -9,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { customerSummarySql, type SummarySqlOptions } from '../../src/data/summary-sql/summary-query.js';
+import { categoryTableSql, customerSummarySql, type SummarySqlOptions } from '../../src/data/summary-sql/summary-query.js';
 import { runCliInProcess } from '../helpers/run-cli-in-process.js';
 
 const fixtures = fileURLToPath(new URL('../cli/fixtures/sql/', import.meta.url));
@@ -61,6 +62,10 @@ beforeAll(async () => {
   // The same lines with the dates as timestamps late in the day, and as text.
   await connection.run(`CREATE TABLE order_lines_timestamps AS SELECT * REPLACE (CAST("date" AS TIMESTAMP) + INTERVAL 23 HOUR + INTERVAL 59 MINUTE AS "date") FROM order_lines`);
   await connection.run(`CREATE TABLE order_lines_text_dates AS SELECT * REPLACE (CAST("date" AS VARCHAR) AS "date") FROM order_lines`);
+  // The order lines with categories: padded with spaces, and blank or NULL for some lines ('(none)').
+  await connection.run(`CREATE TABLE order_lines_categories AS SELECT *,
+    CASE WHEN customer_id < 'c' THEN ' food ' WHEN customer_id < 'f' THEN 'toys' WHEN customer_id < 'h' THEN '' ELSE NULL END AS category FROM order_lines`);
+  await connection.run(`COPY order_lines_categories TO '${path.join(folder, 'order-lines-categories.csv')}' (HEADER, DELIMITER ',')`);
   await connection.run(`CREATE TABLE order_runs AS SELECT * FROM read_csv('${path.join(fixtures, 'order-runs.csv')}', header = true,
     columns = {'line': 'INTEGER', 'customer_id': 'VARCHAR', 'date': 'DATE', 'order_id': 'VARCHAR', 'amount': 'DOUBLE'})`);
 }, 60_000);
@@ -114,6 +119,53 @@ function orderRuns(options: Partial<SummarySqlOptions>): SummarySqlOptions {
 function quantityPrice(options: Partial<SummarySqlOptions>): SummarySqlOptions {
   return { dialect: 'duckdb', table: 'quantity_price', columns: { order: 'order_id', quantity: 'quantity', unit_price: 'unit_price', cost: 'cost' }, ...options };
 }
+
+const CATEGORY_HEADER = 'category,revenue,gross_margin,purchase_lines,return_lines,calibration_purchased_value,calibration_returned_value';
+
+/** `summarize --categories-out` of `file`, numbers as numbers and empty fields as null. */
+async function summarizeCategoryRows(file: string, args: string[]): Promise<Row[]> {
+  const out = path.join(folder, `categories-${path.basename(file)}-${args.join('_').replace(/[^\w-]/g, '')}.csv`);
+  const result = await runCliInProcess(['summarize', file, '--categories-out', out, ...args]);
+  expect(result.status, result.stderr).toBe(0);
+  const [header, ...lines] = readFileSync(out, 'utf8').trimEnd().split('\n');
+  expect(header).toBe(CATEGORY_HEADER);
+  return lines.map((line) => line.split(',').map((field, k) => (k === 0 ? field : field === '' ? null : Number(field))));
+}
+
+describe('the DuckDB category query gives the rows of summarize --categories-out', () => {
+  const cases: [string, () => string, SummarySqlOptions][] = [
+    ['generated history with returns and margins', () => generated, { dialect: 'duckdb', table: 'generated', columns: { margin: 'margin' } }],
+    ['generated history, holdout after 2024-06-30', () => generated, { dialect: 'duckdb', table: 'generated', columns: { margin: 'margin' }, calibrationEnd: '2024-06-30' }],
+    [
+      'order lines with statuses, orders across the calibration end, padded and blank categories',
+      () => path.join(folder, 'order-lines-categories.csv'),
+      { dialect: 'duckdb', table: 'order_lines_categories', columns: { order: 'order_id', margin: 'margin', status: 'status' }, calibrationEnd: '2024-02-29' },
+    ],
+    [
+      'order lines, zero amounts ignored',
+      () => path.join(folder, 'order-lines-categories.csv'),
+      { dialect: 'duckdb', table: 'order_lines_categories', columns: { order: 'order_id', margin: 'margin', status: 'status' }, calibrationEnd: '2024-02-29', zeroAmount: 'ignore' },
+    ],
+  ];
+  it.each(cases)('%s', async (_name, file, options) => {
+    const columns = options.columns ?? {};
+    const mapping = Object.entries({ ...columns }).map(([role, name]) => `${role}=${name}`);
+    const expected = await summarizeCategoryRows(file(), [...summarizeArgs(options), ...(mapping.length > 0 ? ['--columns', mapping.join(',')] : [])]);
+    const reader = await connection.runAndReadAll(categoryTableSql(options));
+    const rows = reader.getRowsJS().map((row) => row.map((value, k) => (k === 0 || value === null ? (value as string | null) : Number(String(value)))));
+    expect(reader.columnNames().join(',')).toBe(CATEGORY_HEADER);
+    expect(rows.length).toBeGreaterThan(1);
+    expect(rows).toEqual(expected);
+  });
+
+  it('names blank and NULL categories (none), trims spaces, and counts an order on its first line\'s day', async () => {
+    const reader = await connection.runAndReadAll(
+      categoryTableSql({ dialect: 'duckdb', table: 'order_lines_categories', columns: { order: 'order_id', margin: 'margin', status: 'status' }, calibrationEnd: '2024-02-29' }),
+    );
+    const names = reader.getRowsJS().map((row) => row[0]);
+    expect([...names].sort()).toEqual(['(none)', 'food', 'toys']);
+  });
+});
 
 describe('the rules, read back from the order-lines fixture (calibration end 2024-02-29, by day)', () => {
   it('merges order lines, nets returns, and counts distinct purchase days after the first', async () => {

@@ -1,7 +1,7 @@
 /**
- * What differs between the SQL dialects the customer-summary query is written in: how names are
- * quoted, the text and floating-point types, the number of days between two dates, trimming
- * spaces and tabs, and rounding. Everything else in the query (summary-query.ts) is standard SQL
+ * What differs between the SQL dialects the customer-summary and category queries are written in:
+ * how names are quoted, the text, floating-point and exact decimal types, the number of days
+ * between two dates, trimming spaces and tabs, and rounding. Everything else in the query (summary-query.ts) is standard SQL
  * that every one of them reads the same way.
  */
 
@@ -22,6 +22,10 @@ export interface SqlDialect {
   daysBetween(from: string, to: string): string;
   /** `text` with leading and trailing spaces and tabs removed (what the ingest trims from ids). */
   trimSpacesAndTabs(text: string): string;
+  /** `text` with leading and trailing spaces removed (what the ingest trims from categories). */
+  trimSpaces(text: string): string;
+  /** An exact decimal type of 38 digits, 9 of them decimals (the most the ingest rounds sums to): sums in it have no rounding error. */
+  readonly exactDecimalType: string;
   /** A double `value` rounded to `places` decimals, as a double. */
   round(value: string, places: number): string;
 }
@@ -34,6 +38,8 @@ const DUCKDB: SqlDialect = {
   doubleType: 'DOUBLE',
   daysBetween: (from, to) => `DATE_DIFF('day', ${from}, ${to})`,
   trimSpacesAndTabs: (text) => `TRIM(${text}, ' ' || CHR(9))`,
+  trimSpaces: (text) => `TRIM(${text}, ' ')`,
+  exactDecimalType: 'DECIMAL(38, 9)',
   round: (value, places) => `ROUND(${value}, ${places})`,
 };
 
@@ -46,6 +52,8 @@ const POSTGRES: SqlDialect = {
   // The difference of two dates is their number of days.
   daysBetween: (from, to) => `(${to} - ${from})`,
   trimSpacesAndTabs: (text) => `BTRIM(${text}, ' ' || CHR(9))`,
+  trimSpaces: (text) => `BTRIM(${text}, ' ')`,
+  exactDecimalType: 'NUMERIC(38, 9)',
   // PostgreSQL rounds to decimal places only as NUMERIC.
   round: (value, places) => `CAST(ROUND(CAST(${value} AS NUMERIC), ${places}) AS DOUBLE PRECISION)`,
 };
@@ -59,6 +67,9 @@ const BIGQUERY: SqlDialect = {
   daysBetween: (from, to) => `DATE_DIFF(${to}, ${from}, DAY)`,
   // '\t' is a tab in BigQuery string literals.
   trimSpacesAndTabs: (text) => `TRIM(${text}, ' \\t')`,
+  trimSpaces: (text) => `TRIM(${text}, ' ')`,
+  // NUMERIC is BigQuery's decimal of 38 digits, 9 after the point.
+  exactDecimalType: 'NUMERIC',
   round: (value, places) => `ROUND(${value}, ${places})`,
 };
 
@@ -71,6 +82,8 @@ const SNOWFLAKE: SqlDialect = {
   daysBetween: (from, to) => `DATEDIFF(day, ${from}, ${to})`,
   // '\t' is a tab in Snowflake string literals.
   trimSpacesAndTabs: (text) => `TRIM(${text}, ' \\t')`,
+  trimSpaces: (text) => `TRIM(${text}, ' ')`,
+  exactDecimalType: 'NUMBER(38, 9)',
   round: (value, places) => `ROUND(${value}, ${places})`,
 };
 
@@ -85,6 +98,8 @@ const SPARK: SqlDialect = {
   // the Hive grammar of node-sql-parser, which checks this dialect's syntax in the tests, cannot
   // read it; BTRIM needs Spark 3.2.)
   trimSpacesAndTabs: (text) => `REGEXP_REPLACE(${text}, '^[ \\t]+|[ \\t]+$', '')`,
+  trimSpaces: (text) => `REGEXP_REPLACE(${text}, '^ +| +$', '')`,
+  exactDecimalType: 'DECIMAL(38, 9)',
   round: (value, places) => `ROUND(${value}, ${places})`,
 };
 

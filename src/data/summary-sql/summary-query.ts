@@ -79,25 +79,38 @@ interface SourceColumns {
   cost?: string;
   status?: string;
   lineOrder?: string;
+  category?: string;
 }
 
-/** The query, as text ending in a semicolon and a line break. */
-export function customerSummarySql(options: SummarySqlOptions): string {
+/** What both queries are built from: the dialect, the columns read, the calibration end and the zero-amount rule. */
+interface QueryParts {
+  dialect: SqlDialect;
+  table: string;
+  columns: SourceColumns;
+  calibrationEnd: string | undefined;
+  zeroIsPurchase: boolean;
+}
+
+function queryParts(options: SummarySqlOptions, withCategory: boolean): QueryParts {
   const dialect = DIALECTS[options.dialect];
-  const period = options.period ?? 'week';
-  const table = quotedTableName(options.table, dialect);
-  const columns = sourceColumns(options.columns ?? {}, options.lineOrder, dialect);
-  const calibrationEnd = options.calibrationEnd === undefined ? undefined : calibrationEndDate(options.calibrationEnd);
-  const zeroIsPurchase = options.zeroAmount !== 'ignore';
+  return {
+    dialect,
+    table: quotedTableName(options.table, dialect),
+    columns: sourceColumns(options.columns ?? {}, options.lineOrder, dialect, withCategory),
+    calibrationEnd: options.calibrationEnd === undefined ? undefined : calibrationEndDate(options.calibrationEnd),
+    zeroIsPurchase: options.zeroAmount !== 'ignore',
+  };
+}
+
+/**
+ * The CTEs both queries start with, from `WITH` to `period_bounds`: the table's lines read as the
+ * ingest reads them (source_lines, used_lines), dated by their order's day with their signed value
+ * and margin (dated_lines: customer_id, is_return, order_day, line_value, line_margin[, category]),
+ * and the calibration end (period_bounds).
+ */
+function datedLinesCtes({ dialect, table, columns, calibrationEnd }: QueryParts): string {
   const double = (expression: string) => `CAST(${expression} AS ${dialect.doubleType})`;
   const text = (expression: string) => `CAST(${expression} AS ${dialect.textType})`;
-  const daysPerPeriod = DAYS_PER_PERIOD[period];
-  const inPeriods = (from: string, to: string) => dialect.round(`${double(dialect.daysBetween(from, to))} / ${daysPerPeriod}`, OUTPUT_DECIMALS);
-  // + 0 turns a sum rounded to -0 (0.3 - 0.1 - 0.2) into 0, which is how summarize writes it.
-  const money = (expression: string) => `${dialect.round(expression, OUTPUT_DECIMALS)} + 0`;
-  // Output names quoted, so that every warehouse keeps their case (T, and lower case in Snowflake).
-  const out = (name: string) => `${dialect.identifierQuote}${name}${dialect.identifierQuote}`;
-
   const rawValue = columns.amount !== undefined ? double(columns.amount) : `${double(columns.quantity!)} * ${double(columns.unitPrice!)}`;
   const returnConditions = ['raw_value < 0'];
   if (columns.quantity !== undefined) returnConditions.push('quantity < 0');
@@ -108,7 +121,7 @@ export function customerSummarySql(options: SummarySqlOptions): string {
     : columns.cost !== undefined
       ? 'CASE WHEN is_return = 1 THEN -(ABS(raw_value) - ABS(raw_cost)) ELSE raw_value - raw_cost END'
       : `CAST(NULL AS ${dialect.doubleType})`;
-  const purchaseValue = zeroIsPurchase ? 'line_value >= 0' : 'line_value > 0';
+  const category = columns.category !== undefined;
 
   const sourceSelect = [
     `${dialect.trimSpacesAndTabs(text(columns.customer))} AS customer_id`,
@@ -120,15 +133,12 @@ export function customerSummarySql(options: SummarySqlOptions): string {
     ...(columns.margin !== undefined ? [`${double(columns.margin)} AS raw_margin`] : []),
     ...(columns.cost !== undefined ? [`${double(columns.cost)} AS raw_cost`] : []),
     ...(columns.lineOrder !== undefined ? [`${columns.lineOrder} AS line_order`] : []),
+    // A blank or NULL category is the category '(none)', as the ingest names it (category-totals.ts).
+    ...(category ? [`COALESCE(NULLIF(${dialect.trimSpaces(text(columns.category!))}, ''), '(none)') AS category`] : []),
   ];
   const calibrationEndSelect = calibrationEnd !== undefined ? `CAST('${calibrationEnd}' AS DATE) AS calibration_end` : 'MAX(line_day) AS calibration_end\n  FROM used_lines';
-  const periodNote = period === 'month' ? `months of ${daysPerPeriod} days` : `${period}s`;
 
-  return `-- Customer summaries (loyalty-sim summarize --customers-out) for ${dialect.label}.
--- Columns: customer_id, x, t_x, T, monetary_value, holdout_purchases, holdout_value, total_spend, gross_margin, repeat_value, valued_repeats.
--- Calibration end: ${calibrationEnd ?? 'the last date in the table'}; t_x and T in ${periodNote}.
--- Rules: docs/scaling.md, "Summaries from your warehouse".
-WITH
+  return `WITH
 -- The table's lines: id, day and numbers; lines without an id (or with a NULL the ingest cannot read) left out.
 source_lines AS (
   SELECT
@@ -138,7 +148,7 @@ ${indent(sourceSelect.join(',\n'), 4)}
 ),
 -- Returns: a negative value or quantity, or a cancelled status; a return's value and margin count negative.
 used_lines AS (
-  SELECT customer_id, line_day, order_id, raw_value${columns.lineOrder !== undefined ? ', line_order, CASE WHEN order_id IS NULL THEN 0 ELSE 1 END AS has_order' : ''}${columns.margin !== undefined ? ', raw_margin' : ''}${columns.cost !== undefined ? ', raw_cost' : ''},
+  SELECT customer_id, line_day, order_id, raw_value${columns.lineOrder !== undefined ? ', line_order, CASE WHEN order_id IS NULL THEN 0 ELSE 1 END AS has_order' : ''}${columns.margin !== undefined ? ', raw_margin' : ''}${columns.cost !== undefined ? ', raw_cost' : ''}${category ? ', category' : ''},
     CASE WHEN ${returnConditions.join(' OR ')} THEN 1 ELSE 0 END AS is_return
   FROM source_lines
   WHERE customer_id <> ''
@@ -147,12 +157,34 @@ ${orderDays(columns.lineOrder !== undefined)}
   SELECT customer_id, is_return,
     CASE WHEN order_id IS NULL THEN line_day ELSE ${columns.lineOrder !== undefined ? 'MAX(CASE WHEN starts_order = 1 THEN line_day END) OVER (PARTITION BY customer_id, order_id, order_number)' : 'MIN(line_day) OVER (PARTITION BY customer_id, order_id)'} END AS order_day,
     CASE WHEN is_return = 1 THEN -ABS(raw_value) ELSE raw_value END AS line_value,
-    ${margin} AS line_margin
+    ${margin} AS line_margin${category ? ',\n    category' : ''}
   FROM ${columns.lineOrder !== undefined ? 'numbered_orders' : 'used_lines'}
 ),
 period_bounds AS (
   SELECT ${calibrationEndSelect}
-),
+),`;
+}
+
+/** The customer-summary query, as text ending in a semicolon and a line break. */
+export function customerSummarySql(options: SummarySqlOptions): string {
+  const parts = queryParts(options, false);
+  const { dialect, calibrationEnd, zeroIsPurchase } = parts;
+  const period = options.period ?? 'week';
+  const double = (expression: string) => `CAST(${expression} AS ${dialect.doubleType})`;
+  const daysPerPeriod = DAYS_PER_PERIOD[period];
+  const inPeriods = (from: string, to: string) => dialect.round(`${double(dialect.daysBetween(from, to))} / ${daysPerPeriod}`, OUTPUT_DECIMALS);
+  // + 0 turns a sum rounded to -0 (0.3 - 0.1 - 0.2) into 0, which is how summarize writes it.
+  const money = (expression: string) => `${dialect.round(expression, OUTPUT_DECIMALS)} + 0`;
+  // Output names quoted, so that every warehouse keeps their case (T, and lower case in Snowflake).
+  const out = (name: string) => `${dialect.identifierQuote}${name}${dialect.identifierQuote}`;
+  const purchaseValue = zeroIsPurchase ? 'line_value >= 0' : 'line_value > 0';
+  const periodNote = period === 'month' ? `months of ${daysPerPeriod} days` : `${period}s`;
+
+  return `-- Customer summaries (loyalty-sim summarize --customers-out) for ${dialect.label}.
+-- Columns: customer_id, x, t_x, T, monetary_value, holdout_purchases, holdout_value, total_spend, gross_margin, repeat_value, valued_repeats.
+-- Calibration end: ${calibrationEnd ?? 'the last date in the table'}; t_x and T in ${periodNote}.
+-- Rules: docs/scaling.md, "Summaries from your warehouse".
+${datedLinesCtes(parts)}
 -- A purchase day: a day with a purchase line (not a return, value ${zeroIsPurchase ? '>= 0' : '> 0'}), worth its purchase lines.
 purchase_days AS (
   SELECT customer_id, order_day, SUM(line_value) AS day_value
@@ -205,6 +237,49 @@ FROM customer_days c
 JOIN customer_money m ON m.customer_id = c.customer_id
 CROSS JOIN period_bounds b
 ORDER BY c.customer_id;
+`;
+}
+
+/**
+ * The category-table query (`summarize --categories-out`: category, revenue, gross_margin,
+ * purchase_lines, return_lines, calibration_purchased_value, calibration_returned_value), by the
+ * rules of data/category-totals.ts: every line counts in its category's totals (returns subtracted
+ * from revenue and margin); a purchase line (not a return, value > 0, or = 0 unless zero amounts
+ * are ignored) dated by its order's day on or before the calibration end counts in the purchased
+ * value, any other line there, negated, in the returned value. Sums are exact (a 38-digit decimal
+ * with 9 decimals), so they are the ingest's to the cent; written as such decimals.
+ */
+export function categoryTableSql(options: SummarySqlOptions): string {
+  const parts = queryParts(options, true);
+  const { dialect, calibrationEnd, zeroIsPurchase } = parts;
+  const exact = (expression: string) => `SUM(CAST(${expression} AS ${dialect.exactDecimalType}))`;
+  const out = (name: string) => `${dialect.identifierQuote}${name}${dialect.identifierQuote}`;
+  const isPurchase = `d.is_return = 0 AND d.line_value ${zeroIsPurchase ? '>=' : '>'} 0`;
+  return `-- Product categories (loyalty-sim summarize --categories-out) for ${dialect.label}.
+-- Columns: category, revenue, gross_margin, purchase_lines, return_lines, calibration_purchased_value, calibration_returned_value.
+-- Calibration end: ${calibrationEnd ?? 'the last date in the table'}.
+-- Rules: docs/scaling.md, "Summaries from your warehouse".
+${datedLinesCtes(parts)}
+-- A purchase line: not a return, value ${zeroIsPurchase ? '>= 0' : '> 0'}.
+category_lines AS (
+  SELECT d.category, d.line_value, d.line_margin,
+    CASE WHEN ${isPurchase} THEN 1 ELSE 0 END AS is_purchase,
+    d.is_return,
+    CASE WHEN d.order_day <= b.calibration_end THEN 1 ELSE 0 END AS in_calibration
+  FROM dated_lines d
+  CROSS JOIN period_bounds b
+)
+SELECT
+  category AS ${out('category')},
+  ${exact('line_value')} AS ${out('revenue')},
+  ${exact('line_margin')} AS ${out('gross_margin')},
+  COUNT(CASE WHEN is_purchase = 1 THEN 1 END) AS ${out('purchase_lines')},
+  COUNT(CASE WHEN is_return = 1 THEN 1 END) AS ${out('return_lines')},
+  COALESCE(${exact('CASE WHEN in_calibration = 1 AND is_purchase = 1 THEN line_value END')}, 0) AS ${out('calibration_purchased_value')},
+  COALESCE(${exact('CASE WHEN in_calibration = 1 AND is_purchase = 0 THEN -line_value END')}, 0) AS ${out('calibration_returned_value')}
+FROM category_lines
+GROUP BY category
+ORDER BY ${out('revenue')} DESC, category;
 `;
 }
 
@@ -287,9 +362,10 @@ export function quotedTableName(table: string, dialect: SqlDialect): string {
  * The columns the query reads. Required roles (customer, date, amount) use their default names
  * unless mapped; optional ones (order, quantity, unit_price, margin, cost, status) only when
  * mapped, since the table's columns are not known here. quantity and unit_price together, without
- * an amount, give the value; category and partner are not part of the summaries.
+ * an amount, give the value. The category (its default name unless mapped) only `withCategory`,
+ * for the category table; the partner is part of neither table.
  */
-function sourceColumns(mapping: Partial<Record<ColumnRole, string>>, lineOrder: string | undefined, dialect: SqlDialect): SourceColumns {
+function sourceColumns(mapping: Partial<Record<ColumnRole, string>>, lineOrder: string | undefined, dialect: SqlDialect, withCategory: boolean): SourceColumns {
   const names = new Map<string, ColumnRole | 'line order'>();
   const column = (role: ColumnRole | 'line order', name: string | undefined): string | undefined => {
     if (name === undefined) return undefined;
@@ -316,6 +392,7 @@ function sourceColumns(mapping: Partial<Record<ColumnRole, string>>, lineOrder: 
     cost: mapping.margin === undefined ? column('cost', mapping.cost) : undefined,
     status: column('status', mapping.status),
     lineOrder: lineOrderColumn(),
+    ...(withCategory ? { category: column('category', mapping.category ?? COLUMN_ROLES.category.defaultName) } : {}),
   };
   function lineOrderColumn(): string | undefined {
     if (lineOrder === undefined) return undefined;
