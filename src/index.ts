@@ -22,6 +22,8 @@ export type { SourceLocation } from './errors.js';
 // data: reading purchase histories
 export { DAYS_PER_MONTH, DAYS_PER_YEAR } from './data/calendar.js';
 export type { CategoryTotals } from './data/category-totals.js';
+export { CATEGORY_TABLE_COLUMNS, readCategoryTableCsv } from './data/category-table-csv.js';
+export type { CategoryTable } from './data/category-table-csv.js';
 export type { ColumnRole } from './data/column-mapping.js';
 export { profileCustomerBase } from './data/customer-base-profile.js';
 export type { CustomerBaseProfile, PurchaseCountBucket } from './data/customer-base-profile.js';
@@ -30,6 +32,12 @@ export type { CustomerSummaries, FrequencyMonetary, FrequencyRecency, Period } f
 export type { DataQualityReport, HoldoutSummary, ReturnRate, SkippedRow, SkipReason } from './data/data-quality.js';
 export { ingestPurchaseHistory } from './data/ingest.js';
 export type { IngestOptions, IngestResult } from './data/ingest.js';
+export { readSummaryTableCsv, SUMMARY_TABLE_COLUMNS } from './data/summary-table-csv.js';
+export type { SummaryTable, SummaryTableColumn, SummaryTableOptions } from './data/summary-table-csv.js';
+export { DIALECT_NAMES } from './data/summary-sql/dialects.js';
+export type { DialectName } from './data/summary-sql/dialects.js';
+export { categoryTableSql, customerSummarySql } from './data/summary-sql/summary-query.js';
+export type { SummarySqlOptions } from './data/summary-sql/summary-query.js';
 export { transactionCsvChunks } from './data/transaction-csv.js';
 export type { GeneratedTransactions, GeneratorCategory } from './data/transaction-csv.js';
 
@@ -167,3 +175,6 @@ export { runScenario } from './run/run-scenario.js';
 export { breakEvenFigures } from './run/break-even.js';
 export type { BreakEvenOptions } from './run/break-even.js';
 export type { RunOverrides } from './run/run-scenario.js';
+export { mergeShards, runShard } from './run/shards.js';
+export type { NamedShard, ShardSpec } from './run/shards.js';
+export type { ShardFile } from './run/shard-file.js';

@@ -14,10 +14,19 @@ import {
   ifrs15RollForward,
   ingestPurchaseHistory,
   loadScenario,
+  mergeShards,
+  readCategoryTableCsv,
+  readSummaryTableCsv,
   renderJson,
   runScenario,
+  runShard,
   transactionCsvChunks,
+  categoryTableSql,
+  customerSummarySql,
 } from '../../src/index.js';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 
 const SAMPLE_RETAILER = fileURLToPath(new URL('../../scenarios/data/sample-retailer.csv', import.meta.url));
 
@@ -76,6 +85,31 @@ describe('the programmatic API', () => {
     expect(renderJson(again)).toBe(renderJson(report));
   });
 
+  it('runs a run in shards from code and merges them into the report of the whole run', async () => {
+    const loaded = await loadScenario(defaultScenarioPath());
+    const overrides = { iterations: 9, workers: 1, breakEven: 'first-order' as const };
+    const shards = await Promise.all([1, 2, 3].map(async (index) => ({ file: `part-${index}.json`, shard: await runShard(loaded, { index, count: 3 }, overrides) })));
+    expect(shards.map(({ shard }) => shard.identity.shard)).toEqual([1, 2, 3].map((index) => ({ index, count: 3 })));
+    const merged = await mergeShards([shards[2], shards[0], shards[1]]);
+    expect(renderJson(merged)).toBe(renderJson(await runScenario(loaded, overrides)));
+  });
+
+  it('reads the customer and category tables a warehouse query makes, and prints those queries', async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'loyalty-api-tables-'));
+    const customers = path.join(folder, 'customers.csv');
+    writeFileSync(customers, 'customer_id,x,t_x,T,monetary_value\nalice,2,14,28,12.5\nbob,0,0,7,0\n');
+    const table = await readSummaryTableCsv(customers, { period: 'day', calibrationEnd: '2025-06-30' });
+    expect([...table.summaries.x]).toEqual([2, 0]);
+    expect(table.summaries.calibrationStart).toBe('2025-06-02');
+    const categories = path.join(folder, 'categories.csv');
+    writeFileSync(categories, 'category,revenue,gross_margin,purchase_lines,return_lines,calibration_purchased_value,calibration_returned_value\nshop,90,27,10,1,100,10\nfuel,500,40,20,0,400,0\n');
+    const { categories: read, returnRate } = await readCategoryTableCsv(categories);
+    expect(read.map((c) => c.name)).toEqual(['fuel', 'shop']);
+    expect(returnRate).toEqual({ rate: 10 / 500, purchasedValue: 500, returnedValue: 10 });
+    expect(customerSummarySql({ dialect: 'postgres', table: 'orders' })).toContain('FROM "orders"');
+    expect(categoryTableSql({ dialect: 'bigquery', table: 'shop.orders' })).toContain('CAST(line_value AS NUMERIC)');
+  });
+
   it('rolls a points liability forward: IFRS 15 Illustrative Example 52', () => {
     // 100,000 of sales earn 10,000 points of 1, 9,500 expected: 8,676 allocated to the points;
     // 4,500 redeemed: revenue 4,110; then 8,500 redeemed of 9,700 expected: 3,493, liability 1,073.
@@ -96,12 +130,14 @@ describe('the programmatic API', () => {
     expect(Object.keys(api).sort()).toEqual([
       'BASELINE_FIGURES',
       'BREAK_EVEN_FIGURES',
+      'CATEGORY_TABLE_COLUMNS',
       'ConfigError',
       'DAYS_PER_MONTH',
       'DAYS_PER_PERIOD',
       'DAYS_PER_YEAR',
       'DEFAULT_GAMMA_GAMMA',
       'DEFAULT_WEEKLY_BG_NBD',
+      'DIALECT_NAMES',
       'ExitCode',
       'GROUP_FIGURES',
       'HETEROGENEITY_SHAPES',
@@ -111,11 +147,13 @@ describe('the programmatic API', () => {
       'METRIC_NAMES',
       'PROGRAM_TYPES',
       'SCHEMA_KINDS',
+      'SUMMARY_TABLE_COLUMNS',
       'UserInputError',
       'WORLD_FIGURES',
       'bgNbdLogLikelihood',
       'breakEvenCoverage',
       'breakEvenFigures',
+      'categoryTableSql',
       'checkResolvedProgram',
       'computeMetrics',
       'conditionalExpectedPurchases',
@@ -123,6 +161,7 @@ describe('the programmatic API', () => {
       'customerBaseFromData',
       'customerBaseFromPopulation',
       'customerLifetimeValue',
+      'customerSummarySql',
       'defaultBgNbdParameters',
       'defaultScenarioPath',
       'discountedExpectedPurchases',
@@ -151,6 +190,7 @@ describe('the programmatic API', () => {
       'loadConfigFile',
       'loadProgram',
       'loadScenario',
+      'mergeShards',
       'parseDistributionText',
       'percentile',
       'predictCustomer',
@@ -161,6 +201,8 @@ describe('the programmatic API', () => {
       'programDefinitionSchema',
       'programSettlement',
       'publishedJsonSchema',
+      'readCategoryTableCsv',
+      'readSummaryTableCsv',
       'renderFitJson',
       'renderJson',
       'renderSummaryJson',
@@ -169,6 +211,7 @@ describe('the programmatic API', () => {
       'resolvedProgram',
       'runReporter',
       'runScenario',
+      'runShard',
       'sampleDistribution',
       'scenarioSchema',
       'simulate',
