@@ -176,8 +176,8 @@ export async function runScenarioWithProgress(
   const onPrecision: RunOverrides['onPrecision'] = (precision, iterations, worst) => {
     feedback.stop();
     const lines = precisionNotice(precision, iterations, worst, currency);
-    if (!precision.met) io.stderr.write(`${chalk.yellow('warning:')} ${lines}\n`);
-    else if (settings.progress) io.stderr.write(`${lines}\n`);
+    // The iterations needed are the answer to --target-error: printed with --no-progress too.
+    io.stderr.write(precision.met ? `${lines}\n` : `${chalk.yellow('warning:')} ${lines}\n`);
   };
   try {
     const report = await runScenario(loaded, { ...overrides, wording: hooks.wording, ...feedback.overrides, onPrecision });
