@@ -9,10 +9,11 @@
  * and margin rate (gross_margin / revenue), and the return rate of the calibration period (the
  * returned over the purchased value, summed over the categories; data-quality.ts ReturnRate).
  *
- * Exactness: the values are sums of amounts of at most 9 decimals, written exactly (to 9 decimals,
- * trailing zeros dropped); the sums over the categories are rounded to the most decimals the
- * column's fields have, as the ingest rounds its own sums to the data's decimals (money.ts), so
- * they are the ingest's sums to the last bit.
+ * Exactness: the values are sums of amounts of at most 9 decimals, written so that they read back
+ * as the same numbers (summarize: the shortest such text; the warehouse query: exact decimals
+ * with 9 places); the sums over the categories are rounded to the most decimals the column's
+ * fields have (trailing zeros not counted), as the ingest rounds its own sums to the data's
+ * decimals (money.ts), so they are the ingest's sums to the last bit.
  *
  * Columns are found by name (ignoring case and surrounding spaces), in any order; all are
  * required, gross_margin may be blank (the history has no margin or cost column). Every problem

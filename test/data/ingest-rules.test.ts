@@ -37,9 +37,10 @@ describe('order lines', () => {
     expect(quality.lastDate).toBe('2024-03-09');
     expect(quality.columns).toEqual({ customer: 'customer_id', date: 'date', order: 'order_id', quantity: 'quantity', unit_price: 'unit_price', category: 'category' });
     // food: 7 + 4 + 6 + 4 = 21 in 4 purchase lines; drink: 10 - 10 + 3 = 3, 2 purchase lines, 1 return.
+    // The calibration values split the return rate's 34 purchased and 10 returned by category.
     expect(categories).toEqual([
-      { name: 'food', revenue: 21, grossMargin: NaN, purchases: 4, returns: 0 },
-      { name: 'drink', revenue: 3, grossMargin: NaN, purchases: 2, returns: 1 },
+      { name: 'food', revenue: 21, grossMargin: NaN, purchases: 4, returns: 0, calibration: { purchasedValue: 21, returnedValue: 0 } },
+      { name: 'drink', revenue: 3, grossMargin: NaN, purchases: 2, returns: 1, calibration: { purchasedValue: 13, returnedValue: 10 } },
     ]);
   });
 
