@@ -21,15 +21,10 @@
  * malformed rows, numbers that are not numbers, and values no purchase history gives (t_x > T,
  * x < 0, x = 0 with t_x > 0, a negative mean value, a customer listed twice).
  */
-import { UserInputError } from '../errors.js';
 import { isoDate, parseIsoDateString } from './calendar.js';
-import { readCsvRecords, smallCsvSetup } from './csv-file-reader.js';
-import { CsvTokenizer, FieldQuoting, fieldText, type MalformedRecord } from './csv-tokenizer.js';
 import { type CustomerSummaries, type Period, DAYS_PER_PERIOD } from './customer-summary.js';
-import { parseDecimalNumber } from './decimal-number.js';
 import { withCapacity } from './growable-array.js';
-
-const DOT = 46;
+import { NamedColumnTable, shortened } from './named-column-table.js';
 
 /** The columns of the table, in the order `summarize --customers-out` writes them. */
 export const SUMMARY_TABLE_COLUMNS = [
@@ -77,10 +72,6 @@ export interface SummaryTable {
 
 const EXAMPLE = SUMMARY_TABLE_COLUMNS.slice(0, 9).join(',');
 
-function shorten(text: string): string {
-  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
-}
-
 /** Growing per-customer columns. */
 class Columns {
   size = 0;
@@ -106,87 +97,60 @@ class Columns {
 
 /** Read and check a per-customer summary table (see the file comment). */
 export async function readSummaryTableCsv(file: string, options: SummaryTableOptions): Promise<SummaryTable> {
-  const emptyHint = `Expected the header ${EXAMPLE} (as summarize --customers-out writes it) and one row per customer.`;
   const daysPerPeriod = DAYS_PER_PERIOD[options.period];
   const calibrationEndDay = parseIsoDateString(options.calibrationEnd);
-  let tokenizer!: CsvTokenizer;
-  const setUp = smallCsvSetup(file, emptyHint, (created) => (tokenizer = created), ',');
-  let header: string[] | null = null;
-  const index = new Map<SummaryTableColumn, number>();
+  const reader = new NamedColumnTable(file, {
+    columns: SUMMARY_TABLE_COLUMNS,
+    required: REQUIRED,
+    name: 'summary table',
+    emptyHint: `Expected the header ${EXAMPLE} (as summarize --customers-out writes it) and one row per customer.`,
+    numberExamples: '3, 1.428571 or -12.5',
+    rowsName: 'customers',
+  });
+  const fail = reader.fail.bind(reader);
+  const at = (column: SummaryTableColumn) => reader.fieldOf(column);
   const firstLine = new Map<string, number>();
   const ids: string[] = [];
   const table = new Columns();
   let maxTDays = 0;
 
-  const fail = (line: number, column: number | undefined, message: string, hint?: string): never => {
-    const located = column === undefined || header === null ? { file, line } : { file, line, column: column + 1, field: `column '${header[column]}'` };
-    throw new UserInputError(message, located, hint);
-  };
-
-  const readHeader = (fieldCount: number, line: number, malformed: MalformedRecord | null): void => {
-    if (malformed !== null) fail(line, undefined, 'the header line has a quote that is never closed or is followed by text');
-    const names: string[] = [];
-    for (let k = 0; k < fieldCount; k++) names.push(fieldText(tokenizer, k));
-    header = names;
-    const known = SUMMARY_TABLE_COLUMNS.map((name) => name.toLowerCase());
-    names.forEach((name, k) => {
-      const at = known.indexOf(name.trim().toLowerCase());
-      if (at < 0) fail(line, k, `unknown column '${shorten(name)}'`, `A summary table has the columns ${SUMMARY_TABLE_COLUMNS.join(', ')}.`);
-      const column = SUMMARY_TABLE_COLUMNS[at];
-      if (index.has(column)) fail(line, k, `column '${column}' appears twice`);
-      index.set(column, k);
-    });
-    for (const column of REQUIRED) {
-      if (!index.has(column)) fail(line, undefined, `missing required column '${column}'`, `The header has: ${names.map((name) => `'${name}'`).join(', ')}. Expected ${EXAMPLE}.`);
-    }
-    if (index.has('repeat_value') !== index.has('valued_repeats')) {
-      const missing = index.has('repeat_value') ? 'valued_repeats' : 'repeat_value';
+  const checkHeader = (line: number): void => {
+    if (reader.has('repeat_value') !== reader.has('valued_repeats')) {
+      const missing = reader.has('repeat_value') ? 'valued_repeats' : 'repeat_value';
       fail(line, undefined, `missing column '${missing}': repeat_value and valued_repeats go together`, 'Give both (monetary_value = repeat_value / valued_repeats) or neither.');
     }
   };
-
-  /** The number in `column` of the current row; NaN for an empty optional field when `emptyIsUnknown`. */
-  const numberAt = (line: number, column: SummaryTableColumn, emptyIsUnknown = false): number => {
-    const k = index.get(column)!;
-    const value = tokenizer.fieldQuoting[k] === FieldQuoting.QuotedWithEscapes ? NaN : parseDecimalNumber(tokenizer.bytes, tokenizer.fieldStart[k], tokenizer.fieldEnd[k], DOT);
-    if (Number.isFinite(value)) return value;
-    const text = fieldText(tokenizer, k).trim();
-    if (text === '' && emptyIsUnknown) return NaN;
-    return fail(line, k, text === '' ? 'the value is blank' : `'${shorten(text)}' is not a number`, 'Write numbers like 3, 1.428571 or -12.5 (a point as the decimal mark, no thousands separators).');
-  };
+  const numberAt = (line: number, column: SummaryTableColumn, blankIsUnknown = false): number => reader.numberAt(line, column, blankIsUnknown);
   const wholeCountAt = (line: number, column: SummaryTableColumn, what: string): number => {
     const value = numberAt(line, column);
-    if (!(Number.isInteger(value) && value >= 0)) fail(line, index.get(column), `${value} is not ${what}: expected a whole number, 0 or more`);
+    if (!(Number.isInteger(value) && value >= 0)) fail(line, at(column), `${value} is not ${what}: expected a whole number, 0 or more`);
     return value;
   };
   /** A time in periods, read to the day: the whole days it stands for. */
   const daysAt = (line: number, column: SummaryTableColumn): number => {
     const value = numberAt(line, column);
-    if (value < 0) fail(line, index.get(column), `${value} is negative: times are counted from the customer's first purchase`);
+    if (value < 0) fail(line, at(column), `${value} is negative: times are counted from the customer's first purchase`);
     const days = Math.round(value * daysPerPeriod);
     if (Math.abs(value * daysPerPeriod - days) > WHOLE_DAY_TOLERANCE) {
-      fail(line, index.get(column), `${value} ${options.period}s is not a whole number of days (${value * daysPerPeriod} days)`, `Times are measured in whole days between purchase days, in ${options.period}s of ${daysPerPeriod} days: is data.period the unit the table was made in?`);
+      fail(line, at(column), `${value} ${options.period}s is not a whole number of days (${value * daysPerPeriod} days)`, `Times are measured in whole days between purchase days, in ${options.period}s of ${daysPerPeriod} days: is data.period the unit the table was made in?`);
     }
     return days;
   };
 
-  const readRow = (fieldCount: number, line: number, malformed: MalformedRecord | null): void => {
-    if (malformed !== null) fail(line, undefined, 'a quote is never closed or is followed by text', 'A quoted field must end with a quote followed by a comma or the line end.');
-    if (fieldCount !== header!.length) fail(line, undefined, `expected ${header!.length} fields as in the header, found ${fieldCount}`);
-    const idColumn = index.get('customer_id')!;
-    const id = fieldText(tokenizer, idColumn);
-    if (id.trim() === '') fail(line, idColumn, 'the customer id is blank', 'Every row needs the id of one customer.');
+  const readRow = (line: number): void => {
+    const id = reader.textAt('customer_id');
+    if (id.trim() === '') fail(line, at('customer_id'), 'the customer id is blank', 'Every row needs the id of one customer.');
     const seen = firstLine.get(id);
-    if (seen !== undefined) fail(line, idColumn, `customer '${shorten(id)}' is listed twice (first on line ${seen})`, 'A summary table has one row per customer.');
+    if (seen !== undefined) fail(line, at('customer_id'), `customer '${shortened(id)}' is listed twice (first on line ${seen})`, 'A summary table has one row per customer.');
     const x = numberAt(line, 'x');
-    if (!(Number.isInteger(x) && x >= 0)) fail(line, index.get('x'), `${x} is not a number of repeat purchases: expected a whole number, 0 or more`);
+    if (!(Number.isInteger(x) && x >= 0)) fail(line, at('x'), `${x} is not a number of repeat purchases: expected a whole number, 0 or more`);
     const txDays = daysAt(line, 't_x');
     const TDays = daysAt(line, 'T');
-    if (txDays > TDays) fail(line, index.get('t_x'), `t_x (${numberAt(line, 't_x')}) is after T (${numberAt(line, 'T')}): the last purchase cannot come after the calibration end`);
-    if (x === 0 && txDays > 0) fail(line, index.get('t_x'), `t_x is ${numberAt(line, 't_x')} but x is 0: a customer without repeat purchases has t_x = 0`);
-    if (x > 0 && txDays === 0) fail(line, index.get('t_x'), `t_x is 0 but x is ${x}: repeat purchases are on days after the first, so t_x is at least 1 day`);
+    if (txDays > TDays) fail(line, at('t_x'), `t_x (${numberAt(line, 't_x')}) is after T (${numberAt(line, 'T')}): the last purchase cannot come after the calibration end`);
+    if (x === 0 && txDays > 0) fail(line, at('t_x'), `t_x is ${numberAt(line, 't_x')} but x is 0: a customer without repeat purchases has t_x = 0`);
+    if (x > 0 && txDays === 0) fail(line, at('t_x'), `t_x is 0 but x is ${x}: repeat purchases are on days after the first, so t_x is at least 1 day`);
     const mean = numberAt(line, 'monetary_value');
-    if (mean < 0) fail(line, index.get('monetary_value'), `${mean} is negative: the mean value of repeat purchases of positive value is 0 or more`);
+    if (mean < 0) fail(line, at('monetary_value'), `${mean} is negative: the mean value of repeat purchases of positive value is 0 or more`);
 
     table.grow();
     const k = table.size;
@@ -195,44 +159,34 @@ export async function readSummaryTableCsv(file: string, options: SummaryTableOpt
     table.tx[k] = txDays / daysPerPeriod;
     table.T[k] = TDays / daysPerPeriod;
     table.monetaryValue[k] = mean;
-    if (index.has('repeat_value')) {
+    if (reader.has('repeat_value')) {
       const repeatValue = numberAt(line, 'repeat_value');
       const valued = wholeCountAt(line, 'valued_repeats', 'a number of repeat purchases');
-      if (repeatValue < 0) fail(line, index.get('repeat_value'), `${repeatValue} is negative: repeat purchases of positive value sum to 0 or more`);
-      if (valued > x) fail(line, index.get('valued_repeats'), `${valued} is more than the ${x} repeat purchases (x)`);
-      if (valued === 0 && repeatValue !== 0) fail(line, index.get('repeat_value'), `${repeatValue} without repeat purchases of positive value (valued_repeats is 0)`);
+      if (repeatValue < 0) fail(line, at('repeat_value'), `${repeatValue} is negative: repeat purchases of positive value sum to 0 or more`);
+      if (valued > x) fail(line, at('valued_repeats'), `${valued} is more than the ${x} repeat purchases (x)`);
+      if (valued === 0 && repeatValue !== 0) fail(line, at('repeat_value'), `${repeatValue} without repeat purchases of positive value (valued_repeats is 0)`);
       const exact = valued > 0 ? repeatValue / valued : 0;
       if (Math.abs(exact - mean) > MEAN_TOLERANCE * Math.max(1, Math.abs(exact))) {
-        fail(line, index.get('monetary_value'), `${mean} is not repeat_value / valued_repeats (${repeatValue} / ${valued} = ${exact})`);
+        fail(line, at('monetary_value'), `${mean} is not repeat_value / valued_repeats (${repeatValue} / ${valued} = ${exact})`);
       }
       table.repeatValue[k] = repeatValue;
       table.valuedRepeats[k] = valued;
       table.monetaryValue[k] = exact;
     }
-    table.holdoutPurchases[k] = index.has('holdout_purchases') ? wholeCountAt(line, 'holdout_purchases', 'a number of purchases') : 0;
-    table.holdoutValue[k] = index.has('holdout_value') ? numberAt(line, 'holdout_value') : 0;
-    table.totalSpend[k] = index.has('total_spend') ? numberAt(line, 'total_spend') : NaN;
-    table.grossMargin[k] = index.has('gross_margin') ? numberAt(line, 'gross_margin', true) : NaN;
+    table.holdoutPurchases[k] = reader.has('holdout_purchases') ? wholeCountAt(line, 'holdout_purchases', 'a number of purchases') : 0;
+    table.holdoutValue[k] = reader.has('holdout_value') ? numberAt(line, 'holdout_value') : 0;
+    table.totalSpend[k] = reader.has('total_spend') ? numberAt(line, 'total_spend') : NaN;
+    table.grossMargin[k] = reader.has('gross_margin') ? numberAt(line, 'gross_margin', true) : NaN;
     table.size++;
     firstLine.set(id, line);
     ids.push(id);
     if (TDays > maxTDays) maxTDays = TDays;
   };
 
-  await readCsvRecords(
-    file,
-    setUp,
-    (fieldCount, line, malformed) => {
-      if (header === null) readHeader(fieldCount, line, malformed);
-      else readRow(fieldCount, line, malformed);
-    },
-    { onWaiting: options.onWaiting && (() => options.onWaiting!(file)) },
-  );
-  if (header === null) throw new UserInputError('the file is empty', { file }, emptyHint);
-  if (table.size === 0) throw new UserInputError('no customers after the header', { file }, emptyHint);
+  await reader.read(readRow, { onHeader: checkHeader, ...(options.onWaiting ? { onWaiting: options.onWaiting } : {}) });
 
   const n = table.size;
-  const exactMonetaryValues = index.has('repeat_value');
+  const exactMonetaryValues = reader.has('repeat_value');
   const summaries: CustomerSummaries = {
     period: options.period,
     // The first purchase day of the customers: the one with the longest T.
@@ -250,6 +204,6 @@ export async function readSummaryTableCsv(file: string, options: SummaryTableOpt
     ...(exactMonetaryValues ? { repeatValue: table.repeatValue.slice(0, n), valuedRepeats: table.valuedRepeats.slice(0, n) } : {}),
   };
   if (options.holdoutEnd !== undefined) summaries.holdoutEnd = options.holdoutEnd;
-  const columns = SUMMARY_TABLE_COLUMNS.filter((column) => index.has(column));
+  const columns = SUMMARY_TABLE_COLUMNS.filter((column) => reader.has(column));
   return { summaries, columns, exactMonetaryValues };
 }
