@@ -158,39 +158,22 @@ async function loadScenarioSource(scenarioSource: YamlSource, yamlIssues: Config
   const raw = scenarioSource.value;
   const value = programs === undefined ? raw : { ...(raw as object), programs };
 
-  // The purchase history (data.file) or the summary table (data.summaries).
-  const rawData = (raw as { data?: { file?: unknown; summaries?: unknown } } | null)?.data;
+  /** The absolute path of a file the data block names at `key` (relative to the scenario's folder); an issue there when it does not exist. */
+  const referencedFile = async (key: string, written: unknown, what: string): Promise<string | undefined> => {
+    if (typeof written !== 'string' || written.length === 0) return undefined;
+    const absolute = path.resolve(path.dirname(scenarioPath), written);
+    if (!(await isFile(absolute))) {
+      issues.push(
+        scenarioSource.issueAt(['data', key], `${what} '${referencedDisplayPath(file, written)}' not found`, `The ${what} is found relative to the scenario file's folder (${path.dirname(file)}).`),
+      );
+    }
+    return absolute;
+  };
+  // The purchase history (data.file) or the summary table (data.summaries), and a summary table's categories (data.categories).
+  const rawData = (raw as { data?: { file?: unknown; summaries?: unknown; categories?: unknown } } | null)?.data;
   const dataKey = typeof rawData?.file === 'string' ? 'file' : 'summaries';
-  const dataFile = rawData?.[dataKey];
-  let dataPath: string | undefined;
-  if (typeof dataFile === 'string' && dataFile.length > 0) {
-    dataPath = path.resolve(path.dirname(scenarioPath), dataFile);
-    if (!(await isFile(dataPath))) {
-      issues.push(
-        scenarioSource.issueAt(
-          ['data', dataKey],
-          `${dataKey === 'file' ? 'data file' : 'summary table'} '${referencedDisplayPath(file, dataFile)}' not found`,
-          `The data file is found relative to the scenario file's folder (${path.dirname(file)}).`,
-        ),
-      );
-    }
-  }
-
-  // A summary table's categories (data.categories).
-  const rawCategories = (rawData as { categories?: unknown } | undefined)?.categories;
-  let categoriesPath: string | undefined;
-  if (typeof rawCategories === 'string' && rawCategories.length > 0) {
-    categoriesPath = path.resolve(path.dirname(scenarioPath), rawCategories);
-    if (!(await isFile(categoriesPath))) {
-      issues.push(
-        scenarioSource.issueAt(
-          ['data', 'categories'],
-          `category table '${referencedDisplayPath(file, rawCategories)}' not found`,
-          `The category table is found relative to the scenario file's folder (${path.dirname(file)}).`,
-        ),
-      );
-    }
-  }
+  const dataPath = await referencedFile(dataKey, rawData?.[dataKey], dataKey === 'file' ? 'data file' : 'summary table');
+  const categoriesPath = await referencedFile('categories', rawData?.categories, 'category table');
 
   const resolve: SourceResolver = (keyPath) => {
     const programSource = keyPath[0] === 'programs' && typeof keyPath[1] === 'number' ? programSources.get(keyPath[1]) : undefined;
