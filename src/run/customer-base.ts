@@ -50,8 +50,8 @@ export interface SummaryTableFacts {
   purchases: number;
   calibration: { start: string; end: string; period: string };
   columns: SummaryTableColumn[];
-  /** The category table (data.categories) as the scenario names it, and its categories, when given. */
-  categories?: { file: string; count: number };
+  /** The categories of the category table (data.categories), when one is given. */
+  categoryCount?: number;
   warnings: string[];
 }
 
@@ -128,7 +128,7 @@ export async function customerBaseFromSummaryTable(data: DataSource, displayFile
       purchases,
       calibration: { start: summaries.calibrationStart, end: summaries.calibrationEnd, period: summaries.period },
       columns: table.columns,
-      ...(categoryTable !== undefined ? { categories: { file: data.categories!, count: categoryTable.categories.length } } : {}),
+      ...(categoryTable !== undefined ? { categoryCount: categoryTable.categories.length } : {}),
       warnings,
     },
   };

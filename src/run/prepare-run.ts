@@ -82,7 +82,7 @@ function marginPlan(loaded: LoadedScenario, base: CustomerBase): MarginPlan {
   if ('dist' in margin) return { kind: 'drawn', perCategory: base.categoryNames.map(() => margin as Distribution), oneForAll: true };
 
   const perCategory = margin as Record<string, Distribution>;
-  if (base.summaryTable !== undefined && base.summaryTable.categories === undefined) {
+  if (base.summaryTable !== undefined && base.summaryTable.categoryCount === undefined) {
     throw new UserInputError(
       'a summary table has no product categories, so margins cannot be given per category',
       where,

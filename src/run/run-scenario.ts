@@ -69,8 +69,17 @@ export interface RunOverrides {
   onPrecision?: (precision: PrecisionSettings, iterations: number, worst: PrecisionWorst | undefined) => void;
 }
 
+/** The files of a scenario's data block, as the inputs section names them. */
+interface DataFiles {
+  /** The purchase history or the summary table. */
+  data: string;
+  /** A summary table's category table (data.categories). */
+  categories?: string;
+}
+
 /** The inputs section of the report: what was read and fitted, or the population built. */
-function runInputs(base: CustomerBase, dataFile: string | undefined, acceptedWeakFit: boolean): RunInputs {
+function runInputs(base: CustomerBase, files: DataFiles | undefined, acceptedWeakFit: boolean): RunInputs {
+  const dataFile = files?.data;
   if (base.summaryTable !== undefined && base.fit !== undefined && dataFile !== undefined) {
     const t = base.summaryTable;
     return {
@@ -80,7 +89,7 @@ function runInputs(base: CustomerBase, dataFile: string | undefined, acceptedWea
         purchases: t.purchases,
         calibration: { ...t.calibration },
         columns: [...t.columns],
-        ...(t.categories !== undefined ? { categories: { ...t.categories } } : {}),
+        ...(t.categoryCount !== undefined && files?.categories !== undefined ? { categories: { file: files.categories, count: t.categoryCount } } : {}),
         warnings: [...t.warnings],
       },
       fit: { ...fittedModelJson(base.fit), acceptedWeakFit: acceptedWeakFit && !base.fit.assessment.identified },
@@ -117,19 +126,11 @@ function runInputs(base: CustomerBase, dataFile: string | undefined, acceptedWea
  * stderr shows them (the data file as the user would name it, relative to the working folder).
  */
 export function scenarioRunInputs(loaded: LoadedScenario, base: CustomerBase, acceptWeakFit: boolean): { inputs: RunInputs; shown: RunInputs } {
-  const { scenario } = loaded;
+  const data = loaded.scenario.data;
+  const files = (name: (file: string) => string): DataFiles | undefined =>
+    data === undefined ? undefined : { data: name(data.file), ...(data.categories !== undefined ? { categories: name(data.categories) } : {}) };
   const reported = (file: string) => path.relative(path.dirname(path.resolve(loaded.file)), file).split(path.sep).join('/');
-  const reportedDataFile = scenario.data ? reported(scenario.data.file) : undefined;
-  const inputs = runInputs(base, reportedDataFile, acceptWeakFit);
-  const categories = scenario.data?.categories;
-  if (inputs.summaries?.categories !== undefined && categories !== undefined) inputs.summaries.categories.file = reported(categories);
-  const dataFile = scenario.data ? displayPath(scenario.data.file) : undefined;
-  if (dataFile === undefined) return { inputs, shown: inputs };
-  if (inputs.summaries) {
-    const shownCategories = inputs.summaries.categories && categories !== undefined ? { categories: { ...inputs.summaries.categories, file: displayPath(categories) } } : {};
-    return { inputs, shown: { ...inputs, summaries: { ...inputs.summaries, file: dataFile, ...shownCategories } } };
-  }
-  return { inputs, shown: inputs.data ? { ...inputs, data: { ...inputs.data, file: dataFile } } : inputs };
+  return { inputs: runInputs(base, files(reported), acceptWeakFit), shown: runInputs(base, files(displayPath), acceptWeakFit) };
 }
 
 /**

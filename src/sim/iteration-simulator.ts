@@ -53,6 +53,7 @@ import { DAYS_PER_MONTH, monthOfDay } from './calendar.js';
 import { CustomerSample, samplingOrder } from './customer-sample.js';
 import { CustomerTable, JOINS_AT_START, NEVER_JOINS } from './customer-table.js';
 import { EnrolmentPass } from './enrolment-pass.js';
+import { sharedFloat64Array } from './iteration-queue.js';
 import { Membership } from './membership.js';
 import { PurchaseSequence, returnUniform } from './purchase-sequence.js';
 import { IterationKey, StreamPurpose, worldPurpose } from './random-stream.js';
@@ -118,7 +119,7 @@ export interface SampleOrdering {
  */
 export function sampleOrdering(model: CustomerTraitModel, count: number, shared = false): SampleOrdering {
   const key = new Float64Array(count);
-  const spread = shared ? new Float64Array(new SharedArrayBuffer(count * Float64Array.BYTES_PER_ELEMENT)) : new Float64Array(count);
+  const spread = shared ? sharedFloat64Array(count) : new Float64Array(count);
   for (let i = 0; i < count; i++) {
     const active = model.activeProbability(i);
     const revenue = model.revenueRateWhenActive(i);
