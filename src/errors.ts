@@ -92,3 +92,8 @@ export function fileSystemError(err: NodeJS.ErrnoException, file: string, action
   const reason = known ? `${known.message} (${err.code})` : err.message;
   return new UserInputError(`cannot ${action}: ${reason}`, { file, field }, known?.hint);
 }
+
+/** `text` cut to 40 characters (37 and `...`) for a message that quotes a value from a file. */
+export function shortened(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
+}

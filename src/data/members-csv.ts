@@ -6,7 +6,7 @@
  * parse or a member listed twice stops the read with a UserInputError naming the file, the line and
  * the column.
  */
-import { UserInputError } from '../errors.js';
+import { shortened, UserInputError } from '../errors.js';
 import type { Delimiter } from './csv-dialect.js';
 import { readCsvRecords, smallCsvSetup } from './csv-file-reader.js';
 import { CsvTokenizer, fieldText, type MalformedRecord } from './csv-tokenizer.js';
@@ -27,10 +27,6 @@ export interface MembersCsvOptions {
 }
 
 const REQUIRED = ['customer_id', 'joined'] as const;
-
-function shorten(text: string): string {
-  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
-}
 
 /** Read and check a members CSV. */
 export async function readMembersCsv(file: string, options: MembersCsvOptions = {}): Promise<MembersFile> {
@@ -77,13 +73,13 @@ export async function readMembersCsv(file: string, options: MembersCsvOptions = 
       const end = tokenizer.fieldEnd[joinedColumn];
       const day = options.dateFormat ? options.dateFormat.parse(tokenizer.bytes, start, end) : parseIsoDate(tokenizer.bytes, start, end);
       if (Number.isNaN(day)) {
-        const text = shorten(fieldText(tokenizer, joinedColumn).trim());
+        const text = shortened(fieldText(tokenizer, joinedColumn).trim());
         if (text === '') fail(line, joinedColumn, 'the join date is blank', 'Every member needs the day they joined.');
         if (options.dateFormat) fail(line, joinedColumn, `'${text}' does not match --date-format '${options.dateFormat.pattern}'`);
         const problem = describeIsoDateProblem(text);
         fail(line, joinedColumn, problem === null ? `'${text}' is not a date in a known form` : `'${text}' is not a date: ${problem}`, 'Write join dates as the history writes its dates: ISO 8601 (2024-07-15) or YYYYMMDD, or the --date-format pattern.');
       }
-      if (joinDay.has(id)) fail(line, idColumn, `customer '${shorten(id)}' is listed twice`, 'List each member once, with the day they first joined.');
+      if (joinDay.has(id)) fail(line, idColumn, `customer '${shortened(id)}' is listed twice`, 'List each member once, with the day they first joined.');
       joinDay.set(id, day);
     },
     { onWaiting: options.onWaiting && (() => options.onWaiting!(file)) },

@@ -5,17 +5,12 @@
  * category-table-csv.ts). Every problem is a UserInputError naming the file, the line, and the
  * column by number and name.
  */
-import { UserInputError } from '../errors.js';
+import { shortened, UserInputError } from '../errors.js';
 import { readCsvRecords, smallCsvSetup } from './csv-file-reader.js';
 import { CsvTokenizer, FieldQuoting, fieldText, type MalformedRecord } from './csv-tokenizer.js';
 import { parseDecimalNumber } from './decimal-number.js';
 
 const DOT = 46;
-
-/** `text` cut to 40 characters for a message. */
-export function shortened(text: string): string {
-  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
-}
 
 export interface NamedColumnTableSpec<Column extends string> {
   /** The table's columns as written in its header (matched ignoring case and spaces around). */
@@ -107,10 +102,11 @@ export class NamedColumnTable<Column extends string> {
     return this.fail(line, k, text === '' ? 'the value is blank' : `'${shortened(text)}' is not a number`, `Write numbers like ${this.spec.numberExamples} (a point as the decimal mark, no thousands separators).`);
   }
 
-  /** The bytes of `column` in the current row: [start, end) of `bytes`. */
-  fieldBytes(column: Column): { bytes: Uint8Array; start: number; end: number } {
-    const k = this.fieldOf(column);
-    return { bytes: this.tokenizer.bytes, start: this.tokenizer.fieldStart[k], end: this.tokenizer.fieldEnd[k] };
+  /** The whole number, 0 or more, in `column` of the current row; `what` it counts names it in the message (`a number of lines`). */
+  wholeCountAt(line: number, column: Column, what: string): number {
+    const value = this.numberAt(line, column);
+    if (!(Number.isInteger(value) && value >= 0)) this.fail(line, this.fieldOf(column), `${value} is not ${what}: expected a whole number, 0 or more`);
+    return value;
   }
 
   private readHeader(fieldCount: number, line: number, malformed: MalformedRecord | null): void {

@@ -5,7 +5,7 @@
  * problem stops the read with a UserInputError naming the file, the line and the column
  * (checks in points-ledger-rows.ts).
  */
-import { UserInputError } from '../errors.js';
+import { shortened, UserInputError } from '../errors.js';
 import { readCsvRecords, smallCsvSetup } from './csv-file-reader.js';
 import { CsvTokenizer, FieldQuoting, fieldText, type MalformedRecord } from './csv-tokenizer.js';
 import { parseDecimalNumber } from './decimal-number.js';
@@ -26,10 +26,6 @@ export interface PointsLedgerFile {
   file: string;
   periods: PointsLedgerPeriod[];
   lines: number[];
-}
-
-function shorten(text: string): string {
-  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
 }
 
 /** Read and check a points ledger CSV. */
@@ -81,7 +77,7 @@ export async function readPointsLedgerCsv(file: string, options: { onWaiting?: (
     for (const field of ['sales', 'pointsIssued', 'pointsRedeemed', 'expectedRedemptions'] as const) {
       const value = number(columns[field]);
       if (Number.isNaN(value)) {
-        const text = shorten(fieldText(tokenizer, columns[field]).trim());
+        const text = shortened(fieldText(tokenizer, columns[field]).trim());
         fail(
           line,
           field,
@@ -93,7 +89,7 @@ export async function readPointsLedgerCsv(file: string, options: { onWaiting?: (
         fail(
           line,
           field,
-          `'${shorten(fieldText(tokenizer, columns[field]).trim())}' is too large: values above ${MAX_ROW_AMOUNT_TEXT} per period are not read`,
+          `'${shortened(fieldText(tokenizer, columns[field]).trim())}' is too large: values above ${MAX_ROW_AMOUNT_TEXT} per period are not read`,
           'Such a value is an export error (a code, cents read as units): check the column.',
         );
       }

@@ -10,7 +10,7 @@
  * no effect. Every problem stops the read with a UserInputError naming the file, the line and the
  * column.
  */
-import { UserInputError } from '../errors.js';
+import { shortened, UserInputError } from '../errors.js';
 import { readCsvRecords, smallCsvSetup } from './csv-file-reader.js';
 import { CsvTokenizer, FieldQuoting, fieldText, type MalformedRecord } from './csv-tokenizer.js';
 import { parseDecimalNumber } from './decimal-number.js';
@@ -41,10 +41,6 @@ export interface PointsTransactionsFile {
 
 const REQUIRED = ['customer_id', 'date', 'points'] as const;
 const EXAMPLE = 'customer_id,date,points with rows like C1,2025-01-15,120 (earned) and C1,2025-03-02,-100 (redeemed)';
-
-function shorten(text: string): string {
-  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
-}
 
 /** Read and check a points transactions CSV. */
 export async function readPointsTransactionsCsv(file: string, options: { onWaiting?: (file: string) => void } = {}): Promise<PointsTransactionsFile> {
@@ -91,23 +87,23 @@ export async function readPointsTransactionsCsv(file: string, options: { onWaiti
       if (Number.isNaN(day)) {
         const text = fieldText(tokenizer, columns.date).trim();
         const why = describeIsoDateProblem(text);
-        fail(line, columns.date, text === '' ? 'the date is blank' : `'${shorten(text)}' is not a date${why === null ? '' : `: ${why}`}`, 'Write dates as YYYY-MM-DD, e.g. 2025-03-31.');
+        fail(line, columns.date, text === '' ? 'the date is blank' : `'${shortened(text)}' is not a date${why === null ? '' : `: ${why}`}`, 'Write dates as YYYY-MM-DD, e.g. 2025-03-31.');
       }
       const pointsColumn = columns.points;
       const value = tokenizer.fieldQuoting[pointsColumn] === FieldQuoting.QuotedWithEscapes ? NaN : parseDecimalNumber(tokenizer.bytes, tokenizer.fieldStart[pointsColumn], tokenizer.fieldEnd[pointsColumn], DOT);
       if (Number.isNaN(value)) {
-        const text = shorten(fieldText(tokenizer, pointsColumn).trim());
+        const text = shortened(fieldText(tokenizer, pointsColumn).trim());
         fail(line, pointsColumn, text === '' ? 'the points value is blank' : `'${text}' is not a number`, 'Write points like 120 or -100 (no thousands separators).');
       }
       if (Math.abs(value) > MAX_ROW_AMOUNT) {
-        fail(line, pointsColumn, `'${shorten(fieldText(tokenizer, pointsColumn).trim())}' is too large: values above ${MAX_ROW_AMOUNT_TEXT} per row are not read`, 'Such a value is an export error: check the column.');
+        fail(line, pointsColumn, `'${shortened(fieldText(tokenizer, pointsColumn).trim())}' is too large: values above ${MAX_ROW_AMOUNT_TEXT} per row are not read`, 'Such a value is an export error: check the column.');
       }
       let kind: PointsTransactionKind = value < 0 ? 'redeem' : 'earn';
       let points = value;
       if (columns.type >= 0) {
         const text = fieldText(tokenizer, columns.type).trim().toLowerCase();
         const named = POINTS_TRANSACTION_KINDS.find((candidate) => candidate === text);
-        if (named === undefined) fail(line, columns.type, `'${shorten(text)}' is not a transaction type`, `Use ${POINTS_TRANSACTION_KINDS.join(', ')}.`);
+        if (named === undefined) fail(line, columns.type, `'${shortened(text)}' is not a transaction type`, `Use ${POINTS_TRANSACTION_KINDS.join(', ')}.`);
         kind = named!;
         if (kind === 'earn') points = Math.abs(value);
         else if (kind === 'redeem' || kind === 'expire') points = -Math.abs(value);

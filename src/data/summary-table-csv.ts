@@ -24,7 +24,8 @@
 import { isoDate, parseIsoDateString } from './calendar.js';
 import { type CustomerSummaries, type Period, DAYS_PER_PERIOD } from './customer-summary.js';
 import { withCapacity } from './growable-array.js';
-import { NamedColumnTable, shortened } from './named-column-table.js';
+import { shortened } from '../errors.js';
+import { NamedColumnTable } from './named-column-table.js';
 
 /** The columns of the table, in the order `summarize --customers-out` writes them. */
 export const SUMMARY_TABLE_COLUMNS = [
@@ -121,11 +122,7 @@ export async function readSummaryTableCsv(file: string, options: SummaryTableOpt
     }
   };
   const numberAt = (line: number, column: SummaryTableColumn, blankIsUnknown = false): number => reader.numberAt(line, column, blankIsUnknown);
-  const wholeCountAt = (line: number, column: SummaryTableColumn, what: string): number => {
-    const value = numberAt(line, column);
-    if (!(Number.isInteger(value) && value >= 0)) fail(line, at(column), `${value} is not ${what}: expected a whole number, 0 or more`);
-    return value;
-  };
+  const wholeCountAt = (line: number, column: SummaryTableColumn, what: string): number => reader.wholeCountAt(line, column, what);
   /** A time in periods, read to the day: the whole days it stands for. */
   const daysAt = (line: number, column: SummaryTableColumn): number => {
     const value = numberAt(line, column);
@@ -142,8 +139,7 @@ export async function readSummaryTableCsv(file: string, options: SummaryTableOpt
     if (id.trim() === '') fail(line, at('customer_id'), 'the customer id is blank', 'Every row needs the id of one customer.');
     const seen = firstLine.get(id);
     if (seen !== undefined) fail(line, at('customer_id'), `customer '${shortened(id)}' is listed twice (first on line ${seen})`, 'A summary table has one row per customer.');
-    const x = numberAt(line, 'x');
-    if (!(Number.isInteger(x) && x >= 0)) fail(line, at('x'), `${x} is not a number of repeat purchases: expected a whole number, 0 or more`);
+    const x = wholeCountAt(line, 'x', 'a number of repeat purchases');
     const txDays = daysAt(line, 't_x');
     const TDays = daysAt(line, 'T');
     if (txDays > TDays) fail(line, at('t_x'), `t_x (${numberAt(line, 't_x')}) is after T (${numberAt(line, 'T')}): the last purchase cannot come after the calibration end`);

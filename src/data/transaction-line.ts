@@ -17,6 +17,7 @@
  *
  * The reader is reused for every row (no allocation per row); results are in its public fields.
  */
+import { shortened } from '../errors.js';
 import type { ColumnIndexes, ColumnRole } from './column-mapping.js';
 import { type CsvTokenizer, type MalformedRecord, FieldQuoting, fieldText } from './csv-tokenizer.js';
 import type { DateFormat } from './date-format.js';
@@ -205,7 +206,7 @@ export class TransactionLineReader {
   }
 
   private rejectDate(tokenizer: CsvTokenizer): false {
-    const text = shorten(fieldText(tokenizer, this.columns.date));
+    const text = shortened(fieldText(tokenizer, this.columns.date));
     const format = this.settings.dateFormat;
     if (text.trim() === '') return this.reject('badDate', this.columnLabel('date'), 'the date is blank', 'Every row needs a purchase date.');
     if (format) {
@@ -239,7 +240,7 @@ export class TransactionLineReader {
 
   private rejectNumber(tokenizer: CsvTokenizer, role: ColumnRole): false {
     const full = fieldText(tokenizer, this.columns[role]);
-    const text = shorten(full);
+    const text = shortened(full);
     if (text.trim() === '') return this.reject('badNumber', this.columnLabel(role), 'the value is blank', `Fill in the value, or ${this.wording.give('onBadRow', 'skip')} to skip and count bad rows.`);
     // A well-formed number (with the file's decimal mark) that is too large, or infinite, like 1e309.
     const written = Number(full.trim().replace(this.settings.decimal, '.'));
@@ -264,7 +265,3 @@ export class TransactionLineReader {
   }
 }
 
-
-function shorten(text: string): string {
-  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
-}
