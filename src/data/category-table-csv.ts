@@ -12,7 +12,7 @@
  * Exactness: the values are sums of amounts of at most 9 decimals, written so that they read back
  * as the same numbers (summarize: the shortest such text; the warehouse query: exact decimals
  * with 9 places); the sums over the categories are rounded to the most decimals the column's
- * fields have (trailing zeros not counted), as the ingest rounds its own sums to the data's
+ * values have (trailing zeros not counted), as the ingest rounds its own sums to the data's
  * decimals (money.ts), so they are the ingest's sums to the last bit.
  *
  * Columns are found by name (ignoring case and surrounding spaces), in any order; all are
@@ -21,11 +21,9 @@
  */
 import { type CategoryTotals, sortCategoryTotals } from './category-totals.js';
 import { returnRateOf, type ReturnRate } from './data-quality.js';
-import { MoneySum, roundToDecimals } from './money.js';
-import { NamedColumnTable, shortened } from './named-column-table.js';
-
-const DOT = 46;
-const ZERO = 48;
+import { MAX_ROUNDED_DECIMALS, MoneySum, roundToDecimals } from './money.js';
+import { shortened } from '../errors.js';
+import { NamedColumnTable } from './named-column-table.js';
 
 /** The columns of the table, in the order `summarize --categories-out` writes them. */
 export const CATEGORY_TABLE_COLUMNS = [
@@ -39,9 +37,6 @@ export const CATEGORY_TABLE_COLUMNS = [
 ] as const;
 type CategoryTableColumn = (typeof CATEGORY_TABLE_COLUMNS)[number];
 
-/** Decimals the table's values are written to: the most the ingest rounds its sums to (money.ts). */
-export const CATEGORY_TABLE_DECIMALS = 9;
-
 export interface CategoryTable {
   /** The categories, largest revenue first (ties by name), as the ingest orders them. */
   categories: CategoryTotals[];
@@ -49,14 +44,11 @@ export interface CategoryTable {
   returnRate: ReturnRate;
 }
 
-/** Decimals of a number written in bytes[start, end), trailing zeros not counted. */
-function writtenDecimals(bytes: Uint8Array, start: number, end: number): number {
-  let point = -1;
-  for (let p = start; p < end; p++) if (bytes[p] === DOT) point = p;
-  if (point < 0) return 0;
-  let last = end;
-  while (last > point + 1 && (bytes[last - 1] === ZERO || bytes[last - 1] === 32)) last--;
-  return last - point - 1;
+/** The fewest decimals (at most MAX_ROUNDED_DECIMALS) that `value` has: 2 for 12.5 written 12.500000000, 0 for 3. */
+function decimalsOf(value: number): number {
+  let decimals = 0;
+  while (decimals < MAX_ROUNDED_DECIMALS && roundToDecimals(value, decimals) !== value) decimals++;
+  return decimals;
 }
 
 /** Read and check a category table (see the file comment). */
@@ -75,17 +67,12 @@ export async function readCategoryTableCsv(file: string, onWaiting?: (file: stri
   const returned = new MoneySum();
   let decimals = 0;
 
-  const countAt = (line: number, column: CategoryTableColumn): number => {
-    const value = table.numberAt(line, column);
-    if (!(Number.isInteger(value) && value >= 0)) table.fail(line, table.fieldOf(column), `${value} is not a number of lines: expected a whole number, 0 or more`);
-    return value;
-  };
+  const countAt = (line: number, column: CategoryTableColumn): number => table.wholeCountAt(line, column, 'a number of lines');
   /** A calibration value (0 or more), its decimals counted for the rounding of the sums. */
   const calibrationValueAt = (line: number, column: CategoryTableColumn): number => {
     const value = table.numberAt(line, column);
     if (value < 0) table.fail(line, table.fieldOf(column), `${value} is negative: ${column === 'calibration_purchased_value' ? 'purchases' : 'returns'} are counted as positive values`);
-    const { bytes, start, end } = table.fieldBytes(column);
-    decimals = Math.max(decimals, writtenDecimals(bytes, start, end));
+    decimals = Math.max(decimals, decimalsOf(value));
     return value;
   };
 

@@ -52,7 +52,9 @@ interface RunningTotals {
 export class CategoryAccumulator {
   private readonly names = new ByteKeyTable();
   private readonly totals: RunningTotals[] = [];
-  private tracksCalibration = false;
+
+  /** `tracksCalibration`: the totals are product categories, whose calibration values addCalibrationValues keeps (not coalition partners). */
+  constructor(private readonly tracksCalibration: boolean) {}
 
   /**
    * Add one used row whose category is field `fieldIndex` of the tokenizer's current record;
@@ -86,7 +88,6 @@ export class CategoryAccumulator {
    * row's value is purchased, any other row's value, negated, returned.
    */
   addCalibrationValues(batch: RowBatch, calibrationEnd: number): void {
-    this.tracksCalibration = true;
     for (let k = 0; k < batch.size; k++) {
       if (batch.countedDay[k] > calibrationEnd) continue;
       const totals = this.totals[batch.category[k]];

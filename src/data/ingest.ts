@@ -284,8 +284,8 @@ class FirstPass {
     this.reader = new TransactionLineReader({ columns, header, decimal: this.settings.decimal, dateFormat: this.settings.dateFormat, wording: this.settings.wording });
     const calibrationEnd = Number.isNaN(this.settings.calibrationEnd) ? Infinity : this.settings.calibrationEnd;
     this.ledger = new CustomerLedger(calibrationEnd, columns.order >= 0, this.settings.keepRowLog ? new RowLog() : null);
-    if (columns.category >= 0) this.categories = new CategoryAccumulator();
-    if (columns.partner >= 0) this.partners = new CategoryAccumulator();
+    if (columns.category >= 0) this.categories = new CategoryAccumulator(true);
+    if (columns.partner >= 0) this.partners = new CategoryAccumulator(false);
   }
 
   /** Hand the batch to the ledger, which dates its rows, then to the categories' calibration values. */

@@ -18,7 +18,7 @@ export const MAX_ROW_AMOUNT = 1e15;
 export const MAX_ROW_AMOUNT_TEXT = `${MAX_ROW_AMOUNT.toLocaleString('en-US')} (1e15)`;
 
 /** Decimal places up to which sums are rounded back to decimals. */
-const MAX_ROUNDED_DECIMALS = 9;
+export const MAX_ROUNDED_DECIMALS = 9;
 const POWERS_OF_TEN = Array.from({ length: MAX_ROUNDED_DECIMALS + 1 }, (_, k) => 10 ** k);
 
 /**

@@ -5,7 +5,8 @@
  * numbers (the ingest's sums have at most 9 decimals), so data/category-table-csv.ts reads back
  * the ingest's numbers bit for bit.
  */
-import { CATEGORY_TABLE_COLUMNS, CATEGORY_TABLE_DECIMALS } from '../data/category-table-csv.js';
+import { CATEGORY_TABLE_COLUMNS } from '../data/category-table-csv.js';
+import { MAX_ROUNDED_DECIMALS } from '../data/money.js';
 import { csvField, csvTable } from './csv-table.js';
 import type { Reporter } from './reporter.js';
 import type { SummaryReport } from './summary-report.js';
@@ -18,7 +19,7 @@ function exactDecimal(value: number): string {
   if (!Number.isFinite(value)) return '';
   const shortest = String(value + 0);
   if (!/e/i.test(shortest)) return shortest;
-  const text = value.toFixed(CATEGORY_TABLE_DECIMALS).replace(/\.?0+$/, '');
+  const text = value.toFixed(MAX_ROUNDED_DECIMALS).replace(/\.?0+$/, '');
   return text === '-0' ? '0' : text;
 }
 

@@ -38,11 +38,12 @@ import { UserInputError } from '../../errors.js';
 import { isoDate, parseIsoDateString } from '../calendar.js';
 import { type ColumnRole, COLUMN_ROLES } from '../column-mapping.js';
 import { type Period, DAYS_PER_PERIOD } from '../customer-summary.js';
+import { MAX_ROUNDED_DECIMALS } from '../money.js';
 import { CANCELLED_STATUSES } from '../transaction-line.js';
 import { type DialectName, type SqlDialect, DIALECTS } from './dialects.js';
 
-/** Decimals a sum of values is rounded to before it is divided: the most the ingest rounds sums to (money.ts). */
-const SUM_DECIMALS = 9;
+/** Decimals a sum of values is rounded to before it is divided: the most the ingest rounds sums to. */
+const SUM_DECIMALS = MAX_ROUNDED_DECIMALS;
 /** Decimals of the fractions in `--customers-out` (customer-summaries-csv.ts). */
 const OUTPUT_DECIMALS = 6;
 /** Parts of a table name: table, schema.table or catalog.schema.table (project.dataset.table). */
