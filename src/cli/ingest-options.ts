@@ -86,13 +86,14 @@ export function ingestOptionsFrom(values: IngestOptionValues): IngestOptions {
     options.calibrationEnd = values.calibrationEnd.trim();
   }
   if (values.period !== undefined) options.period = parsePeriodOption(values.period);
-  if (values.zeroAmount !== undefined) {
-    if (values.zeroAmount !== 'purchase' && values.zeroAmount !== 'ignore') {
-      throw new UserInputError(`'${values.zeroAmount}' is not a zero-amount rule`, { field: '--zero-amount' }, 'Use purchase (a row of amount 0 is a purchase of value 0) or ignore (it is not a purchase).');
-    }
-    options.zeroAmount = values.zeroAmount;
-  }
+  if (values.zeroAmount !== undefined) options.zeroAmount = parseZeroAmountOption(values.zeroAmount);
   return options;
+}
+
+/** `--zero-amount`: a row of amount 0 is a purchase of value 0 (`purchase`) or not a purchase (`ignore`). */
+export function parseZeroAmountOption(text: string): 'purchase' | 'ignore' {
+  if (text === 'purchase' || text === 'ignore') return text;
+  throw new UserInputError(`'${text}' is not a zero-amount rule`, { field: '--zero-amount' }, 'Use purchase (a row of amount 0 is a purchase of value 0) or ignore (it is not a purchase).');
 }
 
 /** The --period option (also `generate`'s): day, week or month. */

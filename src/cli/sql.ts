@@ -11,8 +11,8 @@ import { DIALECT_NAMES, type DialectName, isDialectName } from '../data/summary-
 import { categoryTableSql, customerSummarySql } from '../data/summary-sql/summary-query.js';
 import { didYouMean } from '../schema/did-you-mean.js';
 import type { CommandContext } from './command-context.js';
-import { parsePeriodOption } from './ingest-options.js';
-import { openOutputFile, writePieces } from './output.js';
+import { parsePeriodOption, parseZeroAmountOption } from './ingest-options.js';
+import { writeFileAtomic, writePieces } from './output.js';
 
 interface SqlOptionValues {
   categories?: boolean;
@@ -100,20 +100,15 @@ Examples:
         columns: values.columns === undefined ? undefined : parseColumnMapping(values.columns, '--columns'),
         calibrationEnd: values.calibrationEnd,
         period: parsePeriodOption(values.period),
-        zeroAmount: zeroAmountOption(values.zeroAmount),
+        zeroAmount: parseZeroAmountOption(values.zeroAmount),
         lineOrder: values.lineOrder,
       });
       if (values.out === undefined) {
         await writePieces(io.stdout, [sql]);
         return;
       }
-      const file = await openOutputFile(values.out, '--out');
-      try {
-        await file.commit([sql]);
-      } finally {
-        await file.discard();
-      }
-      io.stderr.write(`wrote the SQL to ${file.path}\n`);
+      await writeFileAtomic(values.out, [sql], '--out');
+      io.stderr.write(`wrote the SQL to ${values.out}\n`);
     });
 }
 
@@ -123,7 +118,3 @@ function dialectOption(text: string): DialectName {
   throw new UserInputError(`unknown dialect '${text}'${didYouMean(name, DIALECT_NAMES)}`, { field: '--dialect' }, `Use one of ${DIALECT_NAMES.join(', ')}.`);
 }
 
-function zeroAmountOption(text: string): 'purchase' | 'ignore' {
-  if (text === 'purchase' || text === 'ignore') return text;
-  throw new UserInputError(`'${text}' is not a zero-amount rule`, { field: '--zero-amount' }, 'Use purchase (a line of amount 0 is a purchase of value 0) or ignore (it is not a purchase).');
-}
