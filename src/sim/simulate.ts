@@ -73,8 +73,18 @@ export async function simulate(unchecked: SimulationInput, options: SimulationOp
       pointFaceValue[i * programs.length + p] = programPointFaceValue(program);
     });
   });
+  const customersPerIteration = Math.min(input.customerSample ?? Infinity, input.customers.count);
+  const requested = options.workers ?? defaultWorkers(customersPerIteration, iterations, worldCount);
+  if (!Number.isInteger(requested) || requested < 1) throw new Error(`workers must be a whole number >= 1, got ${requested}`);
+  if (requested > maxWorkers()) throw tooManyWorkersError(requested, 'workers');
+  const workerScript = new URL('./simulation-worker.js', import.meta.url);
+  // Running from the TypeScript sources (in tests) there is no compiled worker script; the
+  // in-thread run gives the same result by construction.
+  const workers = existsSync(fileURLToPath(workerScript)) ? Math.min(requested, iterations) : 1;
+
   const setup: SimulationSetup = {
-    customers: sharedCustomers(input.customers),
+    // Worker threads read the customers from shared memory; one thread reads them where they are.
+    customers: workers > 1 ? sharedCustomers(input.customers) : input.customers,
     model: input.model,
     categories: input.categories,
     newCustomersPerMonth: input.newCustomersPerMonth,
@@ -87,19 +97,10 @@ export async function simulate(unchecked: SimulationInput, options: SimulationOp
     programs: programs.map((program, i) => ({ ...program, breakdownGroups: breakdownGroups[i], streamWorld: input.streamWorlds?.[i] ?? i + 1 })),
   };
 
-  const customersPerIteration = Math.min(input.customerSample ?? Infinity, input.customers.count);
-  const requested = options.workers ?? defaultWorkers(customersPerIteration, iterations, worldCount);
-  if (!Number.isInteger(requested) || requested < 1) throw new Error(`workers must be a whole number >= 1, got ${requested}`);
-  if (requested > maxWorkers()) throw tooManyWorkersError(requested, 'workers');
-  const workerScript = new URL('./simulation-worker.js', import.meta.url);
-  // Running from the TypeScript sources (in tests) there is no compiled worker script; the
-  // in-thread run gives the same result by construction.
-  const workers = existsSync(fileURLToPath(workerScript)) ? Math.min(requested, iterations) : 1;
-
   // Iteration j of `input.iterations` is the run's iteration first + j (a block of a run, run/shards.ts).
   const first = input.firstIteration ?? 0;
   const sampled = input.customerSample !== undefined && input.customerSample < input.customers.count;
-  if (sampled) setup.sampleOrdering = sharedSampleOrdering(setup);
+  if (sampled) setup.sampleOrdering = sharedSampleOrdering(input.customers, setup);
   const shared = sharedRun(iterations, first, blockLength, breakdownLength, sampled);
   const queue = new IterationQueue(shared);
   // The calling thread takes iterations from the queue too (it would otherwise wait), so a run
@@ -172,15 +173,19 @@ function sharedCustomers(customers: SimulationCustomers): SimulationCustomers {
   return copy;
 }
 
-/** Sampling orderings already computed, by the customers (shared copies) and model they are of. */
+/** Sampling orderings already computed, by the customers (the input's arrays) and model they are of. */
 const orderings = new WeakMap<SimulationCustomers, { model: SimulationSetup['model']; ordering: SampleOrdering }>();
 
-/** The setup's sampling ordering in shared memory, computed once per customer base and model (sorting a million customers takes about a second). */
-function sharedSampleOrdering(setup: SimulationSetup): SampleOrdering {
-  const known = orderings.get(setup.customers);
+/**
+ * The sampling ordering of `customers` (the input's arrays) under the setup's model, in shared
+ * memory, computed once per customer base and model (sorting a million customers takes about a
+ * second) whichever threads simulate.
+ */
+function sharedSampleOrdering(customers: SimulationCustomers, setup: SimulationSetup): SampleOrdering {
+  const known = orderings.get(customers);
   if (known !== undefined && JSON.stringify(known.model) === JSON.stringify(setup.model)) return known.ordering;
-  const ordering = sampleOrdering(traitModel(setup), setup.customers.count, true);
-  orderings.set(setup.customers, { model: setup.model, ordering });
+  const ordering = sampleOrdering(traitModel(setup), customers.count, true);
+  orderings.set(customers, { model: setup.model, ordering });
   return ordering;
 }
 
