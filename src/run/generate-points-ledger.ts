@@ -93,7 +93,8 @@ export function generatePointsLedger(
   const runOffDraws = new SeededVariateSource(`${options.seed}:points-run-off`);
   const lastMonth = endMonth + RUN_OFF_MONTHS;
   const runOffEndDay = firstDayOfMonth(lastMonth + 1) - 1;
-  const cohorts = Array.from({ length: horizonMonths }, () => ({ issued: 0, redeemedByEnd: 0, redeemed: 0, expired: 0, heldByLapsed: 0, heldByActive: 0 }));
+  const emptyCohort = () => ({ issued: 0, redeemedByEnd: 0, redeemed: 0, heldByLapsed: 0, heldByActive: 0 });
+  const cohorts = Array.from({ length: horizonMonths }, emptyCohort);
   const rows: GeneratedPointsRow[] = [];
   const event = new MemberEvent();
   const out = new ProgramEventOutcome();
@@ -166,20 +167,24 @@ export function generatePointsLedger(
       if (active) cohort.heldByActive += held;
       else cohort.heldByLapsed += held;
     }
+    // Done with this member: let its purchases, run-off included, be collected.
+    purchases[i] = { day: [], cents: [], category: [] };
   });
 
   const truth = (label: string, c: (typeof cohorts)[number]): PointsCohortTruth => {
     const expired = c.issued - c.redeemed - c.heldByLapsed - c.heldByActive;
     return { cohort: label, ...c, expired, ultimateRate: c.issued > 0 ? c.redeemed / c.issued : NaN };
   };
-  const total = cohorts.reduce((sum, c) => ({
-    issued: sum.issued + c.issued,
-    redeemedByEnd: sum.redeemedByEnd + c.redeemedByEnd,
-    redeemed: sum.redeemed + c.redeemed,
-    expired: 0,
-    heldByLapsed: sum.heldByLapsed + c.heldByLapsed,
-    heldByActive: sum.heldByActive + c.heldByActive,
-  }));
+  const total = cohorts.reduce(
+    (sum, c) => ({
+      issued: sum.issued + c.issued,
+      redeemedByEnd: sum.redeemedByEnd + c.redeemedByEnd,
+      redeemed: sum.redeemed + c.redeemed,
+      heldByLapsed: sum.heldByLapsed + c.heldByLapsed,
+      heldByActive: sum.heldByActive + c.heldByActive,
+    }),
+    emptyCohort(),
+  );
   // Rows by date (a stable sort keeps each member's order within a day).
   rows.sort((a, b) => a.day - b.day);
   return { rows, cohorts: cohorts.map((c, l) => truth(monthLabel(startMonth + l), c)), overall: truth('all', total) };
