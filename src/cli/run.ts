@@ -40,7 +40,7 @@ export interface RunOptionValues extends SimulationOptionValues, ReportOutputVal
  * `--target-error E` (money, or `E%` of |mean|) with `--min-iterations` and `--max-iterations`,
  * checked; undefined without --target-error (then the other two are refused).
  */
-export function parsePrecisionTarget(options: RunOptionValues): PrecisionTarget | undefined {
+function parsePrecisionTarget(options: RunOptionValues): PrecisionTarget | undefined {
   if (options.targetError === undefined) {
     const given = options.minIterations !== undefined ? '--min-iterations' : options.maxIterations !== undefined ? '--max-iterations' : undefined;
     if (given !== undefined) throw new UserInputError(`${given} applies only with --target-error`, { field: given }, 'Give --target-error E (an amount, or a percentage such as 1%), or --iterations N.');
@@ -69,7 +69,7 @@ export function parsePrecisionTarget(options: RunOptionValues): PrecisionTarget 
 }
 
 /** The `--break-even` method, if given. */
-export function parseBreakEvenMethod(text: string | undefined): BreakEvenMethod | undefined {
+function parseBreakEvenMethod(text: string | undefined): BreakEvenMethod | undefined {
   if (text === undefined) return undefined;
   const method = BREAK_EVEN_METHODS.find((candidate) => candidate === text.trim());
   if (method === undefined) {

@@ -13,7 +13,7 @@ import type { ReportOutputValues } from './report-output.js';
 import { scenarioInputFiles, simulationFeedback, type SimulationSettings } from './simulation-options.js';
 
 /** `--shard k/n` checked: whole numbers with 1 <= k <= n <= 10,000. */
-export function parseShardSpec(text: string): ShardSpec {
+function parseShardSpec(text: string): ShardSpec {
   const match = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text);
   const index = match ? Number(match[1]) : NaN;
   const count = match ? Number(match[2]) : NaN;

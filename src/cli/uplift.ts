@@ -10,7 +10,7 @@ import { isoDate, parseIsoDateString } from '../data/calendar.js';
 import { compileDateFormat } from '../data/date-format.js';
 import { ingestPurchaseHistory } from '../data/ingest.js';
 import { readMembersCsv } from '../data/members-csv.js';
-import { estimateUplift, normalOfInterval } from '../metrics/uplift.js';
+import { estimateUplift, MATCHED_CONTROLS, normalOfInterval } from '../metrics/uplift.js';
 import { UPLIFT_FORMATS, upliftReporter, type UpliftFormat } from '../report/reporters.js';
 import { renderEffectsYaml, type UpliftReport } from '../report/uplift-report.js';
 import { addIngestOptions, ingestOptionsFrom, waitingNotice, type IngestOptionValues } from './ingest-options.js';
@@ -51,7 +51,7 @@ export function registerUpliftCommand(program: Command, { io }: CommandContext):
   addReportOutputOptions(addIngestOptions(command), UPLIFT_OUTPUT).addHelpText(
     'after',
     `
-Each member is compared with the 10 customers not yet members on its join day who bought most
+Each member is compared with the ${MATCHED_CONTROLS} customers not yet members on its join day who bought most
 like them in the --pre months before (same number of purchases, nearest spend, recency, tenure);
 the uplift is the factor by which the member's purchase rate after joining exceeds its rate
 before plus the change its controls went through (a control who joins later counts its purchases

@@ -22,7 +22,7 @@
  * Each member is matched, with replacement, to the MATCHED_CONTROLS candidates with the same n
  * (exact, n capped at FREQUENCY_EXACT_CAP) nearest in the scaled Euclidean distance
  * sqrt(sum_k ((x_k - y_k) / sd_k)^2) over the other covariates, sd_k the standard deviation among
- * the analysed members (the nearest over all covariates when fewer have the same n), each control
+ * the analysed members (the nearest over all covariates when none has the same n), each control
  * weighing 1 / (number matched).
  *
  * With an outcome Y (purchases over the member's post-period, the pre-period's scaled to its
@@ -107,7 +107,7 @@ export interface UpliftResult {
   membersInactiveBefore: number;
   membersWithoutControl: number;
   distinctControls: number;
-  /** Controls matched to each member (MATCHED_CONTROLS; fewer when fewer candidates have the member's frequency). */
+  /** The most controls matched to a member (MATCHED_CONTROLS; fewer when fewer candidates have the member's frequency). */
   controlsPerMember: number;
   frequencyUplift: Interval;
   spendUplift: Interval;

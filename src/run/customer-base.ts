@@ -97,7 +97,7 @@ export async function customerBaseFromData(
  * are the history's; without, one product category `all` whose margin is the table's total gross
  * margin over its total spend, and no return rate (0 unless the scenario gives one).
  */
-export async function customerBaseFromSummaryTable(data: DataSource, displayFile: string, onWaiting?: (file: string) => void): Promise<CustomerBase> {
+async function customerBaseFromSummaryTable(data: DataSource, displayFile: string, onWaiting?: (file: string) => void): Promise<CustomerBase> {
   const table = await readSummaryTableCsv(data.file, {
     // The schema requires both with a summary table.
     period: data.period!,

@@ -158,7 +158,7 @@ const AGREEING: readonly { name: string; value: (identity: ShardIdentity) => str
 const SAME_RUN_HINT = 'Merge the n shards of one run: the same scenario, data, seed, iterations and loyalty-sim version, each k from 1 to n once.';
 
 /** The shards in order of k, checked to be the n blocks of one run; a UserInputError naming the files and what differs otherwise. */
-export function orderedShards(shards: readonly NamedShard[]): NamedShard[] {
+function orderedShards(shards: readonly NamedShard[]): NamedShard[] {
   if (shards.length === 0) throw new UserInputError('no shard files given', {}, 'Give the files `loyalty-sim run --shard k/n -o part-k.json` wrote.');
   const [first] = shards;
   for (const field of AGREEING) {
