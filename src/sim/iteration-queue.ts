@@ -6,6 +6,7 @@
  */
 import type { IterationSimulator } from './iteration-simulator.js';
 import type { ResolvedIteration } from './simulation-input.js';
+import { sharedFloat64Array } from './shared-memory.js';
 
 /** Slots of SharedRun.control. */
 const NEXT = 0;
@@ -26,11 +27,6 @@ export interface SharedRun {
   breakdownLength: number;
   /** With a customer sample: W (A - B) of its halves, per iteration (IterationSimulator.run). */
   halfDifference?: Float64Array;
-}
-
-/** A Float64Array of `length` zeros on a SharedArrayBuffer. */
-export function sharedFloat64Array(length: number): Float64Array {
-  return new Float64Array(new SharedArrayBuffer(length * Float64Array.BYTES_PER_ELEMENT));
 }
 
 /** The shared memory for `iterations` iterations of these block lengths. */

@@ -53,7 +53,7 @@ import { DAYS_PER_MONTH, monthOfDay } from './calendar.js';
 import { CustomerSample, samplingOrder } from './customer-sample.js';
 import { CustomerTable, JOINS_AT_START, NEVER_JOINS } from './customer-table.js';
 import { EnrolmentPass } from './enrolment-pass.js';
-import { sharedFloat64Array } from './iteration-queue.js';
+import { sharedFloat64Array } from './shared-memory.js';
 import { Membership } from './membership.js';
 import { PurchaseSequence, returnUniform } from './purchase-sequence.js';
 import { IterationKey, StreamPurpose, worldPurpose } from './random-stream.js';
